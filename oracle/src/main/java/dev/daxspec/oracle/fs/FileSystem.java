@@ -1,0 +1,575 @@
+package dev.daxspec.oracle.fs;
+
+import dev.daxspec.oracle.geometry.Geometry;
+import dev.daxspec.oracle.kernel.Bug;
+import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.storage.BlockState;
+import dev.daxspec.oracle.storage.RangeMap;
+import dev.daxspec.oracle.target.DaxPolicy;
+import dev.daxspec.oracle.target.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A mounted filesystem's in-memory state, and the file system calls on it. Each method
+ * is one system call and returns what the kernel returns; errno is data ({@link SysRet}).
+ * The rules follow Debian's 6.1 kernel (fs/dax.c, fs/iomap, fs/ext4, fs/xfs); each is
+ * commented with the function it follows and the seed thread it answers.
+ *
+ * <p>Not thread-safe: one program drives one filesystem.
+ */
+public final class FileSystem {
+
+    private final Target target;
+    private final Kernel kernel;
+    private final Geometry g;
+    private final FsProfile profile;
+    private final DaxPolicy policy;
+    private final Capacity capacity;
+    private final Map<String, Inode> files = new TreeMap<>();
+    private long used;
+    private long nextIno;
+
+    /**
+     * A freshly made and mounted filesystem.
+     *
+     * @param capacity the blocks available to files on the fresh filesystem
+     */
+    public FileSystem(Target target, Kernel kernel, DaxPolicy policy, Capacity capacity) {
+        this.target = target;
+        this.kernel = kernel;
+        this.g = target.geometry();
+        this.profile = FsProfile.of(target.fs());
+        this.policy = policy;
+        this.capacity = capacity;
+        this.nextIno = profile.firstFileIno();
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public Geometry geometry() {
+        return g;
+    }
+
+    /** Blocks still free for file data and metadata. */
+    public long freeBlocks() {
+        return capacity.blocks() - used;
+    }
+
+    /** The file called {@code name} in the root directory, if it exists. */
+    public Optional<Inode> lookup(String name) {
+        return Optional.ofNullable(files.get(name));
+    }
+
+    /**
+     * Creates an empty regular file (open with O_CREAT). Whether it is DAX follows the
+     * mount's policy: with {@code dax=inode} a new file inherits FS_XFLAG_DAX from its
+     * directory, and the root directory of a fresh filesystem does not have it.
+     */
+    public Inode create(String name) {
+        return files.computeIfAbsent(name, n -> {
+            return new Inode(nextIno++, n, policy == DaxPolicy.ALWAYS);
+        });
+    }
+
+    /** The files, by name. */
+    public List<Inode> files() {
+        return List.copyOf(files.values());
+    }
+
+    // ---------------------------------------------------------------- write(2)
+
+    /**
+     * One pwrite(2) of {@code len} copies of {@code value} at {@code pos}.
+     *
+     * <p>Blocks in the range that are holes are allocated: written and zeroed on a DAX
+     * file (ext4_iomap_alloc() with EXT4_GET_BLOCKS_CREATE_ZERO, xfs_iomap_write_direct()
+     * with XFS_BMAPI_ZERO), delayed-allocation reservations through the page cache.
+     * Unwritten blocks become written on a DAX file (B8); through the page cache they
+     * stay unwritten until writeback converts them. When space runs out the write is
+     * short by whole blocks and i_size covers only what was written (B9, seed 003).
+     */
+    public SysRet write(Inode ip, long pos, long len, byte value) {
+        if (pos < 0 || len < 0) {
+            return SysRet.error(Errno.EINVAL);
+        }
+        if (len == 0) {
+            return SysRet.ZERO;
+        }
+        SysRet probe = probeWrite(ip, pos, len);
+        if (probe.failed()) {
+            return probe;
+        }
+        long bytes = probe.value();
+        long want = Math.min(len, profile.maxBytes(g) - pos);
+        long first = g.blockIndex(pos);
+        long last = g.blocksFor(pos + bytes);
+        allocateForWrite(ip, first, last);
+        if (pos > ip.size) {
+            zeroPostEof(ip);
+        }
+        storeWrite(ip, pos, bytes, value);
+        long newSize = pos + bytes;
+        if (kernel.has(Bug.SHORT_WRITE_EXTENDS_SIZE)) {
+            // The bug: i_size was set from the length asked for, not the length written,
+            // exposing the unallocated tail as a hole that reads zeros (seed 003).
+            newSize = pos + want;
+        }
+        if (newSize > ip.size) {
+            ip.size = newSize;
+        }
+        recharge(ip);
+        return SysRet.ok(bytes);
+    }
+
+    /**
+     * What {@link #write} would return, without writing: lets a caller that splits a
+     * write into chunks (xfs_io's buffer) see whether the chunks would all succeed.
+     */
+    public SysRet probeWrite(Inode ip, long pos, long len) {
+        if (pos < 0 || len < 0) {
+            return SysRet.error(Errno.EINVAL);
+        }
+        if (len == 0) {
+            return SysRet.ZERO;
+        }
+        long max = profile.maxBytes(g);
+        if (pos >= max) {
+            return SysRet.error(Errno.EFBIG);
+        }
+        // generic_write_check_limits(): a write reaching past s_maxbytes is cut short.
+        long want = Math.min(len, max - pos);
+        long allocEnd = allocationLimit(ip, g.blockIndex(pos), g.blocksFor(pos + want));
+        long bytes = Math.min(want, allocEnd * g.blockSize() - pos);
+        return bytes <= 0 ? SysRet.error(Errno.ENOSPC) : SysRet.ok(bytes);
+    }
+
+    /**
+     * The block index up to which a write of blocks {@code [first, end)} can allocate.
+     * ext4 allocates block by block as long as space lasts (ext4_mb_new_blocks() halves
+     * its request until it fits); xfs reserves a whole hole run in one transaction
+     * (xfs_iomap_write_direct(), xfs_bmapi_reserve_delalloc()) and fails the run
+     * when it does not fit.
+     */
+    private long allocationLimit(Inode ip, long first, long end) {
+        long free = freeBlocks();
+        long pos = first;
+        while (pos < end) {
+            RangeMap.Run<BlockState> run = ip.extents.nextRun(pos);
+            long holeEnd = run == null ? end : Math.min(end, run.start());
+            if (holeEnd > pos) {
+                long hole = holeEnd - pos;
+                if (hole > free) {
+                    capacity.requireKnown(target);
+                    return target.fs().isExt4Driver() ? pos + free : pos;
+                }
+                free -= hole;
+                pos = holeEnd;
+                continue;
+            }
+            pos = Math.min(end, run.end());
+        }
+        return end;
+    }
+
+    private void allocateForWrite(Inode ip, long first, long end) {
+        for (RangeMap.Run<BlockState> hole : holes(ip, first, end)) {
+            ip.extents.set(hole.start(), hole.end(), ip.dax() ? BlockState.WRITTEN : BlockState.DELALLOC);
+        }
+        if (ip.dax()) {
+            for (RangeMap.Run<BlockState> r : ip.extents.runs(first, end)) {
+                if (r.value() == BlockState.UNWRITTEN) {
+                    ip.extents.set(r.start(), r.end(), BlockState.WRITTEN);
+                }
+            }
+        } else {
+            ip.cached.put(first, end, Boolean.TRUE);
+        }
+    }
+
+    /** Copies the written bytes into the file's blocks. */
+    private void storeWrite(Inode ip, long pos, long bytes, byte value) {
+        if (ip.dax() && kernel.has(Bug.XIP_WRITE_IGNORES_PAGE_OFFSET)) {
+            // 2.6.24-rc __xip_file_write() copied each page's part of the write to
+            // kaddr, the start of the page, not kaddr + offset (seed 004; broken by
+            // 4a9e5ef1f4f1 "mm: write iovec cleanup", fixed by "mm: fix XIP file writes").
+            long p = pos;
+            long left = bytes;
+            while (left > 0) {
+                long offset = p & (g.pageSize() - 1);
+                long chunk = Math.min(g.pageSize() - offset, left);
+                ip.data.fill(p - offset, chunk, value);
+                p += chunk;
+                left -= chunk;
+            }
+            return;
+        }
+        ip.data.fill(pos, bytes, value);
+    }
+
+    // ---------------------------------------------------------------- read(2)
+
+    /**
+     * One pread(2): the number of bytes it returns. Holes and unwritten blocks read as
+     * zeros (B8); reads stop at i_size. The bytes are in {@link Inode#data()}.
+     */
+    public SysRet read(Inode ip, long pos, long len) {
+        if (pos < 0 || len < 0) {
+            return SysRet.error(Errno.EINVAL);
+        }
+        if (pos >= ip.size || len == 0) {
+            return SysRet.ZERO;
+        }
+        long n = Math.min(len, ip.size - pos);
+        if (!ip.dax()) {
+            // filemap_read() fills the page cache through readahead windows the model
+            // does not follow; only SEEK_DATA over unwritten extents can tell.
+            ip.readahead = true;
+        }
+        return SysRet.ok(n);
+    }
+
+    // ---------------------------------------------------------------- truncate(2)
+
+    /**
+     * ftruncate(2). Shrinking frees every block past the new EOF (preallocated ones too)
+     * and zeroes the rest of the new EOF block (ext4_block_truncate_page(),
+     * xfs_truncate_page()); growing exposes nothing: bytes past the old EOF read as zero
+     * (B6). A truncate to the same size still frees blocks past EOF: ext4_setattr() calls
+     * ext4_truncate() "even if i_size didn't change", xfs_setattr_size() calls
+     * xfs_itruncate_extents() when {@code newsize <= oldsize}.
+     */
+    public SysRet truncate(Inode ip, long size) {
+        if (size < 0) {
+            return SysRet.error(Errno.EINVAL);
+        }
+        if (size > profile.maxBytes(g)) {
+            return SysRet.error(Errno.EFBIG);
+        }
+        if (size > ip.size) {
+            zeroPostEof(ip);
+            ip.size = size;
+        } else {
+            ip.size = size;
+            freeBlocks(ip, g.blocksFor(size), Long.MAX_VALUE);
+            ip.data.zeroFrom(size);
+            ip.cached.remove(g.blocksFor(size), Long.MAX_VALUE);
+        }
+        recharge(ip);
+        return SysRet.ZERO;
+    }
+
+    /**
+     * Makes the bytes between i_size and the end of its page read as zeros before i_size
+     * grows. They can hold data a shared mapping wrote past EOF (B6, seed 000: "ensure
+     * that partial blocks at EOF are zeroed correctly"); xfs zeroes them with
+     * xfs_zero_range() from xfs_file_write_checks() and xfs_setattr_size().
+     */
+    private void zeroPostEof(Inode ip) {
+        long eof = ip.size;
+        ip.data.zero(eof, g.roundUpToPage(eof) - eof);
+    }
+
+    // ---------------------------------------------------------------- fallocate(2)
+
+    /**
+     * fallocate(2) with mode 0, KEEP_SIZE, PUNCH_HOLE|KEEP_SIZE or ZERO_RANGE
+     * (optionally with KEEP_SIZE).
+     */
+    public SysRet fallocate(Inode ip, int mode, long off, long len) {
+        // vfs_fallocate(): "if (offset < 0 || len <= 0) return -EINVAL;"
+        if (off < 0 || len <= 0) {
+            return SysRet.error(Errno.EINVAL);
+        }
+        if (off + len < 0 || off + len > profile.maxBytes(g)) {
+            return SysRet.error(Errno.EFBIG);
+        }
+        SysRet ret;
+        if ((mode & FallocMode.PUNCH_HOLE) != 0) {
+            ret = punchHole(ip, off, len);
+        } else if ((mode & FallocMode.ZERO_RANGE) != 0) {
+            ret = zeroRange(ip, off, len, (mode & FallocMode.KEEP_SIZE) != 0);
+        } else {
+            ret = preallocate(ip, off, len, (mode & FallocMode.KEEP_SIZE) != 0);
+        }
+        recharge(ip);
+        return ret;
+    }
+
+    /**
+     * Mode 0 and KEEP_SIZE: unwritten blocks over the holes of the range, rounded out to
+     * blocks; allocated blocks are left alone. i_size grows to {@code off + len} unless
+     * KEEP_SIZE. ext2 files have no unwritten extents: EOPNOTSUPP.
+     *
+     * <p>At ENOSPC ext4 keeps what ext4_alloc_file_blocks() allocated before it ran out
+     * and moves i_size to its end; xfs_alloc_file_space() reserves the range up front
+     * and allocates nothing.
+     */
+    private SysRet preallocate(Inode ip, long off, long len, boolean keepSize) {
+        if (!profile.preallocates()) {
+            return SysRet.error(Errno.EOPNOTSUPP);
+        }
+        long first = g.blockIndex(off);
+        long end = g.blocksFor(off + len);
+        long limit = allocationLimit(ip, first, end);
+        ip.prealloc |= limit > first;
+        for (RangeMap.Run<BlockState> hole : holes(ip, first, limit)) {
+            ip.extents.set(hole.start(), hole.end(), BlockState.UNWRITTEN);
+        }
+        long reached = limit == end ? off + len : Math.min(off + len, limit * g.blockSize());
+        if (!keepSize && reached > ip.size && (limit == end || target.fs().isExt4Driver())) {
+            zeroPostEof(ip);
+            ip.size = reached;
+        }
+        return limit == end ? SysRet.ZERO : SysRet.error(Errno.ENOSPC);
+    }
+
+    /**
+     * PUNCH_HOLE: the whole blocks inside the range are freed; the partial blocks at its
+     * edges keep their allocation and read as zeros in the range (B10; ext4_punch_hole()
+     * with ext4_zero_partial_blocks(), xfs_free_file_space() with xfs_zero_range()).
+     * ext4 punches nothing at or past i_size and clamps the range near EOF
+     * ({@link FsProfile#punchEnd}); xfs frees blocks past EOF too but zeroes only up to
+     * i_size.
+     */
+    private SysRet punchHole(Inode ip, long off, long len) {
+        long end = off + len;
+        if (target.fs().isExt4Driver()) {
+            if (off >= ip.size) {
+                return SysRet.ZERO;
+            }
+            end = profile.punchEnd(off, end, ip.size, g);
+        }
+        long firstFull = g.blocksFor(off);
+        long endFull = g.blockIndex(end);
+        if (endFull > firstFull) {
+            freeBlocks(ip, firstFull, endFull);
+            ip.cached.remove(firstFull, endFull);
+        }
+        long zeroEnd = target.fs().isExt4Driver() ? end : Math.min(end, ip.size);
+        if (zeroEnd > off) {
+            ip.data.zero(off, zeroEnd - off);
+        }
+        return SysRet.ZERO;
+    }
+
+    /**
+     * ZERO_RANGE: afterwards the range reads as zeros and its whole blocks are unwritten
+     * extents (holes allocated, written blocks converted: ext4_zero_range() with
+     * EXT4_GET_BLOCKS_CONVERT_UNWRITTEN; xfs punches then preallocates). The partial
+     * blocks at the edges are preallocated when they were holes and otherwise keep their
+     * state with the bytes in range zeroed. i_size grows to {@code off + len} unless
+     * KEEP_SIZE. ext2 files: EOPNOTSUPP.
+     */
+    private SysRet zeroRange(Inode ip, long off, long len, boolean keepSize) {
+        if (!profile.preallocates()) {
+            return SysRet.error(Errno.EOPNOTSUPP);
+        }
+        long end = off + len;
+        long first = g.blockIndex(off);
+        long last = g.blocksFor(end);
+        long firstFull = g.blocksFor(off);
+        long endFull = g.blockIndex(end);
+        long needed = 0;
+        for (RangeMap.Run<BlockState> hole : holes(ip, first, last)) {
+            needed += hole.length();
+        }
+        if (needed > freeBlocks()) {
+            capacity.requireKnown(target);
+            return SysRet.error(Errno.ENOSPC);
+        }
+        for (RangeMap.Run<BlockState> hole : holes(ip, first, last)) {
+            ip.extents.set(hole.start(), hole.end(), BlockState.UNWRITTEN);
+        }
+        ip.prealloc = true;
+        if (endFull > firstFull) {
+            ip.extents.set(firstFull, endFull, BlockState.UNWRITTEN);
+            ip.cached.remove(firstFull, endFull);
+        }
+        if (!keepSize && end > ip.size) {
+            zeroPostEof(ip);
+            ip.size = end;
+        }
+        ip.data.zero(off, len);
+        return SysRet.ZERO;
+    }
+
+    // ---------------------------------------------------------------- fsync(2)
+
+    /**
+     * fsync(2) and fdatasync(2): writes back the page cache, which allocates delayed
+     * blocks and converts unwritten blocks under dirty pages to written.
+     */
+    public SysRet fsync(Inode ip) {
+        writeback(ip);
+        return SysRet.ZERO;
+    }
+
+    private void writeback(Inode ip) {
+        if (ip.dax()) {
+            return;
+        }
+        for (RangeMap.Run<BlockState> r : ip.extents.runs()) {
+            if (r.value() == BlockState.DELALLOC) {
+                ip.extents.set(r.start(), r.end(), BlockState.WRITTEN);
+            }
+        }
+        for (RangeMap.Run<Boolean> c : ip.cached.runs()) {
+            if (c.value()) {
+                for (RangeMap.Run<BlockState> r : ip.extents.runs(c.start(), c.end())) {
+                    if (r.value() == BlockState.UNWRITTEN) {
+                        ip.extents.set(r.start(), r.end(), BlockState.WRITTEN);
+                    }
+                }
+                ip.cached.put(c.start(), c.end(), Boolean.FALSE);
+            }
+        }
+        recharge(ip);
+    }
+
+    // ---------------------------------------------------------------- lseek(2)
+
+    /**
+     * lseek(2) with SEEK_DATA or SEEK_HOLE (iomap_seek_data(), iomap_seek_hole()). Data
+     * is written and delalloc blocks, and unwritten blocks whose page-cache copy is
+     * uptodate; holes and other unwritten blocks are holes, and so is EOF. At or past EOF
+     * both fail with ENXIO.
+     */
+    public SysRet seek(Inode ip, long off, Whence whence) {
+        if (off < 0 || off >= ip.size) {
+            return SysRet.error(Errno.ENXIO);
+        }
+        long block = g.blockIndex(off);
+        long limit = g.blocksFor(ip.size);
+        while (block < limit) {
+            boolean data = isData(ip, block);
+            if (data == (whence == Whence.DATA)) {
+                return SysRet.ok(Math.max(off, block * g.blockSize()));
+            }
+            block = nextChange(ip, block, limit);
+        }
+        return whence == Whence.DATA ? SysRet.error(Errno.ENXIO) : SysRet.ok(ip.size);
+    }
+
+    private boolean isData(Inode ip, long block) {
+        BlockState s = ip.extents.state(block);
+        if (s == null) {
+            return false;
+        }
+        if (s != BlockState.UNWRITTEN) {
+            return true;
+        }
+        if (ip.dax()) {
+            return false;
+        }
+        if (ip.readahead) {
+            throw new Unpredictable("SEEK_DATA/SEEK_HOLE over an unwritten extent of a page-cache file after"
+                    + " a read: readahead fills pages the model does not track");
+        }
+        return ip.cached.get(block) != null;
+    }
+
+    /** The next block after {@code block} where the data/hole answer may change. */
+    private long nextChange(Inode ip, long block, long limit) {
+        RangeMap.Run<BlockState> run = ip.extents.nextRun(block);
+        long next = run == null ? limit : (run.start() > block ? run.start() : run.end());
+        RangeMap.Run<Boolean> c = ip.cached.nextRun(block);
+        if (c != null) {
+            long cnext = c.start() > block ? c.start() : c.end();
+            next = Math.min(next, cnext);
+        }
+        return Math.min(Math.max(next, block + 1), limit);
+    }
+
+    // ---------------------------------------------------------------- stat(2)
+
+    /**
+     * stat(2)/statx(2). st_blocks counts allocated and delalloc blocks and the file's
+     * metadata blocks, in 512-byte units; STATX_ATTR_DAX is set for S_DAX inodes. The
+     * result mask is STATX_BASIC_STATS | STATX_BTIME | STATX_MNT_ID (0x1fff).
+     */
+    public StatInfo stat(Inode ip) {
+        long blocks = (ip.extents.mapped() + profile.metadataBlocks(ip.extents, g)) * (g.blockSize() / 512);
+        return new StatInfo(ip.ino(), 0100600, 1, ip.size, blocks, profile.statBlksize(g), 0x1fff,
+                ip.dax() ? StatInfo.STATX_ATTR_DAX : 0, profile.attributesMask());
+    }
+
+    /**
+     * FS_IOC_FSGETXATTR's fsx_xflags on xfs: FS_XFLAG_PREALLOC (0x2) once
+     * xfs_alloc_file_space() has run for the file (fallocate or zero range), which sets
+     * XFS_DIFLAG_PREALLOC and nothing in the model clears.
+     */
+    public int xflags(Inode ip) {
+        return ip.prealloc ? 0x2 : 0;
+    }
+
+    /** FS_IOC_FSGETXATTR's fsx_nextents: extent records in the data fork. */
+    public long extentRecords(Inode ip) {
+        return profile.extentRecords(ip.extents);
+    }
+
+    // ---------------------------------------------------------------- FS_IOC_FIEMAP
+
+    /**
+     * FS_IOC_FIEMAP with FIEMAP_FLAG_SYNC (as xfs_io asks): writes back first, then
+     * reports every allocated run, preallocation past EOF included, the last one flagged
+     * FIEMAP_EXTENT_LAST (iomap_fiemap()).
+     */
+    public List<FiemapExtent> fiemap(Inode ip) {
+        writeback(ip);
+        List<FiemapExtent> out = new ArrayList<>();
+        List<RangeMap.Run<BlockState>> runs = ip.extents.runs();
+        for (int i = 0; i < runs.size(); i++) {
+            RangeMap.Run<BlockState> r = runs.get(i);
+            int flags = profile.fiemapFlags();
+            if (r.value() == BlockState.UNWRITTEN) {
+                flags |= FiemapExtent.UNWRITTEN;
+            }
+            if (i == runs.size() - 1) {
+                flags |= FiemapExtent.LAST;
+            }
+            out.add(new FiemapExtent(r.start() * g.blockSize(), r.length() * g.blockSize(), flags));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The holes in blocks {@code [first, end)}, as runs with a null value. */
+    private static List<RangeMap.Run<BlockState>> holes(Inode ip, long first, long end) {
+        List<RangeMap.Run<BlockState>> out = new ArrayList<>();
+        long pos = first;
+        for (RangeMap.Run<BlockState> r : ip.extents.runs(first, end)) {
+            if (r.start() > pos) {
+                out.add(new RangeMap.Run<>(pos, r.start(), null));
+            }
+            pos = r.end();
+        }
+        if (pos < end) {
+            out.add(new RangeMap.Run<>(pos, end, null));
+        }
+        return out;
+    }
+
+    private void freeBlocks(Inode ip, long first, long end) {
+        ip.extents.clear(first, end);
+        long from = first * g.blockSize();
+        long to = end == Long.MAX_VALUE ? Long.MAX_VALUE : end * g.blockSize();
+        ip.data.zero(from, to - from);
+    }
+
+    private void recharge(Inode ip) {
+        long now = ip.extents.mapped() + profile.metadataBlocks(ip.extents, g);
+        used += now - ip.charge;
+        ip.charge = now;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.daxspec.oracle.fs;
+
+import dev.daxspec.oracle.geometry.Geometry;
+import dev.daxspec.oracle.storage.ExtentMap;
+import dev.daxspec.oracle.target.Filesystem;
+
+/**
+ * What differs between the filesystems in the rules the model shares: inode numbering,
+ * limits, the metadata blocks st_blocks counts, preallocation support, and how a hole
+ * punch past EOF is clamped. Each implementation cites the kernel code it follows.
+ */
+sealed interface FsProfile permits Ext4Profile, XfsProfile {
+
+    static FsProfile of(Filesystem fs) {
+        return switch (fs) {
+            case EXT4 -> Ext4Profile.EXTENTS;
+            case EXT2 -> Ext4Profile.BLOCK_MAPPED;
+            case XFS -> XfsProfile.INSTANCE;
+        };
+    }
+
+    /** The inode number the first file created in the root of a fresh filesystem gets. */
+    long firstFileIno();
+
+    /** s_maxbytes for a regular file: writes at or past it fail with EFBIG. */
+    long maxBytes(Geometry g);
+
+    /** st_blksize of a regular file. */
+    int statBlksize(Geometry g);
+
+    /** The statx attributes_mask: what this filesystem and the VFS can report. */
+    long attributesMask();
+
+    /** Blocks of file metadata (extent tree, block map, bmap btree) st_blocks counts. */
+    long metadataBlocks(ExtentMap extents, Geometry g);
+
+    /** Extent records the block map holds: runs split at the filesystem's longest extent. */
+    long extentRecords(ExtentMap extents);
+
+    /** Whether fallocate can preallocate (mode 0, KEEP_SIZE, ZERO_RANGE). */
+    boolean preallocates();
+
+    /**
+     * The end of the range a hole punch of {@code [off, end)} really frees and zeroes on
+     * a file of size {@code size}; {@code off} is below {@code size}.
+     */
+    long punchEnd(long off, long end, long size, Geometry g);
+
+    /** FIEMAP flags every extent of this filesystem carries (MERGED for block-mapped files). */
+    int fiemapFlags();
+}

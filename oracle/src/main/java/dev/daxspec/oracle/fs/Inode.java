@@ -1,0 +1,76 @@
+package dev.daxspec.oracle.fs;
+
+import dev.daxspec.oracle.storage.ExtentMap;
+import dev.daxspec.oracle.storage.FileData;
+import dev.daxspec.oracle.storage.RangeMap;
+
+/**
+ * A regular file in the model: its inode number, i_size, block map and data, whether it
+ * is DAX (S_DAX), and for page-cache files which blocks the page cache holds uptodate.
+ *
+ * <p>Mutated only by {@link FileSystem}; callers read it. Not thread-safe.
+ */
+public final class Inode {
+
+    private final long ino;
+    private final String name;
+    private final boolean dax;
+    final ExtentMap extents = new ExtentMap();
+    final FileData data = new FileData();
+    /**
+     * Page-cache files only: blocks whose page-cache copy is uptodate, with the value
+     * telling whether it is dirty (not yet written back). SEEK_DATA treats uptodate
+     * blocks over unwritten extents as data (mm/filemap.c folio_seek_hole_data).
+     */
+    final RangeMap<Boolean> cached = new RangeMap<>();
+    /**
+     * Page-cache files only: a read brought pages in through readahead, whose window the
+     * model does not track, so SEEK_DATA over unwritten extents is not predictable.
+     */
+    boolean readahead;
+    long size;
+    /** XFS_DIFLAG_PREALLOC: set on xfs by fallocate and zero range (xfs_alloc_file_space()). */
+    boolean prealloc;
+    /** Blocks this file takes from the filesystem's free space: data and metadata. */
+    long charge;
+
+    Inode(long ino, String name, boolean dax) {
+        this.ino = ino;
+        this.name = name;
+        this.dax = dax;
+    }
+
+    public long ino() {
+        return ino;
+    }
+
+    /** The name in the scratch filesystem's root directory. */
+    public String name() {
+        return name;
+    }
+
+    /** i_size. */
+    public long size() {
+        return size;
+    }
+
+    /** Whether the inode is S_DAX: reads, writes and faults go straight to the device. */
+    public boolean dax() {
+        return dax;
+    }
+
+    /** The block map (read it; the filesystem changes it). */
+    public ExtentMap extents() {
+        return extents;
+    }
+
+    /** The contents of the file's blocks (read it; the filesystem changes it). */
+    public FileData data() {
+        return data;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (ino " + ino + ", i_size " + size + (dax ? ", dax" : "") + ")";
+    }
+}

@@ -1,0 +1,96 @@
+package dev.daxspec.oracle.fs;
+
+import dev.daxspec.oracle.geometry.Geometry;
+import dev.daxspec.oracle.storage.BlockState;
+import dev.daxspec.oracle.storage.ExtentMap;
+import dev.daxspec.oracle.storage.RangeMap;
+
+/** fs/xfs, as mkfs.xfs from xfsprogs 6.1 makes it (v5, 512-byte inodes, reflink on). */
+enum XfsProfile implements FsProfile {
+    INSTANCE;
+
+    /** Data-fork extent records an inode's literal area holds: (512 - 176) / 16. */
+    private static final int INODE_EXTENTS = 21;
+    /** XFS_MAX_BMBT_EXTLEN. */
+    private static final long MAX_EXTENT_LEN = (1L << 21) - 1;
+    /** Long-format btree block header with CRC (XFS_BTREE_LBLOCK_CRC_LEN). */
+    private static final int BMBT_BLOCK_HEADER = 72;
+
+    /**
+     * The root directory is inode 128, the realtime bitmap and summary 129 and 130, all in
+     * the first inode chunk; the first file created takes the next free one.
+     */
+    @Override
+    public long firstFileIno() {
+        return 131;
+    }
+
+    /** xfs_max_file_offset() on a 64-bit kernel: MAX_LFS_FILESIZE. */
+    @Override
+    public long maxBytes(Geometry g) {
+        return Long.MAX_VALUE;
+    }
+
+    /** xfs_stat_blksize(): {@code max(PAGE_SIZE, sb_blocksize)} without largeio. */
+    @Override
+    public int statBlksize(Geometry g) {
+        return Math.max(g.pageSize(), g.blockSize());
+    }
+
+    /**
+     * xfs_vn_getattr() offers IMMUTABLE, APPEND and NODUMP; the VFS adds AUTOMOUNT, DAX
+     * and MOUNT_ROOT.
+     */
+    @Override
+    public long attributesMask() {
+        return 0x10 | 0x20 | 0x40 | 0x1000 | 0x200000 | 0x2000;
+    }
+
+    /**
+     * bmap btree blocks once the data fork outgrows the inode: one leaf per
+     * (blocksize - 72) / 16 records, as if full. Extents are counted as the model's
+     * runs; the real fork also splits them at allocation group boundaries.
+     */
+    @Override
+    public long metadataBlocks(ExtentMap map, Geometry g) {
+        long n = extentRecords(map);
+        if (n <= INODE_EXTENTS) {
+            return 0;
+        }
+        long perBlock = (g.blockSize() - BMBT_BLOCK_HEADER) / 16;
+        long blocks = 0;
+        while (n > INODE_EXTENTS) {
+            n = (n + perBlock - 1) / perBlock;
+            blocks += n;
+        }
+        return blocks;
+    }
+
+    /** Data fork records: runs split at XFS_MAX_BMBT_EXTLEN; delalloc extents are not on disk. */
+    @Override
+    public long extentRecords(ExtentMap map) {
+        long n = 0;
+        for (RangeMap.Run<BlockState> r : map.runs()) {
+            if (r.value() != BlockState.DELALLOC) {
+                n += (r.length() + MAX_EXTENT_LEN - 1) / MAX_EXTENT_LEN;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public boolean preallocates() {
+        return true;
+    }
+
+    /** xfs_free_file_space() does not clamp the range to i_size: blocks past EOF go too. */
+    @Override
+    public long punchEnd(long off, long end, long size, Geometry g) {
+        return end;
+    }
+
+    @Override
+    public int fiemapFlags() {
+        return 0;
+    }
+}
