@@ -58,8 +58,8 @@ public record Capacity(long blocks, boolean known) {
         long bs = t.blockSize();
         long total = t.device().size() / bs;
         if (t.fs() == Filesystem.XFS) {
-            // log (~2%+), AG headers, the reserve pool (min 5%, 8192 blocks), per-AG reservations
-            return total - Math.max(total / 20, 8192) - total / 50;
+            // log (~2%+), AG headers, the reserve pool (5%, at most 8192 blocks), per-AG reservations
+            return total - Math.min(total / 20, 8192) - total / 50;
         }
         long inodeRatio = t.device().size() < (512L << 20) ? 4096 : 16384;
         long inodeBlocks = t.device().size() / inodeRatio * 256 / bs;

@@ -64,6 +64,11 @@ public final class Inode {
         return extents;
     }
 
+    /** Page-cache files: whether the page cache holds data for {@code block} not yet written back. */
+    public boolean dirty(long block) {
+        return Boolean.TRUE.equals(cached.get(block));
+    }
+
     /** The contents of the file's blocks (read it; the filesystem changes it). */
     public FileData data() {
         return data;

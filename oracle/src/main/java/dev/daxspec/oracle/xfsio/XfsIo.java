@@ -111,10 +111,7 @@ public final class XfsIo implements Op.Visitor<Void> {
         long offset = op.offset();
         long count = op.length();
         if (inv.readOnly()) {
-            if (count == 0) {
-                report("wrote", op.offset(), op.length(), 0);
-                return null;
-            }
+            // vfs_write() checks FMODE_WRITE before anything else, even for 0 bytes.
             perror("pwrite", Errno.EBADF);
             exitcode = 1;
             return null;

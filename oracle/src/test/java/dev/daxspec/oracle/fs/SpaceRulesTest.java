@@ -1,0 +1,108 @@
+package dev.daxspec.oracle.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.daxspec.oracle.kernel.Bug;
+import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.target.DeviceKind;
+import dev.daxspec.oracle.target.Filesystem;
+import dev.daxspec.oracle.target.MountOptions;
+import dev.daxspec.oracle.target.Target;
+import dev.daxspec.oracle.testing.Model;
+import dev.daxspec.oracle.testing.Targets;
+import org.junit.jupiter.api.Test;
+
+/** B9 (seed 003): short writes at ENOSPC return what was written, and i_size covers only that. */
+class SpaceRulesTest {
+
+    private static final Target EXT4 = Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_ALWAYS,
+            4096, 4096);
+    private static final Target XFS = Targets.target(Filesystem.XFS, DeviceKind.PMEM, MountOptions.DAX_ALWAYS,
+            4096, 4096);
+
+    @Test
+    void ext4WritesAsManyBlocksAsAreLeft() {
+        Model m = new Model(EXT4, Kernel.CORRECT, 10);
+        var r = m.xfsIo("f", "pwrite -b 1m 0 1m");
+        assertThat(r.output()).startsWith("wrote 40960/1048576 bytes at offset 0\n");
+        assertThat(r.exitStatus()).isZero();
+        assertThat(m.inode("f").size()).isEqualTo(40960);
+        assertThat(m.fs.freeBlocks()).isZero();
+        assertThat(m.read("f", 40000, 2000)).hasSize(960);
+    }
+
+    @Test
+    void aShortWriteThatEndsMidBlockCoversOnlyWholeAllocatedBlocks() {
+        Model m = new Model(EXT4, Kernel.CORRECT, 2);
+        var r = m.xfsIo("f", "pwrite -b 64k 100 64k");
+        // blocks 0 and 1 fit: 8192 - 100 bytes of the write.
+        assertThat(r.output()).startsWith("wrote 8092/65536 bytes at offset 100\n");
+        assertThat(m.inode("f").size()).isEqualTo(8192);
+    }
+
+    /** With xfs_io's default buffer (one block) the failing chunk is a whole failure: no report. */
+    @Test
+    void aChunkThatGetsNothingPrintsOnlyTheError() {
+        Model m = new Model(EXT4, Kernel.CORRECT, 3);
+        var r = m.xfsIo("f", "pwrite 0 64k");
+        assertThat(r.output()).isEqualTo("pwrite: No space left on device\n");
+        assertThat(r.exitStatus()).isEqualTo(1);
+        // The three chunks before the failing one were written.
+        assertThat(m.inode("f").size()).isEqualTo(12288);
+    }
+
+    @Test
+    void xfsReservesAHoleRunWholeOrNotAtAll() {
+        Model m = new Model(XFS, Kernel.CORRECT, 10);
+        var r = m.xfsIo("f", "pwrite -b 1m 0 1m");
+        assertThat(r.output()).isEqualTo("pwrite: No space left on device\n");
+        assertThat(m.inode("f").size()).isZero();
+        Model n = new Model(XFS, Kernel.CORRECT, 10);
+        // Overwriting allocated blocks needs no space: the write stops where the hole begins.
+        n.out("f", "pwrite 0 8k");
+        assertThat(n.out("f", "pwrite -b 1m 0 1m")).startsWith("wrote 8192/1048576 bytes at offset 0\n");
+    }
+
+    @Test
+    void theShortWriteBugSetsSizeToTheLengthAskedFor() {
+        Model right = new Model(EXT4, Kernel.CORRECT, 2);
+        Model buggy = new Model(EXT4, Kernel.with(Bug.SHORT_WRITE_EXTENDS_SIZE), 2);
+        for (Model m : new Model[] {right, buggy}) {
+            m.out("f", "pwrite -b 1m 0 1m");
+        }
+        assertThat(right.inode("f").size()).isEqualTo(8192);
+        assertThat(buggy.inode("f").size()).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void ext4PreallocationKeepsWhatItGotAndMovesIsizeToItsEnd() {
+        Model m = new Model(EXT4, Kernel.CORRECT, 4);
+        var r = m.xfsIo("f", "falloc 0 1m");
+        assertThat(r.output()).isEqualTo("fallocate: No space left on device\n");
+        assertThat(m.inode("f").extents().mapped()).isEqualTo(4);
+        assertThat(m.inode("f").size()).isEqualTo(16384);
+        Model x = new Model(XFS, Kernel.CORRECT, 4);
+        x.xfsIo("f", "falloc 0 1m");
+        assertThat(x.inode("f").extents().mapped()).isZero();
+        assertThat(x.inode("f").size()).isZero();
+    }
+
+    @Test
+    void anUnmeasuredCapacityRefusesToPredictEnospc() {
+        Target small = Target.builder().deviceSize(16L << 20).build();
+        Model m = new Model(small);
+        assertThatThrownBy(() -> m.out("f", "pwrite -b 1m 0 64m")).isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("not measured");
+    }
+
+    @Test
+    void writesAtOrPastMaxBytesAreEfbigAndWritesAcrossItAreShort() {
+        Model m = new Model(EXT4);
+        long max = ((1L << 32) - 1) * 4096;
+        assertThat(m.out("f", "pwrite " + max + " 1")).isEqualTo("pwrite: File too large\n");
+        assertThat(m.out("f", "pwrite -b 8k " + (max - 4096) + " 8k")).startsWith("wrote 4096/8192 bytes at offset "
+                + (max - 4096) + "\n");
+        assertThat(m.out("f", "truncate " + (max + 1))).isEqualTo("ftruncate: File too large\n");
+    }
+}
