@@ -59,10 +59,8 @@ final class JobArchive {
     }
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.sorted().toList()) {
-        String name = "payload/" + root.relativize(path).toString().replace('\\', '/');
-        if (path.equals(root)) {
-          continue;
-        }
+        String relative = root.relativize(path).toString();
+        String name = relative.isEmpty() ? "payload" : "payload/" + relative;
         if (Files.isDirectory(path)) {
           cpio.directory(name, 0755);
         } else if (Files.isRegularFile(path)) {
