@@ -2,18 +2,15 @@ package dev.daxspec.run;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Runs {@link GuestJob jobs} in a real kernel under qemu (software emulation, no KVM needed), with
@@ -23,9 +20,10 @@ import java.util.stream.Stream;
  * <p>What a run needs: {@code qemu-system-x86_64}, {@code bash}, and what {@code ci/vm/setup}
  * installs for {@code ci/vm/mkinitramfs} (busybox-static, xfsprogs, e2fsprogs, ...). The initramfs
  * is cached under {@code ~/.cache/daxspec/initramfs}; the guest RAM is a file in {@code /dev/shm}
- * and the logs are in a temporary directory, both deleted when the run ends. qemu never outlives
- * the run: it is killed on every way out of {@link #run}, by a shutdown hook while a run is on, and
- * by the kernel if the JVM is killed outright (where {@code setpriv} exists).
+ * and the logs are in a temporary directory, both deleted when the run ends (or, if the JVM was
+ * killed outright, by the next run). qemu never outlives the run: it is killed on every way out of
+ * {@link #run}, by a shutdown hook while a run is on, and by the kernel if the JVM is killed
+ * outright (where {@code setpriv} exists).
  *
  * <p>Immutable. Each {@link #run} boots its own VMs with its own files, so runs may go on in
  * parallel from several threads (each takes the machine's CPUs, though).
@@ -66,18 +64,18 @@ public final class Vm {
     }
     Path qemu = Executables.find(QEMU)
         .orElseThrow(() -> new VmException(QEMU + " is not installed; run ci/vm/setup"));
-    Path workDir = createWorkDir();
-    Path ramFile = ramFile(workDir);
+    RunFiles files = RunFiles.create();
     AtomicReference<Session> session = new AtomicReference<>();
     Thread hook = new Thread(() -> {
       abort(session.get());
-      cleanUp(workDir, ramFile);
+      files.delete();
     }, "daxspec-vm-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      Path initrd = initrd(todo, payload, workDir);
-      QemuCommand command = new QemuCommand(qemu.toString(), kernel, options, initrd, ramFile);
-      session.set(new Session(todo, command, workDir, progress));
+      Path initrd = initrd(todo, payload, files.workDir());
+      QemuCommand command =
+          new QemuCommand(qemu.toString(), kernel, options, initrd, files.ramFile());
+      session.set(new Session(todo, command, files.workDir(), progress));
       List<GuestResult> results = session.get().run();
       Duration wall = Duration.ofNanos(System.nanoTime() - started);
       return new RunResult(results, session.get().figures(wall));
@@ -88,7 +86,7 @@ public final class Vm {
       throw new VmException("VM run interrupted", e);
     } finally {
       abort(session.get());
-      cleanUp(workDir, ramFile);
+      files.delete();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -112,36 +110,6 @@ public final class Vm {
   private static void abort(Session session) {
     if (session != null) {
       session.abort();
-    }
-  }
-
-  private static Path createWorkDir() {
-    try {
-      return Files.createTempDirectory("daxspec-vm-");
-    } catch (IOException e) {
-      throw new VmException("cannot create a temporary directory: " + e.getMessage(), e);
-    }
-  }
-
-  /** The guest RAM file: in /dev/shm when there is one (the RAM stays in memory). */
-  private static Path ramFile(Path workDir) {
-    Path shm = Path.of("/dev/shm");
-    String name = workDir.getFileName() + ".ram";
-    return Files.isDirectory(shm) && Files.isWritable(shm) ? shm.resolve(name) : workDir.resolve(name);
-  }
-
-  private static void cleanUp(Path workDir, Path ramFile) {
-    try {
-      Files.deleteIfExists(ramFile);
-      if (Files.exists(workDir)) {
-        try (Stream<Path> paths = Files.walk(workDir)) {
-          for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(path);
-          }
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("daxspec: could not remove " + workDir + " or " + ramFile + ": " + e.getMessage());
     }
   }
 }
