@@ -12,6 +12,8 @@ import java.util.List;
  * /dev/pmem0}, which the firmware and the kernel's loader never touch (qemu puts the initramfs
  * below 2 GiB), so it keeps its contents from boot to boot. {@code -no-reboot} makes a guest reset
  * (sysrq b, a panic with {@code panic=-1}) end qemu. The console is ttyS0, the result port ttyS1.
+ * The CPU has RDRAND so the kernel's random pool is ready at once: without it, every UUID that
+ * mkfs makes waits about a second for entropy (mkfs.ext4 takes 4 s instead of 0.15 s).
  */
 record QemuCommand(String qemu, Kernel kernel, VmOptions options, Path initrd, Path ramFile) {
 
@@ -26,6 +28,7 @@ record QemuCommand(String qemu, Kernel kernel, VmOptions options, Path initrd, P
         List.of(
             qemu,
             "-accel", "tcg",
+            "-cpu", "qemu64,+rdrand",
             "-smp", Integer.toString(options.cpus()),
             "-m", ramMiB + "M",
             "-machine", "pc,max-ram-below-4g=" + options.memoryGiB() + "G,memory-backend=ram",

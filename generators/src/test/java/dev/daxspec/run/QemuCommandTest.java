@@ -28,6 +28,7 @@ class QemuCommandTest {
     assertThat(args).containsExactly(
         "qemu-system-x86_64",
         "-accel", "tcg",
+        "-cpu", "qemu64,+rdrand",
         "-smp", "2",
         "-m", "3072M",
         "-machine", "pc,max-ram-below-4g=2G,memory-backend=ram",
