@@ -1,5 +1,8 @@
 package dev.daxspec.run;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -8,14 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Decodes the lines the guest init writes to its result port ({@code /dev/ttyS1}).
  *
  * <p>Frames are lines starting with {@code DAXSPEC }; the output and kernel log of a phase follow
- * their {@code OUTPUT}/{@code KLOG} frame as base64 lines, which can never start with {@code
- * DAXSPEC } (base64 has no space), and carry their length, so a truncated block is caught. One
- * decoder reads one boot's port; not thread-safe.
+ * their {@code OUTPUT}/{@code KLOG} frame as base64 lines of gzip'd text, which can never start
+ * with {@code DAXSPEC } (base64 has no space); the frame carries the text's length, so a
+ * truncated block is caught. One decoder reads one boot's port; not thread-safe.
  */
 final class SignalDecoder {
 
@@ -88,9 +92,10 @@ final class SignalDecoder {
       return;
     }
     byte[] bytes;
-    try {
-      bytes = Base64.getMimeDecoder().decode(block.toString());
-    } catch (IllegalArgumentException e) {
+    try (InputStream in = new GZIPInputStream(
+        new ByteArrayInputStream(Base64.getMimeDecoder().decode(block.toString())))) {
+      bytes = in.readAllBytes();
+    } catch (IllegalArgumentException | IOException e) {
       throw new VmException("the guest sent a corrupt " + blockKind + " block: " + e.getMessage(), e);
     }
     if (bytes.length != blockBytes) {

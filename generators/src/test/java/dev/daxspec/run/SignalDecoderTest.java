@@ -3,18 +3,29 @@ package dev.daxspec.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class SignalDecoderTest {
 
+  /** What the guest sends: gzip | base64. */
   private static String b64(String text) {
+    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+      gzip.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        .encodeToString(gzipped.toByteArray());
   }
 
   private static List<GuestSignal> decode(String transcript) {
@@ -50,7 +61,9 @@ class SignalDecoderTest {
     List<GuestSignal> signals = decode(String.join("\n",
         "DAXSPEC BEGIN job=0 phase=0",
         "DAXSPEC OUTPUT job=0 phase=0 bytes=0",
+        b64(""),
         "DAXSPEC KLOG job=0 phase=0 bytes=0",
+        b64(""),
         "DAXSPEC END job=0 phase=0 status=0 kernel-error=1"));
     assertThat(signals).last()
         .isEqualTo(new GuestSignal.End(0, 0, new GuestPhaseResult("", 0, ""), true));
@@ -71,6 +84,17 @@ class SignalDecoderTest {
         "DAXSPEC KLOG job=0 phase=0 bytes=0")))
         .isInstanceOf(VmException.class)
         .hasMessage("the guest sent 5 of 10 bytes of a OUTPUT block");
+  }
+
+  @Test
+  void garbledBlockIsAnError() {
+    assertThatThrownBy(() -> decode(String.join("\n",
+        "DAXSPEC BEGIN job=0 phase=0",
+        "DAXSPEC OUTPUT job=0 phase=0 bytes=5",
+        "aGVsbG8K",
+        "DAXSPEC KLOG job=0 phase=0 bytes=0")))
+        .isInstanceOf(VmException.class)
+        .hasMessageStartingWith("the guest sent a corrupt OUTPUT block: ");
   }
 
   @Test
