@@ -244,8 +244,8 @@ final class Session {
             report != null ? report : why + " during phase " + running.phase());
         return new BootEnd(new Cursor(running.job() + 1, 0), ready);
       }
-      if (progressed && ready) {
-        return new BootEnd(next, true);
+      if ((progressed && ready) || next.job() >= jobs.size()) {
+        return new BootEnd(next, ready);
       }
       finish(next.job(), report != null ? Outcome.KERNEL_ERROR : Outcome.VM_FAILED,
           report != null ? report
