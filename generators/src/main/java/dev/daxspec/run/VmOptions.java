@@ -1,0 +1,59 @@
+package dev.daxspec.run;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the VM is built: its memory, devices, vCPUs and time limits.
+ *
+ * <p>The guest gets {@code memoryGiB} of ordinary RAM below 4 GiB and, above 4 GiB, {@code
+ * pmemMiB} of RAM that the kernel takes as persistent memory ({@code memmap=SIZE!4G}, so {@code
+ * /dev/pmem0}); {@code /dev/ram0} is a brd RAM disk of {@code brdMiB} carved out of the ordinary
+ * RAM as it is written.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param memoryGiB ordinary guest RAM, 1 to 3 GiB
+ * @param pmemMiB size of {@code /dev/pmem0}, a positive multiple of 128 MiB (xfs needs 300 MB)
+ * @param brdMiB size of {@code /dev/ram0}, positive
+ * @param cpus virtual CPUs, 1 to 16
+ * @param jobTimeout how long a phase of a job may run when the job sets no timeout
+ * @param bootTimeout how long a boot may take to reach the guest's ready marker, and how long a
+ *     guest that said it is resetting may take to do so
+ */
+public record VmOptions(
+    int memoryGiB, int pmemMiB, int brdMiB, int cpus, Duration jobTimeout, Duration bootTimeout) {
+
+  /** Validates; throws {@link IllegalArgumentException} naming the bad value. */
+  public VmOptions {
+    Objects.requireNonNull(jobTimeout, "jobTimeout");
+    Objects.requireNonNull(bootTimeout, "bootTimeout");
+    check(memoryGiB >= 1 && memoryGiB <= 3, "memory must be 1 to 3 GiB, not " + memoryGiB);
+    check(pmemMiB > 0 && pmemMiB % 128 == 0, "pmem must be a positive multiple of 128 MiB, not " + pmemMiB);
+    check(brdMiB > 0, "brd size must be positive, not " + brdMiB);
+    check(cpus >= 1 && cpus <= 16, "vCPUs must be 1 to 16, not " + cpus);
+    check(jobTimeout.compareTo(Duration.ZERO) > 0, "job timeout must be positive");
+    check(bootTimeout.compareTo(Duration.ZERO) > 0, "boot timeout must be positive");
+  }
+
+  /** 2 GiB of RAM, 1 GiB of pmem, a 1 GiB brd disk, 2 vCPUs, 5 min per phase, 2 min per boot. */
+  public static VmOptions defaults() {
+    return new VmOptions(2, 1024, 1024, 2, Duration.ofMinutes(5), Duration.ofMinutes(2));
+  }
+
+  /** These options with another default phase timeout. */
+  public VmOptions withJobTimeout(Duration timeout) {
+    return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, timeout, bootTimeout);
+  }
+
+  /** These options with another boot timeout. */
+  public VmOptions withBootTimeout(Duration timeout) {
+    return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, jobTimeout, timeout);
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}
