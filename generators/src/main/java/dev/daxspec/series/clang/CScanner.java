@@ -353,6 +353,17 @@ final class CScanner implements CLexer.Sink {
     }
 
     private void openBrace(Tok t) {
+        if (fragment && t.col0() && assumedInside && header.isEmpty() && knr == null
+                && braces == 0) {
+            // the hunk starts with the body of the function its header names,
+            // whose signature is the line just before the hunk
+            assumedInside = false;
+            current = new Open(assumedName, firstLine, t.line(), false, false);
+            stack.clear();
+            stack.add(Role.FUNC);
+            braces = 1;
+            return;
+        }
         if (fragment && t.col0()) {
             // a body in column 0: whatever we thought, this is file scope
             int before = (header.isEmpty() ? t.line() : header.get(0).tok().line()) - 1;

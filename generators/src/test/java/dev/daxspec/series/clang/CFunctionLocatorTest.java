@@ -490,6 +490,24 @@ class CFunctionLocatorTest {
                 new CFunction("__xip_file_write", 316, 0, 321, false, false));
     }
 
+    /** Seed 004's brd XIP patch: the hunk starts with the body's brace; the header has the signature. */
+    @Test
+    void fragmentStartingWithTheBodyOfTheHeaderFunction() {
+        String image = String.join("\n",
+                "{",
+                "	pgoff_t idx;",
+                "	struct page *page;",
+                "	gfp_t gfp_flags;",
+                "",
+                "	page = brd_lookup_page(brd, sector);",
+                "	if (page)");
+        CSourceMap m = CFunctionLocator.locateFragment(image, 89,
+                CFunctionLocator.functionInHunkContext("static struct page *brd_insert_page(stru"));
+        assertThat(at(m, 92)).isEqualTo("brd_insert_page");
+        assertThat(m.functions()).containsExactly(
+                new CFunction("brd_insert_page", 89, 89, 95, false, false));
+    }
+
     @Test
     void fragmentStartingInsideAComment() {
         String image = String.join("\n",
