@@ -62,7 +62,8 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  *
  * <p>Renames are detected (JGit's default similarity, 60%). Each changed file
  * is read at both commits and analysed with {@link FileChangeAnalyzer}.
- * Not thread-safe; use one reader per range.
+ * Stateless: each call opens and closes its own repository handle and keeps
+ * its own caches, so calls may run concurrently.
  */
 public final class RangeReader {
 
