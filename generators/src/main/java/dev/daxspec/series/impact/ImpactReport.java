@@ -1,0 +1,141 @@
+package dev.daxspec.series.impact;
+
+import dev.daxspec.series.ChangedFile;
+import dev.daxspec.series.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The result of {@link Impact#analyse}: per commit, what it touches and which
+ * scenarios guard it; over the series, which scenarios to run and which
+ * variants they kill.
+ *
+ * <p>Two renderings, both deterministic (same input, same bytes):
+ * {@link #toText()} for the terminal and mail, plain ASCII, lines of at most
+ * 78 columns except where a single path or id is longer; and
+ * {@link #toJson()} for tools, whose layout {@link JsonReport} documents.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ImpactReport {
+
+    /**
+     * A scenario selected by at least one commit.
+     *
+     * @param scenario the scenario
+     * @param commits the 1-based indexes of the commits that select it
+     */
+    public record Selection(GuardedScenario scenario, List<Integer> commits) {
+        /** Copies. */
+        public Selection {
+            Objects.requireNonNull(scenario, "scenario");
+            commits = List.copyOf(commits);
+        }
+    }
+
+    /**
+     * Counts over the series.
+     *
+     * @param commits commits analysed
+     * @param files distinct paths changed
+     * @param functions distinct {@code path:function} touched
+     * @param scenarios distinct scenarios selected
+     * @param features distinct features of the selected scenarios
+     * @param variants the variants the selected scenarios kill, sorted
+     * @param unguarded distinct touched places that no scenario guards
+     */
+    public record Summary(int commits, int files, int functions, int scenarios, int features,
+            List<String> variants, int unguarded) {
+        /** Copies. */
+        public Summary {
+            variants = List.copyOf(variants);
+        }
+    }
+
+    private final String source;
+    private final Optional<String> coverLetter;
+    private final List<CommitImpact> commits;
+    private final List<Selection> selected;
+    private final List<Diagnostic> diagnostics;
+    private final Summary summary;
+
+    ImpactReport(String source, Optional<String> coverLetter, List<CommitImpact> commits,
+            List<Diagnostic> diagnostics) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.coverLetter = Objects.requireNonNull(coverLetter, "coverLetter");
+        this.commits = List.copyOf(commits);
+        this.diagnostics = diagnostics.stream().sorted(Diagnostic.ORDER).toList();
+        Map<GuardedScenario, List<Integer>> sel = new TreeMap<>(Impact.SCENARIO_ORDER);
+        TreeSet<String> paths = new TreeSet<>();
+        TreeSet<String> functions = new TreeSet<>();
+        TreeSet<String> unguarded = new TreeSet<>();
+        TreeSet<String> variants = new TreeSet<>();
+        for (CommitImpact c : this.commits) {
+            for (ScenarioMatch m : c.matches()) {
+                sel.computeIfAbsent(m.scenario(), k -> new ArrayList<>()).add(c.commit().index());
+                variants.addAll(m.scenario().killedVariants());
+            }
+            for (ChangedFile f : c.commit().files()) {
+                paths.addAll(f.paths());
+                for (String fn : f.functions()) {
+                    functions.add(f.path() + ":" + fn);
+                }
+            }
+            unguarded.addAll(c.unguarded());
+        }
+        List<Selection> s = new ArrayList<>();
+        TreeSet<String> features = new TreeSet<>();
+        for (Map.Entry<GuardedScenario, List<Integer>> e : sel.entrySet()) {
+            s.add(new Selection(e.getKey(), e.getValue()));
+            features.add(e.getKey().feature());
+        }
+        this.selected = List.copyOf(s);
+        this.summary = new Summary(this.commits.size(), paths.size(), functions.size(), s.size(),
+                features.size(), List.copyOf(variants), unguarded.size());
+    }
+
+    /** @return what was read, as the series says */
+    public String source() {
+        return source;
+    }
+
+    /** @return the cover letter's subject, for mail with one */
+    public Optional<String> coverLetter() {
+        return coverLetter;
+    }
+
+    /** @return per commit, oldest first */
+    public List<CommitImpact> commits() {
+        return commits;
+    }
+
+    /** @return the scenarios to run, ordered by feature, line and id */
+    public List<Selection> selected() {
+        return selected;
+    }
+
+    /** @return what reading and matching noticed, in {@link Diagnostic#ORDER} */
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    /** @return the counts */
+    public Summary summary() {
+        return summary;
+    }
+
+    /** @return the report for the terminal and mail: ASCII, 78 columns, ends with a newline */
+    public String toText() {
+        return TextReport.render(this);
+    }
+
+    /** @return the report as JSON (see {@link JsonReport}), pretty-printed, ends with a newline */
+    public String toJson() {
+        return JsonReport.render(this);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.daxspec.series.impact;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A scenario a commit selects, and why.
+ *
+ * @param scenario the scenario
+ * @param reasons why, in {@link MatchReason#ORDER}, distinct
+ */
+public record ScenarioMatch(GuardedScenario scenario, List<MatchReason> reasons) {
+
+    /** Validates and copies. */
+    public ScenarioMatch {
+        Objects.requireNonNull(scenario, "scenario");
+        reasons = List.copyOf(reasons);
+    }
+}

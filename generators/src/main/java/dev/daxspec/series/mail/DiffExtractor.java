@@ -1,0 +1,261 @@
+package dev.daxspec.series.mail;
+
+import dev.daxspec.series.Diagnostic.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the patch in a mail body and rewrites it as a clean git-style diff
+ * for JGit's parser.
+ *
+ * <p>Quoted lines ({@code >} in the first column) are dropped first, so a
+ * reply that quotes a patch has no patch. Recognised file headers: git's
+ * {@code diff --git a/X b/Y} with its extended header lines; quilt's
+ * {@code Index: path} and {@code ====} lines followed by {@code --- }/
+ * {@code +++ } lines; and plain {@code --- }/{@code +++ } pairs followed by a
+ * hunk. Traditional names lose their first path component, as
+ * {@code patch -p1} does ({@code linux-2.6.orig/mm/filemap_xip.c} is
+ * {@code mm/filemap_xip.c}), and a trailing tab-separated timestamp.
+ *
+ * <p>Each hunk is read for exactly the number of lines its header declares,
+ * so what follows the patch (a {@code --} signature, the next message of a
+ * web archive) is never taken for a hunk line; an empty line inside a hunk is
+ * read as an empty context line (mailers strip the trailing space). A hunk
+ * that ends early is reported (the mail is truncated or damaged) and kept
+ * with its counts cut to the lines present, so its functions still count.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class DiffExtractor {
+
+    /**
+     * A problem found while extracting, at a line of the body.
+     *
+     * @param bodyLine 0-based line of the body
+     * @param severity how bad
+     * @param message what, one line
+     */
+    public record Problem(int bodyLine, Severity severity, String message) {
+    }
+
+    /**
+     * What a body holds.
+     *
+     * @param description the unquoted text before the patch, up to the last
+     *     {@code ---} line before it: the changelog and its trailers (notes
+     *     above an earlier {@code ---} stay in it)
+     * @param patch the patch as a git-style diff, empty if there is none
+     * @param files the number of files in the patch
+     * @param quotedPatch whether quoted lines held a diff (a reply quoting a patch)
+     * @param problems problems met
+     */
+    public record Extracted(String description, String patch, int files, boolean quotedPatch,
+            List<Problem> problems) {
+        /** Copies the list. */
+        public Extracted {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    private static final Pattern HUNK =
+            Pattern.compile("@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@ ?(.*)");
+    private static final Pattern DIFF_GIT = Pattern.compile("diff --git (\\S+) (\\S+)\\s*");
+    private static final List<String> GIT_EXTENDED = List.of("old mode ", "new mode ",
+            "deleted file mode ", "new file mode ", "similarity index ", "dissimilarity index ",
+            "rename from ", "rename to ", "copy from ", "copy to ", "index ", "Binary files ");
+
+    private DiffExtractor() {
+    }
+
+    /**
+     * @param body a decoded mail body
+     * @return the description and the patch
+     */
+    public static Extracted extract(String body) {
+        List<String> all = body.lines().toList();
+        List<String> lines = new ArrayList<>();
+        List<Integer> where = new ArrayList<>();
+        boolean quotedPatch = false;
+        for (int i = 0; i < all.size(); i++) {
+            String l = all.get(i);
+            if (l.startsWith(">")) {
+                String q = l.replaceFirst("^[> ]+", "");
+                quotedPatch |= q.startsWith("diff --git ") || q.startsWith("+++ ")
+                        || HUNK.matcher(q).matches();
+                continue;
+            }
+            lines.add(l);
+            where.add(i);
+        }
+        StringBuilder out = new StringBuilder();
+        List<Problem> problems = new ArrayList<>();
+        int descriptionEnd = -1;
+        int separator = -1;
+        int files = 0;
+        int i = 0;
+        while (i < lines.size()) {
+            String l = lines.get(i);
+            int start = i;
+            if (l.startsWith("diff --git ")) {
+                i = gitFile(lines, where, i, out, problems);
+            } else if (l.startsWith("--- ") && i + 2 < lines.size()
+                    && lines.get(i + 1).startsWith("+++ ")
+                    && HUNK.matcher(lines.get(i + 2)).matches()) {
+                i = traditionalFile(lines, where, i, out, problems);
+            } else {
+                if (files == 0 && l.equals("---")) {
+                    separator = i; // the last one before the patch ends the changelog
+                }
+                i++;
+                continue;
+            }
+            if (files == 0) {
+                descriptionEnd = separator >= 0 ? separator : start;
+                // a quilt Index: header and its ==== line belong to the patch
+                while (descriptionEnd > 0 && (lines.get(descriptionEnd - 1).startsWith("Index: ")
+                        || lines.get(descriptionEnd - 1).matches("={10,}"))) {
+                    descriptionEnd--;
+                }
+            }
+            files++;
+        }
+        if (descriptionEnd < 0) {
+            descriptionEnd = separator >= 0 ? separator : lines.size();
+        }
+        String description = String.join("\n", lines.subList(0, descriptionEnd));
+        return new Extracted(description.isEmpty() ? "" : description + "\n", out.toString(),
+                files, quotedPatch, problems);
+    }
+
+    private static int gitFile(List<String> lines, List<Integer> where, int i, StringBuilder out,
+            List<Problem> problems) {
+        out.append(lines.get(i)).append('\n');
+        Matcher d = DIFF_GIT.matcher(lines.get(i));
+        String name = d.matches() ? strip1(d.group(2)) : lines.get(i).substring(11);
+        i++;
+        while (i < lines.size() && isExtended(lines.get(i))) {
+            out.append(lines.get(i)).append('\n');
+            i++;
+        }
+        if (i < lines.size() && lines.get(i).startsWith("GIT binary patch")) {
+            while (i < lines.size() && !lines.get(i).startsWith("diff --git ")
+                    && !lines.get(i).equals("-- ")) {
+                out.append(lines.get(i)).append('\n');
+                i++;
+            }
+            return i;
+        }
+        if (i + 1 < lines.size() && lines.get(i).startsWith("--- ")
+                && lines.get(i + 1).startsWith("+++ ")) {
+            out.append(lines.get(i)).append('\n').append(lines.get(i + 1)).append('\n');
+            i += 2;
+        }
+        return hunks(lines, where, i, name, out, problems);
+    }
+
+    private static int traditionalFile(List<String> lines, List<Integer> where, int i,
+            StringBuilder out, List<Problem> problems) {
+        String oldName = name(lines.get(i).substring(4));
+        String newName = name(lines.get(i + 1).substring(4));
+        Matcher h = HUNK.matcher(lines.get(i + 2));
+        h.matches();
+        boolean add = oldName == null || (h.group(1).equals("0") && "0".equals(h.group(2)));
+        boolean del = newName == null || (h.group(3).equals("0") && "0".equals(h.group(4)));
+        String path = del ? (oldName != null ? oldName : newName)
+                : (newName != null ? newName : oldName);
+        out.append("diff --git a/").append(path).append(" b/").append(path).append('\n');
+        if (add) {
+            out.append("new file mode 100644\n");
+        } else if (del) {
+            out.append("deleted file mode 100644\n");
+        }
+        out.append(add ? "--- /dev/null\n" : "--- a/" + path + "\n");
+        out.append(del ? "+++ /dev/null\n" : "+++ b/" + path + "\n");
+        return hunks(lines, where, i + 2, path, out, problems);
+    }
+
+    private static int hunks(List<String> lines, List<Integer> where, int i, String file,
+            StringBuilder out, List<Problem> problems) {
+        while (i < lines.size()) {
+            Matcher h = HUNK.matcher(lines.get(i));
+            if (!h.matches()) {
+                return i;
+            }
+            int oldLeft = h.group(2) == null ? 1 : Integer.parseInt(h.group(2));
+            int newLeft = h.group(4) == null ? 1 : Integer.parseInt(h.group(4));
+            int oldTotal = oldLeft;
+            int newTotal = newLeft;
+            int headerAt = i;
+            int headerOut = out.length();
+            out.append(lines.get(i)).append('\n');
+            i++;
+            while ((oldLeft > 0 || newLeft > 0) && i < lines.size()) {
+                String l = lines.get(i);
+                char k = l.isEmpty() ? ' ' : l.charAt(0);
+                if (k == ' ' && oldLeft > 0 && newLeft > 0) {
+                    oldLeft--;
+                    newLeft--;
+                    out.append(l.isEmpty() ? " " : l).append('\n');
+                } else if (k == '-' && oldLeft > 0) {
+                    oldLeft--;
+                    out.append(l).append('\n');
+                } else if (k == '+' && newLeft > 0) {
+                    newLeft--;
+                    out.append(l).append('\n');
+                } else if (k == '\\') {
+                    out.append(l).append('\n');
+                } else {
+                    break;
+                }
+                i++;
+            }
+            if (oldLeft > 0 || newLeft > 0) {
+                problems.add(new Problem(where.get(headerAt), Severity.ERROR, file + ": hunk "
+                        + lines.get(headerAt).replaceFirst(" @@ .*", " @@") + " ends after "
+                        + (oldTotal - oldLeft) + " of " + oldTotal + " old and "
+                        + (newTotal - newLeft) + " of " + newTotal
+                        + " new lines: the patch is truncated or damaged"));
+                // keep what is there: rewrite the counts so the rest still parses
+                String fixed = "@@ -" + h.group(1) + "," + (oldTotal - oldLeft) + " +" + h.group(3)
+                        + "," + (newTotal - newLeft) + " @@" + (h.group(5).isEmpty() ? "" : " " + h.group(5));
+                out.replace(headerOut, headerOut + lines.get(headerAt).length(), fixed);
+                return i;
+            }
+            if (i < lines.size() && lines.get(i).startsWith("\\ ")) {
+                out.append(lines.get(i)).append('\n');
+                i++;
+            }
+        }
+        return i;
+    }
+
+    private static boolean isExtended(String l) {
+        for (String p : GIT_EXTENDED) {
+            if (l.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A traditional file name: timestamp removed, first component stripped; null for /dev/null. */
+    private static String name(String raw) {
+        String n = raw;
+        int tab = n.indexOf('\t');
+        if (tab >= 0) {
+            n = n.substring(0, tab);
+        }
+        n = n.strip();
+        if (n.equals("/dev/null")) {
+            return null;
+        }
+        return strip1(n);
+    }
+
+    private static String strip1(String n) {
+        int slash = n.indexOf('/');
+        return slash < 0 ? n : n.substring(slash + 1);
+    }
+}

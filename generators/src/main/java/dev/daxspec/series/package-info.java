@@ -1,0 +1,25 @@
+/**
+ * The input side of {@code daxspec series}: a git range or patch mail turned
+ * into commits, the files and C functions each one touches, and (in
+ * {@link dev.daxspec.series.impact}) the scenarios that guard them.
+ *
+ * <pre>{@code
+ * Series s = SeriesSource.fromRange(repo, "v6.0..v6.1");           // JGit
+ * Series m = SeriesSource.fromMbox(mbox, Optional.of(repo));        // mail, applied to HEAD
+ * ImpactReport r = Impact.analyse(s, scenarios, TouchRules.parse(rulesFile));
+ * System.out.print(r.toText());                                     // or r.toJson()
+ * }</pre>
+ *
+ * <p>User errors are {@link dev.daxspec.series.SeriesException}s with a
+ * one-line message and a {@link dev.daxspec.series.SeriesException.Problem}:
+ * an unknown range, a path that is not a repository, a mail with no patch, a
+ * patch that does not apply, a malformed rules file. Everything else that is
+ * worth telling (a reply skipped, a truncated hunk, braces that do not
+ * balance) is a {@link dev.daxspec.series.Diagnostic} in the result.
+ *
+ * <p>Sub-packages: {@code clang} finds C functions, {@code diff} turns one
+ * file's change into hunks and functions, {@code git} reads ranges,
+ * {@code mail} reads mbox/eml/patch files, {@code impact} matches and
+ * reports. All results are immutable records; the readers are stateless.
+ */
+package dev.daxspec.series;
