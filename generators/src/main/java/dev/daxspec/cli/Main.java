@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             PredictCommand.class,
+            ConformCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {

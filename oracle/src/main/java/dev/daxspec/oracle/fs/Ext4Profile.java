@@ -29,7 +29,7 @@ enum Ext4Profile implements FsProfile {
 
     /** Root is inode 2, lost+found 11 (EXT4_GOOD_OLD_FIRST_INO); the first new file gets 12. */
     @Override
-    public long firstFileIno() {
+    public long firstFileIno(Geometry g) {
         return 12;
     }
 

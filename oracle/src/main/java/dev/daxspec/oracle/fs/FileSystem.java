@@ -45,7 +45,7 @@ public final class FileSystem {
         this.profile = FsProfile.of(target.fs());
         this.policy = policy;
         this.capacity = capacity;
-        this.nextIno = profile.firstFileIno();
+        this.nextIno = profile.firstFileIno(g);
     }
 
     public Target target() {

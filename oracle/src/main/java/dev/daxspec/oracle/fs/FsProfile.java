@@ -20,7 +20,7 @@ sealed interface FsProfile permits Ext4Profile, XfsProfile {
     }
 
     /** The inode number the first file created in the root of a fresh filesystem gets. */
-    long firstFileIno();
+    long firstFileIno(Geometry g);
 
     /** s_maxbytes for a regular file: writes at or past it fail with EFBIG. */
     long maxBytes(Geometry g);

@@ -17,12 +17,19 @@ enum XfsProfile implements FsProfile {
     private static final int BMBT_BLOCK_HEADER = 72;
 
     /**
-     * The root directory is inode 128, the realtime bitmap and summary 129 and 130, all in
-     * the first inode chunk; the first file created takes the next free one.
+     * The root directory, the realtime bitmap and the realtime summary take the first
+     * three inodes of the first inode chunk, and the first file the next one. mkfs.xfs
+     * puts that chunk at the first chunk-aligned block after the AG headers and btree
+     * roots: AG block 16 with 4 KiB blocks (root inode 128), 32 with 1 KiB blocks (root
+     * 64), as measured on the real kernel; an inode number is the AG block times the
+     * inodes per block (512-byte inodes).
      */
     @Override
-    public long firstFileIno() {
-        return 131;
+    public long firstFileIno(Geometry g) {
+        long perBlock = g.blockSize() / 512;
+        long chunkBlocks = Math.max(1, 64 / perBlock);
+        long agBlock = Math.max(16, chunkBlocks);
+        return agBlock * perBlock + 3;
     }
 
     /** xfs_max_file_offset() on a 64-bit kernel: MAX_LFS_FILESIZE. */
@@ -53,7 +60,7 @@ enum XfsProfile implements FsProfile {
      */
     @Override
     public long metadataBlocks(ExtentMap map, Geometry g) {
-        long n = extentRecords(map);
+        long n = onDiskRecords(map);
         if (n <= INODE_EXTENTS) {
             return 0;
         }
@@ -66,9 +73,22 @@ enum XfsProfile implements FsProfile {
         return blocks;
     }
 
-    /** Data fork records: runs split at XFS_MAX_BMBT_EXTLEN; delalloc extents are not on disk. */
+    /**
+     * What FS_IOC_FSGETXATTR reports: xfs_fill_fsxattr() counts the in-core extent tree
+     * (xfs_iext_count()), delayed-allocation extents included; runs split at
+     * XFS_MAX_BMBT_EXTLEN.
+     */
     @Override
     public long extentRecords(ExtentMap map) {
+        long n = 0;
+        for (RangeMap.Run<BlockState> r : map.runs()) {
+            n += (r.length() + MAX_EXTENT_LEN - 1) / MAX_EXTENT_LEN;
+        }
+        return n;
+    }
+
+    /** On-disk data fork records: delayed extents have none yet. */
+    private static long onDiskRecords(ExtentMap map) {
         long n = 0;
         for (RangeMap.Run<BlockState> r : map.runs()) {
             if (r.value() != BlockState.DELALLOC) {

@@ -1,0 +1,221 @@
+package dev.daxspec.cli;
+
+import dev.daxspec.conform.CaseFileParser;
+import dev.daxspec.conform.CaseOutcome;
+import dev.daxspec.conform.Conformance;
+import dev.daxspec.conform.ConformanceCase;
+import dev.daxspec.conform.KnownDeviations;
+import dev.daxspec.conform.Verdict;
+import dev.daxspec.oracle.fs.Unpredictable;
+import dev.daxspec.report.JUnitXml;
+import dev.daxspec.run.RunResult;
+import dev.daxspec.run.Vm;
+import dev.daxspec.run.VmEvent;
+import dev.daxspec.run.VmException;
+import dev.daxspec.run.VmOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code daxspec conform}: the oracle against a real kernel, case by case. */
+@Command(name = "conform",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Hold the oracle to a real kernel: run conformance cases on both and diff.",
+            "",
+            "Each case (fixtures/conformance/*.case) makes a filesystem, mounts it and runs",
+            "xfs_io; the oracle predicts the transcript and a kernel booted in qemu (pmem and",
+            "brd, see ci/vm/README.md) prints one. Both go through the shared filter. A case",
+            "prints MATCH, DIFF with a unified diff, or KNOWN-DEVIATION when the kernel departs",
+            "from the rule exactly as recorded in the known-deviations file.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  daxspec conform                                   # every bundled case",
+            "  daxspec conform fixtures/conformance/io-write.case --case 'pwrite*'",
+            "  daxspec conform --kernel arch/x86/boot/bzImage --modules /tmp/mods/lib/modules/6.12.0",
+            "  daxspec conform --oracle-only --case eof-zeroing  # print what the oracle expects",
+            "",
+            "Exit status: 0 when every case matched or is a known deviation, 1 when one",
+            "differs, 2 for bad input (a case file problem is reported as file:line).",
+        })
+final class ConformCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    VmKernelOptions kernelOptions;
+
+    @Parameters(paramLabel = "CASES", arity = "0..*",
+            description = "Case files or directories of them. Default: fixtures/conformance.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--case", paramLabel = "GLOB",
+            description = "Only the cases whose name matches (* and ? wildcards); repeatable.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--known", paramLabel = "FILE", defaultValue = "fixtures/conformance/known-deviations.json",
+            description = "Known deviations. Default: ${DEFAULT-VALUE}.")
+    Path knownFile;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report here.")
+    Path junit;
+
+    @Option(names = "--oracle-only", description = "Print the oracle's transcripts; boot nothing.")
+    boolean oracleOnly;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Per-case time limit in the VM. Default: ${DEFAULT-VALUE}.")
+    int timeout;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ConformanceCase> cases = load();
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (ConformanceCase c : cases) {
+            try {
+                expected.put(c.name(), Conformance.expected(c));
+            } catch (Unpredictable e) {
+                throw new UserError(c.where() + ": case " + c.name() + ": the oracle cannot predict it: "
+                        + e.getMessage());
+            }
+        }
+        if (oracleOnly) {
+            for (ConformanceCase c : cases) {
+                out.println("### " + c.name() + "  (" + c.where() + ")");
+                out.print(expected.get(c.name()));
+            }
+            out.flush();
+            return 0;
+        }
+        KnownDeviations known = KnownDeviations.load(knownFile);
+        Vm vm;
+        dev.daxspec.run.Kernel kernel;
+        try {
+            kernel = kernelOptions.kernel();
+            vm = new Vm(kernel,
+                    VmOptions.defaults().withJobTimeout(java.time.Duration.ofSeconds(timeout)));
+        } catch (VmException e) {
+            throw new UserError(e.getMessage());
+        }
+        List<CaseOutcome> outcomes = new ArrayList<>();
+        int total = cases.size();
+        Conformance conformance = new Conformance(vm, known);
+        RunResult run = conformance.run(cases, expected, event -> {
+            if (event instanceof VmEvent.PhaseStarted s) {
+                err.printf("conform: [%d/%d] running %s%n", outcomes.size() + 1, total, s.id());
+                err.flush();
+            } else if (event instanceof VmEvent.Booting b && b.boot() > 1) {
+                err.printf("conform: booting again (boot %d) to run %s%n", b.boot(), b.job());
+                err.flush();
+            }
+        }, o -> {
+            outcomes.add(o);
+            print(out, o, outcomes.size(), total);
+        });
+        long passed = outcomes.stream().filter(o -> o.verdict().passed()).count();
+        long deviations = outcomes.stream().filter(o -> o.verdict() == Verdict.KNOWN_DEVIATION).count();
+        long failed = total - passed;
+        out.printf("%nkernel %s: %s%n", kernel.release(), run.figures().summary());
+        if (deviations > 0) {
+            out.printf("%d known deviation%s (see %s)%n", deviations, deviations == 1 ? "" : "s", knownFile);
+        }
+        out.printf("%d passed, %d failed%n", passed, failed);
+        out.flush();
+        if (junit != null) {
+            writeJunit(outcomes);
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static void print(PrintWriter out, CaseOutcome o, int i, int total) {
+        out.printf("[%" + String.valueOf(total).length() + "d/%d] %-15s %s%n", i, total, o.verdict().label(),
+                o.testCase().name());
+        if (o.verdict() == Verdict.DIFF) {
+            if (!o.detail().isEmpty()) {
+                o.detail().lines().forEach(l -> out.println("    " + l));
+            }
+            o.diff().lines().forEach(l -> out.println("    " + l));
+        } else if (o.verdict() == Verdict.KNOWN_DEVIATION) {
+            out.println("    " + o.detail());
+        }
+        out.flush();
+    }
+
+    private void writeJunit(List<CaseOutcome> outcomes) throws IOException {
+        JUnitXml x = new JUnitXml("daxspec.conform");
+        for (CaseOutcome o : outcomes) {
+            String cls = "conform." + o.testCase().file().getFileName().toString().replaceFirst("\\.case$", "");
+            if (o.verdict() == Verdict.DIFF) {
+                x.fail(cls, o.testCase().name(), o.seconds(), "kernel transcript differs from the oracle's",
+                        (o.detail().isEmpty() ? "" : o.detail() + "\n") + o.diff(), o.actual());
+            } else {
+                x.pass(cls, o.testCase().name(), o.seconds(),
+                        o.verdict() == Verdict.KNOWN_DEVIATION ? "KNOWN-DEVIATION: " + o.detail() + "\n" + o.actual()
+                                : o.actual());
+            }
+        }
+        x.write(junit);
+    }
+
+    private List<ConformanceCase> load() throws IOException {
+        List<Path> roots = paths.isEmpty() ? List.of(Path.of("fixtures/conformance")) : paths;
+        List<Path> files = new ArrayList<>();
+        for (Path p : roots) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(f -> f.toString().endsWith(".case")).sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new UserError(p + ": no such case file or directory");
+            }
+        }
+        CaseFileParser parser = new CaseFileParser();
+        for (Path f : files) {
+            parser.parse(f);
+        }
+        if (!parser.problems().isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            parser.problems().forEach(p -> err.println("daxspec: " + p));
+            err.flush();
+            throw new UserError(parser.problems().size() + " problem(s) in the case files; nothing was run");
+        }
+        List<ConformanceCase> cases = parser.cases().stream().filter(this::selected).toList();
+        if (cases.isEmpty()) {
+            throw new UserError("no case to run" + (only.isEmpty() ? " in " + roots : " matches " + only));
+        }
+        return cases;
+    }
+
+    private boolean selected(ConformanceCase c) {
+        if (only.isEmpty()) {
+            return true;
+        }
+        for (String glob : only) {
+            String re = glob.replace(".", "\\.").replace("*", ".*").replace("?", ".");
+            if (c.name().matches(re) || c.name().matches(re + "@.*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.daxspec.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * A JUnit XML report in the layout Maven Surefire writes (one {@code testsuite} with
+ * {@code testcase} elements holding {@code failure}, {@code skipped} and
+ * {@code system-out}), which CI systems read. Not thread-safe.
+ */
+public final class JUnitXml {
+
+    private record Case(String className, String name, double seconds, String kind, String message, String detail,
+                        String out) {
+    }
+
+    private final String suite;
+    private final List<Case> cases = new ArrayList<>();
+
+    public JUnitXml(String suite) {
+        this.suite = suite;
+    }
+
+    public void pass(String className, String name, double seconds, String out) {
+        cases.add(new Case(className, name, seconds, null, null, null, out));
+    }
+
+    public void fail(String className, String name, double seconds, String message, String detail, String out) {
+        cases.add(new Case(className, name, seconds, "failure", message, detail, out));
+    }
+
+    public void skip(String className, String name, String message) {
+        cases.add(new Case(className, name, 0, "skipped", message, null, null));
+    }
+
+    /** Writes the report, replacing {@code file}. */
+    public void write(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Path tmp = Files.createTempFile(parent, ".junit", ".xml");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(w);
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            x.writeStartElement("testsuite");
+            x.writeAttribute("name", suite);
+            x.writeAttribute("tests", Integer.toString(cases.size()));
+            x.writeAttribute("failures", Long.toString(cases.stream().filter(c -> "failure".equals(c.kind)).count()));
+            x.writeAttribute("errors", "0");
+            x.writeAttribute("skipped", Long.toString(cases.stream().filter(c -> "skipped".equals(c.kind)).count()));
+            x.writeAttribute("time", seconds(cases.stream().mapToDouble(Case::seconds).sum()));
+            x.writeCharacters("\n");
+            for (Case c : cases) {
+                x.writeCharacters("  ");
+                x.writeStartElement("testcase");
+                x.writeAttribute("classname", c.className);
+                x.writeAttribute("name", c.name);
+                x.writeAttribute("time", seconds(c.seconds));
+                if (c.kind != null) {
+                    x.writeStartElement(c.kind);
+                    x.writeAttribute("message", c.message);
+                    if (c.detail != null) {
+                        x.writeCharacters(c.detail);
+                    }
+                    x.writeEndElement();
+                }
+                if (c.out != null) {
+                    x.writeStartElement("system-out");
+                    x.writeCharacters(c.out);
+                    x.writeEndElement();
+                }
+                x.writeEndElement();
+                x.writeCharacters("\n");
+            }
+            x.writeEndElement();
+            x.writeCharacters("\n");
+            x.writeEndDocument();
+            x.close();
+        } catch (XMLStreamException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f", s);
+    }
+}
