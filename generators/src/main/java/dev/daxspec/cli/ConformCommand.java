@@ -95,6 +95,8 @@ final class ConformCommand implements Callable<Integer> {
             } catch (Unpredictable e) {
                 throw new UserError(c.where() + ": case " + c.name() + ": the oracle cannot predict it: "
                         + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(c.where() + ": case " + c.name() + ": " + e.getMessage());
             }
         }
         if (oracleOnly) {

@@ -2,6 +2,7 @@ package dev.daxspec.conform;
 
 import dev.daxspec.oracle.geometry.ByteSize;
 import dev.daxspec.oracle.ops.Op;
+import dev.daxspec.oracle.program.FillStep;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.Step;
 import dev.daxspec.oracle.program.XfsIoStep;
@@ -35,7 +36,8 @@ import java.util.List;
  * {@code NAME@fs-device-options-block}. Target words: a filesystem (ext4, xfs, ext2), a
  * device (pmem, brd), mount options (dax, dax=always, dax=never, dax=inode, defaults),
  * {@code block=N}, {@code size=SIZE} (default 512MiB). Steps are {@code xfs_io} command
- * lines on a file in the scratch filesystem's root.
+ * lines on a file in the scratch filesystem's root, or {@code fill N}, which leaves N
+ * blocks free (see {@link FillStep}).
  *
  * <p>Tolerant: it reads every file to the end and collects each problem with its file
  * and line, so one run reports them all. Not thread-safe.
@@ -83,10 +85,10 @@ public final class CaseFileParser {
                 } catch (IllegalArgumentException e) {
                     problem(file, no, e.getMessage());
                 }
-            } else if (line.startsWith("xfs_io")) {
+            } else if (line.startsWith("xfs_io") || line.startsWith("fill ")) {
                 p.steps.add(new RawStep(no, line));
             } else {
-                problem(file, no, "unknown line (expected about:, target:, xfs_io or a new case): " + line);
+                problem(file, no, "unknown line (expected about:, target:, xfs_io, fill or a new case): " + line);
             }
         }
         finish(p);
@@ -109,7 +111,7 @@ public final class CaseFileParser {
             boolean ok = true;
             for (RawStep raw : p.steps) {
                 try {
-                    steps.add(new XfsIoStep(invocation(raw.text, parser)));
+                    steps.add(raw.text.startsWith("fill ") ? fill(raw.text) : new XfsIoStep(invocation(raw.text, parser)));
                 } catch (IllegalArgumentException e) {
                     problem(p.file, raw.line, e.getMessage());
                     ok = false;
@@ -161,6 +163,15 @@ public final class CaseFileParser {
                     + " (e.g. 'ext4 pmem dax=always')");
         }
         return b.build();
+    }
+
+    /** {@code fill N}: leave N blocks free. */
+    static FillStep fill(String line) {
+        String n = line.substring(5).strip();
+        if (!n.matches("[0-9]+")) {
+            throw new IllegalArgumentException("fill takes a number of blocks to leave free, not '" + n + "'");
+        }
+        return new FillStep(Long.parseLong(n));
     }
 
     static Invocation invocation(String line, CommandParser parser) {

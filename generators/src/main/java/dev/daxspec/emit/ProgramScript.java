@@ -1,5 +1,6 @@
 package dev.daxspec.emit;
 
+import dev.daxspec.oracle.program.FillStep;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.ScratchCommands;
 import dev.daxspec.oracle.program.Step;
@@ -30,6 +31,38 @@ public final class ProgramScript {
             }
             """;
 
+    /**
+     * daxspec_fill N: leaves exactly N blocks free for files. Free blocks are statfs's
+     * f_bfree less ext4's reserved clusters, which root's files cannot take; a big filler
+     * leaves 64 blocks of slack for its own extent tree, then a small one takes the rest.
+     */
+    static final String FILL_FUNCTIONS = """
+            daxspec_free_blocks() {
+            	local free resv=0 f="/sys/fs/ext4/${SCRATCH_DEV##*/}/reserved_clusters"
+            	free=$(stat -f -c %f "$SCRATCH_MNT")
+            	if [ -r "$f" ]; then resv=$(cat "$f"); fi
+            	echo $((free - resv))
+            }
+            daxspec_fill() {
+            	local want=$1 bs free
+            	bs=$(stat -f -c %S "$SCRATCH_MNT")
+            	free=$(daxspec_free_blocks)
+            	if [ "$free" -gt $((want + 64)) ]; then
+            		xfs_io -f -c "falloc 0 $(((free - want - 64) * bs))" "$SCRATCH_MNT/.fill0" >/dev/null 2>&1
+            	else
+            		xfs_io -f -c "truncate 0" "$SCRATCH_MNT/.fill0" >/dev/null 2>&1
+            	fi
+            	free=$(daxspec_free_blocks)
+            	if [ "$free" -gt "$want" ]; then
+            		xfs_io -f -c "falloc 0 $(((free - want) * bs))" "$SCRATCH_MNT/.fill1" >/dev/null 2>&1
+            	else
+            		xfs_io -f -c "truncate 0" "$SCRATCH_MNT/.fill1" >/dev/null 2>&1
+            	fi
+            	free=$(daxspec_free_blocks)
+            	if [ "$free" -ne "$want" ]; then echo "daxspec_fill: $free blocks free, not $want"; fi
+            }
+            """;
+
     private ProgramScript() {
     }
 
@@ -37,6 +70,9 @@ public final class ProgramScript {
     public static String body(Program program) {
         StringBuilder sb = new StringBuilder();
         sb.append(KERNEL_LOG_FUNCTION);
+        if (program.steps().stream().anyMatch(FillStep.class::isInstance)) {
+            sb.append(FILL_FUNCTIONS);
+        }
         sb.append("umount \"$SCRATCH_MNT\" 2>/dev/null\n");
         String mkfs = ScratchCommands.mkfs(program.target());
         sb.append(echoCommand(mkfs));
@@ -55,6 +91,8 @@ public final class ProgramScript {
                 // signal ("Bus error") stays out; xfs_io's stderr goes with its stdout.
                 sb.append("{ ").append(xfsIo(x.invocation())).append(" 2>&1; status=$?; } 2>/dev/null\n");
                 sb.append("if [ \"$status\" -ne 0 ]; then echo \"exit $status\"; fi\n");
+            } else if (step instanceof FillStep f) {
+                sb.append("daxspec_fill ").append(f.freeBlocks()).append('\n');
             }
         }
         sb.append(echoCommand(ScratchCommands.umount()));

@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 /**
  * Shrinks a failing sequence to a small one that still fails: first drops chunks of
  * operations (halves, quarters, ... single ones, as in delta debugging), then moves each
- * number toward zero and toward a round value. The result is a local minimum: removing
+ * number toward zero and toward a round value. Within its budget the result is a local
+ * minimum: removing
  * any one operation or shrinking any one number makes it pass.
  *
  * <p>Stateless and thread-safe.
@@ -28,17 +29,20 @@ public final class Shrinker {
     /**
      * @param fails whether a sequence still shows the failure; it must not throw for sequences
      *     that pass
+     * @param budget the most candidates to try; shrinking stops early with what it has
      */
-    public static List<Op> shrink(List<Op> failing, Predicate<List<Op>> fails) {
+    public static List<Op> shrink(List<Op> failing, Predicate<List<Op>> fails, int budget) {
         List<Op> best = List.copyOf(failing);
+        int[] tries = {0};
+        Predicate<List<Op>> counted = c -> tries[0]++ < budget && fails.test(c);
         boolean progress = true;
-        while (progress) {
+        while (progress && tries[0] < budget) {
             progress = false;
             for (int chunk = Math.max(1, best.size() / 2); chunk >= 1; chunk /= 2) {
                 for (int start = 0; start + chunk <= best.size(); ) {
                     List<Op> candidate = new ArrayList<>(best.subList(0, start));
                     candidate.addAll(best.subList(start + chunk, best.size()));
-                    if (!candidate.isEmpty() && fails.test(candidate)) {
+                    if (!candidate.isEmpty() && counted.test(candidate)) {
                         best = candidate;
                         progress = true;
                     } else {
@@ -50,7 +54,7 @@ public final class Shrinker {
                 for (Op smaller : smaller(best.get(i))) {
                     List<Op> candidate = new ArrayList<>(best);
                     candidate.set(i, smaller);
-                    if (fails.test(candidate)) {
+                    if (counted.test(candidate)) {
                         best = candidate;
                         progress = true;
                         break;

@@ -28,7 +28,7 @@ public final class FileSystem {
     private final Geometry g;
     private final FsProfile profile;
     private final DaxPolicy policy;
-    private final Capacity capacity;
+    private Capacity capacity;
     private final Map<String, Inode> files = new TreeMap<>();
     private long used;
     private long nextIno;
@@ -76,9 +76,36 @@ public final class FileSystem {
      * directory, and the root directory of a fresh filesystem does not have it.
      */
     public Inode create(String name) {
+        if (!files.containsKey(name)) {
+            profile.checkCreate(capacity.known() ? freeBlocks() : Long.MAX_VALUE);
+        }
         return files.computeIfAbsent(name, n -> {
             return new Inode(nextIno++, n, policy == DaxPolicy.ALWAYS);
         });
+    }
+
+    /**
+     * Fills the filesystem with the filler files {@code .fill0} and {@code .fill1} so that
+     * exactly {@code free} blocks are left (see {@link dev.daxspec.oracle.program.FillStep}).
+     * Afterwards the free count is known even when the fresh filesystem's was not.
+     *
+     * @throws IllegalArgumentException when the filesystem cannot be filled that far: xfs
+     *     cannot preallocate its last blocks, which each allocation keeps as its bmap
+     *     btree reserve
+     */
+    public void fillTo(long free) {
+        long reserve = profile.allocationReserve(g);
+        if (free < reserve) {
+            throw new IllegalArgumentException(target.fs() + " cannot be filled to fewer than " + reserve
+                    + " free blocks: every allocation keeps " + reserve + " for its bmap btree");
+        }
+        if (capacity.known() && freeBlocks() < free) {
+            throw new IllegalArgumentException("cannot leave " + free + " blocks free: only " + freeBlocks()
+                    + " are");
+        }
+        create(".fill0");
+        create(".fill1");
+        capacity = Capacity.exactly(used + free);
     }
 
     /** The files, by name. */
@@ -154,11 +181,11 @@ public final class FileSystem {
     }
 
     /**
-     * The block index up to which a write of blocks {@code [first, end)} can allocate.
+     * The block index up to which an allocation of blocks {@code [first, end)} gets space.
      * ext4 allocates block by block as long as space lasts (ext4_mb_new_blocks() halves
-     * its request until it fits); xfs reserves a whole hole run in one transaction
-     * (xfs_iomap_write_direct(), xfs_bmapi_reserve_delalloc()) and fails the run
-     * when it does not fit.
+     * its request until it fits); xfs reserves each hole run in one transaction with room
+     * for bmap btree splits (xfs_iomap_write_direct(), xfs_alloc_file_space():
+     * XFS_DIOSTRAT_SPACE_RES) and gets none of the run when that does not fit.
      */
     private long allocationLimit(Inode ip, long first, long end) {
         long free = freeBlocks();
@@ -168,9 +195,11 @@ public final class FileSystem {
             long holeEnd = run == null ? end : Math.min(end, run.start());
             if (holeEnd > pos) {
                 long hole = holeEnd - pos;
-                if (hole > free) {
+                long reserve = profile.allocationReserve(g);
+                if (hole + reserve > free) {
                     capacity.requireKnown(target);
-                    return target.fs().isExt4Driver() ? pos + free : pos;
+                    profile.checkPredictableAtEnospc(ip.extents.mapped() + hole, ip.dax(), g);
+                    return profile.allocatesPartially() ? pos + Math.max(0, free - reserve) : pos;
                 }
                 free -= hole;
                 pos = holeEnd;
@@ -182,18 +211,43 @@ public final class FileSystem {
     }
 
     private void allocateForWrite(Inode ip, long first, long end) {
-        for (RangeMap.Run<BlockState> hole : holes(ip, first, end)) {
-            ip.extents.set(hole.start(), hole.end(), ip.dax() ? BlockState.WRITTEN : BlockState.DELALLOC);
-        }
         if (ip.dax()) {
+            // Unwritten blocks first, while the holes are still holes: ext4's conversion
+            // looks at the blocks around the unwritten extent.
+            long eofBlock = g.blocksFor(ip.size);
             for (RangeMap.Run<BlockState> r : ip.extents.runs(first, end)) {
                 if (r.value() == BlockState.UNWRITTEN) {
-                    ip.extents.set(r.start(), r.end(), BlockState.WRITTEN);
+                    RangeMap.Run<BlockState> whole = ip.extents.runAt(r.start());
+                    long[] c = profile.conversion(ip.extents, whole.start(), whole.end(), r.start(), r.end(),
+                            eofBlock, g);
+                    ip.extents.set(c[0], c[1], BlockState.WRITTEN);
                 }
             }
-        } else {
+        }
+        BlockState fresh = ip.dax() || !profile.delaysAllocation() ? BlockState.WRITTEN : BlockState.DELALLOC;
+        for (RangeMap.Run<BlockState> hole : holes(ip, first, end)) {
+            ip.extents.set(hole.start(), hole.end(), fresh);
+        }
+        if (!ip.dax()) {
             ip.cached.put(first, end, Boolean.TRUE);
         }
+    }
+
+    /**
+     * Whether a write's effect depends on how it is split into system calls: ext4 converts
+     * unwritten extents per call ({@link FsProfile#conversion}), so a DAX write over
+     * unwritten blocks must be replayed call by call.
+     */
+    public boolean chunkSensitive(Inode ip, long pos, long len) {
+        if (!ip.dax() || len == 0) {
+            return false;
+        }
+        for (RangeMap.Run<BlockState> r : ip.extents.runs(g.blockIndex(pos), g.blocksFor(pos + len))) {
+            if (r.value() == BlockState.UNWRITTEN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Copies the written bytes into the file's blocks. */
@@ -383,8 +437,9 @@ public final class FileSystem {
         for (RangeMap.Run<BlockState> hole : holes(ip, first, last)) {
             needed += hole.length();
         }
-        if (needed > freeBlocks()) {
+        if (needed + profile.allocationReserve(g) > freeBlocks()) {
             capacity.requireKnown(target);
+            profile.checkPredictableAtEnospc(ip.extents.mapped() + needed, ip.dax(), g);
             return SysRet.error(Errno.ENOSPC);
         }
         for (RangeMap.Run<BlockState> hole : holes(ip, first, last)) {
@@ -510,11 +565,6 @@ public final class FileSystem {
      */
     public int xflags(Inode ip) {
         return ip.prealloc ? 0x2 : 0;
-    }
-
-    /** FS_IOC_FSGETXATTR's fsx_nextents: extent records in the data fork. */
-    public long extentRecords(Inode ip) {
-        return profile.extentRecords(ip.extents);
     }
 
     // ---------------------------------------------------------------- FS_IOC_FIEMAP

@@ -46,6 +46,39 @@ sealed interface FsProfile permits Ext4Profile, XfsProfile {
      */
     long punchEnd(long off, long end, long size, Geometry g);
 
+    /**
+     * Free blocks an allocation needs beyond its own: xfs reserves room for bmap btree
+     * splits in every allocating transaction; ext4 takes metadata from what is free.
+     */
+    long allocationReserve(Geometry g);
+
+    /** Whether an allocation that does not fit gets the part that does (ext4) or nothing (xfs). */
+    boolean allocatesPartially();
+
+    /**
+     * Throws {@link Unpredictable} when running out of space with a file of
+     * {@code fileBlocks} would depend on what the model does not know (physical layout,
+     * delayed-allocation reservations).
+     */
+    void checkPredictableAtEnospc(long fileBlocks, boolean dax, Geometry g);
+
+    /**
+     * Throws {@link Unpredictable} when creating a file with {@code freeBlocks} free blocks
+     * depends on a reservation the model does not know.
+     */
+    void checkCreate(long freeBlocks);
+
+    /** Whether buffered writes delay allocation (ext4 and xfs do; ext2 mounted by ext4 does not). */
+    boolean delaysAllocation();
+
+    /**
+     * The blocks that become written when a DAX write maps blocks {@code [mapStart,
+     * mapEnd)} inside the unwritten run {@code [runStart, runEnd)} of a file whose
+     * i_disksize ends at block {@code eofBlock}: {@code {start, end}}.
+     */
+    long[] conversion(ExtentMap extents, long runStart, long runEnd, long mapStart, long mapEnd, long eofBlock,
+                      Geometry g);
+
     /** FIEMAP flags every extent of this filesystem carries (MERGED for block-mapped files). */
     int fiemapFlags();
 }

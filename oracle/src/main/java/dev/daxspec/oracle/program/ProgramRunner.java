@@ -36,6 +36,8 @@ public final class ProgramRunner {
                 XfsIoResult r = XfsIo.run(fs, x.invocation());
                 t.output(r.output());
                 t.exit(r.exitStatus());
+            } else if (step instanceof FillStep f) {
+                fs.fillTo(f.freeBlocks());
             }
         }
         t.command(ScratchCommands.umount());

@@ -39,6 +39,11 @@ public final class ExtentMap {
         return blocks.runs();
     }
 
+    /** The whole run (adjacent blocks in one state) holding {@code block}; null in a hole. */
+    public RangeMap.Run<BlockState> runAt(long block) {
+        return blocks.runAt(block);
+    }
+
     /** The first run ending after {@code block}, clipped to start at it; null when none. */
     public RangeMap.Run<BlockState> nextRun(long block) {
         return blocks.nextRun(block);

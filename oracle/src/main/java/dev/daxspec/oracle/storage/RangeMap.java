@@ -101,6 +101,12 @@ public final class RangeMap<V> {
         return List.copyOf(runs.values());
     }
 
+    /** The whole run holding {@code pos}, or null. */
+    public Run<V> runAt(long pos) {
+        Map.Entry<Long, Run<V>> e = runs.floorEntry(pos);
+        return e != null && e.getValue().end > pos ? e.getValue() : null;
+    }
+
     /** The first run that ends after {@code pos}, clipped to start no earlier than it; or null. */
     public Run<V> nextRun(long pos) {
         Map.Entry<Long, Run<V>> e = runs.floorEntry(pos);

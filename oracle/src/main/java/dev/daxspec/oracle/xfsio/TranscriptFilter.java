@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
  * <li>xfstests' {@code _filter_xfs_io}: the timing line becomes
  *     {@code XXX Bytes, X ops; XX:XX:XX.X (XXX YYY/sec and XXX ops/sec)};</li>
  * <li>timestamps and device numbers in {@code stat}/{@code statx} output
- *     ({@code stat.atime.tv_sec = ...}, {@code stat.dev_major = ...}) become {@code X};</li>
+ *     ({@code stat.atime.tv_sec = ...}, {@code stat.dev_major = ...}) become {@code X}, and
+ *     so does xfs's {@code fsxattr.nextents}: how many extents xfs keeps depends on where
+ *     the allocator put the blocks (sixteen kilobytes written through DAX a block at a
+ *     time were measured as two extents);</li>
  * <li>fiemap tables (the {@code SCRATCH_MNT/f:} header, {@code fiemap -v} columns or plain
  *     rows) become what xfstests' {@code _filter_fiemap} prints: physical addresses and
  *     extent splits the allocator chose are gone, {@code data}, {@code unwritten} and
@@ -29,7 +32,7 @@ public final class TranscriptFilter {
             "[0-9/.]* [GMKiBbytes]*, [0-9]* ops; [0-9/:. sec]* \\([infa0-9/.-]* [EPGMKiBbytes]*/sec and"
                     + " [infa0-9/.-]* ops/sec\\)");
     private static final Pattern STAT_UNKNOWABLE = Pattern.compile(
-            "^(stat\\.(?:[amcb]time(?:\\.tv_n?sec)?|dev_major|dev_minor)) ?[=] .*$");
+            "^(stat\\.(?:[amcb]time(?:\\.tv_n?sec)?|dev_major|dev_minor)|fsxattr\\.nextents) ?[=] .*$");
     private static final Pattern FIEMAP_HEADER = Pattern.compile("^SCRATCH_MNT/\\S*:$");
     private static final Pattern FIEMAP_COLUMNS = Pattern.compile("^\\s*EXT: FILE-OFFSET\\s+BLOCK-RANGE.*$");
     /** A verbose row: {@code %4d: [a..b]: p..q total flags}, or {@code [a..b]: hole total}. */

@@ -118,8 +118,9 @@ public final class XfsIo implements Op.Visitor<Void> {
         }
         long total = 0;
         // When the whole write succeeds, its chunks are one write as far as the model
-        // can tell; only a write that runs out of space or size is replayed by chunk.
-        if (count > 0 && fs.probeWrite(ip, offset, count).value() == count) {
+        // can tell; a write that runs out of space or size, or whose effect depends on
+        // its system calls, is replayed chunk by chunk.
+        if (count > 0 && !fs.chunkSensitive(ip, offset, count) && fs.probeWrite(ip, offset, count).value() == count) {
             fs.write(ip, offset, count, op.pattern());
             total = count;
         } else {
@@ -361,7 +362,7 @@ public final class XfsIo implements Op.Visitor<Void> {
                 + "fsxattr.projid = 0\n"
                 + "fsxattr.extsize = 0\n"
                 + "fsxattr.cowextsize = 0\n"
-                + "fsxattr.nextents = " + fs.extentRecords(ip) + "\n"
+                + "fsxattr.nextents = X\n"
                 + "fsxattr.naextents = 0\n");
         int sector = dev.daxspec.oracle.target.Device.LOGICAL_SECTOR_SIZE;
         stdio.out("dioattr.mem = 0x" + Integer.toHexString(sector) + "\n"

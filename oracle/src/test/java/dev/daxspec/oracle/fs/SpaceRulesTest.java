@@ -52,16 +52,58 @@ class SpaceRulesTest {
         assertThat(m.inode("f").size()).isEqualTo(12288);
     }
 
+    /** An xfs model with the file {@code f} made, then filled to {@code free} blocks. */
+    private static Model xfsFilled(Target t, long free) {
+        Model m = new Model(t);
+        m.out("f", "truncate 0");
+        m.fs.fillTo(free);
+        return m;
+    }
+
     @Test
     void xfsReservesAHoleRunWholeOrNotAtAll() {
-        Model m = new Model(XFS, Kernel.CORRECT, 10);
+        Model m = xfsFilled(XFS, 10);
         var r = m.xfsIo("f", "pwrite -b 1m 0 1m");
         assertThat(r.output()).isEqualTo("pwrite: No space left on device\n");
         assertThat(m.inode("f").size()).isZero();
-        Model n = new Model(XFS, Kernel.CORRECT, 10);
+        Model n = xfsFilled(XFS, 10);
         // Overwriting allocated blocks needs no space: the write stops where the hole begins.
         n.out("f", "pwrite 0 8k");
         assertThat(n.out("f", "pwrite -b 1m 0 1m")).startsWith("wrote 8192/1048576 bytes at offset 0\n");
+    }
+
+    /** Each allocating transaction also reserves 4 blocks for the bmap btree (4 KiB blocks). */
+    @Test
+    void xfsLeavesItsBmapReserveFree() {
+        Model m = xfsFilled(XFS, 10);
+        assertThat(m.out("f", "pwrite 0 24k")).startsWith("wrote 24576/24576");
+        assertThat(m.out("f", "pwrite 24k 4k")).isEqualTo("pwrite: No space left on device\n");
+        assertThat(m.fs.freeBlocks()).isEqualTo(4);
+    }
+
+    @Test
+    void xfsThroughThePageCacheRefusesToPredictEnospc() {
+        Model m = xfsFilled(Targets.target(Filesystem.XFS, DeviceKind.BRD, MountOptions.NONE, 4096, 4096), 10);
+        assertThatThrownBy(() -> m.out("f", "pwrite 0 1m")).isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("delayed-allocation");
+    }
+
+    /** xfs_create() reserves blocks for an inode chunk and directory entry before it creates. */
+    @Test
+    void creatingAFileOnANearlyFullXfsIsNotPredicted() {
+        Model m = xfsFilled(XFS, 10);
+        assertThatThrownBy(() -> m.out("g", "stat")).isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("XFS_CREATE_SPACE_RES");
+        assertThatThrownBy(() -> m.fs.fillTo(3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bmap btree");
+    }
+
+    /** Measured: a fill of the 32 MiB ext4 reaches f_bfree less reserved_clusters exactly. */
+    @Test
+    void aFreshSmallExt4HasItsMeasuredCapacity() {
+        Target small = Target.builder().deviceSize(32L << 20).build();
+        Model m = new Model(small);
+        assertThat(m.out("f", "pwrite -b 1m 0 64m")).startsWith("wrote 26542080/67108864 bytes at offset 0\n");
     }
 
     @Test
@@ -82,7 +124,7 @@ class SpaceRulesTest {
         assertThat(r.output()).isEqualTo("fallocate: No space left on device\n");
         assertThat(m.inode("f").extents().mapped()).isEqualTo(4);
         assertThat(m.inode("f").size()).isEqualTo(16384);
-        Model x = new Model(XFS, Kernel.CORRECT, 4);
+        Model x = xfsFilled(XFS, 8);
         x.xfsIo("f", "falloc 0 1m");
         assertThat(x.inode("f").extents().mapped()).isZero();
         assertThat(x.inode("f").size()).isZero();
@@ -94,6 +136,9 @@ class SpaceRulesTest {
         Model m = new Model(small);
         assertThatThrownBy(() -> m.out("f", "pwrite -b 1m 0 64m")).isInstanceOf(Unpredictable.class)
                 .hasMessageContaining("not measured");
+        Model big = new Model(Target.DEFAULT);
+        assertThatThrownBy(() -> big.out("f", "pwrite -b 1m 0 1g")).isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("physical layout");
     }
 
     @Test

@@ -69,14 +69,16 @@ class WriteRulesTest {
         Model m = new Model(t);
         m.out("f", "pwrite 1 1");
         BlockState s = m.inode("f").extents().state(0);
-        assertThat(s).isEqualTo(m.inode("f").dax() ? BlockState.WRITTEN : BlockState.DELALLOC);
+        // ext4 mounts ext2 without delayed allocation (ext4_set_aops()).
+        boolean delayed = !m.inode("f").dax() && t.fs() != dev.daxspec.oracle.target.Filesystem.EXT2;
+        assertThat(s).isEqualTo(delayed ? BlockState.DELALLOC : BlockState.WRITTEN);
         m.out("f", "fsync");
         assertThat(m.inode("f").extents().state(0)).isEqualTo(BlockState.WRITTEN);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.daxspec.oracle.testing.Targets#all")
-    void writingIntoAnUnwrittenExtentConvertsOnlyThatBlockAndTheRestStaysZero(Target t) {
+    void writingIntoAnUnwrittenExtentConvertsThatBlockAndTheRestStaysZero(Target t) {
         Model m = new Model(t);
         int bs = t.blockSize();
         if (m.xfsIo("f", "falloc 0 " + 4 * bs).exitStatus() != 0) {
@@ -84,9 +86,13 @@ class WriteRulesTest {
             return;
         }
         m.out("f", "pwrite -S 0x62 " + (bs + 3) + " 5", "fsync");
-        assertThat(m.inode("f").extents().state(0)).isEqualTo(BlockState.UNWRITTEN);
+        // ext4 converts a small unwritten extent whole on a DAX write when it is within its
+        // 32 KiB zeroout window, as these four 4 KiB blocks are (ConversionRulesTest).
+        BlockState around = m.inode("f").dax() && t.fs() == dev.daxspec.oracle.target.Filesystem.EXT4
+                && bs == 4096 ? BlockState.WRITTEN : BlockState.UNWRITTEN;
+        assertThat(m.inode("f").extents().state(0)).isEqualTo(around);
         assertThat(m.inode("f").extents().state(1)).isEqualTo(BlockState.WRITTEN);
-        assertThat(m.inode("f").extents().state(2)).isEqualTo(BlockState.UNWRITTEN);
+        assertThat(m.inode("f").extents().state(2)).isEqualTo(around);
         byte[] b = m.read("f", 0, 4 * bs);
         for (int i = 0; i < b.length; i++) {
             assertThat(b[i]).as("byte %d", i).isEqualTo(i >= bs + 3 && i < bs + 8 ? (byte) 0x62 : (byte) 0);
