@@ -36,8 +36,9 @@ import java.util.List;
  * {@code NAME@fs-device-options-block}. Target words: a filesystem (ext4, xfs, ext2), a
  * device (pmem, brd), mount options (dax, dax=always, dax=never, dax=inode, defaults),
  * {@code block=N}, {@code size=SIZE} (default 512MiB). Steps are {@code xfs_io} command
- * lines on a file in the scratch filesystem's root, or {@code fill N}, which leaves N
- * blocks free (see {@link FillStep}).
+ * lines on a file in the scratch filesystem's root ({@code trace xfs_io ...} also counts
+ * the fs_dax tracepoints its faults fire), or {@code fill N}, which leaves N blocks free
+ * (see {@link FillStep}).
  *
  * <p>Tolerant: it reads every file to the end and collects each problem with its file
  * and line, so one run reports them all. Not thread-safe.
@@ -85,7 +86,7 @@ public final class CaseFileParser {
                 } catch (IllegalArgumentException e) {
                     problem(file, no, e.getMessage());
                 }
-            } else if (line.startsWith("xfs_io") || line.startsWith("fill ")) {
+            } else if (line.startsWith("xfs_io") || line.startsWith("fill ") || line.startsWith("trace xfs_io")) {
                 p.steps.add(new RawStep(no, line));
             } else {
                 problem(file, no, "unknown line (expected about:, target:, xfs_io, fill or a new case): " + line);
@@ -111,7 +112,7 @@ public final class CaseFileParser {
             boolean ok = true;
             for (RawStep raw : p.steps) {
                 try {
-                    steps.add(raw.text.startsWith("fill ") ? fill(raw.text) : new XfsIoStep(invocation(raw.text, parser)));
+                    steps.add(step(raw.text, parser));
                 } catch (IllegalArgumentException e) {
                     problem(p.file, raw.line, e.getMessage());
                     ok = false;
@@ -163,6 +164,17 @@ public final class CaseFileParser {
                     + " (e.g. 'ext4 pmem dax=always')");
         }
         return b.build();
+    }
+
+    /** One step line: {@code fill N}, {@code xfs_io ...} or {@code trace xfs_io ...}. */
+    static Step step(String line, CommandParser parser) {
+        if (line.startsWith("fill ")) {
+            return fill(line);
+        }
+        if (line.startsWith("trace ")) {
+            return new XfsIoStep(invocation(line.substring(6).strip(), parser), true);
+        }
+        return new XfsIoStep(invocation(line, parser));
     }
 
     /** {@code fill N}: leave N blocks free. */

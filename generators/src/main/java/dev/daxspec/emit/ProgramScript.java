@@ -63,6 +63,52 @@ public final class ProgramScript {
             }
             """;
 
+    /**
+     * daxspec_trace CMD...: runs CMD with the fs_dax tracepoints on, then prints them
+     * counted as {@link dev.daxspec.oracle.mm.FaultTrace} does: the *_done, load_hole and
+     * pfn_mkwrite events by result, leaving out PMD fallbacks for ranges outside the
+     * mapping (PMD_SIZE is 2 MiB on x86-64).
+     */
+    static final String TRACE_FUNCTIONS = """
+            daxspec_trace() {
+            	local t=/sys/kernel/tracing status
+            	echo 0 > "$t/tracing_on"
+            	echo > "$t/trace"
+            	echo 1 > "$t/events/fs_dax/enable"
+            	echo 1 > "$t/tracing_on"
+            	"$@" 2>&1
+            	status=$?
+            	echo 0 > "$t/tracing_on"
+            	echo 0 > "$t/events/fs_dax/enable"
+            	awk '
+            	function hex(s,   i, n) {
+            		n = 0; s = tolower(s); sub(/^0x/, "", s)
+            		for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+            		return n
+            	}
+            	{
+            		for (i = 1; i <= NF; i++) if ($i ~ /^dax_[a-z_]*:$/) break
+            		if (i > NF) next
+            		ev = substr($i, 1, length($i) - 1); res = $NF
+            		if (ev == "dax_pmd_fault_done") {
+            			for (j = i; j <= NF; j++) {
+            				if ($j == "address") a = hex($(j + 1))
+            				if ($j == "vm_start") s = hex($(j + 1))
+            				if ($j == "vm_end") e = hex($(j + 1))
+            			}
+            			p = a - a % 2097152
+            			if (res == "FALLBACK" && (p < s || p + 2097152 > e)) next
+            			print ev " " res
+            		} else if (ev == "dax_pte_fault_done" || ev == "dax_load_hole" || ev == "dax_insert_pfn_mkwrite") {
+            			print ev " " res
+            		} else if (ev == "dax_pmd_load_hole") {
+            			print ev
+            		}
+            	}' "$t/trace" | LC_ALL=C sort | uniq -c | awk '{ printf "trace: %s", $2; if (NF > 2) printf " %s", $3; printf " %s\\n", $1 }'
+            	return "$status"
+            }
+            """;
+
     private ProgramScript() {
     }
 
@@ -72,6 +118,9 @@ public final class ProgramScript {
         sb.append(KERNEL_LOG_FUNCTION);
         if (program.steps().stream().anyMatch(FillStep.class::isInstance)) {
             sb.append(FILL_FUNCTIONS);
+        }
+        if (program.steps().stream().anyMatch(st -> st instanceof XfsIoStep x && x.traced())) {
+            sb.append(TRACE_FUNCTIONS);
         }
         sb.append("umount \"$SCRATCH_MNT\" 2>/dev/null\n");
         String mkfs = ScratchCommands.mkfs(program.target());
@@ -89,7 +138,8 @@ public final class ProgramScript {
             if (step instanceof XfsIoStep x) {
                 // The braces' stderr goes to /dev/null so that bash's own report of a
                 // signal ("Bus error") stays out; xfs_io's stderr goes with its stdout.
-                sb.append("{ ").append(xfsIo(x.invocation())).append(" 2>&1; status=$?; } 2>/dev/null\n");
+                String run = (x.traced() ? "daxspec_trace " : "") + xfsIo(x.invocation());
+                sb.append("{ ").append(run).append(" 2>&1; status=$?; } 2>/dev/null\n");
                 sb.append("if [ \"$status\" -ne 0 ]; then echo \"exit $status\"; fi\n");
             } else if (step instanceof FillStep f) {
                 sb.append("daxspec_fill ").append(f.freeBlocks()).append('\n');

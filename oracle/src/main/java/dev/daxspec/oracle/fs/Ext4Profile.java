@@ -222,6 +222,11 @@ enum Ext4Profile implements FsProfile {
     public void checkCreate(long freeBlocks) {
     }
 
+    @Override
+    public boolean pmdAllocationsAligned() {
+        return true;
+    }
+
     /** ext4_set_aops(): "enable delayed allocation by default" except for ext2 and ext3 superblocks. */
     @Override
     public boolean delaysAllocation() {

@@ -3,6 +3,9 @@ package dev.daxspec.oracle.fs;
 import dev.daxspec.oracle.geometry.Geometry;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.mm.FaultTrace;
+import dev.daxspec.oracle.mm.Mapping;
+import dev.daxspec.oracle.mm.Pte;
 import dev.daxspec.oracle.storage.BlockState;
 import dev.daxspec.oracle.storage.RangeMap;
 import dev.daxspec.oracle.target.DaxPolicy;
@@ -30,6 +33,7 @@ public final class FileSystem {
     private final DaxPolicy policy;
     private Capacity capacity;
     private final Map<String, Inode> files = new TreeMap<>();
+    private final FaultHandler faults;
     private long used;
     private long nextIno;
 
@@ -46,6 +50,7 @@ public final class FileSystem {
         this.policy = policy;
         this.capacity = capacity;
         this.nextIno = profile.firstFileIno(g);
+        this.faults = new FaultHandler(this, g, kernel, profile);
     }
 
     public Target target() {
@@ -154,6 +159,7 @@ public final class FileSystem {
         if (newSize > ip.size) {
             ip.size = newSize;
         }
+        ip.metadataDirty = true;
         recharge(ip);
         return SysRet.ok(bytes);
     }
@@ -221,6 +227,7 @@ public final class FileSystem {
                     long[] c = profile.conversion(ip.extents, whole.start(), whole.end(), r.start(), r.end(),
                             eofBlock, g);
                     ip.extents.set(c[0], c[1], BlockState.WRITTEN);
+                    ip.data.zero(c[0] * g.blockSize(), (c[1] - c[0]) * g.blockSize());
                 }
             }
         }
@@ -310,14 +317,19 @@ public final class FileSystem {
             return SysRet.error(Errno.EFBIG);
         }
         if (size > ip.size) {
+            breakLayouts(ip);
             zeroPostEof(ip);
             ip.size = size;
         } else {
             ip.size = size;
+            // truncate_pagecache(): mappings of whole pages past the new EOF go first (B10).
+            unmap(ip, g.pagesFor(size), Long.MAX_VALUE / g.pageSize());
+            breakLayouts(ip);
             freeBlocks(ip, g.blocksFor(size), Long.MAX_VALUE);
             ip.data.zeroFrom(size);
             ip.cached.remove(g.blocksFor(size), Long.MAX_VALUE);
         }
+        ip.metadataDirty = true;
         recharge(ip);
         return SysRet.ZERO;
     }
@@ -329,6 +341,11 @@ public final class FileSystem {
      * xfs_zero_range() from xfs_file_write_checks() and xfs_setattr_size().
      */
     private void zeroPostEof(Inode ip) {
+        if (kernel.has(Bug.EOF_BLOCK_NOT_ZEROED)) {
+            // The bug: the tail of the old EOF page keeps what a mapping stored there, and
+            // growing i_size exposes it as file data (seed 000).
+            return;
+        }
         long eof = ip.size;
         ip.data.zero(eof, g.roundUpToPage(eof) - eof);
     }
@@ -355,6 +372,7 @@ public final class FileSystem {
         } else {
             ret = preallocate(ip, off, len, (mode & FallocMode.KEEP_SIZE) != 0);
         }
+        ip.metadataDirty = true;
         recharge(ip);
         return ret;
     }
@@ -371,6 +389,11 @@ public final class FileSystem {
     private SysRet preallocate(Inode ip, long off, long len, boolean keepSize) {
         if (!profile.preallocates()) {
             return SysRet.error(Errno.EOPNOTSUPP);
+        }
+        if (!target.fs().isExt4Driver()) {
+            // xfs_file_fallocate() breaks layouts whatever the mode; ext4 only for the
+            // modes that remove blocks.
+            breakLayouts(ip);
         }
         long first = g.blockIndex(off);
         long end = g.blocksFor(off + len);
@@ -405,6 +428,7 @@ public final class FileSystem {
         }
         long firstFull = g.blocksFor(off);
         long endFull = g.blockIndex(end);
+        unmapForHoleChange(ip, off, end, firstFull, endFull, true);
         if (endFull > firstFull) {
             freeBlocks(ip, firstFull, endFull);
             ip.cached.remove(firstFull, endFull);
@@ -446,6 +470,7 @@ public final class FileSystem {
             ip.extents.set(hole.start(), hole.end(), BlockState.UNWRITTEN);
         }
         ip.prealloc = true;
+        unmapForHoleChange(ip, off, end, firstFull, endFull, false);
         if (endFull > firstFull) {
             ip.extents.set(firstFull, endFull, BlockState.UNWRITTEN);
             ip.cached.remove(firstFull, endFull);
@@ -466,13 +491,37 @@ public final class FileSystem {
      */
     public SysRet fsync(Inode ip) {
         writeback(ip);
+        commit();
         return SysRet.ZERO;
+    }
+
+    /** sync(2): writes back every file and commits the journal. */
+    public void sync() {
+        files.values().forEach(this::writeback);
+        commit();
+    }
+
+    /**
+     * A journal (ext4) or log (xfs) commit: every metadata change so far reaches stable
+     * storage. fsync and fdatasync force one for all files at once, since a commit
+     * carries everything before it.
+     */
+    private void commit() {
+        files.values().forEach(f -> f.metadataDirty = false);
+    }
+
+    /** dax_finish_sync_fault(): a MAP_SYNC write fault fsyncs before the PTE becomes writable (B7). */
+    void syncFault(Inode ip) {
+        commit();
     }
 
     private void writeback(Inode ip) {
         if (ip.dax()) {
             return;
         }
+        // block_write_full_page() and iomap_writepage_map() zero the EOF page past i_size
+        // before writing it: what a mapping stored there never reaches the disk (B6).
+        zeroPostEof(ip);
         for (RangeMap.Run<BlockState> r : ip.extents.runs()) {
             if (r.value() == BlockState.DELALLOC) {
                 ip.extents.set(r.start(), r.end(), BlockState.WRITTEN);
@@ -500,6 +549,7 @@ public final class FileSystem {
      * both fail with ENXIO.
      */
     public SysRet seek(Inode ip, long off, Whence whence) {
+        requireLayout(ip);
         if (off < 0 || off >= ip.size) {
             return SysRet.error(Errno.ENXIO);
         }
@@ -524,7 +574,10 @@ public final class FileSystem {
             return true;
         }
         if (ip.dax()) {
-            return false;
+            // mapping_seek_hole_data() counts any entry in the mapping as data, and a read
+            // fault over an unwritten block leaves a zero-page entry (measured on 6.1).
+            long page = block * g.blockSize() / g.pageSize();
+            return ip.daxEntries.get(page) != null;
         }
         if (ip.readahead) {
             throw new Unpredictable("SEEK_DATA/SEEK_HOLE over an unwritten extent of a page-cache file after"
@@ -542,6 +595,12 @@ public final class FileSystem {
             long cnext = c.start() > block ? c.start() : c.end();
             next = Math.min(next, cnext);
         }
+        long perPage = Math.max(1, g.pageSize() / g.blockSize());
+        RangeMap.Run<dev.daxspec.oracle.mm.DaxEntry> e = ip.daxEntries.nextRun(block / perPage);
+        if (e != null) {
+            long enext = (e.start() > block / perPage ? e.start() : e.end()) * perPage;
+            next = Math.min(next, enext);
+        }
         return Math.min(Math.max(next, block + 1), limit);
     }
 
@@ -553,6 +612,7 @@ public final class FileSystem {
      * result mask is STATX_BASIC_STATS | STATX_BTIME | STATX_MNT_ID (0x1fff).
      */
     public StatInfo stat(Inode ip) {
+        requireLayout(ip);
         long blocks = (ip.extents.mapped() + profile.metadataBlocks(ip.extents, g)) * (g.blockSize() / 512);
         return new StatInfo(ip.ino(), 0100600, 1, ip.size, blocks, profile.statBlksize(g), 0x1fff,
                 ip.dax() ? StatInfo.STATX_ATTR_DAX : 0, profile.attributesMask());
@@ -575,6 +635,7 @@ public final class FileSystem {
      * FIEMAP_EXTENT_LAST (iomap_fiemap()).
      */
     public List<FiemapExtent> fiemap(Inode ip) {
+        requireLayout(ip);
         writeback(ip);
         List<FiemapExtent> out = new ArrayList<>();
         List<RangeMap.Run<BlockState>> runs = ip.extents.runs();
@@ -592,7 +653,217 @@ public final class FileSystem {
         return out;
     }
 
+    // ---------------------------------------------------------------- mmap(2)
+
+    /**
+     * mmap(2) of {@code length} bytes at {@code offset} of the file, shared. The offset must
+     * be page aligned (EINVAL); a writable shared mapping needs a descriptor open for
+     * writing (EACCES); MAP_SYNC needs a DAX file (EOPNOTSUPP, daxdev_mapping_supported(),
+     * B7). Mapping past EOF is allowed: it is the access that fails.
+     */
+    public MmapResult mmap(Inode ip, long offset, long length, boolean read, boolean write, boolean exec,
+                           boolean sync, boolean readOnlyFd) {
+        if (offset < 0 || length <= 0 || offset % g.pageSize() != 0) {
+            return MmapResult.error(Errno.EINVAL);
+        }
+        if (write && readOnlyFd) {
+            return MmapResult.error(Errno.EACCES);
+        }
+        if (sync && !ip.dax()) {
+            return MmapResult.error(Errno.EOPNOTSUPP);
+        }
+        Mapping m = new Mapping(ip, offset, length, read, write, exec, sync, g.pageSize(), g.pmdSize());
+        ip.mappings.add(m);
+        return MmapResult.of(m);
+    }
+
+    /** munmap(2). The DAX entries the mapping made stay in the file's mapping. */
+    public void munmap(Mapping m) {
+        inodeOf(m).mappings.remove(m);
+    }
+
+    /**
+     * msync(2): with MS_SYNC it is vfs_fsync_range(), a data sync of the file; without it
+     * (MS_ASYNC or no flag) it does nothing a test can observe.
+     */
+    public void msync(Mapping m, boolean msSync) {
+        if (msSync) {
+            fsync(inodeOf(m));
+        }
+    }
+
+    /** A load or store at file offset {@code pos} through {@code m}: faults as needed (see {@link FaultHandler}). */
+    public Access access(Mapping m, long pos, boolean write, FaultTrace trace) {
+        return faults.access(inodeOf(m), m, pos, write, trace);
+    }
+
+    /** The bytes a load of {@code [pos, pos + len)} through {@code m} sees, after {@link #access}. */
+    public byte[] load(Mapping m, long pos, int len) {
+        Inode ip = inodeOf(m);
+        Pte pte = m.pte(g.pageIndex(pos));
+        if (pte != null && pte.kind() == Pte.Kind.PRIVATE) {
+            return pte.copy().read(pos, len);
+        }
+        if (pte != null && pte.kind() == Pte.Kind.ZERO) {
+            return new byte[len];
+        }
+        // The block itself, or the page-cache page: bytes past EOF in the last page too.
+        return ip.data.read(pos, len);
+    }
+
+    /** A store of {@code len} copies of {@code value} at {@code pos} through {@code m}, after {@link #access}. */
+    public void store(Mapping m, long pos, long len, byte value) {
+        Inode ip = inodeOf(m);
+        Pte pte = m.pte(g.pageIndex(pos));
+        if (pte != null && pte.kind() == Pte.Kind.PRIVATE) {
+            pte.copy().fill(pos, len, value);
+            return;
+        }
+        ip.data.fill(pos, len, value);
+    }
+
+    private static Inode inodeOf(Mapping m) {
+        return (Inode) m.file();
+    }
+
+    /**
+     * ->page_mkwrite() for a page-cache file: allocates the page's blocks within EOF,
+     * delayed where the filesystem delays, and dirties them; false at ENOSPC (SIGBUS).
+     */
+    boolean pageMkwrite(Inode ip, long first, long end) {
+        long needed = 0;
+        for (RangeMap.Run<BlockState> hole : holes(ip, first, end)) {
+            needed += hole.length();
+        }
+        if (needed > 0 && needed + profile.allocationReserve(g) > freeBlocks()) {
+            capacity.requireKnown(target);
+            return false;
+        }
+        if (needed > 0 && target.fs() == dev.daxspec.oracle.target.Filesystem.XFS) {
+            // Measured: xfs allocated four blocks at writeback for a single page a mapping
+            // dirtied over a hole of a sparse file; how much it allocates is not modelled.
+            ip.layoutUnknown = "xfs allocated blocks for a page a mapping dirtied over a hole";
+        }
+        BlockState fresh = profile.delaysAllocation() ? BlockState.DELALLOC : BlockState.WRITTEN;
+        for (RangeMap.Run<BlockState> hole : holes(ip, first, end)) {
+            ip.extents.set(hole.start(), hole.end(), fresh);
+            ip.metadataDirty = true;
+        }
+        if (end > first) {
+            ip.cached.put(first, end, Boolean.TRUE);
+        }
+        recharge(ip);
+        return true;
+    }
+
+    /**
+     * unmap_mapping_range() and the removal of DAX entries for pages {@code [first, end)}:
+     * their PTEs go from every mapping, and so does any huge PMD or PMD entry that
+     * overlaps them.
+     */
+    private void unmap(Inode ip, long first, long end) {
+        if (end <= first) {
+            return;
+        }
+        for (Mapping m : ip.mappings) {
+            m.zapPtes(first, end);
+            m.zapHuge(first, end);
+        }
+        long ppp = g.pmdSize() / g.pageSize();
+        long from = first / ppp * ppp;
+        long to = end == Long.MAX_VALUE / g.pageSize() ? end : (end + ppp - 1) / ppp * ppp;
+        for (RangeMap.Run<dev.daxspec.oracle.mm.DaxEntry> e : ip.daxEntries.runs(from, to)) {
+            if (e.value().pmd()) {
+                ip.daxEntries.remove(e.start(), e.end());
+            }
+        }
+        ip.daxEntries.remove(first, end);
+    }
+
+    /**
+     * Before a punch or zero range changes blocks under mappings, their pages are unmapped
+     * (B10): ext4 unmaps the whole blocks of the range (truncate_pagecache_range() in
+     * ext4_punch_hole() and ext4_zero_range()), xfs the range rounded out to pages
+     * (xfs_flush_unmap_range()). With the punch-keeps-stale-mapping bug the punched pages
+     * stay mapped to their old blocks.
+     */
+    private void unmapForHoleChange(Inode ip, long off, long end, long firstFull, long endFull, boolean punch) {
+        long first;
+        long last;
+        if (target.fs().isExt4Driver()) {
+            first = g.pageIndex(firstFull * g.blockSize() + g.pageSize() - 1);
+            last = g.pageIndex(endFull * g.blockSize());
+        } else {
+            first = g.pageIndex(off);
+            last = g.pagesFor(end);
+        }
+        if (punch && kernel.has(Bug.PUNCH_KEEPS_STALE_MAPPING)) {
+            // The bug (seed 001, "Basically we do the same on events like punch hole"):
+            // the mappings keep the punched blocks, now free, with what they held.
+            for (Mapping m : ip.mappings) {
+                for (RangeMap.Run<Pte> r : m.ptes(first, last)) {
+                    for (long p = r.start(); p < r.end(); p++) {
+                        dev.daxspec.oracle.storage.FileData stale = new dev.daxspec.oracle.storage.FileData();
+                        long pos = p * g.pageSize();
+                        byte[] old = ip.data.read(pos, g.pageSize());
+                        for (int i = 0; i < old.length; i++) {
+                            stale.fill(pos + i, 1, old[i]);
+                        }
+                        m.setPte(p, new Pte(Pte.Kind.PRIVATE, r.value().writable(), stale));
+                    }
+                }
+            }
+            return;
+        }
+        unmap(ip, first, last);
+        breakLayouts(ip);
+    }
+
+    /**
+     * ext4_break_layouts() and xfs_break_layouts(BREAK_UNMAP): for a DAX file,
+     * dax_layout_busy_page() unmaps every page of the file from every mapping (the page
+     * tables and the DAX entries stay), so the next access of any page faults again.
+     * Truncate, punch and zero range do it on both filesystems, and every fallocate on xfs.
+     */
+    private void breakLayouts(Inode ip) {
+        if (!ip.dax()) {
+            return;
+        }
+        for (Mapping m : ip.mappings) {
+            m.zapPtes(0, Long.MAX_VALUE);
+            m.zapHuge(0, Long.MAX_VALUE);
+        }
+    }
+
+    /** What read(2) returns for {@code [pos, pos + len)}, which must lie within i_size. */
+    public byte[] readData(Inode ip, long pos, int len) {
+        byte[] out = ip.data.read(pos, len);
+        long firstBlock = g.blockIndex(pos);
+        long endBlock = g.blocksFor(pos + len);
+        for (RangeMap.Run<BlockState> r : ip.extents.runs(firstBlock, endBlock)) {
+            if (r.value() != BlockState.UNWRITTEN) {
+                continue;
+            }
+            // An unwritten block reads as zeros unless the page cache holds newer data.
+            for (long b = r.start(); b < r.end(); b++) {
+                if (!ip.dax() && ip.dirty(b)) {
+                    continue;
+                }
+                long from = Math.max(pos, b * g.blockSize());
+                long to = Math.min(pos + len, (b + 1) * g.blockSize());
+                java.util.Arrays.fill(out, (int) (from - pos), (int) (to - pos), (byte) 0);
+            }
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static void requireLayout(Inode ip) {
+        if (ip.layoutUnknown != null) {
+            throw new Unpredictable(ip.name() + "'s block layout is not modelled: " + ip.layoutUnknown);
+        }
+    }
 
     /** The holes in blocks {@code [first, end)}, as runs with a null value. */
     private static List<RangeMap.Run<BlockState>> holes(Inode ip, long first, long end) {
@@ -617,7 +888,7 @@ public final class FileSystem {
         ip.data.zero(from, to - from);
     }
 
-    private void recharge(Inode ip) {
+    void recharge(Inode ip) {
         long now = ip.extents.mapped() + profile.metadataBlocks(ip.extents, g);
         used += now - ip.charge;
         ip.charge = now;

@@ -68,6 +68,13 @@ sealed interface FsProfile permits Ext4Profile, XfsProfile {
      */
     void checkCreate(long freeBlocks);
 
+    /**
+     * Whether blocks a PMD write fault allocates come out 2 MiB aligned on the device, so
+     * the PMD can map them: ext4's buddy allocator hands out naturally aligned 2 MiB
+     * chunks; xfs, with no extent size hint or stripe unit, does not (both measured).
+     */
+    boolean pmdAllocationsAligned();
+
     /** Whether buffered writes delay allocation (ext4 and xfs do; ext2 mounted by ext4 does not). */
     boolean delaysAllocation();
 

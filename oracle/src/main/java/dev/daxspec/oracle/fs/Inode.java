@@ -1,8 +1,14 @@
 package dev.daxspec.oracle.fs;
 
+import dev.daxspec.oracle.mm.DaxEntry;
+import dev.daxspec.oracle.mm.Mapping;
 import dev.daxspec.oracle.storage.ExtentMap;
 import dev.daxspec.oracle.storage.FileData;
 import dev.daxspec.oracle.storage.RangeMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A regular file in the model: its inode number, i_size, block map and data, whether it
@@ -28,6 +34,22 @@ public final class Inode {
      * model does not track, so SEEK_DATA over unwritten extents is not predictable.
      */
     boolean readahead;
+    /** DAX files: the mapping's entries by page index (see {@link DaxEntry}). */
+    final RangeMap<DaxEntry> daxEntries = new RangeMap<>();
+    /** The live mmap()s of this file, for unmap_mapping_range(). */
+    final List<Mapping> mappings = new ArrayList<>();
+    /**
+     * PMD ranges (by PMD index) whose blocks are known to be 2 MiB aligned on the device:
+     * those a PMD write fault allocated on ext4.
+     */
+    final Set<Long> pmdAligned = new HashSet<>();
+    /**
+     * Why the model no longer knows this file's block layout exactly (stat, fiemap and
+     * seek then refuse to predict), or null.
+     */
+    String layoutUnknown;
+    /** Metadata changed since the last journal commit (ext4_inode_datasync_dirty(), IOMAP_F_DIRTY). */
+    boolean metadataDirty;
     long size;
     /** XFS_DIFLAG_PREALLOC: set on xfs by fallocate and zero range (xfs_alloc_file_space()). */
     boolean prealloc;

@@ -157,6 +157,11 @@ enum XfsProfile implements FsProfile {
     }
 
     @Override
+    public boolean pmdAllocationsAligned() {
+        return false;
+    }
+
+    @Override
     public boolean delaysAllocation() {
         return true;
     }

@@ -16,7 +16,21 @@ public enum Bug {
     XIP_BLOCKSIZE_CHECK_HARDSECT("xip-blocksize-check-hardsect", "004", "",
             "the pre-2008 ext2 XIP check also refused devices whose sector is smaller than a page"),
     SHORT_WRITE_EXTENDS_SIZE("short-write-extends-size", "003", "",
-            "a write cut short by ENOSPC still sets i_size to the full length asked for");
+            "a write cut short by ENOSPC still sets i_size to the full length asked for"),
+    DAX_FAULT_EOF_ROUNDING("dax-fault-eof-rounding", "002", "",
+            "the iomap-DAX draft's fault EOF check, pos >= i_size + PAGE_SIZE - 1, lets a fault past EOF through"),
+    PMD_HOLE_SIZE_UNKNOWN("pmd-hole-size-unknown", "002", "",
+            "holes are mapped with 4 KiB zero pages because the hole's size is not known, so the range never"
+                    + " gets PMDs"),
+    FAULT_LEAVES_UNWRITTEN("fault-leaves-unwritten", "000", "",
+            "a write fault allocates without unwritten extent conversion, so data written through the mapping"
+                    + " reads back as zeros"),
+    READ_FAULT_ALLOCATES("read-fault-allocates", "000", "",
+            "a read fault on a writable mapping allocates blocks, as xip_file_fault() did"),
+    EOF_BLOCK_NOT_ZEROED("eof-block-not-zeroed", "000", "",
+            "bytes a mapping wrote past EOF in the last page become file data when the file is extended"),
+    PUNCH_KEEPS_STALE_MAPPING("punch-keeps-stale-mapping", "001", "",
+            "punching a hole leaves the old block mapped, so the mapping still reads and writes it");
 
     private final String id;
     private final String seed;

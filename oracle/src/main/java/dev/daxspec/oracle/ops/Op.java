@@ -6,7 +6,7 @@ package dev.daxspec.oracle.ops;
  * a script and running it on the oracle use the same text.
  */
 public sealed interface Op permits Pwrite, Pread, Truncate, Falloc, Fpunch, Fzero, Fsync, Fdatasync,
-        Seek, Stat, Statx, Fiemap {
+        Seek, Stat, Statx, Fiemap, Sync, Mmap, Mread, Mwrite, Msync, Munmap {
 
     <R> R accept(Visitor<R> v);
 
@@ -35,5 +35,17 @@ public sealed interface Op permits Pwrite, Pread, Truncate, Falloc, Fpunch, Fzer
         R statx(Statx op);
 
         R fiemap(Fiemap op);
+
+        R sync(Sync op);
+
+        R mmap(Mmap op);
+
+        R mread(Mread op);
+
+        R mwrite(Mwrite op);
+
+        R msync(Msync op);
+
+        R munmap(Munmap op);
     }
 }

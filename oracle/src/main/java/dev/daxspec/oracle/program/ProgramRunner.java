@@ -35,6 +35,9 @@ public final class ProgramRunner {
             if (step instanceof XfsIoStep x) {
                 XfsIoResult r = XfsIo.run(fs, x.invocation());
                 t.output(r.output());
+                if (x.traced()) {
+                    t.output(r.trace().render());
+                }
                 t.exit(r.exitStatus());
             } else if (step instanceof FillStep f) {
                 fs.fillTo(f.freeBlocks());

@@ -6,12 +6,18 @@ import dev.daxspec.oracle.ops.Fiemap;
 import dev.daxspec.oracle.ops.Fpunch;
 import dev.daxspec.oracle.ops.Fsync;
 import dev.daxspec.oracle.ops.Fzero;
+import dev.daxspec.oracle.ops.Mmap;
+import dev.daxspec.oracle.ops.Mread;
+import dev.daxspec.oracle.ops.Msync;
+import dev.daxspec.oracle.ops.Munmap;
+import dev.daxspec.oracle.ops.Mwrite;
 import dev.daxspec.oracle.ops.Op;
 import dev.daxspec.oracle.ops.Pread;
 import dev.daxspec.oracle.ops.Pwrite;
 import dev.daxspec.oracle.ops.Seek;
 import dev.daxspec.oracle.ops.Stat;
 import dev.daxspec.oracle.ops.Statx;
+import dev.daxspec.oracle.ops.Sync;
 import dev.daxspec.oracle.ops.Truncate;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +36,8 @@ public final class CommandParser {
 
     /** The commands the oracle models, for messages. */
     public static final List<String> COMMANDS = List.of("pwrite", "pread", "truncate", "falloc", "fpunch",
-            "fzero", "fsync", "fdatasync", "seek", "stat", "statx", "fiemap");
+            "fzero", "fsync", "fdatasync", "sync", "seek", "stat", "statx", "fiemap", "mmap", "mread", "mwrite",
+            "msync", "munmap");
 
     private final long blockSize;
     private final long sectorSize;
@@ -52,7 +59,7 @@ public final class CommandParser {
         String name = words.get(0);
         List<String> args = words.subList(1, words.size());
         return switch (name) {
-            case "pwrite" -> pwrite(args);
+            case "pwrite", "w" -> pwrite(args);
             case "pread", "r" -> pread(args);
             case "truncate", "t" -> new Truncate(number("truncate", "size", one("truncate", new Getopt("truncate", args, ""))));
             case "falloc" -> {
@@ -91,6 +98,38 @@ public final class CommandParser {
                 Getopt o = new Getopt("fiemap", args, "v");
                 none("fiemap", o);
                 yield new Fiemap(o.has('v'));
+            }
+            case "sync" -> {
+                none("sync", new Getopt("sync", args, ""));
+                yield new Sync();
+            }
+            case "mmap", "mm" -> mmap(args);
+            case "mread", "mr" -> {
+                Getopt o = new Getopt("mread", args, "fv");
+                OptionalLong[] r = optionalRange("mread", o);
+                yield new Mread(o.has('v'), o.has('f'), r[0], r[1]);
+            }
+            case "mwrite", "mw" -> {
+                Getopt o = new Getopt("mwrite", args, "S:");
+                long seed = Mwrite.DEFAULT_SEED;
+                if (o.has('S')) {
+                    int[] end = new int[1];
+                    seed = Cvtnum.strtoll(o.options.get('S'), end);
+                    if (end[0] == 0) {
+                        throw new BadCommand("mwrite: non-numeric seed -- " + o.options.get('S'));
+                    }
+                }
+                OptionalLong[] r = optionalRange("mwrite", o);
+                yield new Mwrite(seed, r[0], r[1]);
+            }
+            case "msync", "ms" -> {
+                Getopt o = new Getopt("msync", args, "ais");
+                OptionalLong[] r = optionalRange("msync", o);
+                yield new Msync(o.has('a'), o.has('i'), o.has('s'), r[0], r[1]);
+            }
+            case "munmap", "mu" -> {
+                none("munmap", new Getopt("munmap", args, ""));
+                yield new Munmap();
             }
             default -> throw new BadCommand("unknown xfs_io command '" + name + "' (the oracle models: "
                     + String.join(", ", COMMANDS) + ")");
@@ -133,6 +172,23 @@ public final class CommandParser {
             throw new BadCommand("seek: needs -a, -d or -h (usage: seek -a | -d | -h [-r] off)");
         }
         return new Seek(data, hole, o.has('r'), o.has('s'), number("seek", "offset", one("seek", o)));
+    }
+
+    private Op mmap(List<String> args) {
+        Getopt o = new Getopt("mmap", args, "rwxS");
+        List<String> ol = two("mmap", o);
+        return new Mmap(o.has('r'), o.has('w'), o.has('x'), o.has('S'), number("mmap", "offset", ol.get(0)),
+                length("mmap", ol.get(1)));
+    }
+
+    /** An optional {@code off len} pair: both or neither, as mread, mwrite and msync take. */
+    private OptionalLong[] optionalRange(String cmd, Getopt o) {
+        if (o.operands.isEmpty()) {
+            return new OptionalLong[] {OptionalLong.empty(), OptionalLong.empty()};
+        }
+        List<String> ol = two(cmd, o);
+        return new OptionalLong[] {OptionalLong.of(number(cmd, "offset", ol.get(0))),
+            OptionalLong.of(length(cmd, ol.get(1)))};
     }
 
     private OptionalLong bufferSize(String cmd, Getopt o) {

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  *     so does xfs's {@code fsxattr.nextents}: how many extents xfs keeps depends on where
  *     the allocator put the blocks (sixteen kilobytes written through DAX a block at a
  *     time were measured as two extents);</li>
+ * <li>virtual addresses, which the kernel chooses: in xfs_io's mapping list
+ *     ({@code [000] ADDR - ADDR rwx SCRATCH_MNT/f (0 : 8192)}, single spaces) and in
+ *     msync's {@code offset address (ADDR) is not page aligned};</li>
  * <li>fiemap tables (the {@code SCRATCH_MNT/f:} header, {@code fiemap -v} columns or plain
  *     rows) become what xfstests' {@code _filter_fiemap} prints: physical addresses and
  *     extent splits the allocator chose are gone, {@code data}, {@code unwritten} and
@@ -44,6 +47,10 @@ public final class TranscriptFilter {
     /** A row already in _filter_fiemap form. */
     private static final Pattern FIEMAP_FILTERED = Pattern.compile(
             "^\\d+: \\[(\\d+)\\.\\.(\\d+)\\]: (data|unwritten|hole)$");
+    /** maplist_f()'s line for a mapping: {@code %c%03d%c 0x%lx - 0x%lx %s  %14s (%lld : %ld)}. */
+    private static final Pattern MAPPING = Pattern.compile(
+            "^([\\[ ])(\\d{3})([\\] ]) 0x[0-9a-f]+ - 0x[0-9a-f]+ (\\S+(?: S)?)\\s+(\\S+) \\((\\d+) : (\\d+)\\)$");
+    private static final Pattern UNALIGNED = Pattern.compile("^offset address \\(0x[0-9a-f]+\\) is not page aligned$");
     /** _filter_fiemap's test for FIEMAP_EXTENT_UNWRITTEN (0x800) in the flags column. */
     private static final Pattern UNWRITTEN_FLAGS = Pattern.compile("0x[0-9a-fA-F]*8[0-9a-fA-F][0-9a-fA-F]");
 
@@ -71,6 +78,14 @@ public final class TranscriptFilter {
             Matcher st = STAT_UNKNOWABLE.matcher(line);
             if (st.matches()) {
                 line = st.group(1) + " = X";
+            }
+            Matcher map = MAPPING.matcher(line);
+            if (map.matches()) {
+                line = map.group(1) + map.group(2) + map.group(3) + " ADDR - ADDR " + map.group(4) + " "
+                        + map.group(5) + " (" + map.group(6) + " : " + map.group(7) + ")";
+            }
+            if (UNALIGNED.matcher(line).matches()) {
+                line = "offset address (ADDR) is not page aligned";
             }
             if (FIEMAP_HEADER.matcher(line).matches() || FIEMAP_COLUMNS.matcher(line).matches()) {
                 if (table == null) {

@@ -1,10 +1,12 @@
 package dev.daxspec.oracle.xfsio;
 
+import dev.daxspec.oracle.fs.Access;
 import dev.daxspec.oracle.fs.Errno;
 import dev.daxspec.oracle.fs.FallocMode;
 import dev.daxspec.oracle.fs.FiemapExtent;
 import dev.daxspec.oracle.fs.FileSystem;
 import dev.daxspec.oracle.fs.Inode;
+import dev.daxspec.oracle.fs.MmapResult;
 import dev.daxspec.oracle.fs.StatInfo;
 import dev.daxspec.oracle.fs.SysRet;
 import dev.daxspec.oracle.fs.Whence;
@@ -14,14 +16,23 @@ import dev.daxspec.oracle.ops.Fiemap;
 import dev.daxspec.oracle.ops.Fpunch;
 import dev.daxspec.oracle.ops.Fsync;
 import dev.daxspec.oracle.ops.Fzero;
+import dev.daxspec.oracle.ops.Mmap;
+import dev.daxspec.oracle.ops.Mread;
+import dev.daxspec.oracle.ops.Msync;
+import dev.daxspec.oracle.ops.Munmap;
+import dev.daxspec.oracle.ops.Mwrite;
 import dev.daxspec.oracle.ops.Op;
 import dev.daxspec.oracle.ops.Pread;
 import dev.daxspec.oracle.ops.Pwrite;
 import dev.daxspec.oracle.ops.Seek;
 import dev.daxspec.oracle.ops.Stat;
 import dev.daxspec.oracle.ops.Statx;
+import dev.daxspec.oracle.ops.Sync;
 import dev.daxspec.oracle.ops.Truncate;
+import dev.daxspec.oracle.mm.FaultTrace;
+import dev.daxspec.oracle.mm.Mapping;
 import dev.daxspec.oracle.target.Filesystem;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +55,10 @@ public final class XfsIo implements Op.Visitor<Void> {
     private final Invocation inv;
     private final Stdio stdio;
     private final boolean foreign;
+    private final FaultTrace trace = new FaultTrace();
+    /** xfs_io's maptable; {@code current} indexes the active mapping. */
+    private final List<Mapping> maptable = new ArrayList<>();
+    private int current = -1;
     private Inode ip;
     private int exitcode;
 
@@ -75,13 +90,31 @@ public final class XfsIo implements Op.Visitor<Void> {
         Optional<Inode> found = fs.lookup(inv.file());
         if (found.isEmpty() && !inv.create()) {
             stdio.err(inv.path() + ": " + Errno.ENOENT.message() + "\n");
-            return new XfsIoResult(stdio.exited(), 1);
+            return new XfsIoResult(stdio.exited(), 1, trace);
         }
         ip = found.orElseGet(() -> fs.create(inv.file()));
-        for (Op op : inv.ops()) {
-            op.accept(this);
+        try {
+            for (Op op : inv.ops()) {
+                op.accept(this);
+            }
+        } catch (Killed k) {
+            maptable.forEach(fs::munmap);
+            return new XfsIoResult(stdio.killed(), k.status, trace);
         }
-        return new XfsIoResult(stdio.exited(), exitcode);
+        // exit() unmaps nothing the model keeps: DAX entries stay with the file.
+        maptable.forEach(fs::munmap);
+        return new XfsIoResult(stdio.exited(), exitcode, trace);
+    }
+
+    /** A signal that ended the process, as the shell reports it. */
+    private static final class Killed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        Killed(int status) {
+            super(null, null, false, false);
+            this.status = status;
+        }
     }
 
     /** The chunk size of pwrite and pread without -b: init_cvtnum()'s block size. */
@@ -171,7 +204,7 @@ public final class XfsIo implements Op.Visitor<Void> {
                 if (r.value() == 0) {
                     break;
                 }
-                dump(offset, ip.data().read(offset, (int) r.value()));
+                dump(offset, fs.readData(ip, offset, (int) r.value()));
                 total += r.value();
                 if (r.value() < Math.min(count, bsize)) {
                     break;
@@ -368,6 +401,176 @@ public final class XfsIo implements Op.Visitor<Void> {
         stdio.out("dioattr.mem = 0x" + Integer.toHexString(sector) + "\n"
                 + "dioattr.miniosz = " + sector + "\n"
                 + "dioattr.maxiosz = " + (Integer.MAX_VALUE & ~(sector - 1)) + "\n");
+    }
+
+
+    // ---------------------------------------------------------------- sync, mmap and friends
+
+    @Override
+    public Void sync(Sync op) {
+        fs.sync();
+        return null;
+    }
+
+    @Override
+    public Void mmap(Mmap op) {
+        boolean[] prot = op.prot();
+        MmapResult r = fs.mmap(ip, op.offset(), op.length(), prot[0], prot[1], prot[2], op.sync(), inv.readOnly());
+        if (r.errno().isPresent()) {
+            perror("mmap", r.errno().get());
+            exitcode = 1;
+            return null;
+        }
+        maptable.add(r.mapping().get());
+        current = maptable.size() - 1;
+        return null;
+    }
+
+    /** init_check_command(): the mapping commands need one, and say so without failing. */
+    private Mapping requireMapping() {
+        if (current < 0) {
+            stdio.err("no mapped regions, try 'help mmap'\n");
+            return null;
+        }
+        return maptable.get(current);
+    }
+
+    /**
+     * check_mapping_range(), quirks included: its second test compares the end of the
+     * range, relative to the mapping, with the mapping's file offset plus its length.
+     */
+    private boolean inRange(Mapping m, long offset, long length, boolean pageAlign) {
+        if (offset < m.offset()) {
+            stdio.out("offset (" + offset + ") is before start of mapping (" + m.offset() + ")\n");
+            return false;
+        }
+        long relative = offset - m.offset();
+        if (relative > m.length()) {
+            stdio.out("offset (" + relative + ") is beyond end of mapping (" + m.offset() + ")\n");
+            return false;
+        }
+        if (relative + length > m.offset() + m.length()) {
+            stdio.out("range (" + offset + ":" + relative + ") is beyond mapping (" + m.offset() + ":" + m.length()
+                    + ")\n");
+            return false;
+        }
+        if (pageAlign && relative % fs.geometry().pageSize() != 0) {
+            stdio.out("offset address (ADDR) is not page aligned\n");
+            return false;
+        }
+        return true;
+    }
+
+    /** Touches every page of {@code [pos, pos + len)} in order, dying as the process would. */
+    private void touch(Mapping m, long pos, long len, boolean write) {
+        int page = fs.geometry().pageSize();
+        long p = pos;
+        while (p < pos + len) {
+            Access a = fs.access(m, p, write, trace);
+            if (a == Access.SIGBUS) {
+                throw new Killed(XfsIoResult.SIGBUS_STATUS);
+            }
+            if (a == Access.SIGSEGV) {
+                throw new Killed(XfsIoResult.SIGSEGV_STATUS);
+            }
+            p = (p / page + 1) * page;
+        }
+    }
+
+    /**
+     * mread_f(): loads byte by byte; with -v or -f it dumps in chunks, the first of
+     * {@code length % pagesize} bytes (or a page), then a page at a time. A first chunk of
+     * one byte is never dumped and, by the same counting, nothing after it is.
+     */
+    @Override
+    public Void mread(Mread op) {
+        Mapping m = requireMapping();
+        if (m == null) {
+            return null;
+        }
+        long offset = op.offset().orElse(m.offset());
+        long length = op.length().orElse(m.length());
+        if (!inRange(m, offset, length, false)) {
+            exitcode = 1;
+            return null;
+        }
+        boolean dump = op.verbose() || op.fileOffsets();
+        long print = op.fileOffsets() ? offset : offset - m.offset();
+        int page = fs.geometry().pageSize();
+        long chunk = length % page == 0 ? page : length % page;
+        long done = 0;
+        boolean dumping = dump && chunk != 1;
+        while (done < length) {
+            touch(m, offset + done, chunk, false);
+            if (dumping) {
+                dump(print + done, fs.load(m, offset + done, (int) chunk));
+            }
+            done += chunk;
+            chunk = page;
+        }
+        return null;
+    }
+
+    @Override
+    public Void mwrite(Mwrite op) {
+        Mapping m = requireMapping();
+        if (m == null) {
+            return null;
+        }
+        long offset = op.offset().orElse(m.offset());
+        long length = op.length().orElse(m.length());
+        if (!inRange(m, offset, length, false)) {
+            exitcode = 1;
+            return null;
+        }
+        int page = fs.geometry().pageSize();
+        long p = offset;
+        while (p < offset + length) {
+            long n = Math.min(offset + length, (p / page + 1) * page) - p;
+            touch(m, p, n, true);
+            fs.store(m, p, n, op.pattern());
+            p += n;
+        }
+        return null;
+    }
+
+    @Override
+    public Void msync(Msync op) {
+        Mapping m = requireMapping();
+        if (m == null) {
+            return null;
+        }
+        long offset = op.offset().orElse(m.offset());
+        long length = op.length().orElse(m.length());
+        if (!inRange(m, offset, length, true)) {
+            exitcode = 1;
+            return null;
+        }
+        fs.msync(m, op.sync());
+        return null;
+    }
+
+    /** munmap_f(): unmaps the current mapping, then prints those left (maplist_f()). */
+    @Override
+    public Void munmap(Munmap op) {
+        Mapping m = requireMapping();
+        if (m == null) {
+            return null;
+        }
+        fs.munmap(m);
+        maptable.remove(current);
+        if (maptable.isEmpty()) {
+            current = -1;
+        } else if (current == maptable.size()) {
+            current--;
+        }
+        for (int i = 0; i < maptable.size(); i++) {
+            Mapping left = maptable.get(i);
+            boolean braces = i == current;
+            stdio.out(String.format("%c%03d%c ADDR - ADDR %s %s (%d : %d)\n", braces ? '[' : ' ', i,
+                    braces ? ']' : ' ', left.protString(), inv.path(), left.offset(), left.length()));
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- fiemap

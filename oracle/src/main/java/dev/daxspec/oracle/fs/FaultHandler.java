@@ -1,0 +1,357 @@
+package dev.daxspec.oracle.fs;
+
+import dev.daxspec.oracle.geometry.Geometry;
+import dev.daxspec.oracle.kernel.Bug;
+import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.mm.DaxEntry;
+import dev.daxspec.oracle.mm.FaultTrace;
+import dev.daxspec.oracle.mm.HugePmd;
+import dev.daxspec.oracle.mm.Mapping;
+import dev.daxspec.oracle.mm.Pte;
+import dev.daxspec.oracle.storage.BlockState;
+import dev.daxspec.oracle.storage.RangeMap;
+import java.util.List;
+
+/**
+ * Page faults on mapped files: mm/memory.c's __handle_mm_fault() choosing PMD or PTE
+ * faults, and the filesystem's fault path behind it. For DAX files that is fs/dax.c,
+ * dax_iomap_pmd_fault() and dax_iomap_pte_fault() with ext4's or xfs's iomap ops; for
+ * page-cache files filemap_fault() and ->page_mkwrite(). The rules, from the seeds:
+ * SIGBUS exactly when the page index is at or past DIV_ROUND_UP(i_size, PAGE_SIZE) (B2);
+ * read faults never allocate (B5); write faults allocate, zero new blocks and convert
+ * unwritten extents (B5, B8); PMD faults over 2 MiB holes map the huge zero page, and
+ * a 4 KiB entry in the range keeps it on 4 KiB faults (B4).
+ *
+ * <p>Only works on the state of one {@link FileSystem}; not thread-safe.
+ */
+final class FaultHandler {
+
+    private final FileSystem fs;
+    private final Geometry g;
+    private final Kernel kernel;
+    private final FsProfile profile;
+
+    FaultHandler(FileSystem fs, Geometry g, Kernel kernel, FsProfile profile) {
+        this.fs = fs;
+        this.g = g;
+        this.kernel = kernel;
+        this.profile = profile;
+    }
+
+    /** A load ({@code write} false) or store at file offset {@code pos} through {@code m}. */
+    Access access(Inode ip, Mapping m, long pos, boolean write, FaultTrace trace) {
+        if (write && !m.writable()) {
+            return Access.SIGSEGV;
+        }
+        long page = g.pageIndex(pos);
+        if (!ip.dax()) {
+            return pageCacheFault(ip, m, page, write);
+        }
+        long pmd = page / m.pagesPerPmd();
+        HugePmd huge = m.huge(pmd);
+        if (huge != null) {
+            if (!write || huge == HugePmd.BLOCK_WRITE) {
+                return Access.OK;
+            }
+            // wp_huge_pmd(): a write to a read-only huge mapping asks for a PMD fault first.
+            String r = pmdFault(ip, m, pmd, true, trace);
+            if (r.equals("SIGBUS")) {
+                return Access.SIGBUS;
+            }
+            if (!r.equals("FALLBACK")) {
+                return Access.OK;
+            }
+            // __split_huge_pmd() on a file mapping just clears the PMD; PTE faults follow.
+            m.zapHuge(pmd);
+        } else if (!m.hasTable(pmd) && m.holdsPmd(pmd)) {
+            String r = pmdFault(ip, m, pmd, write, trace);
+            if (r.equals("SIGBUS")) {
+                return Access.SIGBUS;
+            }
+            if (!r.equals("FALLBACK")) {
+                return Access.OK;
+            }
+        }
+        return pteFault(ip, m, page, write, trace);
+    }
+
+    // ---------------------------------------------------------------- PMD faults
+
+    /**
+     * dax_iomap_pmd_fault(): the result string as the tracepoint prints it. PMD ranges
+     * that do not lie inside the mapping never get here (their fallback is not counted,
+     * see {@link FaultTrace}).
+     */
+    private String pmdFault(Inode ip, Mapping m, long pmd, boolean write, FaultTrace trace) {
+        long ppp = m.pagesPerPmd();
+        long first = pmd * ppp;
+        long maxPage = g.pagesFor(ip.size);
+        String r = pmdResult(ip, m, pmd, first, ppp, maxPage, write, trace);
+        trace.event("dax_pmd_fault_done", r);
+        return r;
+    }
+
+    private String pmdResult(Inode ip, Mapping m, long pmd, long first, long ppp, long maxPage, boolean write,
+                             FaultTrace trace) {
+        if (first >= maxPage) {
+            return "SIGBUS";
+        }
+        // dax_fault_check_fallback(): a PMD reaching past EOF. (Its copy-on-write case,
+        // a write to a private mapping, cannot arise: xfs_io maps MAP_SHARED.)
+        if (first + ppp - 1 >= maxPage) {
+            return "FALLBACK";
+        }
+        // grab_mapping_entry(PMD_ORDER) falls back when a 4 KiB entry is in the range (B4).
+        for (RangeMap.Run<DaxEntry> e : ip.daxEntries.runs(first, first + ppp)) {
+            if (!e.value().pmd()) {
+                return "FALLBACK";
+            }
+        }
+        long bfirst = first * (g.pageSize() / g.blockSize());
+        long bend = (first + ppp) * (g.pageSize() / g.blockSize());
+        List<RangeMap.Run<BlockState>> runs = ip.extents.runs(bfirst, bend);
+        boolean allHole = runs.isEmpty();
+        boolean oneRun = runs.size() == 1 && runs.get(0).start() == bfirst && runs.get(0).end() == bend;
+        BlockState state = oneRun ? runs.get(0).value() : null;
+        if (!write) {
+            if (allHole || state == BlockState.UNWRITTEN) {
+                if (allHole && kernel.has(Bug.PMD_HOLE_SIZE_UNKNOWN)) {
+                    // The bug: get_block could not say how big the hole is, so only a 4 KiB
+                    // zero page can go in, and the range keeps 4 KiB entries (seed 002).
+                    return "FALLBACK";
+                }
+                // dax_pmd_load_hole(): the iomap covers the whole 2 MiB as one hole or one
+                // unwritten extent, so the huge zero page maps it.
+                ip.daxEntries.put(first, first + ppp, DaxEntry.PMD_ZERO);
+                m.setHuge(pmd, HugePmd.ZERO);
+                trace.event("dax_pmd_load_hole", "");
+                return "NOPAGE";
+            }
+            if (state == BlockState.WRITTEN && alignedOnDevice(ip, pmd)) {
+                ip.daxEntries.put(first, first + ppp, DaxEntry.PMD_BLOCK);
+                m.setHuge(pmd, HugePmd.BLOCK_READ);
+                return "NOPAGE";
+            }
+            // Mixed states: the first iomap is shorter than PMD_SIZE.
+            return "FALLBACK";
+        }
+        if (!allHole && !oneRun) {
+            throw new Unpredictable("a PMD write fault over a 2 MiB range that is partly allocated: what the"
+                    + " filesystem allocates before it falls back is not modelled");
+        }
+        if (allHole) {
+            if (fs.freeBlocks() < (bend - bfirst) + profile.allocationReserve(g)) {
+                // The allocation fails; dax_iomap_pmd_fault() falls back to PTE faults.
+                return "FALLBACK";
+            }
+            ip.extents.set(bfirst, bend, writeFaultState());
+            ip.data.zero(bfirst * g.blockSize(), (bend - bfirst) * g.blockSize());
+            ip.metadataDirty = true;
+            fs.recharge(ip);
+            if (profile.pmdAllocationsAligned()) {
+                ip.pmdAligned.add(pmd);
+            }
+        } else if (state == BlockState.UNWRITTEN) {
+            if (profile.pmdAllocationsAligned()) {
+                throw new Unpredictable("a PMD write fault over a preallocated 2 MiB extent on ext4: whether"
+                        + " fallocate placed it 2 MiB aligned on the device is not modelled");
+            }
+            ip.extents.set(bfirst, bend, writeFaultState());
+            ip.metadataDirty = true;
+        }
+        if (!alignedOnDevice(ip, pmd)) {
+            // dax_iomap_direct_access() refuses a pfn that is not 2 MiB aligned.
+            return "FALLBACK";
+        }
+        ip.daxEntries.put(first, first + ppp, DaxEntry.PMD_BLOCK);
+        String result = "NOPAGE";
+        if (m.sync() && ip.metadataDirty) {
+            fs.syncFault(ip);
+            trace.event("dax_insert_pfn_mkwrite", "NOPAGE");
+            result = "NEEDDSYNC";
+        }
+        m.setHuge(pmd, HugePmd.BLOCK_WRITE);
+        return result;
+    }
+
+    /**
+     * Whether the blocks of a written 2 MiB range sit 2 MiB aligned on the device, as a
+     * PMD mapping needs. Known for ranges a PMD write fault allocated; xfs has no
+     * alignment policy without an extent size hint, so its blocks never are (measured).
+     */
+    private boolean alignedOnDevice(Inode ip, long pmd) {
+        if (ip.pmdAligned.contains(pmd)) {
+            return true;
+        }
+        if (!profile.pmdAllocationsAligned()) {
+            return false;
+        }
+        throw new Unpredictable("a PMD fault over 2 MiB of ext4 blocks not allocated by a PMD fault: whether"
+                + " they are 2 MiB aligned on the device is not modelled");
+    }
+
+    // ---------------------------------------------------------------- PTE faults
+
+    /** dax_iomap_pte_fault(), and ->pfn_mkwrite for a store to a read-only PTE. */
+    private Access pteFault(Inode ip, Mapping m, long page, boolean write, FaultTrace trace) {
+        Pte pte = m.pte(page);
+        if (pte != null && (!write || pte.writable())) {
+            return Access.OK;
+        }
+        long pos = page * g.pageSize();
+        boolean pastEof;
+        if (kernel.has(Bug.DAX_FAULT_EOF_ROUNDING)) {
+            // The iomap-DAX draft (seed 002): "if (pos >= i_size_read(inode) + PAGE_SIZE - 1)".
+            pastEof = pos >= ip.size + g.pageSize() - 1;
+        } else {
+            // "if (iter.pos >= i_size_read(iter.inode)) return VM_FAULT_SIGBUS" (B2).
+            pastEof = pos >= ip.size;
+        }
+        if (pastEof) {
+            trace.event("dax_pte_fault_done", "SIGBUS");
+            return Access.SIGBUS;
+        }
+        long pmd = page / m.pagesPerPmd();
+        DaxEntry entry = ip.daxEntries.get(page);
+        if (entry == DaxEntry.PMD_ZERO) {
+            // grab_mapping_entry(): a huge zero page entry is downgraded for a 4 KiB fault.
+            long first = pmd * m.pagesPerPmd();
+            ip.daxEntries.remove(first, first + m.pagesPerPmd());
+            for (Mapping other : ip.mappings) {
+                if (other.huge(pmd) == HugePmd.ZERO) {
+                    other.zapHuge(pmd);
+                }
+            }
+        }
+        long block = g.blockIndex(pos);
+        BlockState s = ip.extents.state(block);
+        if (!write) {
+            boolean hole = s == null || s == BlockState.UNWRITTEN;
+            if (hole && kernel.has(Bug.READ_FAULT_ALLOCATES) && s == null && m.writable()) {
+                // The bug: xip_file_fault() asked the filesystem to allocate blocks for
+                // writable mappings even on a read fault (seed 000).
+                if (!allocateForFault(ip, block)) {
+                    trace.event("dax_pte_fault_done", "SIGBUS");
+                    return Access.SIGBUS;
+                }
+                ip.daxEntries.put(page, page + 1, DaxEntry.BLOCK);
+                m.setPte(page, Pte.FILE_READ);
+                m.addTable(pmd);
+                trace.event("dax_pte_fault_done", "MAJOR|NOPAGE");
+                return Access.OK;
+            }
+            if (hole) {
+                // dax_load_hole(): the zero page, read-only; nothing is allocated (B5).
+                ip.daxEntries.put(page, page + 1, DaxEntry.ZERO);
+                m.setPte(page, Pte.ZERO);
+                trace.event("dax_load_hole", "NOPAGE");
+            } else {
+                if (ip.daxEntries.get(page) == null) {
+                    ip.daxEntries.put(page, page + 1, DaxEntry.BLOCK);
+                }
+                m.setPte(page, Pte.FILE_READ);
+            }
+            m.addTable(pmd);
+            trace.event("dax_pte_fault_done", "NOPAGE");
+            return Access.OK;
+        }
+        boolean fresh = false;
+        if (s == null) {
+            if (!allocateForFault(ip, block)) {
+                // dax_fault_return(-ENOSPC) is VM_FAULT_SIGBUS.
+                trace.event("dax_pte_fault_done", "SIGBUS");
+                return Access.SIGBUS;
+            }
+            fresh = true;
+        } else if (s == BlockState.UNWRITTEN) {
+            convertForFault(ip, block);
+            fresh = true;
+        }
+        if (ip.daxEntries.get(page) != DaxEntry.PMD_BLOCK) {
+            // dax_insert_entry() replaces a zero page entry and unmaps it everywhere.
+            if (ip.daxEntries.get(page) == DaxEntry.ZERO) {
+                for (Mapping other : ip.mappings) {
+                    if (other != m && other.pte(page) == Pte.ZERO) {
+                        other.zapPtes(page, page + 1);
+                    }
+                }
+            }
+            ip.daxEntries.put(page, page + 1, DaxEntry.BLOCK);
+        }
+        String result = fresh ? "MAJOR|NOPAGE" : "NOPAGE";
+        // dax_fault_is_synchronous(): a MAP_SYNC write fault while the inode's metadata is
+        // not yet on stable storage returns VM_FAULT_NEEDDSYNC; the filesystem then runs
+        // dax_finish_sync_fault(), fsyncing the range before the PTE becomes writable (B7).
+        if (m.sync() && ip.metadataDirty) {
+            result = fresh ? "MAJOR|NEEDDSYNC" : "NEEDDSYNC";
+            fs.syncFault(ip);
+            trace.event("dax_insert_pfn_mkwrite", "NOPAGE");
+        }
+        m.setPte(page, Pte.FILE_WRITE);
+        m.addTable(pmd);
+        trace.event("dax_pte_fault_done", result);
+        return Access.OK;
+    }
+
+    /** The block state a write fault leaves on new or converted blocks. */
+    private BlockState writeFaultState() {
+        if (kernel.has(Bug.FAULT_LEAVES_UNWRITTEN)) {
+            // The bug: the fault path allocated without converting, so the extent stays
+            // unwritten and read() returns zeros for what the mapping wrote (seed 000:
+            // "they remain unwritten despite the fact that userspace can now write").
+            return BlockState.UNWRITTEN;
+        }
+        return BlockState.WRITTEN;
+    }
+
+    /** A write fault's allocation of one zeroed block; false at ENOSPC. */
+    private boolean allocateForFault(Inode ip, long block) {
+        if (fs.freeBlocks() < 1 + profile.allocationReserve(g)) {
+            return false;
+        }
+        ip.extents.set(block, block + 1, writeFaultState());
+        ip.data.zero(block * g.blockSize(), g.blockSize());
+        ip.metadataDirty = true;
+        fs.recharge(ip);
+        return true;
+    }
+
+    /** A write fault's conversion of an unwritten block, as the filesystem converts (ext4 zeroes out around it). */
+    private void convertForFault(Inode ip, long block) {
+        RangeMap.Run<BlockState> run = ip.extents.runAt(block);
+        long[] c = profile.conversion(ip.extents, run.start(), run.end(), block, block + 1, g.blocksFor(ip.size), g);
+        ip.extents.set(c[0], c[1], writeFaultState());
+        ip.metadataDirty = true;
+    }
+
+    // ---------------------------------------------------------------- page cache
+
+    /**
+     * filemap_fault() and ->page_mkwrite() for a file that is not DAX: SIGBUS past EOF as
+     * for DAX (B2); a read brings the page (and readahead) into the page cache; a write
+     * fault allocates the page's blocks within EOF (delayed where the filesystem delays)
+     * and dirties the page.
+     */
+    private Access pageCacheFault(Inode ip, Mapping m, long page, boolean write) {
+        Pte pte = m.pte(page);
+        if (pte != null && (!write || pte.writable())) {
+            return Access.OK;
+        }
+        if (page >= g.pagesFor(ip.size)) {
+            return Access.SIGBUS;
+        }
+        if (!write) {
+            ip.readahead = true;
+            m.setPte(page, Pte.FILE_READ);
+            return Access.OK;
+        }
+        long pageStart = page * g.pageSize();
+        long first = g.blockIndex(pageStart);
+        long end = g.blocksFor(Math.min(pageStart + g.pageSize(), ip.size));
+        if (!fs.pageMkwrite(ip, first, end)) {
+            return Access.SIGBUS;
+        }
+        m.setPte(page, Pte.FILE_WRITE);
+        return Access.OK;
+    }
+}

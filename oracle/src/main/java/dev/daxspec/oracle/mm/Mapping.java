@@ -1,0 +1,143 @@
+package dev.daxspec.oracle.mm;
+
+import dev.daxspec.oracle.storage.RangeMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One mmap() of a file: a VMA and its page tables, indexed by file page (pgoff) since a
+ * file mapping maps the file linearly. The virtual address is not modelled: a mapping
+ * whose file range holds a whole PMD-aligned 2 MiB gets an address with the same PMD
+ * colour (thp_get_unmapped_area(), which ext4 and xfs use for DAX files), so PMD ranges
+ * of the file and of the page tables line up; in smaller mappings PMDs never fit.
+ *
+ * <p>The filesystem's fault handler changes the page tables; the mapping only holds them.
+ * Not thread-safe.
+ */
+public final class Mapping {
+
+    private final Object file;
+    private final long offset;
+    private final long length;
+    private final boolean readable;
+    private final boolean writable;
+    private final boolean executable;
+    private final boolean sync;
+    private final int pageSize;
+    private final long pagesPerPmd;
+    private final RangeMap<Pte> ptes = new RangeMap<>();
+    private final Set<Long> tables = new HashSet<>();
+    private final Map<Long, HugePmd> huge = new HashMap<>();
+
+    /**
+     * @param file the inode mapped (an identity, for the owner's bookkeeping)
+     * @param offset file offset of the first byte, page aligned
+     * @param sync MAP_SHARED_VALIDATE | MAP_SYNC
+     */
+    public Mapping(Object file, long offset, long length, boolean readable, boolean writable, boolean executable,
+                   boolean sync, int pageSize, long pmdSize) {
+        this.file = file;
+        this.offset = offset;
+        this.length = length;
+        this.readable = readable;
+        this.writable = writable;
+        this.executable = executable;
+        this.sync = sync;
+        this.pageSize = pageSize;
+        this.pagesPerPmd = pmdSize / pageSize;
+    }
+
+    public Object file() {
+        return file;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public long length() {
+        return length;
+    }
+
+    public boolean readable() {
+        return readable;
+    }
+
+    public boolean writable() {
+        return writable;
+    }
+
+    public boolean executable() {
+        return executable;
+    }
+
+    public boolean sync() {
+        return sync;
+    }
+
+    public long pagesPerPmd() {
+        return pagesPerPmd;
+    }
+
+    /** Whether file offset {@code pos} falls inside the mapping. */
+    public boolean covers(long pos) {
+        return pos >= offset && pos < offset + length;
+    }
+
+    /** Whether the whole PMD range {@code pmd} (by file PMD index) lies inside the mapping. */
+    public boolean holdsPmd(long pmd) {
+        long start = pmd * pagesPerPmd * pageSize;
+        return start >= offset && start + pagesPerPmd * pageSize <= offset + length;
+    }
+
+    public Pte pte(long page) {
+        return ptes.get(page);
+    }
+
+    public void setPte(long page, Pte pte) {
+        ptes.put(page, page + 1, pte);
+    }
+
+    /** Removes the PTEs of pages {@code [first, end)}; the page tables themselves stay. */
+    public void zapPtes(long first, long end) {
+        ptes.remove(first, end);
+    }
+
+    /** The PTEs of pages {@code [first, end)}. */
+    public java.util.List<RangeMap.Run<Pte>> ptes(long first, long end) {
+        return ptes.runs(first, end);
+    }
+
+    /** Whether the PMD {@code pmd} points at a page table (it is not pmd_none and not huge). */
+    public boolean hasTable(long pmd) {
+        return tables.contains(pmd);
+    }
+
+    public void addTable(long pmd) {
+        tables.add(pmd);
+    }
+
+    public HugePmd huge(long pmd) {
+        return huge.get(pmd);
+    }
+
+    public void setHuge(long pmd, HugePmd h) {
+        huge.put(pmd, h);
+    }
+
+    public void zapHuge(long pmd) {
+        huge.remove(pmd);
+    }
+
+    /** Clears every huge PMD that maps any of pages {@code [first, end)}. */
+    public void zapHuge(long first, long end) {
+        huge.keySet().removeIf(pmd -> pmd * pagesPerPmd < end && (pmd + 1) * pagesPerPmd > first);
+    }
+
+    /** The prot string xfs_io's mapping list prints: {@code rwx}, {@code r--} and {@code " S"} for MAP_SYNC. */
+    public String protString() {
+        return (readable ? "r" : "-") + (writable ? "w" : "-") + (executable ? "x" : "-") + (sync ? " S" : "");
+    }
+}

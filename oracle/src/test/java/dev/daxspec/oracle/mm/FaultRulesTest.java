@@ -1,0 +1,214 @@
+package dev.daxspec.oracle.mm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.daxspec.oracle.kernel.Bug;
+import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.storage.BlockState;
+import dev.daxspec.oracle.target.DeviceKind;
+import dev.daxspec.oracle.target.Filesystem;
+import dev.daxspec.oracle.target.MountOptions;
+import dev.daxspec.oracle.target.Target;
+import dev.daxspec.oracle.testing.Model;
+import dev.daxspec.oracle.testing.Targets;
+import dev.daxspec.oracle.xfsio.XfsIoResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The page fault rules of the seeds, on DAX and through the page cache. */
+class FaultRulesTest {
+
+    private static final Target EXT4_DAX = Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_ALWAYS,
+            4096, 4096);
+    private static final Target XFS_DAX = Targets.target(Filesystem.XFS, DeviceKind.PMEM, MountOptions.DAX_ALWAYS,
+            4096, 4096);
+
+    static Stream<Arguments> eofCases() {
+        List<Target> targets = new ArrayList<>(Targets.x86());
+        targets.add(Targets.target(Filesystem.XFS, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 65536, 65536));
+        return targets.stream().flatMap(t -> {
+            int p = t.pageSize();
+            return Stream.of(1L, 1100L, p - 1L, (long) p, p + 1L, 2L * p - 1, 2L * p).map(size -> Arguments.of(t, size));
+        });
+    }
+
+    /** B2 (seed 002): SIGBUS exactly from page DIV_ROUND_UP(i_size, PAGE_SIZE) on; the tail reads zero. */
+    @ParameterizedTest(name = "{0}: i_size {1}")
+    @MethodSource("eofCases")
+    void loadsFaultSigbusExactlyFromTheFirstPagePastEof(Target t, long size) {
+        Model m = new Model(t);
+        int page = t.pageSize();
+        long pages = (size + page - 1) / page;
+        m.out("f", "pwrite -S 0x61 0 " + size);
+        XfsIoResult last = m.xfsIo("f", "mmap -r 0 " + 4 * page, "mread -v " + (pages * page - 16) + " 16");
+        assertThat(last.exitStatus()).isZero();
+        long tail = pages * page - size;
+        String dump = last.output();
+        assertThat(dump).contains(tail >= 16 ? "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00" : "61");
+        XfsIoResult past = m.xfsIo("f", "mmap -r 0 " + 4 * page, "mread " + pages * page + " 1");
+        assertThat(past.exitStatus()).isEqualTo(XfsIoResult.SIGBUS_STATUS);
+    }
+
+    /** The iomap-DAX draft's check (seed 002) lets through a fault on the page after a page-aligned EOF. */
+    @Test
+    void theEofRoundingBugLetsAFaultPastEofThrough() {
+        for (long size : new long[] {4096, 4097, 1100}) {
+            Model right = new Model(EXT4_DAX);
+            Model buggy = new Model(EXT4_DAX, Kernel.with(Bug.DAX_FAULT_EOF_ROUNDING));
+            long firstPast = (size + 4095) / 4096 * 4096;
+            for (Model m : new Model[] {right, buggy}) {
+                m.out("f", "truncate " + size);
+            }
+            assertThat(right.xfsIo("f", "mmap -r 0 16k", "mread " + firstPast + " 1").exitStatus()).isEqualTo(135);
+            // pos >= i_size + PAGE_SIZE - 1 passes 4096 for i_size 4096 and 8192 for 4097, not 4096 for 1100.
+            boolean through = firstPast < size + 4096 - 1;
+            assertThat(buggy.xfsIo("f", "mmap -r 0 16k", "mread " + firstPast + " 1").exitStatus())
+                    .as("i_size %d", size).isEqualTo(through ? 0 : 135);
+        }
+    }
+
+    /** B5 (seed 000): a read fault maps the zero page; nothing is allocated. */
+    @Test
+    void readFaultsNeverAllocate() {
+        for (Target t : List.of(EXT4_DAX, XFS_DAX)) {
+            Model m = new Model(t);
+            String out = m.out("f", "truncate 16k", "falloc -k 8k 4k", "mmap 0 16k", "mread 0 16k");
+            assertThat(m.inode("f").extents().state(0)).isNull();
+            assertThat(m.inode("f").extents().state(2)).isEqualTo(BlockState.UNWRITTEN);
+            assertThat(out).isEmpty();
+        }
+    }
+
+    @Test
+    void theReadFaultAllocatesBugAllocatesOnWritableMappings() {
+        Model buggy = new Model(EXT4_DAX, Kernel.with(Bug.READ_FAULT_ALLOCATES));
+        buggy.out("f", "truncate 16k", "mmap 0 16k", "mread 0 1");
+        assertThat(buggy.inode("f").extents().state(0)).isEqualTo(BlockState.WRITTEN);
+        Model readOnly = new Model(EXT4_DAX, Kernel.with(Bug.READ_FAULT_ALLOCATES));
+        readOnly.out("f", "truncate 16k", "mmap -r 0 16k", "mread 0 1");
+        assertThat(readOnly.inode("f").extents().state(0)).isNull();
+    }
+
+    /** B5, B8 (seed 000): a write fault allocates or converts; read() sees what the mapping wrote. */
+    @Test
+    void writeFaultsAllocateAndConvertSoReadSeesTheData() {
+        for (Target t : List.of(EXT4_DAX, XFS_DAX, Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE,
+                4096, 4096))) {
+            Model m = new Model(t);
+            m.out("f", "truncate 16k", "falloc -k 8k 4k", "mmap 0 16k", "mwrite -S 0x77 100 1", "mwrite -S 0x78 8200 1");
+            assertThat(m.fs.readData(m.inode("f"), 100, 1)[0]).as(t.toString()).isEqualTo((byte) 0x77);
+            assertThat(m.fs.readData(m.inode("f"), 8200, 1)[0]).as(t.toString()).isEqualTo((byte) 0x78);
+        }
+    }
+
+    @Test
+    void theFaultLeavesUnwrittenBugHidesMappedWritesFromRead() {
+        Model buggy = new Model(XFS_DAX, Kernel.with(Bug.FAULT_LEAVES_UNWRITTEN));
+        String out = buggy.out("f", "truncate 16k", "mmap 0 16k", "mwrite -S 0x77 100 1", "mread -v 96 16",
+                "pread -v 96 16");
+        assertThat(buggy.inode("f").extents().state(0)).isEqualTo(BlockState.UNWRITTEN);
+        // The mapping sees the store; read() sees zeros.
+        assertThat(out).contains("00000060:  00 00 00 00 77 00").contains("00000060:  00 00 00 00 00 00");
+    }
+
+    /** B4 (seed 002): a 2 MiB hole gets the huge zero page; a 4 KiB entry first keeps it on 4 KiB faults. */
+    @Test
+    void pmdFaultsMapTheHugeZeroPageUnlessA4kEntryCameFirst() {
+        Model m = new Model(EXT4_DAX);
+        var r = m.xfsIo("f", "truncate 4m", "mmap -r 0 4m", "mread 0 1", "mread 2m 1", "mread 8192 1");
+        assertThat(r.trace().render()).isEqualTo("trace: dax_pmd_fault_done NOPAGE 2\ntrace: dax_pmd_load_hole 2\n");
+        Model n = new Model(EXT4_DAX);
+        var s = n.xfsIo("g", "truncate 4m", "mmap -r 0 4096", "mread 0 1", "munmap", "mmap -r 0 4m", "mread 0 1");
+        // Both mappings fault page 0 in with a zero page; the second tries a PMD first.
+        assertThat(s.trace().render()).isEqualTo("trace: dax_load_hole NOPAGE 2\n"
+                + "trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pte_fault_done NOPAGE 2\n");
+    }
+
+    @Test
+    void theHoleSizeBugNeverMapsTheHugeZeroPage() {
+        Model buggy = new Model(EXT4_DAX, Kernel.with(Bug.PMD_HOLE_SIZE_UNKNOWN));
+        var r = buggy.xfsIo("f", "truncate 4m", "mmap -r 0 4m", "mread 0 1", "mread 2m 1");
+        assertThat(r.trace().render()).doesNotContain("dax_pmd_load_hole").contains("dax_pmd_fault_done FALLBACK 2");
+    }
+
+    /** A write fault over a 2 MiB hole allocates it all; ext4's blocks are aligned, xfs's are not. */
+    @Test
+    void pmdWriteFaultsAllocate2MiB() {
+        Model e = new Model(EXT4_DAX);
+        assertThat(e.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+        Model x = new Model(XFS_DAX);
+        assertThat(x.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pte_fault_done NOPAGE 1\n");
+        for (Model m : new Model[] {e, x}) {
+            assertThat(m.inode("f").extents().mapped()).isEqualTo(512);
+        }
+    }
+
+    /** B7 (seed 001): MAP_SYNC needs DAX; a write fault with dirty metadata syncs it first. */
+    @Test
+    void mapSyncNeedsDaxAndSyncsDirtyMetadataBeforeWriting() {
+        Model brd = new Model(Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096));
+        assertThat(brd.out("f", "mmap -S 0 4096")).isEqualTo("mmap: Operation not supported\n");
+        Model m = new Model(EXT4_DAX);
+        var r = m.xfsIo("f", "pwrite 0 8k", "mmap -S 0 8k", "mwrite 0 1", "mwrite 4096 1");
+        assertThat(r.trace().render()).isEqualTo("trace: dax_insert_pfn_mkwrite NOPAGE 1\n"
+                + "trace: dax_pte_fault_done NEEDDSYNC 1\ntrace: dax_pte_fault_done NOPAGE 1\n");
+        Model synced = new Model(EXT4_DAX);
+        var s = synced.xfsIo("f", "pwrite 0 8k", "fsync", "mmap -S 0 8k", "mwrite 0 1");
+        assertThat(s.trace().render()).isEqualTo("trace: dax_pte_fault_done NOPAGE 1\n");
+    }
+
+    /** B6 (seed 000): what a mapping stores past EOF never becomes file data when the file grows. */
+    @Test
+    void bytesStoredPastEofAreZeroWhenTheFileGrows() {
+        for (String grow : new String[] {"truncate 8192", "pwrite 6000 1"}) {
+            Model right = new Model(EXT4_DAX);
+            Model buggy = new Model(EXT4_DAX, Kernel.with(Bug.EOF_BLOCK_NOT_ZEROED));
+            for (Model m : new Model[] {right, buggy}) {
+                m.out("f", "pwrite -S 0x61 0 1100", "mmap 0 4096", "mwrite -S 0x62 1100 100", "munmap", grow);
+            }
+            assertThat(right.fs.readData(right.inode("f"), 1100, 100)).as(grow).containsOnly(0);
+            assertThat(buggy.fs.readData(buggy.inode("f"), 1100, 100)).as(grow).containsOnly(0x62);
+        }
+    }
+
+    /** B10 (seed 001): punch tears the mapping down; the bug keeps the old block mapped. */
+    @Test
+    void punchUnmapsTheRangeFirst() {
+        Model stale = new Model(XFS_DAX, Kernel.with(Bug.PUNCH_KEEPS_STALE_MAPPING));
+        var r = stale.xfsIo("f", "pwrite -S 0x61 0 16k", "mmap 0 16k", "mread 0 16k", "fpunch 4096 4096",
+                "mread -v 4096 16");
+        assertThat(r.output()).contains("00001000:  61 61 61 61");
+        var ok = new Model(XFS_DAX).xfsIo("f", "pwrite -S 0x61 0 16k", "mmap 0 16k", "mread 0 16k", "fpunch 4096 4096",
+                "mread -v 4096 16");
+        assertThat(ok.output()).contains("00001000:  00 00 00 00");
+    }
+
+    @Test
+    void aStoreToAReadOnlyMappingIsSigsegvAndLosesBufferedOutput() {
+        Model m = new Model(EXT4_DAX);
+        var r = m.xfsIo("f", "pwrite 0 4096", "mmap -r 0 4096", "mwrite 0 1");
+        assertThat(r.exitStatus()).isEqualTo(XfsIoResult.SIGSEGV_STATUS);
+        assertThat(r.output()).isEmpty();
+    }
+
+    @Test
+    void xfsIoPrintsItsMappingListAndAlignmentComplaints() {
+        Model m = new Model(EXT4_DAX);
+        String out = m.out("f", "pwrite 0 16k", "mmap 0 8k", "msync 10 4096", "mmap -r 4096 8192", "mmap -S 0 4096",
+                "munmap", "munmap");
+        assertThat(out).contains("offset address (ADDR) is not page aligned\n")
+                .contains("[001] ADDR - ADDR r-- SCRATCH_MNT/f (4096 : 8192)\n")
+                .endsWith("[000] ADDR - ADDR rwx SCRATCH_MNT/f (0 : 8192)\n");
+        // mread's first dump chunk is length % pagesize; a one-byte first chunk dumps nothing at all.
+        assertThat(m.out("f", "mmap 0 16k", "mread -v 0 4097")).isEmpty();
+        assertThat(m.out("f", "mmap 0 16k", "mread -v 0 5000")).startsWith("00000000:  cd")
+                .contains("\n00000388:  cd");
+    }
+}
