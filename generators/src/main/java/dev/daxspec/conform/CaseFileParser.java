@@ -2,8 +2,10 @@ package dev.daxspec.conform;
 
 import dev.daxspec.oracle.geometry.ByteSize;
 import dev.daxspec.oracle.ops.Op;
+import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.FillStep;
 import dev.daxspec.oracle.program.Program;
+import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.Step;
 import dev.daxspec.oracle.program.XfsIoStep;
 import dev.daxspec.oracle.target.DeviceKind;
@@ -37,8 +39,8 @@ import java.util.List;
  * device (pmem, brd), mount options (dax, dax=always, dax=never, dax=inode, defaults),
  * {@code block=N}, {@code size=SIZE} (default 512MiB). Steps are {@code xfs_io} command
  * lines on a file in the scratch filesystem's root ({@code trace xfs_io ...} also counts
- * the fs_dax tracepoints its faults fire), or {@code fill N}, which leaves N blocks free
- * (see {@link FillStep}).
+ * the fs_dax tracepoints its faults fire), {@code fill N}, which leaves N blocks free
+ * (see {@link FillStep}), {@code crash} (see {@link CrashStep}) and {@code remount}.
  *
  * <p>Tolerant: it reads every file to the end and collects each problem with its file
  * and line, so one run reports them all. Not thread-safe.
@@ -86,10 +88,11 @@ public final class CaseFileParser {
                 } catch (IllegalArgumentException e) {
                     problem(file, no, e.getMessage());
                 }
-            } else if (line.startsWith("xfs_io") || line.startsWith("fill ") || line.startsWith("trace xfs_io")) {
+            } else if (line.startsWith("xfs_io") || line.startsWith("fill ") || line.startsWith("trace xfs_io")
+                    || line.equals("crash") || line.equals("remount")) {
                 p.steps.add(new RawStep(no, line));
             } else {
-                problem(file, no, "unknown line (expected about:, target:, xfs_io, fill or a new case): " + line);
+                problem(file, no, "unknown line (expected about:, target:, xfs_io, trace xfs_io, fill, crash, remount or a new case): " + line);
             }
         }
         finish(p);
@@ -168,6 +171,12 @@ public final class CaseFileParser {
 
     /** One step line: {@code fill N}, {@code xfs_io ...} or {@code trace xfs_io ...}. */
     static Step step(String line, CommandParser parser) {
+        if (line.equals("crash")) {
+            return new CrashStep();
+        }
+        if (line.equals("remount")) {
+            return new RemountStep();
+        }
         if (line.startsWith("fill ")) {
             return fill(line);
         }

@@ -1,12 +1,16 @@
 package dev.daxspec.emit;
 
+import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.FillStep;
 import dev.daxspec.oracle.program.Program;
+import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.ScratchCommands;
 import dev.daxspec.oracle.program.Step;
 import dev.daxspec.oracle.program.XfsIoStep;
 import dev.daxspec.oracle.xfsio.Invocation;
 import dev.daxspec.oracle.ops.Op;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Renders a {@link Program} as bash that prints its transcript in the format of
@@ -112,27 +116,30 @@ public final class ProgramScript {
     private ProgramScript() {
     }
 
-    /** The bash that runs {@code program} and prints its raw transcript. */
+    /** The bash that runs {@code program} and prints its raw transcript; the program must not crash. */
     public static String body(Program program) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(KERNEL_LOG_FUNCTION);
-        if (program.steps().stream().anyMatch(FillStep.class::isInstance)) {
-            sb.append(FILL_FUNCTIONS);
+        List<String> phases = phases(program);
+        if (phases.size() != 1) {
+            throw new IllegalArgumentException("a program that crashes runs in phases; use phases()");
         }
-        if (program.steps().stream().anyMatch(st -> st instanceof XfsIoStep x && x.traced())) {
-            sb.append(TRACE_FUNCTIONS);
-        }
+        return phases.get(0);
+    }
+
+    /**
+     * The program as scripts to run one after another with a crash between each two (an
+     * immediate reboot without sync, which the harness does): the first makes the
+     * filesystem and mounts it, each later one mounts it again without mkfs; the last one
+     * unmounts. Together they print the raw transcript.
+     */
+    public static List<String> phases(Program program) {
+        String preamble = preamble(program);
+        List<String> phases = new ArrayList<>();
+        StringBuilder sb = new StringBuilder(preamble);
         sb.append("umount \"$SCRATCH_MNT\" 2>/dev/null\n");
         String mkfs = ScratchCommands.mkfs(program.target());
         sb.append(echoCommand(mkfs));
         sb.append(run(mkfs)).append(" >/dev/null 2>&1 || { echo \"exit $?\"; exit 0; }\n");
-        String mount = ScratchCommands.mount(program.target());
-        sb.append(echoCommand(mount));
-        sb.append("dmesg -c >/dev/null\n");
-        sb.append(run(mount)).append(" >/dev/null 2>&1\n");
-        sb.append("status=$?\n");
-        sb.append("daxspec_kernel_log\n");
-        sb.append("if [ \"$status\" -ne 0 ]; then echo \"exit $status\"; exit 0; fi\n");
+        mount(sb, program);
         for (Step step : program.steps()) {
             sb.append(echoCommand(step.toString()));
             if (step instanceof XfsIoStep x) {
@@ -143,11 +150,43 @@ public final class ProgramScript {
                 sb.append("if [ \"$status\" -ne 0 ]; then echo \"exit $status\"; fi\n");
             } else if (step instanceof FillStep f) {
                 sb.append("daxspec_fill ").append(f.freeBlocks()).append('\n');
+            } else if (step instanceof RemountStep) {
+                sb.append(run(ScratchCommands.umount())).append(" >/dev/null 2>&1\n");
+                mount(sb, program);
+            } else if (step instanceof CrashStep) {
+                // The phase ends here with everything still mounted; the harness crashes
+                // the machine, and the next phase starts by mounting again.
+                phases.add(sb.toString());
+                sb = new StringBuilder(preamble);
+                mount(sb, program);
             }
         }
         sb.append(echoCommand(ScratchCommands.umount()));
         sb.append(run(ScratchCommands.umount())).append(" >/dev/null 2>&1\n");
+        phases.add(sb.toString());
+        return phases;
+    }
+
+    private static String preamble(Program program) {
+        StringBuilder sb = new StringBuilder(KERNEL_LOG_FUNCTION);
+        if (program.steps().stream().anyMatch(FillStep.class::isInstance)) {
+            sb.append(FILL_FUNCTIONS);
+        }
+        if (program.steps().stream().anyMatch(st -> st instanceof XfsIoStep x && x.traced())) {
+            sb.append(TRACE_FUNCTIONS);
+        }
         return sb.toString();
+    }
+
+    /** Prints and runs the mount, then the kernel log lines it printed; stops the phase when it fails. */
+    private static void mount(StringBuilder sb, Program program) {
+        String mount = ScratchCommands.mount(program.target());
+        sb.append(echoCommand(mount));
+        sb.append("dmesg -c >/dev/null\n");
+        sb.append(run(mount)).append(" >/dev/null 2>&1\n");
+        sb.append("status=$?\n");
+        sb.append("daxspec_kernel_log\n");
+        sb.append("if [ \"$status\" -ne 0 ]; then echo \"exit $status\"; exit 0; fi\n");
     }
 
     private static String echoCommand(String line) {

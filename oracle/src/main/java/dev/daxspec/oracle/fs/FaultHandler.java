@@ -145,9 +145,10 @@ final class FaultHandler {
                 return "FALLBACK";
             }
             ip.extents.set(bfirst, bend, writeFaultState());
-            ip.data.zero(bfirst * g.blockSize(), (bend - bfirst) * g.blockSize());
+            ip.zero(bfirst * g.blockSize(), (bend - bfirst) * g.blockSize());
             ip.metadataDirty = true;
             fs.recharge(ip);
+            fs.journal();
             if (profile.pmdAllocationsAligned()) {
                 ip.pmdAligned.add(pmd);
             }
@@ -310,9 +311,10 @@ final class FaultHandler {
             return false;
         }
         ip.extents.set(block, block + 1, writeFaultState());
-        ip.data.zero(block * g.blockSize(), g.blockSize());
+        ip.zero(block * g.blockSize(), g.blockSize());
         ip.metadataDirty = true;
         fs.recharge(ip);
+        fs.journal();
         return true;
     }
 
@@ -322,6 +324,7 @@ final class FaultHandler {
         long[] c = profile.conversion(ip.extents, run.start(), run.end(), block, block + 1, g.blocksFor(ip.size), g);
         ip.extents.set(c[0], c[1], writeFaultState());
         ip.metadataDirty = true;
+        fs.journal();
     }
 
     // ---------------------------------------------------------------- page cache

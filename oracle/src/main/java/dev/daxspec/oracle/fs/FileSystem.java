@@ -34,6 +34,11 @@ public final class FileSystem {
     private Capacity capacity;
     private final Map<String, Inode> files = new TreeMap<>();
     private final FaultHandler faults;
+    /** What the last forced journal commit made durable. */
+    private Image durable;
+    /** States the journal may have committed since, oldest first (only while recording). */
+    private final List<Image> pending = new ArrayList<>();
+    private boolean recording;
     private long used;
     private long nextIno;
 
@@ -84,9 +89,13 @@ public final class FileSystem {
         if (!files.containsKey(name)) {
             profile.checkCreate(capacity.known() ? freeBlocks() : Long.MAX_VALUE);
         }
-        return files.computeIfAbsent(name, n -> {
-            return new Inode(nextIno++, n, policy == DaxPolicy.ALWAYS);
-        });
+        Inode ip = files.get(name);
+        if (ip == null) {
+            ip = new Inode(nextIno++, name, policy == DaxPolicy.ALWAYS);
+            files.put(name, ip);
+            journal();
+        }
+        return ip;
     }
 
     /**
@@ -111,6 +120,31 @@ public final class FileSystem {
         create(".fill0");
         create(".fill1");
         capacity = Capacity.exactly(used + free);
+        // daxspec_fill ends with sync, so the fill survives a crash.
+        commit();
+    }
+
+    DaxPolicy policy() {
+        return policy;
+    }
+
+    Capacity capacity() {
+        return capacity;
+    }
+
+    long nextIno() {
+        return nextIno;
+    }
+
+    /** Recovery: puts a recovered file back. */
+    void restore(Inode ip) {
+        files.put(ip.name(), ip);
+        recharge(ip);
+    }
+
+    /** Recovery: the inode number the next new file gets. */
+    void restoreNextIno(long next) {
+        nextIno = next;
     }
 
     /** The files, by name. */
@@ -158,9 +192,15 @@ public final class FileSystem {
         }
         if (newSize > ip.size) {
             ip.size = newSize;
+            if (ip.dax() || !profile.delaysAllocation()) {
+                // ext4_handle_inode_extension(), xfs_dax_write_iomap_end(): a write that
+                // allocated at once moves i_disksize with it.
+                ip.diskSize = newSize;
+            }
         }
         ip.metadataDirty = true;
         recharge(ip);
+        journal();
         return SysRet.ok(bytes);
     }
 
@@ -227,7 +267,7 @@ public final class FileSystem {
                     long[] c = profile.conversion(ip.extents, whole.start(), whole.end(), r.start(), r.end(),
                             eofBlock, g);
                     ip.extents.set(c[0], c[1], BlockState.WRITTEN);
-                    ip.data.zero(c[0] * g.blockSize(), (c[1] - c[0]) * g.blockSize());
+                    ip.zero(c[0] * g.blockSize(), (c[1] - c[0]) * g.blockSize());
                 }
             }
         }
@@ -243,9 +283,14 @@ public final class FileSystem {
     /**
      * Whether a write's effect depends on how it is split into system calls: ext4 converts
      * unwritten extents per call ({@link FsProfile#conversion}), so a DAX write over
-     * unwritten blocks must be replayed call by call.
+     * unwritten blocks must be replayed call by call; and when crash states are recorded,
+     * every call is a point a crash may find committed.
      */
     public boolean chunkSensitive(Inode ip, long pos, long len) {
+        if (recording) {
+            // Each system call may be the last one a journal commit covers.
+            return true;
+        }
         if (!ip.dax() || len == 0) {
             return false;
         }
@@ -268,13 +313,13 @@ public final class FileSystem {
             while (left > 0) {
                 long offset = p & (g.pageSize() - 1);
                 long chunk = Math.min(g.pageSize() - offset, left);
-                ip.data.fill(p - offset, chunk, value);
+                ip.fill(p - offset, chunk, value);
                 p += chunk;
                 left -= chunk;
             }
             return;
         }
-        ip.data.fill(pos, bytes, value);
+        ip.fill(pos, bytes, value);
     }
 
     // ---------------------------------------------------------------- read(2)
@@ -325,12 +370,17 @@ public final class FileSystem {
             // truncate_pagecache(): mappings of whole pages past the new EOF go first (B10).
             unmap(ip, g.pagesFor(size), Long.MAX_VALUE / g.pageSize());
             breakLayouts(ip);
+            // The rest of the new EOF block is zeroed where it lives (ext4_block_truncate_page(),
+            // xfs_truncate_page()); blocks past it are freed.
+            ip.zero(size, g.roundUpToBlock(size) - size);
+            markDirty(ip, g.blockIndex(size), g.blocksFor(size));
             freeBlocks(ip, g.blocksFor(size), Long.MAX_VALUE);
-            ip.data.zeroFrom(size);
             ip.cached.remove(g.blocksFor(size), Long.MAX_VALUE);
         }
+        ip.diskSize = size;
         ip.metadataDirty = true;
         recharge(ip);
+        journal();
         return SysRet.ZERO;
     }
 
@@ -347,7 +397,7 @@ public final class FileSystem {
             return;
         }
         long eof = ip.size;
-        ip.data.zero(eof, g.roundUpToPage(eof) - eof);
+        ip.zero(eof, g.roundUpToPage(eof) - eof);
     }
 
     // ---------------------------------------------------------------- fallocate(2)
@@ -372,8 +422,10 @@ public final class FileSystem {
         } else {
             ret = preallocate(ip, off, len, (mode & FallocMode.KEEP_SIZE) != 0);
         }
+        ip.diskSize = Math.max(ip.diskSize, ip.size);
         ip.metadataDirty = true;
         recharge(ip);
+        journal();
         return ret;
     }
 
@@ -435,7 +487,8 @@ public final class FileSystem {
         }
         long zeroEnd = target.fs().isExt4Driver() ? end : Math.min(end, ip.size);
         if (zeroEnd > off) {
-            ip.data.zero(off, zeroEnd - off);
+            ip.zero(off, zeroEnd - off);
+            markDirty(ip, g.blockIndex(off), g.blocksFor(zeroEnd));
         }
         return SysRet.ZERO;
     }
@@ -479,7 +532,8 @@ public final class FileSystem {
             zeroPostEof(ip);
             ip.size = end;
         }
-        ip.data.zero(off, len);
+        ip.zero(off, len);
+        markDirty(ip, first, last);
         return SysRet.ZERO;
     }
 
@@ -508,10 +562,72 @@ public final class FileSystem {
      */
     private void commit() {
         files.values().forEach(f -> f.metadataDirty = false);
+        durable = Image.of(this);
+        pending.clear();
+    }
+
+    /**
+     * Notes that metadata may have changed: while crash states are recorded, the state
+     * as a commit now would make it durable becomes one the next crash may leave behind
+     * (ext4 commits its journal every 5 s, xfs pushes its log on its own schedule, so
+     * any point since the last forced commit can be the one that made it to disk).
+     */
+    void journal() {
+        if (recording) {
+            pending.add(Image.of(this));
+        }
+    }
+
+    /** Starts keeping every state a crash could leave, for programs that crash. */
+    public void recordCrashStates() {
+        recording = true;
+        durable = Image.of(this);
+    }
+
+    /**
+     * An immediate reboot without sync: the filesystems the next mount may find, one
+     * for each point the journal may have committed up to (the last forced commit
+     * first), after journal or log recovery. File data: what the device holds (DAX
+     * stores and written-back pages) for the blocks written in that state; zeros for
+     * unwritten blocks and holes.
+     */
+    public List<FileSystem> crash() {
+        if (!recording) {
+            throw new IllegalStateException("crash states were not recorded; call recordCrashStates() first");
+        }
+        List<FileSystem> out = new ArrayList<>();
+        java.util.Set<Image> seen = new java.util.LinkedHashSet<>();
+        seen.add(durable);
+        seen.addAll(pending);
+        for (Image image : seen) {
+            out.add(image.recover(this));
+        }
+        return out;
+    }
+
+    /** umount and mount: everything becomes durable, the page cache and DAX entries are gone. */
+    public FileSystem remount() {
+        boolean was = recording;
+        recording = true;
+        sync();
+        FileSystem fs = Image.of(this).recover(this);
+        fs.recording = was;
+        if (was) {
+            fs.recordCrashStates();
+        }
+        recording = was;
+        return fs;
     }
 
     /** dax_finish_sync_fault(): a MAP_SYNC write fault fsyncs before the PTE becomes writable (B7). */
     void syncFault(Inode ip) {
+        if (kernel.has(Bug.MAP_SYNC_NOT_DURABLE)) {
+            // The bug: the PTE becomes writable with the allocation still only in the
+            // running transaction, so a crash can lose a block the application was
+            // told it could write to (seed 001: "While a block is writeably mapped ...
+            // it is guaranteed to be visible in the file at that offset also after a crash").
+            return;
+        }
         commit();
     }
 
@@ -534,10 +650,15 @@ public final class FileSystem {
                         ip.extents.set(r.start(), r.end(), BlockState.WRITTEN);
                     }
                 }
+                ip.media.copyFrom(ip.data, c.start() * g.blockSize(), (c.end() - c.start()) * g.blockSize());
                 ip.cached.put(c.start(), c.end(), Boolean.FALSE);
             }
         }
+        // Writeback moves i_disksize up to what it wrote (ext4_update_disksize(),
+        // xfs_setfilesize()).
+        ip.diskSize = ip.size;
         recharge(ip);
+        journal();
     }
 
     // ---------------------------------------------------------------- lseek(2)
@@ -719,7 +840,7 @@ public final class FileSystem {
             pte.copy().fill(pos, len, value);
             return;
         }
-        ip.data.fill(pos, len, value);
+        ip.fill(pos, len, value);
     }
 
     private static Inode inodeOf(Mapping m) {
@@ -753,6 +874,7 @@ public final class FileSystem {
             ip.cached.put(first, end, Boolean.TRUE);
         }
         recharge(ip);
+        journal();
         return true;
     }
 
@@ -881,11 +1003,28 @@ public final class FileSystem {
         return out;
     }
 
+    /** Frees blocks: they read as a hole; the device keeps what they held. */
     private void freeBlocks(Inode ip, long first, long end) {
         ip.extents.clear(first, end);
         long from = first * g.blockSize();
         long to = end == Long.MAX_VALUE ? Long.MAX_VALUE : end * g.blockSize();
         ip.data.zero(from, to - from);
+    }
+
+    /**
+     * Page-cache files: zeroing through the page cache left data writeback must write in
+     * the allocated blocks of {@code [first, end)}. Unwritten blocks read as zeros anyway
+     * and stay unwritten (measured: ext4 zero range leaves its preallocated edge block
+     * unwritten through the page cache).
+     */
+    private void markDirty(Inode ip, long first, long end) {
+        if (!ip.dax() && end > first) {
+            for (RangeMap.Run<BlockState> r : ip.extents.runs(first, end)) {
+                if (r.value() != BlockState.UNWRITTEN) {
+                    ip.cached.put(r.start(), r.end(), Boolean.TRUE);
+                }
+            }
+        }
     }
 
     void recharge(Inode ip) {

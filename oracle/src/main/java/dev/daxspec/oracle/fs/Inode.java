@@ -24,6 +24,12 @@ public final class Inode {
     final ExtentMap extents = new ExtentMap();
     final FileData data = new FileData();
     /**
+     * What the device holds for the file's blocks: for DAX files every store and zeroing
+     * reaches it at once (pmem is durable; freeing a block does not clear it), for
+     * page-cache files writeback copies the page cache into it.
+     */
+    final FileData media = new FileData();
+    /**
      * Page-cache files only: blocks whose page-cache copy is uptodate, with the value
      * telling whether it is dirty (not yet written back). SEEK_DATA treats uptodate
      * blocks over unwritten extents as data (mm/filemap.c folio_seek_hole_data).
@@ -51,6 +57,8 @@ public final class Inode {
     /** Metadata changed since the last journal commit (ext4_inode_datasync_dirty(), IOMAP_F_DIRTY). */
     boolean metadataDirty;
     long size;
+    /** i_disksize: the size the journal would record; behind i_size until writeback for buffered writes. */
+    long diskSize;
     /** XFS_DIFLAG_PREALLOC: set on xfs by fallocate and zero range (xfs_alloc_file_space()). */
     boolean prealloc;
     /** Blocks this file takes from the filesystem's free space: data and metadata. */
@@ -60,6 +68,22 @@ public final class Inode {
         this.ino = ino;
         this.name = name;
         this.dax = dax;
+    }
+
+    /** Stores into the file's blocks: the page cache, or the device itself for a DAX file. */
+    void fill(long pos, long len, byte value) {
+        data.fill(pos, len, value);
+        if (dax) {
+            media.fill(pos, len, value);
+        }
+    }
+
+    /** Zeroes part of the file's blocks, on the device too for a DAX file (dax_zero_range()). */
+    void zero(long pos, long len) {
+        data.zero(pos, len);
+        if (dax) {
+            media.zero(pos, len);
+        }
     }
 
     public long ino() {

@@ -29,6 +29,8 @@ public enum Bug {
             "a read fault on a writable mapping allocates blocks, as xip_file_fault() did"),
     EOF_BLOCK_NOT_ZEROED("eof-block-not-zeroed", "000", "",
             "bytes a mapping wrote past EOF in the last page become file data when the file is extended"),
+    MAP_SYNC_NOT_DURABLE("map-sync-not-durable", "001", "",
+            "a MAP_SYNC write fault makes the PTE writable before the block's metadata is durable"),
     PUNCH_KEEPS_STALE_MAPPING("punch-keeps-stale-mapping", "001", "",
             "punching a hole leaves the old block mapped, so the mapping still reads and writes it");
 

@@ -33,6 +33,13 @@ public final class Transcript {
         }
     }
 
+    /** A transcript with what this one has printed so far. */
+    Transcript copy() {
+        Transcript c = new Transcript();
+        c.text.append(text);
+        return c;
+    }
+
     public String text() {
         return text.toString();
     }

@@ -35,6 +35,21 @@ public final class FileData {
         bytes.remove(pos, Long.MAX_VALUE);
     }
 
+    /** Makes {@code [pos, pos + len)} hold what {@code other} holds there. */
+    public void copyFrom(FileData other, long pos, long len) {
+        bytes.remove(pos, pos + len);
+        for (RangeMap.Run<Byte> r : other.bytes.runs(pos, pos + len)) {
+            bytes.put(r.start(), r.end(), r.value());
+        }
+    }
+
+    /** A copy of everything. */
+    public FileData copy() {
+        FileData c = new FileData();
+        c.copyFrom(this, 0, Long.MAX_VALUE);
+        return c;
+    }
+
     public byte byteAt(long pos) {
         Byte b = bytes.get(pos);
         return b == null ? 0 : b;
