@@ -145,8 +145,10 @@ public final class ProgramScript {
             if (step instanceof XfsIoStep x) {
                 // The braces' stderr goes to /dev/null so that bash's own report of a
                 // signal ("Bus error") stays out; xfs_io's stderr goes with its stdout.
-                String run = (x.traced() ? "daxspec_trace " : "") + xfsIo(x.invocation());
-                sb.append("{ ").append(run).append(" 2>&1; status=$?; } 2>/dev/null\n");
+                // daxspec_trace sends its command's stderr to stdout itself; its own stderr,
+                // where bash reports the signal, must stay /dev/null.
+                String run = x.traced() ? "daxspec_trace " + xfsIo(x.invocation()) : xfsIo(x.invocation()) + " 2>&1";
+                sb.append("{ ").append(run).append("; status=$?; } 2>/dev/null\n");
                 sb.append("if [ \"$status\" -ne 0 ]; then echo \"exit $status\"; fi\n");
             } else if (step instanceof FillStep f) {
                 sb.append("daxspec_fill ").append(f.freeBlocks()).append('\n');
@@ -199,7 +201,7 @@ public final class ProgramScript {
     }
 
     private static String xfsIo(Invocation inv) {
-        StringBuilder sb = new StringBuilder("xfs_io");
+        StringBuilder sb = new StringBuilder(inv.tool());
         if (inv.create()) {
             sb.append(" -f");
         }

@@ -49,7 +49,7 @@ public final class TranscriptFilter {
             "^\\d+: \\[(\\d+)\\.\\.(\\d+)\\]: (data|unwritten|hole)$");
     /** maplist_f()'s line for a mapping: {@code %c%03d%c 0x%lx - 0x%lx %s  %14s (%lld : %ld)}. */
     private static final Pattern MAPPING = Pattern.compile(
-            "^([\\[ ])(\\d{3})([\\] ]) 0x[0-9a-f]+ - 0x[0-9a-f]+ (\\S+(?: S)?)\\s+(\\S+) \\((\\d+) : (\\d+)\\)$");
+            "^([\\[ ])(\\d{3})([\\] ]) 0x[0-9a-f]+ - 0x[0-9a-f]+ (\\S+(?: [SP])?)\\s+(\\S+) \\((\\d+) : (\\d+)\\)$");
     private static final Pattern UNALIGNED = Pattern.compile("^offset address \\(0x[0-9a-f]+\\) is not page aligned$");
     /** _filter_fiemap's test for FIEMAP_EXTENT_UNWRITTEN (0x800) in the flags column. */
     private static final Pattern UNWRITTEN_FLAGS = Pattern.compile("0x[0-9a-fA-F]*8[0-9a-fA-F][0-9a-fA-F]");
