@@ -79,6 +79,11 @@ final class ConformCommand implements Callable<Integer> {
     @Option(names = "--oracle-only", description = "Print the oracle's transcripts; boot nothing.")
     boolean oracleOnly;
 
+    @Option(names = "--record", paramLabel = "DIR",
+            description = "Also write each case's kernel transcript (filtered) to DIR/CASE.out; the"
+                    + " bundled ones are fixtures/conformance/recorded, which the unit tests hold the oracle to.")
+    Path record;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "Per-case time limit in the VM. Default: ${DEFAULT-VALUE}.")
     int timeout;
@@ -135,6 +140,14 @@ final class ConformCommand implements Callable<Integer> {
         }, o -> {
             outcomes.add(o);
             print(out, o, outcomes.size(), total);
+            if (record != null && !o.actual().isEmpty()) {
+                try {
+                    Files.createDirectories(record);
+                    Files.writeString(record.resolve(o.testCase().name() + ".out"), o.actual());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
         });
         long passed = outcomes.stream().filter(o -> o.verdict().passed()).count();
         long deviations = outcomes.stream().filter(o -> o.verdict() == Verdict.KNOWN_DEVIATION).count();
