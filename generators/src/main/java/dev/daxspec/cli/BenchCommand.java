@@ -101,8 +101,6 @@ final class BenchCommand implements Callable<Integer> {
         for (int done = 0, run = 0; done < count; done += perRun, run++) {
             List<Op> ops = gen.sequence(seed * 1_000_003L + run, Math.min(perRun, count - done));
             printed += XfsIo.run(fs, new Invocation(true, false, "f" + (run % 64), ops)).output().length();
-            if (run % 64 == 63) {
-            }
         }
         return printed;
     }
