@@ -103,7 +103,8 @@ public final class ProgramScript {
     static String fillFunctions(String xfsIo, String deviceName) {
         return """
                 daxspec_free_blocks() {
-                	local free resv=0 f="/sys/fs/ext4/DEVICE_NAME/reserved_clusters"
+                	local free resv=0 f
+                	f="/sys/fs/ext4/DEVICE_NAME/reserved_clusters"
                 	free=$(stat -f -c %f "$SCRATCH_MNT")
                 	if [ -r "$f" ]; then resv=$(cat "$f"); fi
                 	echo $((free - resv))
@@ -143,7 +144,12 @@ public final class ProgramScript {
      * single-quoted word, the path double-quoted.
      */
     static String xfsIoCommand(String xfsIo, Invocation inv) {
-        StringBuilder sb = new StringBuilder(xfsIo);
+        return xfsIo + " " + xfsIoArguments(inv);
+    }
+
+    /** {@code [-f] [-r] -c 'CMD' ... "$SCRATCH_MNT/FILE"}, as {@link #xfsIoCommand} gives them. */
+    static String xfsIoArguments(Invocation inv) {
+        StringBuilder sb = new StringBuilder();
         if (inv.create()) {
             sb.append(" -f");
         }
@@ -153,6 +159,6 @@ public final class ProgramScript {
         for (Op op : inv.ops()) {
             sb.append(" -c ").append(ShellQuote.single(op.toString()));
         }
-        return sb.append(" \"$SCRATCH_MNT/").append(inv.file()).append('"').toString();
+        return sb.append(" \"$SCRATCH_MNT/").append(inv.file()).append('"').substring(1);
     }
 }

@@ -20,7 +20,8 @@ package dev.daxspec.emit;
  */
 final class ShellFilter {
 
-    private static final String FUNCTIONS = """
+    /** Literal replacement, for the scratch paths. */
+    private static final String REPLACE = """
             function replace(s, from, to,    out, i) {
             	out = ""
             	while (from != "" && (i = index(s, from)) > 0) {
@@ -29,6 +30,10 @@ final class ShellFilter {
             	}
             	return out s
             }
+            """;
+
+    /** The fiemap table: rows coalesced into runs as FiemapTable does. */
+    private static final String FUNCTIONS = """
             function add_row(low, high, type) {
             	if (rows == 0 || type != run_type) {
             		if (rows > 0) {
@@ -117,7 +122,7 @@ final class ShellFilter {
     }
 
     private static String program(boolean withXfstestsRules) {
-        return FUNCTIONS
+        return (withXfstestsRules ? REPLACE : "") + FUNCTIONS
                 + (withXfstestsRules ? "BEGIN { " + TIMING + " }\n" : "")
                 + "{\n\tline = $0\n"
                 + (withXfstestsRules ? XFSTESTS_RULES : "")

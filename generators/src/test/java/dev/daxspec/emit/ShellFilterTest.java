@@ -38,6 +38,40 @@ class ShellFilterTest {
         }
     }
 
+    /**
+     * The raw output of every conformance case on Debian's 6.1 kernel (recorded by {@link
+     * RawTranscriptRecorder}): the awk filter gives what the Java filter gives, which is
+     * the oracle's transcript. Run again with the device renamed (pmem0 as pmem1), the
+     * awk filter's kernel-name rule gives the same.
+     */
+    @ParameterizedTest
+    @MethodSource("awks")
+    void realKernelTranscriptsFilterToTheOraclesTranscript(String awk) throws Exception {
+        assumeTrue(installed(awk), awk + " is not installed");
+        Map<String, String> expected = new java.util.HashMap<>();
+        Cases.all().forEach(tc -> expected.put(tc.id(), tc.expected().get(0)));
+        List<Path> raws;
+        try (Stream<Path> s = java.nio.file.Files.list(RAW)) {
+            raws = s.filter(p -> p.toString().endsWith(".raw")).sorted().toList();
+        }
+        assertThat(raws).hasSize(expected.size());
+        for (Path raw : raws) {
+            String id = raw.getFileName().toString().replaceFirst("\\.raw$", "");
+            String text = java.nio.file.Files.readString(raw);
+            String dev = java.nio.file.Files.readString(RAW.resolve(id + ".dev")).strip();
+            String java = new TranscriptFilter(MNT, dev).apply(text);
+            assertThat(java).as(id).isEqualTo(expected.get(id));
+            assertThat(awkFilter(awk, MNT, dev, text)).as(awk + " on " + id).isEqualTo(java);
+            String kname = dev.substring("/dev/".length());
+            String renamed = text.replace(kname, kname.replace("0", "1"));
+            assertThat(awkRun(awk, ShellFilter.awkProgram(), MNT, dev.replace("0", "1"), kname.replace("0", "1"),
+                    kname, renamed)).as(awk + " on " + id + " renamed").isEqualTo(java);
+        }
+    }
+
+    private static final Path RAW = Path.of("../fixtures/emit/raw-transcripts");
+    private static final String MNT = "/mnt/scratch";
+
     /** {mount, device, raw text}. */
     static final String[][] CRAFTED = {
         {"/mnt/scratch", "/dev/pmem0", """
