@@ -40,6 +40,8 @@ final class ShellSuite {
         files.put("common/filter.sh", text(ShellFilter.shellLibrary()));
         files.put("run.sh", executable(Resources.text("shell/run.sh")));
         files.put("README", text(Resources.text("shell/README")));
+        // So that a plain 'shellcheck tests/ID.sh' follows the files the tests source.
+        files.put(".shellcheckrc", text("external-sources=true\n"));
         Suite suite = new Suite(Format.SHELL, tests, List.of());
         files.put(Suite.MANIFEST, text(suite.manifest()));
         return new Rendered(files, suite);

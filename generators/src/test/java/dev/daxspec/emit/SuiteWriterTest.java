@@ -76,57 +76,8 @@ class SuiteWriterTest {
         assertThat(leftovers()).isEmpty();
     }
 
-    /**
-     * Runs daxspec's CLI in a child JVM on this JVM's class path, with a file size limit of
-     * {@code limitKiB} (none when 0).
-     */
-    private Processes.Result cli(List<String> args, int limitKiB) {
-        List<String> cmd = new ArrayList<>(List.of("bash", "-c", (limitKiB > 0 ? "ulimit -f " + limitKiB
-                + "; trap '' XFSZ; " : "") + "exec \"$0\" \"$@\"",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData", "-cp",
-                System.getProperty("java.class.path"), "dev.daxspec.cli.Main"));
-        cmd.addAll(args);
-        return Processes.run(cmd, Path.of("."));
-    }
-
-    @Test
-    void aDirectoryThatIsNotASuiteIsNotReplaced() throws IOException {
-        Path mine = Files.createDirectories(tmp.resolve("mine"));
-        Files.writeString(mine.resolve("notes"), "keep me");
-        assertThatThrownBy(() -> SuiteWriter.write(Cases.all(), Format.SHELL, mine, SuiteOptions.NONE))
-                .isInstanceOf(FileAlreadyExistsException.class)
-                .hasMessageContaining("not a suite daxspec wrote");
-        assertThat(mine.resolve("notes")).hasContent("keep me");
-        assertThat(leftovers()).isEmpty();
-        // An empty directory is fine.
-        Path empty = Files.createDirectories(tmp.resolve("empty"));
-        SuiteWriter.write(Cases.all(), Format.SHELL, empty, SuiteOptions.NONE);
-        assertThat(empty.resolve("run.sh")).isExecutable();
-    }
-
-    @Test
-    void duplicateIdsAndMissingNumbersAreRefusedBeforeAnythingIsWritten() {
-        TestCase tc = Cases.all().get(0);
-        Path out = tmp.resolve("x");
-        assertThatThrownBy(() -> SuiteWriter.write(List.of(tc, tc), Format.SHELL, out, SuiteOptions.NONE))
-                .hasMessage("test id " + tc.id() + " is given twice");
-        assertThatThrownBy(() -> SuiteWriter.write(List.of(tc), Format.XFSTESTS, out, SuiteOptions.NONE))
-                .hasMessageContaining("needs --start N or --xfstests-dir DIR");
-        assertThat(out).doesNotExist();
-    }
-
-    @Test
-    void theManifestListsWhatWasWritten() throws IOException {
-        Path out = tmp.resolve("xt");
-        Suite written = SuiteWriter.write(Cases.all(), Format.XFSTESTS, out, START);
-        Suite read = Suite.read(out);
-        assertThat(read).isEqualTo(written);
-        for (Suite.Test t : read.tests()) {
-            assertThat(out.resolve(t.path())).isExecutable();
-            assertThat(out.resolve(t.path() + ".out")).isRegularFile();
-        }
-        assertThat(read.tests().stream().mapToInt(t -> t.ids().size()).sum() + read.leftOut().size())
-                .isEqualTo(Cases.all().size());
+    private static Processes.Result cli(List<String> args, int limitKiB) {
+        return Cli.run(args, limitKiB, Path.of("."));
     }
 
     /** Temporary or moved-aside directories the writer may have left in {@code tmp}. */
