@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             ConformCommand.class,
             GenerateCommand.class,
+            RunCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {
