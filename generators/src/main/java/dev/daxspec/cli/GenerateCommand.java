@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
             "  /tmp/suite/run.sh /dev/pmem0 /mnt/scratch",
             "  daxspec generate --format xfstests --out /tmp/xt --xfstests-dir ~/xfstests \\",
             "      --from-cases fixtures/conformance --case 'pwrite*'",
-            "  cp -r /tmp/xt/tests/. ~/xfstests/tests/",
+            "  cp -r /tmp/xt/tests/. ~/xfstests/tests/ && make -C ~/xfstests && cd ~/xfstests && ./check -g dax",
             "",
             "Exit status: 0 when the suite was written, 2 for bad input (nothing is written),",
             "3 when the oracle cannot predict a test.",
@@ -124,8 +124,8 @@ final class GenerateCommand implements Callable<Integer> {
         if (f == Format.SHELL) {
             out.println("run: " + outDir + "/run.sh SCRATCH_DEV SCRATCH_MNT   or   daxspec run " + outDir);
         } else {
-            out.println("copy into a checkout: cp -r " + outDir + "/tests/. XFSTESTS/tests/   then ./check with"
-                    + " SCRATCH_DEV on pmem");
+            out.println("to run: cp -r " + outDir + "/tests/. XFSTESTS/tests/, then make in XFSTESTS (it lists the"
+                    + " new tests in tests/*/group.list), then ./check with SCRATCH_DEV on pmem");
         }
         out.flush();
         return 0;

@@ -6,6 +6,7 @@ import dev.daxspec.oracle.target.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -94,10 +95,16 @@ final class ShellSuite {
         if (t.fs() == Filesystem.EXT2) {
             sb.append("daxspec_require_ext2_by_ext4\n");
         }
+        // One line, and one xfs_io run, per command with all its flags.
+        Map<String, List<String>> flags = new TreeMap<>();
         for (Requirements.XfsIoCommand c : req.xfsIo()) {
-            sb.append("daxspec_require_xfs_io_command ").append(c.command())
-                    .append(c.flag().isEmpty() ? "" : " " + c.flag()).append('\n');
+            List<String> l = flags.computeIfAbsent(c.command(), k -> new ArrayList<>());
+            if (!c.flag().isEmpty()) {
+                l.add(c.flag());
+            }
         }
+        flags.forEach((command, f) -> sb.append("daxspec_require_xfs_io_command ").append(command)
+                .append(f.isEmpty() ? "" : " " + String.join(" ", f)).append('\n'));
         for (Deviation d : tc.deviations()) {
             sb.append("daxspec_known_deviation ").append(ShellQuote.single("kernel " + d.kernel() + ": " + d.why()))
                     .append('\n');

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -23,7 +26,7 @@ final class XfstestsCheckout {
     private static final Pattern GROUP_LINE = Pattern.compile("^([a-z0-9_]+)\\s.*|^([a-z0-9_]+)$");
 
     private final Path dir;
-    private final java.util.Map<String, Set<Integer>> used = new java.util.HashMap<>();
+    private final Map<String, Set<Integer>> used = new HashMap<>();
 
     private XfstestsCheckout(Path dir) {
         this.dir = dir;
@@ -65,7 +68,7 @@ final class XfstestsCheckout {
     int nextFree(String testDir, int from) throws IOException {
         Set<Integer> taken = used.get(testDir);
         if (taken == null) {
-            taken = new java.util.HashSet<>();
+            taken = new HashSet<>();
             Path d = dir.resolve("tests").resolve(testDir);
             if (Files.isDirectory(d)) {
                 try (Stream<Path> s = Files.list(d)) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +73,46 @@ class SuiteWriterTest {
                 tmp.resolve("cases").toString()), 8).status()).isEqualTo(2);
         assertThat(fresh).doesNotExist();
         assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void aDirectoryThatIsNotASuiteIsNotReplaced() throws IOException {
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(mine.resolve("notes"), "keep me");
+        assertThatThrownBy(() -> SuiteWriter.write(Cases.all(), Format.SHELL, mine, SuiteOptions.NONE))
+                .isInstanceOf(FileAlreadyExistsException.class)
+                .hasMessageContaining("not a suite daxspec wrote");
+        assertThat(mine.resolve("notes")).hasContent("keep me");
+        assertThat(leftovers()).isEmpty();
+        // An empty directory is fine.
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        SuiteWriter.write(Cases.all(), Format.SHELL, empty, SuiteOptions.NONE);
+        assertThat(empty.resolve("run.sh")).isExecutable();
+    }
+
+    @Test
+    void duplicateIdsAndMissingNumbersAreRefusedBeforeAnythingIsWritten() {
+        TestCase tc = Cases.all().get(0);
+        Path out = tmp.resolve("x");
+        assertThatThrownBy(() -> SuiteWriter.write(List.of(tc, tc), Format.SHELL, out, SuiteOptions.NONE))
+                .hasMessage("test id " + tc.id() + " is given twice");
+        assertThatThrownBy(() -> SuiteWriter.write(List.of(tc), Format.XFSTESTS, out, SuiteOptions.NONE))
+                .hasMessageContaining("needs --start N or --xfstests-dir DIR");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void theManifestListsWhatWasWritten() throws IOException {
+        Path out = tmp.resolve("xt");
+        Suite written = SuiteWriter.write(Cases.all(), Format.XFSTESTS, out, START);
+        Suite read = Suite.read(out);
+        assertThat(read).isEqualTo(written);
+        for (Suite.Test t : read.tests()) {
+            assertThat(out.resolve(t.path())).isExecutable();
+            assertThat(out.resolve(t.path() + ".out")).isRegularFile();
+        }
+        assertThat(read.tests().stream().mapToInt(t -> t.ids().size()).sum() + read.leftOut().size())
+                .isEqualTo(Cases.all().size());
     }
 
     private static Processes.Result cli(List<String> args, int limitKiB) {

@@ -202,16 +202,19 @@ daxspec_require_ext2_by_ext4() {
 		daxspec_notrun "the ext2 driver is loaded; the expected output is for ext2 mounted by the ext4 driver"
 }
 
-# daxspec_require_xfs_io_command CMD [FLAG]: xfs_io knows CMD, and FLAG if given.
+# daxspec_require_xfs_io_command CMD [FLAG...]: xfs_io knows CMD and each FLAG (its help
+# mentions them).
 daxspec_require_xfs_io_command() {
-	local help
-	help=$(xfs_io -c "help $1" 2>&1)
+	local cmd=$1 help flag
+	shift
+	help=$(xfs_io -c "help $cmd" 2>&1)
 	case $help in
-	*"command $1 not found"* | "") daxspec_notrun "xfs_io has no $1 command" ;;
+	*"command $cmd not found"* | "") daxspec_notrun "xfs_io has no $cmd command" ;;
 	esac
-	if [ $# -gt 1 ] && ! printf '%s\n' "$help" | grep -q -E -e "(^|[^[:alnum:]-])$2([^[:alnum:]]|\$)"; then
-		daxspec_notrun "xfs_io's $1 has no $2 option"
-	fi
+	for flag in "$@"; do
+		printf '%s\n' "$help" | grep -q -E -e "(^|[^[:alnum:]-])$flag([^[:alnum:]]|\$)" ||
+			daxspec_notrun "xfs_io's $cmd has no $flag option"
+	done
 }
 
 # daxspec_known_deviation WHY: the next recorded deviation (ID.deviation.1, .2, ...) is
