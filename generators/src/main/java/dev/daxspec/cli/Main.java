@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             PredictCommand.class,
             ConformCommand.class,
+            GenerateCommand.class,
+            RunCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class,
         },

@@ -87,7 +87,16 @@ public final class TranscriptFilter {
             if (UNALIGNED.matcher(line).matches()) {
                 line = "offset address (ADDR) is not page aligned";
             }
-            if (FIEMAP_HEADER.matcher(line).matches() || FIEMAP_COLUMNS.matcher(line).matches()) {
+            if (FIEMAP_HEADER.matcher(line).matches()) {
+                // Each fiemap command prints its own header: a table right after another is
+                // a table of its own.
+                if (table != null) {
+                    out.append(table.render());
+                }
+                table = new FiemapTable();
+                continue;
+            }
+            if (FIEMAP_COLUMNS.matcher(line).matches()) {
                 if (table == null) {
                     table = new FiemapTable();
                 }
