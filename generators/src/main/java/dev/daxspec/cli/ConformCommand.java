@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
             "Each case (fixtures/conformance/*.case) makes a filesystem, mounts it and runs",
             "xfs_io; the oracle predicts the transcript and a kernel booted in qemu (pmem and",
             "brd, see ci/vm/README.md) prints one. Both go through the shared filter. A case",
-            "prints MATCH, DIFF with a unified diff, or KNOWN-DEVIATION when the kernel departs",
-            "from the rule exactly as recorded in the known-deviations file.",
+            "prints MATCH, DIFF with a unified diff, or KNOWN-DEVIATION when the kernel",
+            "departs from the rule exactly as recorded in the known-deviations file.",
         },
         footer = {
             "",
