@@ -26,9 +26,11 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Measure the oracle: replay a seeded random workload of xfs_io commands and",
-            "print commands per second; then write at random offsets of a 16 TiB sparse",
-            "file and print the heap it costs. Figures, not a pass/fail test.",
+            "Measure the oracle: commands per second, and what a sparse file costs.",
+            "",
+            "Replays a seeded random workload of xfs_io commands and prints commands per",
+            "second; then writes 4 KiB at random offsets of a 16 TiB sparse file and prints",
+            "the heap it costs. Figures, not a pass/fail test.",
         },
         footer = {
             "",
