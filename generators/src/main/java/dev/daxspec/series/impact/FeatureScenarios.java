@@ -53,13 +53,13 @@ public final class FeatureScenarios {
      *     kills none
      * @return the scenarios, by feature path then line
      * @throws FeatureSyntaxException when a file does not parse (every error of every file)
-     * @throws IOException when {@code dir} is not a directory or a file cannot be read; the
-     *     message names it
+     * @throws NoSuchFileException when {@code dir} is not a directory
+     * @throws IOException when a file cannot be read; the message names it
      */
     public static List<GuardedScenario> read(Path dir, Map<String, ? extends Set<String>> kills)
             throws IOException, FeatureSyntaxException {
         if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "no such features directory");
+            throw new NoSuchFileException(dir.toString(), null, "not a features directory");
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {

@@ -79,7 +79,8 @@ class FeatureScenariosTest {
                                 + " #Comment, #Empty, got 'Feature C'"))
                 .hasMessageEndingWith("(and 1 more)");
         assertThatThrownBy(() -> FeatureScenarios.read(tmp.resolve("none"), Map.of()))
-                .hasMessageContaining("none: no such features directory");
+                .isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .hasMessage(tmp.resolve("none") + ": not a features directory");
     }
 
     @Test
