@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ConformCommand.class,
             GenerateCommand.class,
             RunCommand.class,
+            SeriesCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class,
         },

@@ -6,14 +6,10 @@ import dev.daxspec.emit.SuiteRunner;
 import dev.daxspec.report.JUnitXml;
 import dev.daxspec.run.Kernel;
 import dev.daxspec.run.RunResult;
-import dev.daxspec.run.Vm;
-import dev.daxspec.run.VmEvent;
 import dev.daxspec.run.VmException;
-import dev.daxspec.run.VmOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +38,7 @@ import picocli.CommandLine.Spec;
             "  daxspec generate --format shell --out /tmp/suite --from-cases fixtures/conformance",
             "  daxspec run /tmp/suite --junit /tmp/suite.xml",
             "  daxspec run --kernel arch/x86/boot/bzImage --modules /tmp/mods/lib/modules/6.12.0 /tmp/suite",
+            "  daxspec run --test 'pwrite-unaligned@ext4-pmem-dax=always-4096' /tmp/suite",
             "",
             "Exit status: 0 when no test failed (known deviations and tests not run are not",
             "failures), 1 when one did, 2 for bad input.",
@@ -65,6 +62,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Per-test time limit in the VM. Default: ${DEFAULT-VALUE}.")
     int timeout;
 
+    @Option(names = "--test", paramLabel = "ID",
+            description = "Run only this test (its id, as the manifest lists it); repeatable.")
+    List<String> only = new ArrayList<>();
+
     @Parameters(paramLabel = "SUITE_DIR", description = "The suite's directory (it has a .daxspec-suite manifest).")
     Path suiteDir;
 
@@ -85,33 +86,24 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("xfstests suites do not run in daxspec's minimal guest (it has no xfstests, perl or"
                     + " xfs_db): copy " + suiteDir + "/tests into a checkout and run its ./check");
         }
+        if (!only.isEmpty()) {
+            suite = only(suite);
+        }
         if (suite.tests().isEmpty()) {
             throw new UserError(suiteDir + ": the suite has no tests");
         }
         Kernel kernel;
-        Vm vm;
         try {
             kernel = kernelOptions.kernel();
-            vm = new Vm(kernel, VmOptions.defaults().withJobTimeout(Duration.ofSeconds(timeout)));
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }
         List<SuiteRunner.Outcome> outcomes = new ArrayList<>();
         int total = suite.tests().size();
-        RunResult run;
-        try {
-            run = new SuiteRunner(vm).run(suiteDir, suite, event -> {
-                if (event instanceof VmEvent.Booting b && b.boot() > 1) {
-                    err.printf("run: booting again (boot %d) to run %s%n", b.boot(), b.job());
-                    err.flush();
-                }
-            }, o -> {
-                outcomes.add(o);
-                print(out, o, outcomes.size(), total);
-            });
-        } catch (VmException e) {
-            throw new UserError(e.getMessage());
-        }
+        RunResult run = SuiteOnKernel.run(kernel, timeout, suiteDir, suite, err, "run", o -> {
+            outcomes.add(o);
+            print(out, o, outcomes.size(), total);
+        }).result();
         long failed = outcomes.stream().filter(o -> o.verdict() == SuiteRunner.Verdict.FAIL).count();
         long notRun = outcomes.stream().filter(o -> o.verdict() == SuiteRunner.Verdict.NOTRUN).count();
         long deviations = outcomes.stream().filter(o -> o.verdict() == SuiteRunner.Verdict.KNOWN_DEVIATION).count();
@@ -127,6 +119,17 @@ final class RunCommand implements Callable<Integer> {
             writeJunit(outcomes);
         }
         return failed == 0 ? 0 : 1;
+    }
+
+    /** The tests of {@code suite} named by {@code --test}, in the suite's order; an unknown id is a user error. */
+    private Suite only(Suite suite) {
+        for (String id : only) {
+            if (suite.tests().stream().noneMatch(t -> t.ids().contains(id))) {
+                throw new UserError(suiteDir + " has no test " + id);
+            }
+        }
+        return new Suite(suite.format(), suite.tests().stream()
+                .filter(t -> t.ids().stream().anyMatch(only::contains)).toList(), List.of());
     }
 
     private static void print(PrintWriter out, SuiteRunner.Outcome o, int i, int total) {

@@ -24,7 +24,9 @@ public final class SeriesException extends Exception {
         /** A file could not be read. */
         UNREADABLE,
         /** The touches rules file is malformed. */
-        BAD_RULES
+        BAD_RULES,
+        /** The kill matrix file is malformed or names a variant the oracle does not have. */
+        BAD_KILL_MATRIX
     }
 
     private final Problem problem;

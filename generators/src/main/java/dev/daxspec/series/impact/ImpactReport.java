@@ -63,9 +63,25 @@ public final class ImpactReport {
     private final List<Selection> selected;
     private final List<Diagnostic> diagnostics;
     private final Summary summary;
+    private final KillMatrixNote killMatrix;
+
+    /**
+     * What the report says about where the variants come from.
+     *
+     * @param stated whether to say it at all (reports built by the library alone do not)
+     * @param file the kill matrix file the scenarios' variants were read from, if any
+     */
+    private record KillMatrixNote(boolean stated, Optional<String> file) {
+    }
 
     ImpactReport(String source, Optional<String> coverLetter, List<CommitImpact> commits,
             List<Diagnostic> diagnostics) {
+        this(source, coverLetter, commits, diagnostics, new KillMatrixNote(false, Optional.empty()));
+    }
+
+    private ImpactReport(String source, Optional<String> coverLetter, List<CommitImpact> commits,
+            List<Diagnostic> diagnostics, KillMatrixNote killMatrix) {
+        this.killMatrix = killMatrix;
         this.source = Objects.requireNonNull(source, "source");
         this.coverLetter = Objects.requireNonNull(coverLetter, "coverLetter");
         this.commits = List.copyOf(commits);
@@ -97,6 +113,29 @@ public final class ImpactReport {
         this.selected = List.copyOf(s);
         this.summary = new Summary(this.commits.size(), paths.size(), functions.size(), s.size(),
                 features.size(), List.copyOf(variants), unguarded.size());
+    }
+
+    /**
+     * This report, saying in its header where the scenarios' variants come from: the kill
+     * matrix {@code file}, or (when empty) that none was given, so that no variant is shown
+     * and how to get them. The text header gets a {@code Variants:} line; JSON has
+     * {@code "killMatrix"} either way.
+     *
+     * @param file the kill matrix file, as the user named it, or empty when none was given
+     * @return a new report
+     */
+    public ImpactReport withKillMatrix(Optional<String> file) {
+        return new ImpactReport(source, coverLetter, commits, diagnostics, new KillMatrixNote(true, file));
+    }
+
+    /** @return whether {@link #withKillMatrix} said where the variants come from */
+    public boolean killMatrixStated() {
+        return killMatrix.stated();
+    }
+
+    /** @return the kill matrix the variants come from, empty when none was given or it was not stated */
+    public Optional<String> killMatrix() {
+        return killMatrix.file();
     }
 
     /** @return what was read, as the series says */

@@ -29,6 +29,7 @@ import java.util.Locale;
  *   "format": "daxspec.series.impact", "version": 1,
  *   "source": "range v1..HEAD in /src/linux",
  *   "coverLetter": null | "subject of [PATCH 0/n]",
+ *   "killMatrix": null | "the kill matrix file the variants come from",
  *   "summary": {"commits", "files", "functions", "scenarios", "features",
  *               "variants": [..], "unguarded"},
  *   "scenarios": [ {"id", "feature", "line", "name", "variants": [..],
@@ -75,6 +76,7 @@ final class JsonReport {
         root.put("version", VERSION);
         root.put("source", r.source());
         root.put("coverLetter", r.coverLetter().orElse(null));
+        root.put("killMatrix", r.killMatrix().orElse(null));
         ImpactReport.Summary s = r.summary();
         ObjectNode sum = root.putObject("summary");
         sum.put("commits", s.commits());

@@ -40,6 +40,10 @@ final class TextReport {
         wrap("Guarded:   ", "           ", count(s.scenarios(), "scenario") + " in "
                 + count(s.features(), "feature") + (s.variants().isEmpty() ? ""
                 : ", killing " + String.join(" ", s.variants())));
+        if (r.killMatrixStated()) {
+            wrap("Variants:  ", "           ", r.killMatrix().map(f -> "from the kill matrix " + f)
+                    .orElse("not shown: no kill matrix given (--kills FILE, written by daxspec check)"));
+        }
         if (s.unguarded() > 0) {
             wrap("Unguarded: ", "           ", count(s.unguarded(), "touched place")
                     + " no scenario guards");

@@ -73,7 +73,7 @@ class ImpactGoldenTest {
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             fields.add(it.next());
         }
-        assertThat(fields).containsExactly("format", "version", "source", "coverLetter", "summary",
+        assertThat(fields).containsExactly("format", "version", "source", "coverLetter", "killMatrix", "summary",
                 "scenarios", "commits", "diagnostics");
         assertThat(root.get("format").asText()).isEqualTo("daxspec.series.impact");
     }

@@ -1,0 +1,361 @@
+package dev.daxspec.cli;
+
+import dev.daxspec.emit.Format;
+import dev.daxspec.emit.Suite;
+import dev.daxspec.emit.SuiteRunner;
+import dev.daxspec.emit.TargetedSuite;
+import dev.daxspec.run.Kernel;
+import dev.daxspec.run.VmException;
+import dev.daxspec.series.Series;
+import dev.daxspec.series.SeriesException;
+import dev.daxspec.series.SeriesSource;
+import dev.daxspec.series.impact.FeatureScenarios;
+import dev.daxspec.series.impact.FeatureSyntaxException;
+import dev.daxspec.series.impact.GuardedScenario;
+import dev.daxspec.series.impact.Impact;
+import dev.daxspec.series.impact.ImpactReport;
+import dev.daxspec.series.impact.KillMatrix;
+import dev.daxspec.series.impact.TouchRules;
+import dev.daxspec.series.regress.Comparison;
+import dev.daxspec.series.regress.ComparisonJUnit;
+import dev.daxspec.series.regress.KcidbReport;
+import dev.daxspec.series.regress.KernelUnderTest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.concurrent.Callable;
+import org.apache.commons.io.file.PathUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code daxspec series}: what a patch series touches, the tests that guard it, and what it broke. */
+@Command(name = "series",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        subcommands = BisectScriptCommand.class,
+        synopsisHeading = "Usage: ",
+        customSynopsis = {
+            "daxspec series (--repo PATH --range BASE..HEAD",
+            "                       | --mbox FILE [--repo PATH [--apply-to REV]])",
+            "         [--features DIR] [--rules FILE] [--kills FILE] [--format text|json]",
+            "         [--suite DIR [--suite-format shell|xfstests] [--generate DIR]",
+            "           [--base-kernel PATH --base-modules DIR",
+            "            --head-kernel PATH --head-modules DIR",
+            "            [--junit FILE] [--kcidb FILE] [--timeout SECONDS]]]",
+            "       daxspec series bisect-script --test ID --suite DIR --out FILE",
+            "                                    [--daxspec COMMAND] [--timeout SECONDS]",
+        },
+        description = {
+            "",
+            "Read a patch series, as a git range or as patch mail, and report per commit",
+            "the files and C functions it touches, the scenarios whose @touches: tags (or",
+            "the rules of features/touches.rules) guard that code and why, and the kernel",
+            "variants those scenarios kill. Optionally, write the suite of only those",
+            "scenarios' tests, and run it on the kernels before and after the series.",
+            "",
+            "A range is walked oldest first, merges skipped. Mail may be an mbox, one .eml",
+            "or a bare .patch; replies and older versions of the series are skipped. With",
+            "--repo the patches must apply, in order, to --apply-to (default HEAD); the",
+            "repository is not written to. Without it the functions come from the patch",
+            "text alone.",
+            "",
+            "Variants come from a kill matrix (--kills FILE): a JSON object mapping each",
+            "scenario id to the variants it kills, as daxspec check finds them,",
+            "  {\"mmap-eof_sigbus-23\": [\"dax-fault-eof-rounding\"], \"io-enospc-9\": []}",
+            "A scenario id is the feature's path under features/ without .feature, with",
+            "'/' as '-', then '-' and the scenario's line (an outline row's own line).",
+            "Without --kills the report says that it shows no variant.",
+            "",
+            "The targeted tests are taken, for now, from a suite 'daxspec generate' wrote",
+            "(--suite DIR): a test belongs to a scenario when its id is the scenario id,",
+            "or the scenario id, '@' and a target. --generate DIR writes them, with the",
+            "suite's common files and a new manifest, as a suite of their own. With the",
+            "four kernel options the targeted shell suite runs in qemu on both kernels",
+            "and each test is classified: REGRESSED (passed on base; fails or deviates",
+            "on head), FIXED, STILL-FAILING (a known deviation or not), NOT-RUN or",
+            "STILL-PASSING. Regressions come first, with their diff.",
+            "",
+            "Options:",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  daxspec series --repo ~/linux --range v6.1..dax-fixes",
+            "  daxspec series --mbox xip.mbox --repo ~/linux --format json",
+            "  daxspec generate --format shell --out /tmp/all --from-cases fixtures/conformance",
+            "  daxspec series --repo ~/linux --range v6.1..HEAD --suite /tmp/all \\",
+            "      --generate /tmp/targeted",
+            "  daxspec series --repo ~/linux --range v6.1..HEAD --suite /tmp/all \\",
+            "      --base-kernel /tmp/b/bzImage --base-modules /tmp/b/lib/modules/6.1.0 \\",
+            "      --head-kernel /tmp/h/bzImage --head-modules /tmp/h/lib/modules/6.1.0+ \\",
+            "      --junit series.xml --kcidb series.kcidb.json",
+            "",
+            "The report goes to stdout, then the targeted suite and the comparison; with",
+            "--format json only the report does (the rest goes to stderr). Progress of the",
+            "kernel runs goes to stderr.",
+            "",
+            "Exit status: 0 when done and nothing regressed; 1 when a test regressed on",
+            "the head kernel; 2 for bad input (an unknown range, a directory that is not",
+            "a git repository, mail with no patch, a patch that does not apply, a feature",
+            "file that does not parse, a bad kill matrix, a kernel that does not boot).",
+        })
+final class SeriesCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--repo", paramLabel = "PATH",
+            description = "The kernel git repository (work tree, .git or bare).")
+    Path repo;
+
+    @Option(names = "--range", paramLabel = "BASE..HEAD",
+            description = "The commits of the series (needs --repo); tags, branches, ids, HEAD~3.")
+    String range;
+
+    @Option(names = "--mbox", paramLabel = "FILE", description = "Patch mail: an mbox, an .eml or a .patch.")
+    Path mbox;
+
+    @Option(names = "--apply-to", paramLabel = "REV",
+            description = "With --mbox and --repo: the revision the first patch applies to. Default: HEAD.")
+    String applyTo;
+
+    @Option(names = "--features", paramLabel = "DIR", defaultValue = "features",
+            description = "The feature files. Default: ${DEFAULT-VALUE}.")
+    Path features;
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "The touches rules. Default: touches.rules in the features directory.")
+    Path rules;
+
+    @Option(names = "--kills", paramLabel = "FILE",
+            description = "The kill matrix, {\"scenario-id\": [\"variant\", ...]}, written by daxspec check.")
+    Path kills;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (terminal and mail: ASCII, 78 columns) or json (for tools). Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--suite", paramLabel = "DIR",
+            description = "A suite written by 'daxspec generate' to take the targeted tests from.")
+    Path suite;
+
+    @Option(names = "--suite-format", paramLabel = "FORMAT",
+            description = "shell or xfstests; checked against --suite. Default: the suite's.")
+    String suiteFormat;
+
+    @Option(names = "--generate", paramLabel = "DIR",
+            description = "Write the targeted tests as a suite here (it must not exist, be empty, or be a suite).")
+    Path generate;
+
+    @Option(names = "--base-kernel", paramLabel = "PATH", description = "The kernel image before the series.")
+    Path baseKernel;
+
+    @Option(names = "--base-modules", paramLabel = "DIR", description = "Its modules tree (lib/modules/RELEASE).")
+    Path baseModules;
+
+    @Option(names = "--head-kernel", paramLabel = "PATH", description = "The kernel image with the series.")
+    Path headKernel;
+
+    @Option(names = "--head-modules", paramLabel = "DIR", description = "Its modules tree (lib/modules/RELEASE).")
+    Path headModules;
+
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Write the comparison as JUnit XML (only regressions fail).")
+    Path junit;
+
+    @Option(names = "--kcidb", paramLabel = "FILE",
+            description = "Write both runs as KCIDB (kernelci.org, schema v4) JSON.")
+    Path kcidb;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Per-test time limit in the VM. Default: ${DEFAULT-VALUE}.")
+    int timeout;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean json = switch (format) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw new UserError("--format is text or json, not '" + format + "'");
+        };
+        boolean runKernels = checkOptions();
+        // what the series touches
+        Map<String, SortedSet<String>> matrix = Map.of();
+        List<GuardedScenario> scenarios;
+        ImpactReport report;
+        try {
+            if (kills != null) {
+                matrix = KillMatrix.read(kills);
+            }
+            try {
+                scenarios = FeatureScenarios.read(features, matrix);
+            } catch (FeatureSyntaxException e) {
+                e.errors().forEach(line -> err.println("daxspec: " + line));
+                err.flush();
+                return 2;
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UserError("no features directory " + features + " (give it with --features DIR)");
+            } catch (IOException e) {
+                throw new UserError("cannot read the features in " + features + ": " + e);
+            }
+            if (scenarios.isEmpty()) {
+                throw new UserError(features + " has no scenarios (give the features directory with --features DIR)");
+            }
+            TouchRules touchRules = TouchRules.parse(rules != null ? rules : features.resolve("touches.rules"));
+            Series series = range != null ? SeriesSource.fromRange(repo, range)
+                    : SeriesSource.fromMbox(mbox, Optional.ofNullable(repo), applyTo == null ? "HEAD" : applyTo);
+            report = Impact.analyse(series, scenarios, touchRules)
+                    .withKillMatrix(Optional.ofNullable(kills).map(Path::toString));
+        } catch (SeriesException e) {
+            throw new UserError(e.getMessage());
+        }
+        out.print(json ? report.toJson() : report.toText());
+        out.flush();
+        if (kills != null) {
+            Set<String> stale = KillMatrix.unknownIds(matrix, scenarios);
+            if (!stale.isEmpty()) {
+                err.println("daxspec: warning: " + kills + " names " + stale.size() + " scenario id"
+                        + (stale.size() == 1 ? "" : "s") + " the features do not have (first: " + stale.iterator()
+                        .next() + "); was it written for other features?");
+            }
+        }
+        if (suite == null) {
+            return 0;
+        }
+        // the targeted suite
+        PrintWriter info = json ? err : out;
+        List<String> ids = report.selected().stream().map(s -> s.scenario().id()).toList();
+        if (ids.isEmpty()) {
+            info.println("\nNo scenario guards this series: no targeted suite" + (runKernels ? " to run." : "."));
+            info.flush();
+            return 0;
+        }
+        TargetedSuite source;
+        try {
+            source = TargetedSuite.fromSuite(suite);
+        } catch (IOException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (suiteFormat != null && Format.parse(suiteFormat) != source.format()) {
+            throw new UserError(suite + " is a " + source.format().label() + " suite, not " + suiteFormat
+                    + " (generate one with 'daxspec generate --format " + suiteFormat + "')");
+        }
+        if (runKernels && source.format() != Format.SHELL) {
+            throw new UserError("the kernels run shell suites; " + suite + " is an " + source.format().label()
+                    + " suite");
+        }
+        Path scratch = generate == null ? Files.createTempDirectory("daxspec-series") : null;
+        try {
+            Path dir = generate != null ? generate : scratch.resolve("suite");
+            TargetedSuite.Written w;
+            try {
+                w = source.write(ids, dir);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UserError("cannot write the targeted suite: " + e.getMessage());
+            }
+            info.printf("%n%s %d test%s of %d scenario%s from %s%s%n", generate != null ? "Wrote" : "Targeted",
+                    w.suite().tests().size(), w.suite().tests().size() == 1 ? "" : "s", ids.size(),
+                    ids.size() == 1 ? "" : "s", suite, generate != null ? " to " + generate : "");
+            for (Suite.LeftOut l : w.suite().leftOut()) {
+                info.println("  left out " + l.id() + ": " + l.reason());
+            }
+            if (!w.missing().isEmpty()) {
+                info.println("  no test in " + suite + " for: " + String.join(" ", w.missing()));
+            }
+            info.flush();
+            return runKernels ? compare(dir, w.suite(), json ? err : out, err) : 0;
+        } finally {
+            if (scratch != null) {
+                PathUtils.deleteDirectory(scratch);
+            }
+        }
+    }
+
+    /**
+     * Checks which options go together.
+     *
+     * @return whether to run the kernels
+     */
+    private boolean checkOptions() {
+        if ((range == null) == (mbox == null)) {
+            throw new UserError("give the series as --range BASE..HEAD (with --repo) or as --mbox FILE");
+        }
+        if (range != null && repo == null) {
+            throw new UserError("--range needs --repo PATH, the repository the range is in");
+        }
+        if (applyTo != null && (mbox == null || repo == null)) {
+            throw new UserError("--apply-to REV applies --mbox patches to a --repo; it needs both");
+        }
+        long kernels = java.util.stream.Stream.of(baseKernel, baseModules, headKernel, headModules)
+                .filter(java.util.Objects::nonNull).count();
+        if (kernels != 0 && kernels != 4) {
+            throw new UserError("--base-kernel, --base-modules, --head-kernel and --head-modules go together: both"
+                    + " kernels, each with the modules it was built with");
+        }
+        boolean run = kernels == 4;
+        if ((junit != null || kcidb != null) && !run) {
+            throw new UserError("--junit and --kcidb report kernel runs; give the four kernel options too");
+        }
+        if ((generate != null || run || suiteFormat != null) && suite == null) {
+            throw new UserError("the targeted tests are taken from a suite: give --suite DIR, written by"
+                    + " 'daxspec generate'");
+        }
+        return run;
+    }
+
+    /** Runs the targeted suite on both kernels, prints the comparison; 1 when a test regressed. */
+    private int compare(Path dir, Suite targeted, PrintWriter out, PrintWriter err) throws IOException {
+        KernelUnderTest base;
+        KernelUnderTest head;
+        Kernel bk;
+        Kernel hk;
+        try {
+            bk = new Kernel(baseKernel, baseModules);
+            hk = new Kernel(headKernel, headModules);
+        } catch (VmException e) {
+            throw new UserError(e.getMessage());
+        }
+        base = new KernelUnderTest("base", baseKernel, baseModules, bk.release());
+        head = new KernelUnderTest("head", headKernel, headModules, hk.release());
+        List<SuiteRunner.Outcome> onBase = runOn(bk, "base", dir, targeted, err);
+        List<SuiteRunner.Outcome> onHead = runOn(hk, "head", dir, targeted, err);
+        Comparison c = Comparison.of(base, head, targeted.tests(), onBase, onHead);
+        out.println();
+        out.print(c.toText());
+        out.flush();
+        if (junit != null) {
+            ComparisonJUnit.write(c, junit);
+        }
+        if (kcidb != null) {
+            Path tmp = Files.createTempFile(kcidb.toAbsolutePath().getParent(), ".kcidb", ".json");
+            Files.writeString(tmp, KcidbReport.render(c), StandardCharsets.UTF_8);
+            Files.move(tmp, kcidb, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return c.regressed() ? 1 : 0;
+    }
+
+    private List<SuiteRunner.Outcome> runOn(Kernel k, String role, Path dir, Suite targeted, PrintWriter err)
+            throws IOException {
+        int total = targeted.tests().size();
+        err.printf("series: running %d test%s on %s kernel %s%n", total, total == 1 ? "" : "s", role,
+                k.release());
+        err.flush();
+        int[] n = {0};
+        return SuiteOnKernel.run(k, timeout, dir, targeted, err, "series: " + role, o -> {
+            err.printf("[%d/%d] %s %-15s %s%n", ++n[0], total, role, o.verdict().label(),
+                    String.join(" ", o.test().ids()));
+            err.flush();
+        }).outcomes();
+    }
+}

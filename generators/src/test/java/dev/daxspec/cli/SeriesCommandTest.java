@@ -1,0 +1,216 @@
+package dev.daxspec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.daxspec.conform.CaseFileParser;
+import dev.daxspec.conform.KnownDeviations;
+import dev.daxspec.conform.TestCases;
+import dev.daxspec.emit.Format;
+import dev.daxspec.emit.Suite;
+import dev.daxspec.emit.SuiteOptions;
+import dev.daxspec.emit.SuiteWriter;
+import dev.daxspec.emit.TestCase;
+import dev.daxspec.series.testing.Fixtures;
+import dev.daxspec.series.testing.TestRepo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code daxspec series} through picocli, as a user calls it: the report, the targeted suite, and its errors. */
+class SeriesCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path features;
+    private TestRepo repo;
+
+    /** What one call printed and returned. */
+    record Result(int status, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int status = cl.execute(args);
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    /**
+     * Features guarding the DAX fault paths, the real touches rules, and a repository whose
+     * range v6.1-mini..HEAD changes the EOF check of dax_iomap_pmd_fault.
+     */
+    @BeforeEach
+    void setUp() throws IOException {
+        features = tmp.resolve("features");
+        Files.createDirectories(features.resolve("mmap"));
+        Files.copy(Fixtures.root().resolve("features/touches.rules"), features.resolve("touches.rules"));
+        Files.writeString(features.resolve("mmap/eof.feature"), """
+                @B2 @touches:fs/dax.c:dax_iomap_pmd_fault
+                Feature: faults past EOF
+
+                  Scenario Outline: a PMD fault past EOF on <fs> raises SIGBUS
+                    Given <fs> on pmem mounted with dax=always
+
+                    Examples:
+                      | fs   |
+                      | ext4 |
+                      | xfs  |
+
+                  @touches:fs/dax.c:dax_iomap_pte_fault
+                  Scenario: a PTE fault past EOF raises SIGBUS
+                    Given ext4 on pmem mounted with dax=always
+                """);
+        Files.writeString(features.resolve("mmap/unrelated.feature"), """
+                @touches:fs/ext4/inode.c:ext4_setattr
+                Feature: truncate
+                  Scenario: truncate up zeroes
+                    Given ext4 on pmem mounted with dax=always
+                """);
+        repo = TestRepo.init(tmp.resolve("linux"));
+        repo.copyTree(Fixtures.series("trees/dax-mini")).commit("base");
+        repo.tag("v6.1-mini");
+        repo.replace("fs/dax.c", "	if (xas.xa_index >= max_pgoff)\n", "	if (xas.xa_index > max_pgoff)\n");
+        repo.commit("dax: relax the EOF check in the PMD fault path\n\nSigned-off-by: A U Thor <a@example.org>\n");
+    }
+
+    private String[] args(String... more) {
+        List<String> a = new ArrayList<>(List.of("series", "--repo", repo.dir().toString(), "--range",
+                "v6.1-mini..HEAD", "--features", features.toString()));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void theReportNamesTheGuardingScenariosByTheirIdsAndSaysWhereVariantsComeFrom() throws IOException {
+        Result r = run(args());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).startsWith("daxspec series impact\n")
+                .contains("Guarded:   3 scenarios in 1 feature\n",
+                        "Variants:  not shown: no kill matrix given (--kills FILE, written by daxspec\n"
+                                + "           check)\n",
+                        "  mmap/eof.feature:9 a PMD fault past EOF on ext4 raises SIGBUS\n",
+                        "  mmap/eof.feature:10 a PMD fault past EOF on xfs raises SIGBUS\n",
+                        // the feature's tag is the scenario's too
+                        "  mmap/eof.feature:13 a PTE fault past EOF raises SIGBUS\n",
+                        "      why:   function fs/dax.c:dax_iomap_pmd_fault")
+                .doesNotContain("kills:", "truncate");
+
+        Path kills = tmp.resolve("kills.json");
+        Files.writeString(kills, "{\"mmap-eof-9\": [\"dax-fault-eof-rounding\"], \"mmap-eof-13\": [],"
+                + " \"gone-1\": []}\n");
+        Result k = run(args("--kills", kills.toString()));
+        assertThat(k.status()).isZero();
+        assertThat(k.out()).contains("Variants:  from the kill matrix " + kills + "\n",
+                ", killing dax-fault-eof-rounding\n", "    kills:   dax-fault-eof-rounding\n");
+        assertThat(k.err()).isEqualTo("daxspec: warning: " + kills + " names 1 scenario id the features do not"
+                + " have (first: gone-1); was it written for other features?\n");
+
+        Result j = run(args("--kills", kills.toString(), "--format", "json"));
+        JsonNode root = new ObjectMapper().readTree(j.out());
+        assertThat(root.get("killMatrix").asText()).isEqualTo(kills.toString());
+        assertThat(root.at("/scenarios/0/id").asText()).isEqualTo("mmap-eof-9");
+        assertThat(root.at("/scenarios/0/variants/0").asText()).isEqualTo("dax-fault-eof-rounding");
+    }
+
+    @Test
+    void generateWritesOnlyTheTargetedTestsOfASuite() throws IOException {
+        Path whole = tmp.resolve("whole");
+        TestCase template = conformanceCase("pwrite-unaligned@ext4-pmem-dax=always-4096");
+        List<TestCase> cases = new ArrayList<>();
+        for (String id : List.of("mmap-eof-9@ext4-pmem-dax=always-4096", "mmap-eof-10@xfs-pmem-dax=always-4096",
+                "mmap-eof-13", "mmap-unrelated-3", "mmap-eof-90")) {
+            cases.add(new TestCase(id, template.title(), template.about(), template.tags(), template.program(),
+                    template.expected(), template.fixedByCommit(), template.deviations()));
+        }
+        SuiteWriter.write(cases, Format.SHELL, whole, SuiteOptions.NONE);
+        Path targeted = tmp.resolve("targeted");
+        Result r = run(args("--suite", whole.toString(), "--generate", targeted.toString()));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).endsWith("\nWrote 3 tests of 3 scenarios from " + whole + " to " + targeted + "\n");
+        assertThat(Suite.read(targeted).tests()).extracting(Suite.Test::path).containsExactly(
+                "tests/mmap-eof-10@xfs-pmem-dax=always-4096.sh", "tests/mmap-eof-13.sh",
+                "tests/mmap-eof-9@ext4-pmem-dax=always-4096.sh");
+        assertThat(targeted.resolve("run.sh")).isExecutable();
+        assertThat(targeted.resolve("tests/mmap-unrelated-3.sh")).doesNotExist();
+        assertThat(targeted.resolve("tests/mmap-eof-90.sh")).doesNotExist();
+
+        Result wrongFormat = run(args("--suite", whole.toString(), "--suite-format", "xfstests", "--generate",
+                tmp.resolve("x").toString()));
+        assertThat(wrongFormat.status()).isEqualTo(2);
+        assertThat(wrongFormat.err()).isEqualTo("daxspec: " + whole + " is a shell suite, not xfstests (generate one"
+                + " with 'daxspec generate --format xfstests')\n");
+    }
+
+    @Test
+    void eachBadInputIsOneLineAndExitsTwo() throws IOException {
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        assertOneLine(run("series", "--repo", repo.dir().toString(), "--range", "v9..HEAD", "--features",
+                features.toString()), "daxspec: unknown revision 'v9' in range 'v9..HEAD' in " + repo.dir());
+        assertOneLine(run("series", "--repo", plain.toString(), "--range", "v1..HEAD", "--features",
+                features.toString()), "daxspec: not a git repository: " + plain);
+        assertOneLine(run("series", "--mbox", Fixtures.series("seed000-reply-quotes-patch.eml").toString(),
+                "--features", features.toString()), "daxspec: no patches in " + Fixtures.series("seed000-reply-quotes-patch.eml") + ": 1"
+                        + " message, none with a diff outside quoted text");
+        Result notApplying = run("series", "--mbox", Fixtures.series("seed004-xip.mbox").toString(), "--repo",
+                repo.dir().toString(), "--features", features.toString());
+        assertOneLine(notApplying, null);
+        assertThat(notApplying.err()).startsWith("daxspec: patch 'ext2: XIP blocksize check' (seed004-xip.mbox"
+                + " message 1) does not apply to fs/ext2/super.c at HEAD");
+        assertOneLine(run("series", "--range", "a..b", "--features", features.toString()),
+                "daxspec: --range needs --repo PATH, the repository the range is in");
+        assertOneLine(run(args("--generate", tmp.resolve("t").toString())), "daxspec: the targeted tests are taken"
+                + " from a suite: give --suite DIR, written by 'daxspec generate'");
+        assertOneLine(run(args("--base-kernel", "/boot/vmlinuz")), "daxspec: --base-kernel, --base-modules,"
+                + " --head-kernel and --head-modules go together: both kernels, each with the modules it was built"
+                + " with");
+        assertOneLine(run(args("--format", "yaml")), "daxspec: --format is text or json, not 'yaml'");
+        Path none = tmp.resolve("nofeatures");
+        assertOneLine(run("series", "--repo", repo.dir().toString(), "--range", "v6.1-mini..HEAD", "--features",
+                none.toString()), "daxspec: no features directory " + none + " (give it with --features DIR)");
+
+        Files.writeString(features.resolve("mmap/broken.feature"), "Feature: broken\n  Scenario: s\n    Given x\n"
+                + "  Nonsense here\n");
+        Result broken = run(args());
+        assertThat(broken.status()).isEqualTo(2);
+        assertThat(broken.out()).isEmpty();
+        assertThat(broken.err()).startsWith("daxspec: " + features.resolve("mmap/broken.feature") + ":4: expected: ")
+                .endsWith(", got 'Nonsense here'\n").hasLineCount(1);
+
+        Files.delete(features.resolve("mmap/broken.feature"));
+        Path kills = tmp.resolve("kills.json");
+        Files.writeString(kills, "{\"mmap-eof-9\": [\"no-such-variant\"]}");
+        assertOneLine(run(args("--kills", kills.toString())), null);
+    }
+
+    /** Exit 2, nothing on stdout, one line on stderr: {@code expected} when given. */
+    private static void assertOneLine(Result r, String expected) {
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("daxspec: ").hasLineCount(1).doesNotContain("Exception");
+        if (expected != null) {
+            assertThat(r.err()).isEqualTo(expected + "\n");
+        }
+    }
+
+    private static TestCase conformanceCase(String id) throws IOException {
+        CaseFileParser p = new CaseFileParser();
+        p.parse(Fixtures.root().resolve("fixtures/conformance/io-write.case"));
+        return TestCases.of(p.cases(), KnownDeviations.none()).stream().filter(t -> t.id().equals(id)).findFirst()
+                .orElseThrow();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.daxspec.series.regress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.daxspec.emit.Suite;
+import dev.daxspec.emit.SuiteRunner.Outcome;
+import dev.daxspec.emit.SuiteRunner.Verdict;
+import dev.daxspec.oracle.target.DeviceKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Recorded outcomes on base and head, classified, and rendered as text, JUnit XML and KCIDB JSON. */
+class ComparisonTest {
+
+    private static final KernelUnderTest BASE = new KernelUnderTest("base", Path.of("/k/base/bzImage"),
+            Path.of("/k/base/modules"), "6.12.0-rc1");
+    private static final KernelUnderTest HEAD = new KernelUnderTest("head", Path.of("/k/head/bzImage"),
+            Path.of("/k/head/modules"), "6.12.0-rc1+");
+
+    private static final String DIFF = "--- expected (b.out)\n+++ actual\n@@ -1 +1 @@\n-wrote 1/1\n+wrote 0/1\nFAIL b\n";
+
+    @TempDir
+    Path tmp;
+
+    private final List<Suite.Test> tests = new ArrayList<>();
+    private final List<Outcome> base = new ArrayList<>();
+    private final List<Outcome> head = new ArrayList<>();
+
+    private void test(String id, Verdict b, Verdict h) {
+        Suite.Test t = new Suite.Test("tests/" + id + ".sh", DeviceKind.PMEM, List.of(id));
+        tests.add(t);
+        if (b != null) {
+            base.add(outcome(t, b));
+        }
+        if (h != null) {
+            head.add(outcome(t, h));
+        }
+    }
+
+    private static Outcome outcome(Suite.Test t, Verdict v) {
+        String id = t.ids().get(0);
+        return switch (v) {
+            case PASS -> new Outcome(t, v, "PASS " + id + "\n", "", 1.0);
+            case FAIL -> new Outcome(t, v, id.equals("b") ? DIFF : "FAIL " + id + "\n", "", 2.0);
+            case NOTRUN -> new Outcome(t, v, "NOTRUN " + id + ": needs DAX\n", "needs DAX", 0.5);
+            case KNOWN_DEVIATION -> new Outcome(t, v, "KNOWN-DEVIATION " + id + ": kernel 6.1: why\n",
+                    "kernel 6.1: why", 1.0);
+        };
+    }
+
+    private Comparison sample() {
+        test("a", Verdict.PASS, Verdict.PASS);
+        test("b", Verdict.PASS, Verdict.FAIL);
+        test("c", Verdict.FAIL, Verdict.PASS);
+        test("d", Verdict.KNOWN_DEVIATION, Verdict.KNOWN_DEVIATION);
+        test("e", Verdict.NOTRUN, Verdict.PASS);
+        test("f", Verdict.PASS, Verdict.KNOWN_DEVIATION);
+        test("g", Verdict.PASS, null);
+        test("h", Verdict.KNOWN_DEVIATION, Verdict.PASS);
+        test("i", Verdict.FAIL, Verdict.KNOWN_DEVIATION);
+        return Comparison.of(BASE, HEAD, tests, base, head);
+    }
+
+    @Test
+    void eachTestIsClassifiedFromBothVerdictsRegressionsFirst() {
+        Comparison c = sample();
+        assertThat(c.changes()).extracting(t -> t.name() + "=" + t.change()).containsExactly(
+                "b=REGRESSED", "f=REGRESSED", "c=FIXED", "h=FIXED", "d=STILL_FAILING", "i=STILL_FAILING",
+                "e=NOT_RUN", "g=NOT_RUN", "a=STILL_PASSING");
+        assertThat(c.regressed()).isTrue();
+        assertThat(Comparison.of(BASE, HEAD, tests.subList(0, 1), base, head).regressed()).isFalse();
+    }
+
+    @Test
+    void theTextLeadsWithTheRegressionAndItsDiff() {
+        assertThat(sample().toText()).isEqualTo("""
+                daxspec series: base 6.12.0-rc1 (/k/base/bzImage)
+                           vs head 6.12.0-rc1+ (/k/head/bzImage)
+
+                REGRESSED      b
+                    base: PASS
+                    head: FAIL
+                    | --- expected (b.out)
+                    | +++ actual
+                    | @@ -1 +1 @@
+                    | -wrote 1/1
+                    | +wrote 0/1
+                    | FAIL b
+                REGRESSED      f
+                    base: PASS
+                    head: KNOWN-DEVIATION: kernel 6.1: why
+                    | KNOWN-DEVIATION f: kernel 6.1: why
+                FIXED          c
+                    base: FAIL
+                    head: PASS
+                FIXED          h
+                    base: KNOWN-DEVIATION: kernel 6.1: why
+                    head: PASS
+                STILL-FAILING  d
+                    base: KNOWN-DEVIATION: kernel 6.1: why
+                    head: KNOWN-DEVIATION: kernel 6.1: why
+                STILL-FAILING  i
+                    base: FAIL
+                    head: KNOWN-DEVIATION: kernel 6.1: why
+                NOT-RUN        e
+                    base: NOTRUN: needs DAX
+                    head: PASS
+                NOT-RUN        g
+                    base: PASS
+                    head: no result
+                STILL-PASSING  a
+
+                2 regressed, 2 fixed, 2 still failing (2 known deviations on head), 2 not run, 1 still passing
+                """);
+    }
+
+    @Test
+    void junitFailsOnlyTheRegressions() throws IOException {
+        Path f = tmp.resolve("junit.xml");
+        ComparisonJUnit.write(sample(), f);
+        String xml = Files.readString(f);
+        assertThat(xml).contains("tests=\"9\" failures=\"2\"", "skipped=\"4\"",
+                "<failure message=\"regressed: base PASS, head FAIL\"",
+                "<skipped message=\"still failing, not caused by the series: base KNOWN-DEVIATION (kernel 6.1: why),"
+                        + " head KNOWN-DEVIATION (kernel 6.1: why)\"",
+                "<skipped message=\"not run: base PASS, head no result\"");
+    }
+
+    @Test
+    void kcidbHasOneBuildPerKernelAndOneTestPerTestAndKernel() throws IOException {
+        JsonNode root = new ObjectMapper().readTree(KcidbReport.render(sample()));
+        assertThat(root.at("/version/major").asInt()).isEqualTo(4);
+        assertThat(root.get("builds")).hasSize(2);
+        assertThat(root.at("/builds/0/id").asText()).isEqualTo("daxspec:" + BASE.buildHash())
+                .isNotEqualTo(root.at("/builds/1/id").asText());
+        assertThat(root.at("/builds/1/checkout_id").asText()).isEqualTo(root.at("/checkouts/1/id").asText());
+        JsonNode tests = root.get("tests");
+        assertThat(tests).hasSize(18);
+        List<String> headStatuses = new ArrayList<>();
+        for (JsonNode t : tests) {
+            assertThat(t.get("origin").asText()).isEqualTo("daxspec");
+            assertThat(t.get("path").asText()).matches("daxspec\\.[A-Za-z0-9_-]+");
+            if (t.get("build_id").asText().equals("daxspec:" + HEAD.buildHash())) {
+                headStatuses.add(t.get("path").asText().substring(8) + "=" + t.get("status").asText());
+            }
+        }
+        assertThat(headStatuses).containsExactly("b=FAIL", "f=PASS", "c=PASS", "h=PASS", "d=PASS", "i=PASS",
+                "e=PASS", "g=SKIP", "a=PASS");
+        assertThat(tests.get(9).at("/misc/series_change").asText()).isEqualTo("REGRESSED");
+        assertThat(tests.get(10).at("/misc/verdict").asText()).isEqualTo("KNOWN-DEVIATION");
+        // the same kernel as base and head still gives distinct builds
+        KernelUnderTest same = new KernelUnderTest("head", BASE.image(), BASE.modules(), BASE.release());
+        assertThat(same.buildHash()).isNotEqualTo(BASE.buildHash());
+    }
+}
