@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
             "                                    [--daxspec COMMAND] [--timeout SECONDS]",
         },
         description = {
+            "Which scenarios guard what a patch series touches; run them on base and head.",
             "",
             "Read a patch series, as a git range or as patch mail, and report per commit",
             "the files and C functions it touches, the scenarios whose @touches: tags (or",
