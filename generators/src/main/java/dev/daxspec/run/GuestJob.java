@@ -24,29 +24,29 @@ import java.util.Objects;
  */
 public record GuestJob(String id, List<String> phases, Duration timeout) {
 
-  /** Validates and copies; throws {@link IllegalArgumentException} on a blank id, no phases or a negative timeout. */
-  public GuestJob {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(timeout, "timeout");
-    phases = List.copyOf(phases);
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("a guest job needs a non-blank id");
+    /** Validates and copies; throws {@link IllegalArgumentException} on a blank id, no phases or a negative timeout. */
+    public GuestJob {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(timeout, "timeout");
+        phases = List.copyOf(phases);
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("a guest job needs a non-blank id");
+        }
+        if (phases.isEmpty()) {
+            throw new IllegalArgumentException("guest job " + id + " has no phases");
+        }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("guest job " + id + " has a negative timeout");
+        }
     }
-    if (phases.isEmpty()) {
-      throw new IllegalArgumentException("guest job " + id + " has no phases");
-    }
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("guest job " + id + " has a negative timeout");
-    }
-  }
 
-  /** A job whose phases run under the VM's default timeout. */
-  public GuestJob(String id, List<String> phases) {
-    this(id, phases, Duration.ZERO);
-  }
+    /** A job whose phases run under the VM's default timeout. */
+    public GuestJob(String id, List<String> phases) {
+        this(id, phases, Duration.ZERO);
+    }
 
-  /** This job's timeout, or {@code fallback} when it has none of its own. */
-  Duration timeoutOr(Duration fallback) {
-    return timeout.isZero() ? fallback : timeout;
-  }
+    /** This job's timeout, or {@code fallback} when it has none of its own. */
+    Duration timeoutOr(Duration fallback) {
+        return timeout.isZero() ? fallback : timeout;
+    }
 }

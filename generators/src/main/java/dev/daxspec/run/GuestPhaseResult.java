@@ -15,9 +15,9 @@ import java.util.Objects;
  */
 public record GuestPhaseResult(String output, int exitStatus, String kernelLog) {
 
-  /** Rejects null texts. */
-  public GuestPhaseResult {
-    Objects.requireNonNull(output, "output");
-    Objects.requireNonNull(kernelLog, "kernelLog");
-  }
+    /** Rejects null texts. */
+    public GuestPhaseResult {
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(kernelLog, "kernelLog");
+    }
 }

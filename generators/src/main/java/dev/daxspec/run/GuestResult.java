@@ -20,23 +20,23 @@ import java.util.Objects;
  */
 public record GuestResult(String id, List<GuestPhaseResult> phases, Outcome outcome, String detail) {
 
-  /** How a job ended. */
-  public enum Outcome {
-    /** Every phase ran to its end (whatever its exit status) and the kernel reported no error. */
-    COMPLETED,
-    /** A phase ran longer than its timeout; the VM was killed. */
-    TIMED_OUT,
-    /** The kernel printed an oops, BUG, panic or WARNING while the job ran. */
-    KERNEL_ERROR,
-    /** The VM failed to boot, died for no reason the kernel printed, or the guest gave up. */
-    VM_FAILED
-  }
+    /** How a job ended. */
+    public enum Outcome {
+        /** Every phase ran to its end (whatever its exit status) and the kernel reported no error. */
+        COMPLETED,
+        /** A phase ran longer than its timeout; the VM was killed. */
+        TIMED_OUT,
+        /** The kernel printed an oops, BUG, panic or WARNING while the job ran. */
+        KERNEL_ERROR,
+        /** The VM failed to boot, died for no reason the kernel printed, or the guest gave up. */
+        VM_FAILED
+    }
 
-  /** Copies the phases; rejects nulls. */
-  public GuestResult {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(outcome, "outcome");
-    Objects.requireNonNull(detail, "detail");
-    phases = List.copyOf(phases);
-  }
+    /** Copies the phases; rejects nulls. */
+    public GuestResult {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(detail, "detail");
+        phases = List.copyOf(phases);
+    }
 }

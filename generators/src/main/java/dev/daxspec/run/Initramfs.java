@@ -15,53 +15,53 @@ import java.util.List;
  */
 final class Initramfs {
 
-  private static final String RESOURCES = "vm/";
+    private static final String RESOURCES = "vm/";
 
-  private Initramfs() {}
+    private Initramfs() {}
 
-  /**
-   * Runs mkinitramfs for {@code modules}, using {@code scratch} to unpack the scripts.
-   *
-   * @return the path of the image in mkinitramfs's cache
-   * @throws VmException with mkinitramfs's own message when it fails
-   */
-  static Path build(Path modules, Path scratch) {
-    try {
-      Path dir = Files.createDirectories(scratch.resolve("vm"));
-      Path script = unpack("mkinitramfs", dir);
-      unpack("guest-init", dir);
-      unpack("probe.c", dir);
-      Path errors = dir.resolve("mkinitramfs.err");
-      Process process =
-          new ProcessBuilder(List.of("bash", script.toString(), "--modules", modules.toString()))
-              .redirectError(errors.toFile())
-              .start();
-      process.getOutputStream().close();
-      byte[] out = process.getInputStream().readAllBytes();
-      int status = process.waitFor();
-      String err = Files.readString(errors, StandardCharsets.UTF_8);
-      if (status != 0) {
-        List<String> lines = err.strip().lines().toList();
-        String last = lines.isEmpty() ? "exit status " + status : lines.get(lines.size() - 1);
-        throw new VmException("building the guest initramfs failed: " + last);
-      }
-      return Path.of(new String(out, StandardCharsets.UTF_8).strip());
-    } catch (IOException e) {
-      throw new VmException("building the guest initramfs failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new VmException("interrupted while building the guest initramfs", e);
+    /**
+     * Runs mkinitramfs for {@code modules}, using {@code scratch} to unpack the scripts.
+     *
+     * @return the path of the image in mkinitramfs's cache
+     * @throws VmException with mkinitramfs's own message when it fails
+     */
+    static Path build(Path modules, Path scratch) {
+        try {
+            Path dir = Files.createDirectories(scratch.resolve("vm"));
+            Path script = unpack("mkinitramfs", dir);
+            unpack("guest-init", dir);
+            unpack("probe.c", dir);
+            Path errors = dir.resolve("mkinitramfs.err");
+            Process process =
+                    new ProcessBuilder(List.of("bash", script.toString(), "--modules", modules.toString()))
+                            .redirectError(errors.toFile())
+                            .start();
+            process.getOutputStream().close();
+            byte[] out = process.getInputStream().readAllBytes();
+            int status = process.waitFor();
+            String err = Files.readString(errors, StandardCharsets.UTF_8);
+            if (status != 0) {
+                List<String> lines = err.strip().lines().toList();
+                String last = lines.isEmpty() ? "exit status " + status : lines.get(lines.size() - 1);
+                throw new VmException("building the guest initramfs failed: " + last);
+            }
+            return Path.of(new String(out, StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            throw new VmException("building the guest initramfs failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VmException("interrupted while building the guest initramfs", e);
+        }
     }
-  }
 
-  private static Path unpack(String name, Path dir) throws IOException {
-    try (InputStream in = Initramfs.class.getResourceAsStream(RESOURCES + name)) {
-      if (in == null) {
-        throw new VmException("the build did not package ci/vm/" + name + " (rebuild daxspec)");
-      }
-      Path target = dir.resolve(name);
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-      return target;
+    private static Path unpack(String name, Path dir) throws IOException {
+        try (InputStream in = Initramfs.class.getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw new VmException("the build did not package ci/vm/" + name + " (rebuild daxspec)");
+            }
+            Path target = dir.resolve(name);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        }
     }
-  }
 }

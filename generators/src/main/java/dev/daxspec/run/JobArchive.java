@@ -26,55 +26,55 @@ import java.util.zip.GZIPOutputStream;
  */
 final class JobArchive {
 
-  private JobArchive() {}
+    private JobArchive() {}
 
-  /** Writes the archive for {@code jobs} and the optional payload directory to {@code out}. */
-  static void write(List<GuestJob> jobs, Optional<Path> payload, OutputStream out)
-      throws IOException {
-    GZIPOutputStream gzip = new GZIPOutputStream(out);
-    Cpio cpio = new Cpio(gzip);
-    cpio.directory("daxspec", 0755);
-    cpio.file("daxspec/kernel-error.ere", 0644, text(KernelErrors.FIRST_LINE + "\n"));
-    cpio.directory("daxspec/jobs", 0755);
-    cpio.file("daxspec/jobs/count", 0644, text(jobs.size() + "\n"));
-    for (int j = 0; j < jobs.size(); j++) {
-      GuestJob job = jobs.get(j);
-      String dir = "daxspec/jobs/" + j;
-      cpio.directory(dir, 0755);
-      cpio.file(dir + "/phases", 0644, text(job.phases().size() + "\n"));
-      for (int k = 0; k < job.phases().size(); k++) {
-        cpio.file(dir + "/phase-" + k, 0755, text(job.phases().get(k)));
-      }
-    }
-    if (payload.isPresent()) {
-      addTree(cpio, payload.get());
-    }
-    cpio.finish();
-    gzip.finish();
-  }
-
-  private static void addTree(Cpio cpio, Path root) throws IOException {
-    if (!Files.isDirectory(root)) {
-      throw new VmException("payload directory " + root + " does not exist");
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted().toList()) {
-        String relative = root.relativize(path).toString();
-        String name = relative.isEmpty() ? "payload" : "payload/" + relative;
-        if (Files.isDirectory(path)) {
-          cpio.directory(name, 0755);
-        } else if (Files.isRegularFile(path)) {
-          cpio.file(name, Files.isExecutable(path) ? 0755 : 0644, Files.readAllBytes(path));
-        } else {
-          throw new VmException("payload " + path + " is neither a file nor a directory");
+    /** Writes the archive for {@code jobs} and the optional payload directory to {@code out}. */
+    static void write(List<GuestJob> jobs, Optional<Path> payload, OutputStream out)
+            throws IOException {
+        GZIPOutputStream gzip = new GZIPOutputStream(out);
+        Cpio cpio = new Cpio(gzip);
+        cpio.directory("daxspec", 0755);
+        cpio.file("daxspec/kernel-error.ere", 0644, text(KernelErrors.FIRST_LINE + "\n"));
+        cpio.directory("daxspec/jobs", 0755);
+        cpio.file("daxspec/jobs/count", 0644, text(jobs.size() + "\n"));
+        for (int j = 0; j < jobs.size(); j++) {
+            GuestJob job = jobs.get(j);
+            String dir = "daxspec/jobs/" + j;
+            cpio.directory(dir, 0755);
+            cpio.file(dir + "/phases", 0644, text(job.phases().size() + "\n"));
+            for (int k = 0; k < job.phases().size(); k++) {
+                cpio.file(dir + "/phase-" + k, 0755, text(job.phases().get(k)));
+            }
         }
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+        if (payload.isPresent()) {
+            addTree(cpio, payload.get());
+        }
+        cpio.finish();
+        gzip.finish();
     }
-  }
 
-  private static byte[] text(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
+    private static void addTree(Cpio cpio, Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new VmException("payload directory " + root + " does not exist");
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted().toList()) {
+                String relative = root.relativize(path).toString();
+                String name = relative.isEmpty() ? "payload" : "payload/" + relative;
+                if (Files.isDirectory(path)) {
+                    cpio.directory(name, 0755);
+                } else if (Files.isRegularFile(path)) {
+                    cpio.file(name, Files.isExecutable(path) ? 0755 : 0644, Files.readAllBytes(path));
+                } else {
+                    throw new VmException("payload " + path + " is neither a file nor a directory");
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -19,57 +19,57 @@ import java.util.stream.Stream;
  */
 public record Kernel(Path image, Path modules) {
 
-  private static final String SETUP_HINT = "run ci/vm/setup or pass --kernel PATH --modules DIR";
+    private static final String SETUP_HINT = "run ci/vm/setup or pass --kernel PATH --modules DIR";
 
-  /**
-   * Checks that both paths exist.
-   *
-   * @throws VmException naming the missing path
-   */
-  public Kernel {
-    Objects.requireNonNull(image, "image");
-    Objects.requireNonNull(modules, "modules");
-    if (!Files.isRegularFile(image)) {
-      throw new VmException("kernel image " + image + " does not exist; " + SETUP_HINT);
+    /**
+     * Checks that both paths exist.
+     *
+     * @throws VmException naming the missing path
+     */
+    public Kernel {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(modules, "modules");
+        if (!Files.isRegularFile(image)) {
+            throw new VmException("kernel image " + image + " does not exist; " + SETUP_HINT);
+        }
+        if (!Files.isDirectory(modules)) {
+            throw new VmException("kernel modules directory " + modules + " does not exist; " + SETUP_HINT);
+        }
     }
-    if (!Files.isDirectory(modules)) {
-      throw new VmException("kernel modules directory " + modules + " does not exist; " + SETUP_HINT);
+
+    /**
+     * The newest Debian kernel installed on this machine: {@code /boot/vmlinuz-RELEASE} with {@code
+     * /lib/modules/RELEASE}.
+     *
+     * @throws VmException when there is none
+     */
+    public static Kernel newestInstalled() {
+        return newestIn(Path.of("/boot"), Path.of("/lib/modules"));
     }
-  }
 
-  /**
-   * The newest Debian kernel installed on this machine: {@code /boot/vmlinuz-RELEASE} with {@code
-   * /lib/modules/RELEASE}.
-   *
-   * @throws VmException when there is none
-   */
-  public static Kernel newestInstalled() {
-    return newestIn(Path.of("/boot"), Path.of("/lib/modules"));
-  }
-
-  /** The newest {@code boot/vmlinuz-RELEASE} that has a {@code modulesRoot/RELEASE}. */
-  static Kernel newestIn(Path boot, Path modulesRoot) {
-    try (Stream<Path> images = Files.list(boot)) {
-      return images
-          .map(path -> path.getFileName().toString())
-          .filter(name -> name.startsWith("vmlinuz-"))
-          .map(name -> name.substring("vmlinuz-".length()))
-          .filter(release -> Files.isDirectory(modulesRoot.resolve(release)))
-          .max(Comparator.comparing(VersionKey::of))
-          .map(release -> new Kernel(boot.resolve("vmlinuz-" + release), modulesRoot.resolve(release)))
-          .orElseThrow(() -> noKernel(boot, modulesRoot));
-    } catch (IOException e) {
-      throw noKernel(boot, modulesRoot);
+    /** The newest {@code boot/vmlinuz-RELEASE} that has a {@code modulesRoot/RELEASE}. */
+    static Kernel newestIn(Path boot, Path modulesRoot) {
+        try (Stream<Path> images = Files.list(boot)) {
+            return images
+                    .map(path -> path.getFileName().toString())
+                    .filter(name -> name.startsWith("vmlinuz-"))
+                    .map(name -> name.substring("vmlinuz-".length()))
+                    .filter(release -> Files.isDirectory(modulesRoot.resolve(release)))
+                    .max(Comparator.comparing(VersionKey::of))
+                    .map(release -> new Kernel(boot.resolve("vmlinuz-" + release), modulesRoot.resolve(release)))
+                    .orElseThrow(() -> noKernel(boot, modulesRoot));
+        } catch (IOException e) {
+            throw noKernel(boot, modulesRoot);
+        }
     }
-  }
 
-  private static VmException noKernel(Path boot, Path modulesRoot) {
-    return new VmException(
-        "no kernel with modules in " + boot + " and " + modulesRoot + "; " + SETUP_HINT);
-  }
+    private static VmException noKernel(Path boot, Path modulesRoot) {
+        return new VmException(
+                "no kernel with modules in " + boot + " and " + modulesRoot + "; " + SETUP_HINT);
+    }
 
-  /** The kernel release: the name of the modules directory. */
-  public String release() {
-    return modules.getFileName().toString();
-  }
+    /** The kernel release: the name of the modules directory. */
+    public String release() {
+        return modules.getFileName().toString();
+    }
 }

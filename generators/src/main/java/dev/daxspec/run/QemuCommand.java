@@ -17,51 +17,51 @@ import java.util.List;
  */
 record QemuCommand(String qemu, Kernel kernel, VmOptions options, Path initrd, Path ramFile) {
 
-  /**
-   * The argument list of a boot that writes its console to {@code console} and its results to
-   * {@code results} and starts at job {@code job}, phase {@code phase}.
-   */
-  List<String> arguments(Path console, Path results, int job, int phase) {
-    long ramMiB = options.memoryGiB() * 1024L + options.pmemMiB();
-    List<String> args = new ArrayList<>();
-    args.addAll(
-        List.of(
-            qemu,
-            "-accel", "tcg",
-            "-cpu", "qemu64,+rdrand",
-            "-smp", Integer.toString(options.cpus()),
-            "-m", ramMiB + "M",
-            "-machine", "pc,max-ram-below-4g=" + options.memoryGiB() + "G,memory-backend=ram",
-            "-object",
-                "memory-backend-file,id=ram,size=" + ramMiB + "M,mem-path=" + value(ramFile)
-                    + ",share=on",
-            "-kernel", kernel.image().toString(),
-            "-initrd", value(initrd),
-            "-append", kernelCommandLine(job, phase),
-            "-nodefaults",
-            "-display", "none",
-            "-serial", "file:" + value(console),
-            "-serial", "file:" + value(results),
-            "-no-reboot"));
-    return args;
-  }
+    /**
+     * The argument list of a boot that writes its console to {@code console} and its results to
+     * {@code results} and starts at job {@code job}, phase {@code phase}.
+     */
+    List<String> arguments(Path console, Path results, int job, int phase) {
+        long ramMiB = options.memoryGiB() * 1024L + options.pmemMiB();
+        List<String> args = new ArrayList<>();
+        args.addAll(
+                List.of(
+                        qemu,
+                        "-accel", "tcg",
+                        "-cpu", "qemu64,+rdrand",
+                        "-smp", Integer.toString(options.cpus()),
+                        "-m", ramMiB + "M",
+                        "-machine", "pc,max-ram-below-4g=" + options.memoryGiB() + "G,memory-backend=ram",
+                        "-object",
+                                "memory-backend-file,id=ram,size=" + ramMiB + "M,mem-path=" + value(ramFile)
+                                        + ",share=on",
+                        "-kernel", kernel.image().toString(),
+                        "-initrd", value(initrd),
+                        "-append", kernelCommandLine(job, phase),
+                        "-nodefaults",
+                        "-display", "none",
+                        "-serial", "file:" + value(console),
+                        "-serial", "file:" + value(results),
+                        "-no-reboot"));
+        return args;
+    }
 
-  /** The kernel command line: console, pmem, brd, and where the guest resumes. */
-  String kernelCommandLine(int job, int phase) {
-    return String.join(
-        " ",
-        "console=ttyS0",
-        "memmap=" + options.pmemMiB() + "M!4G",
-        "quiet",
-        "panic=-1",
-        "brd.rd_nr=1",
-        "brd.rd_size=" + options.brdMiB() * 1024L,
-        "daxspec.job=" + job,
-        "daxspec.phase=" + phase);
-  }
+    /** The kernel command line: console, pmem, brd, and where the guest resumes. */
+    String kernelCommandLine(int job, int phase) {
+        return String.join(
+                " ",
+                "console=ttyS0",
+                "memmap=" + options.pmemMiB() + "M!4G",
+                "quiet",
+                "panic=-1",
+                "brd.rd_nr=1",
+                "brd.rd_size=" + options.brdMiB() * 1024L,
+                "daxspec.job=" + job,
+                "daxspec.phase=" + phase);
+    }
 
-  /** A path as a qemu option value: commas doubled. */
-  private static String value(Path path) {
-    return path.toString().replace(",", ",,");
-  }
+    /** A path as a qemu option value: commas doubled. */
+    private static String value(Path path) {
+        return path.toString().replace(",", ",,");
+    }
 }

@@ -17,60 +17,60 @@ import java.util.concurrent.TimeUnit;
  */
 final class QemuProcess {
 
-  private final Process process;
-  private final Path log;
+    private final Process process;
+    private final Path log;
 
-  private QemuProcess(Process process, Path log) {
-    this.process = process;
-    this.log = log;
-  }
-
-  /** Starts qemu with {@code arguments} (the first is the program). */
-  static QemuProcess start(List<String> arguments, Path log) {
-    List<String> command = new ArrayList<>();
-    Optional<Path> setpriv = Executables.find("setpriv");
-    if (setpriv.isPresent()) {
-      command.addAll(List.of(setpriv.get().toString(), "--pdeathsig", "KILL", "--"));
+    private QemuProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
     }
-    command.addAll(arguments);
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-              .start();
-      return new QemuProcess(process, log);
-    } catch (IOException e) {
-      throw new VmException("cannot start " + arguments.get(0) + ": " + e.getMessage(), e);
+
+    /** Starts qemu with {@code arguments} (the first is the program). */
+    static QemuProcess start(List<String> arguments, Path log) {
+        List<String> command = new ArrayList<>();
+        Optional<Path> setpriv = Executables.find("setpriv");
+        if (setpriv.isPresent()) {
+            command.addAll(List.of(setpriv.get().toString(), "--pdeathsig", "KILL", "--"));
+        }
+        command.addAll(arguments);
+        try {
+            Process process =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                            .start();
+            return new QemuProcess(process, log);
+        } catch (IOException e) {
+            throw new VmException("cannot start " + arguments.get(0) + ": " + e.getMessage(), e);
+        }
     }
-  }
 
-  boolean isAlive() {
-    return process.isAlive();
-  }
-
-  /** The exit status; only once it has exited. */
-  int exitValue() {
-    return process.exitValue();
-  }
-
-  /** Kills qemu and waits for it to go. */
-  void destroy() {
-    process.destroyForcibly();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    boolean isAlive() {
+        return process.isAlive();
     }
-  }
 
-  /** What qemu itself printed, on one line. */
-  String messages() {
-    try {
-      return String.join(" ", Files.readAllLines(log, StandardCharsets.UTF_8)).strip();
-    } catch (IOException e) {
-      return "";
+    /** The exit status; only once it has exited. */
+    int exitValue() {
+        return process.exitValue();
     }
-  }
+
+    /** Kills qemu and waits for it to go. */
+    void destroy() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What qemu itself printed, on one line. */
+    String messages() {
+        try {
+            return String.join(" ", Files.readAllLines(log, StandardCharsets.UTF_8)).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
 }

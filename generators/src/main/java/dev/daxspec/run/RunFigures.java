@@ -15,23 +15,23 @@ import java.util.Locale;
  * @param wall the whole run, initramfs included
  */
 public record RunFigures(
-    int jobs, int boots, Duration meanKernelBoot, Duration meanWallBoot, Duration wall) {
+        int jobs, int boots, Duration meanKernelBoot, Duration meanWallBoot, Duration wall) {
 
-  /** Jobs per minute of wall time. */
-  public double jobsPerMinute() {
-    return wall.isZero() ? 0 : jobs * 60_000.0 / wall.toMillis();
-  }
+    /** Jobs per minute of wall time. */
+    public double jobsPerMinute() {
+        return wall.isZero() ? 0 : jobs * 60_000.0 / wall.toMillis();
+    }
 
-  /** One line, e.g. {@code 4 jobs, 3 boots (kernel 4.8 s, wall 7.1 s each), 10.2 jobs/min, 23.5 s}. */
-  public String summary() {
-    return String.format(
-        Locale.ROOT,
-        "%d jobs, %d boots (kernel %.1f s, wall %.1f s each), %.1f jobs/min, %.1f s",
-        jobs,
-        boots,
-        meanKernelBoot.toMillis() / 1000.0,
-        meanWallBoot.toMillis() / 1000.0,
-        jobsPerMinute(),
-        wall.toMillis() / 1000.0);
-  }
+    /** One line, e.g. {@code 4 jobs, 3 boots (kernel 4.8 s, wall 7.1 s each), 10.2 jobs/min, 23.5 s}. */
+    public String summary() {
+        return String.format(
+                Locale.ROOT,
+                "%d jobs, %d boots (kernel %.1f s, wall %.1f s each), %.1f jobs/min, %.1f s",
+                jobs,
+                boots,
+                meanKernelBoot.toMillis() / 1000.0,
+                meanWallBoot.toMillis() / 1000.0,
+                jobsPerMinute(),
+                wall.toMillis() / 1000.0);
+    }
 }

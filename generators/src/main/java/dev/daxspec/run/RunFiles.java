@@ -17,60 +17,60 @@ import java.util.stream.Stream;
  */
 record RunFiles(Path workDir, Path ramFile) {
 
-  private static final Pattern NAME = Pattern.compile("daxspec-vm-(\\d+)-.*");
-  private static final Path SHM = Path.of("/dev/shm");
+    private static final Pattern NAME = Pattern.compile("daxspec-vm-(\\d+)-.*");
+    private static final Path SHM = Path.of("/dev/shm");
 
-  /** Deletes the files of runs whose JVM is gone, then creates this run's work directory. */
-  static RunFiles create() {
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    Path ramDir = Files.isDirectory(SHM) && Files.isWritable(SHM) ? SHM : tmp;
-    sweep(tmp);
-    sweep(ramDir);
-    try {
-      Path workDir =
-          Files.createTempDirectory(tmp, "daxspec-vm-" + ProcessHandle.current().pid() + "-");
-      return new RunFiles(workDir, ramDir.resolve(workDir.getFileName() + ".ram"));
-    } catch (IOException e) {
-      throw new VmException("cannot create a temporary directory: " + e.getMessage(), e);
-    }
-  }
-
-  /** Deletes the work directory and the RAM file; reports on stderr what it could not delete. */
-  void delete() {
-    try {
-      deleteTree(ramFile);
-      deleteTree(workDir);
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("daxspec: could not remove " + workDir + " or " + ramFile + ": " + e.getMessage());
-    }
-  }
-
-  private static void sweep(Path dir) {
-    try (Stream<Path> entries = Files.list(dir)) {
-      for (Path entry : entries.toList()) {
-        Matcher name = NAME.matcher(entry.getFileName().toString());
-        if (name.matches() && !alive(Long.parseLong(name.group(1)))) {
-          deleteTree(entry);
+    /** Deletes the files of runs whose JVM is gone, then creates this run's work directory. */
+    static RunFiles create() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path ramDir = Files.isDirectory(SHM) && Files.isWritable(SHM) ? SHM : tmp;
+        sweep(tmp);
+        sweep(ramDir);
+        try {
+            Path workDir =
+                    Files.createTempDirectory(tmp, "daxspec-vm-" + ProcessHandle.current().pid() + "-");
+            return new RunFiles(workDir, ramDir.resolve(workDir.getFileName() + ".ram"));
+        } catch (IOException e) {
+            throw new VmException("cannot create a temporary directory: " + e.getMessage(), e);
         }
-      }
-    } catch (IOException | UncheckedIOException | NumberFormatException e) {
-      // another run's leftovers are not this run's business when they cannot be listed
     }
-  }
 
-  private static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-  }
+    /** Deletes the work directory and the RAM file; reports on stderr what it could not delete. */
+    void delete() {
+        try {
+            deleteTree(ramFile);
+            deleteTree(workDir);
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("daxspec: could not remove " + workDir + " or " + ramFile + ": " + e.getMessage());
+        }
+    }
 
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
+    private static void sweep(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path entry : entries.toList()) {
+                Matcher name = NAME.matcher(entry.getFileName().toString());
+                if (name.matches() && !alive(Long.parseLong(name.group(1)))) {
+                    deleteTree(entry);
+                }
+            }
+        } catch (IOException | UncheckedIOException | NumberFormatException e) {
+            // another run's leftovers are not this run's business when they cannot be listed
+        }
     }
-    try (Stream<Path> paths = Files.walk(root)) {
-      List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
-      for (Path path : all) {
-        Files.deleteIfExists(path);
-      }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
-  }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
+            for (Path path : all) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
 }

@@ -13,9 +13,9 @@ import java.util.Objects;
  */
 public record RunResult(List<GuestResult> results, RunFigures figures) {
 
-  /** Copies the results. */
-  public RunResult {
-    results = List.copyOf(results);
-    Objects.requireNonNull(figures, "figures");
-  }
+    /** Copies the results. */
+    public RunResult {
+        results = List.copyOf(results);
+        Objects.requireNonNull(figures, "figures");
+    }
 }

@@ -23,118 +23,118 @@ import java.util.zip.GZIPInputStream;
  */
 final class SignalDecoder {
 
-  private static final Pattern FRAME = Pattern.compile("DAXSPEC ([A-Z]+)(?: (.*))?");
-  private static final Pattern FIELD = Pattern.compile("([a-z-]+)=(\\S*)");
+    private static final Pattern FRAME = Pattern.compile("DAXSPEC ([A-Z]+)(?: (.*))?");
+    private static final Pattern FIELD = Pattern.compile("([a-z-]+)=(\\S*)");
 
-  private final StringBuilder block = new StringBuilder();
-  private String blockKind;
-  private long blockBytes;
-  private String output;
-  private String kernelLog;
+    private final StringBuilder block = new StringBuilder();
+    private String blockKind;
+    private long blockBytes;
+    private String output;
+    private String kernelLog;
 
-  /**
-   * Reads one line (without its line terminator).
-   *
-   * @return the signal the line completes, if any
-   * @throws VmException when the line breaks the protocol
-   */
-  Optional<GuestSignal> accept(String line) {
-    Matcher frame = FRAME.matcher(line);
-    if (!frame.matches()) {
-      if (blockKind == null) {
-        throw new VmException("unexpected line on the guest's result port: " + line);
-      }
-      block.append(line);
-      return Optional.empty();
-    }
-    closeBlock();
-    String kind = frame.group(1);
-    String rest = frame.group(2) == null ? "" : frame.group(2);
-    if (kind.equals("FATAL")) {
-      return Optional.of(new GuestSignal.Fatal(rest));
-    }
-    Map<String, String> fields = fields(rest);
-    switch (kind) {
-      case "READY":
-        return Optional.of(
-            new GuestSignal.Ready(
-                number(fields, "job"), number(fields, "phase"), seconds(fields.get("uptime"))));
-      case "BEGIN":
-        output = null;
-        kernelLog = null;
-        return Optional.of(new GuestSignal.Begin(number(fields, "job"), number(fields, "phase")));
-      case "OUTPUT":
-      case "KLOG":
-        blockKind = kind;
-        blockBytes = number(fields, "bytes");
-        return Optional.empty();
-      case "END":
-        if (output == null || kernelLog == null) {
-          throw new VmException("the guest ended a phase without its output and kernel log");
+    /**
+     * Reads one line (without its line terminator).
+     *
+     * @return the signal the line completes, if any
+     * @throws VmException when the line breaks the protocol
+     */
+    Optional<GuestSignal> accept(String line) {
+        Matcher frame = FRAME.matcher(line);
+        if (!frame.matches()) {
+            if (blockKind == null) {
+                throw new VmException("unexpected line on the guest's result port: " + line);
+            }
+            block.append(line);
+            return Optional.empty();
         }
-        GuestPhaseResult result =
-            new GuestPhaseResult(output, number(fields, "status"), kernelLog);
-        return Optional.of(
-            new GuestSignal.End(
-                number(fields, "job"),
-                number(fields, "phase"),
-                result,
-                number(fields, "kernel-error") != 0));
-      case "DONE":
-        return Optional.of(new GuestSignal.Done());
-      default:
-        throw new VmException("unknown frame on the guest's result port: " + line);
+        closeBlock();
+        String kind = frame.group(1);
+        String rest = frame.group(2) == null ? "" : frame.group(2);
+        if (kind.equals("FATAL")) {
+            return Optional.of(new GuestSignal.Fatal(rest));
+        }
+        Map<String, String> fields = fields(rest);
+        switch (kind) {
+            case "READY":
+                return Optional.of(
+                        new GuestSignal.Ready(
+                                number(fields, "job"), number(fields, "phase"), seconds(fields.get("uptime"))));
+            case "BEGIN":
+                output = null;
+                kernelLog = null;
+                return Optional.of(new GuestSignal.Begin(number(fields, "job"), number(fields, "phase")));
+            case "OUTPUT":
+            case "KLOG":
+                blockKind = kind;
+                blockBytes = number(fields, "bytes");
+                return Optional.empty();
+            case "END":
+                if (output == null || kernelLog == null) {
+                    throw new VmException("the guest ended a phase without its output and kernel log");
+                }
+                GuestPhaseResult result =
+                        new GuestPhaseResult(output, number(fields, "status"), kernelLog);
+                return Optional.of(
+                        new GuestSignal.End(
+                                number(fields, "job"),
+                                number(fields, "phase"),
+                                result,
+                                number(fields, "kernel-error") != 0));
+            case "DONE":
+                return Optional.of(new GuestSignal.Done());
+            default:
+                throw new VmException("unknown frame on the guest's result port: " + line);
+        }
     }
-  }
 
-  private void closeBlock() {
-    if (blockKind == null) {
-      return;
+    private void closeBlock() {
+        if (blockKind == null) {
+            return;
+        }
+        byte[] bytes;
+        try (InputStream in = new GZIPInputStream(
+                new ByteArrayInputStream(Base64.getMimeDecoder().decode(block.toString())))) {
+            bytes = in.readAllBytes();
+        } catch (IllegalArgumentException | IOException e) {
+            throw new VmException("the guest sent a corrupt " + blockKind + " block: " + e.getMessage(), e);
+        }
+        if (bytes.length != blockBytes) {
+            throw new VmException(
+                    "the guest sent " + bytes.length + " of " + blockBytes + " bytes of a " + blockKind + " block");
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (blockKind.equals("OUTPUT")) {
+            output = text;
+        } else {
+            kernelLog = KernelLog.withoutTimestamps(text);
+        }
+        blockKind = null;
+        block.setLength(0);
     }
-    byte[] bytes;
-    try (InputStream in = new GZIPInputStream(
-        new ByteArrayInputStream(Base64.getMimeDecoder().decode(block.toString())))) {
-      bytes = in.readAllBytes();
-    } catch (IllegalArgumentException | IOException e) {
-      throw new VmException("the guest sent a corrupt " + blockKind + " block: " + e.getMessage(), e);
-    }
-    if (bytes.length != blockBytes) {
-      throw new VmException(
-          "the guest sent " + bytes.length + " of " + blockBytes + " bytes of a " + blockKind + " block");
-    }
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    if (blockKind.equals("OUTPUT")) {
-      output = text;
-    } else {
-      kernelLog = KernelLog.withoutTimestamps(text);
-    }
-    blockKind = null;
-    block.setLength(0);
-  }
 
-  private static Map<String, String> fields(String text) {
-    Map<String, String> fields = new HashMap<>();
-    Matcher matcher = FIELD.matcher(text);
-    while (matcher.find()) {
-      fields.put(matcher.group(1), matcher.group(2));
+    private static Map<String, String> fields(String text) {
+        Map<String, String> fields = new HashMap<>();
+        Matcher matcher = FIELD.matcher(text);
+        while (matcher.find()) {
+            fields.put(matcher.group(1), matcher.group(2));
+        }
+        return fields;
     }
-    return fields;
-  }
 
-  private static int number(Map<String, String> fields, String name) {
-    String value = fields.get(name);
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new VmException("the guest sent a frame without a number " + name + "=: " + fields, e);
+    private static int number(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new VmException("the guest sent a frame without a number " + name + "=: " + fields, e);
+        }
     }
-  }
 
-  private static Duration seconds(String value) {
-    try {
-      return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-    } catch (NullPointerException | NumberFormatException e) {
-      throw new VmException("the guest sent a READY frame without its uptime", e);
+    private static Duration seconds(String value) {
+        try {
+            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+        } catch (NullPointerException | NumberFormatException e) {
+            throw new VmException("the guest sent a READY frame without its uptime", e);
+        }
     }
-  }
 }

@@ -30,86 +30,86 @@ import java.util.function.Consumer;
  */
 public final class Vm {
 
-  private static final String QEMU = "qemu-system-x86_64";
+    private static final String QEMU = "qemu-system-x86_64";
 
-  private final Kernel kernel;
-  private final VmOptions options;
+    private final Kernel kernel;
+    private final VmOptions options;
 
-  /** A VM that boots {@code kernel} with {@code options}. */
-  public Vm(Kernel kernel, VmOptions options) {
-    this.kernel = Objects.requireNonNull(kernel, "kernel");
-    this.options = Objects.requireNonNull(options, "options");
-  }
-
-  /** Runs {@code jobs} with no payload and no progress reports. */
-  public RunResult run(List<GuestJob> jobs) {
-    return run(jobs, Optional.empty(), event -> {});
-  }
-
-  /**
-   * Runs {@code jobs} in order and returns one result per job, in the same order. A job that
-   * times out, upsets the kernel or loses its VM fails alone; the next one runs after a fresh
-   * boot.
-   *
-   * @param payload a directory whose tree the guest sees under {@code /payload}
-   * @param progress told of boots and jobs as they happen, on this thread
-   * @throws VmException when qemu or the initramfs tools are missing or the payload cannot be read
-   */
-  public RunResult run(
-      List<GuestJob> jobs, Optional<Path> payload, Consumer<? super VmEvent> progress) {
-    long started = System.nanoTime();
-    List<GuestJob> todo = List.copyOf(jobs);
-    if (todo.isEmpty()) {
-      return new RunResult(List.of(), new RunFigures(0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO));
+    /** A VM that boots {@code kernel} with {@code options}. */
+    public Vm(Kernel kernel, VmOptions options) {
+        this.kernel = Objects.requireNonNull(kernel, "kernel");
+        this.options = Objects.requireNonNull(options, "options");
     }
-    Path qemu = Executables.find(QEMU)
-        .orElseThrow(() -> new VmException(QEMU + " is not installed; run ci/vm/setup"));
-    RunFiles files = RunFiles.create();
-    AtomicReference<Session> session = new AtomicReference<>();
-    Thread hook = new Thread(() -> {
-      abort(session.get());
-      files.delete();
-    }, "daxspec-vm-cleanup");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      Path initrd = initrd(todo, payload, files.workDir());
-      QemuCommand command =
-          new QemuCommand(qemu.toString(), kernel, options, initrd, files.ramFile());
-      session.set(new Session(todo, command, files.workDir(), progress));
-      List<GuestResult> results = session.get().run();
-      Duration wall = Duration.ofNanos(System.nanoTime() - started);
-      return new RunResult(results, session.get().figures(wall));
-    } catch (IOException e) {
-      throw new VmException("VM run failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new VmException("VM run interrupted", e);
-    } finally {
-      abort(session.get());
-      files.delete();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running or has run: nothing left to undo
-      }
-    }
-  }
 
-  /** The cached base image with this run's jobs and payload appended. */
-  private Path initrd(List<GuestJob> jobs, Optional<Path> payload, Path workDir)
-      throws IOException {
-    Path base = Initramfs.build(kernel.modules(), workDir);
-    Path initrd = workDir.resolve("initrd.img");
-    Files.copy(base, initrd);
-    try (OutputStream out = Files.newOutputStream(initrd, StandardOpenOption.APPEND)) {
-      JobArchive.write(jobs, payload, out);
+    /** Runs {@code jobs} with no payload and no progress reports. */
+    public RunResult run(List<GuestJob> jobs) {
+        return run(jobs, Optional.empty(), event -> {});
     }
-    return initrd;
-  }
 
-  private static void abort(Session session) {
-    if (session != null) {
-      session.abort();
+    /**
+     * Runs {@code jobs} in order and returns one result per job, in the same order. A job that
+     * times out, upsets the kernel or loses its VM fails alone; the next one runs after a fresh
+     * boot.
+     *
+     * @param payload a directory whose tree the guest sees under {@code /payload}
+     * @param progress told of boots and jobs as they happen, on this thread
+     * @throws VmException when qemu or the initramfs tools are missing or the payload cannot be read
+     */
+    public RunResult run(
+            List<GuestJob> jobs, Optional<Path> payload, Consumer<? super VmEvent> progress) {
+        long started = System.nanoTime();
+        List<GuestJob> todo = List.copyOf(jobs);
+        if (todo.isEmpty()) {
+            return new RunResult(List.of(), new RunFigures(0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO));
+        }
+        Path qemu = Executables.find(QEMU)
+                .orElseThrow(() -> new VmException(QEMU + " is not installed; run ci/vm/setup"));
+        RunFiles files = RunFiles.create();
+        AtomicReference<Session> session = new AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            abort(session.get());
+            files.delete();
+        }, "daxspec-vm-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Path initrd = initrd(todo, payload, files.workDir());
+            QemuCommand command =
+                    new QemuCommand(qemu.toString(), kernel, options, initrd, files.ramFile());
+            session.set(new Session(todo, command, files.workDir(), progress));
+            List<GuestResult> results = session.get().run();
+            Duration wall = Duration.ofNanos(System.nanoTime() - started);
+            return new RunResult(results, session.get().figures(wall));
+        } catch (IOException e) {
+            throw new VmException("VM run failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VmException("VM run interrupted", e);
+        } finally {
+            abort(session.get());
+            files.delete();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: nothing left to undo
+            }
+        }
     }
-  }
+
+    /** The cached base image with this run's jobs and payload appended. */
+    private Path initrd(List<GuestJob> jobs, Optional<Path> payload, Path workDir)
+            throws IOException {
+        Path base = Initramfs.build(kernel.modules(), workDir);
+        Path initrd = workDir.resolve("initrd.img");
+        Files.copy(base, initrd);
+        try (OutputStream out = Files.newOutputStream(initrd, StandardOpenOption.APPEND)) {
+            JobArchive.write(jobs, payload, out);
+        }
+        return initrd;
+    }
+
+    private static void abort(Session session) {
+        if (session != null) {
+            session.abort();
+        }
+    }
 }

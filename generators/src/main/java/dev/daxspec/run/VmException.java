@@ -6,15 +6,15 @@ package dev.daxspec.run;
  */
 public final class VmException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** An error with a one-line message. */
-  public VmException(String message) {
-    super(message);
-  }
+    /** An error with a one-line message. */
+    public VmException(String message) {
+        super(message);
+    }
 
-  /** An error with a one-line message and its cause. */
-  public VmException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /** An error with a one-line message and its cause. */
+    public VmException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -22,38 +22,38 @@ import java.util.Objects;
  *     guest that said it is resetting may take to do so
  */
 public record VmOptions(
-    int memoryGiB, int pmemMiB, int brdMiB, int cpus, Duration jobTimeout, Duration bootTimeout) {
+        int memoryGiB, int pmemMiB, int brdMiB, int cpus, Duration jobTimeout, Duration bootTimeout) {
 
-  /** Validates; throws {@link IllegalArgumentException} naming the bad value. */
-  public VmOptions {
-    Objects.requireNonNull(jobTimeout, "jobTimeout");
-    Objects.requireNonNull(bootTimeout, "bootTimeout");
-    check(memoryGiB >= 1 && memoryGiB <= 3, "memory must be 1 to 3 GiB, not " + memoryGiB);
-    check(pmemMiB > 0 && pmemMiB % 128 == 0, "pmem must be a positive multiple of 128 MiB, not " + pmemMiB);
-    check(brdMiB > 0, "brd size must be positive, not " + brdMiB);
-    check(cpus >= 1 && cpus <= 16, "vCPUs must be 1 to 16, not " + cpus);
-    check(jobTimeout.compareTo(Duration.ZERO) > 0, "job timeout must be positive");
-    check(bootTimeout.compareTo(Duration.ZERO) > 0, "boot timeout must be positive");
-  }
-
-  /** 2 GiB of RAM, 1 GiB of pmem, a 1 GiB brd disk, 2 vCPUs, 5 min per phase, 2 min per boot. */
-  public static VmOptions defaults() {
-    return new VmOptions(2, 1024, 1024, 2, Duration.ofMinutes(5), Duration.ofMinutes(2));
-  }
-
-  /** These options with another default phase timeout. */
-  public VmOptions withJobTimeout(Duration timeout) {
-    return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, timeout, bootTimeout);
-  }
-
-  /** These options with another boot timeout. */
-  public VmOptions withBootTimeout(Duration timeout) {
-    return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, jobTimeout, timeout);
-  }
-
-  private static void check(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
+    /** Validates; throws {@link IllegalArgumentException} naming the bad value. */
+    public VmOptions {
+        Objects.requireNonNull(jobTimeout, "jobTimeout");
+        Objects.requireNonNull(bootTimeout, "bootTimeout");
+        check(memoryGiB >= 1 && memoryGiB <= 3, "memory must be 1 to 3 GiB, not " + memoryGiB);
+        check(pmemMiB > 0 && pmemMiB % 128 == 0, "pmem must be a positive multiple of 128 MiB, not " + pmemMiB);
+        check(brdMiB > 0, "brd size must be positive, not " + brdMiB);
+        check(cpus >= 1 && cpus <= 16, "vCPUs must be 1 to 16, not " + cpus);
+        check(jobTimeout.compareTo(Duration.ZERO) > 0, "job timeout must be positive");
+        check(bootTimeout.compareTo(Duration.ZERO) > 0, "boot timeout must be positive");
     }
-  }
+
+    /** 2 GiB of RAM, 1 GiB of pmem, a 1 GiB brd disk, 2 vCPUs, 5 min per phase, 2 min per boot. */
+    public static VmOptions defaults() {
+        return new VmOptions(2, 1024, 1024, 2, Duration.ofMinutes(5), Duration.ofMinutes(2));
+    }
+
+    /** These options with another default phase timeout. */
+    public VmOptions withJobTimeout(Duration timeout) {
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, timeout, bootTimeout);
+    }
+
+    /** These options with another boot timeout. */
+    public VmOptions withBootTimeout(Duration timeout) {
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, jobTimeout, timeout);
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
 }

@@ -11,15 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FileTailTest {
 
-  @Test
-  void returnsCompleteLinesAsTheFileGrows(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("results.log");
-    FileTail tail = new FileTail(file);
-    assertThat(tail.newLines()).isEmpty();
-    Files.writeString(file, "DAXSPEC READY job=0 phase=0 uptime=1\r\nDAXSPEC BEG");
-    assertThat(tail.newLines()).containsExactly("DAXSPEC READY job=0 phase=0 uptime=1");
-    assertThat(tail.newLines()).isEmpty();
-    Files.writeString(file, "IN job=0 phase=0\nDAXSPEC DONE\n", StandardOpenOption.APPEND);
-    assertThat(tail.newLines()).containsExactly("DAXSPEC BEGIN job=0 phase=0", "DAXSPEC DONE");
-  }
+    @Test
+    void returnsCompleteLinesAsTheFileGrows(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("results.log");
+        FileTail tail = new FileTail(file);
+        assertThat(tail.newLines()).isEmpty();
+        Files.writeString(file, "DAXSPEC READY job=0 phase=0 uptime=1\r\nDAXSPEC BEG");
+        assertThat(tail.newLines()).containsExactly("DAXSPEC READY job=0 phase=0 uptime=1");
+        assertThat(tail.newLines()).isEmpty();
+        Files.writeString(file, "IN job=0 phase=0\nDAXSPEC DONE\n", StandardOpenOption.APPEND);
+        assertThat(tail.newLines()).containsExactly("DAXSPEC BEGIN job=0 phase=0", "DAXSPEC DONE");
+    }
 }

@@ -16,94 +16,94 @@ import org.junit.jupiter.api.Test;
 
 class SignalDecoderTest {
 
-  /** What the guest sends: gzip | base64. */
-  private static String b64(String text) {
-    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
-      gzip.write(text.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** What the guest sends: gzip | base64. */
+    private static String b64(String text) {
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(gzipped.toByteArray());
     }
-    return Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(gzipped.toByteArray());
-  }
 
-  private static List<GuestSignal> decode(String transcript) {
-    SignalDecoder decoder = new SignalDecoder();
-    List<GuestSignal> signals = new ArrayList<>();
-    transcript.lines().forEach(line -> decoder.accept(line).ifPresent(signals::add));
-    return signals;
-  }
+    private static List<GuestSignal> decode(String transcript) {
+        SignalDecoder decoder = new SignalDecoder();
+        List<GuestSignal> signals = new ArrayList<>();
+        transcript.lines().forEach(line -> decoder.accept(line).ifPresent(signals::add));
+        return signals;
+    }
 
-  @Test
-  void decodesABootThatRunsOnePhase() {
-    String output = "wrote 4096/4096 bytes at offset 0\n" + "x".repeat(200) + "\n";
-    String klog = "[    5.514528] EXT4-fs (pmem0): mounted filesystem with ordered data mode.\n";
-    List<GuestSignal> signals = decode(String.join("\n",
-        "DAXSPEC READY job=2 phase=1 uptime=4.94",
-        "DAXSPEC BEGIN job=2 phase=1",
-        "DAXSPEC OUTPUT job=2 phase=1 bytes=" + output.length(),
-        b64(output),
-        "DAXSPEC KLOG job=2 phase=1 bytes=" + klog.length(),
-        b64(klog),
-        "DAXSPEC END job=2 phase=1 status=135 kernel-error=0",
-        "DAXSPEC DONE"));
-    assertThat(signals).containsExactly(
-        new GuestSignal.Ready(2, 1, Duration.ofMillis(4940)),
-        new GuestSignal.Begin(2, 1),
-        new GuestSignal.End(2, 1, new GuestPhaseResult(output, 135,
-            "EXT4-fs (pmem0): mounted filesystem with ordered data mode.\n"), false),
-        new GuestSignal.Done());
-  }
+    @Test
+    void decodesABootThatRunsOnePhase() {
+        String output = "wrote 4096/4096 bytes at offset 0\n" + "x".repeat(200) + "\n";
+        String klog = "[    5.514528] EXT4-fs (pmem0): mounted filesystem with ordered data mode.\n";
+        List<GuestSignal> signals = decode(String.join("\n",
+                "DAXSPEC READY job=2 phase=1 uptime=4.94",
+                "DAXSPEC BEGIN job=2 phase=1",
+                "DAXSPEC OUTPUT job=2 phase=1 bytes=" + output.length(),
+                b64(output),
+                "DAXSPEC KLOG job=2 phase=1 bytes=" + klog.length(),
+                b64(klog),
+                "DAXSPEC END job=2 phase=1 status=135 kernel-error=0",
+                "DAXSPEC DONE"));
+        assertThat(signals).containsExactly(
+                new GuestSignal.Ready(2, 1, Duration.ofMillis(4940)),
+                new GuestSignal.Begin(2, 1),
+                new GuestSignal.End(2, 1, new GuestPhaseResult(output, 135,
+                        "EXT4-fs (pmem0): mounted filesystem with ordered data mode.\n"), false),
+                new GuestSignal.Done());
+    }
 
-  @Test
-  void emptyBlocksAndKernelErrorFlag() {
-    List<GuestSignal> signals = decode(String.join("\n",
-        "DAXSPEC BEGIN job=0 phase=0",
-        "DAXSPEC OUTPUT job=0 phase=0 bytes=0",
-        b64(""),
-        "DAXSPEC KLOG job=0 phase=0 bytes=0",
-        b64(""),
-        "DAXSPEC END job=0 phase=0 status=0 kernel-error=1"));
-    assertThat(signals).last()
-        .isEqualTo(new GuestSignal.End(0, 0, new GuestPhaseResult("", 0, ""), true));
-  }
+    @Test
+    void emptyBlocksAndKernelErrorFlag() {
+        List<GuestSignal> signals = decode(String.join("\n",
+                "DAXSPEC BEGIN job=0 phase=0",
+                "DAXSPEC OUTPUT job=0 phase=0 bytes=0",
+                b64(""),
+                "DAXSPEC KLOG job=0 phase=0 bytes=0",
+                b64(""),
+                "DAXSPEC END job=0 phase=0 status=0 kernel-error=1"));
+        assertThat(signals).last()
+                .isEqualTo(new GuestSignal.End(0, 0, new GuestPhaseResult("", 0, ""), true));
+    }
 
-  @Test
-  void fatalCarriesTheGuestsMessage() {
-    assertThat(decode("DAXSPEC FATAL /dev/pmem0 did not appear"))
-        .containsExactly(new GuestSignal.Fatal("/dev/pmem0 did not appear"));
-  }
+    @Test
+    void fatalCarriesTheGuestsMessage() {
+        assertThat(decode("DAXSPEC FATAL /dev/pmem0 did not appear"))
+                .containsExactly(new GuestSignal.Fatal("/dev/pmem0 did not appear"));
+    }
 
-  @Test
-  void truncatedBlockIsAnError() {
-    assertThatThrownBy(() -> decode(String.join("\n",
-        "DAXSPEC BEGIN job=0 phase=0",
-        "DAXSPEC OUTPUT job=0 phase=0 bytes=10",
-        b64("12345"),
-        "DAXSPEC KLOG job=0 phase=0 bytes=0")))
-        .isInstanceOf(VmException.class)
-        .hasMessage("the guest sent 5 of 10 bytes of a OUTPUT block");
-  }
+    @Test
+    void truncatedBlockIsAnError() {
+        assertThatThrownBy(() -> decode(String.join("\n",
+                "DAXSPEC BEGIN job=0 phase=0",
+                "DAXSPEC OUTPUT job=0 phase=0 bytes=10",
+                b64("12345"),
+                "DAXSPEC KLOG job=0 phase=0 bytes=0")))
+                .isInstanceOf(VmException.class)
+                .hasMessage("the guest sent 5 of 10 bytes of a OUTPUT block");
+    }
 
-  @Test
-  void garbledBlockIsAnError() {
-    assertThatThrownBy(() -> decode(String.join("\n",
-        "DAXSPEC BEGIN job=0 phase=0",
-        "DAXSPEC OUTPUT job=0 phase=0 bytes=5",
-        "aGVsbG8K",
-        "DAXSPEC KLOG job=0 phase=0 bytes=0")))
-        .isInstanceOf(VmException.class)
-        .hasMessageStartingWith("the guest sent a corrupt OUTPUT block: ");
-  }
+    @Test
+    void garbledBlockIsAnError() {
+        assertThatThrownBy(() -> decode(String.join("\n",
+                "DAXSPEC BEGIN job=0 phase=0",
+                "DAXSPEC OUTPUT job=0 phase=0 bytes=5",
+                "aGVsbG8K",
+                "DAXSPEC KLOG job=0 phase=0 bytes=0")))
+                .isInstanceOf(VmException.class)
+                .hasMessageStartingWith("the guest sent a corrupt OUTPUT block: ");
+    }
 
-  @Test
-  void strayTextAndUnknownFramesAreErrors() {
-    assertThatThrownBy(() -> decode("login: "))
-        .hasMessage("unexpected line on the guest's result port: login: ");
-    assertThatThrownBy(() -> decode("DAXSPEC HELLO"))
-        .hasMessage("unknown frame on the guest's result port: DAXSPEC HELLO");
-    assertThatThrownBy(() -> decode("DAXSPEC END job=0 phase=0 status=0 kernel-error=0"))
-        .hasMessage("the guest ended a phase without its output and kernel log");
-  }
+    @Test
+    void strayTextAndUnknownFramesAreErrors() {
+        assertThatThrownBy(() -> decode("login: "))
+                .hasMessage("unexpected line on the guest's result port: login: ");
+        assertThatThrownBy(() -> decode("DAXSPEC HELLO"))
+                .hasMessage("unknown frame on the guest's result port: DAXSPEC HELLO");
+        assertThatThrownBy(() -> decode("DAXSPEC END job=0 phase=0 status=0 kernel-error=0"))
+                .hasMessage("the guest ended a phase without its output and kernel log");
+    }
 }

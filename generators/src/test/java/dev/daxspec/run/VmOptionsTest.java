@@ -8,39 +8,39 @@ import org.junit.jupiter.api.Test;
 
 class VmOptionsTest {
 
-  private static final Duration S = Duration.ofSeconds(1);
+    private static final Duration S = Duration.ofSeconds(1);
 
-  @Test
-  void defaults() {
-    assertThat(VmOptions.defaults())
-        .isEqualTo(new VmOptions(2, 1024, 1024, 2, Duration.ofMinutes(5), Duration.ofMinutes(2)));
-    assertThat(VmOptions.defaults().withJobTimeout(S).jobTimeout()).isEqualTo(S);
-    assertThat(VmOptions.defaults().withBootTimeout(S).bootTimeout()).isEqualTo(S);
-  }
+    @Test
+    void defaults() {
+        assertThat(VmOptions.defaults())
+                .isEqualTo(new VmOptions(2, 1024, 1024, 2, Duration.ofMinutes(5), Duration.ofMinutes(2)));
+        assertThat(VmOptions.defaults().withJobTimeout(S).jobTimeout()).isEqualTo(S);
+        assertThat(VmOptions.defaults().withBootTimeout(S).bootTimeout()).isEqualTo(S);
+    }
 
-  @Test
-  void rejectsWhatTheMachineCannotBe() {
-    assertThatThrownBy(() -> new VmOptions(4, 1024, 1, 2, S, S))
-        .hasMessage("memory must be 1 to 3 GiB, not 4");
-    assertThatThrownBy(() -> new VmOptions(2, 300, 1, 2, S, S))
-        .hasMessage("pmem must be a positive multiple of 128 MiB, not 300");
-    assertThatThrownBy(() -> new VmOptions(2, 1024, 0, 2, S, S))
-        .hasMessage("brd size must be positive, not 0");
-    assertThatThrownBy(() -> new VmOptions(2, 1024, 1, 0, S, S))
-        .hasMessage("vCPUs must be 1 to 16, not 0");
-    assertThatThrownBy(() -> new VmOptions(2, 1024, 1, 2, Duration.ZERO, S))
-        .hasMessage("job timeout must be positive");
-  }
+    @Test
+    void rejectsWhatTheMachineCannotBe() {
+        assertThatThrownBy(() -> new VmOptions(4, 1024, 1, 2, S, S))
+                .hasMessage("memory must be 1 to 3 GiB, not 4");
+        assertThatThrownBy(() -> new VmOptions(2, 300, 1, 2, S, S))
+                .hasMessage("pmem must be a positive multiple of 128 MiB, not 300");
+        assertThatThrownBy(() -> new VmOptions(2, 1024, 0, 2, S, S))
+                .hasMessage("brd size must be positive, not 0");
+        assertThatThrownBy(() -> new VmOptions(2, 1024, 1, 0, S, S))
+                .hasMessage("vCPUs must be 1 to 16, not 0");
+        assertThatThrownBy(() -> new VmOptions(2, 1024, 1, 2, Duration.ZERO, S))
+                .hasMessage("job timeout must be positive");
+    }
 
-  @Test
-  void jobsValidateAndFallBackToTheDefaultTimeout() {
-    GuestJob job = new GuestJob("a", java.util.List.of("true"));
-    assertThat(job.timeoutOr(S)).isEqualTo(S);
-    assertThat(new GuestJob("a", java.util.List.of("true"), Duration.ofMinutes(1)).timeoutOr(S))
-        .isEqualTo(Duration.ofMinutes(1));
-    assertThatThrownBy(() -> new GuestJob(" ", java.util.List.of("true")))
-        .hasMessage("a guest job needs a non-blank id");
-    assertThatThrownBy(() -> new GuestJob("a", java.util.List.of()))
-        .hasMessage("guest job a has no phases");
-  }
+    @Test
+    void jobsValidateAndFallBackToTheDefaultTimeout() {
+        GuestJob job = new GuestJob("a", java.util.List.of("true"));
+        assertThat(job.timeoutOr(S)).isEqualTo(S);
+        assertThat(new GuestJob("a", java.util.List.of("true"), Duration.ofMinutes(1)).timeoutOr(S))
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> new GuestJob(" ", java.util.List.of("true")))
+                .hasMessage("a guest job needs a non-blank id");
+        assertThatThrownBy(() -> new GuestJob("a", java.util.List.of()))
+                .hasMessage("guest job a has no phases");
+    }
 }
