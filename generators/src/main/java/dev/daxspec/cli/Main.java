@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             PredictCommand.class,
             ConformCommand.class,
+            CheckCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {
