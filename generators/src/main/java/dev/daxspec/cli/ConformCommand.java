@@ -1,6 +1,5 @@
 package dev.daxspec.cli;
 
-import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.CaseOutcome;
 import dev.daxspec.conform.Conformance;
 import dev.daxspec.conform.ConformanceCase;
@@ -22,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,6 +76,11 @@ final class ConformCommand implements Callable<Integer> {
 
     @Option(names = "--oracle-only", description = "Print the oracle's transcripts; boot nothing.")
     boolean oracleOnly;
+
+    @Option(names = "--record", paramLabel = "DIR",
+            description = "Also write each case's kernel transcript (filtered) to DIR/CASE.out; the"
+                    + " bundled ones are fixtures/conformance/recorded, which the unit tests hold the oracle to.")
+    Path record;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "Per-case time limit in the VM. Default: ${DEFAULT-VALUE}.")
@@ -135,6 +138,14 @@ final class ConformCommand implements Callable<Integer> {
         }, o -> {
             outcomes.add(o);
             print(out, o, outcomes.size(), total);
+            if (record != null && !o.actual().isEmpty()) {
+                try {
+                    Files.createDirectories(record);
+                    Files.writeString(record.resolve(o.testCase().name() + ".out"), o.actual());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
         });
         long passed = outcomes.stream().filter(o -> o.verdict().passed()).count();
         long deviations = outcomes.stream().filter(o -> o.verdict() == Verdict.KNOWN_DEVIATION).count();
@@ -182,46 +193,6 @@ final class ConformCommand implements Callable<Integer> {
     }
 
     private List<ConformanceCase> load() throws IOException {
-        List<Path> roots = paths.isEmpty() ? List.of(Path.of("fixtures/conformance")) : paths;
-        List<Path> files = new ArrayList<>();
-        for (Path p : roots) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(f -> f.toString().endsWith(".case")).sorted().forEach(files::add);
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                throw new UserError(p + ": no such case file or directory");
-            }
-        }
-        CaseFileParser parser = new CaseFileParser();
-        for (Path f : files) {
-            parser.parse(f);
-        }
-        if (!parser.problems().isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            parser.problems().forEach(p -> err.println("daxspec: " + p));
-            err.flush();
-            throw new UserError(parser.problems().size() + " problem(s) in the case files; nothing was run");
-        }
-        List<ConformanceCase> cases = parser.cases().stream().filter(this::selected).toList();
-        if (cases.isEmpty()) {
-            throw new UserError("no case to run" + (only.isEmpty() ? " in " + roots : " matches " + only));
-        }
-        return cases;
-    }
-
-    private boolean selected(ConformanceCase c) {
-        if (only.isEmpty()) {
-            return true;
-        }
-        for (String glob : only) {
-            String re = glob.replace(".", "\\.").replace("*", ".*").replace("?", ".");
-            if (c.name().matches(re) || c.name().matches(re + "@.*")) {
-                return true;
-            }
-        }
-        return false;
+        return CaseSelection.load(paths, only, spec.commandLine().getErr());
     }
 }

@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code daxspec}: the command line. Each subcommand is one class in this package. */
 @Command(name = "daxspec",
         mixinStandardHelpOptions = true,
+        // Every subcommand inherits --help and --version, as the footer promises.
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
@@ -18,6 +20,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             PredictCommand.class,
             ConformCommand.class,
+            GenerateCommand.class,
+            RunCommand.class,
+            BenchCommand.class,
             CheckCommand.class,
             CommandLine.HelpCommand.class,
         },

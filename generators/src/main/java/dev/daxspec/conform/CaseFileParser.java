@@ -38,7 +38,8 @@ import java.util.List;
  * {@code NAME@fs-device-options-block}. Target words: a filesystem (ext4, xfs, ext2), a
  * device (pmem, brd), mount options (dax, dax=always, dax=never, dax=inode, defaults),
  * {@code block=N}, {@code size=SIZE} (default 512MiB). Steps are {@code xfs_io} command
- * lines on a file in the scratch filesystem's root ({@code trace xfs_io ...} also counts
+ * lines on a file in the scratch filesystem's root (or {@code daxspec-probe} lines, for
+ * private mappings; {@code trace xfs_io ...} also counts
  * the fs_dax tracepoints its faults fire), {@code fill N}, which leaves N blocks free
  * (see {@link FillStep}), {@code crash} (see {@link CrashStep}) and {@code remount}.
  *
@@ -88,11 +89,11 @@ public final class CaseFileParser {
                 } catch (IllegalArgumentException e) {
                     problem(file, no, e.getMessage());
                 }
-            } else if (line.startsWith("xfs_io") || line.startsWith("fill ") || line.startsWith("trace xfs_io")
-                    || line.equals("crash") || line.equals("remount")) {
+            } else if (line.startsWith("xfs_io") || line.startsWith("daxspec-probe") || line.startsWith("fill ")
+                    || line.startsWith("trace ") || line.equals("crash") || line.equals("remount")) {
                 p.steps.add(new RawStep(no, line));
             } else {
-                problem(file, no, "unknown line (expected about:, target:, xfs_io, trace xfs_io, fill, crash, remount or a new case): " + line);
+                problem(file, no, "unknown line (expected about:, target:, xfs_io, daxspec-probe, trace, fill, crash, remount or a new case): " + line);
             }
         }
         finish(p);
@@ -197,6 +198,10 @@ public final class CaseFileParser {
 
     static Invocation invocation(String line, CommandParser parser) {
         List<String> w = Words.split(line);
+        boolean probe = w.get(0).equals("daxspec-probe");
+        if (!probe && !w.get(0).equals("xfs_io")) {
+            throw new BadCommand("expected xfs_io or daxspec-probe, not '" + w.get(0) + "'");
+        }
         boolean create = false;
         boolean readOnly = false;
         List<Op> ops = new ArrayList<>();
@@ -220,7 +225,7 @@ public final class CaseFileParser {
         if (ops.isEmpty()) {
             throw new BadCommand("xfs_io: no -c command");
         }
-        return new Invocation(create, readOnly, w.get(i), ops);
+        return new Invocation(probe, create, readOnly, w.get(i), ops);
     }
 
     private void problem(Path file, int line, String message) {

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The base guest image, built (or found in its cache) by {@code ci/vm/mkinitramfs}, which the
- * build copies into this package's resources together with {@code ci/vm/guest-init}.
+ * build copies into this package's resources together with {@code ci/vm/guest-init} and
+ * {@code ci/vm/probe.c}.
  */
 final class Initramfs {
 
@@ -29,6 +30,7 @@ final class Initramfs {
       Path dir = Files.createDirectories(scratch.resolve("vm"));
       Path script = unpack("mkinitramfs", dir);
       unpack("guest-init", dir);
+      unpack("probe.c", dir);
       Path errors = dir.resolve("mkinitramfs.err");
       Process process =
           new ProcessBuilder(List.of("bash", script.toString(), "--modules", modules.toString()))

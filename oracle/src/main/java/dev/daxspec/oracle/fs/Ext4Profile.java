@@ -160,16 +160,11 @@ enum Ext4Profile implements FsProfile {
      */
     @Override
     public long extentRecords(ExtentMap map) {
-        long n = 0;
-        for (RangeMap.Run<BlockState> r : map.runs()) {
-            if (r.value() == BlockState.DELALLOC) {
-                continue;
-            }
-            long max = !extents ? Long.MAX_VALUE
-                    : r.value() == BlockState.UNWRITTEN ? MAX_UNWRITTEN_LEN : MAX_WRITTEN_LEN;
-            n += ceilDiv(r.length(), max);
+        if (!extents) {
+            return map.runs(BlockState.WRITTEN) + map.runs(BlockState.UNWRITTEN);
         }
-        return n;
+        return map.records(BlockState.WRITTEN, MAX_WRITTEN_LEN)
+                + map.records(BlockState.UNWRITTEN, MAX_UNWRITTEN_LEN);
     }
 
     /** ext4_fallocate() and ext4_zero_range(): "Indirect files do not support unwritten extents". */

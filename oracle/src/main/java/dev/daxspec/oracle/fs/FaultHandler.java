@@ -96,8 +96,10 @@ final class FaultHandler {
         if (first >= maxPage) {
             return "SIGBUS";
         }
-        // dax_fault_check_fallback(): a PMD reaching past EOF. (Its copy-on-write case,
-        // a write to a private mapping, cannot arise: xfs_io maps MAP_SHARED.)
+        // dax_fault_check_fallback(): copy-on-write, or a PMD reaching past EOF.
+        if (write && !m.shared()) {
+            return "FALLBACK";
+        }
         if (first + ppp - 1 >= maxPage) {
             return "FALLBACK";
         }
@@ -199,6 +201,12 @@ final class FaultHandler {
         if (pte != null && (!write || pte.writable())) {
             return Access.OK;
         }
+        if (write && !m.shared() && pte != null) {
+            // do_wp_page() on a private mapping copies the page (wp_page_copy()); the
+            // filesystem is not asked, so no fs_dax event fires.
+            m.setPte(page, privateCopy(ip, pte, page));
+            return Access.OK;
+        }
         long pos = page * g.pageSize();
         boolean pastEof;
         if (kernel.has(Bug.DAX_FAULT_EOF_ROUNDING)) {
@@ -256,6 +264,19 @@ final class FaultHandler {
             trace.event("dax_pte_fault_done", "NOPAGE");
             return Access.OK;
         }
+        if (!m.shared()) {
+            // do_cow_fault(): dax_fault_cow_page() copies the block, or zeros for a hole or
+            // an unwritten block, into an anonymous page; nothing is allocated, and the
+            // entry grab_mapping_entry() made stays behind, empty.
+            if (ip.daxEntries.get(page) == null) {
+                ip.daxEntries.put(page, page + 1, DaxEntry.EMPTY);
+            }
+            boolean hole = s == null || s == BlockState.UNWRITTEN;
+            m.setPte(page, privateCopy(ip, hole ? Pte.ZERO : Pte.FILE_READ, page));
+            m.addTable(pmd);
+            trace.event("dax_pte_fault_done", "DONE_COW");
+            return Access.OK;
+        }
         boolean fresh = false;
         if (s == null) {
             if (!allocateForFault(ip, block)) {
@@ -292,6 +313,18 @@ final class FaultHandler {
         m.addTable(pmd);
         trace.event("dax_pte_fault_done", result);
         return Access.OK;
+    }
+
+    /** A private, writable copy of what {@code from} maps at {@code page}. */
+    private Pte privateCopy(Inode ip, Pte from, long page) {
+        dev.daxspec.oracle.storage.FileData copy = new dev.daxspec.oracle.storage.FileData();
+        long pos = page * g.pageSize();
+        if (from.kind() == Pte.Kind.PRIVATE) {
+            copy.copyFrom(from.copy(), pos, g.pageSize());
+        } else if (from.kind() == Pte.Kind.FILE) {
+            copy.copyFrom(ip.data, pos, g.pageSize());
+        }
+        return new Pte(Pte.Kind.PRIVATE, true, copy);
     }
 
     /** The block state a write fault leaves on new or converted blocks. */
@@ -346,6 +379,12 @@ final class FaultHandler {
         if (!write) {
             ip.readahead = true;
             m.setPte(page, Pte.FILE_READ);
+            return Access.OK;
+        }
+        if (!m.shared()) {
+            // do_cow_fault() or do_wp_page(): the page is copied; the file is untouched.
+            ip.readahead |= pte == null;
+            m.setPte(page, privateCopy(ip, pte == null ? Pte.FILE_READ : pte, page));
             return Access.OK;
         }
         long pageStart = page * g.pageSize();

@@ -367,8 +367,9 @@ public final class FileSystem {
             ip.size = size;
         } else {
             ip.size = size;
-            // truncate_pagecache(): mappings of whole pages past the new EOF go first (B10).
-            unmap(ip, g.pagesFor(size), Long.MAX_VALUE / g.pageSize());
+            // truncate_pagecache(): mappings of whole pages past the new EOF go first (B10),
+            // private copies of them too (unmap_mapping_range() with even_cows).
+            unmap(ip, g.pagesFor(size), Long.MAX_VALUE / g.pageSize(), true);
             breakLayouts(ip);
             // The rest of the new EOF block is zeroed where it lives (ext4_block_truncate_page(),
             // xfs_truncate_page()); blocks past it are freed.
@@ -783,17 +784,18 @@ public final class FileSystem {
      * B7). Mapping past EOF is allowed: it is the access that fails.
      */
     public MmapResult mmap(Inode ip, long offset, long length, boolean read, boolean write, boolean exec,
-                           boolean sync, boolean readOnlyFd) {
+                           boolean sync, boolean priv, boolean readOnlyFd) {
         if (offset < 0 || length <= 0 || offset % g.pageSize() != 0) {
             return MmapResult.error(Errno.EINVAL);
         }
-        if (write && readOnlyFd) {
+        // do_mmap(): only a shared writable mapping needs a descriptor open for writing.
+        if (write && !priv && readOnlyFd) {
             return MmapResult.error(Errno.EACCES);
         }
         if (sync && !ip.dax()) {
             return MmapResult.error(Errno.EOPNOTSUPP);
         }
-        Mapping m = new Mapping(ip, offset, length, read, write, exec, sync, g.pageSize(), g.pmdSize());
+        Mapping m = new Mapping(ip, offset, length, read, write, exec, sync, !priv, g.pageSize(), g.pmdSize());
         ip.mappings.add(m);
         return MmapResult.of(m);
     }
@@ -804,11 +806,11 @@ public final class FileSystem {
     }
 
     /**
-     * msync(2): with MS_SYNC it is vfs_fsync_range(), a data sync of the file; without it
-     * (MS_ASYNC or no flag) it does nothing a test can observe.
+     * msync(2): with MS_SYNC on a shared mapping it is vfs_fsync_range(), a data sync of the
+     * file; otherwise (MS_ASYNC, no flag, a private mapping) it does nothing a test can see.
      */
     public void msync(Mapping m, boolean msSync) {
-        if (msSync) {
+        if (msSync && m.shared()) {
             fsync(inodeOf(m));
         }
     }
@@ -883,12 +885,16 @@ public final class FileSystem {
      * their PTEs go from every mapping, and so does any huge PMD or PMD entry that
      * overlaps them.
      */
-    private void unmap(Inode ip, long first, long end) {
+    private void unmap(Inode ip, long first, long end, boolean evenCows) {
         if (end <= first) {
             return;
         }
         for (Mapping m : ip.mappings) {
-            m.zapPtes(first, end);
+            if (evenCows) {
+                m.zapPtes(first, end);
+            } else {
+                m.zapFilePtes(first, end);
+            }
             m.zapHuge(first, end);
         }
         long ppp = g.pmdSize() / g.pageSize();
@@ -937,14 +943,16 @@ public final class FileSystem {
             }
             return;
         }
-        unmap(ip, first, last);
+        // truncate_pagecache_range() leaves private copy-on-write pages alone.
+        unmap(ip, first, last, false);
         breakLayouts(ip);
     }
 
     /**
      * ext4_break_layouts() and xfs_break_layouts(BREAK_UNMAP): for a DAX file,
      * dax_layout_busy_page() unmaps every page of the file from every mapping (the page
-     * tables and the DAX entries stay), so the next access of any page faults again.
+     * tables, the DAX entries and private copies stay), so the next access of any page
+     * faults again.
      * Truncate, punch and zero range do it on both filesystems, and every fallocate on xfs.
      */
     private void breakLayouts(Inode ip) {
@@ -952,7 +960,7 @@ public final class FileSystem {
             return;
         }
         for (Mapping m : ip.mappings) {
-            m.zapPtes(0, Long.MAX_VALUE);
+            m.zapFilePtes(0, Long.MAX_VALUE);
             m.zapHuge(0, Long.MAX_VALUE);
         }
     }

@@ -3,7 +3,6 @@ package dev.daxspec.oracle.fs;
 import dev.daxspec.oracle.geometry.Geometry;
 import dev.daxspec.oracle.storage.BlockState;
 import dev.daxspec.oracle.storage.ExtentMap;
-import dev.daxspec.oracle.storage.RangeMap;
 
 /** fs/xfs, as mkfs.xfs from xfsprogs 6.1 makes it (v5, 512-byte inodes, reflink on). */
 enum XfsProfile implements FsProfile {
@@ -80,22 +79,13 @@ enum XfsProfile implements FsProfile {
      */
     @Override
     public long extentRecords(ExtentMap map) {
-        long n = 0;
-        for (RangeMap.Run<BlockState> r : map.runs()) {
-            n += (r.length() + MAX_EXTENT_LEN - 1) / MAX_EXTENT_LEN;
-        }
-        return n;
+        return onDiskRecords(map) + map.records(BlockState.DELALLOC, MAX_EXTENT_LEN);
     }
 
     /** On-disk data fork records: delayed extents have none yet. */
     private static long onDiskRecords(ExtentMap map) {
-        long n = 0;
-        for (RangeMap.Run<BlockState> r : map.runs()) {
-            if (r.value() != BlockState.DELALLOC) {
-                n += (r.length() + MAX_EXTENT_LEN - 1) / MAX_EXTENT_LEN;
-            }
-        }
-        return n;
+        return map.records(BlockState.WRITTEN, MAX_EXTENT_LEN)
+                + map.records(BlockState.UNWRITTEN, MAX_EXTENT_LEN);
     }
 
     @Override

@@ -8,6 +8,11 @@ package dev.daxspec.oracle.mm;
 public enum DaxEntry {
     /** A 4 KiB zero-page entry (dax_load_hole()). */
     ZERO,
+    /**
+     * A 4 KiB entry that maps nothing: grab_mapping_entry() made it for a copy-on-write
+     * fault of a private mapping, which then copied the page without inserting one.
+     */
+    EMPTY,
     /** A 4 KiB entry for a block. */
     BLOCK,
     /** A huge zero page entry covering a PMD (dax_pmd_load_hole()). */

@@ -25,6 +25,7 @@ public final class Mapping {
     private final boolean writable;
     private final boolean executable;
     private final boolean sync;
+    private final boolean shared;
     private final int pageSize;
     private final long pagesPerPmd;
     private final RangeMap<Pte> ptes = new RangeMap<>();
@@ -35,9 +36,10 @@ public final class Mapping {
      * @param file the inode mapped (an identity, for the owner's bookkeeping)
      * @param offset file offset of the first byte, page aligned
      * @param sync MAP_SHARED_VALIDATE | MAP_SYNC
+     * @param shared MAP_SHARED (false: MAP_PRIVATE)
      */
     public Mapping(Object file, long offset, long length, boolean readable, boolean writable, boolean executable,
-                   boolean sync, int pageSize, long pmdSize) {
+                   boolean sync, boolean shared, int pageSize, long pmdSize) {
         this.file = file;
         this.offset = offset;
         this.length = length;
@@ -45,6 +47,7 @@ public final class Mapping {
         this.writable = writable;
         this.executable = executable;
         this.sync = sync;
+        this.shared = shared;
         this.pageSize = pageSize;
         this.pagesPerPmd = pmdSize / pageSize;
     }
@@ -77,6 +80,10 @@ public final class Mapping {
         return sync;
     }
 
+    public boolean shared() {
+        return shared;
+    }
+
     public long pagesPerPmd() {
         return pagesPerPmd;
     }
@@ -103,6 +110,18 @@ public final class Mapping {
     /** Removes the PTEs of pages {@code [first, end)}; the page tables themselves stay. */
     public void zapPtes(long first, long end) {
         ptes.remove(first, end);
+    }
+
+    /**
+     * Removes the PTEs of pages {@code [first, end)} that map the file, keeping private
+     * copy-on-write pages: unmap_mapping_range() with even_cows false.
+     */
+    public void zapFilePtes(long first, long end) {
+        for (RangeMap.Run<Pte> r : ptes.runs(first, end)) {
+            if (r.value().kind() != Pte.Kind.PRIVATE) {
+                ptes.remove(r.start(), r.end());
+            }
+        }
     }
 
     /** The PTEs of pages {@code [first, end)}. */
@@ -136,8 +155,12 @@ public final class Mapping {
         huge.keySet().removeIf(pmd -> pmd * pagesPerPmd < end && (pmd + 1) * pagesPerPmd > first);
     }
 
-    /** The prot string xfs_io's mapping list prints: {@code rwx}, {@code r--} and {@code " S"} for MAP_SYNC. */
+    /**
+     * The prot string xfs_io's mapping list prints: {@code rwx}, {@code r--}, {@code " S"}
+     * for MAP_SYNC, and daxspec-probe's {@code " P"} for a private mapping.
+     */
     public String protString() {
-        return (readable ? "r" : "-") + (writable ? "w" : "-") + (executable ? "x" : "-") + (sync ? " S" : "");
+        return (readable ? "r" : "-") + (writable ? "w" : "-") + (executable ? "x" : "-")
+                + (sync ? " S" : shared ? "" : " P");
     }
 }

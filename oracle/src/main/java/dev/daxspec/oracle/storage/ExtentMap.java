@@ -12,7 +12,52 @@ import java.util.List;
  */
 public final class ExtentMap {
 
-    private final RangeMap<BlockState> blocks = new RangeMap<>();
+    /** Extent lengths the filesystems cap extents at, for {@link #records}. */
+    private static final long[] CAPS = {1L << 15, (1L << 15) - 1, (1L << 21) - 1};
+
+    private long mapped;
+    private final long[] runCount = new long[BlockState.values().length];
+    /** By state and cap: the sum over runs of (length - 1) / cap, the extra records long runs take. */
+    private final long[][] extra = new long[BlockState.values().length][CAPS.length];
+
+    private final RangeMap<BlockState> blocks = new RangeMap<>(new RangeMap.Listener<>() {
+        @Override
+        public void added(RangeMap.Run<BlockState> r) {
+            count(r, 1);
+        }
+
+        @Override
+        public void removed(RangeMap.Run<BlockState> r) {
+            count(r, -1);
+        }
+    });
+
+    private void count(RangeMap.Run<BlockState> r, int sign) {
+        int s = r.value().ordinal();
+        mapped += sign * r.length();
+        runCount[s] += sign;
+        for (int c = 0; c < CAPS.length; c++) {
+            extra[s][c] += sign * ((r.length() - 1) / CAPS[c]);
+        }
+    }
+
+    /**
+     * How many extent records the runs in {@code state} take when an extent holds at most
+     * {@code cap} blocks (32768, 32767 or 2^21 - 1), kept up to date as the map changes.
+     */
+    public long records(BlockState state, long cap) {
+        for (int c = 0; c < CAPS.length; c++) {
+            if (CAPS[c] == cap) {
+                return runCount[state.ordinal()] + extra[state.ordinal()][c];
+            }
+        }
+        throw new IllegalArgumentException("no extent cap " + cap);
+    }
+
+    /** How many runs (maximal stretches of one state) hold {@code state}. */
+    public long runs(BlockState state) {
+        return runCount[state.ordinal()];
+    }
 
     /** The state of block {@code block}, or null for a hole. */
     public BlockState state(long block) {
@@ -54,9 +99,9 @@ public final class ExtentMap {
         return blocks.covered(start, end);
     }
 
-    /** Blocks that are not holes, in the whole file. */
+    /** Blocks that are not holes, in the whole file (kept as the map changes). */
     public long mapped() {
-        return blocks.covered(0, Long.MAX_VALUE);
+        return mapped;
     }
 
     /** Blocks in {@code [start, end)} that are holes. */

@@ -27,7 +27,38 @@ public final class RangeMap<V> {
         }
     }
 
+    /** Told of every run that enters or leaves the map, so an owner can keep sums up to date. */
+    public interface Listener<V> {
+        void added(Run<V> run);
+
+        void removed(Run<V> run);
+    }
+
     private final TreeMap<Long, Run<V>> runs = new TreeMap<>();
+    private final Listener<V> listener;
+
+    public RangeMap() {
+        this(null);
+    }
+
+    /** A map that tells {@code listener} of every run it adds and removes. */
+    public RangeMap(Listener<V> listener) {
+        this.listener = listener;
+    }
+
+    private void add(Run<V> r) {
+        runs.put(r.start, r);
+        if (listener != null) {
+            listener.added(r);
+        }
+    }
+
+    private void drop(Run<V> r) {
+        runs.remove(r.start);
+        if (listener != null) {
+            listener.removed(r);
+        }
+    }
 
     /** Gives {@code [start, end)} the value {@code value}, replacing what was there. */
     public void put(long start, long end, V value) {
@@ -41,14 +72,14 @@ public final class RangeMap<V> {
         Map.Entry<Long, Run<V>> before = runs.lowerEntry(s);
         if (before != null && before.getValue().end == s && before.getValue().value.equals(value)) {
             s = before.getKey();
-            runs.remove(s);
+            drop(before.getValue());
         }
         Run<V> after = runs.get(e);
         if (after != null && after.value.equals(value)) {
             e = after.end;
-            runs.remove(after.start);
+            drop(after);
         }
-        runs.put(s, new Run<>(s, e, value));
+        add(new Run<>(s, e, value));
     }
 
     /** Removes every value in {@code [start, end)}, splitting runs at the edges. */
@@ -59,17 +90,20 @@ public final class RangeMap<V> {
         Map.Entry<Long, Run<V>> first = runs.lowerEntry(start);
         if (first != null && first.getValue().end > start) {
             Run<V> r = first.getValue();
-            runs.put(r.start, new Run<>(r.start, start, r.value));
+            drop(r);
+            add(new Run<>(r.start, start, r.value));
             if (r.end > end) {
-                runs.put(end, new Run<>(end, r.end, r.value));
+                add(new Run<>(end, r.end, r.value));
                 return;
             }
         }
         NavigableMap<Long, Run<V>> inside = runs.subMap(start, true, end, false);
         Run<V> last = inside.isEmpty() ? null : inside.lastEntry().getValue();
-        inside.clear();
+        for (Run<V> r : List.copyOf(inside.values())) {
+            drop(r);
+        }
         if (last != null && last.end > end) {
-            runs.put(end, new Run<>(end, last.end, last.value));
+            add(new Run<>(end, last.end, last.value));
         }
     }
 
@@ -139,13 +173,6 @@ public final class RangeMap<V> {
     /** The end of the last run, or 0 when empty. */
     public long end() {
         return runs.isEmpty() ? 0 : runs.lastEntry().getValue().end;
-    }
-
-    /** A deep copy (runs are immutable, so copying the index is enough). */
-    public RangeMap<V> copy() {
-        RangeMap<V> c = new RangeMap<>();
-        c.runs.putAll(runs);
-        return c;
     }
 
     @Override

@@ -175,10 +175,13 @@ public final class CommandParser {
     }
 
     private Op mmap(List<String> args) {
-        Getopt o = new Getopt("mmap", args, "rwxS");
+        Getopt o = new Getopt("mmap", args, "rwxSp");
         List<String> ol = two("mmap", o);
-        return new Mmap(o.has('r'), o.has('w'), o.has('x'), o.has('S'), number("mmap", "offset", ol.get(0)),
-                length("mmap", ol.get(1)));
+        if (o.has('S') && o.has('p')) {
+            throw new BadCommand("mmap: -S (MAP_SYNC) and -p (MAP_PRIVATE) exclude each other");
+        }
+        return new Mmap(o.has('r'), o.has('w'), o.has('x'), o.has('S'), o.has('p'),
+                number("mmap", "offset", ol.get(0)), length("mmap", ol.get(1)));
     }
 
     /** An optional {@code off len} pair: both or neither, as mread, mwrite and msync take. */

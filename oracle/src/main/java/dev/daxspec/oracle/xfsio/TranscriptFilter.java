@@ -49,7 +49,7 @@ public final class TranscriptFilter {
             "^\\d+: \\[(\\d+)\\.\\.(\\d+)\\]: (data|unwritten|hole)$");
     /** maplist_f()'s line for a mapping: {@code %c%03d%c 0x%lx - 0x%lx %s  %14s (%lld : %ld)}. */
     private static final Pattern MAPPING = Pattern.compile(
-            "^([\\[ ])(\\d{3})([\\] ]) 0x[0-9a-f]+ - 0x[0-9a-f]+ (\\S+(?: S)?)\\s+(\\S+) \\((\\d+) : (\\d+)\\)$");
+            "^([\\[ ])(\\d{3})([\\] ]) 0x[0-9a-f]+ - 0x[0-9a-f]+ (\\S+(?: [SP])?)\\s+(\\S+) \\((\\d+) : (\\d+)\\)$");
     private static final Pattern UNALIGNED = Pattern.compile("^offset address \\(0x[0-9a-f]+\\) is not page aligned$");
     /** _filter_fiemap's test for FIEMAP_EXTENT_UNWRITTEN (0x800) in the flags column. */
     private static final Pattern UNWRITTEN_FLAGS = Pattern.compile("0x[0-9a-fA-F]*8[0-9a-fA-F][0-9a-fA-F]");
@@ -87,7 +87,16 @@ public final class TranscriptFilter {
             if (UNALIGNED.matcher(line).matches()) {
                 line = "offset address (ADDR) is not page aligned";
             }
-            if (FIEMAP_HEADER.matcher(line).matches() || FIEMAP_COLUMNS.matcher(line).matches()) {
+            if (FIEMAP_HEADER.matcher(line).matches()) {
+                // Each fiemap command prints its own header: a table right after another is
+                // a table of its own.
+                if (table != null) {
+                    out.append(table.render());
+                }
+                table = new FiemapTable();
+                continue;
+            }
+            if (FIEMAP_COLUMNS.matcher(line).matches()) {
                 if (table == null) {
                     table = new FiemapTable();
                 }

@@ -415,7 +415,8 @@ public final class XfsIo implements Op.Visitor<Void> {
     @Override
     public Void mmap(Mmap op) {
         boolean[] prot = op.prot();
-        MmapResult r = fs.mmap(ip, op.offset(), op.length(), prot[0], prot[1], prot[2], op.sync(), inv.readOnly());
+        MmapResult r = fs.mmap(ip, op.offset(), op.length(), prot[0], prot[1], prot[2], op.sync(), op.priv(),
+                inv.readOnly());
         if (r.errno().isPresent()) {
             perror("mmap", r.errno().get());
             exitcode = 1;
@@ -550,7 +551,7 @@ public final class XfsIo implements Op.Visitor<Void> {
         return null;
     }
 
-    /** munmap_f(): unmaps the current mapping, then prints those left (maplist_f()). */
+    /** munmap_f(): unmaps the current mapping, then prints those left (maplist_f(); daxspec-probe marks private ones " P"). */
     @Override
     public Void munmap(Munmap op) {
         Mapping m = requireMapping();

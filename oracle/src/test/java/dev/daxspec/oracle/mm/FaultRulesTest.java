@@ -190,6 +190,48 @@ class FaultRulesTest {
         assertThat(ok.output()).contains("00001000:  00 00 00 00");
     }
 
+    /** A private mapping's store copies the page: the file is untouched and nothing is allocated. */
+    @Test
+    void privateStoresCopyThePage() {
+        for (Target t : List.of(EXT4_DAX, XFS_DAX)) {
+            Model m = new Model(t);
+            m.out("f", "pwrite -S 0x61 0 8k", "truncate 16k");
+            var r = m.probe("f", "mmap -p 0 16k", "mwrite -S 0x62 0 4", "mwrite -S 0x63 12k 4", "mread -v 0 16");
+            assertThat(r.output()).as(t.toString()).isEqualTo(
+                    "00000000:  62 62 62 62 61 61 61 61 61 61 61 61 61 61 61 61  bbbbaaaaaaaaaaaa\n");
+            assertThat(r.trace().render()).isEqualTo("trace: dax_pte_fault_done DONE_COW 2\n");
+            assertThat(m.fs.readData(m.inode("f"), 0, 4)).containsOnly(0x61);
+            assertThat(m.inode("f").extents().state(3)).isNull();
+        }
+    }
+
+    /** dax_fault_check_fallback(): "Fall back to PTEs if we're going to COW". */
+    @Test
+    void privateWritesNeverGetAPmd() {
+        Model m = new Model(EXT4_DAX);
+        m.out("f", "truncate 4m");
+        var r = m.probe("f", "mmap -p 0 4m", "mwrite 2m 1");
+        assertThat(r.trace().render()).isEqualTo(
+                "trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pte_fault_done DONE_COW 1\n");
+    }
+
+    /** Punch unmaps with even_cows false, keeping private copies; truncate drops them too. */
+    @Test
+    void privateCopiesSurvivePunchButNotTruncate() {
+        Model m = new Model(XFS_DAX);
+        m.out("f", "pwrite -S 0x61 0 8k");
+        var r = m.probe("f", "mmap -p 0 8k", "mwrite -S 0x62 0 1", "mread 4096 1", "fpunch 0 8k", "mread -v 0 16",
+                "mread -v 4096 16", "truncate 0", "mread 0 1");
+        assertThat(r.exitStatus()).isEqualTo(XfsIoResult.SIGBUS_STATUS);
+        Model n = new Model(XFS_DAX);
+        n.out("f", "pwrite -S 0x61 0 8k");
+        var kept = n.probe("f", "mmap -p 0 8k", "mwrite -S 0x62 0 1", "mread 4096 1", "fpunch 0 8k", "mread -v 0 16",
+                "mread -v 4096 16");
+        assertThat(kept.output()).isEqualTo(
+                "00000000:  62 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61  baaaaaaaaaaaaaaa\n"
+                + "00001000:  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................\n");
+    }
+
     @Test
     void aStoreToAReadOnlyMappingIsSigsegvAndLosesBufferedOutput() {
         Model m = new Model(EXT4_DAX);

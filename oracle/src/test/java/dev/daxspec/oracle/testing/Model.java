@@ -49,6 +49,15 @@ public final class Model {
         return XfsIo.run(fs, new Invocation(true, false, file, ops));
     }
 
+    /** {@code daxspec-probe -c CMD... file}: the mapping commands, private mappings too. */
+    public XfsIoResult probe(String file, String... commands) {
+        List<Op> ops = new ArrayList<>();
+        for (String c : commands) {
+            ops.add(parser.parse(c));
+        }
+        return XfsIo.run(fs, new Invocation(true, false, false, file, ops));
+    }
+
     /** The output of {@code xfs_io -f -c CMD... file}, for commands expected to succeed. */
     public String out(String file, String... commands) {
         return xfsIo(file, commands).output();

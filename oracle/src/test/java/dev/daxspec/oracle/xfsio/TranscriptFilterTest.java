@@ -64,6 +64,13 @@ class TranscriptFilterTest {
     }
 
     @Test
+    void twoFiemapTablesInARowAreFilteredApart() {
+        String raw = "/mnt/scratch/f:\n\t0: [0..7]: 100..107\n\t1: [8..15]: hole\n"
+                + "/mnt/scratch/f:\n\t0: [0..15]: 100..115\n";
+        assertThat(filter.apply(raw)).isEqualTo("0: [0..7]: data\n1: [8..15]: hole\n0: [0..15]: data\n");
+    }
+
+    @Test
     void anEmptyFileFiemapPrintsNothing() {
         assertThat(filter.apply("/mnt/scratch/f:\n")).isEmpty();
     }

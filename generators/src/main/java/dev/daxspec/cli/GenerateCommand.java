@@ -1,0 +1,133 @@
+package dev.daxspec.cli;
+
+import dev.daxspec.conform.ConformanceCase;
+import dev.daxspec.conform.KnownDeviations;
+import dev.daxspec.conform.TestCases;
+import dev.daxspec.emit.Format;
+import dev.daxspec.emit.Suite;
+import dev.daxspec.emit.SuiteOptions;
+import dev.daxspec.emit.SuiteWriter;
+import dev.daxspec.emit.TestCase;
+import dev.daxspec.oracle.fs.Unpredictable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code daxspec generate}: test cases as a shell or xfstests suite. */
+@Command(name = "generate",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Write tests that kernel developers run: standalone shell scripts, or xfstests tests.",
+            "",
+            "Each test makes a filesystem, mounts it, runs xfs_io and compares the output with",
+            "what daxspec's oracle predicts for a correct kernel (see docs/emitters.md). For now",
+            "the tests come from conformance case files (--from-cases); features come later.",
+            "The output directory is written whole or not at all, and replaces a suite",
+            "written there before; the same input gives byte-identical files.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  daxspec generate --format shell --out /tmp/suite --from-cases fixtures/conformance",
+            "  /tmp/suite/run.sh /dev/pmem0 /mnt/scratch",
+            "  daxspec generate --format xfstests --out /tmp/xt --xfstests-dir ~/xfstests \\",
+            "      --from-cases fixtures/conformance --case 'pwrite*'",
+            "  cp -r /tmp/xt/tests/. ~/xfstests/tests/ && make -C ~/xfstests && cd ~/xfstests && ./check -g dax",
+            "",
+            "Exit status: 0 when the suite was written, 2 for bad input (nothing is written),",
+            "3 when the oracle cannot predict a test.",
+        })
+final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--format", paramLabel = "FORMAT", required = true,
+            description = "shell (bash scripts and run.sh) or xfstests (tests/DIR/NNN and NNN.out).")
+    String format;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "The suite's directory; it must not exist, be empty, or hold a suite written before.")
+    Path outDir;
+
+    @Option(names = "--start", paramLabel = "N",
+            description = "xfstests: the first test number in each test directory.")
+    Integer start;
+
+    @Option(names = "--xfstests-dir", paramLabel = "DIR",
+            description = "xfstests: a checkout whose test numbers are skipped and whose groups are checked.")
+    Path xfstestsDir;
+
+    @Option(names = "--from-cases", paramLabel = "PATH", required = true, arity = "1..*",
+            description = "Conformance case files or directories of them (e.g. fixtures/conformance).")
+    List<Path> cases = new ArrayList<>();
+
+    @Option(names = "--case", paramLabel = "GLOB",
+            description = "Only the cases whose name matches (* and ? wildcards); repeatable.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--known", paramLabel = "FILE", defaultValue = "fixtures/conformance/known-deviations.json",
+            description = "Known deviations, which the tests recognise. Default: ${DEFAULT-VALUE}.")
+    Path knownFile;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Format f = Format.parse(format);
+        if (f == Format.SHELL && (start != null || xfstestsDir != null)) {
+            throw new UserError("--start and --xfstests-dir number xfstests tests; the shell format has no numbers");
+        }
+        List<ConformanceCase> selected = CaseSelection.load(cases, only, err);
+        long t0 = System.nanoTime();
+        List<TestCase> testCases;
+        try {
+            testCases = TestCases.of(selected, KnownDeviations.load(knownFile));
+        } catch (Unpredictable e) {
+            throw new UserError("a case cannot be predicted: " + e.getMessage(), Errors.UNPREDICTABLE);
+        }
+        SuiteOptions options = new SuiteOptions(start == null ? OptionalInt.empty() : OptionalInt.of(start),
+                Optional.ofNullable(xfstestsDir));
+        Suite suite;
+        try {
+            suite = SuiteWriter.write(testCases, f, outDir, options);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + outDir + ": " + e.getMessage());
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Map<String, Integer> perDir = new TreeMap<>();
+        for (Suite.Test t : suite.tests()) {
+            String p = t.path();
+            perDir.merge(p.substring(0, p.lastIndexOf('/')), 1, Integer::sum);
+        }
+        List<String> dirs = new ArrayList<>();
+        perDir.forEach((d, n) -> dirs.add(d + " " + n));
+        out.printf(Locale.ROOT, "wrote %d %s test%s (%s) to %s from %d test case%s in %.2f s, %.0f test cases/s%n",
+                suite.tests().size(), f.label(), suite.tests().size() == 1 ? "" : "s", String.join(", ", dirs),
+                outDir, testCases.size(), testCases.size() == 1 ? "" : "s", secs,
+                testCases.size() / Math.max(secs, 1e-9));
+        for (Suite.LeftOut l : suite.leftOut()) {
+            out.println("left out " + l.id() + ": " + l.reason());
+        }
+        if (f == Format.SHELL) {
+            out.println("run: " + outDir + "/run.sh SCRATCH_DEV SCRATCH_MNT   or   daxspec run " + outDir);
+        } else {
+            out.println("to run: cp -r " + outDir + "/tests/. XFSTESTS/tests/, then make in XFSTESTS (it lists the"
+                    + " new tests in tests/*/group.list), then ./check with SCRATCH_DEV on pmem");
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.daxspec.emit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.stream.Stream;
+
+/**
+ * Writes a directory tree so that it appears whole or not at all: into a temporary
+ * directory beside the destination, then renamed into place. A destination that exists is
+ * replaced only when it is empty or holds {@code marker} (a tree this class wrote before);
+ * the old tree is moved aside, the new one renamed in, the old one deleted. On any error
+ * the temporary directory is deleted and an old tree moved aside is moved back. Files get
+ * mode 0644 or 0755 and directories 0755 whatever the umask, so two writes of the same tree
+ * are byte-identical down to the modes.
+ */
+final class AtomicTree {
+
+    /** A file's bytes and whether it is executable. */
+    record Entry(byte[] content, boolean executable) {
+    }
+
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
+
+    private AtomicTree() {
+    }
+
+    /**
+     * Writes {@code files} (relative paths with {@code /}, in their sorted order) as the tree
+     * {@code out}.
+     *
+     * @throws IOException when writing fails (nothing is left behind), or when {@code out}
+     *     exists and is neither empty nor a tree with {@code marker}
+     */
+    static void write(SortedMap<String, Entry> files, Path out, String marker) throws IOException {
+        Path dest = out.toAbsolutePath().normalize();
+        Path parent = dest.getParent();
+        if (parent == null) {
+            throw new IOException("cannot write a tree at " + out);
+        }
+        checkReplaceable(dest, out, marker);
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempDirectory(parent, "." + dest.getFileName() + ".tmp-");
+        Path old = null;
+        try {
+            Files.setPosixFilePermissions(tmp, EXECUTABLE);
+            for (Map.Entry<String, Entry> e : files.entrySet()) {
+                Path file = tmp.resolve(e.getKey());
+                if (!file.normalize().startsWith(tmp)) {
+                    throw new IOException("refusing to write " + e.getKey() + " outside " + out);
+                }
+                createDirectories(tmp, file.getParent());
+                Files.write(file, e.getValue().content());
+                Files.setPosixFilePermissions(file, e.getValue().executable() ? EXECUTABLE : FILE);
+            }
+            if (Files.exists(dest)) {
+                old = Files.createTempDirectory(parent, "." + dest.getFileName() + ".old-");
+                Files.delete(old);
+                Files.move(dest, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(tmp);
+            if (old != null && Files.exists(old) && !Files.exists(dest)) {
+                Files.move(old, dest, StandardCopyOption.ATOMIC_MOVE);
+            }
+            throw e;
+        }
+        if (old != null) {
+            deleteTree(old);
+        }
+    }
+
+    private static void checkReplaceable(Path dest, Path out, String marker) throws IOException {
+        if (!Files.exists(dest)) {
+            return;
+        }
+        if (!Files.isDirectory(dest)) {
+            throw new FileAlreadyExistsException(out + " exists and is not a directory");
+        }
+        if (Files.exists(dest.resolve(marker))) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dest)) {
+            if (s.findAny().isPresent()) {
+                throw new FileAlreadyExistsException(out + " exists and is not a suite daxspec wrote (no " + marker
+                        + "); choose another directory or remove it");
+            }
+        }
+    }
+
+    /** Creates the directories from {@code root} down to {@code dir}, each with mode 0755. */
+    private static void createDirectories(Path root, Path dir) throws IOException {
+        if (dir.equals(root) || Files.isDirectory(dir)) {
+            return;
+        }
+        createDirectories(root, dir.getParent());
+        Files.createDirectory(dir);
+        Files.setPosixFilePermissions(dir, EXECUTABLE);
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.daxspec.emit;
+
+import dev.daxspec.oracle.target.DeviceKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A written suite as its manifest, {@value #MANIFEST} at the suite's top, lists it: the
+ * format, each test file with the device kind its expected output was predicted on and the
+ * daxspec ids it comes from, and the tests left out of the format with the reason. The
+ * manifest is what {@code daxspec run} reads, and marks a directory as a suite that
+ * {@code daxspec generate} may replace. Immutable.
+ *
+ * <p>Its text: a comment line, then tab-separated lines {@code format F},
+ * {@code test PATH DEVICE ID[ ID...]} and {@code left-out ID REASON}.
+ *
+ * @param format the suite's format
+ * @param tests the tests, in the order they run
+ * @param leftOut the test cases this format could not hold, with the reason
+ */
+public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
+
+    /** The manifest's file name. */
+    public static final String MANIFEST = ".daxspec-suite";
+
+    /**
+     * One test file.
+     *
+     * @param path relative to the suite, with {@code /}: {@code tests/ID.sh}, {@code tests/ext4/750}
+     * @param device the kind of device its expected output was predicted on; {@code daxspec
+     *     run} runs it on that one
+     * @param ids the daxspec test ids it checks (an xfstests test may stand for several
+     *     that predict the same output)
+     */
+    public record Test(String path, DeviceKind device, List<String> ids) {
+        public Test {
+            ids = List.copyOf(ids);
+        }
+    }
+
+    /** A test case a format could not hold, and why. */
+    public record LeftOut(String id, String reason) {
+    }
+
+    public Suite {
+        tests = List.copyOf(tests);
+        leftOut = List.copyOf(leftOut);
+    }
+
+    /** The manifest's text. */
+    String manifest() {
+        StringBuilder sb = new StringBuilder("# daxspec suite: written by 'daxspec generate', read by 'daxspec run'\n");
+        sb.append("format\t").append(format.label()).append('\n');
+        for (Test t : tests) {
+            sb.append("test\t").append(t.path()).append('\t').append(t.device().deviceName()).append('\t')
+                    .append(String.join(" ", t.ids())).append('\n');
+        }
+        for (LeftOut l : leftOut) {
+            sb.append("left-out\t").append(l.id()).append('\t').append(l.reason().replace('\n', ' ')).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Reads the manifest of the suite in {@code dir}.
+     *
+     * @throws IOException when there is none or it is malformed; the message names the file
+     *     and line
+     */
+    public static Suite read(Path dir) throws IOException {
+        Path file = dir.resolve(MANIFEST);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IOException(dir + " is not a daxspec suite: it has no " + MANIFEST
+                    + " (write one with 'daxspec generate')", e);
+        }
+        Format format = null;
+        List<Test> tests = new ArrayList<>();
+        List<LeftOut> leftOut = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            try {
+                switch (f[0]) {
+                    case "format" -> format = Format.parse(field(f, 1, 2));
+                    case "test" -> tests.add(new Test(field(f, 1, 4), DeviceKind.parse(f[2]),
+                            List.of(f[3].split(" "))));
+                    case "left-out" -> leftOut.add(new LeftOut(field(f, 1, 3), f[2]));
+                    default -> throw new IllegalArgumentException("unknown line kind '" + f[0] + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        if (format == null) {
+            throw new IOException(file + ": no 'format' line");
+        }
+        return new Suite(format, tests, leftOut);
+    }
+
+    /** {@code f[i]}, after checking that the line has exactly {@code n} fields. */
+    private static String field(String[] f, int i, int n) {
+        if (f.length != n) {
+            throw new IllegalArgumentException("'" + f[0] + "' takes " + (n - 1) + " tab-separated fields, not "
+                    + (f.length - 1));
+        }
+        return f[i];
+    }
+}

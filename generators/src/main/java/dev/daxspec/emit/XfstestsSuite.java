@@ -1,0 +1,515 @@
+package dev.daxspec.emit;
+
+import dev.daxspec.oracle.fs.Unpredictable;
+import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.ops.Mmap;
+import dev.daxspec.oracle.ops.Mread;
+import dev.daxspec.oracle.ops.Msync;
+import dev.daxspec.oracle.ops.Munmap;
+import dev.daxspec.oracle.ops.Mwrite;
+import dev.daxspec.oracle.ops.Sync;
+import dev.daxspec.oracle.ops.Falloc;
+import dev.daxspec.oracle.ops.Fdatasync;
+import dev.daxspec.oracle.ops.Fiemap;
+import dev.daxspec.oracle.ops.Fpunch;
+import dev.daxspec.oracle.ops.Fsync;
+import dev.daxspec.oracle.ops.Fzero;
+import dev.daxspec.oracle.ops.Op;
+import dev.daxspec.oracle.ops.Pread;
+import dev.daxspec.oracle.ops.Pwrite;
+import dev.daxspec.oracle.ops.Seek;
+import dev.daxspec.oracle.ops.Stat;
+import dev.daxspec.oracle.ops.Statx;
+import dev.daxspec.oracle.ops.Truncate;
+import dev.daxspec.oracle.program.CrashStep;
+import dev.daxspec.oracle.program.FillStep;
+import dev.daxspec.oracle.program.Program;
+import dev.daxspec.oracle.program.ProgramRunner;
+import dev.daxspec.oracle.program.Transcript;
+import dev.daxspec.oracle.program.RemountStep;
+import dev.daxspec.oracle.program.Step;
+import dev.daxspec.oracle.program.XfsIoStep;
+import dev.daxspec.oracle.target.DaxOption;
+import dev.daxspec.oracle.target.Filesystem;
+import dev.daxspec.oracle.target.Target;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The xfstests format: {@code tests/DIR/NNN} and {@code NNN.out} as current xfstests
+ * writes them (its {@code new} script's template: {@code _begin_fstest} with groups,
+ * {@code _require_*}, {@code _exclude_fs}, {@code _fixed_by_kernel_commit},
+ * {@code _exit 0}), to be copied into a checkout.
+ *
+ * <p>How a test prints, and so what its {@code .out} holds after {@code QA output created
+ * by NNN}: each step as {@code $ COMMAND} (the step's text, the scratch mount spelled
+ * SCRATCH_MNT), the step's output through {@code _filter_xfs_io}, {@code _filter_scratch}
+ * and, when the program prints stat or fiemap output, a local {@code _daxspec_filter}
+ * (the rest of daxspec's transcript filter), then {@code exit N} when the step fails. That
+ * is the part of the oracle's transcript from the first step on ({@link
+ * Transcripts#stepsPart}): the filesystem is made and mounted by xfstests' helpers,
+ * silently, and the mount's kernel log is not compared.
+ *
+ * <p>Where a test goes: the oracle predicts the program on each filesystem it models
+ * (ext2 as Debian's ext4 driver mounts it, ext4, xfs). When xfs and an ext filesystem
+ * give the same output the test is {@code generic}, with {@code _exclude_fs} for the
+ * modelled filesystems that differ; otherwise it goes to {@code xfs} or {@code ext4} (which
+ * xfstests also runs for ext2 and ext3), with {@code _exclude_fs} for those of ext2, ext3
+ * and ext4 that differ or are not modelled (ext3). Test cases that give the same test
+ * (the same scenario on ext4 and xfs, say) become one test. Stateless.
+ */
+final class XfstestsSuite {
+
+    /** The groups this format may give, all in xfstests' doc/group-names.txt. */
+    static final SortedSet<String> GROUPS = new TreeSet<>(
+            List.of("auto", "quick", "dax", "enospc", "fiemap", "mmap", "prealloc", "punch", "rw", "seek", "zero"));
+
+    /**
+     * The commands whose flags {@code _require_xfs_io_command} can check. For the others it
+     * greps {@code xfs_io -c "help CMD"} for {@code ^ FLAG --}, which seek's help (a tab
+     * before {@code --}) and fzero's (no option lines) never match: it would skip the test on
+     * every xfs_io.
+     */
+    private static final Set<String> FLAGS_CHECKABLE = Set.of("falloc", "fiemap", "statx");
+
+    private static final List<Filesystem> MODELLED = List.of(Filesystem.EXT2, Filesystem.EXT4, Filesystem.XFS);
+
+    private XfstestsSuite() {
+    }
+
+    /** Why {@code tc} has no xfstests form, or empty when it has one. */
+    static Optional<String> unsupported(TestCase tc) {
+        if (tc.expected().size() != 1) {
+            return Optional.of("more than one outcome is correct (after a crash), and an xfstests .out holds one");
+        }
+        try {
+            for (Step s : tc.program().steps()) {
+                StepVisitor.visit(s, STEP_CHECK);
+            }
+        } catch (UnsupportedStepException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (Transcripts.stepsPart(tc.program(), tc.expected().get(0)).isEmpty()) {
+            return Optional.of("the expected outcome is the refused mount and the kernel's reason in its log;"
+                    + " xfstests' _scratch_mount fails the test instead, and an .out holds no kernel log");
+        }
+        return Optional.empty();
+    }
+
+    private static final StepVisitor<Void> STEP_CHECK = new StepVisitor<>() {
+        @Override
+        public Void xfsIo(XfsIoStep step) {
+            if (step.invocation().probe()) {
+                throw new UnsupportedStepException(step, "daxspec-probe is not an xfstests program");
+            }
+            if (step.traced()) {
+                // The shell format has daxspec_trace; an xfstests test would need its own
+                // tracefs handling, and none is written yet.
+                throw new UnsupportedStepException(step, "fault tracing is only in the shell format");
+            }
+            return null;
+        }
+
+        @Override
+        public Void fill(FillStep step) {
+            return null;
+        }
+
+        @Override
+        public Void remount(RemountStep step) {
+            // The oracle's transcript shows the mount's kernel log, which an .out cannot hold.
+            throw new UnsupportedStepException(step, "a remount is only in the shell format");
+        }
+
+        @Override
+        public Void crash(CrashStep step) {
+            throw new UnsupportedStepException(step, "a crash needs daxspec run's reboot between phases");
+        }
+    };
+
+    /** A test before it has a number. */
+    private record Planned(String dir, List<TestCase> cases, String body, String golden) {
+    }
+
+    /**
+     * The tree of the tests {@code cases} (ids unique, sorted) can give.
+     *
+     * @throws IOException when the checkout of {@code options} cannot be read
+     * @throws IllegalArgumentException when neither a start nor a checkout is given, or the
+     *     checkout lacks one of the groups
+     */
+    static Rendered render(List<TestCase> cases, SuiteOptions options) throws IOException {
+        if (options.start().isEmpty() && options.xfstestsDir().isEmpty()) {
+            throw new IllegalArgumentException("the xfstests format needs --start N or --xfstests-dir DIR to number"
+                    + " its tests");
+        }
+        Optional<XfstestsCheckout> checkout = options.xfstestsDir().isPresent()
+                ? Optional.of(XfstestsCheckout.open(options.xfstestsDir().get())) : Optional.empty();
+        if (checkout.isPresent()) {
+            checkout.get().checkGroups(GROUPS);
+        }
+        Map<String, Planned> byContent = new LinkedHashMap<>();
+        List<Suite.LeftOut> leftOut = new ArrayList<>();
+        for (TestCase tc : cases) {
+            Optional<String> why = unsupported(tc);
+            if (why.isPresent()) {
+                leftOut.add(new Suite.LeftOut(tc.id(), why.get()));
+                continue;
+            }
+            Planned p = plan(tc);
+            String key = p.dir() + "\n" + p.body() + "\n" + p.golden();
+            Planned same = byContent.get(key);
+            if (same == null) {
+                byContent.put(key, p);
+            } else {
+                List<TestCase> merged = new ArrayList<>(same.cases());
+                merged.add(tc);
+                byContent.put(key, new Planned(same.dir(), merged, same.body(), same.golden()));
+            }
+        }
+        SortedMap<String, AtomicTree.Entry> files = new TreeMap<>();
+        List<Suite.Test> tests = new ArrayList<>();
+        Map<String, Integer> next = new TreeMap<>();
+        for (Planned p : byContent.values()) {
+            int from = next.getOrDefault(p.dir(), options.start().orElse(1));
+            int n = checkout.isPresent() ? checkout.get().nextFree(p.dir(), from) : from;
+            if (n > 9999) {
+                throw new IllegalArgumentException("no free test number below 10000 in tests/" + p.dir());
+            }
+            next.put(p.dir(), n + 1);
+            String name = String.format("%03d", n);
+            String path = "tests/" + p.dir() + "/" + name;
+            files.put(path, ShellSuite.executable(header(name, p) + p.body()));
+            files.put(path + ".out", ShellSuite.text("QA output created by " + name + "\n" + p.golden()));
+            tests.add(new Suite.Test(path, p.cases().get(0).program().target().device().kind(),
+                    p.cases().stream().map(TestCase::id).toList()));
+        }
+        Suite suite = new Suite(Format.XFSTESTS, tests, leftOut);
+        files.put(Suite.MANIFEST, ShellSuite.text(suite.manifest()));
+        return new Rendered(files, suite);
+    }
+
+    private static Planned plan(TestCase tc) {
+        Program program = tc.program();
+        Target t = program.target();
+        String golden = Transcripts.stepsPart(program, tc.expected().get(0)).orElseThrow();
+        Set<Filesystem> same = EnumSet.noneOf(Filesystem.class);
+        for (Filesystem fs : MODELLED) {
+            if (fs == t.fs() || golden.equals(goldenOn(program, fs).orElse(null))) {
+                same.add(fs);
+            }
+        }
+        String dir;
+        List<String> excluded = new ArrayList<>();
+        boolean extToo = same.contains(Filesystem.EXT4) || same.contains(Filesystem.EXT2);
+        if (same.contains(Filesystem.XFS) && extToo) {
+            dir = "generic";
+            MODELLED.stream().filter(fs -> !same.contains(fs)).forEach(fs -> excluded.add(fs.fsName()));
+        } else if (t.fs() == Filesystem.XFS) {
+            dir = "xfs";
+        } else {
+            dir = "ext4";
+            for (String fs : List.of("ext2", "ext3", "ext4")) {
+                if (same.stream().noneMatch(f -> f.fsName().equals(fs))) {
+                    excluded.add(fs);
+                }
+            }
+        }
+        Requirements req = Requirements.of(tc, transcript ->
+                Transcripts.stepsPart(program, transcript).orElse("mount refused"));
+        return new Planned(dir, List.of(tc), body(tc, excluded, req), golden);
+    }
+
+    /** The steps' part of the oracle's transcript of {@code program} on {@code fs}, when there is one. */
+    private static Optional<String> goldenOn(Program program, Filesystem fs) {
+        try {
+            Program there = new Program(program.target().toBuilder().fs(fs).build(), program.steps());
+            List<Transcript> outcomes = ProgramRunner.outcomes(there, Kernel.CORRECT);
+            return outcomes.size() == 1 ? Transcripts.stepsPart(there, outcomes.get(0).text()) : Optional.empty();
+        } catch (Unpredictable | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String header(String name, Planned p) {
+        TestCase tc = p.cases().get(0);
+        StringBuilder sb = new StringBuilder("#! /bin/bash\n");
+        sb.append("# SPDX-License-Identifier: GPL-2.0\n");
+        sb.append("# Copyright (c) The daxspec authors.  All Rights Reserved.\n#\n");
+        sb.append("# FS QA Test No. ").append(name).append("\n#\n");
+        ShellSuite.comment(sb, tc.title());
+        if (!tc.about().isEmpty()) {
+            sb.append("#\n");
+            tc.about().forEach(a -> ShellSuite.comment(sb, a));
+        }
+        sb.append("#\n");
+        ShellSuite.comment(sb, "Generated by daxspec from " + String.join(", ", p.cases().stream().map(TestCase::id)
+                .toList()) + ".");
+        ShellSuite.comment(sb, "Target: " + tc.program().target());
+        ShellSuite.comment(sb, "The expected output is what daxspec's oracle predicts for a correct kernel: each");
+        ShellSuite.comment(sb, "step as \"$ COMMAND\" (the scratch mount spelled SCRATCH_MNT), its filtered output,");
+        ShellSuite.comment(sb, "and \"exit N\" when it fails. The filesystem is made and mounted silently.");
+        if (!tc.tags().isEmpty()) {
+            ShellSuite.comment(sb, "Tags: " + String.join(" ", tc.tags()));
+        }
+        sb.append("#\n");
+        sb.append("# shellcheck disable=SC1091,SC2154 # ./common/* and $seqres come from the xfstests checkout\n");
+        return sb.toString();
+    }
+
+    private static String body(TestCase tc, List<String> excluded, Requirements req) {
+        Program program = tc.program();
+        Target t = program.target();
+        StringBuilder sb = new StringBuilder();
+        sb.append(". ./common/preamble\n");
+        sb.append("_begin_fstest ").append(String.join(" ", groups(tc, req))).append("\n\n");
+        sb.append("# Import common functions.\n");
+        sb.append(". ./common/filter\n\n");
+        tc.fixedByCommit().ifPresent(c -> {
+            int sp = c.indexOf(' ');
+            sb.append("_fixed_by_kernel_commit ").append(c, 0, sp).append(" \\\n\t")
+                    .append(ShellQuote.doubled(c.substring(sp + 1))).append("\n\n");
+        });
+        for (String fs : excluded) {
+            sb.append(fs.equals("ext3") ? "# daxspec does not model ext3.\n"
+                    : "# daxspec's oracle predicts other output on " + fs + ".\n");
+            sb.append("_exclude_fs ").append(fs).append('\n');
+        }
+        long kib = t.device().size() >> 10;
+        sb.append("_require_scratch_size $((").append(kib >> 10).append(" * 1024))\n");
+        switch (req.device()) {
+            case DAX -> sb.append("_require_scratch_dax_mountopt \"")
+                    .append(t.mount().dax() == DaxOption.LEGACY ? "dax" : "dax=always").append("\"\n");
+            case NO_DAX -> sb.append("""
+                    # The expected output is for a device without DAX: on one with DAX it differs.
+                    daxspec_sysfs=/sys/class/block/$(_short_dev "$SCRATCH_DEV")
+                    if [ "$(cat "$daxspec_sysfs/queue/dax" "$daxspec_sysfs/../queue/dax" 2>/dev/null)" = 1 ]; then
+                    	_notrun "daxspec predicted this output for a device without DAX; $SCRATCH_DEV has DAX"
+                    fi
+                    """);
+            case ANY -> { }
+        }
+        for (Requirements.XfsIoCommand c : req.xfsIo()) {
+            if (c.flag().isEmpty()) {
+                sb.append("_require_xfs_io_command \"").append(c.command()).append("\"\n");
+            } else if (FLAGS_CHECKABLE.contains(c.command())) {
+                sb.append("_require_xfs_io_command \"").append(c.command()).append("\" \"").append(c.flag())
+                        .append("\"\n");
+            }
+        }
+        sb.append("[ \"$(_get_page_size)\" = ").append(req.pageSize())
+                .append(" ] || _notrun \"daxspec predicted this output for ").append(req.pageSize())
+                .append("-byte pages\"\n\n");
+        boolean filter = needsDaxspecFilter(program);
+        if (filter) {
+            sb.append("""
+                    # What _filter_xfs_io and _filter_scratch leave to this test, as daxspec's transcript
+                    # filter does it: stat times, device numbers and fsxattr.nextents become X, and fiemap
+                    # tables take _filter_fiemap's form. (_filter_fiemap reads nothing but "fiemap -v"
+                    # rows; here fiemap output comes between other commands' output.)
+                    _daxspec_filter()
+                    {
+                    	# shellcheck disable=SC2016 # an awk program
+                    	"$AWK_PROG"\s""").append(ShellQuote.single(ShellFilter.awkProgramAfterXfstestsFilters()))
+                    .append("\n}\n\n");
+        }
+        sb.append("""
+                # Prints a step as the expected output spells it ($1), runs xfs_io with the other
+                # arguments, filters its output and prints "exit N" when it fails.
+                _daxspec_xfs_io()
+                {
+                	echo "\\$ $1"
+                	shift
+                	{ "$XFS_IO_PROG" "$@" 2>&1; } 2>/dev/null | _filter_xfs_io | _filter_scratch""")
+                .append(filter ? " | _daxspec_filter" : "").append("""
+
+                	local ret=${PIPESTATUS[0]}
+                	if [ "$ret" -ne 0 ]; then echo "exit $ret"; fi
+                }
+
+                """);
+        if (program.steps().stream().anyMatch(FillStep.class::isInstance)) {
+            sb.append(ProgramScript.fillFunctions("\"$XFS_IO_PROG\"", "$(_short_dev \"$SCRATCH_DEV\")")).append('\n');
+        }
+        sb.append("_scratch_mkfs_sized $((").append(kib >> 10).append(" * 1024 * 1024)) ").append(t.blockSize())
+                .append(" >> \"$seqres.full\" 2>&1\n");
+        String opts = t.mount().spelled();
+        sb.append("_scratch_mount").append(opts.isEmpty() ? "" : " \"-o " + opts + "\"").append("\n\n");
+        StepVisitor<String> steps = new StepVisitor<>() {
+            @Override
+            public String xfsIo(XfsIoStep step) {
+                return "_daxspec_xfs_io " + ShellQuote.single(step.toString()) + " \\\n\t"
+                        + ProgramScript.xfsIoArguments(step.invocation()) + "\n";
+            }
+
+            @Override
+            public String fill(FillStep step) {
+                return "echo " + ShellQuote.single("$ " + step) + "\ndaxspec_fill " + step.freeBlocks() + "\n";
+            }
+
+            @Override
+            public String remount(RemountStep step) {
+                throw new UnsupportedStepException(step, "unsupported() refuses it");
+            }
+
+            @Override
+            public String crash(CrashStep step) {
+                throw new UnsupportedStepException(step, "unsupported() refuses it");
+            }
+        };
+        for (Step s : program.steps()) {
+            sb.append(StepVisitor.visit(s, steps));
+        }
+        sb.append("\n# success, all done\n_exit 0\n");
+        return sb.toString();
+    }
+
+    /** {@code auto quick}, then the groups of what the test does, in name order. */
+    private static List<String> groups(TestCase tc, Requirements req) {
+        SortedSet<String> g = new TreeSet<>();
+        Target t = tc.program().target();
+        if (req.device() == Requirements.DeviceNeed.DAX || t.mount().dax().always()) {
+            g.add("dax");
+        }
+        for (Step s : tc.program().steps()) {
+            StepVisitor.visit(s, new StepVisitor<Void>() {
+                @Override
+                public Void xfsIo(XfsIoStep step) {
+                    step.invocation().ops().forEach(op -> op.accept(OP_GROUPS).ifPresent(g::add));
+                    return null;
+                }
+
+                @Override
+                public Void fill(FillStep step) {
+                    g.add("enospc");
+                    return null;
+                }
+
+                @Override
+                public Void remount(RemountStep step) {
+                    return null;
+                }
+
+                @Override
+                public Void crash(CrashStep step) {
+                    return null;
+                }
+            });
+        }
+        List<String> out = new ArrayList<>(List.of("auto", "quick"));
+        out.addAll(g);
+        return out;
+    }
+
+    private static boolean needsDaxspecFilter(Program program) {
+        for (Step s : program.steps()) {
+            if (s instanceof XfsIoStep x && x.invocation().ops().stream()
+                    .anyMatch(op -> op instanceof Stat || op instanceof Statx || op instanceof Fiemap)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Op.Visitor<Optional<String>> OP_GROUPS = new Op.Visitor<>() {
+        @Override
+        public Optional<String> pwrite(Pwrite op) {
+            return Optional.of("rw");
+        }
+
+        @Override
+        public Optional<String> pread(Pread op) {
+            return Optional.of("rw");
+        }
+
+        @Override
+        public Optional<String> truncate(Truncate op) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> falloc(Falloc op) {
+            return Optional.of("prealloc");
+        }
+
+        @Override
+        public Optional<String> fpunch(Fpunch op) {
+            return Optional.of("punch");
+        }
+
+        @Override
+        public Optional<String> fzero(Fzero op) {
+            return Optional.of("zero");
+        }
+
+        @Override
+        public Optional<String> fsync(Fsync op) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> fdatasync(Fdatasync op) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> seek(Seek op) {
+            return Optional.of("seek");
+        }
+
+        @Override
+        public Optional<String> stat(Stat op) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> statx(Statx op) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> fiemap(Fiemap op) {
+            return Optional.of("fiemap");
+        }
+
+        @Override
+        public Optional<String> sync(Sync op) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> mmap(Mmap op) {
+            return Optional.of("mmap");
+        }
+
+        @Override
+        public Optional<String> mread(Mread op) {
+            return Optional.of("mmap");
+        }
+
+        @Override
+        public Optional<String> mwrite(Mwrite op) {
+            return Optional.of("mmap");
+        }
+
+        @Override
+        public Optional<String> msync(Msync op) {
+            return Optional.of("mmap");
+        }
+
+        @Override
+        public Optional<String> munmap(Munmap op) {
+            return Optional.of("mmap");
+        }
+    };
+}

@@ -1,0 +1,63 @@
+#!/bin/bash
+# run.sh SCRATCH_DEV SCRATCH_MNT [--i-know-this-wipes DEVICE] [TEST_ID...]
+#
+# Runs every test in tests/ (or the ones named) on SCRATCH_DEV, mounting it on SCRATCH_MNT,
+# and prints each test's verdict (PASS, FAIL with the diff, NOTRUN with the reason,
+# KNOWN-DEVIATION), then "N passed, N failed". Known deviations count as passed; tests
+# that did not run count as neither. Exit status: 0 when no test failed, 1 when one did,
+# 4 when the arguments or the device are refused (see common/daxspec.sh and README).
+set -u
+export LC_ALL=C
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) || exit 4
+# shellcheck source-path=SCRIPTDIR source=common/daxspec.sh
+. "$here/common/daxspec.sh"
+
+daxspec_id=run.sh
+if [ $# -lt 2 ]; then
+	daxspec_refuse "usage: run.sh SCRATCH_DEV SCRATCH_MNT [--i-know-this-wipes DEVICE] [TEST_ID...]"
+fi
+args=("$1" "$2")
+shift 2
+if [ $# -ge 2 ] && [ "$1" = --i-know-this-wipes ]; then
+	args+=("$1" "$2")
+	shift 2
+fi
+if [ "${#args[@]}" -eq 4 ]; then
+	daxspec_check_safe "${args[0]}" "${args[1]}" "${args[3]}"
+else
+	daxspec_check_safe "${args[0]}" "${args[1]}"
+fi
+
+tests=()
+if [ $# -eq 0 ]; then
+	for t in "$here"/tests/*.sh; do
+		tests+=("$t")
+	done
+else
+	for id in "$@"; do
+		[ -f "$here/tests/$id.sh" ] || daxspec_refuse "no test $id in $here/tests"
+		tests+=("$here/tests/$id.sh")
+	done
+fi
+
+passed=0
+failed=0
+notrun=0
+deviations=0
+for t in "${tests[@]}"; do
+	bash "$t" "${args[@]}"
+	case $? in
+	0) passed=$((passed + 1)) ;;
+	2) notrun=$((notrun + 1)) ;;
+	3)
+		passed=$((passed + 1))
+		deviations=$((deviations + 1))
+		;;
+	*) failed=$((failed + 1)) ;;
+	esac
+done
+if [ "$notrun" -gt 0 ] || [ "$deviations" -gt 0 ]; then
+	echo "$notrun not run, $deviations known deviations (counted as passed)"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,65 @@
+package dev.daxspec.emit;
+
+import dev.daxspec.conform.CaseFileParser;
+import dev.daxspec.conform.Conformance;
+import dev.daxspec.conform.ConformanceCase;
+import dev.daxspec.run.GuestJob;
+import dev.daxspec.run.GuestResult;
+import dev.daxspec.run.Kernel;
+import dev.daxspec.run.RunResult;
+import dev.daxspec.run.Vm;
+import dev.daxspec.run.VmOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * How {@code fixtures/emit/raw-transcripts/} was made: every conformance case's script run
+ * on the installed kernel in the VM, its raw output (before any filter) saved as
+ * {@code CASE.raw}, with {@code CASE.dev} holding the scratch device. {@link
+ * ShellFilterTest} holds the awk filter to the Java filter on them. Run it from the
+ * checkout's top directory:
+ *
+ * <pre>
+ * mvn -q -o -pl generators -am test-compile
+ * java -cp "$(cat generators/target/test-classpath.txt):generators/target/classes:generators/target/test-classes" \
+ *     dev.daxspec.emit.RawTranscriptRecorder
+ * </pre>
+ */
+final class RawTranscriptRecorder {
+
+    private RawTranscriptRecorder() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of("fixtures/emit/raw-transcripts");
+        CaseFileParser parser = new CaseFileParser();
+        try (Stream<Path> s = Files.list(Path.of("fixtures/conformance"))) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".case")).sorted().toList()) {
+                parser.parse(f);
+            }
+        }
+        List<ConformanceCase> cases = parser.cases();
+        List<GuestJob> jobs = new ArrayList<>();
+        for (ConformanceCase c : cases) {
+            jobs.add(new GuestJob(c.name(), Conformance.scripts(c)));
+        }
+        RunResult run = new Vm(Kernel.newestInstalled(), VmOptions.defaults()).run(jobs);
+        Files.createDirectories(out);
+        for (int i = 0; i < cases.size(); i++) {
+            GuestResult r = run.results().get(i);
+            if (r.outcome() != GuestResult.Outcome.COMPLETED) {
+                throw new IOException(cases.get(i).name() + ": " + r.outcome() + " " + r.detail());
+            }
+            Files.writeString(out.resolve(cases.get(i).name() + ".raw"), r.phases().stream().map(p -> p.output()).collect(java.util.stream.Collectors.joining()),
+                    StandardCharsets.UTF_8);
+            Files.writeString(out.resolve(cases.get(i).name() + ".dev"),
+                    "/dev/" + cases.get(i).program().target().device().kernelName() + "\n", StandardCharsets.UTF_8);
+        }
+        System.out.println(run.figures().summary());
+    }
+}

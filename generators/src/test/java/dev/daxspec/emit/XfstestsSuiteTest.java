@@ -1,0 +1,152 @@
+package dev.daxspec.emit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where xfstests tests go, how they are numbered, and what their .out holds. */
+class XfstestsSuiteTest {
+
+    private static final SuiteOptions START = new SuiteOptions(OptionalInt.of(900), Optional.empty());
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theSameOutputOnExtAndXfsMakesOneGenericTest() throws IOException {
+        Suite s = SuiteWriter.write(Cases.named("pwrite-crosses-pages@ext4-pmem-dax=always-4096",
+                "pwrite-crosses-pages@xfs-pmem-dax=always-4096", "pwrite-crosses-pages@ext2-pmem-dax-4096"),
+                Format.XFSTESTS, tmp.resolve("x"), START);
+        assertThat(s.tests()).extracting(Suite.Test::path, Suite.Test::ids).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("tests/generic/900",
+                        List.of("pwrite-crosses-pages@ext2-pmem-dax-4096")),
+                org.assertj.core.groups.Tuple.tuple("tests/generic/901",
+                        List.of("pwrite-crosses-pages@ext4-pmem-dax=always-4096",
+                                "pwrite-crosses-pages@xfs-pmem-dax=always-4096")));
+        String ext2 = Files.readString(tmp.resolve("x/tests/generic/900"));
+        String ext4 = Files.readString(tmp.resolve("x/tests/generic/901"));
+        // The legacy option on ext2, which the oracle predicts alike on ext4 and xfs;
+        // dax=always on the others, which ext2 refuses.
+        assertThat(ext2).contains("_require_scratch_dax_mountopt \"dax\"\n", "_scratch_mount \"-o dax\"\n")
+                .doesNotContain("_exclude_fs");
+        assertThat(ext4).contains("_require_scratch_dax_mountopt \"dax=always\"\n",
+                "_scratch_mount \"-o dax=always\"\n", "_begin_fstest auto quick dax fiemap rw\n",
+                "# daxspec's oracle predicts other output on ext2.\n_exclude_fs ext2\n_require_scratch_size");
+        assertThat(ext4.split("_exclude_fs", -1)).hasSize(2);
+    }
+
+    @Test
+    void fsSpecificOutputGoesToTheFsDirectoryWithTheOthersExcluded() throws IOException {
+        Path out = tmp.resolve("x");
+        SuiteWriter.write(Cases.named("stat-dax-attribute@ext4-pmem-dax=always-4096",
+                "stat-dax-attribute@xfs-pmem-dax=always-4096"), Format.XFSTESTS, out, START);
+        String ext4 = Files.readString(out.resolve("tests/ext4/900"));
+        assertThat(ext4).contains("# daxspec's oracle predicts other output on ext2.\n_exclude_fs ext2\n",
+                "# daxspec does not model ext3.\n_exclude_fs ext3\n", "_require_xfs_io_command \"statx\" \"-r\"\n");
+        assertThat(ext4).doesNotContain("_exclude_fs ext4");
+        String xfs = Files.readString(out.resolve("tests/xfs/900"));
+        assertThat(xfs).doesNotContain("_exclude_fs");
+    }
+
+    @Test
+    void theGoldenOutputIsTheOraclesTranscriptFromTheFirstStepOn() throws IOException {
+        TestCase tc = Cases.named("enospc-xfs-run").get(0);
+        Path out = tmp.resolve("x");
+        SuiteWriter.write(List.of(tc), Format.XFSTESTS, out, START);
+        String transcript = tc.expected().get(0);
+        String fromFirstStep = transcript.substring(transcript.indexOf("$ xfs_io"),
+                transcript.indexOf("$ umount SCRATCH_MNT\n"));
+        assertThat(out.resolve("tests/xfs/900.out")).hasContent("QA output created by 900\n" + fromFirstStep);
+        assertThat(fromFirstStep).doesNotContain("kernel:", "$ mkfs", "$ mount").contains("$ daxspec_fill 8\n",
+                "exit 1\n");
+        String test = Files.readString(out.resolve("tests/xfs/900"));
+        assertThat(test).contains("echo '$ daxspec_fill 8'\ndaxspec_fill 8\n",
+                "_scratch_mkfs_sized $((512 * 1024 * 1024)) 4096 >> \"$seqres.full\" 2>&1\n",
+                "_require_scratch_size $((512 * 1024))\n", "_begin_fstest auto quick dax enospc rw\n")
+                .endsWith("\n# success, all done\n_exit 0\n");
+    }
+
+    @Test
+    void refusedMountsAndSeveralOutcomesAreLeftOutWithTheReason() throws IOException {
+        TestCase refused = Cases.named("mount-dax-refused@ext4-brd-dax=always-4096").get(0);
+        TestCase ok = Cases.named("reopen@ext4-pmem-dax=always-4096").get(0);
+        TestCase twoOutcomes = new TestCase("two", ok.title(), ok.about(), ok.tags(), ok.program(),
+                List.of(ok.expected().get(0), ok.expected().get(0)), Optional.empty(), List.of());
+        Suite s = SuiteWriter.write(List.of(refused, ok, twoOutcomes), Format.XFSTESTS, tmp.resolve("x"), START);
+        assertThat(s.tests()).extracting(Suite.Test::ids).containsExactly(List.of(ok.id()));
+        assertThat(s.leftOut()).extracting(Suite.LeftOut::id).containsExactly(refused.id(), "two");
+        assertThat(s.leftOut().get(0).reason()).startsWith("the expected outcome is the refused mount");
+        assertThat(s.leftOut().get(1).reason()).startsWith("more than one outcome is correct");
+        // The shell test says so in its header.
+        assertThat(ShellSuite.script(refused)).contains("# Shell only, not in the xfstests format: the expected"
+                + " outcome is the refused mount");
+    }
+
+    @Test
+    void aFixedByCommitBecomesFixedByKernelCommit() throws IOException {
+        TestCase ok = Cases.named("reopen@ext4-pmem-dax=always-4096").get(0);
+        TestCase fixed = new TestCase(ok.id(), ok.title(), ok.about(), ok.tags(), ok.program(), ok.expected(),
+                Optional.of("0123456789ab ext4: keep the \"offset\" of a $write"), List.of());
+        SuiteWriter.write(List.of(fixed), Format.XFSTESTS, tmp.resolve("x"), START);
+        assertThat(Files.readString(tmp.resolve("x/tests/ext4/900"))).contains(
+                "_fixed_by_kernel_commit 0123456789ab \\\n\t\"ext4: keep the \\\"offset\\\" of a \\$write\"\n");
+        assertThat(ShellSuite.script(fixed)).contains("# Guards kernel commit 0123456789ab ext4: keep");
+    }
+
+    @Test
+    void aCheckoutGivesTheNextFreeNumbersAndMustDocumentTheGroups() throws IOException {
+        Path checkout = tmp.resolve("xfstests");
+        Files.createDirectories(checkout.resolve("common"));
+        Files.writeString(checkout.resolve("common/preamble"), "");
+        Files.createDirectories(checkout.resolve("doc"));
+        Path generic = Files.createDirectories(checkout.resolve("tests/generic"));
+        for (String f : List.of("001", "001.out", "002", "004-named", "005", "Makefile")) {
+            Files.writeString(generic.resolve(f), "");
+        }
+        Files.writeString(checkout.resolve("doc/group-names.txt"), "auto\t\tall\nquick\tfast\ndax\nrw\n");
+        List<TestCase> cases = Cases.named("pwrite-past-eof@ext4-brd-defaults-4096",
+                "pwrite-past-eof@ext4-pmem-dax=always-4096", "pread-short-at-eof@ext4-pmem-dax=always-4096");
+        SuiteOptions opts = new SuiteOptions(OptionalInt.empty(), Optional.of(checkout));
+        assertThatThrownBy(() -> SuiteWriter.write(cases, Format.XFSTESTS, tmp.resolve("x"), opts))
+                .hasMessageContaining("group-names.txt does not document the group(s) enospc, fiemap, mmap, prealloc,"
+                        + " punch, seek, zero");
+        Files.writeString(checkout.resolve("doc/group-names.txt"), String.join("\n", XfstestsSuite.GROUPS) + "\n");
+        Suite s = SuiteWriter.write(cases, Format.XFSTESTS, tmp.resolve("x"), opts);
+        assertThat(s.tests()).extracting(Suite.Test::path)
+                .containsExactly("tests/generic/003", "tests/generic/006", "tests/generic/007");
+        Suite from = SuiteWriter.write(cases, Format.XFSTESTS, tmp.resolve("y"),
+                new SuiteOptions(OptionalInt.of(2), Optional.of(checkout)));
+        assertThat(from.tests()).extracting(Suite.Test::path)
+                .containsExactly("tests/generic/003", "tests/generic/006", "tests/generic/007");
+        assertThatThrownBy(() -> SuiteWriter.write(cases, Format.XFSTESTS, tmp.resolve("z"),
+                new SuiteOptions(OptionalInt.empty(), Optional.of(tmp))))
+                .hasMessageContaining("is not an xfstests checkout");
+    }
+
+    /** The groups exist in a real xfstests checkout's documentation, when one is at hand. */
+    @Test
+    void theGroupsAreDocumentedInXfstests() throws IOException {
+        Path mirror = Path.of(System.getProperty("daxspec.xfstests.git", "/work/.mirror/kdave+xfstests/repo"));
+        assumeTrue(Files.isDirectory(mirror), "no xfstests git repository at " + mirror);
+        Processes.Result doc = Processes.run(List.of("git", "--git-dir", mirror.toString(), "show",
+                "HEAD:doc/group-names.txt"), tmp);
+        assertThat(doc.status()).isZero();
+        Path checkout = tmp.resolve("checkout");
+        Files.createDirectories(checkout.resolve("doc"));
+        Files.createDirectories(checkout.resolve("common"));
+        Files.createDirectories(checkout.resolve("tests"));
+        Files.writeString(checkout.resolve("common/preamble"), "");
+        Files.writeString(checkout.resolve("doc/group-names.txt"), doc.out());
+        SuiteWriter.write(Cases.all(), Format.XFSTESTS, tmp.resolve("x"),
+                new SuiteOptions(OptionalInt.empty(), Optional.of(checkout)));
+    }
+}
