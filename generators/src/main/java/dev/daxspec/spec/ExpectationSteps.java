@@ -296,7 +296,7 @@ public final class ExpectationSteps {
     @Then("mapping the file with MAP_SYNC fails with {errno}")
     public void mapSyncFails(Errno errno) {
         int page = scenario.target().pageSize();
-        int a = scenario.command(new Mmap(false, false, false, true, 0, page), Action.Need.ALONE,
+        int a = scenario.command(new Mmap(false, false, false, true, false, 0, page), Action.Need.ALONE,
                 Action.Need.OBSERVED);
         scenario.expect((step, placed) -> new OpFails(step, placed.get(a), "mmap: " + errno.message()));
     }

@@ -23,7 +23,8 @@ record MappingSpec(long offset, long length, Kind kind) {
     }
 
     Mmap mmap() {
-        return new Mmap(kind == Kind.READ_ONLY, false, false, kind == Kind.SYNC, offset, length);
+        return new Mmap(kind == Kind.READ_ONLY, false, false, kind == Kind.SYNC, false, offset,
+                length);
     }
 
     boolean covers(long pos, long len) {
