@@ -5,18 +5,11 @@ import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.spec.AuthoringError;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
-import dev.daxspec.spec.ExpectationFailed;
-import dev.daxspec.spec.FeatureIndex;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code daxspec check}: compiles features into scenarios through Cucumber (once), checks
@@ -34,38 +27,19 @@ public final class Check {
      *
      * @param tags a Cucumber tag expression selecting scenarios, e.g. {@code @seed:002 and not @deviation:ext4-b6}
      * @param plugins Cucumber plugins for review reports, e.g. {@code html:target/features.html}
+     * @param progress told after each scenario of each phase
      * @throws CheckFailed listing every problem found in the features, as {@code file:line: message}
+     * @throws IllegalArgumentException for a bad tag expression or plugin
      */
-    public static CheckResult run(List<Path> paths, Optional<String> tags, List<String> plugins) throws CheckFailed {
-        List<Path> files = featureFiles(paths);
-        FeatureIndex index = new FeatureIndex();
-        List<String> errors = new ArrayList<>();
-        for (Path f : files) {
-            index.syntaxErrors(f).forEach(e -> errors.add(e.toString()));
-        }
-        if (!errors.isEmpty()) {
-            throw new CheckFailed(errors);
-        }
+    public static CheckResult run(List<Path> paths, Optional<String> tags, List<String> plugins, Progress progress)
+            throws CheckFailed {
         long start = System.nanoTime();
-        Map<CompiledScenario, Evaluation> compiled = new LinkedHashMap<>();
-        errors.addAll(CucumberRun.run(files, tags, plugins, s -> {
-            // AuthoringError propagates: Cucumber fails the scenario and StepErrors reports it.
-            Evaluation e = s.evaluate(Kernel.CORRECT);
-            compiled.put(s, e);
-            if (!e.holds()) {
-                // So Cucumber's own reports show the failure too.
-                throw new ExpectationFailed(s, e);
-            }
-        }, index));
-        if (!errors.isEmpty()) {
-            throw new CheckFailed(errors);
-        }
-        if (compiled.isEmpty()) {
-            throw new CheckFailed(List.of(tags.map(t -> "no scenario matches --tags " + t)
-                    .orElse("no scenario in " + paths)));
-        }
+        Map<CompiledScenario, Evaluation> compiled = Features.compile(paths, tags, plugins, progress);
         List<ScenarioVerdict> verdicts = new ArrayList<>();
-        compiled.forEach((s, e) -> verdicts.add(new ScenarioVerdict(s, e, variants(s))));
+        for (Map.Entry<CompiledScenario, Evaluation> e : compiled.entrySet()) {
+            verdicts.add(new ScenarioVerdict(e.getKey(), e.getValue(), variants(e.getKey())));
+            progress.at("run on the " + Bug.values().length + " variants", verdicts.size(), compiled.size());
+        }
         return new CheckResult(verdicts, (System.nanoTime() - start) / 1e9);
     }
 
@@ -80,33 +54,6 @@ public final class Check {
             } catch (AuthoringError a) {
                 out.add(new VariantVerdict(bug, VariantVerdict.Outcome.UNPREDICTABLE, a.getMessage()));
             }
-        }
-        return out;
-    }
-
-    /** The .feature files under each path, sorted; a path that is neither is an error. */
-    static List<Path> featureFiles(List<Path> paths) throws CheckFailed {
-        List<Path> out = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(f -> f.toString().endsWith(".feature") && Files.isRegularFile(f)).sorted()
-                            .forEach(out::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            } else if (Files.isRegularFile(p) && p.toString().endsWith(".feature")) {
-                out.add(p);
-            } else {
-                errors.add(p + ": " + (Files.exists(p) ? "not a .feature file or a directory" : "no such file or directory"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new CheckFailed(errors);
-        }
-        if (out.isEmpty()) {
-            throw new CheckFailed(List.of("no .feature file in " + paths));
         }
         return out;
     }

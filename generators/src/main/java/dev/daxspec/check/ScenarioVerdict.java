@@ -23,8 +23,14 @@ public record ScenarioVerdict(CompiledScenario scenario, Evaluation correct, Lis
         return correct.holds();
     }
 
-    /** The variants it kills. */
+    /**
+     * The variants it kills; none when it fails on the correct oracle, since a claim that
+     * is wrong there tells no variant from a correct kernel.
+     */
     public List<Bug> kills() {
+        if (!passes()) {
+            return List.of();
+        }
         return variants.stream().filter(VariantVerdict::killed).map(VariantVerdict::bug).toList();
     }
 }

@@ -5,6 +5,7 @@ import dev.daxspec.check.CheckFailed;
 import dev.daxspec.check.CheckResult;
 import dev.daxspec.check.CheckJUnit;
 import dev.daxspec.check.CheckReport;
+import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.spec.StepVocabulary;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,7 +105,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         CheckResult result;
         try {
-            result = Check.run(selected, Optional.ofNullable(tags), cucumberPlugins);
+            result = Check.run(selected, Optional.ofNullable(tags), cucumberPlugins, new StderrProgress(err));
         } catch (CheckFailed e) {
             discard(outputs);
             e.errors().forEach(err::println);
@@ -122,10 +123,11 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.print(CheckReport.text(result, transcripts));
         out.flush();
-        long runs = (long) result.scenarios().size() * (1 + dev.daxspec.oracle.kernel.Bug.values().length);
-        err.println(String.format(Locale.ROOT, "daxspec: %d scenarios on %d kernels in %.2f s (%.0f scenario runs/s)",
-                result.scenarios().size(), 1 + dev.daxspec.oracle.kernel.Bug.values().length, result.seconds(),
-                runs / Math.max(result.seconds(), 1e-9)));
+        int kernels = 1 + Bug.values().length;
+        int n = result.scenarios().size();
+        double secs = Math.max(result.seconds(), 1e-9);
+        err.println(String.format(Locale.ROOT, "daxspec: %d scenarios on %d kernels in %.2f s: %.0f scenarios/s"
+                + " (%.0f scenario runs/s)", n, kernels, result.seconds(), n / secs, (double) n * kernels / secs));
         err.flush();
         return result.exitStatus();
     }
