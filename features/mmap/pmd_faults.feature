@@ -1,6 +1,6 @@
 @seed:002 @B4
 @touches:fs/dax.c:dax_iomap_pmd_fault @touches:fs/dax.c:dax_pmd_load_hole @touches:fs/dax.c:grab_mapping_entry
-@touches:fs/dax.c:dax_fault_check_fallback @touches:mm/memory.c:__handle_mm_fault @touches:mm/memory.c:create_huge_pmd
+@touches:fs/dax.c:dax_fault_check_fallback @touches:mm/memory.c:__handle_mm_fault @touches:mm/memory.c:create_huge_pmd @touches:fs/dax.c:dax_fault_cow_page
 Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE faults where they cannot
 
   A DAX fault on a 2 MiB-aligned range of a mapping first tries a PMD fault. A read
@@ -11,7 +11,8 @@ Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE fault
   we will only use 4k faults for that range" (Ross Zwisler, seed 002, on why the iomap
   DAX path must keep knowing the size of holes). A PMD fault also falls back when the
   2 MiB range reaches past EOF, when it does not lie inside the mapping, and when the
-  blocks are not 2 MiB aligned on the device (xfs allocates without that alignment).
+  blocks are not 2 MiB aligned on the device (xfs allocates without that alignment), and
+  for a write fault through a private mapping, which copies the page.
   Counted with the fs_dax tracepoints (dax_pmd_fault_done, dax_pmd_load_hole,
   dax_load_hole, dax_pte_fault_done), since DAX PMD mappings do not show in smaps.
 
@@ -80,6 +81,60 @@ Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE fault
     Then 1 PMD fault maps the huge zero page
     And 1 PMD fault falls back to PTE faults
     And 1 PTE fault maps the zero page
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # dax_iomap_pmd_fault() takes max_pgoff = DIV_ROUND_UP(i_size, PAGE_SIZE), and
+  # dax_fault_check_fallback() falls back when (pgoff | PG_PMD_COLOUR) >= max_pgoff: the
+  # PMD is allowed as long as EOF lies in the last page of its 2 MiB range.
+  Scenario Outline: On <fs>, a file of <size> ends in the last page of its first 2 MiB: one PMD covers it
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of <size>
+    When the file is mapped read-only for 4 MiB
+    And byte 0 is read through the mapping
+    And byte EOF-1 is read through the mapping
+    Then 1 PMD fault maps the huge zero page
+    And no PTE fault is taken
+    And the range PMD_SIZE-PAGE_SIZE..PMD_SIZE-1 reads as zeros through the mapping
+
+    Examples:
+      | fs   | size                 |
+      | ext4 | PMD_SIZE-PAGE_SIZE+1 |
+      | ext4 | PMD_SIZE-1           |
+      | xfs  | PMD_SIZE-1           |
+      | xfs  | PMD_SIZE             |
+
+  Scenario Outline: On <fs>, a file of PMD_SIZE-PAGE_SIZE leaves the last page of its 2 MiB range past EOF: PTE faults
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of PMD_SIZE-PAGE_SIZE
+    When the file is mapped read-only for 4 MiB
+    And byte 0 is read through the mapping
+    Then 1 PMD fault falls back to PTE faults
+    And 1 PTE fault maps the zero page
+    And reading byte EOF-1 through the mapping succeeds
+    And reading byte EOF through the mapping raises SIGBUS
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # dax_fault_check_fallback(): "Fall back to PTEs if we're going to COW" (a write fault
+  # on a mapping without VM_SHARED); the PTE fault copies the page (dax_fault_cow_page()),
+  # and neither allocates a block nor changes the file.
+  Scenario Outline: A write fault through a private mapping on <fs> falls back to a PTE fault that copies, and allocates nothing
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped private for 4 MiB
+    And 0x63 is stored at byte 4096 through the mapping
+    Then 1 PMD fault falls back to PTE faults
+    And 1 PTE fault is taken
+    And no write fault allocates
+    And the file has 0 bytes allocated
+    And byte 4096 reads as zeros through read()
 
     Examples:
       | fs   |

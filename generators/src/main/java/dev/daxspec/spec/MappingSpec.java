@@ -12,19 +12,21 @@ import dev.daxspec.oracle.ops.Mmap;
  */
 record MappingSpec(long offset, long length, Kind kind) {
 
-    /** How a file is mapped; xfs_io maps MAP_SHARED. */
+    /** How a file is mapped; xfs_io maps MAP_SHARED, daxspec-probe MAP_PRIVATE. */
     enum Kind {
         /** {@code mmap}: read, write and execute. */
         SHARED,
         /** {@code mmap -r}. */
         READ_ONLY,
         /** {@code mmap -S}: MAP_SHARED_VALIDATE | MAP_SYNC, read, write and execute. */
-        SYNC
+        SYNC,
+        /** {@code mmap -p} (daxspec-probe): MAP_PRIVATE, read, write and execute; stores copy the page. */
+        PRIVATE
     }
 
     Mmap mmap() {
-        return new Mmap(kind == Kind.READ_ONLY, false, false, kind == Kind.SYNC, false, offset,
-                length);
+        return new Mmap(kind == Kind.READ_ONLY, false, false, kind == Kind.SYNC, kind == Kind.PRIVATE,
+                offset, length);
     }
 
     boolean covers(long pos, long len) {

@@ -7,7 +7,8 @@ import io.cucumber.java.en.When;
 import java.util.OptionalLong;
 
 /**
- * Mapping the file and touching it through the mapping. xfs_io maps MAP_SHARED; a mapping
+ * Mapping the file and touching it through the mapping. xfs_io maps MAP_SHARED (a private
+ * mapping runs in daxspec-probe, which takes the same commands); a mapping
  * lives as long as its xfs_io process, so each process that touches it maps it again (see
  * {@link ProcessPlanner}). Loads and stores fault pages in as the CPU would.
  */
@@ -32,6 +33,15 @@ public final class MappingSteps {
     @When("the file is mapped read-only for {bytes}")
     public void mapReadOnly(ByteExpr length) {
         scenario.map(new MappingSpec(0, scenario.length(length), MappingSpec.Kind.READ_ONLY));
+    }
+
+    /**
+     * MAP_PRIVATE: stores copy the page and never reach the file; a private write fault
+     * never gets a PMD (B4). Run by daxspec-probe, since xfs_io 6.1 maps only MAP_SHARED.
+     */
+    @When("the file is mapped private for {bytes}")
+    public void mapPrivate(ByteExpr length) {
+        scenario.map(new MappingSpec(0, scenario.length(length), MappingSpec.Kind.PRIVATE));
     }
 
     /** MAP_SHARED_VALIDATE | MAP_SYNC (B7). */

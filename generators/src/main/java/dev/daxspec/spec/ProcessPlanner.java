@@ -29,7 +29,9 @@ import java.util.Map;
  * <li>a command whose perror() line an expectation reads runs alone;</li>
  * <li>a claim about faults traces the latest run and ends it, so later accesses do not
  *     add to its counts;</li>
- * <li>crash, remount and fill end the run; the escape hatch's run is its own.</li>
+ * <li>crash, remount and fill end the run; the escape hatch's run is its own;</li>
+ * <li>commands through a private mapping run in daxspec-probe (xfs_io maps only
+ *     MAP_SHARED), in a run of their own.</li>
  * </ul>
  * A run opens the file with {@code -f} only when a set-up step creates the file in it, so
  * a file a crash lost shows as missing rather than being made again.
@@ -40,9 +42,10 @@ final class ProcessPlanner {
     record Plan(Program program, Map<Integer, OpRef> placed, List<List<StepRef>> sources) {
     }
 
-    /** An xfs_io run being filled. */
+    /** An xfs_io (or daxspec-probe) run being filled. */
     private static final class Run {
         final String file;
+        final boolean probe;
         final List<Op> ops = new ArrayList<>();
         final List<StepRef> sources = new ArrayList<>();
         boolean create;
@@ -50,8 +53,9 @@ final class ProcessPlanner {
         boolean observed;
         MappingSpec mapped;
 
-        Run(String file) {
+        Run(String file, boolean probe) {
             this.file = file;
+            this.probe = probe;
         }
     }
 
@@ -118,14 +122,16 @@ final class ProcessPlanner {
         if (c.needs(Action.Need.LAST) && open != null && open.observed) {
             close();
         }
-        if (open == null || !open.file.equals(c.file())) {
+        MappingSpec through = c.needs(Action.Need.MAPPING) ? mappings.get(c.file()) : null;
+        boolean probe = through != null && through.kind() == MappingSpec.Kind.PRIVATE;
+        if (open == null || !open.file.equals(c.file()) || open.probe != probe) {
             close();
-            open = new Run(c.file());
+            open = new Run(c.file(), probe);
             steps.add(open);
             fixedSources.add(null);
         }
         if (c.needs(Action.Need.MAPPING)) {
-            MappingSpec spec = mappings.get(c.file());
+            MappingSpec spec = through;
             if (spec == null) {
                 throw new AuthoringError(c.step(), "the file is not mapped here: say how it is mapped first"
                         + " ('When the file is mapped shared for 2 pages'), again after a crash or remount");
@@ -173,7 +179,7 @@ final class ProcessPlanner {
         for (int i = 0; i < steps.size(); i++) {
             Object s = steps.get(i);
             if (s instanceof Run r) {
-                out.add(new XfsIoStep(new Invocation(r.create, false, r.file, r.ops), r.traced));
+                out.add(new XfsIoStep(new Invocation(r.probe, r.create, false, r.file, r.ops), r.traced));
                 sources.add(List.copyOf(r.sources));
             } else {
                 out.add((Step) s);
