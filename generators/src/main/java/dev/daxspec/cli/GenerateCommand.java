@@ -1,5 +1,8 @@
 package dev.daxspec.cli;
 
+import dev.daxspec.check.CheckFailed;
+import dev.daxspec.check.FeatureTestCases;
+import dev.daxspec.check.Features;
 import dev.daxspec.conform.ConformanceCase;
 import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.conform.TestCases;
@@ -9,6 +12,8 @@ import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;
 import dev.daxspec.emit.TestCase;
 import dev.daxspec.oracle.fs.Unpredictable;
+import dev.daxspec.spec.CompiledScenario;
+import dev.daxspec.spec.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code daxspec generate}: test cases as a shell or xfstests suite. */
@@ -32,22 +38,27 @@ import picocli.CommandLine.Spec;
             "Write tests that kernel developers run: standalone shell scripts, or xfstests tests.",
             "",
             "Each test makes a filesystem, mounts it, runs xfs_io and compares the output with",
-            "what daxspec's oracle predicts for a correct kernel (see docs/emitters.md). For now",
-            "the tests come from conformance case files (--from-cases); features come later.",
-            "The output directory is written whole or not at all, and replaces a suite",
-            "written there before; the same input gives byte-identical files.",
+            "what daxspec's oracle predicts for a correct kernel (see docs/emitters.md). One",
+            "test case per scenario of the features (an outline gives one per Examples row),",
+            "named after the feature's path and the scenario's line (mmap-eof_sigbus-23), or",
+            "with --from-cases one per conformance case. Every scenario must pass on the",
+            "correct oracle first, as 'daxspec check' shows. The output directory is written",
+            "whole or not at all, and replaces a suite written there before; the same input",
+            "gives byte-identical files.",
         },
         footer = {
             "",
             "Examples:",
-            "  daxspec generate --format shell --out /tmp/suite --from-cases fixtures/conformance",
+            "  daxspec generate --format shell --out /tmp/suite          # every feature under features/",
             "  /tmp/suite/run.sh /dev/pmem0 /mnt/scratch",
-            "  daxspec generate --format xfstests --out /tmp/xt --xfstests-dir ~/xfstests \\",
-            "      --from-cases fixtures/conformance --case 'pwrite*'",
+            "  daxspec generate --format shell --out /tmp/mmap --tags '@B2 or @B6' features/mmap",
+            "  daxspec generate --format xfstests --out /tmp/xt --xfstests-dir ~/xfstests",
             "  cp -r /tmp/xt/tests/. ~/xfstests/tests/ && make -C ~/xfstests && cd ~/xfstests && ./check -g dax",
+            "  daxspec generate --format shell --out /tmp/cases --from-cases fixtures/conformance --case 'pwrite*'",
             "",
-            "Exit status: 0 when the suite was written, 2 for bad input (nothing is written),",
-            "3 when the oracle cannot predict a test.",
+            "Exit status: 0 when the suite was written, 2 for bad input (a feature problem is",
+            "printed as FILE:LINE: MESSAGE; nothing is written), 3 when the oracle cannot",
+            "predict a test.",
         })
 final class GenerateCommand implements Callable<Integer> {
 
@@ -70,16 +81,26 @@ final class GenerateCommand implements Callable<Integer> {
             description = "xfstests: a checkout whose test numbers are skipped and whose groups are checked.")
     Path xfstestsDir;
 
-    @Option(names = "--from-cases", paramLabel = "PATH", required = true, arity = "1..*",
-            description = "Conformance case files or directories of them (e.g. fixtures/conformance).")
+    @Option(names = "--tags", paramLabel = "EXPR",
+            description = "Only scenarios matching this Cucumber tag expression, e.g. '@seed:002 and not @deviation:ext4-b6'.")
+    String tags;
+
+    @Parameters(paramLabel = "FEATURE|DIR", arity = "0..*",
+            description = "Feature files or directories of them. Default: features/.")
+    List<Path> features = new ArrayList<>();
+
+    @Option(names = "--from-cases", paramLabel = "PATH",
+            description = "Instead of features: a conformance case file or a directory of them (e.g."
+                    + " fixtures/conformance); repeatable.")
     List<Path> cases = new ArrayList<>();
 
     @Option(names = "--case", paramLabel = "GLOB",
-            description = "Only the cases whose name matches (* and ? wildcards); repeatable.")
+            description = "With --from-cases: only the cases whose name matches (* and ? wildcards); repeatable.")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--known", paramLabel = "FILE", defaultValue = "fixtures/conformance/known-deviations.json",
-            description = "Known deviations, which the tests recognise. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--known", paramLabel = "FILE",
+            description = "With --from-cases: known deviations, which the tests recognise."
+                    + " Default: fixtures/conformance/known-deviations.json.")
     Path knownFile;
 
     @Override
@@ -90,14 +111,8 @@ final class GenerateCommand implements Callable<Integer> {
         if (f == Format.SHELL && (start != null || xfstestsDir != null)) {
             throw new UserError("--start and --xfstests-dir number xfstests tests; the shell format has no numbers");
         }
-        List<ConformanceCase> selected = CaseSelection.load(cases, only, err);
         long t0 = System.nanoTime();
-        List<TestCase> testCases;
-        try {
-            testCases = TestCases.of(selected, KnownDeviations.load(knownFile));
-        } catch (Unpredictable e) {
-            throw new UserError("a case cannot be predicted: " + e.getMessage(), Errors.UNPREDICTABLE);
-        }
+        List<TestCase> testCases = cases.isEmpty() ? fromFeatures(err) : fromCases(err);
         SuiteOptions options = new SuiteOptions(start == null ? OptionalInt.empty() : OptionalInt.of(start),
                 Optional.ofNullable(xfstestsDir));
         Suite suite;
@@ -129,5 +144,49 @@ final class GenerateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** One test case per scenario of the features, each first checked on the correct oracle. */
+    private List<TestCase> fromFeatures(PrintWriter err) {
+        if (!only.isEmpty() || knownFile != null) {
+            throw new UserError("--case and --known select and annotate conformance cases; they need --from-cases");
+        }
+        List<Path> selected = features.isEmpty() ? List.of(Path.of("features")) : features;
+        Map<CompiledScenario, Evaluation> compiled;
+        try {
+            compiled = Features.compile(selected, Optional.ofNullable(tags), List.of(), new StderrProgress(err));
+        } catch (CheckFailed e) {
+            e.errors().forEach(err::println);
+            err.flush();
+            throw new UserError(e.errors().size() + " problem(s) in the features (above); nothing was written");
+        }
+        List<String> failing = new ArrayList<>();
+        compiled.forEach((s, e) -> {
+            if (!e.holds()) {
+                failing.add(s.location() + ": fails on the correct oracle: "
+                        + e.violations().get(0).toString().lines().findFirst().orElse(""));
+            }
+        });
+        if (!failing.isEmpty()) {
+            failing.forEach(err::println);
+            err.flush();
+            throw new UserError(failing.size() + " scenario(s) fail on the correct oracle (above), so their tests"
+                    + " would check the wrong thing; nothing was written");
+        }
+        return FeatureTestCases.of(compiled.keySet());
+    }
+
+    /** One test case per conformance case. */
+    private List<TestCase> fromCases(PrintWriter err) throws IOException {
+        if (!features.isEmpty() || tags != null) {
+            throw new UserError("--from-cases replaces features: give either case files or FEATURE paths and --tags");
+        }
+        List<ConformanceCase> selected = CaseSelection.load(cases, only, err);
+        try {
+            return TestCases.of(selected, KnownDeviations.load(knownFile == null
+                    ? Path.of("fixtures/conformance/known-deviations.json") : knownFile));
+        } catch (Unpredictable e) {
+            throw new UserError("a case cannot be predicted: " + e.getMessage(), Errors.UNPREDICTABLE);
+        }
     }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             SeriesCommand.class,
             BenchCommand.class,
+            CheckCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {

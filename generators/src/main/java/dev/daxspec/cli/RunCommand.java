@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  daxspec generate --format shell --out /tmp/suite --from-cases fixtures/conformance",
+            "  daxspec generate --format shell --out /tmp/suite",
             "  daxspec run /tmp/suite --junit /tmp/suite.xml",
             "  daxspec run --kernel arch/x86/boot/bzImage --modules /tmp/mods/lib/modules/6.12.0 /tmp/suite",
             "  daxspec run --test 'pwrite-unaligned@ext4-pmem-dax=always-4096' /tmp/suite",

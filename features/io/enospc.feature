@@ -1,0 +1,81 @@
+@seed:003 @B9
+@touches:fs/ext4/file.c:ext4_dax_write_iter @touches:fs/ext4/inode.c:ext4_iomap_alloc @touches:fs/ext4/balloc.c:ext4_has_free_clusters
+@touches:fs/xfs/xfs_iomap.c:xfs_iomap_write_direct @touches:fs/xfs/xfs_file.c:xfs_file_dax_write
+@touches:fs/dax.c:dax_iomap_rw @touches:mm/filemap.c:generic_perform_write @touches:fs/ext4/inode.c:ext4_da_write_begin
+Feature: A write cut short by ENOSPC returns what it wrote, and i_size covers only that
+
+  When space runs out part way, write(2) returns the bytes it wrote, and i_size covers
+  only those: nothing past them is exposed, stale or zero-filled, and the space a failed
+  write reserved is given back. In seed 003 Nick Piggin and Dave Chinner argue over how a
+  write path should handle a copy that fails after space was reserved ("I just much
+  prefer to have operations after the copy not able to fail"; Dave: "just decrementing
+  counters on errors increases the chances that our error handling will actually work").
+  ext4 allocates block by block while space lasts; xfs reserves a whole hole run with
+  room for its bmap btree, or nothing (xfs_iomap_write_direct()). A chunk of xfs_io's
+  pwrite that gets nothing prints only the error. The file is made before the fill: xfs
+  cannot create a file on a full filesystem.
+
+  Scenario Outline: On ext4 on <device>, a 1 MiB write into 10 free blocks writes 10 blocks, and i_size is there
+    Given ext4 on <device> mounted with <options>
+    And an empty file "f"
+    And the filesystem is filled, leaving 10 blocks free
+    When 1 MiB of 0x61 is written at 0 in chunks of 1 MiB
+    Then the write returns 40 KiB
+    And the file size is 40 KiB
+    And the range 40 KiB-16..40 KiB-1 reads as 0x61
+    And a read of 16 bytes at 40 KiB returns 0 bytes
+    And SEEK_HOLE from 0 finds 40 KiB
+
+    Examples:
+      | device | options    |
+      | pmem   | dax=always |
+      | brd    | defaults   |
+
+  Scenario: On ext4 a write that ENOSPC cut short leaves its blocks to the next write after truncate
+    Given ext4 on pmem mounted with dax=always
+    And an empty file "f"
+    And the filesystem is filled, leaving 10 blocks free
+    When 1 MiB of 0x61 is written at 0 in chunks of 1 MiB
+    And the file is truncated to 0
+    And 1 MiB of 0x62 is written at 0 in chunks of 1 MiB
+    Then the write returns 40 KiB
+    And the file size is 40 KiB
+    And the range 0..15 reads as 0x62
+
+  Scenario: A write that ends mid-block at ENOSPC on ext4 covers only the blocks it got
+    Given ext4 on pmem mounted with dax=always
+    And an empty file "f"
+    And the filesystem is filled, leaving 2 blocks free
+    When 64 KiB of 0x61 is written at 100 in chunks of 64 KiB
+    Then the write returns 8092 bytes
+    And the file size is 8 KiB
+    And the range 0..99 reads as zeros
+    And the range 100..8191 reads as 0x61
+
+  Scenario Outline: With xfs_io's 4 KiB chunks on <fs>, the chunk that gets no space fails whole
+    Given <fs> on pmem mounted with dax=always
+    And an empty file "f"
+    And the filesystem is filled, leaving 6 blocks free
+    When 64 KiB of 0x61 is written at 0
+    Then the write fails with ENOSPC
+    And the file size is <size>
+    And a read of 4 KiB at <size> returns 0 bytes
+
+    Examples:
+      | fs   | size   |
+      | ext4 | 24 KiB |
+      | xfs  | 8 KiB  |
+
+  Scenario: xfs reserves a hole run whole or not at all: a 1 MiB write into 8 free blocks gets nothing
+    Given xfs on pmem mounted with dax=always
+    And an empty file "f"
+    And the filesystem is filled, leaving 8 blocks free
+    When 1 MiB of 0x61 is written at 0 in chunks of 1 MiB
+    Then the write fails with ENOSPC
+    And the file size is 0 bytes
+    And the file has 0 bytes allocated
+    When 8 KiB of 0x62 is written at 0
+    And 1 MiB of 0x63 is written at 0 in chunks of 1 MiB
+    Then the write returns 8 KiB
+    And the file size is 8 KiB
+    And the range 0..15 reads as 0x63

@@ -1,0 +1,126 @@
+@seed:002 @seed:000 @B8
+@touches:fs/dax.c:dax_iomap_rw @touches:fs/dax.c:dax_iomap_iter
+@touches:fs/ext4/extents.c:ext4_ext_convert_to_initialized @touches:fs/ext4/extents.c:ext4_fallocate
+@touches:fs/xfs/xfs_iomap.c:xfs_iomap_write_unwritten @touches:fs/xfs/xfs_iomap.c:xfs_direct_write_iomap_begin
+@touches:fs/iomap/seek.c:iomap_seek_data @touches:fs/iomap/fiemap.c:iomap_fiemap
+Feature: Holes and preallocated extents read as zeros, and writes into preallocated extents convert them
+
+  A hole and an unwritten (preallocated) extent both read as zeros. A write into an
+  unwritten extent converts the blocks it writes, so they hold the data and fiemap shows
+  them written; the rest stays unwritten and still reads as zeros (ext4 may convert more
+  around them, zeroing it, within its zeroout window: ext4_ext_convert_to_initialized()).
+  DAX I/O never copies through a mapping that is not a real, written block: in seed 002
+  Ross Zwisler on iomap_dax_actor()'s WARN_ON_ONCE(iomap->type != IOMAP_MAPPED): "If we
+  hit this we should bail with -EIO, yea? Otherwise we could write to unmapped space";
+  and in seed 000 Dave Chinner asks how the DAX paths "trigger unwritten extent
+  conversion". In 6.1 dax_iomap_iter() reads holes and unwritten extents as zeros and
+  writes only through IOMAP_MAPPED extents, which the filesystem converts first.
+
+  Scenario Outline: A hole on <fs> on <device> reads as zeros and occupies nothing
+    Given <fs> on <device> mounted with <options>
+    And a sparse file "f" of 4 pages
+    Then the range 4090..4105 reads as zeros
+    And the file has 0 bytes allocated
+    And the extent map shows 0..4*PAGE_SIZE-1 as a hole
+    And SEEK_DATA from 0 finds nothing
+    And SEEK_HOLE from 0 finds 0
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | xfs  | pmem   | dax=always |
+      | ext4 | brd    | defaults   |
+      | xfs  | brd    | defaults   |
+
+  Scenario Outline: A preallocated extent on <fs> on <device> reads as zeros, is allocated, and is unwritten
+    Given <fs> on <device> mounted with <options>
+    And a preallocated file "f" of 4 pages
+    Then the range 8184..8199 reads as zeros
+    And the file has 4 pages allocated
+    And the extent map shows 0..4*PAGE_SIZE-1 as unwritten
+    And the file size is 4 pages
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | xfs  | pmem   | dax=always |
+      | ext4 | brd    | defaults   |
+
+  Scenario Outline: A write into a preallocated extent on <fs> converts the block it writes
+    Given <fs> on pmem mounted with dax=always
+    And a preallocated file "f" of 16 pages
+    When 5 bytes of 0x62 are written at 8*PAGE_SIZE+3
+    Then the range 8*PAGE_SIZE+3..8*PAGE_SIZE+7 reads as 0x62
+    And the range 8*PAGE_SIZE-16..8*PAGE_SIZE+2 reads as zeros
+    And the range 8*PAGE_SIZE+8..8*PAGE_SIZE+31 reads as zeros
+    And the extent map shows 8*PAGE_SIZE..9*PAGE_SIZE-1 as data
+    And the file has 16 pages allocated
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  Scenario: On xfs only the written block of a preallocated extent is converted
+    Given xfs on pmem mounted with dax=always
+    And a preallocated file "f" of 4 pages
+    When 5 bytes of 0x62 are written at PAGE_SIZE+3
+    Then the extent map shows 0..PAGE_SIZE-1 as unwritten
+    And the extent map shows PAGE_SIZE..2*PAGE_SIZE-1 as data
+    And the extent map shows 2*PAGE_SIZE..4*PAGE_SIZE-1 as unwritten
+    And SEEK_DATA from 0 finds PAGE_SIZE
+    And SEEK_HOLE from PAGE_SIZE finds 2*PAGE_SIZE
+
+  Scenario Outline: A write past EOF on <fs> on <device> leaves a hole between the old EOF and the write
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 100 bytes
+    When 10 bytes of 0x62 are written at 10000
+    Then the range 96..99 reads as 0x61
+    And the range 100..4095 reads as zeros
+    And the range 9992..9999 reads as zeros
+    And the range 10000..10009 reads as 0x62
+    And the extent map shows 4096..8191 as a hole
+    And SEEK_HOLE from 0 finds 4096
+    And SEEK_DATA from 4096 finds 8192
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | xfs  | pmem   | dax=always |
+      | ext4 | brd    | defaults   |
+      | xfs  | brd    | defaults   |
+
+  Scenario Outline: Reads stop at EOF on <fs>: short at EOF-1, nothing at EOF or past it
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of 4090 bytes
+    Then a read of 16 bytes at EOF-1 returns 1 byte
+    And a read of 16 bytes at EOF returns 0 bytes
+    And a read of 1 byte at EOF+1 returns 0 bytes
+    And a read of 16 bytes at 0 returns 16 bytes
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  Scenario: ext2 cannot preallocate: its files have no unwritten extents
+    Given ext2 on pmem mounted with dax
+    And an empty file "f"
+    When xfs_io runs on "f":
+      """
+      falloc 0 4096
+      fzero 0 4096
+      stat
+      """
+    Then xfs_io prints:
+      """
+      fallocate: Operation not supported
+      fallocate: Operation not supported
+      fd.path = "SCRATCH_MNT/f"
+      fd.flags = non-sync,non-direct,read-write
+      stat.ino = 12
+      stat.type = regular file
+      stat.size = 0
+      stat.blocks = 0
+      exit 1
+      """

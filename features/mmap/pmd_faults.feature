@@ -1,0 +1,159 @@
+@seed:002 @B4
+@touches:fs/dax.c:dax_iomap_pmd_fault @touches:fs/dax.c:dax_pmd_load_hole @touches:fs/dax.c:grab_mapping_entry
+@touches:fs/dax.c:dax_fault_check_fallback @touches:mm/memory.c:__handle_mm_fault @touches:mm/memory.c:create_huge_pmd @touches:fs/dax.c:dax_fault_cow_page
+Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE faults where they cannot
+
+  A DAX fault on a 2 MiB-aligned range of a mapping first tries a PMD fault. A read
+  fault over a 2 MiB hole maps the huge zero page with one entry, which needs the
+  filesystem to say how big the hole is; later write faults in that range can still get
+  2 MiB of blocks. If a 4 KiB zero page was mapped first, the range keeps a 4 KiB entry
+  and stays on 4 KiB faults: "if someone does a 4k read that faults in a 4k zero page,
+  we will only use 4k faults for that range" (Ross Zwisler, seed 002, on why the iomap
+  DAX path must keep knowing the size of holes). A PMD fault also falls back when the
+  2 MiB range reaches past EOF, when it does not lie inside the mapping, and when the
+  blocks are not 2 MiB aligned on the device (xfs allocates without that alignment), and
+  for a write fault through a private mapping, which copies the page.
+  Counted with the fs_dax tracepoints (dax_pmd_fault_done, dax_pmd_load_hole,
+  dax_load_hole, dax_pte_fault_done), since DAX PMD mappings do not show in smaps.
+
+  Scenario Outline: A read fault over a 2 MiB hole on <fs> maps the huge zero page
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped read-only for 4 MiB
+    And byte 0 is read through the mapping
+    And byte 2 MiB is read through the mapping
+    Then 2 PMD faults map the huge zero page
+    And no PTE fault is taken
+    And the range 2 MiB..2 MiB+15 reads as zeros
+    And the file has 0 bytes allocated
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  Scenario Outline: A 4 KiB zero page mapped first keeps its 2 MiB range on PTE faults on <fs>
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped read-only for 1 page
+    And byte 0 is read through the mapping
+    And the file is mapped read-only for 4 MiB
+    And byte 0 is read through the mapping
+    And byte 8192 is read through the mapping
+    Then 1 PMD fault falls back to PTE faults
+    And no PMD fault maps the huge zero page
+    And 3 PTE faults map the zero page
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  Scenario: After the huge zero page, a write fault on ext4 still gets 2 MiB of blocks
+    Given ext4 on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped shared for 4 MiB
+    And byte 0 is read through the mapping
+    And 0x63 is stored at byte 4096 through the mapping
+    Then 1 PMD fault maps the huge zero page
+    And 2 PMD faults succeed
+    And no PTE fault is taken
+    And the file has 2 MiB allocated
+    And the extent map shows 0..2 MiB-1 as data
+    And byte 4096 reads as 0x63 through read()
+
+  Scenario: On xfs a write fault over a 2 MiB hole allocates 2 MiB, and falls back to a PTE fault
+    Given xfs on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped shared for 4 MiB
+    And 0x63 is stored at byte 0 through the mapping
+    Then 1 PMD fault falls back to PTE faults
+    And 1 PTE fault is taken
+    And the file has 2 MiB allocated
+    And byte 0 reads as 0x63 through read()
+
+  Scenario Outline: No PMD reaches past EOF on <fs>: a 2 MiB range that EOF cuts falls back
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 3 MiB
+    When the file is mapped read-only for 4 MiB
+    And byte 0 is read through the mapping
+    And byte 2 MiB is read through the mapping
+    Then 1 PMD fault maps the huge zero page
+    And 1 PMD fault falls back to PTE faults
+    And 1 PTE fault maps the zero page
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # dax_iomap_pmd_fault() takes max_pgoff = DIV_ROUND_UP(i_size, PAGE_SIZE), and
+  # dax_fault_check_fallback() falls back when (pgoff | PG_PMD_COLOUR) >= max_pgoff: the
+  # PMD is allowed as long as EOF lies in the last page of its 2 MiB range.
+  Scenario Outline: On <fs>, a file of <size> ends in the last page of its first 2 MiB: one PMD covers it
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of <size>
+    When the file is mapped read-only for 4 MiB
+    And byte 0 is read through the mapping
+    And byte EOF-1 is read through the mapping
+    Then 1 PMD fault maps the huge zero page
+    And no PTE fault is taken
+    And the range PMD_SIZE-PAGE_SIZE..PMD_SIZE-1 reads as zeros through the mapping
+
+    Examples:
+      | fs   | size                 |
+      | ext4 | PMD_SIZE-PAGE_SIZE+1 |
+      | ext4 | PMD_SIZE-1           |
+      | xfs  | PMD_SIZE-1           |
+      | xfs  | PMD_SIZE             |
+
+  Scenario Outline: On <fs>, a file of PMD_SIZE-PAGE_SIZE leaves the last page of its 2 MiB range past EOF: PTE faults
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of PMD_SIZE-PAGE_SIZE
+    When the file is mapped read-only for 4 MiB
+    And byte 0 is read through the mapping
+    Then 1 PMD fault falls back to PTE faults
+    And 1 PTE fault maps the zero page
+    And reading byte EOF-1 through the mapping succeeds
+    And reading byte EOF through the mapping raises SIGBUS
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # dax_fault_check_fallback(): "Fall back to PTEs if we're going to COW" (a write fault
+  # on a mapping without VM_SHARED); the PTE fault copies the page (dax_fault_cow_page()),
+  # and neither allocates a block nor changes the file.
+  Scenario Outline: A write fault through a private mapping on <fs> falls back to a PTE fault that copies, and allocates nothing
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped private for 4 MiB
+    And 0x63 is stored at byte 4096 through the mapping
+    Then 1 PMD fault falls back to PTE faults
+    And 1 PTE fault is taken
+    And no write fault allocates
+    And the file has 0 bytes allocated
+    And byte 4096 reads as zeros through read()
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  Scenario: A mapping smaller than PMD_SIZE takes only PTE faults
+    Given ext4 on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped read-only for PMD_SIZE-PAGE_SIZE
+    And byte 0 is read through the mapping
+    Then no PMD fault succeeds
+    And 1 PTE fault maps the zero page
+
+  Scenario: Through the page cache there are no DAX faults to count
+    Given ext4 on brd
+    And a sparse file "f" of 4 MiB
+    When the file is mapped read-only for 4 MiB
+    And byte 0 is read through the mapping
+    Then no PMD fault succeeds
+    And no PTE fault is taken
+    And the range 0..15 reads as zeros

@@ -1,0 +1,81 @@
+@seed:001 @seed:003 @B10
+@touches:fs/ext4/inode.c:ext4_punch_hole @touches:fs/ext4/extents.c:ext4_zero_range
+@touches:fs/xfs/xfs_file.c:xfs_file_fallocate @touches:fs/xfs/xfs_bmap_util.c:xfs_free_file_space
+@touches:fs/ext4/inode.c:ext4_break_layouts @touches:fs/xfs/xfs_file.c:xfs_break_layouts
+@touches:fs/dax.c:dax_layout_busy_page @touches:mm/truncate.c:truncate_pagecache_range
+@touches:mm/truncate.c:truncate_pagecache @touches:fs/ext4/inode.c:ext4_setattr @touches:fs/xfs/xfs_iops.c:xfs_setattr_size
+Feature: Punch hole, zero range and truncate tear down the mapping of the range first
+
+  When blocks under a mapping are freed or zeroed, the mapping must not keep pointing at
+  them: the range is unmapped first, so afterwards loads through the mapping see zeros
+  and stores fault in new blocks. Jan Kara in seed 001: "Basically we do the same on
+  events like punch hole" (block page faults, sync, unmap_mapping_range(), then change
+  the blocks); Nick Piggin in seed 003 on the page cache: "You need to lock the page to
+  prevent writes, and then unmap user mappings." In 6.1 ext4_punch_hole() and
+  ext4_zero_range() call truncate_pagecache_range(), xfs_file_fallocate() unmaps the
+  range, and for DAX files ext4_break_layouts() and xfs_break_layouts() wait for
+  dax_layout_busy_page(). A truncate down unmaps the pages past the new EOF.
+
+  Scenario Outline: After a hole is punched under it on <fs> on <device>, the mapping reads zeros and a store gets a new block
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    And a hole is punched over PAGE_SIZE..2*PAGE_SIZE-1
+    Then the range PAGE_SIZE..PAGE_SIZE+15 reads as zeros through the mapping
+    And the range PAGE_SIZE-16..PAGE_SIZE-1 reads as 0x61 through the mapping
+    And the extent map shows PAGE_SIZE..2*PAGE_SIZE-1 as a hole
+    When 0x63 is stored at byte PAGE_SIZE through the mapping
+    Then byte PAGE_SIZE reads as 0x63 through read()
+    And the extent map shows PAGE_SIZE..2*PAGE_SIZE-1 as data
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | xfs  | pmem   | dax=always |
+      | ext4 | brd    | defaults   |
+
+  Scenario Outline: After a range is zeroed under it on <fs>, the mapping reads zeros and a store writes the block again
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    And the range 4096..12287 is zeroed
+    Then the range 4096..4111 reads as zeros through the mapping
+    And the range 12272..12287 reads as zeros through the mapping
+    And the range 12288..12303 reads as 0x61 through the mapping
+    When 0x63 is stored at byte 8192 through the mapping
+    Then byte 8192 reads as 0x63 through read()
+    And the range 8193..8207 reads as zeros through read()
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  Scenario Outline: After truncate down on <fs> on <device>, the mapping past the new EOF raises SIGBUS
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    And the file is truncated to 5000
+    Then the range 4990..4999 reads as 0x61 through the mapping
+    And the range 5000..5015 reads as zeros through the mapping
+    And reading byte 2*PAGE_SIZE through the mapping raises SIGBUS
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | xfs  | pmem   | dax=always |
+      | xfs  | brd    | defaults   |
+
+  Scenario: Truncated down and up again, the file reads zeros where its data was
+    Given xfs on pmem mounted with dax=always
+    And a file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    And the file is truncated to 5000
+    And the file is truncated to 4 pages
+    Then the range 5000..5015 reads as zeros through the mapping
+    And the range 12288..12303 reads as zeros through the mapping
+    And the range 5000..5015 reads as zeros through read()

@@ -1,0 +1,102 @@
+@seed:000 @B5
+@touches:fs/dax.c:dax_iomap_pte_fault @touches:fs/dax.c:dax_load_hole @touches:fs/dax.c:dax_insert_entry
+@touches:fs/ext4/file.c:ext4_dax_huge_fault @touches:fs/xfs/xfs_file.c:__xfs_filemap_fault
+@touches:fs/ext4/inode.c:ext4_iomap_alloc @touches:fs/xfs/xfs_iomap.c:xfs_direct_write_iomap_begin
+@touches:fs/ext4/inode.c:ext4_page_mkwrite @touches:fs/xfs/xfs_file.c:xfs_filemap_page_mkwrite
+Feature: Read faults never allocate; write faults allocate zeroed blocks and convert unwritten ones
+
+  A read fault on a hole or an unwritten extent maps the zero page and allocates
+  nothing, even on a writable mapping. A write fault allocates (or converts) the block
+  under it, zeroed, so that data written through a mapping is file data: read(2) sees it,
+  fiemap shows it written. Dave Chinner against xip_file_fault() in seed 000: ".fault is
+  a read-only operation for filesystems and .page_mkwrite is the write-fault
+  modification path", and asking the filesystem to allocate on every fault of a writable
+  mapping "fails to handle unwritten extents correctly - they remain unwritten despite
+  the fact that userspace can now write to the page". In 6.1 dax_iomap_pte_fault() maps
+  holes with dax_load_hole() and allocates only for write faults (IOMAP_WRITE),
+  ext4_iomap_alloc() and xfs_direct_write_iomap_begin() zeroing and converting.
+
+  Scenario Outline: A read fault over a hole on <fs> on <device> maps the zero page and allocates nothing
+    Given <fs> on <device> mounted with <options>
+    And a sparse file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    Then <faults> PTE faults map the zero page
+    And the file has 0 bytes allocated
+    And the extent map shows 0..4*PAGE_SIZE-1 as a hole
+    And the range 4090..4105 reads as zeros
+
+    Examples: DAX
+      | fs   | device | options    | faults |
+      | ext4 | pmem   | dax=always | 4      |
+      | xfs  | pmem   | dax=always | 4      |
+
+    Examples: page cache
+      | fs   | device | options  | faults |
+      | ext4 | brd    | defaults | no     |
+      | xfs  | brd    | defaults | no     |
+
+  Scenario Outline: A read fault over an unwritten extent on <fs> maps the zero page and leaves it unwritten
+    Given <fs> on pmem mounted with dax=always
+    And a preallocated file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    Then 4 PTE faults map the zero page
+    And no write fault allocates
+    And the extent map shows 0..4*PAGE_SIZE-1 as unwritten
+    And the range 8184..8199 reads as zeros
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  Scenario Outline: A write fault over a hole on <fs> on <device> allocates a zeroed block that read() sees
+    Given <fs> on <device> mounted with <options>
+    And a sparse file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And 0x77 is stored over 4100..4109 through the mapping
+    Then <allocating> write fault allocates
+    And the range 4096..4099 reads as zeros through read()
+    And the range 4100..4109 reads as 0x77 through read()
+    And the range 4110..4127 reads as zeros through read()
+    And the file has 1 page allocated
+    And the extent map shows 4096..8191 as data
+    And the extent map shows 0..4095 as a hole
+
+    Examples: DAX
+      | fs   | device | options    | allocating |
+      | ext4 | pmem   | dax=always | 1          |
+      | xfs  | pmem   | dax=always | 1          |
+
+    Examples: page cache (ext4 allocates at ->page_mkwrite, delayed)
+      | fs   | device | options  | allocating |
+      | ext4 | brd    | defaults | no         |
+
+  Scenario Outline: A write fault into a preallocated block on <fs> converts it, and read() sees the data
+    Given <fs> on pmem mounted with dax=always
+    And a preallocated file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And 0x78 is stored over 8192..8194 through the mapping
+    Then 1 write fault allocates
+    And the range 8192..8194 reads as 0x78 through read()
+    And the range 8195..8207 reads as zeros through read()
+    And the range 8180..8191 reads as zeros through read()
+    And the extent map shows 8192..12287 as data
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  Scenario: A read fault before the write fault: the zero page is replaced by the new block
+    Given xfs on pmem mounted with dax=always
+    And a sparse file "f" of 2 pages
+    When the file is mapped shared for 2 pages
+    And byte 4096 is read through the mapping
+    And 0x79 is stored at byte 4097 through the mapping
+    Then 1 PTE fault maps the zero page
+    And 1 write fault allocates
+    And byte 4097 reads as 0x79 through the mapping
+    And byte 4096 reads as zeros through the mapping
+    And byte 4097 reads as 0x79 through read()

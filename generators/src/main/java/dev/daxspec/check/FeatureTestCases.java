@@ -1,0 +1,37 @@
+package dev.daxspec.check;
+
+import dev.daxspec.emit.TestCase;
+import dev.daxspec.spec.CompiledScenario;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Compiled scenarios as the emitters' {@link TestCase}s, one per scenario (per Examples row
+ * of an outline): the id is the scenario's ({@code mmap-eof_sigbus-23}, as
+ * {@code daxspec series} names it too), the title its name, the about the feature's rule
+ * paragraph, the tags its own, its feature's and its Examples' ({@code @seed:},
+ * {@code @touches:}, {@code @deviation:}), and the expected transcripts the correct
+ * oracle's.
+ *
+ * <p>No test gets a fixed-by commit: scenarios are not tagged with the variants they
+ * kill, and {@link dev.daxspec.oracle.kernel.Bug#commit()} names, where it names one, the
+ * commit that brought a bug in (4a9e5ef1f4f1 for xip-write-ignores-page-offset), which
+ * {@code _fixed_by_kernel_commit} must not be given.
+ */
+public final class FeatureTestCases {
+
+    private FeatureTestCases() {
+    }
+
+    /**
+     * The test case of each scenario, in the order given.
+     *
+     * @throws dev.daxspec.oracle.fs.Unpredictable when the oracle cannot predict a scenario,
+     *     which {@link Features#compile} has already ruled out for the scenarios it returns
+     */
+    public static List<TestCase> of(Collection<CompiledScenario> scenarios) {
+        return scenarios.stream().map(s -> TestCase.predicted(s.id(), s.name(), s.about(), s.tags(), s.program(),
+                Optional.empty())).toList();
+    }
+}

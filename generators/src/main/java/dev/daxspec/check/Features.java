@@ -1,0 +1,102 @@
+package dev.daxspec.check;
+
+import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.spec.CompiledScenario;
+import dev.daxspec.spec.Evaluation;
+import dev.daxspec.spec.ExpectationFailed;
+import dev.daxspec.spec.FeatureIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Feature files compiled into scenarios through Cucumber and the step vocabulary, each
+ * evaluated on the correct oracle: what {@code daxspec check} and {@code daxspec generate}
+ * start from. All problems with the features are found before anything is returned.
+ */
+public final class Features {
+
+    private Features() {
+    }
+
+    /**
+     * Compiles the features under {@code paths} (files or directories) and evaluates each
+     * scenario on the correct oracle.
+     *
+     * @param tags a Cucumber tag expression selecting scenarios, e.g. {@code @seed:002 and not @deviation:ext4-b6}
+     * @param plugins Cucumber plugins for review reports, e.g. {@code html:target/features.html}
+     * @return each scenario (an outline's Examples rows one by one) with its evaluation on
+     *     the correct oracle, in the order Cucumber ran them: files sorted by path,
+     *     scenarios in file order
+     * @throws CheckFailed listing every problem in the features as {@code file:line: message},
+     *     or saying that no scenario was selected
+     * @throws IllegalArgumentException for a bad tag expression or plugin
+     */
+    public static Map<CompiledScenario, Evaluation> compile(List<Path> paths, Optional<String> tags,
+                                                            List<String> plugins, Progress progress)
+            throws CheckFailed {
+        List<Path> files = featureFiles(paths);
+        FeatureIndex index = new FeatureIndex();
+        List<String> errors = new ArrayList<>();
+        for (Path f : files) {
+            index.syntaxErrors(f).forEach(e -> errors.add(e.toString()));
+        }
+        if (!errors.isEmpty()) {
+            throw new CheckFailed(errors);
+        }
+        Map<CompiledScenario, Evaluation> compiled = new LinkedHashMap<>();
+        errors.addAll(CucumberRun.run(files, tags, plugins, s -> {
+            // AuthoringError propagates: Cucumber fails the scenario and StepErrors reports it.
+            Evaluation e = s.evaluate(Kernel.CORRECT);
+            compiled.put(s, e);
+            progress.at("compiled and run on the correct oracle", compiled.size(), 0);
+            if (!e.holds()) {
+                // So Cucumber's own reports show the failure too.
+                throw new ExpectationFailed(s, e);
+            }
+        }, index));
+        if (!errors.isEmpty()) {
+            throw new CheckFailed(errors);
+        }
+        if (compiled.isEmpty()) {
+            throw new CheckFailed(List.of(tags.map(t -> "no scenario matches --tags " + t)
+                    .orElse("no scenario in " + paths)));
+        }
+        return Collections.unmodifiableMap(compiled);
+    }
+
+    /** The .feature files under each path, sorted; a path that is neither is an error. */
+    static List<Path> featureFiles(List<Path> paths) throws CheckFailed {
+        List<Path> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(f -> f.toString().endsWith(".feature") && Files.isRegularFile(f)).sorted()
+                            .forEach(out::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else if (Files.isRegularFile(p) && p.toString().endsWith(".feature")) {
+                out.add(p);
+            } else {
+                errors.add(p + ": " + (Files.exists(p) ? "not a .feature file or a directory" : "no such file or directory"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new CheckFailed(errors);
+        }
+        if (out.isEmpty()) {
+            throw new CheckFailed(List.of("no .feature file in " + paths));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.daxspec.spec;
+
+import dev.daxspec.oracle.fs.Errno;
+import dev.daxspec.oracle.target.DeviceKind;
+import dev.daxspec.oracle.target.Filesystem;
+import dev.daxspec.oracle.target.MountOptions;
+import io.cucumber.java.ParameterType;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The parameter types of the step vocabulary, defined once. Each turns the matched text
+ * into a value; a value out of range fails the step with a message naming it (reported
+ * with the step's {@code file:line}).
+ */
+public final class ParameterTypes {
+
+    ParameterTypes() {
+    }
+
+    /** {@code ext4}, {@code xfs}, or {@code ext2} (mounted by Debian's ext4 driver). */
+    @ParameterType(name = "fs", value = "ext4|xfs|ext2")
+    public Filesystem fs(String text) {
+        return Filesystem.parse(text);
+    }
+
+    /** {@code pmem} (DAX-capable) or {@code brd} (page cache only since Linux 4.15). */
+    @ParameterType(name = "device", value = "pmem|brd")
+    public DeviceKind device(String text) {
+        return DeviceKind.parse(text);
+    }
+
+    /** {@code dax=always}, {@code dax=never}, {@code dax=inode}, the legacy {@code dax}, or {@code defaults}. */
+    @ParameterType(name = "options", value = "dax=always|dax=never|dax=inode|dax|defaults")
+    public MountOptions options(String text) {
+        return MountOptions.parse(text);
+    }
+
+    /** A byte count: {@code 4096}, {@code 0x1000}, {@code 4KiB}, {@code 1100 bytes}, {@code 2 pages}, {@code PMD_SIZE}. */
+    @ParameterType(name = "bytes", value = ByteExpr.REGEX)
+    public ByteExpr bytes(String text) {
+        return ByteExpr.parse(text);
+    }
+
+    /** A file offset: as {@code bytes}, also {@code EOF+1}, {@code PAGE_ALIGN(EOF)}, {@code one page past EOF}. */
+    @ParameterType(name = "offset", value = ByteExpr.OFFSET_REGEX)
+    public ByteExpr offset(String text) {
+        return ByteExpr.parse(text);
+    }
+
+    /** An inclusive range of offsets: {@code 1100..4095}, {@code EOF..PAGE_ALIGN(EOF)-1}. */
+    @ParameterType(name = "range", value = ByteRange.REGEX)
+    public ByteRange range(String text) {
+        return ByteRange.parse(text);
+    }
+
+    /** A byte value: {@code 0x61}. */
+    @ParameterType(name = "hex", value = "0x[0-9a-fA-F]+")
+    public Integer byteValue(String text) {
+        return BytePattern.byteValue(text);
+    }
+
+    /** What bytes hold: {@code zeros}, {@code 0x61}, {@code 0x62 or zeros}. */
+    @ParameterType(name = "pattern", value = BytePattern.REGEX)
+    public BytePattern pattern(String text) {
+        return BytePattern.parse(text);
+    }
+
+    /** A count: {@code no} or a number. */
+    @ParameterType(name = "count", value = "no|[0-9]+")
+    public Integer count(String text) {
+        return text.equals("no") ? 0 : Integer.parseInt(text);
+    }
+
+    /** An errno name: {@code ENOSPC}, {@code EOPNOTSUPP}. */
+    @ParameterType(name = "errno", value = "E[A-Z0-9]+")
+    public Errno errno(String text) {
+        try {
+            return Errno.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an errno the oracle knows ("
+                    + Arrays.stream(Errno.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")");
+        }
+    }
+
+    /** The signal that kills the process, as the exit status a shell reports: SIGBUS 135, SIGSEGV 139. */
+    @ParameterType(name = "signal", value = "SIGBUS|SIGSEGV")
+    public Integer signal(String text) {
+        return text.equals("SIGBUS") ? 135 : 139;
+    }
+
+    /** An extent state as fiemap shows it: {@code a hole}, {@code unwritten}, {@code data}. */
+    @ParameterType(name = "extent", value = "a hole|unwritten|data")
+    public String extent(String text) {
+        return text.equals("a hole") ? "hole" : text;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.daxspec.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.daxspec.oracle.kernel.Bug;
+import dev.daxspec.spec.CompiledScenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code daxspec check} on the bundled features (every scenario passes on the correct
+ * oracle, every historical-bug variant is killed by a scenario of its own seed thread) and
+ * on bad input (each problem is one {@code file:line: message}, and nothing is checked).
+ */
+class CheckTest {
+
+    static CheckResult bundled;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void checkBundledFeatures() throws CheckFailed {
+        bundled = Check.run(List.of(Path.of("../features")), Optional.empty(), List.of(), Progress.NONE);
+    }
+
+    @Test
+    void everyBundledScenarioPassesOnTheCorrectOracle() {
+        assertThat(bundled.scenarios()).hasSizeGreaterThanOrEqualTo(60);
+        assertThat(bundled.scenarios().stream().filter(v -> !v.passes()).map(v -> v.scenario().location()))
+                .isEmpty();
+        assertThat(bundled.exitStatus()).isZero();
+    }
+
+    @Test
+    void everyVariantIsKilledByAScenarioFromItsOwnSeedThread() {
+        assertThat(bundled.survivors()).isEmpty();
+        for (Bug bug : Bug.values()) {
+            // A variant that breaks every mount is killed everywhere; it must also be
+            // killed where its rule is stated.
+            assertThat(bundled.killers(bug).stream().map(ScenarioVerdict::scenario)
+                    .filter(s -> s.tags().contains("@seed:" + bug.seed())))
+                    .as(bug.id() + " killed by a scenario tagged @seed:" + bug.seed()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void everyBehaviourHasAFeatureAndEveryScenarioNamesItsSeedAndTheCodeItTouches() {
+        Set<String> behaviours = new TreeSet<>();
+        for (ScenarioVerdict v : bundled.scenarios()) {
+            CompiledScenario s = v.scenario();
+            assertThat(s.tagValues("seed")).as(s.location() + " @seed").isNotEmpty();
+            assertThat(s.tagValues("touches")).as(s.location() + " @touches").isNotEmpty();
+            assertThat(s.about()).as(s.location() + " opens with its rule").isNotEmpty();
+            s.tags().stream().filter(t -> t.matches("@B\\d+")).forEach(behaviours::add);
+        }
+        assertThat(behaviours).containsExactlyInAnyOrder("@B1", "@B2", "@B3", "@B4", "@B5", "@B6", "@B7", "@B8",
+                "@B9", "@B10", "@B11");
+    }
+
+    @Test
+    void scenarioIdsAreTheFeaturePathAndLine() {
+        List<String> ids = bundled.scenarios().stream().map(v -> v.scenario().id()).toList();
+        assertThat(ids).doesNotHaveDuplicates();
+        CompiledScenario first = bundled.scenarios().stream().map(ScenarioVerdict::scenario)
+                .filter(s -> s.feature().equals("mmap/eof_sigbus.feature")).findFirst().orElseThrow();
+        assertThat(first.id()).isEqualTo("mmap-eof_sigbus-" + first.line());
+    }
+
+    @Test
+    void aScenarioFailingOnTheCorrectOracleFailsTheCheckAndKillsNothing() throws Exception {
+        Path f = write("wrong.feature", "Feature: wrong\n  Scenario: a wrong claim\n"
+                + "    Given ext4 on pmem mounted with dax=always\n"
+                + "    And a file \"f\" of 1100 bytes\n"
+                + "    Then byte 0 reads as 0x62\n");
+        CheckResult r = Check.run(List.of(f), Optional.empty(), List.of(), Progress.NONE);
+        assertThat(r.failed()).isEqualTo(1);
+        assertThat(r.survivors()).containsExactly(Bug.values());
+        assertThat(r.exitStatus()).isEqualTo(1);
+        assertThat(CheckReport.text(r, false)).contains("FAIL  a wrong claim", "0 passed, 1 failed",
+                "0 of " + Bug.values().length + " variants killed");
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithItsLine() throws IOException {
+        Path f = write("syntax.feature", "Feature: x\n  Scenario: y\n    Given ext4 on pmem\n  Scenerio: z\n");
+        assertThat(errors(f)).singleElement().asString().startsWith(f + ":4: ");
+    }
+
+    @Test
+    void anUndefinedStepIsReportedWithItsLine() throws IOException {
+        Path f = write("undefined.feature", "Feature: x\n  Scenario: y\n    Given ext4 on pmem mounted with dax=always\n"
+                + "    When the file is frobnicated\n");
+        assertThat(errors(f)).singleElement().asString()
+                .startsWith(f + ":4: no step definition matches 'When the file is frobnicated'");
+    }
+
+    @Test
+    void aNumberOutOfRangeIsReportedWithItsLine() throws IOException {
+        Path f = write("range.feature", "Feature: x\n  Scenario: y\n    Given ext4 on pmem mounted with dax=always\n"
+                + "    And a file \"f\" of 1100 bytes\n    Then byte 99999999999999999999999 reads as zeros\n");
+        assertThat(errors(f)).singleElement().asString().startsWith(f + ":5: ").contains("too large");
+    }
+
+    @Test
+    void aTargetTheOracleCannotMountIsReportedWithItsLine() throws IOException {
+        Path f = write("small.feature", "Feature: x\n  Scenario: y\n    Given xfs on pmem mounted with dax=always\n"
+                + "    And the device holds 1MiB\n    And a file \"f\" of 1100 bytes\n");
+        assertThat(errors(f)).singleElement().asString().startsWith(f + ":4: ").contains("300 MiB");
+    }
+
+    @Test
+    void everyBadFileIsReportedBeforeAnythingIsChecked() throws IOException {
+        Path good = write("good.feature", "Feature: x\n  Scenario: y\n    Given ext4 on pmem mounted with dax=always\n"
+                + "    And a file \"f\" of 1100 bytes\n    Then byte 0 reads as 0x61\n");
+        Path bad = write("undefined.feature", "Feature: x\n  Scenario: y\n"
+                + "    Given ext4 on pmem mounted with dax=always\n    When the file is frobnicated\n");
+        assertThat(errors(good, bad)).singleElement().asString().startsWith(bad + ":4: ");
+    }
+
+    @Test
+    void aTagExpressionSelectingNothingIsAnError() {
+        CheckFailed e = catchThrowableOfType(CheckFailed.class, () -> Check.run(List.of(Path.of("../features")),
+                Optional.of("@seed:999"), List.of(), Progress.NONE));
+        assertThat(e.errors()).containsExactly("no scenario matches --tags @seed:999");
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(tmp.resolve(name), text);
+    }
+
+    private static List<String> errors(Path... files) {
+        CheckFailed e = catchThrowableOfType(CheckFailed.class,
+                () -> Check.run(List.of(files), Optional.empty(), List.of(), Progress.NONE));
+        assertThat(e).as("CheckFailed").isNotNull();
+        return e.errors();
+    }
+}

@@ -1,0 +1,192 @@
+package dev.daxspec.emit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.daxspec.check.FeatureTestCases;
+import dev.daxspec.check.Features;
+import dev.daxspec.check.Progress;
+import dev.daxspec.oracle.program.CrashStep;
+import dev.daxspec.oracle.program.RemountStep;
+import dev.daxspec.oracle.program.XfsIoStep;
+import dev.daxspec.spec.CompiledScenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Suites generated from the bundled features ({@code daxspec generate}'s default input):
+ * one test case per scenario, named by the scenario; every script passes {@code bash -n}
+ * and {@code shellcheck}; each format leaves out only the scenarios it cannot hold, each
+ * for the reason its program gives; and the command line writes the same tree twice and
+ * nothing on bad input.
+ */
+class FeatureSuitesTest {
+
+    @TempDir
+    static Path tmp;
+
+    static List<CompiledScenario> scenarios;
+    static Map<String, TestCase> cases;
+    static Suite shell;
+    static Suite xfstests;
+
+    @BeforeAll
+    static void write() throws Exception {
+        assertThat(Processes.run(List.of("sh", "-c", "command -v shellcheck"), tmp).status())
+                .as("shellcheck is not installed; run ci/vm/setup (or apt-get install shellcheck)").isZero();
+        scenarios = List.copyOf(Features.compile(List.of(Path.of("../features")), Optional.empty(), List.of(),
+                Progress.NONE).keySet());
+        List<TestCase> all = FeatureTestCases.of(scenarios);
+        cases = all.stream().collect(Collectors.toMap(TestCase::id, Function.identity()));
+        shell = SuiteWriter.write(all, Format.SHELL, tmp.resolve("shell"), SuiteOptions.NONE);
+        xfstests = SuiteWriter.write(all, Format.XFSTESTS, tmp.resolve("xfstests"),
+                new SuiteOptions(OptionalInt.of(1), Optional.empty()));
+    }
+
+    @Test
+    void oneTestCasePerScenarioNamedTitledAndTaggedByIt() {
+        assertThat(cases).hasSameSizeAs(scenarios);
+        for (CompiledScenario s : scenarios) {
+            TestCase tc = cases.get(s.id());
+            assertThat(tc.title()).isEqualTo(s.name());
+            assertThat(tc.about()).isEqualTo(s.about());
+            assertThat(tc.tags()).isEqualTo(s.tags());
+            assertThat(tc.program()).isEqualTo(s.program());
+            assertThat(tc.fixedByCommit()).isEmpty();
+        }
+        assertThat(cases).containsKey("mmap-eof_sigbus-23");
+    }
+
+    @Test
+    void theShellSuiteLeavesOutOnlyCrashesAndItsScriptsPassShellcheck() throws IOException {
+        assertThat(shell.tests().size() + shell.leftOut().size()).isEqualTo(scenarios.size());
+        for (Suite.LeftOut l : shell.leftOut()) {
+            assertThat(cases.get(l.id()).program().steps()).as(l.id()).anyMatch(CrashStep.class::isInstance);
+        }
+        for (Suite.Test t : shell.tests()) {
+            assertThat(cases.get(t.ids().get(0)).program().steps()).noneMatch(CrashStep.class::isInstance);
+        }
+        Path dir = tmp.resolve("shell");
+        List<String> scripts = files(dir, p -> p.endsWith(".sh"));
+        assertThat(scripts).hasSize(shell.tests().size() + 3);
+        shellcheck(dir, scripts);
+    }
+
+    @Test
+    void theXfstestsSuiteLeavesOutOnlyWhatItMustAndItsTestsPassShellcheck() throws IOException {
+        List<String> kept = xfstests.tests().stream().flatMap(t -> t.ids().stream()).toList();
+        assertThat(kept.size() + xfstests.leftOut().size()).isEqualTo(scenarios.size());
+        for (Suite.LeftOut l : xfstests.leftOut()) {
+            assertThat(mustLeaveOut(cases.get(l.id()))).as(l.id() + ": " + l.reason()).isEqualTo(l.reason());
+        }
+        for (String id : kept) {
+            assertThat(mustLeaveOut(cases.get(id))).as(id).isEmpty();
+        }
+        Path dir = tmp.resolve("xfstests");
+        List<String> scripts = files(dir, p -> p.matches("tests/[a-z0-9]+/\\d{3,}"));
+        assertThat(scripts).hasSize(xfstests.tests().size()).isNotEmpty();
+        shellcheck(dir, scripts);
+    }
+
+    @Test
+    void generateWritesTheSameTreeTwiceFromTheDefaultFeatures() throws IOException {
+        Path a = tmp.resolve("cli-a");
+        Path b = tmp.resolve("cli-b");
+        Processes.Result r = Cli.run(List.of("generate", "--format", "shell", "--out", a.toString()), 0, Path.of(".."));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("from " + scenarios.size() + " test cases").contains("test cases/s");
+        assertThat(Cli.run(List.of("generate", "--format", "shell", "--out", b.toString(), "features"), 0,
+                Path.of("..")).status()).isZero();
+        assertThat(Trees.snapshot(a)).isEqualTo(Trees.snapshot(b));
+    }
+
+    @Test
+    void generateSelectsByTagsAndPaths() throws IOException {
+        Path out = tmp.resolve("cli-tags");
+        Processes.Result r = Cli.run(List.of("generate", "--format", "shell", "--out", out.toString(), "--tags",
+                "@B2", "features/mmap"), 0, Path.of(".."));
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> ids = Suite.read(out).tests().stream().flatMap(t -> t.ids().stream()).toList();
+        assertThat(ids).isNotEmpty().allMatch(id -> cases.get(id).tags().contains("@B2"));
+    }
+
+    @Test
+    void aBadFeatureIsNamedByLineAndNothingIsWritten() throws IOException {
+        Path bad = Files.writeString(tmp.resolve("bad.feature"), "Feature: x\n  Scenario: y\n"
+                + "    Given ext4 on pmem mounted with dax=always\n    When the file is frobnicated\n");
+        Path out = tmp.resolve("cli-bad");
+        Processes.Result r = Cli.run(List.of("generate", "--format", "shell", "--out", out.toString(),
+                bad.toString()), 0, Path.of(".."));
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains(bad + ":4: no step definition matches");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void casesAndFeaturesAreEitherOr() {
+        Processes.Result r = Cli.run(List.of("generate", "--format", "shell", "--out", tmp.resolve("x").toString(),
+                "--from-cases", "fixtures/conformance", "features"), 0, Path.of(".."));
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("either");
+    }
+
+    /**
+     * Why the xfstests format must leave {@code tc} out, worded as it says it, or empty: more
+     * than one correct outcome, a private mapping (daxspec-probe), counted page faults, a
+     * remount, a crash, or a refused mount.
+     */
+    private static String mustLeaveOut(TestCase tc) {
+        if (tc.expected().size() != 1) {
+            return "more than one outcome is correct (after a crash), and an xfstests .out holds one";
+        }
+        for (var step : tc.program().steps()) {
+            if (step instanceof XfsIoStep x && x.invocation().probe()) {
+                return "'" + step + "': daxspec-probe is not an xfstests program";
+            }
+            if (step instanceof XfsIoStep x && x.traced()) {
+                return "'" + step + "': fault tracing is only in the shell format";
+            }
+            if (step instanceof RemountStep) {
+                return "'" + step + "': a remount is only in the shell format";
+            }
+            if (step instanceof CrashStep) {
+                return "'" + step + "': a crash needs daxspec run's reboot between phases";
+            }
+        }
+        if (Transcripts.stepsPart(tc.program(), tc.expected().get(0)).isEmpty()) {
+            return "the expected outcome is the refused mount and the kernel's reason in its log;"
+                    + " xfstests' _scratch_mount fails the test instead, and an .out holds no kernel log";
+        }
+        return "";
+    }
+
+    private static void shellcheck(Path dir, List<String> scripts) {
+        for (String s : scripts) {
+            Processes.Result n = Processes.run(List.of("bash", "-n", s), dir);
+            assertThat(n.status()).as("bash -n " + s + ": " + n.err()).isZero();
+        }
+        List<String> cmd = new ArrayList<>(List.of("shellcheck"));
+        cmd.addAll(scripts);
+        Processes.Result r = Processes.run(cmd, dir);
+        assertThat(r.out() + r.err()).as("shellcheck in " + dir).isEmpty();
+        assertThat(r.status()).isZero();
+    }
+
+    private static List<String> files(Path dir, java.util.function.Predicate<String> keep) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).filter(keep).sorted()
+                    .toList();
+        }
+    }
+}
