@@ -1,5 +1,7 @@
 @seed:004 @B11
-@touches:drivers/block/brd.c:brd_alloc @touches:drivers/nvdimm/pmem.c:pmem_attach_disk
+# brd_insert_page: where brd's XIP support (seed 004, "brd: support XIP") kept pages out of
+# highmem for ->direct_access, until brd's DAX support was removed in 4.15.
+@touches:drivers/block/brd.c:brd_insert_page @touches:drivers/block/brd.c:brd_alloc @touches:drivers/nvdimm/pmem.c:pmem_attach_disk
 @touches:fs/ext4/super.c:__ext4_fill_super @touches:fs/xfs/xfs_super.c:xfs_setup_dax_always
 Feature: brd serves page-cache tests and pmem serves DAX tests
 

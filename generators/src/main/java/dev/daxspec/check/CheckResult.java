@@ -2,7 +2,9 @@ package dev.daxspec.check;
 
 import dev.daxspec.oracle.kernel.Bug;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code daxspec check} found: every selected scenario's verdicts, and how long the
@@ -33,6 +35,13 @@ public record CheckResult(List<ScenarioVerdict> scenarios, double seconds) {
     /** The variants no scenario kills. */
     public List<Bug> survivors() {
         return Arrays.stream(Bug.values()).filter(b -> killers(b).isEmpty()).toList();
+    }
+
+    /** The kill matrix: each scenario's id with the {@link Bug#id()} of each variant it kills, in run order. */
+    public Map<String, List<String>> killMatrix() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        scenarios.forEach(s -> out.put(s.scenario().id(), s.kills().stream().map(Bug::id).toList()));
+        return out;
     }
 
     /** 0 when every scenario passes on the correct oracle and every variant is killed; 1 otherwise. */

@@ -1,7 +1,11 @@
 package dev.daxspec.check;
 
+import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.emit.TestCase;
 import dev.daxspec.spec.CompiledScenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +34,18 @@ public final class FeatureTestCases {
      * @throws dev.daxspec.oracle.fs.Unpredictable when the oracle cannot predict a scenario,
      *     which {@link Features#compile} has already ruled out for the scenarios it returns
      */
-    public static List<TestCase> of(Collection<CompiledScenario> scenarios) {
-        return scenarios.stream().map(s -> TestCase.predicted(s.id(), s.name(), s.about(), s.tags(), s.program(),
-                Optional.empty())).toList();
+    public static List<TestCase> of(Collection<CompiledScenario> scenarios, KnownDeviations known) {
+        return scenarios.stream().map(s -> {
+            TestCase tc = TestCase.predicted(s.id(), s.name(), s.about(), s.tags(), s.program(), Optional.empty());
+            // A scenario tagged @deviation states the rule; the kernel's own transcript, recorded
+            // with 'daxspec conform --features --record', lets its test say KNOWN-DEVIATION there.
+            return known.forCase(s.id()).map(d -> tc.withDeviations(List.of(d.deviation()))).orElse(tc);
+        }).toList();
+    }
+
+    /** The known deviations of the features in {@code dir}: its known-deviations.json, or none. */
+    public static KnownDeviations knownIn(Path dir) throws IOException {
+        Path f = dir.resolve("known-deviations.json");
+        return Files.exists(f) ? KnownDeviations.load(f) : KnownDeviations.none();
     }
 }

@@ -6,6 +6,7 @@ import dev.daxspec.check.CheckResult;
 import dev.daxspec.check.CheckJUnit;
 import dev.daxspec.check.CheckReport;
 import dev.daxspec.oracle.kernel.Bug;
+import dev.daxspec.series.impact.KillMatrix;
 import dev.daxspec.spec.StepVocabulary;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,12 +32,11 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Check the Gherkin features on the oracle, and show that each catches the",
-            "historical bug it is about.",
+            "Check the features on the oracle and show each catches its historical bug.",
             "",
-            "Each scenario is compiled once, through Cucumber and the step vocabulary, into a",
-            "program and the claims its Then steps make about the program's transcript. It",
-            "must pass on the correct oracle. Then it runs on every kernel variant (one",
+            "Each scenario is compiled once, through Cucumber and the step vocabulary, into",
+            "a program and the claims its Then steps make about the program's transcript.",
+            "It must pass on the correct oracle. Then it runs on every kernel variant (one",
             "historical bug each, see 'daxspec predict --kernel-variant'): a variant is",
             "killed by a scenario when one of its claims fails there. Prints a line per",
             "scenario, the kill matrix (variants by feature), the scenarios that kill each",
@@ -47,16 +47,17 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  daxspec check                                 # every feature under features/",
             "  daxspec check features/mmap                   # one folder",
-            "  daxspec check --tags '@seed:002'              # the rules from seed thread 002",
+            "  daxspec check --tags '@seed:002'              # the rules of seed thread 002",
             "  daxspec check --tags '@touches:fs/dax.c:dax_iomap_pmd_fault'",
             "  daxspec check --junit target/check.xml --plugin html:target/features.html",
             "  daxspec check --list-steps                    # the step vocabulary",
             "",
-            "Exit status: 0 when every scenario passes on the correct oracle and every variant",
-            "is killed; 1 when a scenario fails or a variant survives (named at the end);",
-            "2 for bad input: a syntax error, an undefined or ambiguous step, a value out of",
-            "range, a target the oracle cannot mount, a program it cannot predict, each",
-            "printed as FILE:LINE: MESSAGE. Then nothing is printed or written besides.",
+            "Exit status: 0 when every scenario passes on the correct oracle and every",
+            "variant is killed; 1 when a scenario fails or a variant survives (named at the",
+            "end); 2 for bad input: a syntax error, an undefined or ambiguous step, a value",
+            "out of range, a target the oracle cannot mount, a program it cannot predict,",
+            "each printed as FILE:LINE: MESSAGE. Then nothing is printed or written",
+            "besides.",
         })
 final class CheckCommand implements Callable<Integer> {
 
@@ -70,6 +71,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE",
             description = "Also write JUnit XML: a test case per scenario, and one per variant (failing when it survives).")
     Path junit;
+
+    @Option(names = "--kills", paramLabel = "FILE",
+            description = "Also write the kill matrix as JSON, {\"scenario-id\": [\"variant\", ...]}, for"
+                    + " 'daxspec series --kills FILE'.")
+    Path kills;
 
     @Option(names = "--plugin", paramLabel = "PLUGIN",
             description = "A Cucumber formatter for review, e.g. html:FILE, message:FILE, pretty; repeat for more."
@@ -120,6 +126,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (junit != null) {
             CheckJUnit.write(result, junit);
+        }
+        if (kills != null) {
+            KillMatrix.write(result.killMatrix(), kills);
         }
         out.print(CheckReport.text(result, transcripts));
         out.flush();

@@ -35,30 +35,33 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Write tests that kernel developers run: standalone shell scripts, or xfstests tests.",
+            "Write shell or xfstests tests with the oracle's expected output.",
             "",
-            "Each test makes a filesystem, mounts it, runs xfs_io and compares the output with",
-            "what daxspec's oracle predicts for a correct kernel (see docs/emitters.md). One",
-            "test case per scenario of the features (an outline gives one per Examples row),",
-            "named after the feature's path and the scenario's line (mmap-eof_sigbus-23), or",
-            "with --from-cases one per conformance case. Every scenario must pass on the",
-            "correct oracle first, as 'daxspec check' shows. The output directory is written",
-            "whole or not at all, and replaces a suite written there before; the same input",
-            "gives byte-identical files.",
+            "Each test makes a filesystem, mounts it, runs xfs_io and compares the output",
+            "with what daxspec's oracle predicts for a correct kernel (see",
+            "docs/emitters.md). One test case per scenario of the features (an outline",
+            "gives one per Examples row), named after the feature's path and the scenario's",
+            "line (mmap-eof_sigbus-23), or with --from-cases one per conformance case.",
+            "Every scenario must pass on the correct oracle first, as 'daxspec check'",
+            "shows. The output directory is written whole or not at all, and replaces a",
+            "suite written there before; the same input gives byte-identical files.",
         },
         footer = {
             "",
             "Examples:",
-            "  daxspec generate --format shell --out /tmp/suite          # every feature under features/",
+            "  daxspec generate --format shell --out /tmp/suite    # all of features/",
             "  /tmp/suite/run.sh /dev/pmem0 /mnt/scratch",
-            "  daxspec generate --format shell --out /tmp/mmap --tags '@B2 or @B6' features/mmap",
+            "  daxspec generate --format shell --out /tmp/mmap --tags '@B2 or @B6' \\",
+            "      features/mmap",
             "  daxspec generate --format xfstests --out /tmp/xt --xfstests-dir ~/xfstests",
-            "  cp -r /tmp/xt/tests/. ~/xfstests/tests/ && make -C ~/xfstests && cd ~/xfstests && ./check -g dax",
-            "  daxspec generate --format shell --out /tmp/cases --from-cases fixtures/conformance --case 'pwrite*'",
+            "  cp -r /tmp/xt/tests/. ~/xfstests/tests/ && make -C ~/xfstests",
+            "  cd ~/xfstests && ./check -g dax",
+            "  daxspec generate --format shell --out /tmp/cases \\",
+            "      --from-cases fixtures/conformance --case 'pwrite*'",
             "",
-            "Exit status: 0 when the suite was written, 2 for bad input (a feature problem is",
-            "printed as FILE:LINE: MESSAGE; nothing is written), 3 when the oracle cannot",
-            "predict a test.",
+            "Exit status: 0 when the suite was written, 2 for bad input (a feature problem",
+            "is printed as FILE:LINE: MESSAGE; nothing is written), 3 when the oracle",
+            "cannot predict a test.",
         })
 final class GenerateCommand implements Callable<Integer> {
 
@@ -99,8 +102,8 @@ final class GenerateCommand implements Callable<Integer> {
     List<String> only = new ArrayList<>();
 
     @Option(names = "--known", paramLabel = "FILE",
-            description = "With --from-cases: known deviations, which the tests recognise."
-                    + " Default: fixtures/conformance/known-deviations.json.")
+            description = "Known deviations, which the tests recognise. Default: features/known-deviations.json,"
+                    + " or with --from-cases fixtures/conformance/known-deviations.json.")
     Path knownFile;
 
     @Override
@@ -147,11 +150,13 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** One test case per scenario of the features, each first checked on the correct oracle. */
-    private List<TestCase> fromFeatures(PrintWriter err) {
-        if (!only.isEmpty() || knownFile != null) {
-            throw new UserError("--case and --known select and annotate conformance cases; they need --from-cases");
+    private List<TestCase> fromFeatures(PrintWriter err) throws IOException {
+        if (!only.isEmpty()) {
+            throw new UserError("--case selects conformance cases; it needs --from-cases (features: --tags)");
         }
         List<Path> selected = features.isEmpty() ? List.of(Path.of("features")) : features;
+        KnownDeviations known = knownFile != null ? KnownDeviations.load(knownFile)
+                : FeatureTestCases.knownIn(Path.of("features"));
         Map<CompiledScenario, Evaluation> compiled;
         try {
             compiled = Features.compile(selected, Optional.ofNullable(tags), List.of(), new StderrProgress(err));
@@ -173,7 +178,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UserError(failing.size() + " scenario(s) fail on the correct oracle (above), so their tests"
                     + " would check the wrong thing; nothing was written");
         }
-        return FeatureTestCases.of(compiled.keySet());
+        return FeatureTestCases.of(compiled.keySet(), known);
     }
 
     /** One test case per conformance case. */

@@ -1,9 +1,16 @@
 package dev.daxspec.cli;
 
+import dev.daxspec.check.Check;
+import dev.daxspec.check.CheckFailed;
+import dev.daxspec.check.CheckResult;
+import dev.daxspec.check.FeatureTestCases;
+import dev.daxspec.check.ScenarioVerdict;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
+import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteRunner;
 import dev.daxspec.emit.TargetedSuite;
+import dev.daxspec.emit.TestCase;
 import dev.daxspec.run.Kernel;
 import dev.daxspec.run.VmException;
 import dev.daxspec.series.Series;
@@ -20,17 +27,23 @@ import dev.daxspec.series.regress.Comparison;
 import dev.daxspec.series.regress.ComparisonJUnit;
 import dev.daxspec.series.regress.KcidbReport;
 import dev.daxspec.series.regress.KernelUnderTest;
+import dev.daxspec.spec.CompiledScenario;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.commons.io.file.PathUtils;
 import picocli.CommandLine.Command;
@@ -47,10 +60,10 @@ import picocli.CommandLine.Spec;
             "daxspec series (--repo PATH --range BASE..HEAD",
             "                       | --mbox FILE [--repo PATH [--apply-to REV]])",
             "         [--features DIR] [--rules FILE] [--kills FILE] [--format text|json]",
-            "         [--suite DIR [--suite-format shell|xfstests] [--generate DIR]",
+            "         [--suite DIR] [--suite-format shell|xfstests] [--generate DIR]",
             "           [--base-kernel PATH --base-modules DIR",
             "            --head-kernel PATH --head-modules DIR",
-            "            [--junit FILE] [--kcidb FILE] [--timeout SECONDS]]]",
+            "            [--junit FILE] [--kcidb FILE] [--timeout SECONDS]]",
             "       daxspec series bisect-script --test ID --suite DIR --out FILE",
             "                                    [--daxspec COMMAND] [--timeout SECONDS]",
         },
@@ -69,17 +82,19 @@ import picocli.CommandLine.Spec;
             "repository is not written to. Without it the functions come from the patch",
             "text alone.",
             "",
-            "Variants come from a kill matrix (--kills FILE): a JSON object mapping each",
-            "scenario id to the variants it kills, as daxspec check finds them,",
+            "The variants each scenario kills come from running the features on the",
+            "oracle and on every variant, as daxspec check does (a few seconds), or from a",
+            "kill matrix that 'daxspec check --kills FILE' wrote (--kills FILE): a JSON",
+            "object mapping each scenario id to the variants it kills,",
             "  {\"mmap-eof_sigbus-23\": [\"dax-fault-eof-rounding\"], \"io-enospc-9\": []}",
             "A scenario id is the feature's path under features/ without .feature, with",
             "'/' as '-', then '-' and the scenario's line (an outline row's own line).",
-            "Without --kills the report says that it shows no variant.",
             "",
-            "The targeted tests are taken, for now, from a suite 'daxspec generate' wrote",
-            "(--suite DIR): a test belongs to a scenario when its id is the scenario id,",
-            "or the scenario id, '@' and a target. --generate DIR writes them, with the",
-            "suite's common files and a new manifest, as a suite of their own. With the",
+            "The targeted tests are generated from the features (--suite-format, default",
+            "shell; xfstests tests are numbered from 1000), or taken from a suite",
+            "'daxspec generate' wrote (--suite DIR): a test belongs to a scenario when its",
+            "id is the scenario id, or the scenario id, '@' and a target. --generate DIR",
+            "writes them as a suite of their own. With the",
             "four kernel options the targeted shell suite runs in qemu on both kernels",
             "and each test is classified: REGRESSED (passed on base; fails or deviates",
             "on head), FIXED, STILL-FAILING (a known deviation or not), NOT-RUN or",
@@ -92,10 +107,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  daxspec series --repo ~/linux --range v6.1..dax-fixes",
             "  daxspec series --mbox xip.mbox --repo ~/linux --format json",
-            "  daxspec generate --format shell --out /tmp/all --from-cases fixtures/conformance",
-            "  daxspec series --repo ~/linux --range v6.1..HEAD --suite /tmp/all \\",
-            "      --generate /tmp/targeted",
-            "  daxspec series --repo ~/linux --range v6.1..HEAD --suite /tmp/all \\",
+            "  daxspec series --mbox xip.mbox --generate /tmp/xt --suite-format xfstests",
+            "  daxspec series --repo ~/linux --range v6.1..HEAD \\",
             "      --base-kernel /tmp/b/bzImage --base-modules /tmp/b/lib/modules/6.1.0 \\",
             "      --head-kernel /tmp/h/bzImage --head-modules /tmp/h/lib/modules/6.1.0+ \\",
             "      --junit series.xml --kcidb series.kcidb.json",
@@ -104,10 +117,10 @@ import picocli.CommandLine.Spec;
             "--format json only the report does (the rest goes to stderr). Progress of the",
             "kernel runs goes to stderr.",
             "",
-            "Exit status: 0 when done and nothing regressed; 1 when a test regressed on",
-            "the head kernel; 2 for bad input (an unknown range, a directory that is not",
-            "a git repository, mail with no patch, a patch that does not apply, a feature",
-            "file that does not parse, a bad kill matrix, a kernel that does not boot).",
+            "Exit status: 0 when done and nothing regressed; 1 when a test regressed on the",
+            "head kernel; 2 for bad input (an unknown range, a directory that is not a git",
+            "repository, mail with no patch, a patch that does not apply, a feature file",
+            "that does not parse, a bad kill matrix, a kernel that does not boot).",
         })
 final class SeriesCommand implements Callable<Integer> {
 
@@ -146,11 +159,13 @@ final class SeriesCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--suite", paramLabel = "DIR",
-            description = "A suite written by 'daxspec generate' to take the targeted tests from.")
+            description = "Take the targeted tests from this suite, written by 'daxspec generate', rather than"
+                    + " generate them from the features.")
     Path suite;
 
     @Option(names = "--suite-format", paramLabel = "FORMAT",
-            description = "shell or xfstests; checked against --suite. Default: the suite's.")
+            description = "shell or xfstests: the format to generate, or the one --suite must have."
+                    + " Default: shell, or the suite's.")
     String suiteFormat;
 
     @Option(names = "--generate", paramLabel = "DIR",
@@ -181,6 +196,12 @@ final class SeriesCommand implements Callable<Integer> {
             description = "Per-test time limit in the VM. Default: ${DEFAULT-VALUE}.")
     int timeout;
 
+    /** The first number of a generated xfstests suite's tests, clear of current xfstests' own. */
+    private static final int XFSTESTS_START = 1000;
+
+    /** The features as daxspec check saw them, when this run checked them. */
+    private Optional<CheckResult> checked = Optional.empty();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -201,6 +222,16 @@ final class SeriesCommand implements Callable<Integer> {
             }
             try {
                 scenarios = FeatureScenarios.read(features, matrix);
+                if (kills == null) {
+                    // The oracle runs every scenario on every variant in seconds: the report
+                    // can name the variants without a kill matrix file.
+                    CheckResult result = check(err);
+                    checked = Optional.of(result);
+                    Map<String, SortedSet<String>> m = new TreeMap<>();
+                    result.killMatrix().forEach((id, v) -> m.put(id, new TreeSet<>(v)));
+                    matrix = m;
+                    scenarios = FeatureScenarios.read(features, matrix);
+                }
             } catch (FeatureSyntaxException e) {
                 e.errors().forEach(line -> err.println("daxspec: " + line));
                 err.flush();
@@ -217,7 +248,8 @@ final class SeriesCommand implements Callable<Integer> {
             Series series = range != null ? SeriesSource.fromRange(repo, range)
                     : SeriesSource.fromMbox(mbox, Optional.ofNullable(repo), applyTo == null ? "HEAD" : applyTo);
             report = Impact.analyse(series, scenarios, touchRules)
-                    .withKillMatrix(Optional.ofNullable(kills).map(Path::toString));
+                    .withKillMatrix(Optional.of(kills != null ? kills.toString()
+                            : "of 'daxspec check " + features + "', run now"));
         } catch (SeriesException e) {
             throw new UserError(e.getMessage());
         }
@@ -231,7 +263,7 @@ final class SeriesCommand implements Callable<Integer> {
                         .next() + "); was it written for other features?");
             }
         }
-        if (suite == null) {
+        if (suite == null && generate == null && !runKernels) {
             return 0;
         }
         // the targeted suite
@@ -243,12 +275,17 @@ final class SeriesCommand implements Callable<Integer> {
             return 0;
         }
         TargetedSuite source;
-        try {
-            source = TargetedSuite.fromSuite(suite);
-        } catch (IOException e) {
-            throw new UserError(e.getMessage());
+        if (suite == null) {
+            source = TargetedSuite.generated(this::testsOf, suiteFormat == null ? Format.SHELL
+                    : Format.parse(suiteFormat), new SuiteOptions(OptionalInt.of(XFSTESTS_START), Optional.empty()));
+        } else {
+            try {
+                source = TargetedSuite.fromSuite(suite);
+            } catch (IOException e) {
+                throw new UserError(e.getMessage());
+            }
         }
-        if (suiteFormat != null && Format.parse(suiteFormat) != source.format()) {
+        if (suite != null && suiteFormat != null && Format.parse(suiteFormat) != source.format()) {
             throw new UserError(suite + " is a " + source.format().label() + " suite, not " + suiteFormat
                     + " (generate one with 'daxspec generate --format " + suiteFormat + "')");
         }
@@ -267,12 +304,13 @@ final class SeriesCommand implements Callable<Integer> {
             }
             info.printf("%n%s %d test%s of %d scenario%s from %s%s%n", generate != null ? "Wrote" : "Targeted",
                     w.suite().tests().size(), w.suite().tests().size() == 1 ? "" : "s", ids.size(),
-                    ids.size() == 1 ? "" : "s", suite, generate != null ? " to " + generate : "");
+                    ids.size() == 1 ? "" : "s", suite != null ? suite : features, generate != null ? " to " + generate : "");
             for (Suite.LeftOut l : w.suite().leftOut()) {
                 info.println("  left out " + l.id() + ": " + l.reason());
             }
             if (!w.missing().isEmpty()) {
-                info.println("  no test in " + suite + " for: " + String.join(" ", w.missing()));
+                info.println("  no test in " + (suite != null ? suite : features) + " for: "
+                        + String.join(" ", w.missing()));
             }
             info.flush();
             return runKernels ? compare(dir, w.suite(), json ? err : out, err) : 0;
@@ -308,11 +346,45 @@ final class SeriesCommand implements Callable<Integer> {
         if ((junit != null || kcidb != null) && !run) {
             throw new UserError("--junit and --kcidb report kernel runs; give the four kernel options too");
         }
-        if ((generate != null || run || suiteFormat != null) && suite == null) {
-            throw new UserError("the targeted tests are taken from a suite: give --suite DIR, written by"
-                    + " 'daxspec generate'");
+        if (suiteFormat != null) {
+            try {
+                Format.parse(suiteFormat);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        if (run && suiteFormat != null && Format.parse(suiteFormat) != Format.SHELL) {
+            throw new UserError("the kernels run shell suites, not " + suiteFormat);
         }
         return run;
+    }
+
+    /** Runs the features on the oracle and its variants, as daxspec check does; bad features are exit 2. */
+    private CheckResult check(PrintWriter err) {
+        try {
+            return Check.run(List.of(features), Optional.empty(), List.of(), new StderrProgress(err));
+        } catch (CheckFailed e) {
+            e.errors().forEach(line -> err.println("daxspec: " + line));
+            err.flush();
+            throw new UserError(features + " has errors (above); 'daxspec check " + features + "' shows them too");
+        }
+    }
+
+    /**
+     * The test cases of {@code ids}, made from the features as 'daxspec generate' makes
+     * them; a scenario that fails on the correct oracle has none, since its expected output
+     * would be wrong.
+     */
+    private List<TestCase> testsOf(Collection<String> ids) {
+        Set<String> wanted = new HashSet<>(ids);
+        List<CompiledScenario> scenarios = checked.orElseGet(() -> check(spec.commandLine().getErr())).scenarios()
+                .stream().filter(v -> v.passes() && wanted.contains(v.scenario().id()))
+                .map(ScenarioVerdict::scenario).toList();
+        try {
+            return FeatureTestCases.of(scenarios, FeatureTestCases.knownIn(features));
+        } catch (IOException e) {
+            throw new UserError("cannot read " + features.resolve("known-deviations.json") + ": " + e.getMessage());
+        }
     }
 
     /** Runs the targeted suite on both kernels, prints the comparison; 1 when a test regressed. */

@@ -1,10 +1,12 @@
 package dev.daxspec.conform;
 
+import dev.daxspec.emit.Deviation;
+
 /**
  * A place where a real kernel departs from the specified behaviour, recorded with its
  * evidence rather than absorbed into the model.
  *
- * @param caseName the conformance case that shows it
+ * @param caseName the conformance case that shows it, or the feature scenario (its test id)
  * @param kernel the kernel release the evidence comes from, e.g. {@code 6.1.0-56-amd64}
  * @param seed the seed thread whose rule it contradicts, e.g. {@code 000}
  * @param rule the DESIGN.md behaviour, e.g. {@code B6}
@@ -14,4 +16,9 @@ package dev.daxspec.conform;
  */
 public record KnownDeviation(String caseName, String kernel, String seed, String rule, String why,
                              String transcript) {
+
+    /** As the emitters carry it: the test that prints this transcript reports a known deviation. */
+    public Deviation deviation() {
+        return new Deviation(kernel, "departs from " + rule + " (seed " + seed + "): " + why, transcript);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.daxspec.conform;
 
-import dev.daxspec.emit.Deviation;
 import dev.daxspec.emit.TestCase;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,9 +37,7 @@ public final class TestCases {
                             + ")."),
                     tags(c.about()), c.program(), Optional.empty());
             Optional<KnownDeviation> d = known.forCase(c.name());
-            out.add(d.isEmpty() ? tc : tc.withDeviations(List.of(new Deviation(d.get().kernel(),
-                    "departs from " + d.get().rule() + " (seed " + d.get().seed() + "): " + d.get().why(),
-                    d.get().transcript()))));
+            out.add(d.isEmpty() ? tc : tc.withDeviations(List.of(d.get().deviation())));
         }
         return out;
     }

@@ -54,6 +54,22 @@ class CheckTest {
     }
 
     @Test
+    void theKillMatrixFileRoundTripsThroughWhatSeriesReads() throws Exception {
+        Path file = tmp.resolve("kills.json");
+        dev.daxspec.series.impact.KillMatrix.write(bundled.killMatrix(), file);
+        var read = dev.daxspec.series.impact.KillMatrix.read(file);
+        assertThat(read).hasSize(bundled.scenarios().size());
+        for (ScenarioVerdict v : bundled.scenarios()) {
+            assertThat(read.get(v.scenario().id())).as(v.scenario().id())
+                    .containsExactlyInAnyOrderElementsOf(v.kills().stream().map(Bug::id).toList());
+        }
+        // The same check writes the same bytes.
+        Path again = tmp.resolve("again.json");
+        dev.daxspec.series.impact.KillMatrix.write(bundled.killMatrix(), again);
+        assertThat(Files.readString(again)).isEqualTo(Files.readString(file));
+    }
+
+    @Test
     void everyBehaviourHasAFeatureAndEveryScenarioNamesItsSeedAndTheCodeItTouches() {
         Set<String> behaviours = new TreeSet<>();
         for (ScenarioVerdict v : bundled.scenarios()) {

@@ -58,12 +58,16 @@ class SeriesCommandTest {
         features = tmp.resolve("features");
         Files.createDirectories(features.resolve("mmap"));
         Files.copy(Fixtures.root().resolve("features/touches.rules"), features.resolve("touches.rules"));
+        // Runnable features, so that series can run them on the oracle's variants itself.
         Files.writeString(features.resolve("mmap/eof.feature"), """
                 @B2 @touches:fs/dax.c:dax_iomap_pmd_fault
                 Feature: faults past EOF
 
                   Scenario Outline: a PMD fault past EOF on <fs> raises SIGBUS
                     Given <fs> on pmem mounted with dax=always
+                    And a file "f" of PAGE_SIZE
+                    When the file is mapped shared for 4 pages
+                    Then reading byte PAGE_SIZE through the mapping raises SIGBUS
 
                     Examples:
                       | fs   |
@@ -73,12 +77,18 @@ class SeriesCommandTest {
                   @touches:fs/dax.c:dax_iomap_pte_fault
                   Scenario: a PTE fault past EOF raises SIGBUS
                     Given ext4 on pmem mounted with dax=always
+                    And a file "f" of 1100 bytes
+                    When the file is mapped shared for 2 pages
+                    Then reading byte 4096 through the mapping raises SIGBUS
                 """);
         Files.writeString(features.resolve("mmap/unrelated.feature"), """
                 @touches:fs/ext4/inode.c:ext4_setattr
                 Feature: truncate
                   Scenario: truncate up zeroes
                     Given ext4 on pmem mounted with dax=always
+                    And a file "f" of 1100 bytes
+                    When the file is mapped shared for 2 pages
+                    Then the range 1100..4095 reads as zeros
                 """);
         repo = TestRepo.init(tmp.resolve("linux"));
         repo.copyTree(Fixtures.series("trees/dax-mini")).commit("base");
@@ -100,18 +110,19 @@ class SeriesCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).startsWith("daxspec series impact\n")
-                .contains("Guarded:   3 scenarios in 1 feature\n",
-                        "Variants:  not shown: no kill matrix given (--kills FILE, written by daxspec\n"
-                                + "           check)\n",
-                        "  mmap/eof.feature:9 a PMD fault past EOF on ext4 raises SIGBUS\n",
-                        "  mmap/eof.feature:10 a PMD fault past EOF on xfs raises SIGBUS\n",
+                .contains("Guarded:   3 scenarios in 1 feature, killing dax-fault-eof-rounding\n",
+                        // no --kills: series ran the features on the variants itself
+                        "Variants:  from the kill matrix of 'daxspec check",
+                        "    kills:   dax-fault-eof-rounding\n",
+                        "  mmap/eof.feature:12 a PMD fault past EOF on ext4 raises SIGBUS\n",
+                        "  mmap/eof.feature:13 a PMD fault past EOF on xfs raises SIGBUS\n",
                         // the feature's tag is the scenario's too
-                        "  mmap/eof.feature:13 a PTE fault past EOF raises SIGBUS\n",
+                        "  mmap/eof.feature:16 a PTE fault past EOF raises SIGBUS\n",
                         "      why:   function fs/dax.c:dax_iomap_pmd_fault")
-                .doesNotContain("kills:", "truncate");
+                .doesNotContain("truncate");
 
         Path kills = tmp.resolve("kills.json");
-        Files.writeString(kills, "{\"mmap-eof-9\": [\"dax-fault-eof-rounding\"], \"mmap-eof-13\": [],"
+        Files.writeString(kills, "{\"mmap-eof-12\": [\"dax-fault-eof-rounding\"], \"mmap-eof-16\": [],"
                 + " \"gone-1\": []}\n");
         Result k = run(args("--kills", kills.toString()));
         assertThat(k.status()).isZero();
@@ -123,7 +134,7 @@ class SeriesCommandTest {
         Result j = run(args("--kills", kills.toString(), "--format", "json"));
         JsonNode root = new ObjectMapper().readTree(j.out());
         assertThat(root.get("killMatrix").asText()).isEqualTo(kills.toString());
-        assertThat(root.at("/scenarios/0/id").asText()).isEqualTo("mmap-eof-9");
+        assertThat(root.at("/scenarios/0/id").asText()).isEqualTo("mmap-eof-12");
         assertThat(root.at("/scenarios/0/variants/0").asText()).isEqualTo("dax-fault-eof-rounding");
     }
 
@@ -132,8 +143,8 @@ class SeriesCommandTest {
         Path whole = tmp.resolve("whole");
         TestCase template = conformanceCase("pwrite-unaligned@ext4-pmem-dax=always-4096");
         List<TestCase> cases = new ArrayList<>();
-        for (String id : List.of("mmap-eof-9@ext4-pmem-dax=always-4096", "mmap-eof-10@xfs-pmem-dax=always-4096",
-                "mmap-eof-13", "mmap-unrelated-3", "mmap-eof-90")) {
+        for (String id : List.of("mmap-eof-12@ext4-pmem-dax=always-4096", "mmap-eof-13@xfs-pmem-dax=always-4096",
+                "mmap-eof-16", "mmap-unrelated-3", "mmap-eof-90")) {
             cases.add(new TestCase(id, template.title(), template.about(), template.tags(), template.program(),
                     template.expected(), template.fixedByCommit(), template.deviations()));
         }
@@ -143,11 +154,19 @@ class SeriesCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).endsWith("\nWrote 3 tests of 3 scenarios from " + whole + " to " + targeted + "\n");
         assertThat(Suite.read(targeted).tests()).extracting(Suite.Test::path).containsExactly(
-                "tests/mmap-eof-10@xfs-pmem-dax=always-4096.sh", "tests/mmap-eof-13.sh",
-                "tests/mmap-eof-9@ext4-pmem-dax=always-4096.sh");
+                "tests/mmap-eof-12@ext4-pmem-dax=always-4096.sh", "tests/mmap-eof-13@xfs-pmem-dax=always-4096.sh",
+                "tests/mmap-eof-16.sh");
         assertThat(targeted.resolve("run.sh")).isExecutable();
         assertThat(targeted.resolve("tests/mmap-unrelated-3.sh")).doesNotExist();
         assertThat(targeted.resolve("tests/mmap-eof-90.sh")).doesNotExist();
+
+        // Without --suite the tests are generated from the features, one per guarding scenario.
+        Path generated = tmp.resolve("generated");
+        Result g = run(args("--generate", generated.toString()));
+        assertThat(g.status()).as(g.err()).isZero();
+        assertThat(Suite.read(generated).tests()).extracting(Suite.Test::path).containsExactly(
+                "tests/mmap-eof-12.sh", "tests/mmap-eof-13.sh", "tests/mmap-eof-16.sh");
+        assertThat(Files.readString(generated.resolve("tests/mmap-eof-16.out"))).contains("$ xfs_io");
 
         Result wrongFormat = run(args("--suite", whole.toString(), "--suite-format", "xfstests", "--generate",
                 tmp.resolve("x").toString()));
@@ -173,8 +192,8 @@ class SeriesCommandTest {
                 + " message 1) does not apply to fs/ext2/super.c at HEAD");
         assertOneLine(run("series", "--range", "a..b", "--features", features.toString()),
                 "daxspec: --range needs --repo PATH, the repository the range is in");
-        assertOneLine(run(args("--generate", tmp.resolve("t").toString())), "daxspec: the targeted tests are taken"
-                + " from a suite: give --suite DIR, written by 'daxspec generate'");
+        assertOneLine(run(args("--generate", tmp.resolve("t").toString(), "--suite-format", "yaml")),
+                "daxspec: unknown format 'yaml' (known: shell, xfstests)");
         assertOneLine(run(args("--base-kernel", "/boot/vmlinuz")), "daxspec: --base-kernel, --base-modules,"
                 + " --head-kernel and --head-modules go together: both kernels, each with the modules it was built"
                 + " with");
@@ -193,7 +212,7 @@ class SeriesCommandTest {
 
         Files.delete(features.resolve("mmap/broken.feature"));
         Path kills = tmp.resolve("kills.json");
-        Files.writeString(kills, "{\"mmap-eof-9\": [\"no-such-variant\"]}");
+        Files.writeString(kills, "{\"mmap-eof-12\": [\"no-such-variant\"]}");
         assertOneLine(run(args("--kills", kills.toString())), null);
     }
 

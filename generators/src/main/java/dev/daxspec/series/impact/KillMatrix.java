@@ -9,6 +9,7 @@ import dev.daxspec.series.SeriesException.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
@@ -92,6 +93,20 @@ public final class KillMatrix {
             out.put(e.getKey(), Collections.unmodifiableSortedSet(variants));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Writes {@code matrix} in the format {@link #read} reads: keys and variants sorted, two
+     * spaces of indentation, a newline at the end, so that the same check writes the same
+     * bytes.
+     *
+     * @param matrix the variants ({@link Bug#id()} names) by scenario id
+     * @throws IOException when the file cannot be written
+     */
+    public static void write(Map<String, ? extends Collection<String>> matrix, Path file) throws IOException {
+        Map<String, SortedSet<String>> sorted = new TreeMap<>();
+        matrix.forEach((id, variants) -> sorted.put(id, new TreeSet<>(variants)));
+        Files.writeString(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(sorted) + "\n");
     }
 
     /**
