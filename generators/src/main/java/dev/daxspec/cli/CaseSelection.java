@@ -1,17 +1,26 @@
 package dev.daxspec.cli;
 
+import dev.daxspec.check.CheckFailed;
+import dev.daxspec.check.Features;
 import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.ConformanceCase;
+import dev.daxspec.spec.CompiledScenario;
+import dev.daxspec.spec.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Reads conformance case files and picks cases by name: shared by conform and generate. */
+/** Reads conformance case files, or features as cases, and picks cases by name: shared by conform and generate. */
 final class CaseSelection {
+
+    /** The page size of the x86-64 kernels the VM boots. */
+    private static final int VM_PAGE_SIZE = 4096;
 
     private CaseSelection() {
     }
@@ -50,6 +59,49 @@ final class CaseSelection {
         List<ConformanceCase> cases = parser.cases().stream().filter(c -> selected(c, globs)).toList();
         if (cases.isEmpty()) {
             throw new UserError("no case" + (globs.isEmpty() ? " in " + roots : " matches " + globs));
+        }
+        return cases;
+    }
+
+    /**
+     * The scenarios of the features in {@code paths} ({@code features/} when empty) as
+     * cases: a scenario's id is the case name, its program the case's; then picked by
+     * {@code globs} as case files are. Scenarios that fail on the correct oracle are
+     * refused: their expected transcripts would be wrong.
+     *
+     * @throws UserError for problems in the features (printed to {@code err}) or no scenario selected
+     */
+    static List<ConformanceCase> loadFeatures(List<Path> paths, List<String> globs, PrintWriter err) {
+        List<Path> roots = paths.isEmpty() ? List.of(Path.of("features")) : paths;
+        Map<CompiledScenario, Evaluation> compiled;
+        try {
+            compiled = Features.compile(roots, Optional.empty(), List.of(), new StderrProgress(err));
+        } catch (CheckFailed e) {
+            e.errors().forEach(line -> err.println("daxspec: " + line));
+            err.flush();
+            throw new UserError(e.errors().size() + " problem(s) in the features; nothing was done");
+        }
+        List<ConformanceCase> cases = new ArrayList<>();
+        compiled.forEach((s, e) -> {
+            if (!e.holds()) {
+                throw new UserError(s.location() + ": fails on the correct oracle ('daxspec check' shows why)");
+            }
+            ConformanceCase c = new ConformanceCase(s.id(), Path.of(s.file()), s.line(), s.name(), s.program());
+            if (!selected(c, globs)) {
+                return;
+            }
+            // The VM boots an x86-64 kernel: the 16 KiB and 64 KiB page scenarios (arm64,
+            // ppc64) have nothing to run on here.
+            int page = s.program().target().pageSize();
+            if (page != VM_PAGE_SIZE) {
+                err.println("daxspec: leaving out " + s.id() + " (" + s.location() + "): its expected output is"
+                        + " for " + page + "-byte pages; the VM's kernel has " + VM_PAGE_SIZE);
+                return;
+            }
+            cases.add(c);
+        });
+        if (cases.isEmpty()) {
+            throw new UserError("no scenario matches " + globs);
         }
         return cases;
     }

@@ -1,5 +1,6 @@
 package dev.daxspec.cli;
 
+import dev.daxspec.check.FeatureTestCases;
 import dev.daxspec.conform.CaseOutcome;
 import dev.daxspec.conform.Conformance;
 import dev.daxspec.conform.ConformanceCase;
@@ -35,18 +36,20 @@ import picocli.CommandLine.Spec;
             "Hold the oracle to a real kernel: run conformance cases on both and diff.",
             "",
             "Each case (fixtures/conformance/*.case) makes a filesystem, mounts it and runs",
-            "xfs_io; the oracle predicts the transcript and a kernel booted in qemu (pmem and",
-            "brd, see ci/vm/README.md) prints one. Both go through the shared filter. A case",
-            "prints MATCH, DIFF with a unified diff, or KNOWN-DEVIATION when the kernel",
-            "departs from the rule exactly as recorded in the known-deviations file.",
+            "xfs_io; the oracle predicts the transcript and a kernel booted in qemu (pmem",
+            "and brd, see ci/vm/README.md) prints one. Both go through the shared filter. A",
+            "case prints MATCH, DIFF with a unified diff, or KNOWN-DEVIATION when the",
+            "kernel departs from the rule exactly as recorded in the known-deviations file.",
         },
         footer = {
             "",
             "Examples:",
             "  daxspec conform                                   # every bundled case",
             "  daxspec conform fixtures/conformance/io-write.case --case 'pwrite*'",
-            "  daxspec conform --kernel arch/x86/boot/bzImage --modules /tmp/mods/lib/modules/6.12.0",
-            "  daxspec conform --oracle-only --case eof-zeroing  # print what the oracle expects",
+            "  daxspec conform --kernel arch/x86/boot/bzImage \\",
+            "      --modules /tmp/mods/lib/modules/6.12.0",
+            "  daxspec conform --oracle-only --case eof-zeroing   # what the oracle expects",
+            "  daxspec conform --features --case 'mmap-pmd_faults-*'   # scenarios as cases",
             "",
             "Exit status: 0 when every case matched or is a known deviation, 1 when one",
             "differs, 2 for bad input (a case file problem is reported as file:line).",
@@ -60,15 +63,22 @@ final class ConformCommand implements Callable<Integer> {
     VmKernelOptions kernelOptions;
 
     @Parameters(paramLabel = "CASES", arity = "0..*",
-            description = "Case files or directories of them. Default: fixtures/conformance.")
+            description = "Case files or directories of them. Default: fixtures/conformance (with --features:"
+                    + " feature files or directories, default features/).")
     List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--features",
+            description = "Run the scenarios of features as cases, each named by its scenario id"
+                    + " (mmap-eof_sigbus-23); crash scenarios included.")
+    boolean features;
 
     @Option(names = "--case", paramLabel = "GLOB",
             description = "Only the cases whose name matches (* and ? wildcards); repeatable.")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--known", paramLabel = "FILE", defaultValue = "fixtures/conformance/known-deviations.json",
-            description = "Known deviations. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--known", paramLabel = "FILE",
+            description = "Known deviations. Default: fixtures/conformance/known-deviations.json, with --features"
+                    + " features/known-deviations.json.")
     Path knownFile;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report here.")
@@ -114,7 +124,10 @@ final class ConformCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        KnownDeviations known = KnownDeviations.load(knownFile);
+        Path knownPath = knownFile != null ? knownFile : features ? Path.of("features/known-deviations.json")
+                : Path.of("fixtures/conformance/known-deviations.json");
+        KnownDeviations known = knownFile == null && features ? FeatureTestCases.knownIn(Path.of("features"))
+                : KnownDeviations.load(knownPath);
         Vm vm;
         dev.daxspec.run.Kernel kernel;
         try {
@@ -152,7 +165,7 @@ final class ConformCommand implements Callable<Integer> {
         long failed = total - passed;
         out.printf("%nkernel %s: %s%n", kernel.release(), run.figures().summary());
         if (deviations > 0) {
-            out.printf("%d known deviation%s (see %s)%n", deviations, deviations == 1 ? "" : "s", knownFile);
+            out.printf("%d known deviation%s (see %s)%n", deviations, deviations == 1 ? "" : "s", knownPath);
         }
         out.printf("%d passed, %d failed%n", passed, failed);
         out.flush();
@@ -193,6 +206,7 @@ final class ConformCommand implements Callable<Integer> {
     }
 
     private List<ConformanceCase> load() throws IOException {
-        return CaseSelection.load(paths, only, spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        return features ? CaseSelection.loadFeatures(paths, only, err) : CaseSelection.load(paths, only, err);
     }
 }
