@@ -18,13 +18,13 @@ import picocli.CommandLine.Command;
             "real kernels booted in qemu are held to it.",
         },
         subcommands = {
-            PredictCommand.class,
-            ConformCommand.class,
+            CheckCommand.class,
             GenerateCommand.class,
             RunCommand.class,
             SeriesCommand.class,
+            PredictCommand.class,
+            ConformCommand.class,
             BenchCommand.class,
-            CheckCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {

@@ -40,10 +40,10 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  daxspec predict -f -c 'pwrite -S 0x61 100 1000' -c 'pread -v 96 16' f",
             "  daxspec predict --fs xfs --device brd -f -c 'falloc 0 1m' -c 'seek -a -r 0' f",
-            "  daxspec predict --block-size 1024 --mount dax=always -f -c stat f   # refused: exit 32",
+            "  daxspec predict --block-size 1024 --mount dax=always -f -c stat f  # exit 32",
             "",
-            "Exit status: xfs_io's (0, 1 when a command failed, 135 for SIGBUS); 32 when the",
-            "kernel refuses the mount (its log lines go to stderr, as mount(8) exits);",
+            "Exit status: xfs_io's (0, 1 when a command failed, 135 for SIGBUS); 32 when",
+            "the kernel refuses the mount (its log lines go to stderr, as mount(8) exits);",
             "2 for bad input; 3 when the model cannot predict the output exactly.",
         })
 final class PredictCommand implements Callable<Integer> {
