@@ -202,7 +202,8 @@ public final class ProgramScript {
      * filler leaves 64 blocks of slack for its own extent tree, then a small one takes the
      * rest.
      *
-     * @param xfsIo how the script calls xfs_io: {@code xfs_io}, or {@code $XFS_IO_PROG} in xfstests
+     * @param xfsIo how the script calls xfs_io: {@code xfs_io}, or {@code $XFS_IO_PROG} in
+     *     xfstests, unquoted since it holds options too
      * @param deviceName a shell expression for the scratch device's kernel name, e.g. {@code pmem0}
      */
     static String fillFunctions(String xfsIo, String deviceName) {
@@ -214,6 +215,7 @@ public final class ProgramScript {
                 	if [ -r "$f" ]; then resv=$(cat "$f"); fi
                 	echo $((free - resv))
                 }
+                # shellcheck disable=SC2086 # XFS_IO may be a command and its options
                 daxspec_fill() {
                 	local want=$1 bs free
                 	bs=$(stat -f -c %S "$SCRATCH_MNT")

@@ -330,7 +330,10 @@ final class XfstestsSuite {
                 {
                 	echo "\\$ $1"
                 	shift
-                	{ "$XFS_IO_PROG" "$@" 2>&1; } 2>/dev/null | _filter_xfs_io | _filter_scratch""")
+                	# $XFS_IO_PROG is a command and its options: common/rc appends -i (and -F),
+                	# and every xfstests test leaves it unquoted.
+                	# shellcheck disable=SC2086
+                	{ $XFS_IO_PROG "$@" 2>&1; } 2>/dev/null | _filter_xfs_io | _filter_scratch""")
                 .append(filter ? " | _daxspec_filter" : "").append("""
 
                 	local ret=${PIPESTATUS[0]}
@@ -339,7 +342,8 @@ final class XfstestsSuite {
 
                 """);
         if (program.steps().stream().anyMatch(FillStep.class::isInstance)) {
-            sb.append(ProgramScript.fillFunctions("\"$XFS_IO_PROG\"", "$(_short_dev \"$SCRATCH_DEV\")")).append('\n');
+            // Unquoted, as above.
+            sb.append(ProgramScript.fillFunctions("$XFS_IO_PROG", "$(_short_dev \"$SCRATCH_DEV\")")).append('\n');
         }
         sb.append("_scratch_mkfs_sized $((").append(kib >> 10).append(" * 1024 * 1024)) ").append(t.blockSize())
                 .append(" >> \"$seqres.full\" 2>&1\n");

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,24 @@ class XfstestsSuiteTest {
                 "_scratch_mkfs_sized $((512 * 1024 * 1024)) 4096 >> \"$seqres.full\" 2>&1\n",
                 "_require_scratch_size $((512 * 1024))\n", "_begin_fstest auto quick dax enospc rw\n")
                 .endsWith("\n# success, all done\n_exit 0\n");
+    }
+
+    /**
+     * xfstests' common/rc makes XFS_IO_PROG a command with options ("xfs_io -i", "-F"), so a
+     * test that quotes it runs a program named "xfs_io -i" and prints nothing xfs_io would.
+     */
+    @Test
+    void xfsIoRunsAsXfsIoProgSaysEvenWithOptions() throws IOException {
+        TestCase tc = Cases.named("enospc-xfs-run").get(0);
+        Path out = tmp.resolve("x");
+        SuiteWriter.write(List.of(tc), Format.XFSTESTS, out, START);
+        String test = Files.readString(out.resolve("tests/xfs/900"));
+        String fn = test.substring(test.indexOf("_daxspec_xfs_io()"), test.indexOf("\n}\n", test.indexOf("_daxspec_xfs_io()")) + 3);
+        Path file = tmp.resolve("f");
+        String script = "_filter_xfs_io() { cat; }\n_filter_scratch() { cat; }\n_daxspec_filter() { cat; }\n" + fn
+                + "_daxspec_xfs_io 'pwrite 0 1' -f -c 'pwrite 0 1' '" + file + "'\n";
+        Processes.Result r = Processes.run(List.of("bash", "-c", script), "", Map.of("XFS_IO_PROG", "xfs_io -i"), tmp);
+        assertThat(r.out()).as(r.err()).startsWith("$ pwrite 0 1\nwrote 1/1 bytes at offset 0\n").doesNotContain("exit");
     }
 
     @Test
