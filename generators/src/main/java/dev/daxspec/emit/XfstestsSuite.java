@@ -262,6 +262,13 @@ final class XfstestsSuite {
         if (!tc.tags().isEmpty()) {
             ShellSuite.comment(sb, "Tags: " + String.join(" ", tc.tags()));
         }
+        // An .out holds one outcome, so a kernel that departs from the rule fails the test;
+        // the header says which kernels are known to, and why.
+        for (TestCase c : p.cases()) {
+            for (Deviation d : c.deviations()) {
+                ShellSuite.comment(sb, "Known to fail on " + d.kernel() + " (" + c.id() + "): " + d.why());
+            }
+        }
         sb.append("#\n");
         sb.append("# shellcheck disable=SC1091,SC2154 # ./common/* and $seqres come from the xfstests checkout\n");
         return sb.toString();
