@@ -1,9 +1,11 @@
 package dev.daxspec.cli;
 
 import dev.daxspec.check.CheckFailed;
+import dev.daxspec.check.FeatureTestCases;
 import dev.daxspec.check.Features;
 import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.ConformanceCase;
+import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
 import java.io.IOException;
@@ -104,6 +106,21 @@ final class CaseSelection {
             throw new UserError("no scenario matches " + globs);
         }
         return cases;
+    }
+
+    /** The known-deviations file in use: {@code given}, or the one beside the features or the case files. */
+    static Path knownFile(Path given, boolean features) {
+        return given != null ? given
+                : Path.of(features ? "features" : "fixtures/conformance", "known-deviations.json");
+    }
+
+    /**
+     * The known deviations of {@link #knownFile}; a features directory without the file has
+     * none (a user's own features need not record any).
+     */
+    static KnownDeviations known(Path given, boolean features) throws IOException {
+        return given == null && features ? FeatureTestCases.knownIn(Path.of("features"))
+                : KnownDeviations.load(knownFile(given, features));
     }
 
     private static boolean selected(ConformanceCase c, List<String> globs) {

@@ -1,6 +1,5 @@
 package dev.daxspec.cli;
 
-import dev.daxspec.check.FeatureTestCases;
 import dev.daxspec.conform.CaseOutcome;
 import dev.daxspec.conform.Conformance;
 import dev.daxspec.conform.ConformanceCase;
@@ -124,10 +123,7 @@ final class ConformCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Path knownPath = knownFile != null ? knownFile : features ? Path.of("features/known-deviations.json")
-                : Path.of("fixtures/conformance/known-deviations.json");
-        KnownDeviations known = knownFile == null && features ? FeatureTestCases.knownIn(Path.of("features"))
-                : KnownDeviations.load(knownPath);
+        KnownDeviations known = CaseSelection.known(knownFile, features);
         Vm vm;
         dev.daxspec.run.Kernel kernel;
         try {
@@ -165,7 +161,8 @@ final class ConformCommand implements Callable<Integer> {
         long failed = total - passed;
         out.printf("%nkernel %s: %s%n", kernel.release(), run.figures().summary());
         if (deviations > 0) {
-            out.printf("%d known deviation%s (see %s)%n", deviations, deviations == 1 ? "" : "s", knownPath);
+            out.printf("%d known deviation%s (see %s)%n", deviations, deviations == 1 ? "" : "s",
+                    CaseSelection.knownFile(knownFile, features));
         }
         out.printf("%d passed, %d failed%n", passed, failed);
         out.flush();

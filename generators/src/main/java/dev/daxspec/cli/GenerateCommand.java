@@ -155,8 +155,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UserError("--case selects conformance cases; it needs --from-cases (features: --tags)");
         }
         List<Path> selected = features.isEmpty() ? List.of(Path.of("features")) : features;
-        KnownDeviations known = knownFile != null ? KnownDeviations.load(knownFile)
-                : FeatureTestCases.knownIn(Path.of("features"));
+        KnownDeviations known = CaseSelection.known(knownFile, true);
         Map<CompiledScenario, Evaluation> compiled;
         try {
             compiled = Features.compile(selected, Optional.ofNullable(tags), List.of(), new StderrProgress(err));
@@ -188,8 +187,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         List<ConformanceCase> selected = CaseSelection.load(cases, only, err);
         try {
-            return TestCases.of(selected, KnownDeviations.load(knownFile == null
-                    ? Path.of("fixtures/conformance/known-deviations.json") : knownFile));
+            return TestCases.of(selected, CaseSelection.known(knownFile, false));
         } catch (Unpredictable e) {
             throw new UserError("a case cannot be predicted: " + e.getMessage(), Errors.UNPREDICTABLE);
         }

@@ -69,6 +69,7 @@ final class ShellFilter {
             	if (kname != "" && golden != "" && substr(line, 1, 8) == "kernel: ")
             		line = replace(line, "(" kname ")", "(" golden ")")
             	if (index(line, ".use_space")) next
+            	# _filter_xfs_io's own replacement of the timing line (xfstests common/filter)
             	gsub(timing, "XXX Bytes, X ops; XX:XX:XX.X (XXX YYY/sec and XXX ops/sec)", line)
             """;
 

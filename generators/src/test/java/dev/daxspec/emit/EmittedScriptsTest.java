@@ -3,13 +3,10 @@ package dev.daxspec.emit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,37 +37,17 @@ class EmittedScriptsTest {
 
     @Test
     void everyShellSuiteScriptPassesBashNAndShellcheck() throws IOException {
-        List<String> scripts = scripts(shell, p -> p.endsWith(".sh"));
+        List<String> scripts = Scripts.in(shell, p -> p.endsWith(".sh"));
         assertThat(scripts).contains("run.sh", "common/daxspec.sh", "common/filter.sh")
                 .hasSize(Suite.read(shell).tests().size() + 3);
         assertThat(Suite.read(shell).tests().size() + Suite.read(shell).leftOut().size()).isEqualTo(Cases.all().size());
-        check(shell, scripts);
+        Scripts.passBashNAndShellcheck(shell, scripts);
     }
 
     @Test
     void everyXfstestsTestPassesBashNAndShellcheck() throws IOException {
-        List<String> scripts = scripts(xfstests, p -> p.matches("tests/[a-z0-9]+/\\d{3,}"));
+        List<String> scripts = Scripts.in(xfstests, p -> p.matches("tests/[a-z0-9]+/\\d{3,}"));
         assertThat(scripts).hasSize(Suite.read(xfstests).tests().size()).isNotEmpty();
-        check(xfstests, scripts);
-    }
-
-    private static void check(Path dir, List<String> scripts) {
-        for (String s : scripts) {
-            Processes.Result n = Processes.run(List.of("bash", "-n", s), dir);
-            assertThat(n.status()).as("bash -n " + s + ": " + n.err()).isZero();
-        }
-        List<String> cmd = new ArrayList<>(List.of("shellcheck"));
-        cmd.addAll(scripts);
-        Processes.Result r = Processes.run(cmd, dir);
-        assertThat(r.out() + r.err()).as("shellcheck in " + dir).isEmpty();
-        assertThat(r.status()).isZero();
-    }
-
-    /** The files under {@code dir} (relative paths) that {@code isScript} accepts, sorted. */
-    private static List<String> scripts(Path dir, java.util.function.Predicate<String> isScript) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).filter(isScript).sorted()
-                    .toList();
-        }
+        Scripts.passBashNAndShellcheck(xfstests, scripts);
     }
 }

@@ -12,14 +12,12 @@ import dev.daxspec.spec.CompiledScenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,9 +76,9 @@ class FeatureSuitesTest {
             assertThat(cases.get(t.ids().get(0)).program().steps()).noneMatch(CrashStep.class::isInstance);
         }
         Path dir = tmp.resolve("shell");
-        List<String> scripts = files(dir, p -> p.endsWith(".sh"));
+        List<String> scripts = Scripts.in(dir, p -> p.endsWith(".sh"));
         assertThat(scripts).hasSize(shell.tests().size() + 3);
-        shellcheck(dir, scripts);
+        Scripts.passBashNAndShellcheck(dir, scripts);
     }
 
     @Test
@@ -94,9 +92,9 @@ class FeatureSuitesTest {
             assertThat(mustLeaveOut(cases.get(id))).as(id).isEmpty();
         }
         Path dir = tmp.resolve("xfstests");
-        List<String> scripts = files(dir, p -> p.matches("tests/[a-z0-9]+/\\d{3,}"));
+        List<String> scripts = Scripts.in(dir, p -> p.matches("tests/[a-z0-9]+/\\d{3,}"));
         assertThat(scripts).hasSize(xfstests.tests().size()).isNotEmpty();
-        shellcheck(dir, scripts);
+        Scripts.passBashNAndShellcheck(dir, scripts);
     }
 
     @Test
@@ -169,24 +167,5 @@ class FeatureSuitesTest {
                     + " xfstests' _scratch_mount fails the test instead, and an .out holds no kernel log";
         }
         return "";
-    }
-
-    private static void shellcheck(Path dir, List<String> scripts) {
-        for (String s : scripts) {
-            Processes.Result n = Processes.run(List.of("bash", "-n", s), dir);
-            assertThat(n.status()).as("bash -n " + s + ": " + n.err()).isZero();
-        }
-        List<String> cmd = new ArrayList<>(List.of("shellcheck"));
-        cmd.addAll(scripts);
-        Processes.Result r = Processes.run(cmd, dir);
-        assertThat(r.out() + r.err()).as("shellcheck in " + dir).isEmpty();
-        assertThat(r.status()).isZero();
-    }
-
-    private static List<String> files(Path dir, java.util.function.Predicate<String> keep) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).filter(keep).sorted()
-                    .toList();
-        }
     }
 }

@@ -30,11 +30,6 @@ public final class FileData {
         bytes.remove(pos, pos + len);
     }
 
-    /** Zeroes everything from {@code pos} on. */
-    public void zeroFrom(long pos) {
-        bytes.remove(pos, Long.MAX_VALUE);
-    }
-
     /** Makes {@code [pos, pos + len)} hold what {@code other} holds there. */
     public void copyFrom(FileData other, long pos, long len) {
         bytes.remove(pos, pos + len);

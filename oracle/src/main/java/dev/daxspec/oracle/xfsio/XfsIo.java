@@ -34,6 +34,7 @@ import dev.daxspec.oracle.mm.Mapping;
 import dev.daxspec.oracle.target.Filesystem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 
 /**
@@ -436,6 +437,29 @@ public final class XfsIo implements Op.Visitor<Void> {
         return maptable.get(current);
     }
 
+    /** The current mapping and the bytes of it a mapping command names. */
+    private record MappedRange(Mapping mapping, long offset, long length) {
+    }
+
+    /**
+     * The current mapping and the range a mapping command names, the whole mapping by
+     * default, as mread_f(), mwrite_f() and msync_f() find them; null when there is no
+     * mapping, or when check_mapping_range() refuses the range (exit status 1).
+     */
+    private MappedRange mappedRange(OptionalLong offset, OptionalLong length, boolean pageAlign) {
+        Mapping m = requireMapping();
+        if (m == null) {
+            return null;
+        }
+        long off = offset.orElse(m.offset());
+        long len = length.orElse(m.length());
+        if (!inRange(m, off, len, pageAlign)) {
+            exitcode = 1;
+            return null;
+        }
+        return new MappedRange(m, off, len);
+    }
+
     /**
      * check_mapping_range(), quirks included: its second test compares the end of the
      * range, relative to the mapping, with the mapping's file offset plus its length.
@@ -485,16 +509,13 @@ public final class XfsIo implements Op.Visitor<Void> {
      */
     @Override
     public Void mread(Mread op) {
-        Mapping m = requireMapping();
-        if (m == null) {
+        MappedRange r = mappedRange(op.offset(), op.length(), false);
+        if (r == null) {
             return null;
         }
-        long offset = op.offset().orElse(m.offset());
-        long length = op.length().orElse(m.length());
-        if (!inRange(m, offset, length, false)) {
-            exitcode = 1;
-            return null;
-        }
+        Mapping m = r.mapping();
+        long offset = r.offset();
+        long length = r.length();
         boolean dump = op.verbose() || op.fileOffsets();
         long print = op.fileOffsets() ? offset : offset - m.offset();
         int page = fs.geometry().pageSize();
@@ -514,16 +535,13 @@ public final class XfsIo implements Op.Visitor<Void> {
 
     @Override
     public Void mwrite(Mwrite op) {
-        Mapping m = requireMapping();
-        if (m == null) {
+        MappedRange r = mappedRange(op.offset(), op.length(), false);
+        if (r == null) {
             return null;
         }
-        long offset = op.offset().orElse(m.offset());
-        long length = op.length().orElse(m.length());
-        if (!inRange(m, offset, length, false)) {
-            exitcode = 1;
-            return null;
-        }
+        Mapping m = r.mapping();
+        long offset = r.offset();
+        long length = r.length();
         int page = fs.geometry().pageSize();
         long p = offset;
         while (p < offset + length) {
@@ -537,17 +555,13 @@ public final class XfsIo implements Op.Visitor<Void> {
 
     @Override
     public Void msync(Msync op) {
-        Mapping m = requireMapping();
-        if (m == null) {
+        // xfs_io checks the range; FileSystem.msync() then syncs the whole file, as
+        // fsync() would.
+        MappedRange r = mappedRange(op.offset(), op.length(), true);
+        if (r == null) {
             return null;
         }
-        long offset = op.offset().orElse(m.offset());
-        long length = op.length().orElse(m.length());
-        if (!inRange(m, offset, length, true)) {
-            exitcode = 1;
-            return null;
-        }
-        fs.msync(m, op.sync());
+        fs.msync(r.mapping(), op.sync());
         return null;
     }
 
