@@ -143,6 +143,9 @@ final class ConformCommand implements Callable<Integer> {
             } else if (event instanceof VmEvent.Booting b && b.boot() > 1) {
                 err.printf("conform: booting again (boot %d) to run %s%n", b.boot(), b.job());
                 err.flush();
+            } else if (event instanceof VmEvent.BootFailed f) {
+                err.printf("conform: %s%n", f.describe());
+                err.flush();
             }
         }, o -> {
             outcomes.add(o);

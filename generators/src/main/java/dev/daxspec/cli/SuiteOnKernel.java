@@ -53,6 +53,9 @@ final class SuiteOnKernel {
                 if (event instanceof VmEvent.Booting b && b.boot() > 1) {
                     err.printf("%s: booting again (boot %d) to run %s%n", label, b.boot(), b.job());
                     err.flush();
+                } else if (event instanceof VmEvent.BootFailed f) {
+                    err.printf("%s: %s%n", label, f.describe());
+                    err.flush();
                 }
             }, o -> {
                 outcomes.add(o);

@@ -19,6 +19,20 @@ public sealed interface VmEvent {
      */
     record Booted(int boot, Duration kernelTime, Duration wallTime) implements VmEvent {}
 
+    /**
+     * Boot {@code boot} ended before the guest was ready, with no kernel report on its console;
+     * the next boot tries the same job and phase once more.
+     *
+     * @param why what happened, with the end of the console
+     */
+    record BootFailed(int boot, String why) implements VmEvent {
+
+        /** For a progress log: {@code why} with its console lines indented, then what comes next. */
+        public String describe() {
+            return why.replace("\n", "\n    ") + "\n    no job ran in it: booting once more at the same place";
+        }
+    }
+
     /** Phase {@code phase} (from 0) of job {@code id} starts in the guest. */
     record PhaseStarted(String id, int phase) implements VmEvent {}
 

@@ -45,6 +45,9 @@ class SeriesVmTest {
                 Feature: writes
                   Scenario: an unaligned write lands where it was asked to
                     Given ext4 on pmem mounted with dax=always
+                    And a file "f" of 3 pages
+                    When 100 bytes of 0x62 are written at 1
+                    Then the range 1..100 reads as 0x62
                 """);
         TestRepo repo = TestRepo.init(tmp.resolve("linux"));
         repo.copyTree(Fixtures.series("trees/dax-mini")).commit("base");

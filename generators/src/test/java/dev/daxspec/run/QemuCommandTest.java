@@ -29,7 +29,7 @@ class QemuCommandTest {
                 "qemu-system-x86_64",
                 "-accel", "tcg",
                 "-cpu", "qemu64,+rdrand",
-                "-smp", "2",
+                "-smp", "1",
                 "-m", "3072M",
                 "-machine", "pc,max-ram-below-4g=2G,memory-backend=ram",
                 "-object", "memory-backend-file,id=ram,size=3072M,mem-path=/dev/shm/daxspec-vm-1.ram,share=on",

@@ -13,7 +13,7 @@ class VmOptionsTest {
     @Test
     void defaults() {
         assertThat(VmOptions.defaults())
-                .isEqualTo(new VmOptions(2, 1024, 1024, 2, Duration.ofMinutes(5), Duration.ofMinutes(2)));
+                .isEqualTo(new VmOptions(2, 1024, 1024, 1, Duration.ofMinutes(5), Duration.ofMinutes(2)));
         assertThat(VmOptions.defaults().withJobTimeout(S).jobTimeout()).isEqualTo(S);
         assertThat(VmOptions.defaults().withBootTimeout(S).bootTimeout()).isEqualTo(S);
     }
