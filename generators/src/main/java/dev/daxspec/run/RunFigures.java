@@ -26,12 +26,16 @@ public record RunFigures(
     public String summary() {
         return String.format(
                 Locale.ROOT,
-                "%d jobs, %d boots (kernel %.1f s, wall %.1f s each), %.1f jobs/min, %.1f s",
-                jobs,
-                boots,
+                "%s, %s (kernel %.1f s, wall %.1f s each), %.1f jobs/min, %.1f s",
+                count(jobs, "job"),
+                count(boots, "boot"),
                 meanKernelBoot.toMillis() / 1000.0,
                 meanWallBoot.toMillis() / 1000.0,
                 jobsPerMinute(),
                 wall.toMillis() / 1000.0);
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }
