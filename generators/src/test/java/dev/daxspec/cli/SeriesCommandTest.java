@@ -1,6 +1,7 @@
 package dev.daxspec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -136,6 +137,15 @@ class SeriesCommandTest {
         assertThat(root.get("killMatrix").asText()).isEqualTo(kills.toString());
         assertThat(root.at("/scenarios/0/id").asText()).isEqualTo("mmap-eof-12");
         assertThat(root.at("/scenarios/0/variants/0").asText()).isEqualTo("dax-fault-eof-rounding");
+    }
+
+    /**
+     * JGit logs through SLF4J 1.7, which prints three lines of warning on stderr when it finds
+     * no binding ({@code org.slf4j.impl.StaticLoggerBinder}); slf4j-nop is that binding.
+     */
+    @Test
+    void slf4jFindsABindingSoSeriesPrintsNoWarning() {
+        assertThatCode(() -> Class.forName("org.slf4j.impl.StaticLoggerBinder")).doesNotThrowAnyException();
     }
 
     @Test
