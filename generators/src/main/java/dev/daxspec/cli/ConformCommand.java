@@ -140,12 +140,8 @@ final class ConformCommand implements Callable<Integer> {
             if (event instanceof VmEvent.PhaseStarted s) {
                 err.printf("conform: [%d/%d] running %s%n", outcomes.size() + 1, total, s.id());
                 err.flush();
-            } else if (event instanceof VmEvent.Booting b && b.boot() > 1) {
-                err.printf("conform: booting again (boot %d) to run %s%n", b.boot(), b.job());
-                err.flush();
-            } else if (event instanceof VmEvent.BootFailed f) {
-                err.printf("conform: %s%n", f.describe());
-                err.flush();
+            } else {
+                BootProgress.tell(err, "conform", event);
             }
         }, o -> {
             outcomes.add(o);

@@ -5,7 +5,6 @@ import dev.daxspec.emit.SuiteRunner;
 import dev.daxspec.run.Kernel;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.Vm;
-import dev.daxspec.run.VmEvent;
 import dev.daxspec.run.VmException;
 import dev.daxspec.run.VmOptions;
 import java.io.IOException;
@@ -49,15 +48,7 @@ final class SuiteOnKernel {
         List<SuiteRunner.Outcome> outcomes = new ArrayList<>();
         try {
             Vm vm = new Vm(kernel, VmOptions.defaults().withJobTimeout(Duration.ofSeconds(timeoutSeconds)));
-            RunResult r = new SuiteRunner(vm).run(dir, suite, event -> {
-                if (event instanceof VmEvent.Booting b && b.boot() > 1) {
-                    err.printf("%s: booting again (boot %d) to run %s%n", label, b.boot(), b.job());
-                    err.flush();
-                } else if (event instanceof VmEvent.BootFailed f) {
-                    err.printf("%s: %s%n", label, f.describe());
-                    err.flush();
-                }
-            }, o -> {
+            RunResult r = new SuiteRunner(vm).run(dir, suite, event -> BootProgress.tell(err, label, event), o -> {
                 outcomes.add(o);
                 each.accept(o);
             });

@@ -34,8 +34,8 @@ import dev.daxspec.oracle.mm.Mapping;
 import dev.daxspec.oracle.target.Filesystem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Runs one {@link Invocation} of xfs_io against a {@link FileSystem}, printing what
