@@ -1,0 +1,363 @@
+package dev.daxspec.oracle.explore;
+
+import dev.daxspec.oracle.Scratch;
+import dev.daxspec.oracle.fs.FileSystem;
+import dev.daxspec.oracle.fs.Inode;
+import dev.daxspec.oracle.fs.Unpredictable;
+import dev.daxspec.oracle.geometry.Geometry;
+import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.ops.Falloc;
+import dev.daxspec.oracle.ops.Fdatasync;
+import dev.daxspec.oracle.ops.Fiemap;
+import dev.daxspec.oracle.ops.Fpunch;
+import dev.daxspec.oracle.ops.Fsync;
+import dev.daxspec.oracle.ops.Fzero;
+import dev.daxspec.oracle.ops.Mmap;
+import dev.daxspec.oracle.ops.Mread;
+import dev.daxspec.oracle.ops.Msync;
+import dev.daxspec.oracle.ops.Munmap;
+import dev.daxspec.oracle.ops.Mwrite;
+import dev.daxspec.oracle.ops.Op;
+import dev.daxspec.oracle.ops.Pread;
+import dev.daxspec.oracle.ops.Pwrite;
+import dev.daxspec.oracle.ops.Seek;
+import dev.daxspec.oracle.ops.Stat;
+import dev.daxspec.oracle.ops.Statx;
+import dev.daxspec.oracle.ops.Truncate;
+import dev.daxspec.oracle.program.CrashStep;
+import dev.daxspec.oracle.program.FillStep;
+import dev.daxspec.oracle.program.Program;
+import dev.daxspec.oracle.program.ProgramRunner;
+import dev.daxspec.oracle.program.RemountStep;
+import dev.daxspec.oracle.program.Step;
+import dev.daxspec.oracle.program.XfsIoStep;
+import dev.daxspec.oracle.target.DaxOption;
+import dev.daxspec.oracle.target.DeviceKind;
+import dev.daxspec.oracle.target.Target;
+import dev.daxspec.oracle.xfsio.Invocation;
+import dev.daxspec.oracle.xfsio.XfsIo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded random programs over the whole modelled vocabulary: xfs_io's file commands,
+ * shared and private mappings with accesses on both sides of EOF, and the program-level
+ * steps the {@link Vocabulary} allows. Offsets and lengths aim at the boundaries the rules
+ * care about: block, page and PMD multiples, one to three bytes either side, and the
+ * file's current i_size, which the generator knows because it runs each step on the
+ * oracle as it draws it.
+ *
+ * <p>Every program it returns is valid: the oracle predicts it on the correct kernel
+ * without refusing ({@link Unpredictable}). The same seed gives the same program.
+ * Immutable and thread-safe.
+ */
+public final class ProgramGenerator {
+
+    /** The one file programs work on, as the conformance cases do. */
+    public static final String FILE = "f";
+
+    /** Draws tried for one seed before it is given up as yielding no valid program. */
+    private static final int ATTEMPTS = 32;
+
+    private final List<Target> targets;
+    /** Each target as often as its weight: DAX mounts, where the rules act most, four times. */
+    private final List<Target> draws;
+    private final Vocabulary vocabulary;
+    private final int maxCommands;
+
+    /**
+     * @param targets where programs run; each program draws one
+     * @param maxCommands the most commands (xfs_io {@code -c} commands and program-level steps) in a program
+     */
+    public ProgramGenerator(List<Target> targets, Vocabulary vocabulary, int maxCommands) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("a program generator needs at least one target");
+        }
+        if (maxCommands < 1) {
+            throw new IllegalArgumentException("programs need at least 1 command, not " + maxCommands);
+        }
+        this.targets = List.copyOf(targets);
+        List<Target> d = new ArrayList<>();
+        for (Target t : targets) {
+            boolean dax = t.device().kind() == DeviceKind.PMEM
+                    && (t.mount().dax() == DaxOption.ALWAYS || t.mount().dax() == DaxOption.LEGACY);
+            for (int i = 0; i < (dax ? 4 : 1); i++) {
+                d.add(t);
+            }
+        }
+        this.draws = List.copyOf(d);
+        this.vocabulary = vocabulary;
+        this.maxCommands = maxCommands;
+    }
+
+    public List<Target> targets() {
+        return targets;
+    }
+
+    /**
+     * The program of {@code seed}: the first of a few draws that the oracle predicts.
+     *
+     * @throws IllegalStateException when no draw is predictable, which the model's refusals
+     *     make very unlikely
+     */
+    public Program program(long seed) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        for (int i = 0; i < ATTEMPTS; i++) {
+            SplittableRandom r = seeds.split();
+            Target t = draws.get(r.nextInt(draws.size()));
+            int commands = 1 + r.nextInt(maxCommands);
+            try {
+                Program p = new Draw(r, t, commands).program();
+                ProgramRunner.outcomes(p, Kernel.CORRECT);
+                return p;
+            } catch (Unpredictable | IllegalArgumentException e) {
+                // The model refuses this program (a write at ENOSPC whose outcome the
+                // allocator decides, a fill xfs cannot do); draw again.
+            }
+        }
+        throw new IllegalStateException("seed " + seed + ": no predictable program in " + ATTEMPTS + " draws");
+    }
+
+    /** The number of commands of a program: each xfs_io {@code -c} command and each program-level step. */
+    public static int commands(Program p) {
+        int n = 0;
+        for (Step s : p.steps()) {
+            n += s instanceof XfsIoStep x ? x.invocation().ops().size() : 1;
+        }
+        return n;
+    }
+
+    /** One program being drawn, with the oracle's state after the steps drawn so far. */
+    private final class Draw {
+        private final SplittableRandom r;
+        private final Target target;
+        private final Geometry g;
+        private final List<Step> steps = new ArrayList<>();
+        /** Every i_size the file has had: where EOF was is where its rules act later (B6). */
+        private final List<Long> sizes = new ArrayList<>(List.of(0L));
+        private FileSystem fs;
+        private int left;
+
+        Draw(SplittableRandom r, Target target, int commands) {
+            this.r = r;
+            this.target = target;
+            this.g = target.geometry();
+            this.left = commands;
+            // A target that does not mount still makes a program: its transcript is the mount's.
+            this.fs = Scratch.make(target, Kernel.CORRECT).fs().orElse(null);
+        }
+
+        Program program() {
+            while (left > 0 && fs != null) {
+                int k = r.nextInt(100);
+                if (k < 4 && vocabulary.remount() && !steps.isEmpty()) {
+                    add(new RemountStep());
+                    fs = fs.remount();
+                } else if (k < 9 && vocabulary.fill() && steps.isEmpty()) {
+                    long free = r.nextInt(3) == 0 ? 0 : r.nextInt(1, 12);
+                    add(new FillStep(free));
+                    fs.fillTo(free);
+                } else if (k < 14 && vocabulary.crash() && target.device().kind() == DeviceKind.PMEM
+                        && !steps.isEmpty()) {
+                    add(new CrashStep());
+                    // Where the crash leaves the file only aims later offsets; the oracle
+                    // judges every outcome. A remount is the outcome with everything durable.
+                    fs = fs.remount();
+                } else if (k < 40) {
+                    mappingSession();
+                } else {
+                    fileCommands();
+                }
+            }
+            return new Program(target, steps);
+        }
+
+        private void add(Step s) {
+            steps.add(s);
+            left -= s instanceof XfsIoStep x ? x.invocation().ops().size() : 1;
+        }
+
+        private void run(Invocation inv, boolean traced) {
+            add(new XfsIoStep(inv, traced));
+            XfsIo.run(fs, inv);
+            sizes.add(size());
+        }
+
+        private long size() {
+            return fs.lookup(FILE).map(Inode::size).orElse(0L);
+        }
+
+        /** {@code xfs_io -f -c CMD ...} with one to three file commands. */
+        private void fileCommands() {
+            int n = Math.min(left, 1 + r.nextInt(3));
+            List<Op> ops = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ops.add(fileOp());
+            }
+            run(new Invocation(true, false, FILE, ops), false);
+        }
+
+        private Op fileOp() {
+            int k = r.nextInt(100);
+            if (k < 28) {
+                OptionalLong bsize = r.nextInt(6) == 0 ? OptionalLong.of(g.blockSize() * (1L + r.nextInt(4)))
+                        : OptionalLong.empty();
+                return new Pwrite(offset(), length(), 0x41 + r.nextInt(26), bsize);
+            }
+            if (k < 42) {
+                long off = offset();
+                boolean verbose = r.nextInt(3) > 0;
+                long len = verbose ? 1 + r.nextInt(48) : length();
+                return new Pread(off, len, verbose);
+            }
+            if (k < 52) {
+                return new Truncate(offset());
+            }
+            if (k < 60) {
+                return new Falloc(r.nextBoolean(), offset(), positiveLength());
+            }
+            if (k < 67) {
+                return new Fpunch(offset(), positiveLength());
+            }
+            if (k < 74) {
+                return new Fzero(r.nextBoolean(), offset(), positiveLength());
+            }
+            if (k < 82) {
+                int which = r.nextInt(3);
+                return new Seek(which != 1, which != 0, r.nextInt(3) == 0, false, offset());
+            }
+            if (k < 86) {
+                return new Fiemap(true);
+            }
+            if (k < 89) {
+                return new Stat();
+            }
+            if (k < 91) {
+                return new Statx(false);
+            }
+            return r.nextBoolean() ? new Fsync() : new Fdatasync();
+        }
+
+        /**
+         * One mapping, used and maybe unmapped in the same run: {@code mmap}, then loads,
+         * stores, msync and (for xfs_io) file commands under the mapping, on both sides of
+         * EOF. A private mapping runs in daxspec-probe, which takes only the mapping
+         * commands, fpunch and truncate.
+         */
+        private void mappingSession() {
+            if (left < 2) {
+                fileCommands();
+                return;
+            }
+            boolean priv = vocabulary.probe() && r.nextInt(5) == 0;
+            boolean dax = target.device().kind() == DeviceKind.PMEM;
+            boolean sync = !priv && r.nextInt(dax ? 3 : 8) == 0;
+            int prot = r.nextInt(4);
+            boolean read = prot == 0 || prot == 2;
+            boolean write = prot == 1 || prot == 2;
+            long pmd = g.pmdSize();
+            long mapOff = switch (r.nextInt(6)) {
+                case 0 -> pmd * r.nextInt(2);
+                case 1 -> g.roundDownToPage(size());
+                default -> g.pageSize() * (long) r.nextInt(4);
+            };
+            long mapLen = switch (r.nextInt(5)) {
+                case 0 -> pmd * (1 + r.nextInt(2));
+                case 1 -> Math.max(g.pageSize(), g.roundUpToPage(size() - mapOff) + g.pageSize());
+                default -> g.pageSize() * (1L + r.nextInt(4));
+            };
+            List<Op> ops = new ArrayList<>();
+            ops.add(new Mmap(read, write, false, sync, priv, mapOff, mapLen));
+            int n = Math.min(left - 1, 1 + r.nextInt(4));
+            for (int i = 0; i < n; i++) {
+                ops.add(mappingOp(priv, mapOff, mapLen));
+            }
+            if (ops.size() < left && r.nextBoolean()) {
+                ops.add(new Munmap());
+            }
+            boolean traced = vocabulary.trace() && dax && r.nextInt(3) == 0;
+            run(new Invocation(priv, true, false, FILE, ops), traced);
+        }
+
+        private Op mappingOp(boolean priv, long mapOff, long mapLen) {
+            int k = r.nextInt(100);
+            long off = inMapping(mapOff, mapLen);
+            long len = Math.max(1, Math.min(mapOff + mapLen - off, r.nextInt(3) == 0 ? g.pageSize() : 1 + r.nextInt(40)));
+            if (k < 35) {
+                boolean verbose = len <= 64 && r.nextInt(6) > 0;
+                return new Mread(verbose, false, OptionalLong.of(off), OptionalLong.of(len));
+            }
+            if (k < 65) {
+                return new Mwrite(0x61 + r.nextInt(26), OptionalLong.of(off), OptionalLong.of(len));
+            }
+            if (k < 75) {
+                return new Msync(false, false, r.nextBoolean(), OptionalLong.empty(), OptionalLong.empty());
+            }
+            if (k < 85) {
+                return new Truncate(offset());
+            }
+            if (k < 92 || priv) {
+                return new Fpunch(offset(), positiveLength());
+            }
+            return r.nextBoolean() ? new Pwrite(offset(), length(), 0x41 + r.nextInt(26), OptionalLong.empty())
+                    : new Pread(offset(), 1 + r.nextInt(48), true);
+        }
+
+        /** An offset in the mapping, aimed at its pages' edges and at EOF. */
+        private long inMapping(long mapOff, long mapLen) {
+            long end = mapOff + mapLen;
+            long pick = switch (r.nextInt(8)) {
+                case 0 -> size() + r.nextInt(-3, 4);
+                case 1 -> g.roundUpToPage(size()) + r.nextInt(-3, 4);
+                case 2, 3 -> mapOff + g.pageSize() * (long) r.nextInt(Math.max(1, (int) (mapLen / g.pageSize())));
+                case 4 -> mapOff + r.nextLong(mapLen);
+                case 5 -> earlierSize() + r.nextInt(-3, 4);
+                default -> mapOff;
+            };
+            return Math.max(mapOff, Math.min(end - 1, pick));
+        }
+
+        private long earlierSize() {
+            return sizes.get(r.nextInt(sizes.size()));
+        }
+
+        /** An offset on or next to a block, page or PMD boundary, or at or near the current or an earlier i_size. */
+        private long offset() {
+            long size = size();
+            long base = switch (r.nextInt(11)) {
+                case 0 -> size;
+                case 1, 10 -> earlierSize();
+                case 2 -> g.roundUpToBlock(size);
+                case 3 -> g.roundUpToPage(size);
+                case 4 -> g.blockSize() * (long) r.nextInt(9);
+                case 5, 6 -> g.pageSize() * (long) r.nextInt(9);
+                case 7 -> g.pmdSize() * (long) r.nextInt(1, 3);
+                case 8 -> r.nextLong(2L * g.pageSize());
+                default -> 0;
+            };
+            long nudge = switch (r.nextInt(4)) {
+                case 0 -> -1 - r.nextInt(3);
+                case 1 -> 1 + r.nextInt(3);
+                default -> 0;
+            };
+            return Math.max(0, base + nudge);
+        }
+
+        private long length() {
+            return switch (r.nextInt(7)) {
+                case 0 -> r.nextInt(17);
+                case 1 -> g.blockSize() + r.nextInt(-1, 2);
+                case 2 -> r.nextLong(1, 3L * g.pageSize());
+                case 3 -> Math.max(1, size() - g.roundDownToBlock(size()));
+                case 4 -> g.pmdSize();
+                default -> g.pageSize() * (1L + r.nextInt(4));
+            };
+        }
+
+        private long positiveLength() {
+            return Math.max(1, length());
+        }
+    }
+}
