@@ -2,6 +2,7 @@ package dev.daxspec.conform;
 
 import dev.daxspec.emit.ProgramScript;
 import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.ProgramRunner;
 import dev.daxspec.oracle.program.ScratchCommands;
 import dev.daxspec.oracle.program.Transcript;
@@ -48,9 +49,14 @@ public final class Conformance {
 
     /** The guest scripts of a case, one per phase: the scratch variables, then the program. */
     public static List<String> scripts(ConformanceCase c) {
-        String vars = "SCRATCH_DEV=" + ScratchCommands.device(c.program().target()) + "\n"
+        return scripts(c.program());
+    }
+
+    /** The guest scripts of a program, one per phase: the scratch variables, then the program. */
+    public static List<String> scripts(Program program) {
+        String vars = "SCRATCH_DEV=" + ScratchCommands.device(program.target()) + "\n"
                 + "SCRATCH_MNT=" + SCRATCH_MNT + "\n";
-        return ProgramScript.phases(c.program()).stream().map(p -> vars + p).toList();
+        return ProgramScript.phases(program).stream().map(p -> vars + p).toList();
     }
 
     /**
