@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             SeriesCommand.class,
             PredictCommand.class,
             ConformCommand.class,
+            ExploreCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class,
         },
