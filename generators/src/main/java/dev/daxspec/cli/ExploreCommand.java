@@ -6,6 +6,7 @@ import dev.daxspec.explore.KnownVariant;
 import dev.daxspec.explore.Summary;
 import dev.daxspec.oracle.explore.Exhaustive;
 import dev.daxspec.oracle.geometry.ByteSize;
+import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.MountOptions;
@@ -157,6 +158,12 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report here.")
     Path junit;
 
+    @Option(names = "--kernel-profile", paramLabel = "RELEASE[:LSM,...]",
+            description = "Where correct kernels differ by release and configuration, e.g."
+                    + " 6.18.44:lockdown,capability,landlock,bpf. Default: host derives it from uname -r and"
+                    + " /sys/kernel/security/lsm; qemu and variants use the harness's 6.1.")
+    String kernelProfile;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -207,7 +214,9 @@ final class ExploreCommand implements Callable<Integer> {
     private Backend open(Path images, PrintWriter err) {
         try {
             dev.daxspec.run.Kernel kernel = against.equals("qemu") ? kernelOptions.kernel() : null;
-            return Exploration.backend(against, images, kernel, event -> BootProgress.tell(err, "explore", event));
+            Optional<KernelProfile> profile = Optional.ofNullable(kernelProfile).map(KernelProfile::parse);
+            return Exploration.backend(against, images, kernel, profile,
+                    event -> BootProgress.tell(err, "explore", event));
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.daxspec.explore;
 
 import dev.daxspec.oracle.explore.Vocabulary;
+import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.program.Program;
 import java.util.List;
 
@@ -16,6 +17,15 @@ public interface Backend extends AutoCloseable {
 
     /** The kernel release the transcripts come from ({@code uname -r}), or the variant's name. */
     String release();
+
+    /**
+     * The correct kernel the oracle plays for this backend: its
+     * {@link dev.daxspec.oracle.kernel.KernelProfile} says where correct kernels of its
+     * release and configuration differ.
+     */
+    default Kernel reference() {
+        return Kernel.CORRECT;
+    }
 
     /** What the programs may use here. */
     Vocabulary vocabulary();

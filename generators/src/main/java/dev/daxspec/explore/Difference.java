@@ -40,7 +40,7 @@ public record Difference(int command, String commandName, String kind, String ex
      *
      * @throws IllegalArgumentException when the two transcripts are the same
      */
-    public static Difference of(Program program, String expected, String actual) {
+    public static Difference of(Program program, String expected, String actual, Kernel kernel) {
         List<String> e = expected.lines().toList();
         List<String> a = actual.lines().toList();
         int line = 0;
@@ -74,13 +74,16 @@ public record Difference(int command, String commandName, String kind, String ex
             }
             steps.add(s);
         }
+        // Output the kernel printed before the next command's line belongs to the command before it.
+        boolean extra = el.isEmpty() || el.startsWith("$ ");
+        int at = extra ? line - 1 : line;
         int command = names.size();
         // Prefix 0 is mkfs and mount: its transcript without the final umount line.
-        if (linesBeforeUmount(new Program(program.target(), List.of())) > line) {
+        if (linesBeforeUmount(new Program(program.target(), List.of()), kernel) > at) {
             command = 0;
         } else {
             for (int k = 0; k < prefixes.size(); k++) {
-                if (linesBeforeUmount(prefixes.get(k)) > line) {
+                if (linesBeforeUmount(prefixes.get(k), kernel) > at) {
                     command = k + 1;
                     break;
                 }
@@ -90,9 +93,9 @@ public record Difference(int command, String commandName, String kind, String ex
         return new Difference(command, name, kind(el, al), el, al);
     }
 
-    private static int linesBeforeUmount(Program p) {
+    private static int linesBeforeUmount(Program p, Kernel kernel) {
         try {
-            return (int) ProgramRunner.outcomes(p, Kernel.CORRECT).get(0).text().lines().count() - 1;
+            return (int) ProgramRunner.outcomes(p, kernel).get(0).text().lines().count() - 1;
         } catch (RuntimeException refused) {
             // A prefix the oracle cannot predict alone: it cannot be where the output ends.
             return -1;
@@ -104,38 +107,42 @@ public record Difference(int command, String commandName, String kind, String ex
     }
 
     static String kind(String expected, String actual) {
-        for (String l : new String[] {expected, actual}) {
-            if (l.startsWith("kernel:")) {
-                return "kernel log";
-            }
+        if (expected.startsWith("kernel:") || actual.startsWith("kernel:")) {
+            return "kernel log";
         }
-        for (String l : new String[] {expected, actual}) {
-            if (l.startsWith("exit ")) {
-                return "exit status";
-            }
-            if (l.startsWith("trace:")) {
-                return "fault trace";
-            }
+        if (expected.isEmpty() || expected.startsWith("$ ")) {
+            return "extra " + kindOf(actual);
         }
-        if (expected.isEmpty()) {
-            return "extra output";
+        if (actual.isEmpty() || actual.startsWith("$ ")) {
+            return "missing " + kindOf(expected);
         }
-        if (actual.isEmpty()) {
-            return "missing output";
+        if (expected.startsWith("exit ") || actual.startsWith("exit ")) {
+            return "exit status";
         }
-        if (HEX_DUMP.matcher(expected).matches() && HEX_DUMP.matcher(actual).matches()) {
+        return kindOf(expected);
+    }
+
+    /** What a line of output is. */
+    private static String kindOf(String line) {
+        if (line.startsWith("exit ")) {
+            return "exit status";
+        }
+        if (line.startsWith("trace:")) {
+            return "fault trace";
+        }
+        if (HEX_DUMP.matcher(line).matches()) {
             return "data";
         }
-        if (expected.startsWith("stat") || expected.startsWith("fsxattr") || expected.startsWith("fd.")) {
+        if (line.startsWith("stat") || line.startsWith("fsxattr") || line.startsWith("fd.")) {
             return "stat";
         }
-        if (expected.startsWith("Whence") || expected.matches("^(DATA|HOLE)\\s.*")) {
+        if (line.startsWith("Whence") || line.matches("^(DATA|HOLE)\\s.*")) {
             return "seek";
         }
-        if (expected.matches("^\\s*\\d+: \\[.*") || expected.startsWith("SCRATCH_MNT/")) {
+        if (line.matches("^\\s*\\d+: \\[.*") || line.startsWith("SCRATCH_MNT/")) {
             return "extent map";
         }
-        if (expected.matches("^(wrote|read) .*")) {
+        if (line.matches("^(wrote|read) .*")) {
             return "count";
         }
         return "output";

@@ -3,6 +3,7 @@ package dev.daxspec.explore;
 import dev.daxspec.oracle.explore.Exhaustive;
 import dev.daxspec.oracle.explore.ProgramGenerator;
 import dev.daxspec.oracle.kernel.Bug;
+import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.report.JUnitXml;
 import dev.daxspec.run.Kernel;
@@ -47,19 +48,21 @@ public final class Exploration {
     }
 
     /** Where programs run, as {@code --against} names it. */
-    public static Backend backend(String against, Path imageDir, Kernel kernel, Consumer<VmEvent> vmProgress) {
+    public static Backend backend(String against, Path imageDir, Kernel kernel, Optional<KernelProfile> profile,
+                                  Consumer<VmEvent> vmProgress) {
         if (against.startsWith("variant:")) {
             return new VariantBackend(Bug.parse(against.substring("variant:".length())));
         }
         return switch (against) {
             case "host" -> {
                 try {
-                    yield HostBackend.open(imageDir);
+                    yield HostBackend.open(imageDir, profile);
                 } catch (HostBackend.HostUnavailable e) {
                     throw new IllegalArgumentException(e.getMessage());
                 }
             }
-            case "qemu" -> new QemuBackend(kernel, new Vm(kernel, VmOptions.defaults()), vmProgress);
+            case "qemu" -> new QemuBackend(kernel, new Vm(kernel, VmOptions.defaults()), vmProgress,
+                    profile.orElse(KernelProfile.DEFAULT));
             default -> throw new IllegalArgumentException("unknown backend '" + against
                     + "' (known: host, qemu, variant:ID with ID one of "
                     + String.join(", ", Stream.of(Bug.values()).map(Bug::id).toList()) + ")");

@@ -39,6 +39,7 @@ final class Explorer {
     }
 
     private final Backend backend;
+    private final Kernel reference;
     private final List<KnownVariant> known;
     private final int shrinkBudget;
     private final Listener listener;
@@ -51,6 +52,7 @@ final class Explorer {
      */
     Explorer(Backend backend, List<KnownVariant> known, int shrinkBudget, Listener listener) {
         this.backend = backend;
+        this.reference = backend.reference();
         this.known = List.copyOf(known);
         this.shrinkBudget = shrinkBudget;
         this.listener = listener;
@@ -99,7 +101,7 @@ final class Explorer {
     }
 
     private void differs(ProgramSource source, long index, Program p, List<String> expected, String actual) {
-        Difference d = Difference.of(p, closest(expected, actual), actual);
+        Difference d = Difference.of(p, closest(expected, actual), actual, reference);
         String sig = d.signature();
         Finding seen = bySignature.get(sig);
         if (seen != null) {
@@ -113,7 +115,7 @@ final class Explorer {
             return;
         }
         Optional<KnownVariant> deviation = known.stream()
-                .filter(k -> k.explains(backend.release(), p, actual)).findFirst();
+                .filter(k -> k.explains(backend.release(), p, actual, reference)).findFirst();
         Program shrunk = Shrinker.shrink(p, c -> differsAs(c, sig), shrinkBudget);
         String shrunkActual = backend.run(List.of(shrunk)).get(0).transcript();
         String shrunkExpected = closest(expected(shrunk), shrunkActual);
@@ -127,7 +129,7 @@ final class Explorer {
                 shrunkExpected, shrunkActual, 1);
         findings.add(f);
         bySignature.put(sig, f);
-        String shrunkSig = Difference.of(shrunk, shrunkExpected, shrunkActual).signature();
+        String shrunkSig = Difference.of(shrunk, shrunkExpected, shrunkActual, reference).signature();
         bySignature.putIfAbsent(shrunkSig, f);
         listener.found(f);
     }
@@ -144,11 +146,11 @@ final class Explorer {
         if (!r.ran() || exp.contains(r.transcript())) {
             return false;
         }
-        return Difference.of(c, closest(exp, r.transcript()), r.transcript()).signature().equals(signature);
+        return Difference.of(c, closest(exp, r.transcript()), r.transcript(), reference).signature().equals(signature);
     }
 
-    private static List<String> expected(Program p) {
-        return ProgramRunner.outcomes(p, Kernel.CORRECT).stream().map(Transcript::text).toList();
+    private List<String> expected(Program p) {
+        return ProgramRunner.outcomes(p, reference).stream().map(Transcript::text).toList();
     }
 
     /** The allowed transcript sharing the most leading lines with {@code actual}, for the diff. */

@@ -100,7 +100,7 @@ final class FindingFiles {
             }
         }
         Program untraced = new Program(p.target(), plain);
-        String transcript = ProgramRunner.outcomes(untraced, Kernel.CORRECT).get(0).text();
+        String transcript = ProgramRunner.outcomes(untraced, backend.reference()).get(0).text();
         List<String> outputs = outputs(transcript, plain);
         Target t = p.target();
         StringBuilder sb = new StringBuilder();

@@ -2,6 +2,8 @@ package dev.daxspec.explore;
 
 import dev.daxspec.emit.ProgramScript;
 import dev.daxspec.oracle.explore.Vocabulary;
+import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.xfsio.TranscriptFilter;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -41,11 +44,13 @@ final class HostBackend implements Backend {
     private final Path bin;
     private final String loop;
     private final boolean probe;
+    private final Kernel reference;
     private final Thread hook;
     private volatile Process running;
     private volatile boolean closed;
 
-    private HostBackend(Path dir, String loop, boolean probe) {
+    private HostBackend(Path dir, String loop, boolean probe, KernelProfile profile) {
+        this.reference = Kernel.CORRECT.withProfile(profile);
         this.dir = dir;
         this.mnt = dir.resolve("mnt");
         this.bin = dir.resolve("bin");
@@ -60,7 +65,7 @@ final class HostBackend implements Backend {
      *
      * @throws HostUnavailable with one line saying what is missing: root, a tool, a writable directory
      */
-    static HostBackend open(Path parent) {
+    static HostBackend open(Path parent, Optional<KernelProfile> profile) {
         if (!isRoot()) {
             throw new HostUnavailable("--against host needs root: it makes loop devices and mounts them"
                     + " (run as root, or use --against qemu)");
@@ -93,7 +98,7 @@ final class HostBackend implements Backend {
             }
             device = losetup.output.strip();
             boolean probe = buildProbe(dir.resolve("bin"));
-            return new HostBackend(dir, device, probe);
+            return new HostBackend(dir, device, probe, profile.orElseGet(HostBackend::profile));
         } catch (IOException | RuntimeException e) {
             if (device != null) {
                 Cmd.quiet(List.of("losetup", "-d", device));
@@ -108,12 +113,32 @@ final class HostBackend implements Backend {
 
     @Override
     public String describe() {
-        return "host: Linux " + release() + ", " + loop + " over an image in " + dir.getParent();
+        return "host: Linux " + release() + ", " + loop + " over an image in " + dir.getParent() + "; profile "
+                + reference.profile();
     }
 
     @Override
     public String release() {
         return System.getProperty("os.version");
+    }
+
+    @Override
+    public Kernel reference() {
+        return reference;
+    }
+
+    /**
+     * This machine's profile: its release and its active LSMs, from
+     * {@code /sys/kernel/security/lsm} (none when securityfs is not mounted).
+     */
+    private static KernelProfile profile() {
+        List<String> lsms = List.of();
+        try {
+            lsms = List.of(Files.readString(Path.of("/sys/kernel/security/lsm")).strip().split(","));
+        } catch (IOException | RuntimeException unreadable) {
+            // securityfs not mounted: the profile knows of no LSM
+        }
+        return KernelProfile.of(System.getProperty("os.version"), lsms);
     }
 
     @Override

@@ -50,12 +50,12 @@ public record KnownVariant(String name, Filesystem fs, Pattern releases, Bug var
     }
 
     /** Whether {@code actual}, the kernel's transcript of {@code program}, is this deviation. */
-    public boolean explains(String release, Program program, String actual) {
+    public boolean explains(String release, Program program, String actual, Kernel reference) {
         if (program.target().fs() != fs || !releases.matcher(release).matches()) {
             return false;
         }
         try {
-            return ProgramRunner.outcomes(program, Kernel.with(variant)).stream().map(Transcript::text)
+            return ProgramRunner.outcomes(program, Kernel.with(variant).withProfile(reference.profile())).stream().map(Transcript::text)
                     .anyMatch(actual::equals);
         } catch (RuntimeException refused) {
             return false;

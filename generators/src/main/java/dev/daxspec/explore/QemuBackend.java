@@ -2,6 +2,7 @@ package dev.daxspec.explore;
 
 import dev.daxspec.conform.Conformance;
 import dev.daxspec.oracle.explore.Vocabulary;
+import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.ScratchCommands;
 import dev.daxspec.oracle.xfsio.TranscriptFilter;
@@ -29,9 +30,11 @@ final class QemuBackend implements Backend {
     private final Kernel kernel;
     private final Vm vm;
     private final Consumer<VmEvent> progress;
+    private final dev.daxspec.oracle.kernel.Kernel reference;
 
-    QemuBackend(Kernel kernel, Vm vm, Consumer<VmEvent> progress) {
+    QemuBackend(Kernel kernel, Vm vm, Consumer<VmEvent> progress, KernelProfile profile) {
         this.kernel = kernel;
+        this.reference = dev.daxspec.oracle.kernel.Kernel.CORRECT.withProfile(profile);
         this.vm = vm;
         this.progress = progress;
     }
@@ -44,6 +47,11 @@ final class QemuBackend implements Backend {
     @Override
     public String release() {
         return kernel.release();
+    }
+
+    @Override
+    public dev.daxspec.oracle.kernel.Kernel reference() {
+        return reference;
     }
 
     @Override

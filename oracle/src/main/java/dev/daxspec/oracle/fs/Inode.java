@@ -57,6 +57,15 @@ public final class Inode {
     /** Metadata changed since the last journal commit (ext4_inode_datasync_dirty(), IOMAP_F_DIRTY). */
     boolean metadataDirty;
     long size;
+    /**
+     * xfs may hold speculative preallocation past EOF: a buffered write took i_size to
+     * at least 64 KiB (the default allocsize), so xfs_iomap_prealloc_size() may have
+     * reserved delayed-allocation blocks beyond it, which writeback turns into unwritten
+     * extents that fiemap and i_blocks show until xfs_release() trims them at close.
+     */
+    boolean eofPrealloc;
+    /** Truncated down since it was made: xfs_release() then stops trimming post-EOF blocks (XFS_IDIRTY_RELEASE). */
+    boolean truncatedDown;
     /** i_disksize: the size the journal would record; behind i_size until writeback for buffered writes. */
     long diskSize;
     /** XFS_DIFLAG_PREALLOC: set on xfs by fallocate and zero range (xfs_alloc_file_space()). */

@@ -9,14 +9,25 @@ import java.util.Set;
  * the bug's single switch point. Immutable and thread-safe.
  *
  * @param bugs the bugs this kernel has; empty for the specified behaviour
+ * @param profile where correct kernels differ by release and configuration
  */
-public record Kernel(Set<Bug> bugs) {
+public record Kernel(Set<Bug> bugs, KernelProfile profile) {
 
     /** The specified behaviour: what a correct kernel does. */
     public static final Kernel CORRECT = new Kernel(Set.of());
 
     public Kernel {
         bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));
+    }
+
+    /** A kernel with these bugs and the default profile. */
+    public Kernel(Set<Bug> bugs) {
+        this(bugs, KernelProfile.DEFAULT);
+    }
+
+    /** This kernel with {@code p} as its profile. */
+    public Kernel withProfile(KernelProfile p) {
+        return new Kernel(bugs, p);
     }
 
     /** A kernel with exactly one historical bug. */
@@ -34,6 +45,7 @@ public record Kernel(Set<Bug> bugs) {
 
     @Override
     public String toString() {
-        return bugs.isEmpty() ? "correct" : String.join("+", bugs.stream().map(Bug::id).sorted().toList());
+        String b = bugs.isEmpty() ? "correct" : String.join("+", bugs.stream().map(Bug::id).sorted().toList());
+        return profile.equals(KernelProfile.DEFAULT) ? b : b + ", " + profile;
     }
 }

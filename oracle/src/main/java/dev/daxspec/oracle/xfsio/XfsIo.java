@@ -100,10 +100,12 @@ public final class XfsIo implements Op.Visitor<Void> {
             }
         } catch (Killed k) {
             maptable.forEach(fs::munmap);
+            fs.release(ip);
             return new XfsIoResult(stdio.killed(), k.status, trace);
         }
         // exit() unmaps nothing the model keeps: DAX entries stay with the file.
         maptable.forEach(fs::munmap);
+        fs.release(ip);
         return new XfsIoResult(stdio.exited(), exitcode, trace);
     }
 
@@ -349,6 +351,7 @@ public final class XfsIo implements Op.Visitor<Void> {
 
     @Override
     public Void stat(Stat op) {
+        fs.requireNoEofPrealloc(ip);
         printStat(fs.stat(ip));
         return null;
     }
@@ -356,6 +359,7 @@ public final class XfsIo implements Op.Visitor<Void> {
     /** statx_f() sets exitcode to 0 when statx(2) succeeds, forgetting earlier failures. */
     @Override
     public Void statx(Statx op) {
+        fs.requireNoEofPrealloc(ip);
         StatInfo st = fs.stat(ip);
         exitcode = 0;
         if (!op.raw()) {
@@ -598,6 +602,7 @@ public final class XfsIo implements Op.Visitor<Void> {
      */
     @Override
     public Void fiemap(Fiemap op) {
+        fs.requireNoEofPrealloc(ip);
         List<FiemapExtent> extents = fs.fiemap(ip);
         FiemapTable table = new FiemapTable();
         long last = 0;

@@ -1,0 +1,73 @@
+package dev.daxspec.oracle.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.kernel.KernelProfile;
+import dev.daxspec.oracle.target.DeviceKind;
+import dev.daxspec.oracle.target.Filesystem;
+import dev.daxspec.oracle.target.MountOptions;
+import dev.daxspec.oracle.target.Target;
+import dev.daxspec.oracle.testing.Model;
+import dev.daxspec.oracle.testing.Targets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where correct kernels differ by release and configuration ({@link KernelProfile}), and the
+ * xfs behaviour the oracle refuses to predict (speculative preallocation past EOF), both
+ * found by daxspec explore on this machine's Linux 6.18.
+ */
+class KernelProfileRulesTest {
+
+    private static final Target XFS = Targets.target(Filesystem.XFS, DeviceKind.BRD, MountOptions.NONE, 4096, 4096);
+    private static final Target EXT4 = Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096);
+
+    @Test
+    void landlockGivesTheSuperblockASecurityBlobOnlyFrom611() {
+        assertThat(KernelProfile.of("6.18.44", List.of("lockdown", "capability", "landlock", "bpf"))
+                .xfsAttrForkOnCreate()).isTrue();
+        assertThat(KernelProfile.of("6.1.0-57-amd64", List.of("lockdown", "capability", "landlock", "bpf"))
+                .xfsAttrForkOnCreate()).isFalse();
+        assertThat(KernelProfile.of("6.1.0-57-amd64", List.of("capability", "selinux")).xfsAttrForkOnCreate())
+                .isTrue();
+        assertThat(KernelProfile.of("6.18.44", List.of("capability", "lockdown", "yama")).xfsAttrForkOnCreate())
+                .isFalse();
+        assertThat(KernelProfile.parse("6.11.0:landlock").xfsAttrForkOnCreate()).isTrue();
+        assertThat(KernelProfile.parse("6.10.9:landlock").xfsAttrForkOnCreate()).isFalse();
+        assertThatThrownBy(() -> KernelProfile.parse("latest")).hasMessageContaining("'latest'");
+    }
+
+    @Test
+    void newXfsFilesShowHasattrWhenTheProfileGivesThemAnAttrFork() {
+        Kernel lsm = Kernel.CORRECT.withProfile(KernelProfile.parse("6.18.44:landlock"));
+        assertThat(new Model(XFS, lsm).out("f", "stat")).contains("fsxattr.xflags = 0x80000000 [----------------X]\n");
+        assertThat(new Model(XFS).out("f", "stat")).contains("fsxattr.xflags = 0x0 [-----------------]\n");
+        // xfs_io 6.1 prints no fsxattr lines for ext4's stat: the flag is xfs's alone.
+        assertThat(new Model(EXT4, lsm).out("f", "stat")).doesNotContain("fsxattr");
+    }
+
+    @Test
+    void fiemapAndStatAfterABufferedWriteTo64KiBOnXfsAreRefusedUntilClose() {
+        assertThatThrownBy(() -> new Model(XFS).out("f", "pwrite 0 65536", "fiemap -v"))
+                .isInstanceOf(Unpredictable.class).hasMessageContaining("preallocated past EOF");
+        assertThatThrownBy(() -> new Model(XFS).out("f", "pwrite 0 65536", "stat"))
+                .isInstanceOf(Unpredictable.class);
+        // xfs_release() trimmed it: the next run sees the data only (fixtures/conformance/io-prealloc.case).
+        Model m = new Model(XFS);
+        m.out("f", "pwrite 0 65536");
+        assertThat(m.out("f", "fiemap -v")).isEqualTo("0: [0..127]: data\n");
+        Model small = new Model(XFS);
+        assertThat(small.out("f", "pwrite 0 65535", "fiemap -v")).endsWith("0: [0..127]: data\n");
+        Model ext4 = new Model(EXT4);
+        assertThat(ext4.out("f", "pwrite 0 65536", "fiemap -v")).endsWith("0: [0..127]: data\n");
+    }
+
+    @Test
+    void afterATruncateDownXfsStopsTrimmingAtClose() {
+        Model m = new Model(XFS);
+        m.out("f", "pwrite 0 8192", "truncate 4096", "pwrite 0 70000");
+        assertThatThrownBy(() -> m.out("f", "stat")).isInstanceOf(Unpredictable.class);
+    }
+}
