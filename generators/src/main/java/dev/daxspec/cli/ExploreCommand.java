@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         subcommands = ExploreCommand.Merge.class,
         description = {
-            "Find what no scenario anticipated: run generated programs on the oracle and on a",
-            "kernel, and shrink every difference to a minimal reproducer.",
+            "Run generated programs on the oracle and on a kernel; shrink every difference.",
             "",
+            "Finds what no scenario anticipated.",
             "Programs are seeded random xfs_io runs over the whole modelled vocabulary (writes,",
             "reads, truncate, fallocate, punch, zero, seek, fiemap, stat, shared and private",
             "mappings with loads and stores on both sides of EOF, remount, fill to ENOSPC, and",
