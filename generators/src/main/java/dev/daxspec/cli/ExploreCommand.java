@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
             "",
             "Backends:",
             "  variant:ID  the oracle with a historical bug plays the kernel (no VM; measures the",
-            "              explorer's power). IDs: daxspec check --list-variants, or predict --help.",
+            "              explorer's power). IDs: the variants daxspec check lists.",
             "  host        this machine's kernel, on a loop device over an image explore makes in",
             "              --image-dir and removes afterwards; page-cache targets; needs root.",
             "  qemu        a kernel in the harness's VM (--kernel, --modules): pmem, DAX, crashes.",

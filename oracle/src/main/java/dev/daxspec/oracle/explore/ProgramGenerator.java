@@ -50,13 +50,20 @@ import java.util.SplittableRandom;
  * oracle as it draws it.
  *
  * <p>Every program it returns is valid: the oracle predicts it on the correct kernel
- * without refusing ({@link Unpredictable}). The same seed gives the same program.
+ * without refusing ({@link Unpredictable}), and a crash leaves it at most 64 outcomes.
+ * The same seed gives the same program.
  * Immutable and thread-safe.
  */
 public final class ProgramGenerator {
 
     /** The one file programs work on, as the conformance cases do. */
     public static final String FILE = "f";
+
+    /**
+     * The most transcripts a crash may leave a program: more means a long run of system calls
+     * before the crash, which costs the oracle memory and time and makes no rule clearer.
+     */
+    private static final int MAX_OUTCOMES = 64;
 
     /** Draws tried for one seed before it is given up as yielding no valid program. */
     private static final int ATTEMPTS = 32;
@@ -110,8 +117,9 @@ public final class ProgramGenerator {
             int commands = 1 + r.nextInt(maxCommands);
             try {
                 Program p = new Draw(r, t, commands).program();
-                ProgramRunner.outcomes(p, Kernel.CORRECT);
-                return p;
+                if (ProgramRunner.outcomes(p, Kernel.CORRECT).size() <= MAX_OUTCOMES) {
+                    return p;
+                }
             } catch (Unpredictable | IllegalArgumentException e) {
                 // The model refuses this program (a write at ENOSPC whose outcome the
                 // allocator decides, a fill xfs cannot do); draw again.
@@ -160,7 +168,9 @@ public final class ProgramGenerator {
                     add(new FillStep(free));
                     fs.fillTo(free);
                 } else if (k < 14 && vocabulary.crash() && target.device().kind() == DeviceKind.PMEM
-                        && !steps.isEmpty()) {
+                        && !steps.isEmpty() && steps.stream().noneMatch(CrashStep.class::isInstance)) {
+                    // One crash at most: each system call since the last forced commit is a
+                    // state a crash may leave, and two crashes multiply them.
                     add(new CrashStep());
                     // Where the crash leaves the file only aims later offsets; the oracle
                     // judges every outcome. A remount is the outcome with everything durable.
