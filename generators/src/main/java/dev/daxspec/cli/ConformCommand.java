@@ -6,6 +6,8 @@ import dev.daxspec.conform.ConformanceCase;
 import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.conform.Verdict;
 import dev.daxspec.oracle.fs.Unpredictable;
+import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.report.JUnitXml;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.Vm;
@@ -91,6 +93,12 @@ final class ConformCommand implements Callable<Integer> {
                     + " bundled ones are fixtures/conformance/recorded, which the unit tests hold the oracle to.")
     Path record;
 
+    @Option(names = "--kernel-profile", paramLabel = "RELEASE[:LSM,...]",
+            description = "Where correct kernels differ by release and configuration, e.g. 6.18.44:landlock."
+                    + " Default: derived from the booted kernel's release (the guest runs no LSM with a"
+                    + " superblock blob).")
+    String kernelProfile;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "Per-case time limit in the VM. Default: ${DEFAULT-VALUE}.")
     int timeout;
@@ -100,10 +108,11 @@ final class ConformCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<ConformanceCase> cases = load();
+        Kernel reference = Kernel.CORRECT.withProfile(profile());
         Map<String, List<String>> expected = new LinkedHashMap<>();
         for (ConformanceCase c : cases) {
             try {
-                expected.put(c.name(), Conformance.expected(c));
+                expected.put(c.name(), Conformance.expected(c, reference));
             } catch (Unpredictable e) {
                 throw new UserError(c.where() + ": case " + c.name() + ": the oracle cannot predict it: "
                         + e.getMessage());
@@ -199,6 +208,22 @@ final class ConformCommand implements Callable<Integer> {
             }
         }
         x.write(junit);
+    }
+
+    /** The profile given, or the booted kernel's: its release, and no LSM with a superblock blob. */
+    private KernelProfile profile() {
+        if (kernelProfile != null) {
+            return KernelProfile.parse(kernelProfile);
+        }
+        if (oracleOnly) {
+            return KernelProfile.DEFAULT;
+        }
+        try {
+            return KernelProfile.of(kernelOptions.kernel().release(), List.of());
+        } catch (VmException | UserError e) {
+            // reported when the VM is set up
+            return KernelProfile.DEFAULT;
+        }
     }
 
     private List<ConformanceCase> load() throws IOException {

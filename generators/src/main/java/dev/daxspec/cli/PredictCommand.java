@@ -4,6 +4,7 @@ import dev.daxspec.oracle.Scratch;
 import dev.daxspec.oracle.fs.FileSystem;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.ops.Op;
 import dev.daxspec.oracle.target.DaxPolicy;
 import dev.daxspec.oracle.target.MountResult;
@@ -71,6 +72,11 @@ final class PredictCommand implements Callable<Integer> {
                     + " (e.g. xip-write-ignores-page-offset).")
     String variant;
 
+    @Option(names = "--kernel-profile", paramLabel = "RELEASE[:LSM,...]",
+            description = "Predict for this release and these active LSMs where correct kernels differ, e.g."
+                    + " 6.18.44:landlock,bpf (xfs files then get an attribute fork). Default: the harness's 6.1.")
+    String kernelProfile;
+
     @Parameters(paramLabel = "FILE", description = "The file's name in the scratch filesystem, e.g. f.")
     String file;
 
@@ -78,6 +84,9 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         Target target = targetOptions.target();
         Kernel kernel = variant == null ? Kernel.CORRECT : Kernel.with(Bug.parse(variant));
+        if (kernelProfile != null) {
+            kernel = kernel.withProfile(KernelProfile.parse(kernelProfile));
+        }
         CommandParser parser = XfsIo.parserFor(target);
         List<Op> ops = new ArrayList<>();
         for (String c : commands) {

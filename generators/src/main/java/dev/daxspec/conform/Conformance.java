@@ -44,7 +44,12 @@ public final class Conformance {
 
     /** The oracle's transcripts of a case on the correct kernel: one, or every one a crash allows. */
     public static List<String> expected(ConformanceCase c) {
-        return ProgramRunner.outcomes(c.program(), Kernel.CORRECT).stream().map(Transcript::text).toList();
+        return expected(c, Kernel.CORRECT);
+    }
+
+    /** The oracle's transcripts of a case on {@code kernel}, a correct kernel with a profile. */
+    public static List<String> expected(ConformanceCase c, Kernel kernel) {
+        return ProgramRunner.outcomes(c.program(), kernel).stream().map(Transcript::text).toList();
     }
 
     /** The guest scripts of a case, one per phase: the scratch variables, then the program. */

@@ -52,6 +52,13 @@ public record Difference(int command, String commandName, String kind, String ex
         }
         String el = line < e.size() ? e.get(line) : "";
         String al = line < a.size() ? a.get(line) : "";
+        // A line the kernel added (the oracle's line comes right after it) or left out (the
+        // kernel's line comes right after the oracle's): one side has nothing here.
+        if (!el.isEmpty() && line + 1 < a.size() && a.get(line + 1).equals(el)) {
+            el = "";
+        } else if (!al.isEmpty() && line + 1 < e.size() && e.get(line + 1).equals(al)) {
+            al = "";
+        }
         List<String> names = new ArrayList<>();
         names.add("mount");
         List<Program> prefixes = new ArrayList<>();
@@ -76,6 +83,7 @@ public record Difference(int command, String commandName, String kind, String ex
         }
         // Output the kernel printed before the next command's line belongs to the command before it.
         boolean extra = el.isEmpty() || el.startsWith("$ ");
+        String kind = kind(el, al);
         int at = extra ? line - 1 : line;
         int command = names.size();
         // Prefix 0 is mkfs and mount: its transcript without the final umount line.
@@ -90,7 +98,7 @@ public record Difference(int command, String commandName, String kind, String ex
             }
         }
         String name = command < names.size() ? names.get(command) : "umount";
-        return new Difference(command, name, kind(el, al), el, al);
+        return new Difference(command, name, kind, el, al);
     }
 
     private static int linesBeforeUmount(Program p, Kernel kernel) {

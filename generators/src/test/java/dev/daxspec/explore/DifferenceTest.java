@@ -47,11 +47,11 @@ class DifferenceTest {
     @Test
     void outputTheKernelAddsBelongsToTheCommandBeforeTheNextOne() {
         String correct = ProgramRunner.run(UNALIGNED, Kernel.CORRECT).text();
-        String extra = correct.replace("0: [0..7]: data\n", "0: [0..7]: data\n1: [8..15]: unwritten\n");
+        String extra = correct.replace("0: [0..15]: data\n", "0: [0..15]: data\n1: [16..23]: unwritten\n");
         assertThat(extra).isNotEqualTo(correct);
         Difference d = Difference.of(UNALIGNED, correct, extra, Kernel.CORRECT);
         assertThat(d.signature()).isEqualTo("fiemap: extra extent map");
-        String missing = correct.replace("0: [0..7]: data\n", "");
+        String missing = correct.replace("0: [0..15]: data\n", "");
         assertThat(Difference.of(UNALIGNED, correct, missing, Kernel.CORRECT).signature())
                 .isEqualTo("fiemap: missing extent map");
     }

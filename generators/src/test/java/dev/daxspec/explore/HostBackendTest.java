@@ -44,7 +44,7 @@ class HostBackendTest {
     }
 
     @Test
-    void programsRunOnALoopDeviceAndAgreeOnExt4() {
+    void programsRunOnALoopDeviceAndAgreeOnExt4() throws IOException {
         Target ext4 = Target.builder().fs(Filesystem.EXT4).device(DeviceKind.BRD).mount(MountOptions.NONE).build();
         ProgramGenerator g = new ProgramGenerator(List.of(ext4), Vocabulary.HOST, 6);
         List<Program> programs = new ArrayList<>();
