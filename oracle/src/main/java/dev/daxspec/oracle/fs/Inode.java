@@ -64,8 +64,12 @@ public final class Inode {
      * extents that fiemap and i_blocks show until xfs_release() trims them at close.
      */
     boolean eofPrealloc;
-    /** Truncated down since it was made: xfs_release() then stops trimming post-EOF blocks (XFS_IDIRTY_RELEASE). */
-    boolean truncatedDown;
+    /**
+     * XFS_IDIRTY_RELEASE: a close found delayed-allocation blocks left after trimming
+     * those past EOF, so xfs_release() takes the file for one written and closed often and
+     * trims no more until the inode leaves memory (an unmount).
+     */
+    boolean dirtyRelease;
     /** i_disksize: the size the journal would record; behind i_size until writeback for buffered writes. */
     long diskSize;
     /** XFS_DIFLAG_PREALLOC: set on xfs by fallocate and zero range (xfs_alloc_file_space()). */
