@@ -145,6 +145,8 @@ public final class ProgramGenerator {
         private final List<Step> steps = new ArrayList<>();
         /** Every i_size the file has had: where EOF was is where its rules act later (B6). */
         private final List<Long> sizes = new ArrayList<>(List.of(0L));
+        /** Where pwrite and mwrite stored, less a few bytes: reads aim there to see what became of the data. */
+        private final List<Long> stores = new ArrayList<>();
         private FileSystem fs;
         private int left;
 
@@ -175,7 +177,8 @@ public final class ProgramGenerator {
                     // Where the crash leaves the file only aims later offsets; the oracle
                     // judges every outcome. A remount is the outcome with everything durable.
                     fs = fs.remount();
-                } else if (k < 40) {
+                } else if (k < 40 && (size() > 0 || r.nextInt(4) == 0)) {
+                    // Mostly over data: a mapping of an empty file only raises SIGBUS.
                     mappingSession();
                 } else {
                     fileCommands();
@@ -191,6 +194,13 @@ public final class ProgramGenerator {
 
         private void run(Invocation inv, boolean traced) {
             add(new XfsIoStep(inv, traced));
+            for (Op op : inv.ops()) {
+                if (op instanceof Pwrite w) {
+                    stores.add(Math.max(0, w.offset() - r.nextInt(4)));
+                } else if (op instanceof Mwrite w && w.offset().isPresent()) {
+                    stores.add(Math.max(0, w.offset().getAsLong() - r.nextInt(4)));
+                }
+            }
             XfsIo.run(fs, inv);
             sizes.add(size());
         }
@@ -217,13 +227,13 @@ public final class ProgramGenerator {
                 return new Pwrite(offset(), length(), 0x41 + r.nextInt(26), bsize);
             }
             if (k < 42) {
-                long off = offset();
+                long off = r.nextInt(3) == 0 && !stores.isEmpty() ? stores.get(r.nextInt(stores.size())) : offset();
                 boolean verbose = r.nextInt(3) > 0;
                 long len = verbose ? 1 + r.nextInt(48) : length();
                 return new Pread(off, len, verbose);
             }
             if (k < 52) {
-                return new Truncate(offset());
+                return truncate();
             }
             if (k < 60) {
                 return new Falloc(r.nextBoolean(), offset(), positiveLength());
@@ -264,13 +274,14 @@ public final class ProgramGenerator {
             boolean priv = vocabulary.probe() && r.nextInt(5) == 0;
             boolean dax = target.device().kind() == DeviceKind.PMEM;
             boolean sync = !priv && r.nextInt(dax ? 3 : 8) == 0;
-            int prot = r.nextInt(4);
-            boolean read = prot == 0 || prot == 2;
-            boolean write = prot == 1 || prot == 2;
+            int prot = r.nextInt(8);
+            boolean read = prot < 2 || prot == 3 || prot == 4;
+            boolean write = prot == 2 || prot == 3 || prot == 4;
             long pmd = g.pmdSize();
             long mapOff = switch (r.nextInt(6)) {
                 case 0 -> pmd * r.nextInt(2);
-                case 1 -> g.roundDownToPage(size());
+                case 1, 2 -> g.roundDownToPage(size());
+                case 3 -> 0;
                 default -> g.pageSize() * (long) r.nextInt(4);
             };
             long mapLen = switch (r.nextInt(5)) {
@@ -280,7 +291,12 @@ public final class ProgramGenerator {
             };
             List<Op> ops = new ArrayList<>();
             ops.add(new Mmap(read, write, false, sync, priv, mapOff, mapLen));
-            int n = Math.min(left - 1, 1 + r.nextInt(4));
+            if (mapLen >= pmd && size() < mapOff + mapLen && left > 2 && r.nextBoolean()) {
+                // A PMD-sized mapping over a file that reaches across it: where PMD faults
+                // and PMD holes happen (seed 002).
+                ops.add(new Truncate(mapOff + mapLen));
+            }
+            int n = Math.min(left - ops.size(), 1 + r.nextInt(4));
             for (int i = 0; i < n; i++) {
                 ops.add(mappingOp(priv, mapOff, mapLen));
             }
@@ -300,13 +316,20 @@ public final class ProgramGenerator {
                 return new Mread(verbose, false, OptionalLong.of(off), OptionalLong.of(len));
             }
             if (k < 65) {
+                long eof = size();
+                long pageEnd = g.roundUpToPage(eof);
+                if (r.nextInt(3) == 0 && eof < pageEnd && eof >= mapOff && pageEnd <= mapOff + mapLen) {
+                    // A store past EOF in the EOF page: B6 is about where those bytes go.
+                    return new Mwrite(0x61 + r.nextInt(26), OptionalLong.of(eof),
+                            OptionalLong.of(1 + r.nextLong(pageEnd - eof)));
+                }
                 return new Mwrite(0x61 + r.nextInt(26), OptionalLong.of(off), OptionalLong.of(len));
             }
             if (k < 75) {
                 return new Msync(false, false, r.nextBoolean(), OptionalLong.empty(), OptionalLong.empty());
             }
             if (k < 85) {
-                return new Truncate(offset());
+                return truncate();
             }
             if (k < 92 || priv) {
                 return new Fpunch(offset(), positiveLength());
@@ -327,6 +350,14 @@ public final class ProgramGenerator {
                 default -> mapOff;
             };
             return Math.max(mapOff, Math.min(end - 1, pick));
+        }
+
+        /** Truncate down or up, up past the EOF page as often as not: growing i_size is where B6 acts. */
+        private Truncate truncate() {
+            if (r.nextBoolean() && size() > 0) {
+                return new Truncate(g.roundUpToPage(size() + 1) + g.pageSize() * (long) r.nextInt(2));
+            }
+            return new Truncate(offset());
         }
 
         private long earlierSize() {
