@@ -36,7 +36,7 @@ final class CaseSelection {
      *     {@code err} as {@code file:line: message}) or no case selected
      */
     static List<ConformanceCase> load(List<Path> paths, List<String> globs, PrintWriter err) throws IOException {
-        List<Path> roots = paths.isEmpty() ? List.of(Path.of("fixtures/conformance")) : paths;
+        List<Path> roots = paths.isEmpty() ? List.of(Home.conformance()) : paths;
         List<Path> files = new ArrayList<>();
         for (Path p : roots) {
             if (Files.isDirectory(p)) {
@@ -74,7 +74,7 @@ final class CaseSelection {
      * @throws UserError for problems in the features (printed to {@code err}) or no scenario selected
      */
     static List<ConformanceCase> loadFeatures(List<Path> paths, List<String> globs, PrintWriter err) {
-        List<Path> roots = paths.isEmpty() ? List.of(Path.of("features")) : paths;
+        List<Path> roots = paths.isEmpty() ? List.of(Home.features()) : paths;
         Map<CompiledScenario, Evaluation> compiled;
         try {
             compiled = Features.compile(roots, Optional.empty(), List.of(), new StderrProgress(err));
@@ -111,7 +111,7 @@ final class CaseSelection {
     /** The known-deviations file in use: {@code given}, or the one beside the features or the case files. */
     static Path knownFile(Path given, boolean features) {
         return given != null ? given
-                : Path.of(features ? "features" : "fixtures/conformance", "known-deviations.json");
+                : (features ? Home.features() : Home.conformance()).resolve("known-deviations.json");
     }
 
     /**
@@ -119,7 +119,7 @@ final class CaseSelection {
      * none (a user's own features need not record any).
      */
     static KnownDeviations known(Path given, boolean features) throws IOException {
-        return given == null && features ? FeatureTestCases.knownIn(Path.of("features"))
+        return given == null && features ? FeatureTestCases.knownIn(Home.features())
                 : KnownDeviations.load(knownFile(given, features));
     }
 

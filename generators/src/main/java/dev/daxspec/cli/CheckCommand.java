@@ -103,7 +103,7 @@ final class CheckCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        List<Path> selected = paths.isEmpty() ? List.of(Path.of("features")) : paths;
+        List<Path> selected = paths.isEmpty() ? List.of(Home.features()) : paths;
         Map<String, Path[]> outputs = new LinkedHashMap<>();
         List<String> cucumberPlugins = new ArrayList<>();
         for (String p : plugins) {

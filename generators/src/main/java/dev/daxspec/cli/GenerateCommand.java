@@ -154,7 +154,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (!only.isEmpty()) {
             throw new UserError("--case selects conformance cases; it needs --from-cases (features: --tags)");
         }
-        List<Path> selected = features.isEmpty() ? List.of(Path.of("features")) : features;
+        List<Path> selected = features.isEmpty() ? List.of(Home.features()) : features;
         KnownDeviations known = CaseSelection.known(knownFile, true);
         Map<CompiledScenario, Evaluation> compiled;
         try {
