@@ -60,7 +60,8 @@ final class CaseSelection {
         }
         List<ConformanceCase> cases = parser.cases().stream().filter(c -> selected(c, globs)).toList();
         if (cases.isEmpty()) {
-            throw new UserError("no case" + (globs.isEmpty() ? " in " + roots : " matches " + globs));
+            throw new UserError("no case" + (globs.isEmpty() ? " in " + roots : " matches " + globs
+                    + " ('daxspec conform --list' prints the case names)"));
         }
         return cases;
     }
@@ -103,7 +104,8 @@ final class CaseSelection {
             cases.add(c);
         });
         if (cases.isEmpty()) {
-            throw new UserError("no scenario matches " + globs);
+            throw new UserError("no scenario matches " + globs
+                    + " ('daxspec conform --features --list' prints the scenario ids)");
         }
         return cases;
     }
