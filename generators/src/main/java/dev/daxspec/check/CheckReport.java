@@ -12,7 +12,8 @@ import java.util.Map;
  * The text {@code daxspec check} prints: a line per scenario on the correct oracle (with
  * the failing claims under a failure, and the known deviation of a real kernel where the
  * scenario is tagged with one), the kill matrix (variants by feature), the scenarios that
- * kill each variant, and a closing count. Deterministic: no timings.
+ * kill each variant, and a closing count, which names the variants left out because no
+ * scenario checked states their rule. Deterministic: no timings.
  */
 public final class CheckReport {
 
@@ -52,10 +53,11 @@ public final class CheckReport {
         sb.append('\n');
         for (Bug bug : Bug.values()) {
             List<ScenarioVerdict> killers = r.killers(bug);
-            sb.append(bug.id()).append(" (seed ").append(bug.seed())
+            sb.append(bug.id()).append(" (").append(bug.rule()).append(", @seed:").append(bug.seed())
                     .append(bug.commit().isEmpty() ? "" : ", " + bug.commit().substring(0, 12)).append("): ");
             if (killers.isEmpty()) {
-                sb.append("SURVIVES: no scenario kills it\n");
+                sb.append(r.judges(bug) ? "SURVIVES: no scenario kills it\n"
+                        : "not judged: no scenario here states its rule " + bug.rule() + "\n");
                 continue;
             }
             sb.append("killed by ").append(killers.size()).append(killers.size() == 1 ? " scenario\n" : " scenarios\n");
@@ -64,13 +66,22 @@ public final class CheckReport {
                         .append('\n');
             }
         }
+        int judged = r.judged().size();
         sb.append('\n').append(r.passed()).append(" passed, ").append(r.failed()).append(" failed on the correct oracle; ")
-                .append(Bug.values().length - r.survivors().size()).append(" of ").append(Bug.values().length)
-                .append(" variants killed");
+                .append(judged - r.survivors().size()).append(" of ").append(judged).append(" variants killed");
+        if (!r.leftOut().isEmpty()) {
+            sb.append(" (").append(r.rules().isEmpty() ? "no scenario states a rule"
+                    : "those of rules " + String.join(", ", r.rules())).append(')');
+        }
         if (!r.survivors().isEmpty()) {
             sb.append("; surviving: ").append(String.join(", ", r.survivors().stream().map(Bug::id).toList()));
         }
-        return sb.append('\n').toString();
+        sb.append('\n');
+        if (!r.leftOut().isEmpty()) {
+            sb.append("Not judged, as no scenario checked states their rule: ").append(String.join(", ",
+                    r.leftOut().stream().map(b -> b.id() + " (" + b.rule() + ")").toList())).append('\n');
+        }
+        return sb.toString();
     }
 
     /** Variants by feature: how many scenarios of each feature kill each variant. */
@@ -97,7 +108,8 @@ public final class CheckReport {
                 total += n;
                 sb.append(String.format(" %4s", n == 0 ? "." : Long.toString(n)));
             }
-            sb.append(String.format("  %5d", total)).append(total == 0 ? "  SURVIVES" : "").append('\n');
+            sb.append(String.format("  %5d", total)).append(!r.judges(b) ? "  not judged"
+                    : total == 0 ? "  SURVIVES" : "").append('\n');
         }
         for (int i = 0; i < features.size(); i++) {
             sb.append(String.format("%4s", "F" + (i + 1))).append(" = ").append(features.get(i)).append(" (")

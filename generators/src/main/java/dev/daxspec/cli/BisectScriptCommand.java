@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Example:",
+            "  daxspec series --mbox xip.mbox --generate /tmp/targeted  # the guarding tests",
             "  daxspec series bisect-script --suite /tmp/targeted \\",
-            "      --test 'mmap-eof_sigbus-23@ext4-pmem-dax=always-4096' --out bisect.sh",
+            "      --test io-unaligned_writes-27 --out bisect.sh",
             "  cd ~/linux && git bisect start HEAD v6.1",
             "  git bisect run sh -c 'make -j\"$(nproc)\" bzImage modules &&",
             "      rm -rf /tmp/m && make -s modules_install INSTALL_MOD_PATH=/tmp/m &&",

@@ -36,7 +36,7 @@ final class CaseSelection {
      *     {@code err} as {@code file:line: message}) or no case selected
      */
     static List<ConformanceCase> load(List<Path> paths, List<String> globs, PrintWriter err) throws IOException {
-        List<Path> roots = paths.isEmpty() ? List.of(Path.of("fixtures/conformance")) : paths;
+        List<Path> roots = paths.isEmpty() ? List.of(Home.conformance()) : paths;
         List<Path> files = new ArrayList<>();
         for (Path p : roots) {
             if (Files.isDirectory(p)) {
@@ -60,7 +60,8 @@ final class CaseSelection {
         }
         List<ConformanceCase> cases = parser.cases().stream().filter(c -> selected(c, globs)).toList();
         if (cases.isEmpty()) {
-            throw new UserError("no case" + (globs.isEmpty() ? " in " + roots : " matches " + globs));
+            throw new UserError("no case" + (globs.isEmpty() ? " in " + roots : " matches " + globs
+                    + " ('daxspec conform --list' prints the case names)"));
         }
         return cases;
     }
@@ -74,7 +75,7 @@ final class CaseSelection {
      * @throws UserError for problems in the features (printed to {@code err}) or no scenario selected
      */
     static List<ConformanceCase> loadFeatures(List<Path> paths, List<String> globs, PrintWriter err) {
-        List<Path> roots = paths.isEmpty() ? List.of(Path.of("features")) : paths;
+        List<Path> roots = paths.isEmpty() ? List.of(Home.features()) : paths;
         Map<CompiledScenario, Evaluation> compiled;
         try {
             compiled = Features.compile(roots, Optional.empty(), List.of(), new StderrProgress(err));
@@ -103,7 +104,8 @@ final class CaseSelection {
             cases.add(c);
         });
         if (cases.isEmpty()) {
-            throw new UserError("no scenario matches " + globs);
+            throw new UserError("no scenario matches " + globs
+                    + " ('daxspec conform --features --list' prints the scenario ids)");
         }
         return cases;
     }
@@ -111,7 +113,7 @@ final class CaseSelection {
     /** The known-deviations file in use: {@code given}, or the one beside the features or the case files. */
     static Path knownFile(Path given, boolean features) {
         return given != null ? given
-                : Path.of(features ? "features" : "fixtures/conformance", "known-deviations.json");
+                : (features ? Home.features() : Home.conformance()).resolve("known-deviations.json");
     }
 
     /**
@@ -119,7 +121,7 @@ final class CaseSelection {
      * none (a user's own features need not record any).
      */
     static KnownDeviations known(Path given, boolean features) throws IOException {
-        return given == null && features ? FeatureTestCases.knownIn(Path.of("features"))
+        return given == null && features ? FeatureTestCases.knownIn(Home.features())
                 : KnownDeviations.load(knownFile(given, features));
     }
 

@@ -40,24 +40,26 @@ import picocli.CommandLine.Spec;
             "historical bug each, see 'daxspec predict --kernel-variant'): a variant is",
             "killed by a scenario when one of its claims fails there. Prints a line per",
             "scenario, the kill matrix (variants by feature), the scenarios that kill each",
-            "variant, and a count.",
+            "variant, and a count. Each variant breaks one rule (B1..B11, tagged @B1..@B11):",
+            "a check of some of the features judges only the variants of the rules their",
+            "scenarios state, and names the variants it left out.",
         },
         footer = {
             "",
             "Examples:",
             "  daxspec check                                 # every feature under features/",
-            "  daxspec check features/mmap                   # one folder",
-            "  daxspec check --tags '@seed:002'              # the rules of seed thread 002",
+            "  daxspec check features/io                     # one folder",
+            "  daxspec check --tags '@seed:002'              # one thread's rules",
             "  daxspec check --tags '@touches:fs/dax.c:dax_iomap_pmd_fault'",
             "  daxspec check --junit target/check.xml --plugin html:target/features.html",
             "  daxspec check --list-steps                    # the step vocabulary",
             "",
             "Exit status: 0 when every scenario passes on the correct oracle and every",
-            "variant is killed; 1 when a scenario fails or a variant survives (named at the",
-            "end); 2 for bad input: a syntax error, an undefined or ambiguous step, a value",
-            "out of range, a target the oracle cannot mount, a program it cannot predict,",
-            "each printed as FILE:LINE: MESSAGE. Then nothing is printed or written",
-            "besides.",
+            "variant judged is killed; 1 when a scenario fails or a variant judged survives",
+            "(named at the end); 2 for bad input: a syntax error, an undefined or ambiguous",
+            "step, a value out of range, a target the oracle cannot mount, a program it",
+            "cannot predict, each printed as FILE:LINE: MESSAGE. Then nothing is printed or",
+            "written besides.",
         })
 final class CheckCommand implements Callable<Integer> {
 
@@ -103,7 +105,7 @@ final class CheckCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        List<Path> selected = paths.isEmpty() ? List.of(Path.of("features")) : paths;
+        List<Path> selected = paths.isEmpty() ? List.of(Home.features()) : paths;
         Map<String, Path[]> outputs = new LinkedHashMap<>();
         List<String> cucumberPlugins = new ArrayList<>();
         for (String p : plugins) {

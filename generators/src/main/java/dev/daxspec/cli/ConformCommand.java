@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
             "  daxspec conform fixtures/conformance/io-write.case --case 'pwrite*'",
             "  daxspec conform --kernel arch/x86/boot/bzImage \\",
             "      --modules /tmp/mods/lib/modules/6.12.0",
-            "  daxspec conform --oracle-only --case eof-zeroing   # what the oracle expects",
+            "  daxspec conform --list                            # the case names",
+            "  daxspec conform --oracle-only --case 'mmap-past-eof*'   # what the oracle expects",
             "  daxspec conform --features --case 'mmap-pmd_faults-*'   # scenarios as cases",
             "",
             "Exit status: 0 when every case matched or is a known deviation, 1 when one",
@@ -88,6 +89,10 @@ final class ConformCommand implements Callable<Integer> {
     @Option(names = "--oracle-only", description = "Print the oracle's transcripts; boot nothing.")
     boolean oracleOnly;
 
+    @Option(names = "--list", description = "Print the name and place of each case selected (with --features:"
+            + " each scenario id), one a line, and exit; boot nothing.")
+    boolean list;
+
     @Option(names = "--record", paramLabel = "DIR",
             description = "Also write each case's kernel transcript (filtered) to DIR/CASE.out; the"
                     + " bundled ones are fixtures/conformance/recorded, which the unit tests hold the oracle to.")
@@ -108,6 +113,14 @@ final class ConformCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<ConformanceCase> cases = load();
+        if (list) {
+            int width = cases.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+            for (ConformanceCase c : cases) {
+                out.println(c.name() + " ".repeat(width - c.name().length()) + "  " + c.where());
+            }
+            out.flush();
+            return 0;
+        }
         Kernel reference = Kernel.CORRECT.withProfile(profile());
         Map<String, List<String>> expected = new LinkedHashMap<>();
         for (ConformanceCase c : cases) {

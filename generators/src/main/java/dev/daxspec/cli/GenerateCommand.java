@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
             "Every scenario must pass on the correct oracle first, as 'daxspec check'",
             "shows. The output directory is written whole or not at all, and replaces a",
             "suite written there before; the same input gives byte-identical files.",
+            "",
+            "The xfstests format numbers its tests: it needs --start N, or --xfstests-dir DIR",
+            "to take the next free numbers of a checkout (from --start, or 1).",
         },
         footer = {
             "",
@@ -53,6 +56,7 @@ import picocli.CommandLine.Spec;
             "  /tmp/suite/run.sh /dev/pmem0 /mnt/scratch",
             "  daxspec generate --format shell --out /tmp/mmap --tags '@B2 or @B6' \\",
             "      features/mmap",
+            "  daxspec generate --format xfstests --out /tmp/xt --start 1000   # numbered 1000 up",
             "  daxspec generate --format xfstests --out /tmp/xt --xfstests-dir ~/xfstests",
             "  cp -r /tmp/xt/tests/. ~/xfstests/tests/ && make -C ~/xfstests",
             "  cd ~/xfstests && ./check -g dax",
@@ -77,11 +81,13 @@ final class GenerateCommand implements Callable<Integer> {
     Path outDir;
 
     @Option(names = "--start", paramLabel = "N",
-            description = "xfstests: the first test number in each test directory.")
+            description = "xfstests (this or --xfstests-dir is needed): the first test number in each test"
+                    + " directory, 1 to 9999.")
     Integer start;
 
     @Option(names = "--xfstests-dir", paramLabel = "DIR",
-            description = "xfstests: a checkout whose test numbers are skipped and whose groups are checked.")
+            description = "xfstests (this or --start is needed): a checkout whose test numbers are skipped (the"
+                    + " next free ones are taken, from --start or 1) and whose groups are checked.")
     Path xfstestsDir;
 
     @Option(names = "--tags", paramLabel = "EXPR",
@@ -111,13 +117,16 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Format f = Format.parse(format);
-        if (f == Format.SHELL && (start != null || xfstestsDir != null)) {
-            throw new UserError("--start and --xfstests-dir number xfstests tests; the shell format has no numbers");
+        // The numbering options are checked before the features are: in well under a second.
+        SuiteOptions options = new SuiteOptions(start == null ? OptionalInt.empty() : OptionalInt.of(start),
+                Optional.ofNullable(xfstestsDir));
+        try {
+            options.checkFor(f);
+        } catch (IOException e) {
+            throw new UserError(e.getMessage());
         }
         long t0 = System.nanoTime();
         List<TestCase> testCases = cases.isEmpty() ? fromFeatures(err) : fromCases(err);
-        SuiteOptions options = new SuiteOptions(start == null ? OptionalInt.empty() : OptionalInt.of(start),
-                Optional.ofNullable(xfstestsDir));
         Suite suite;
         try {
             suite = SuiteWriter.write(testCases, f, outDir, options);
@@ -154,7 +163,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (!only.isEmpty()) {
             throw new UserError("--case selects conformance cases; it needs --from-cases (features: --tags)");
         }
-        List<Path> selected = features.isEmpty() ? List.of(Path.of("features")) : features;
+        List<Path> selected = features.isEmpty() ? List.of(Home.features()) : features;
         KnownDeviations known = CaseSelection.known(knownFile, true);
         Map<CompiledScenario, Evaluation> compiled;
         try {

@@ -42,6 +42,10 @@ import picocli.CommandLine.Spec;
             "  daxspec predict -f -c 'pwrite -S 0x61 100 1000' -c 'pread -v 96 16' f",
             "  daxspec predict --fs xfs --device brd -f -c 'falloc 0 1m' -c 'seek -a -r 0' f",
             "  daxspec predict --block-size 1024 --mount dax=always -f -c stat f  # exit 32",
+            "  daxspec predict -f -c 'pwrite -S 0x61 0 1100' -c 'mmap -rw 0 8192' \\",
+            "      -c 'mread -v 1096 8' f                 # the bytes past EOF read as zeros",
+            "  daxspec predict -f -c 'truncate 4096' -c 'mmap -r 0 8192' \\",
+            "      -c 'mread 4096 1' f                    # exit 135: SIGBUS past EOF",
             "",
             "Exit status: xfs_io's (0, 1 when a command failed, 135 for SIGBUS); 32 when",
             "the kernel refuses the mount (its log lines go to stderr, as mount(8) exits);",
@@ -64,7 +68,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "CMD", required = true,
             description = "An xfs_io command; repeat for more. Modelled: "
                     + "pwrite [-S seed] [-b bsize], pread [-v] [-b bsize], truncate, falloc [-k], fpunch,"
-                    + " fzero [-k], fsync, fdatasync, seek -a|-d|-h [-r] [-s], stat, statx [-r], fiemap [-v].")
+                    + " fzero [-k], fsync, fdatasync, sync, seek -a|-d|-h [-r] [-s], stat, statx [-r], fiemap [-v];"
+                    + " and through a mapping: mmap [-r] [-w] [-x] [-S (MAP_SYNC) | -p (MAP_PRIVATE)] offset length,"
+                    + " mread [-f] [-v] [offset length], mwrite [-S seed] [offset length], msync [-a] [-i] [-s]"
+                    + " [offset length], munmap.")
     List<String> commands = new ArrayList<>();
 
     @Option(names = "--kernel-variant", paramLabel = "ID",

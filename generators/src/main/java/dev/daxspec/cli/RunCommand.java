@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
             "  daxspec run /tmp/suite --junit /tmp/suite.xml",
             "  daxspec run --kernel arch/x86/boot/bzImage \\",
             "      --modules /tmp/mods/lib/modules/6.12.0 /tmp/suite",
-            "  daxspec run --test 'pwrite-unaligned@ext4-pmem-dax=always-4096' /tmp/suite",
+            "  daxspec run --test mmap-eof_sigbus-23 /tmp/suite   # one scenario's test",
             "",
             "Exit status: 0 when no test failed (known deviations and tests not run are not",
             "failures), 1 when one did, 2 for bad input.",

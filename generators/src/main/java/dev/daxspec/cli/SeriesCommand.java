@@ -142,9 +142,9 @@ final class SeriesCommand implements Callable<Integer> {
             description = "With --mbox and --repo: the revision the first patch applies to. Default: HEAD.")
     String applyTo;
 
-    @Option(names = "--features", paramLabel = "DIR", defaultValue = "features",
-            description = "The feature files. Default: ${DEFAULT-VALUE}.")
-    Path features;
+    @Option(names = "--features", paramLabel = "DIR",
+            description = "The feature files. Default: the bundled features/.")
+    Path features = Home.features();
 
     @Option(names = "--rules", paramLabel = "FILE",
             description = "The touches rules. Default: touches.rules in the features directory.")

@@ -137,6 +137,27 @@ final class XfstestsSuite {
         }
     };
 
+    /**
+     * The checkout of {@code options}, checked: quick, so a command can call it before any
+     * slow work.
+     *
+     * @throws IOException when the checkout cannot be read or is not an xfstests checkout
+     * @throws IllegalArgumentException when neither a start nor a checkout is given, or the
+     *     checkout lacks one of the groups
+     */
+    static Optional<XfstestsCheckout> checkout(SuiteOptions options) throws IOException {
+        if (options.start().isEmpty() && options.xfstestsDir().isEmpty()) {
+            throw new IllegalArgumentException("the xfstests format needs --start N or --xfstests-dir DIR to number"
+                    + " its tests");
+        }
+        Optional<XfstestsCheckout> checkout = options.xfstestsDir().isPresent()
+                ? Optional.of(XfstestsCheckout.open(options.xfstestsDir().get())) : Optional.empty();
+        if (checkout.isPresent()) {
+            checkout.get().checkGroups(GROUPS);
+        }
+        return checkout;
+    }
+
     /** A test before it has a number. */
     private record Planned(String dir, List<TestCase> cases, String body, String golden) {
     }
@@ -149,15 +170,7 @@ final class XfstestsSuite {
      *     checkout lacks one of the groups
      */
     static Rendered render(List<TestCase> cases, SuiteOptions options) throws IOException {
-        if (options.start().isEmpty() && options.xfstestsDir().isEmpty()) {
-            throw new IllegalArgumentException("the xfstests format needs --start N or --xfstests-dir DIR to number"
-                    + " its tests");
-        }
-        Optional<XfstestsCheckout> checkout = options.xfstestsDir().isPresent()
-                ? Optional.of(XfstestsCheckout.open(options.xfstestsDir().get())) : Optional.empty();
-        if (checkout.isPresent()) {
-            checkout.get().checkGroups(GROUPS);
-        }
+        Optional<XfstestsCheckout> checkout = checkout(options);
         Map<String, Planned> byContent = new LinkedHashMap<>();
         List<Suite.LeftOut> leftOut = new ArrayList<>();
         for (TestCase tc : cases) {
