@@ -782,6 +782,12 @@ public final class FileSystem {
         if (target.fs() != Filesystem.XFS || ip.dax() || ip.dirtyRelease) {
             return;
         }
+        if (ip.prealloc && ip.extents().runs(BlockState.DELALLOC) == 0) {
+            // xfs_can_free_eofblocks(): a file with XFS_DIFLAG_PREALLOC keeps its blocks
+            // past EOF unless it has delayed allocations (explore: falloc, then a write to
+            // 64 KiB and fsync, then fiemap in the next run).
+            return;
+        }
         ip.eofPrealloc = false;
         if (ip.extents().runs(BlockState.DELALLOC) > 0) {
             ip.dirtyRelease = true;

@@ -77,4 +77,12 @@ class KernelProfileRulesTest {
         synced.out("f", "pwrite 0 73727");
         assertThat(synced.out("f", "fiemap -v")).isEqualTo("0: [0..143]: data\n");
     }
+
+    @Test
+    void aPreallocatedXfsFileKeepsItsBlocksPastEofAtClose() {
+        Model m = new Model(XFS);
+        m.out("f", "falloc 0 61948");
+        m.out("f", "pwrite -S 0x41 61948 4095", "fdatasync");
+        assertThatThrownBy(() -> m.out("f", "stat")).isInstanceOf(Unpredictable.class);
+    }
 }
