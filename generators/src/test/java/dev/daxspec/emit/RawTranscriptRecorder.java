@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * <pre>
  * mvn -q -o -pl generators -am test-compile
  * java -cp "$(cat generators/target/test-classpath.txt):generators/target/classes:generators/target/test-classes" \
- *     dev.daxspec.emit.RawTranscriptRecorder
+ *     dev.daxspec.emit.RawTranscriptRecorder [CASE-NAME-PREFIX...]
  * </pre>
  */
 final class RawTranscriptRecorder {
@@ -43,7 +43,9 @@ final class RawTranscriptRecorder {
                 parser.parse(f);
             }
         }
-        List<ConformanceCase> cases = parser.cases();
+        // With arguments, only the cases whose names start with one of them: new cases.
+        List<ConformanceCase> cases = parser.cases().stream()
+                .filter(c -> args.length == 0 || java.util.Arrays.stream(args).anyMatch(c.name()::startsWith)).toList();
         List<GuestJob> jobs = new ArrayList<>();
         for (ConformanceCase c : cases) {
             jobs.add(new GuestJob(c.name(), Conformance.scripts(c)));
