@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +33,13 @@ import java.util.stream.Stream;
  * {@code probe.c}; without gcc programs use shared mappings only.
  */
 final class HostBackend implements Backend {
+
+    /**
+     * printk's rate limiter's own line ({@code EXT4-fs mount: 747 callbacks suppressed},
+     * from ___ratelimit()): it tells how often this machine mounted lately, here or in another
+     * process, not what the program did, so it is left out.
+     */
+    private static final Pattern RATELIMIT = Pattern.compile("(?m)^kernel: .*: \\d+ callbacks suppressed\n");
 
     /** A program that runs longer than this is killed and reported as trouble, not as a verdict. */
     private static final long TIMEOUT_SECONDS = 120;
@@ -180,8 +188,8 @@ final class HostBackend implements Backend {
                     out.add(new KernelRun("", "timed out after " + TIMEOUT_SECONDS + " s"));
                     continue;
                 }
-                String text = filter.apply(new String(raw, StandardCharsets.UTF_8))
-                        .replace("(" + kernelName + ")", "(" + model + ")");
+                String text = withoutRatelimitNotices(filter.apply(new String(raw, StandardCharsets.UTF_8))
+                        .replace("(" + kernelName + ")", "(" + model + ")"));
                 out.add(KernelRun.of(text));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -204,6 +212,10 @@ final class HostBackend implements Backend {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or has run: it cleans up
         }
+    }
+
+    static String withoutRatelimitNotices(String transcript) {
+        return RATELIMIT.matcher(transcript).replaceAll("");
     }
 
     /** Kills a running program, unmounts, detaches the loop device and deletes the directory. */
