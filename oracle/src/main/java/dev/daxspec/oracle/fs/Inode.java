@@ -65,9 +65,10 @@ public final class Inode {
      */
     boolean eofPrealloc;
     /**
-     * XFS_IDIRTY_RELEASE: a close found delayed-allocation blocks left after trimming
-     * those past EOF, so xfs_release() takes the file for one written and closed often and
-     * trims no more until the inode leaves memory (an unmount).
+     * xfs_release() trims no more blocks past EOF until the inode leaves memory (an
+     * unmount): XFS_IDIRTY_RELEASE, set when a close found delayed-allocation blocks left
+     * after trimming, or since Linux 6.11 XFS_EOFBLOCKS_RELEASED, set by the first close
+     * that trimmed ({@link dev.daxspec.oracle.kernel.KernelProfile#xfsFreesEofBlocksOnce()}).
      */
     boolean dirtyRelease;
     /** i_disksize: the size the journal would record; behind i_size until writeback for buffered writes. */

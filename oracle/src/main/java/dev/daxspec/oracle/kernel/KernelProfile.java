@@ -18,11 +18,16 @@ import java.util.Set;
  *     framework allocates the superblock blob itself ("lsm: infrastructure management of the
  *     superblock", Linux 6.11), Landlock and the BPF LSM do too, so a 6.18 kernel with Landlock
  *     active shows the flag where 6.1 with the same modules did not.
+ * @param xfsFreesEofBlocksOnce whether xfs frees a file's blocks past EOF only at the first
+ *     close that finds any ("xfs: only free posteof blocks on first close", Christoph Hellwig,
+ *     23 Jun 2024, {@code <20240623053532.857496-8-hch@lst.de>}, commit f1204d96450f, Linux
+ *     6.11: XFS_EOFBLOCKS_RELEASED); before, every close frees them until one finds delayed
+ *     allocations left (XFS_IDIRTY_RELEASE)
  */
-public record KernelProfile(String release, boolean xfsAttrForkOnCreate) {
+public record KernelProfile(String release, boolean xfsAttrForkOnCreate, boolean xfsFreesEofBlocksOnce) {
 
     /** The harness's kernel: Debian's 6.1 in the VM, no LSM with a superblock blob. */
-    public static final KernelProfile DEFAULT = new KernelProfile("", false);
+    public static final KernelProfile DEFAULT = new KernelProfile("", false, false);
 
     /** The LSMs that give a superblock a security blob before Linux 6.11. */
     private static final Set<String> SB_BLOB_BEFORE_6_11 = Set.of("selinux", "smack");
@@ -35,8 +40,9 @@ public record KernelProfile(String release, boolean xfsAttrForkOnCreate) {
      * {@code /sys/kernel/security/lsm}).
      */
     public static KernelProfile of(String release, List<String> lsms) {
-        Set<String> blob = atLeast(release, 6, 11) ? SB_BLOB_SINCE_6_11 : SB_BLOB_BEFORE_6_11;
-        return new KernelProfile(release, lsms.stream().anyMatch(blob::contains));
+        boolean since611 = atLeast(release, 6, 11);
+        Set<String> blob = since611 ? SB_BLOB_SINCE_6_11 : SB_BLOB_BEFORE_6_11;
+        return new KernelProfile(release, lsms.stream().anyMatch(blob::contains), since611);
     }
 
     /**
@@ -70,6 +76,7 @@ public record KernelProfile(String release, boolean xfsAttrForkOnCreate) {
 
     @Override
     public String toString() {
-        return (release.isEmpty() ? "default" : release) + (xfsAttrForkOnCreate ? " (xfs files get an attr fork)" : "");
+        return (release.isEmpty() ? "default" : release) + (xfsAttrForkOnCreate ? ", xfs files get an attr fork" : "")
+                + (xfsFreesEofBlocksOnce ? ", xfs frees blocks past EOF at the first close only" : "");
     }
 }

@@ -79,6 +79,28 @@ class KernelProfileRulesTest {
     }
 
     @Test
+    void since611XfsFreesBlocksPastEofOnlyAtTheFirstClose() {
+        Kernel k611 = Kernel.CORRECT.withProfile(KernelProfile.parse("6.11.0"));
+        String[][] runs = {{"pwrite 0 90111", "fsync"}, {"pwrite -S 0x4a 90111 5"}};
+        Model m611 = new Model(XFS, k611);
+        Model m61 = new Model(XFS);
+        for (String[] run : runs) {
+            m611.out("f", run);
+            m61.out("f", run);
+        }
+        assertThatThrownBy(() -> m611.out("f", "fiemap -v")).isInstanceOf(Unpredictable.class);
+        assertThat(m61.out("f", "fiemap -v")).isEqualTo("0: [0..183]: data\n");
+    }
+
+    @Test
+    void aWritePastEofIntoXfsPreallocationMakesTheGapUnknown() {
+        Model m = new Model(XFS);
+        m.out("f", "pwrite 55292 10245", "pwrite 126976 1");
+        assertThatThrownBy(() -> m.out("f", "statx")).isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("speculative preallocation");
+    }
+
+    @Test
     void aPreallocatedXfsFileKeepsItsBlocksPastEofAtClose() {
         Model m = new Model(XFS);
         m.out("f", "falloc 0 61948");
