@@ -150,9 +150,9 @@ final class ExploreCommand implements Callable<Integer> {
             description = "host: where the scratch image goes. Default: the system's temporary directory.")
     Path imageDir;
 
-    @Option(names = "--known", paramLabel = "FILE", defaultValue = "fixtures/explore/known-deviations.json",
+    @Option(names = "--known", paramLabel = "FILE",
             description = "Known deviations, as kernel releases on which a filesystem behaves like a variant."
-                    + " Default: ${DEFAULT-VALUE}.")
+                    + " Default: the bundled fixtures/explore/known-deviations.json.")
     Path known;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report here.")
@@ -195,7 +195,16 @@ final class ExploreCommand implements Callable<Integer> {
             enumeration = Optional.of(Exhaustive.of(targets.get(0), alphabet, numbers("--offsets", offsets),
                     numbers("--lengths", lengths), exhaustive));
         }
-        List<KnownVariant> knownVariants = Files.exists(known) ? KnownVariant.load(known) : List.of();
+        Path knownFile = known != null ? known : Home.bundled("fixtures/explore/known-deviations.json");
+        if (known != null && !Files.isRegularFile(known)) {
+            throw new UserError("--known " + known + ": no such file");
+        }
+        List<KnownVariant> knownVariants;
+        try {
+            knownVariants = Files.exists(knownFile) ? KnownVariant.load(knownFile) : List.of();
+        } catch (IOException e) {
+            throw new UserError(e.getMessage());
+        }
         long n = programs != null ? programs : minutes != null ? 0 : 1000;
         Exploration.Plan plan = new Exploration.Plan(targets, seed, maxCommands, enumeration,
                 String.join(",", alphabet), n, minutes != null ? minutes : 0, sh[0], sh[1], shrinkBudget, this.out,

@@ -107,7 +107,11 @@ class ExploreCommandTest {
                 "--fs", "ext4", "--device", "pmem", "--mount", "dax=always"},
             {"explore", "--against", "host", "--kernel-profile", "latest"},
             {"explore", "--against", "host", "--device", "pmem"},
+            {"explore", "--against", "host", "--image-dir", "/proc/no-images-here", "--out",
+                dir.resolve("img").toString()},
             {"explore", "merge", dir.resolve("nothing").toString(), "--out", dir.resolve("m").toString()},
+            {"explore", "--against", "variant:dax-fault-eof-rounding", "--known", dir.resolve("none.json").toString()},
+            {"explore", "--against", "variant:dax-fault-eof-rounding", "--known", file.toString()},
         };
         for (String[] args : cases) {
             Result r = run(args);
