@@ -77,7 +77,8 @@ public final class Exploration {
     public static Summary run(Plan plan, Backend backend, List<KnownVariant> known, PrintWriter err)
             throws IOException {
         prepare(plan.out());
-        ProgramGenerator generator = new ProgramGenerator(plan.targets(), backend.vocabulary(), plan.maxCommands());
+        ProgramGenerator generator = new ProgramGenerator(plan.targets(), backend.vocabulary(), plan.maxCommands(),
+                backend.reference());
         ProgramSource source = plan.exhaustive().map(e -> ProgramSource.exhaustive(e, plan.alphabet()))
                 .orElseGet(() -> ProgramSource.random(generator, plan.seed(), plan.maxCommands()));
         long started = System.nanoTime();
@@ -128,7 +129,7 @@ public final class Exploration {
         t.flakySignatures.forEach((sig, n) -> troubles.add("flaky: " + sig + " (" + n + " program"
                 + (n == 1 ? "" : "s") + " did not repeat their difference)"));
         Summary s = new Summary(backend.describe(), backend.release(), about, t.programs, t.agreed, t.differed,
-                t.flaky, t.trouble, troubles, entries);
+                t.flaky, t.trouble, t.skipped, troubles, entries);
         finish(plan.out(), s, plan.junit());
         return s;
     }
@@ -186,6 +187,7 @@ public final class Exploration {
         long differed = 0;
         long flaky = 0;
         long trouble = 0;
+        long skipped = 0;
         for (Summary s : all) {
             if (!s.release().equals(first.release())) {
                 throw new IllegalArgumentException("cannot merge runs of different kernels: " + first.release()
@@ -198,10 +200,11 @@ public final class Exploration {
             differed += s.differed();
             flaky += s.flaky();
             trouble += s.trouble();
+            skipped += s.skipped();
         }
         about.add("merged from " + inputs.size() + " run" + (inputs.size() == 1 ? "" : "s"));
         Summary s = new Summary(first.backend(), first.release(), about, programs, agreed, differed, flaky, trouble,
-                troubles, numbered);
+                skipped, troubles, numbered);
         finish(out, s, junit);
         return s;
     }

@@ -34,6 +34,8 @@ final class Explorer {
         long differed;
         long flaky;
         long trouble;
+        /** Programs of an enumeration the oracle cannot predict (random programs are all predictable). */
+        long skipped;
         final List<String> troubles = new ArrayList<>();
         final Map<String, Integer> flakySignatures = new LinkedHashMap<>();
     }
@@ -74,9 +76,20 @@ final class Explorer {
         List<Long> numbers = new ArrayList<>();
         for (long i : indices) {
             Program p = source.program(i);
+            List<String> e;
+            try {
+                e = expected(p);
+            } catch (RuntimeException refused) {
+                // Unpredictable, or a crash on a target that cannot crash: not a program to judge.
+                tally.skipped++;
+                continue;
+            }
             programs.add(p);
-            expected.add(expected(p));
+            expected.add(e);
             numbers.add(i);
+        }
+        if (programs.isEmpty()) {
+            return;
         }
         List<KernelRun> runs = backend.run(programs);
         for (int k = 0; k < programs.size(); k++) {

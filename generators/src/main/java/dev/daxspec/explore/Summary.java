@@ -20,11 +20,12 @@ import java.util.List;
  * @param differed how many did not
  * @param flaky differences that did not repeat when run again
  * @param trouble programs the machine failed to run to their end
+ * @param skipped enumerated programs the oracle cannot predict, not run
  * @param troubles the first few troubles, one line each
  * @param findings by number
  */
 public record Summary(String backend, String release, List<String> source, long programs, long agreed, long differed,
-               long flaky, long trouble, List<String> troubles, List<Entry> findings) {
+               long flaky, long trouble, long skipped, List<String> troubles, List<Entry> findings) {
 
     static final String FILE = "explore.json";
 
@@ -77,8 +78,9 @@ public record Summary(String backend, String release, List<String> source, long 
             sb.append("  ").append(s).append('\n');
             lines++;
         }
-        sb.append(String.format("%d programs: %d agree with the oracle, %d differ, %d flaky, %d trouble%n", programs,
-                agreed, differed, flaky, trouble));
+        sb.append(String.format("%d programs: %d agree with the oracle, %d differ, %d flaky, %d trouble%s%n",
+                programs, agreed, differed, flaky, trouble,
+                skipped == 0 ? "" : "; " + skipped + " skipped (the oracle cannot predict them)"));
         long fresh = newFindings();
         sb.append(String.format("%d finding%s: %d new, %d known deviation%s%n", findings.size(),
                 findings.size() == 1 ? "" : "s", fresh, findings.size() - fresh,

@@ -73,12 +73,21 @@ public final class ProgramGenerator {
     private final List<Target> draws;
     private final Vocabulary vocabulary;
     private final int maxCommands;
+    private final Kernel reference;
 
     /**
      * @param targets where programs run; each program draws one
      * @param maxCommands the most commands (xfs_io {@code -c} commands and program-level steps) in a program
      */
     public ProgramGenerator(List<Target> targets, Vocabulary vocabulary, int maxCommands) {
+        this(targets, vocabulary, maxCommands, Kernel.CORRECT);
+    }
+
+    /**
+     * @param reference the correct kernel, with the profile of the kernel the programs run
+     *     on, that must predict every program
+     */
+    public ProgramGenerator(List<Target> targets, Vocabulary vocabulary, int maxCommands, Kernel reference) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("a program generator needs at least one target");
         }
@@ -97,6 +106,7 @@ public final class ProgramGenerator {
         this.draws = List.copyOf(d);
         this.vocabulary = vocabulary;
         this.maxCommands = maxCommands;
+        this.reference = reference;
     }
 
     public List<Target> targets() {
@@ -117,7 +127,7 @@ public final class ProgramGenerator {
             int commands = 1 + r.nextInt(maxCommands);
             try {
                 Program p = new Draw(r, t, commands).program();
-                if (ProgramRunner.outcomes(p, Kernel.CORRECT).size() <= MAX_OUTCOMES) {
+                if (ProgramRunner.outcomes(p, reference).size() <= MAX_OUTCOMES) {
                     return p;
                 }
             } catch (Unpredictable | IllegalArgumentException e) {
@@ -156,7 +166,7 @@ public final class ProgramGenerator {
             this.g = target.geometry();
             this.left = commands;
             // A target that does not mount still makes a program: its transcript is the mount's.
-            this.fs = Scratch.make(target, Kernel.CORRECT).fs().orElse(null);
+            this.fs = Scratch.make(target, reference).fs().orElse(null);
         }
 
         Program program() {
