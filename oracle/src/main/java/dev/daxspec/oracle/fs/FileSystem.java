@@ -27,6 +27,8 @@ import java.util.TreeMap;
  */
 public final class FileSystem {
 
+    /** Set when how much space is left is not modelled: every ENOSPC from then on is refused. */
+    private String enospcUnknown;
     private final Target target;
     private final Kernel kernel;
     private final Geometry g;
@@ -255,6 +257,9 @@ public final class FileSystem {
                 long hole = holeEnd - pos;
                 long reserve = profile.allocationReserve(g);
                 if (hole + reserve > free) {
+                    if (enospcUnknown != null) {
+                        throw new Unpredictable(enospcUnknown);
+                    }
                     capacity.requireKnown(target);
                     profile.checkPredictableAtEnospc(ip.extents.mapped() + hole, ip.dax(), g);
                     return profile.allocatesPartially() ? pos + Math.max(0, free - reserve) : pos;
@@ -439,6 +444,15 @@ public final class FileSystem {
         ip.metadataDirty = true;
         recharge(ip);
         journal();
+        if (target.fs().isExt4Driver() && (mode & FallocMode.PUNCH_HOLE) == 0 && !ret.failed()
+                && freeBlocks() <= profile.allocationReserve(g) + 2) {
+            // Explore found ext4 on 6.18 giving a buffered write a block or two after a
+            // fallocate succeeded in taking what daxspec_fill left (fill 7, falloc -k 0 25085,
+            // then a 1-byte write at 28672 succeeds; one that failed at ENOSPC leaves none):
+            // how many remain then is not modelled.
+            enospcUnknown = "ext4 still has a block or two after a fallocate took the last free ones:"
+                    + " what remains is not modelled";
+        }
         return ret;
     }
 
@@ -468,7 +482,8 @@ public final class FileSystem {
             ip.extents.set(hole.start(), hole.end(), BlockState.UNWRITTEN);
         }
         long reached = limit == end ? off + len : Math.min(off + len, limit * g.blockSize());
-        if (!keepSize && reached > ip.size && (limit == end || target.fs().isExt4Driver())) {
+        // ext4_alloc_file_blocks() moves i_size with each chunk it allocated: none, no change.
+        if (!keepSize && reached > ip.size && (limit == end || (target.fs().isExt4Driver() && limit > first))) {
             zeroPostEof(ip);
             ip.size = reached;
         }

@@ -150,4 +150,24 @@ class SpaceRulesTest {
                 + (max - 4096) + "\n");
         assertThat(m.out("f", "truncate " + (max + 1))).isEqualTo("ftruncate: File too large\n");
     }
+
+    /** Found by daxspec explore on Linux 6.18 (see docs/explore.md). */
+    @Test
+    void ext4AtEnospcAfterExploration() {
+        Target ext4 = Targets.target(Filesystem.EXT4,
+                DeviceKind.BRD, MountOptions.NONE, 4096, 4096);
+        // A fallocate that allocated nothing at ENOSPC leaves i_size alone: a mapping of it faults.
+        Model none = new Model(ext4, Kernel.CORRECT, 0);
+        assertThat(none.out("f", "falloc 4096 1")).contains("No space left on device");
+        assertThat(none.inode("f").size()).isZero();
+        // Zero range at ENOSPC keeps what it preallocated, and i_size with it.
+        Model zero = new Model(ext4, Kernel.CORRECT, 6);
+        zero.out("f", "fzero 0 25600");
+        assertThat(zero.inode("f").size()).isEqualTo(24576);
+        assertThat(zero.out("f", "pwrite 24575 2")).startsWith("wrote 1/2 bytes");
+        // A fallocate that took the last free blocks leaves a count the model does not know.
+        Model full = new Model(ext4, Kernel.CORRECT, 7);
+        full.out("f", "falloc -k 0 25085");
+        assertThatThrownBy(() -> full.out("f", "pwrite 28672 1")).isInstanceOf(Unpredictable.class);
+    }
 }
