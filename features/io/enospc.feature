@@ -6,7 +6,7 @@ Feature: A write cut short by ENOSPC returns what it wrote, and i_size covers on
 
   When space runs out part way, write(2) returns the bytes it wrote, and i_size covers
   only those: nothing past them is exposed, stale or zero-filled, and the space a failed
-  write reserved is given back. In seed 003 Nick Piggin and Dave Chinner argue over how a
+  write reserved is given back. In "[RFC] new ->perform_write fop" (May 2010) Nick Piggin and Dave Chinner argue over how a
   write path should handle a copy that fails after space was reserved ("I just much
   prefer to have operations after the copy not able to fail"; Dave: "just decrementing
   counters on errors increases the chances that our error handling will actually work").

@@ -9,10 +9,10 @@ Feature: Holes and preallocated extents read as zeros, and writes into prealloca
   unwritten extent converts the blocks it writes, so they hold the data and fiemap shows
   them written; the rest stays unwritten and still reads as zeros (ext4 may convert more
   around them, zeroing it, within its zeroout window: ext4_ext_convert_to_initialized()).
-  DAX I/O never copies through a mapping that is not a real, written block: in seed 002
+  DAX I/O never copies through a mapping that is not a real, written block: in the iomap-DAX review of August 2016
   Ross Zwisler on iomap_dax_actor()'s WARN_ON_ONCE(iomap->type != IOMAP_MAPPED): "If we
   hit this we should bail with -EIO, yea? Otherwise we could write to unmapped space";
-  and in seed 000 Dave Chinner asks how the DAX paths "trigger unwritten extent
+  and in "Add XIP support to ext4" (December 2013) Dave Chinner asks how the DAX paths "trigger unwritten extent
   conversion". In 6.1 dax_iomap_iter() reads holes and unwritten extents as zeros and
   writes only through IOMAP_MAPPED extents, which the filesystem converts first.
 

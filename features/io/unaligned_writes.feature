@@ -9,7 +9,7 @@ Feature: A write lands at the offset it was aimed at, whatever the offset
   __xip_file_write(), copied each page's part of a write to the start of the page
   (kaddr instead of kaddr + offset): Nick Piggin found the corruption by running XIP on
   brd, and Christian Borntraeger traced it to 4a9e5ef1f4f1 ("mm: write iovec cleanup")
-  (seed 004, "mm: fix XIP file writes"). In 6.1 a DAX write goes through dax_iomap_rw()
+  ("mm: fix XIP file writes", December 2007). In 6.1 a DAX write goes through dax_iomap_rw()
   and dax_iomap_iter(); a page-cache write through iomap (xfs) or ext4's write_begin.
   A file made by a Given step holds 0x61 and is fsynced.
 

@@ -7,7 +7,7 @@ Feature: What a mapping stores past EOF in the last page never becomes file data
   A shared mapping covers whole pages, so the bytes between i_size and the end of its
   page can be stored to without a fault. They are not file data: when the file grows,
   by truncate(2) up or by a write past EOF, those bytes must read as zeros. Dave
-  Chinner's list against xip_file_fault() in seed 000 asks how it would "ensure that
+  Chinner's list against xip_file_fault() in "Add XIP support to ext4" (December 2013) asks how it would "ensure that
   partial blocks at EOF are zeroed correctly". xfs zeroes them when the file grows
   (xfs_setattr_size() and xfs_file_write_checks() call xfs_zero_range()); page-cache
   writeback zeroes the EOF page past i_size before writing it.

@@ -5,7 +5,7 @@ Feature: A load or store through a mapping past EOF raises SIGBUS
   A shared mapping may reach past the end of the file, but only the pages that hold
   file data can be touched: an access to page index pgoff faults SIGBUS exactly when
   pgoff >= DIV_ROUND_UP(i_size, PAGE_SIZE). The bytes between i_size and the end of
-  its page are mapped and read as zeros. The iomap-DAX draft in seed 002 checked
+  its page are mapped and read as zeros. The iomap-DAX draft Ross Zwisler reviewed in August 2016 checked
   "pos >= i_size + PAGE_SIZE - 1" instead, which lets a fault on the page after a
   page-aligned EOF through (Ross Zwisler: "so we do I/O"); dax_iomap_pte_fault() in
   6.1 checks "pos >= i_size_read(inode)", the fix he proposed.

@@ -4,7 +4,7 @@
 @touches:fs/dax.c:dax_fault_is_synchronous @touches:fs/dax.c:dax_finish_sync_fault @touches:fs/dax.c:dax_iomap_pte_fault
 Feature: MAP_SYNC works only on DAX files, and syncs a write fault's metadata before the store goes through
 
-  Jan Kara's synchronous page faults (seed 001): "While a block is writeably mapped into
+  Jan Kara's synchronous page faults ("[RFC PATCH 0/7] dax, ext4: Synchronous page faults", 2017): "While a block is writeably mapped into
   page tables, it is guaranteed to be visible in the file at that offset also after a
   crash." An application asks for it with MAP_SHARED_VALIDATE | MAP_SYNC, which mmap(2)
   refuses with EOPNOTSUPP on a file that is not DAX (daxdev_mapping_supported()). On a

@@ -8,7 +8,7 @@ Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE fault
   filesystem to say how big the hole is; later write faults in that range can still get
   2 MiB of blocks. If a 4 KiB zero page was mapped first, the range keeps a 4 KiB entry
   and stays on 4 KiB faults: "if someone does a 4k read that faults in a 4k zero page,
-  we will only use 4k faults for that range" (Ross Zwisler, seed 002, on why the iomap
+  we will only use 4k faults for that range" (Ross Zwisler, August 2016, on why the iomap
   DAX path must keep knowing the size of holes). A PMD fault also falls back when the
   2 MiB range reaches past EOF, when it does not lie inside the mapping, and when the
   blocks are not 2 MiB aligned on the device (xfs allocates without that alignment), and

@@ -8,9 +8,9 @@ Feature: Punch hole, zero range and truncate tear down the mapping of the range 
 
   When blocks under a mapping are freed or zeroed, the mapping must not keep pointing at
   them: the range is unmapped first, so afterwards loads through the mapping see zeros
-  and stores fault in new blocks. Jan Kara in seed 001: "Basically we do the same on
+  and stores fault in new blocks. Jan Kara in the synchronous page faults RFC (2017): "Basically we do the same on
   events like punch hole" (block page faults, sync, unmap_mapping_range(), then change
-  the blocks); Nick Piggin in seed 003 on the page cache: "You need to lock the page to
+  the blocks); Nick Piggin in "[RFC] new ->perform_write fop" (May 2010) on the page cache: "You need to lock the page to
   prevent writes, and then unmap user mappings." In 6.1 ext4_punch_hole() and
   ext4_zero_range() call truncate_pagecache_range(), xfs_file_fallocate() unmaps the
   range, and for DAX files ext4_break_layouts() and xfs_break_layouts() wait for

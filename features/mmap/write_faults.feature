@@ -8,7 +8,7 @@ Feature: Read faults never allocate; write faults allocate zeroed blocks and con
   A read fault on a hole or an unwritten extent maps the zero page and allocates
   nothing, even on a writable mapping. A write fault allocates (or converts) the block
   under it, zeroed, so that data written through a mapping is file data: read(2) sees it,
-  fiemap shows it written. Dave Chinner against xip_file_fault() in seed 000: ".fault is
+  fiemap shows it written. Dave Chinner against xip_file_fault() in "Add XIP support to ext4" (December 2013): ".fault is
   a read-only operation for filesystems and .page_mkwrite is the write-fault
   modification path", and asking the filesystem to allocate on every fault of a writable
   mapping "fails to handle unwritten extents correctly - they remain unwritten despite

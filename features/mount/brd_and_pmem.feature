@@ -1,11 +1,11 @@
 @seed:004 @B11
-# brd_insert_page: where brd's XIP support (seed 004, "brd: support XIP") kept pages out of
+# brd_insert_page: where brd's XIP support ("brd: support XIP", December 2007) kept pages out of
 # highmem for ->direct_access, until brd's DAX support was removed in 4.15.
 @touches:drivers/block/brd.c:brd_insert_page @touches:drivers/block/brd.c:brd_alloc @touches:drivers/nvdimm/pmem.c:pmem_attach_disk
 @touches:fs/ext4/super.c:__ext4_fill_super @touches:fs/xfs/xfs_super.c:xfs_setup_dax_always
 Feature: brd serves page-cache tests and pmem serves DAX tests
 
-  Seed 004 gave brd direct_access so that XIP could "be tested without special hardware";
+  Nick Piggin's "brd: support XIP" (December 2007) gave brd direct_access so that XIP could "be tested without special hardware";
   Linux 4.15 took it away again (7a862fbbdec6, "brd: remove dax support"). brd is the
   device for page-cache behaviour: every filesystem runs on it without DAX. DAX tests
   need emulated persistent memory, memmap= or a qemu nvdimm giving /dev/pmem0. A DAX

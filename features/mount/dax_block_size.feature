@@ -6,7 +6,7 @@ Feature: DAX needs a DAX device and blocks of PAGE_SIZE; each filesystem says no
 
   DAX maps a file's blocks straight into page tables, so a block must be a page: the
   rule since ext2 XIP ("XIP: Unsupported blocksize"). The device's sector size does not
-  matter: in seed 004 Nick Piggin dropped ext2's check of the device block size ("After
+  matter: in December 2007 Nick Piggin dropped ext2's check of the device block size ("After
   my patch, we can do XIP in a hardsect size < PAGE_SIZE block device"), acked by
   Carsten Otte. In 6.1 ext4 refuses a dax=always (or legacy dax) mount it cannot honour,
   and logs "unsupported blocksize for DAX" for a DAX device with small blocks even when

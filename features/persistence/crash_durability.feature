@@ -4,7 +4,7 @@
 @touches:fs/ext4/fsync.c:ext4_sync_file @touches:fs/xfs/xfs_file.c:xfs_file_fsync
 Feature: With MAP_SYNC a block written through a mapping is in the file after a crash; without it, only after fsync
 
-  Seed 001: "While a block is writeably mapped into page tables, it is guaranteed to be
+  Jan Kara's synchronous page faults RFC (2017): "While a block is writeably mapped into page tables, it is guaranteed to be
   visible in the file at that offset also after a crash." That is MAP_SYNC's promise, kept
   by syncing the block's metadata in the write fault (dax_finish_sync_fault()). Without
   MAP_SYNC a crash before fsync (or msync with MS_SYNC) may lose a block a write fault

@@ -20,12 +20,12 @@ class TouchRulesTest {
         assertThat(rules.rules()).hasSizeGreaterThanOrEqualTo(12);
         for (TouchRule r : rules.rules()) {
             assertThat(r.comment()).as(r.where()).isNotBlank();
-            assertThat(r.comment()).as(r.where() + " cites a seed, commit or 6.1")
-                    .containsAnyOf("eed 00", "6.1", "v12", "d475c6346a38", "7a862fbbdec6");
+            assertThat(r.comment()).as(r.where() + " cites a thread, commit or 6.1")
+                    .containsAnyOf("2007", "2013", "6.1", "v12", "d475c6346a38", "7a862fbbdec6");
         }
         TouchRule write = rules.applicable(TouchTarget.parse("mm/filemap_xip.c:__xip_file_write")).get(0);
         assertThat(write.to()).containsExactly("fs/dax.c:dax_iomap_rw", "fs/dax.c:dax_iomap_iter");
-        assertThat(write.comment()).contains("Seed 004");
+        assertThat(write.comment()).contains("\"mm: fix XIP file writes\"");
     }
 
     @Test
