@@ -6,9 +6,8 @@ Feature: Data written through a mapping survives a clean unmount and mount
   A write fault makes the block under it file data (B5), so after umount and mount,
   which makes everything durable and starts with cold caches and no mappings, read(2)
   sees what the mapping stored, and what write(2) wrote beside it. On DAX the data is on
-  pmem at the store; through the page cache writeback at unmount puts it there. Dave Chinner in
-  "Add XIP support to ext4" (December 2013):
-  the page_mkwrite path must "set up tracking to trigger unwritten extent conversion",
+  pmem at the store; through the page cache writeback at unmount puts it there. Dave
+  Chinner ("Add XIP support to ext4", December 2013): the page_mkwrite path must "set up tracking to trigger unwritten extent conversion",
   or data written through the mapping reads back as zeros.
 
   Scenario Outline: On <fs> on <device> with <options>, a mapped store and a write survive a remount
