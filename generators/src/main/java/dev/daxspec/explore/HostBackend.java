@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,13 +32,6 @@ import java.util.stream.Stream;
  * {@code probe.c}; without gcc programs use shared mappings only.
  */
 final class HostBackend implements Backend {
-
-    /**
-     * printk's rate limiter's own line ({@code EXT4-fs mount: 747 callbacks suppressed},
-     * from ___ratelimit()): it tells how often this machine mounted lately, here or in another
-     * process, not what the program did, so it is left out.
-     */
-    private static final Pattern RATELIMIT = Pattern.compile("(?m)^kernel: .*: \\d+ callbacks suppressed\n");
 
     /** A program that runs longer than this is killed and reported as trouble, not as a verdict. */
     private static final long TIMEOUT_SECONDS = 120;
@@ -175,8 +167,14 @@ final class HostBackend implements Backend {
             try {
                 Path file = dir.resolve("program.sh");
                 Files.writeString(file, script);
-                running = new ProcessBuilder("bash", file.toString()).directory(dir.toFile())
-                        .redirectErrorStream(true).start();
+                synchronized (this) {
+                    // Started under the lock cleanUp() takes, so that no program starts after it.
+                    if (closed) {
+                        throw new IllegalStateException("the host backend is closed");
+                    }
+                    running = new ProcessBuilder("bash", file.toString()).directory(dir.toFile())
+                            .redirectErrorStream(true).start();
+                }
                 running.getOutputStream().close();
                 byte[] raw;
                 try (InputStream in = running.getInputStream()) {
@@ -188,8 +186,8 @@ final class HostBackend implements Backend {
                     out.add(new KernelRun("", "timed out after " + TIMEOUT_SECONDS + " s"));
                     continue;
                 }
-                String text = withoutRatelimitNotices(filter.apply(new String(raw, StandardCharsets.UTF_8))
-                        .replace("(" + kernelName + ")", "(" + model + ")"));
+                String text = filter.apply(new String(raw, StandardCharsets.UTF_8))
+                        .replace("(" + kernelName + ")", "(" + model + ")");
                 out.add(KernelRun.of(text));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -214,30 +212,61 @@ final class HostBackend implements Backend {
         }
     }
 
-    static String withoutRatelimitNotices(String transcript) {
-        return RATELIMIT.matcher(transcript).replaceAll("");
-    }
-
     /** Kills a running program, unmounts, detaches the loop device and deletes the directory. */
-    private synchronized void cleanUp() {
-        if (closed) {
-            return;
+    private void cleanUp() {
+        Process p;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            p = running;
         }
-        closed = true;
-        Process p = running;
         if (p != null) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            // The program's processes first (mkfs, mount, xfs_io hold the device), and wait
+            // for them to be gone, or the unmount and the detach find the device busy.
+            List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+            all.add(p.toHandle());
+            all.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle h : all) {
+                try {
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                } catch (Exception stillThere) {
+                    // reported below if the device stays busy
+                }
+            }
         }
         // A mount left by an interrupted program, or by one that did not unmount.
-        for (int i = 0; i < 3 && Cmd.quiet(List.of("mountpoint", "-q", mnt.toString())) == 0; i++) {
-            Cmd.quiet(List.of("umount", mnt.toString()));
+        for (int i = 0; i < 20 && Cmd.quiet(List.of("mountpoint", "-q", mnt.toString())) == 0; i++) {
+            if (Cmd.quiet(List.of("umount", mnt.toString())) != 0) {
+                pause();
+            }
         }
         if (Cmd.quiet(List.of("mountpoint", "-q", mnt.toString())) == 0) {
             Cmd.quiet(List.of("umount", "-l", mnt.toString()));
         }
-        Cmd.quiet(List.of("losetup", "-d", loop));
+        for (int i = 0; i < 20 && Cmd.quiet(List.of("losetup", "-d", loop)) != 0 && attached(); i++) {
+            pause();
+        }
+        if (attached()) {
+            System.err.println("daxspec: " + loop + " stays attached to " + dir + "/scratch.img; detach it with"
+                    + " losetup -d " + loop);
+        }
         deleteTree(dir);
+    }
+
+    /** Whether the loop device is still attached to this backend's image. */
+    private boolean attached() {
+        return Cmd.run(List.of("losetup", "-j", dir.resolve("scratch.img").toString()), Path.of("/")).output()
+                .contains(loop + ":");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** gcc -O2 probe.c: false when there is no gcc, so programs keep to shared mappings. */

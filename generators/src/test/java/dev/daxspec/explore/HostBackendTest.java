@@ -66,13 +66,6 @@ class HostBackendTest {
     }
 
     @Test
-    void printkRatelimitNoticesAreNotThePrograms() {
-        assertThat(HostBackend.withoutRatelimitNotices("$ mount -t ext4 SCRATCH_DEV SCRATCH_MNT\n"
-                + "kernel: EXT4-fs mount: 747 callbacks suppressed\nkernel: EXT4-fs (ram0): error\n"))
-                .isEqualTo("$ mount -t ext4 SCRATCH_DEV SCRATCH_MNT\nkernel: EXT4-fs (ram0): error\n");
-    }
-
-    @Test
     void aSignalLeavesNoLoopDeviceMountOrImage() throws Exception {
         for (String signal : List.of("INT", "TERM")) {
             Path images = Files.createDirectories(dir.resolve(signal));
