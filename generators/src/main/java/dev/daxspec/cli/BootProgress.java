@@ -10,14 +10,18 @@ final class BootProgress {
     }
 
     /**
-     * Prints a boot after the first (a crash, a timeout or a kernel error made it) and a boot
-     * that failed before the guest was ready; ignores every other event.
+     * Prints a VM's boot after its first (a crash, a timeout or a kernel error made it), a boot
+     * that failed before the guest was ready, and a job run again after infrastructure trouble;
+     * ignores every other event.
      */
     static void tell(PrintWriter err, String label, VmEvent event) {
         if (event instanceof VmEvent.Booting b && b.boot() > 1) {
-            err.printf("%s: booting again (boot %d) to run %s%n", label, b.boot(), b.job());
+            err.printf("%s: booting VM %d again (boot %d) to run %s%n", label, b.guest(), b.boot(), b.job());
         } else if (event instanceof VmEvent.BootFailed f) {
-            err.printf("%s: %s%n", label, f.describe());
+            err.printf("%s: VM %d: %s%n", label, f.guest(), f.describe());
+        } else if (event instanceof VmEvent.JobRetried r) {
+            err.printf("%s: %s: %s: %s%n    trying once more on a fresh boot%n", label, r.first().id(),
+                    r.first().outcome(), r.first().detail().replace("\n", "\n    "));
         } else {
             return;
         }

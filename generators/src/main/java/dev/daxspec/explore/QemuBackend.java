@@ -12,25 +12,28 @@ import dev.daxspec.run.GuestResult;
 import dev.daxspec.run.Kernel;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
+import dev.daxspec.run.VmPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A real kernel in the harness's VM, with pmem (DAX), brd and crashes: each call to
- * {@link #run} is one VM run of many programs, as {@code daxspec conform} runs cases, so a
- * boot is shared by a batch. A job that times out or loses its VM is trouble, not a verdict.
+ * A real kernel in the harness's VMs, with pmem (DAX), brd and crashes. One {@link VmPool} stays
+ * open for the whole exploration, so its VMs boot once and then take program after program:
+ * batches, confirmations and every shrinking step alike; only a crash, a kernel error or a lost
+ * VM costs a boot. A program that times out or loses its VM twice is trouble, not a verdict.
  */
 final class QemuBackend implements Backend {
 
-    /** Programs per VM run: a boot costs about as much as forty small programs under TCG. */
+    /** Programs per call: enough to keep every VM of the pool busy between two reports. */
     private static final int BATCH = 40;
 
     private final Kernel kernel;
     private final Vm vm;
     private final Consumer<VmEvent> progress;
     private final dev.daxspec.oracle.kernel.Kernel reference;
+    private VmPool pool;
 
     QemuBackend(Kernel kernel, Vm vm, Consumer<VmEvent> progress, KernelProfile profile) {
         this.kernel = kernel;
@@ -70,7 +73,10 @@ final class QemuBackend implements Backend {
         for (int i = 0; i < programs.size(); i++) {
             jobs.add(new GuestJob("program-" + i, Conformance.scripts(programs.get(i))));
         }
-        List<GuestResult> results = vm.run(jobs, Optional.empty(), progress::accept).results();
+        if (pool == null) {
+            pool = vm.open(Optional.empty());
+        }
+        List<GuestResult> results = pool.run(jobs, progress::accept).results();
         List<KernelRun> out = new ArrayList<>();
         for (int i = 0; i < programs.size(); i++) {
             GuestResult r = results.get(i);
@@ -88,5 +94,8 @@ final class QemuBackend implements Backend {
 
     @Override
     public void close() {
+        if (pool != null) {
+            pool.close();
+        }
     }
 }

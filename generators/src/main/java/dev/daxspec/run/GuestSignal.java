@@ -5,8 +5,11 @@ import java.time.Duration;
 /** What the guest reports on its result port, decoded by {@link SignalDecoder}. */
 sealed interface GuestSignal {
 
-    /** The guest booted and is about to run job {@code job} from phase {@code phase}. */
-    record Ready(int job, int phase, Duration uptime) implements GuestSignal {}
+    /** The guest booted; {@code uptime} is the kernel's time from start to here. */
+    record Ready(Duration uptime) implements GuestSignal {}
+
+    /** The guest waits on its job port for the next phase to run. */
+    record Want() implements GuestSignal {}
 
     /** Phase {@code phase} of job {@code job} starts. */
     record Begin(int job, int phase) implements GuestSignal {}
@@ -18,9 +21,6 @@ sealed interface GuestSignal {
      */
     record End(int job, int phase, GuestPhaseResult result, boolean kernelError)
             implements GuestSignal {}
-
-    /** Every job ran; the guest powers off. */
-    record Done() implements GuestSignal {}
 
     /** The guest cannot run jobs and powers off. */
     record Fatal(String message) implements GuestSignal {}

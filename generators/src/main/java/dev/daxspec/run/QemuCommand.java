@@ -11,17 +11,24 @@ import java.util.List;
  * one qemu process into the next; {@code memmap=} turns the RAM above 4 GiB into {@code
  * /dev/pmem0}, which the firmware and the kernel's loader never touch (qemu puts the initramfs
  * below 2 GiB), so it keeps its contents from boot to boot. {@code -no-reboot} makes a guest reset
- * (sysrq b, a panic with {@code panic=-1}) end qemu. The console is ttyS0, the result port ttyS1.
+ * (sysrq b, a panic with {@code panic=-1}) end qemu. The console is ttyS0, the result port ttyS1
+ * (a file), the job port ttyS2 (a Unix socket qemu listens on, which the host connects to and
+ * writes phases into; see {@link JobPort}).
  * The CPU has RDRAND so the kernel's random pool is ready at once: without it, every UUID that
  * mkfs makes waits about a second for entropy (mkfs.ext4 takes 4 s instead of 0.15 s).
  */
 record QemuCommand(String qemu, Kernel kernel, VmOptions options, Path initrd, Path ramFile) {
 
+    /** The same command with the guest RAM in {@code file}: each VM of a pool has its own. */
+    QemuCommand withRamFile(Path file) {
+        return new QemuCommand(qemu, kernel, options, initrd, file);
+    }
+
     /**
      * The argument list of a boot that writes its console to {@code console} and its results to
-     * {@code results} and starts at job {@code job}, phase {@code phase}.
+     * {@code results}, and takes its jobs from the Unix socket {@code jobs}, which qemu makes.
      */
-    List<String> arguments(Path console, Path results, int job, int phase) {
+    List<String> arguments(Path console, Path results, Path jobs) {
         long ramMiB = options.memoryGiB() * 1024L + options.pmemMiB();
         List<String> args = new ArrayList<>();
         args.addAll(
@@ -37,17 +44,19 @@ record QemuCommand(String qemu, Kernel kernel, VmOptions options, Path initrd, P
                                         + ",share=on",
                         "-kernel", kernel.image().toString(),
                         "-initrd", value(initrd),
-                        "-append", kernelCommandLine(job, phase),
+                        "-append", kernelCommandLine(),
                         "-nodefaults",
                         "-display", "none",
                         "-serial", "file:" + value(console),
                         "-serial", "file:" + value(results),
+                        "-chardev", "socket,id=jobs,path=" + value(jobs) + ",server=on,wait=off",
+                        "-serial", "chardev:jobs",
                         "-no-reboot"));
         return args;
     }
 
-    /** The kernel command line: console, pmem, brd, and where the guest resumes. */
-    String kernelCommandLine(int job, int phase) {
+    /** The kernel command line: console, pmem and brd. */
+    String kernelCommandLine() {
         return String.join(
                 " ",
                 "console=ttyS0",
@@ -61,9 +70,7 @@ record QemuCommand(String qemu, Kernel kernel, VmOptions options, Path initrd, P
                 // timeout and to a detector that still fires.
                 "watchdog_thresh=60",
                 "brd.rd_nr=1",
-                "brd.rd_size=" + options.brdMiB() * 1024L,
-                "daxspec.job=" + job,
-                "daxspec.phase=" + phase);
+                "brd.rd_size=" + options.brdMiB() * 1024L);
     }
 
     /** A path as a qemu option value: commas doubled. */

@@ -10,24 +10,29 @@ import java.util.Locale;
  *
  * @param jobs jobs run
  * @param boots boots that reached the guest's ready marker
+ * @param guests VMs that ran jobs side by side
  * @param meanKernelBoot mean time from kernel start to guest ready, over those boots
  * @param meanWallBoot mean time from qemu start to guest ready (firmware included)
  * @param wall the whole run, initramfs included
  */
 public record RunFigures(
-        int jobs, int boots, Duration meanKernelBoot, Duration meanWallBoot, Duration wall) {
+        int jobs, int boots, int guests, Duration meanKernelBoot, Duration meanWallBoot, Duration wall) {
 
     /** Jobs per minute of wall time. */
     public double jobsPerMinute() {
         return wall.isZero() ? 0 : jobs * 60_000.0 / wall.toMillis();
     }
 
-    /** One line, e.g. {@code 4 jobs, 3 boots (kernel 4.8 s, wall 7.1 s each), 10.2 jobs/min, 23.5 s}. */
+    /**
+     * One line, e.g. {@code 4 jobs, 3 boots (kernel 4.8 s, wall 7.1 s each), 10.2 jobs/min, 23.5 s};
+     * with more than one VM, {@code 40 jobs on 2 VMs, 3 boots ...}.
+     */
     public String summary() {
         return String.format(
                 Locale.ROOT,
-                "%s, %s (kernel %.1f s, wall %.1f s each), %.1f jobs/min, %.1f s",
+                "%s%s, %s (kernel %.1f s, wall %.1f s each), %.1f jobs/min, %.1f s",
                 count(jobs, "job"),
+                guests > 1 ? " on " + guests + " VMs" : "",
                 count(boots, "boot"),
                 meanKernelBoot.toMillis() / 1000.0,
                 meanWallBoot.toMillis() / 1000.0,

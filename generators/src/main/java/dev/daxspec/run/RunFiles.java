@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The files of one run: a work directory (initrd, logs) in the temporary directory and the guest
- * RAM file in {@code /dev/shm} (when there is one). Both are named {@code daxspec-vm-PID-...}
- * after the JVM that made them, so a later run can delete what a killed JVM left behind.
+ * The files of one pool of VMs: a work directory (initrd, logs, job sockets) in the temporary
+ * directory and each VM's RAM file in {@code /dev/shm} (when there is one). All are named
+ * {@code daxspec-vm-PID-...} after the JVM that made them, so a later run can delete what a killed
+ * JVM left behind.
  */
-record RunFiles(Path workDir, Path ramFile) {
+record RunFiles(Path workDir, Path ramDir) {
 
     private static final Pattern NAME = Pattern.compile("daxspec-vm-(\\d+)-.*");
     private static final Path SHM = Path.of("/dev/shm");
@@ -29,19 +30,28 @@ record RunFiles(Path workDir, Path ramFile) {
         try {
             Path workDir =
                     Files.createTempDirectory(tmp, "daxspec-vm-" + ProcessHandle.current().pid() + "-");
-            return new RunFiles(workDir, ramDir.resolve(workDir.getFileName() + ".ram"));
+            return new RunFiles(workDir, ramDir);
         } catch (IOException e) {
             throw new VmException("cannot create a temporary directory: " + e.getMessage(), e);
         }
     }
 
-    /** Deletes the work directory and the RAM file; reports on stderr what it could not delete. */
+    /** The RAM file of VM {@code guest} (from 1). */
+    Path ramFile(int guest) {
+        return ramDir.resolve(workDir.getFileName() + "-" + guest + ".ram");
+    }
+
+    /** Deletes the work directory and the RAM files; reports on stderr what it could not delete. */
     void delete() {
-        try {
-            deleteTree(ramFile);
+        String prefix = workDir.getFileName() + "-";
+        try (Stream<Path> entries = Files.list(ramDir)) {
+            for (Path ram : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                Files.deleteIfExists(ram);
+            }
             deleteTree(workDir);
         } catch (IOException | UncheckedIOException e) {
-            System.err.println("daxspec: could not remove " + workDir + " or " + ramFile + ": " + e.getMessage());
+            System.err.println("daxspec: could not remove " + workDir + " or its RAM files in " + ramDir + ": "
+                    + e.getMessage());
         }
     }
 

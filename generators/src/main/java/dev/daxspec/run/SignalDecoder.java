@@ -56,9 +56,9 @@ final class SignalDecoder {
         Map<String, String> fields = fields(rest);
         switch (kind) {
             case "READY":
-                return Optional.of(
-                        new GuestSignal.Ready(
-                                number(fields, "job"), number(fields, "phase"), seconds(fields.get("uptime"))));
+                return Optional.of(new GuestSignal.Ready(seconds(fields.get("uptime"))));
+            case "WANT":
+                return Optional.of(new GuestSignal.Want());
             case "BEGIN":
                 output = null;
                 kernelLog = null;
@@ -80,8 +80,6 @@ final class SignalDecoder {
                                 number(fields, "phase"),
                                 result,
                                 number(fields, "kernel-error") != 0));
-            case "DONE":
-                return Optional.of(new GuestSignal.Done());
             default:
                 throw new VmException("unknown frame on the guest's result port: " + line);
         }

@@ -3,13 +3,17 @@ package dev.daxspec.run;
 import java.time.Duration;
 
 /**
- * Progress of a {@link Vm#run run}, in the order it happens. Events are delivered on the thread
- * that called {@code run}.
+ * Progress of a run of a {@link VmPool}. Events are delivered one at a time, never concurrently,
+ * on the threads of the pool's VMs, in the order they happen, except {@link JobFinished}, which
+ * comes in the order of the jobs. A listener may block: the VM that told it waits.
  */
 public sealed interface VmEvent {
 
-    /** Boot number {@code boot} (from 1) starts qemu to run job {@code job} from phase {@code phase}. */
-    record Booting(int boot, String job, int phase) implements VmEvent {}
+    /**
+     * VM {@code guest}'s boot number {@code boot} (both from 1) starts qemu to run job {@code job}
+     * from phase {@code phase}.
+     */
+    record Booting(int guest, int boot, String job, int phase) implements VmEvent {}
 
     /**
      * The guest is ready.
@@ -17,15 +21,15 @@ public sealed interface VmEvent {
      * @param kernelTime kernel start to guest ready (the guest's uptime)
      * @param wallTime qemu start to guest ready, firmware included
      */
-    record Booted(int boot, Duration kernelTime, Duration wallTime) implements VmEvent {}
+    record Booted(int guest, int boot, Duration kernelTime, Duration wallTime) implements VmEvent {}
 
     /**
-     * Boot {@code boot} ended before the guest was ready, with no kernel report on its console;
-     * the next boot tries the same job and phase once more.
+     * VM {@code guest}'s boot {@code boot} ended before the guest was ready, with no kernel
+     * report on its console; the next boot tries the same job and phase once more.
      *
      * @param why what happened, with the end of the console
      */
-    record BootFailed(int boot, String why) implements VmEvent {
+    record BootFailed(int guest, int boot, String why) implements VmEvent {
 
         /** For a progress log: {@code why} with its console lines indented, then what comes next. */
         public String describe() {
@@ -35,6 +39,12 @@ public sealed interface VmEvent {
 
     /** Phase {@code phase} (from 0) of job {@code id} starts in the guest. */
     record PhaseStarted(String id, int phase) implements VmEvent {}
+
+    /**
+     * A job timed out or lost its VM ({@code first} says how); it runs once more on a fresh boot,
+     * and its {@link JobFinished} tells how that went.
+     */
+    record JobRetried(GuestResult first) implements VmEvent {}
 
     /** A job is over. */
     record JobFinished(GuestResult result) implements VmEvent {}

@@ -16,13 +16,15 @@ import java.util.Objects;
  * @param memoryGiB ordinary guest RAM, 1 to 3 GiB
  * @param pmemMiB size of {@code /dev/pmem0}, a positive multiple of 128 MiB (xfs needs 300 MB)
  * @param brdMiB size of {@code /dev/ram0}, positive
- * @param cpus virtual CPUs, 1 to 16
+ * @param cpus virtual CPUs of each VM, 1 to 16
+ * @param guests VMs that run jobs side by side, each with its own pmem and brd, 1 to 16
  * @param jobTimeout how long a phase of a job may run when the job sets no timeout
  * @param bootTimeout how long a boot may take to reach the guest's ready marker, and how long a
  *     guest that said it is resetting may take to do so
  */
 public record VmOptions(
-        int memoryGiB, int pmemMiB, int brdMiB, int cpus, Duration jobTimeout, Duration bootTimeout) {
+        int memoryGiB, int pmemMiB, int brdMiB, int cpus, int guests, Duration jobTimeout,
+        Duration bootTimeout) {
 
     /** Validates; throws {@link IllegalArgumentException} naming the bad value. */
     public VmOptions {
@@ -32,12 +34,14 @@ public record VmOptions(
         check(pmemMiB > 0 && pmemMiB % 128 == 0, "pmem must be a positive multiple of 128 MiB, not " + pmemMiB);
         check(brdMiB > 0, "brd size must be positive, not " + brdMiB);
         check(cpus >= 1 && cpus <= 16, "vCPUs must be 1 to 16, not " + cpus);
+        check(guests >= 1 && guests <= 16, "VMs must be 1 to 16, not " + guests);
         check(jobTimeout.compareTo(Duration.ZERO) > 0, "job timeout must be positive");
         check(bootTimeout.compareTo(Duration.ZERO) > 0, "boot timeout must be positive");
     }
 
     /**
-     * 2 GiB of RAM, 1 GiB of pmem, a 1 GiB brd disk, 1 vCPU, 5 min per phase, 2 min per boot.
+     * 2 GiB of RAM, 1 GiB of pmem, a 1 GiB brd disk, 1 vCPU, as many VMs as the host has CPUs
+     * (at most 4: each costs up to 3 GiB of {@code /dev/shm}), 5 min per phase, 2 min per boot.
      *
      * <p>One vCPU, because under TCG a second one only costs: every job is one xfs_io at a time,
      * and patching kernel text (enabling a tracepoint flips a static key) makes {@code
@@ -47,17 +51,23 @@ public record VmOptions(
      * 4.6 s of kernel time each instead of 5.2 s.
      */
     public static VmOptions defaults() {
-        return new VmOptions(2, 1024, 1024, 1, Duration.ofMinutes(5), Duration.ofMinutes(2));
+        int guests = Math.min(4, Runtime.getRuntime().availableProcessors());
+        return new VmOptions(2, 1024, 1024, 1, guests, Duration.ofMinutes(5), Duration.ofMinutes(2));
     }
 
     /** These options with another default phase timeout. */
     public VmOptions withJobTimeout(Duration timeout) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, timeout, bootTimeout);
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, timeout, bootTimeout);
     }
 
     /** These options with another boot timeout. */
     public VmOptions withBootTimeout(Duration timeout) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, jobTimeout, timeout);
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, timeout);
+    }
+
+    /** These options with {@code n} VMs side by side. */
+    public VmOptions withGuests(int n) {
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, n, jobTimeout, bootTimeout);
     }
 
     private static void check(boolean ok, String message) {

@@ -24,7 +24,7 @@ class QemuCommandTest {
     @Test
     void buildsTheDefaultCommandLine() throws IOException {
         List<String> args = command(VmOptions.defaults())
-                .arguments(Path.of("/w/console-1.log"), Path.of("/w/results-1.log"), 3, 1);
+                .arguments(Path.of("/w/console-1.log"), Path.of("/w/results-1.log"), Path.of("/w/jobs-1.sock"));
         assertThat(args).containsExactly(
                 "qemu-system-x86_64",
                 "-accel", "tcg",
@@ -36,29 +36,30 @@ class QemuCommandTest {
                 "-kernel", dir.resolve("bzImage").toString(),
                 "-initrd", dir.resolve("initrd.img").toString(),
                 "-append", "console=ttyS0 memmap=1024M!4G quiet panic=-1 watchdog_thresh=60 brd.rd_nr=1"
-                        + " brd.rd_size=1048576 daxspec.job=3 daxspec.phase=1",
+                        + " brd.rd_size=1048576",
                 "-nodefaults",
                 "-display", "none",
                 "-serial", "file:/w/console-1.log",
                 "-serial", "file:/w/results-1.log",
+                "-chardev", "socket,id=jobs,path=/w/jobs-1.sock,server=on,wait=off",
+                "-serial", "chardev:jobs",
                 "-no-reboot");
     }
 
     @Test
     void pmemSitsAboveTheOrdinaryRam() throws IOException {
-        VmOptions options = new VmOptions(3, 512, 64, 1, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        VmOptions options = new VmOptions(3, 512, 64, 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1));
         QemuCommand command = command(options);
-        assertThat(command.kernelCommandLine(0, 0))
-                .isEqualTo("console=ttyS0 memmap=512M!4G quiet panic=-1 watchdog_thresh=60 brd.rd_nr=1 brd.rd_size=65536"
-                        + " daxspec.job=0 daxspec.phase=0");
-        assertThat(command.arguments(Path.of("c"), Path.of("r"), 0, 0))
+        assertThat(command.kernelCommandLine())
+                .isEqualTo("console=ttyS0 memmap=512M!4G quiet panic=-1 watchdog_thresh=60 brd.rd_nr=1 brd.rd_size=65536");
+        assertThat(command.arguments(Path.of("c"), Path.of("r"), Path.of("j")))
                 .contains("3584M", "pc,max-ram-below-4g=3G,memory-backend=ram", "1");
     }
 
     @Test
     void commasInPathsAreDoubledForQemu() throws IOException {
         List<String> args = command(VmOptions.defaults())
-                .arguments(Path.of("/a,b/console.log"), Path.of("/r"), 0, 0);
+                .arguments(Path.of("/a,b/console.log"), Path.of("/r"), Path.of("/j"));
         assertThat(args).contains("file:/a,,b/console.log");
     }
 }

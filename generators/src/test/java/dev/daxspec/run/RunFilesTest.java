@@ -31,12 +31,15 @@ class RunFilesTest {
         assertThat(other).exists();
         assertThat(files.workDir().getParent()).isEqualTo(tmp);
         assertThat(files.workDir().getFileName().toString()).startsWith("daxspec-vm-" + self + "-");
-        assertThat(files.ramFile().getFileName().toString())
-                .isEqualTo(files.workDir().getFileName() + ".ram");
-        Files.writeString(files.ramFile(), "ram");
+        assertThat(files.ramFile(2).getFileName().toString())
+                .isEqualTo(files.workDir().getFileName() + "-2.ram");
+        Files.writeString(files.ramFile(1), "ram");
+        Files.writeString(files.ramFile(2), "ram");
         Files.writeString(files.workDir().resolve("initrd.img"), "x");
         files.delete();
         assertThat(files.workDir()).doesNotExist();
-        assertThat(files.ramFile()).doesNotExist();
+        assertThat(files.ramFile(1)).doesNotExist();
+        assertThat(files.ramFile(2)).doesNotExist();
+        assertThat(live).exists();
     }
 }

@@ -36,24 +36,26 @@ class SignalDecoderTest {
     }
 
     @Test
-    void decodesABootThatRunsOnePhase() {
+    void decodesABootThatRunsOnePhaseAndAsksForMore() {
         String output = "wrote 4096/4096 bytes at offset 0\n" + "x".repeat(200) + "\n";
         String klog = "[    5.514528] EXT4-fs (pmem0): mounted filesystem with ordered data mode.\n";
         List<GuestSignal> signals = decode(String.join("\n",
-                "DAXSPEC READY job=2 phase=1 uptime=4.94",
+                "DAXSPEC READY uptime=4.94",
+                "DAXSPEC WANT",
                 "DAXSPEC BEGIN job=2 phase=1",
                 "DAXSPEC OUTPUT job=2 phase=1 bytes=" + output.length(),
                 b64(output),
                 "DAXSPEC KLOG job=2 phase=1 bytes=" + klog.length(),
                 b64(klog),
                 "DAXSPEC END job=2 phase=1 status=135 kernel-error=0",
-                "DAXSPEC DONE"));
+                "DAXSPEC WANT"));
         assertThat(signals).containsExactly(
-                new GuestSignal.Ready(2, 1, Duration.ofMillis(4940)),
+                new GuestSignal.Ready(Duration.ofMillis(4940)),
+                new GuestSignal.Want(),
                 new GuestSignal.Begin(2, 1),
                 new GuestSignal.End(2, 1, new GuestPhaseResult(output, 135,
                         "EXT4-fs (pmem0): mounted filesystem with ordered data mode.\n"), false),
-                new GuestSignal.Done());
+                new GuestSignal.Want());
     }
 
     @Test

@@ -29,7 +29,7 @@ class VmBootFailureTest {
 
     @Test
     void twoBootsThatNeverGetReadyEndTheRun() {
-        Vm vm = new Vm(Kernel.newestInstalled(), VmOptions.defaults().withBootTimeout(Duration.ofSeconds(1)));
+        Vm vm = new Vm(Kernel.newestInstalled(), VmOptions.defaults().withBootTimeout(Duration.ofSeconds(1)).withGuests(1));
         List<VmEvent> events = new ArrayList<>();
         long started = System.nanoTime();
         RunResult run = vm.run(JOBS, Optional.empty(), events::add);
@@ -58,7 +58,7 @@ class VmBootFailureTest {
         Kernel installed = Kernel.newestInstalled();
         Path image = dir.resolve("bzImage");
         Files.writeString(image, "not a kernel\n");
-        Vm vm = new Vm(new Kernel(image, installed.modules()), VmOptions.defaults());
+        Vm vm = new Vm(new Kernel(image, installed.modules()), VmOptions.defaults().withGuests(1));
         List<VmEvent> events = new ArrayList<>();
         RunResult run = vm.run(JOBS, Optional.empty(), event -> {
             events.add(event);
@@ -74,7 +74,7 @@ class VmBootFailureTest {
                 .singleElement()
                 .satisfies(e -> assertThat(((VmEvent.BootFailed) e).why()).startsWith("boot 1: qemu exited"));
         assertThat(events).filteredOn(VmEvent.Booting.class::isInstance)
-                .containsExactly(new VmEvent.Booting(1, "a", 0), new VmEvent.Booting(2, "a", 0));
+                .containsExactly(new VmEvent.Booting(1, 1, "a", 0), new VmEvent.Booting(1, 2, "a", 0));
         assertThat(run.results()).extracting(GuestResult::outcome)
                 .containsExactly(Outcome.COMPLETED, Outcome.COMPLETED, Outcome.COMPLETED);
         assertThat(run.results()).extracting(r -> r.phases().get(0).output())

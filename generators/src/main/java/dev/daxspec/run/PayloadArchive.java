@@ -6,46 +6,31 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The part of the initramfs that changes from run to run: the jobs, the kernel-error expression
- * the guest greps for, and the payload tree. Written as a gzip'd cpio archive appended to the
- * cached base image (the kernel unpacks concatenated archives in order).
+ * The part of the initramfs that changes from pool to pool: the kernel-error expression the
+ * guest greps for and the payload tree. Written as a gzip'd cpio archive appended to the cached
+ * base image (the kernel unpacks concatenated archives in order). The jobs are not in it: the
+ * guest asks for them one phase at a time on its job port ({@link JobPort}).
  *
  * <pre>
  * daxspec/kernel-error.ere      {@link KernelErrors#FIRST_LINE}
- * daxspec/jobs/count            number of jobs
- * daxspec/jobs/J/phases         number of phases of job J (from 0)
- * daxspec/jobs/J/phase-K        the script of phase K
  * payload/...                   the payload tree, if any
  * </pre>
  */
-final class JobArchive {
+final class PayloadArchive {
 
-    private JobArchive() {}
+    private PayloadArchive() {}
 
-    /** Writes the archive for {@code jobs} and the optional payload directory to {@code out}. */
-    static void write(List<GuestJob> jobs, Optional<Path> payload, OutputStream out)
-            throws IOException {
+    /** Writes the archive with the optional payload directory to {@code out}. */
+    static void write(Optional<Path> payload, OutputStream out) throws IOException {
         GZIPOutputStream gzip = new GZIPOutputStream(out);
         Cpio cpio = new Cpio(gzip);
         cpio.directory("daxspec", 0755);
         cpio.file("daxspec/kernel-error.ere", 0644, text(KernelErrors.FIRST_LINE + "\n"));
-        cpio.directory("daxspec/jobs", 0755);
-        cpio.file("daxspec/jobs/count", 0644, text(jobs.size() + "\n"));
-        for (int j = 0; j < jobs.size(); j++) {
-            GuestJob job = jobs.get(j);
-            String dir = "daxspec/jobs/" + j;
-            cpio.directory(dir, 0755);
-            cpio.file(dir + "/phases", 0644, text(job.phases().size() + "\n"));
-            for (int k = 0; k < job.phases().size(); k++) {
-                cpio.file(dir + "/phase-" + k, 0755, text(job.phases().get(k)));
-            }
-        }
         if (payload.isPresent()) {
             addTree(cpio, payload.get());
         }

@@ -1,0 +1,36 @@
+package dev.daxspec.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The boots of a pool that reached the guest, and how long each took. Thread-safe. */
+final class BootTimes {
+
+    private final List<Duration> kernel = new ArrayList<>();
+    private final List<Duration> wall = new ArrayList<>();
+
+    /** A boot that took {@code kernelTime} from kernel start and {@code wallTime} from qemu start. */
+    synchronized void add(Duration kernelTime, Duration wallTime) {
+        kernel.add(kernelTime);
+        wall.add(wallTime);
+    }
+
+    /** How many boots so far: a mark for {@link #figures}. */
+    synchronized int count() {
+        return kernel.size();
+    }
+
+    /** The figures of {@code jobs} jobs on {@code guests} VMs, over the boots since {@code mark}, in {@code elapsed}. */
+    synchronized RunFigures figures(int jobs, int guests, int mark, Duration elapsed) {
+        List<Duration> k = kernel.subList(mark, kernel.size());
+        List<Duration> w = wall.subList(mark, wall.size());
+        return new RunFigures(jobs, k.size(), guests, mean(k), mean(w), elapsed);
+    }
+
+    private static Duration mean(List<Duration> durations) {
+        return durations.isEmpty()
+                ? Duration.ZERO
+                : durations.stream().reduce(Duration.ZERO, Duration::plus).dividedBy(durations.size());
+    }
+}
