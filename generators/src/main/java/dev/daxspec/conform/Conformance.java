@@ -98,8 +98,9 @@ public final class Conformance {
         String actual = filter(c, raw.toString());
         String closest = closest(expected, actual);
         if (r.outcome() != GuestResult.Outcome.COMPLETED || r.phases().isEmpty()) {
-            return new CaseOutcome(c, Verdict.DIFF, closest, actual,
-                    r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail()), seconds);
+            // A kernel error is the kernel's; a timeout or a lost VM, twice, is the harness's.
+            return new CaseOutcome(c, r.outcome() == GuestResult.Outcome.KERNEL_ERROR ? Verdict.DIFF : Verdict.INFRA,
+                    closest, actual, r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail()), seconds);
         }
         if (expected.contains(actual)) {
             return new CaseOutcome(c, Verdict.MATCH, actual, actual, "", seconds);

@@ -30,11 +30,15 @@ public final class SuiteRunner {
     /** Where the guest mounts the scratch filesystem. */
     static final String SCRATCH_MNT = "/mnt/scratch";
 
-    /** A test's verdict. */
+    /**
+     * A test's verdict: the test's own (PASS, FAIL, NOTRUN, KNOWN-DEVIATION), FAIL for a kernel
+     * error, or INFRA where the harness got no clean answer twice (a timeout or a lost VM, then the
+     * same on a fresh boot), which is no verdict on the kernel.
+     */
     public enum Verdict {
-        PASS, FAIL, NOTRUN, KNOWN_DEVIATION;
+        PASS, FAIL, NOTRUN, KNOWN_DEVIATION, INFRA;
 
-        /** As the tests print it: {@code PASS}, {@code FAIL}, {@code NOTRUN}, {@code KNOWN-DEVIATION}. */
+        /** As printed: {@code PASS}, {@code FAIL}, {@code NOTRUN}, {@code KNOWN-DEVIATION}, {@code INFRA}. */
         public String label() {
             return name().replace('_', '-');
         }
@@ -102,8 +106,8 @@ public final class SuiteRunner {
     static Outcome judge(Suite.Test t, GuestResult r, double seconds) {
         if (r.outcome() != GuestResult.Outcome.COMPLETED || r.phases().isEmpty()) {
             String out = r.phases().isEmpty() ? "" : r.phases().get(0).output();
-            return new Outcome(t, Verdict.FAIL, out, r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail()),
-                    seconds);
+            Verdict v = r.outcome() == GuestResult.Outcome.KERNEL_ERROR ? Verdict.FAIL : Verdict.INFRA;
+            return new Outcome(t, v, out, r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail()), seconds);
         }
         GuestPhaseResult p = r.phases().get(0);
         String last = p.output().lines().reduce((a, b) -> b).orElse("");

@@ -38,6 +38,11 @@ public final class JUnitXml {
         cases.add(new Case(className, name, seconds, "failure", message, detail, out));
     }
 
+    /** A case that could not be judged: JUnit's {@code <error>}, apart from the failures. */
+    public void error(String className, String name, double seconds, String message, String detail) {
+        cases.add(new Case(className, name, seconds, "error", message, detail, null));
+    }
+
     public void skip(String className, String name, String message) {
         cases.add(new Case(className, name, 0, "skipped", message, null, null));
     }
@@ -57,7 +62,7 @@ public final class JUnitXml {
             x.writeAttribute("name", suite);
             x.writeAttribute("tests", Integer.toString(cases.size()));
             x.writeAttribute("failures", Long.toString(cases.stream().filter(c -> "failure".equals(c.kind)).count()));
-            x.writeAttribute("errors", "0");
+            x.writeAttribute("errors", Long.toString(cases.stream().filter(c -> "error".equals(c.kind)).count()));
             x.writeAttribute("skipped", Long.toString(cases.stream().filter(c -> "skipped".equals(c.kind)).count()));
             x.writeAttribute("time", seconds(cases.stream().mapToDouble(Case::seconds).sum()));
             x.writeCharacters("\n");

@@ -14,7 +14,7 @@ public enum Change {
     FIXED,
     /** Bad on both: not the series' doing. */
     STILL_FAILING,
-    /** Not run, or no result, on base or head. */
+    /** Not run, or no result (no result at all, or INFRA: no clean answer from the harness), on base or head. */
     NOT_RUN,
     /** Good on both. */
     STILL_PASSING;

@@ -86,6 +86,8 @@ public final class KcidbReport {
             case PASS, KNOWN_DEVIATION -> "PASS";
             case FAIL -> "FAIL";
             case NOTRUN -> "SKIP";
+            // KCIDB's ERROR: the test could not be executed to a verdict.
+            case INFRA -> "ERROR";
         };
     }
 }

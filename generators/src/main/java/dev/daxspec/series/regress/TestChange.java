@@ -33,7 +33,7 @@ public record TestChange(Suite.Test test, Optional<Outcome> base, Optional<Outco
         Optional<Verdict> b = base.map(Outcome::verdict);
         Optional<Verdict> h = head.map(Outcome::verdict);
         Change c;
-        if (b.isEmpty() || h.isEmpty() || b.get() == Verdict.NOTRUN || h.get() == Verdict.NOTRUN) {
+        if (b.isEmpty() || h.isEmpty() || !judged(b.get()) || !judged(h.get())) {
             c = Change.NOT_RUN;
         } else if (b.get() == Verdict.PASS) {
             c = h.get() == Verdict.PASS ? Change.STILL_PASSING : Change.REGRESSED;
@@ -41,6 +41,11 @@ public record TestChange(Suite.Test test, Optional<Outcome> base, Optional<Outco
             c = h.get() == Verdict.PASS ? Change.FIXED : Change.STILL_FAILING;
         }
         return new TestChange(test, base, head, c);
+    }
+
+    /** NOTRUN and INFRA say nothing of the kernel. */
+    private static boolean judged(Verdict v) {
+        return v != Verdict.NOTRUN && v != Verdict.INFRA;
     }
 
     /** @return the test's ids, space-separated, as {@code daxspec run} names it */

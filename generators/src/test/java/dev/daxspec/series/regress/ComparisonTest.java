@@ -52,6 +52,7 @@ class ComparisonTest {
             case NOTRUN -> new Outcome(t, v, "NOTRUN " + id + ": needs DAX\n", "needs DAX", 0.5);
             case KNOWN_DEVIATION -> new Outcome(t, v, "KNOWN-DEVIATION " + id + ": kernel 6.1: why\n",
                     "kernel 6.1: why", 1.0);
+            case INFRA -> new Outcome(t, v, "", "TIMED_OUT: phase 0 did not finish within 300 s", 300.0);
         };
     }
 
@@ -65,6 +66,7 @@ class ComparisonTest {
         test("g", Verdict.PASS, null);
         test("h", Verdict.KNOWN_DEVIATION, Verdict.PASS);
         test("i", Verdict.FAIL, Verdict.KNOWN_DEVIATION);
+        test("j", Verdict.PASS, Verdict.INFRA);
         return Comparison.of(BASE, HEAD, tests, base, head);
     }
 
@@ -73,7 +75,7 @@ class ComparisonTest {
         Comparison c = sample();
         assertThat(c.changes()).extracting(t -> t.name() + "=" + t.change()).containsExactly(
                 "b=REGRESSED", "f=REGRESSED", "c=FIXED", "h=FIXED", "d=STILL_FAILING", "i=STILL_FAILING",
-                "e=NOT_RUN", "g=NOT_RUN", "a=STILL_PASSING");
+                "e=NOT_RUN", "g=NOT_RUN", "j=NOT_RUN", "a=STILL_PASSING");
         assertThat(c.regressed()).isTrue();
         assertThat(Comparison.of(BASE, HEAD, tests.subList(0, 1), base, head).regressed()).isFalse();
     }
@@ -115,9 +117,12 @@ class ComparisonTest {
                 NOT-RUN        g
                     base: PASS
                     head: no result
+                NOT-RUN        j
+                    base: PASS
+                    head: INFRA: TIMED_OUT: phase 0 did not finish within 300 s
                 STILL-PASSING  a
 
-                2 regressed, 2 fixed, 2 still failing (2 known deviations on head), 2 not run, 1 still passing
+                2 regressed, 2 fixed, 2 still failing (2 known deviations on head), 3 not run, 1 still passing
                 """);
     }
 
@@ -126,7 +131,7 @@ class ComparisonTest {
         Path f = tmp.resolve("junit.xml");
         ComparisonJUnit.write(sample(), f);
         String xml = Files.readString(f);
-        assertThat(xml).contains("tests=\"9\" failures=\"2\"", "skipped=\"4\"",
+        assertThat(xml).contains("tests=\"10\" failures=\"2\"", "skipped=\"5\"",
                 "<failure message=\"regressed: base PASS, head FAIL\"",
                 "<skipped message=\"still failing, not caused by the series: base KNOWN-DEVIATION (kernel 6.1: why),"
                         + " head KNOWN-DEVIATION (kernel 6.1: why)\"",
@@ -142,7 +147,7 @@ class ComparisonTest {
                 .isNotEqualTo(root.at("/builds/1/id").asText());
         assertThat(root.at("/builds/1/checkout_id").asText()).isEqualTo(root.at("/checkouts/1/id").asText());
         JsonNode tests = root.get("tests");
-        assertThat(tests).hasSize(18);
+        assertThat(tests).hasSize(20);
         List<String> headStatuses = new ArrayList<>();
         for (JsonNode t : tests) {
             assertThat(t.get("origin").asText()).isEqualTo("daxspec");
@@ -152,9 +157,9 @@ class ComparisonTest {
             }
         }
         assertThat(headStatuses).containsExactly("b=FAIL", "f=PASS", "c=PASS", "h=PASS", "d=PASS", "i=PASS",
-                "e=PASS", "g=SKIP", "a=PASS");
-        assertThat(tests.get(9).at("/misc/series_change").asText()).isEqualTo("REGRESSED");
-        assertThat(tests.get(10).at("/misc/verdict").asText()).isEqualTo("KNOWN-DEVIATION");
+                "e=PASS", "g=SKIP", "j=ERROR", "a=PASS");
+        assertThat(tests.get(10).at("/misc/series_change").asText()).isEqualTo("REGRESSED");
+        assertThat(tests.get(11).at("/misc/verdict").asText()).isEqualTo("KNOWN-DEVIATION");
         // the same kernel as base and head still gives distinct builds
         KernelUnderTest same = new KernelUnderTest("head", BASE.image(), BASE.modules(), BASE.release());
         assertThat(same.buildHash()).isNotEqualTo(BASE.buildHash());
