@@ -29,10 +29,11 @@ class VmInterruptTest {
             Path log = dir.resolve(signal + ".err");
             Path out = dir.resolve(signal + ".out");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Ddaxspec.home=" + Path.of("..").toAbsolutePath().normalize(),
                     "-cp", System.getProperty("java.class.path"), "dev.daxspec.cli.Main", "conform",
                     "--case", "mmap-*")
                     .redirectError(log.toFile()).redirectOutput(out.toFile()).start();
-            for (int i = 0; i < 3000 && !Files.readString(log).contains("running "); i++) {
+            for (int i = 0; i < 3000 && p.isAlive() && !Files.readString(log).contains("running "); i++) {
                 Thread.sleep(100);
             }
             assertThat(Files.readString(log)).as("a case runs").contains("running ");
