@@ -41,7 +41,7 @@ class ImpactGoldenTest {
         return new Series(normalise(s.source(), repo), s.coverLetter(), s.commits(),
                 s.diagnostics().stream().map(d -> new Diagnostic(d.severity(),
                         normalise(d.source(), repo), d.line(), normalise(d.message(), repo)))
-                        .toList());
+                        .toList(), s.base());
     }
 
     /** The real rules, named relative to the checkout so the reports are machine-independent. */
