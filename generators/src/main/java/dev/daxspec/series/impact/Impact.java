@@ -84,7 +84,7 @@ public final class Impact {
     }
 
     /** The source of the diagnostic that says which call graph selected. */
-    static final String CALL_GRAPH = "call graph";
+    private static final String CALL_GRAPH = "call graph";
 
     /**
      * Matches without a call graph: tags, rules and the same-file fallback.
