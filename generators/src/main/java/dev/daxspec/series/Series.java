@@ -14,9 +14,12 @@ import java.util.Optional;
  *     the mail had one
  * @param commits the commits or patches, oldest first
  * @param diagnostics what was noticed, in {@link Diagnostic#ORDER}
+ * @param base the full id of the commit the series applies to, when it was
+ *     read from a repository: a range's BASE, or the revision patch mail was
+ *     applied to; empty for mail read without one
  */
 public record Series(String source, Optional<String> coverLetter, List<SeriesCommit> commits,
-        List<Diagnostic> diagnostics) {
+        List<Diagnostic> diagnostics, Optional<String> base) {
 
     /** Validates the record. */
     public Series {
@@ -24,5 +27,6 @@ public record Series(String source, Optional<String> coverLetter, List<SeriesCom
         Objects.requireNonNull(coverLetter, "coverLetter");
         commits = List.copyOf(commits);
         diagnostics = diagnostics.stream().sorted(Diagnostic.ORDER).toList();
+        Objects.requireNonNull(base, "base");
     }
 }

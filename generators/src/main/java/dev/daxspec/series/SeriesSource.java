@@ -1,10 +1,15 @@
 package dev.daxspec.series;
 
+import dev.daxspec.series.calls.CallGraph;
 import dev.daxspec.series.git.RangeReader;
+import dev.daxspec.series.git.TreeReader;
 import dev.daxspec.series.mail.MailSeriesReader;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
 
 /**
  * Where a series comes from: a git range or patch mail. The entry point for
@@ -88,5 +93,27 @@ public final class SeriesSource {
         Objects.requireNonNull(repo, "repo");
         Objects.requireNonNull(base, "base");
         return MailSeriesReader.read(mbox, repo, base);
+    }
+
+    /**
+     * Builds the call graph of some files of a commit's tree: the tree a
+     * series applies to ({@link Series#base()}), and the files
+     * {@link dev.daxspec.series.impact.Impact#callGraphFiles} names. Reads
+     * only those files, through JGit; a path the tree lacks is left out.
+     *
+     * @param repo the repository the series was read from
+     * @param commit the full id of the commit
+     * @param paths the files, relative to the tree's top
+     * @return the graph, described as {@code ... files of base 0123456789ab}
+     * @throws SeriesException if {@code repo} is not a repository or the tree
+     *     cannot be read
+     */
+    public static CallGraph callGraph(Path repo, String commit, Collection<String> paths)
+            throws SeriesException {
+        Objects.requireNonNull(commit, "commit");
+        try (Repository r = RangeReader.open(repo)) {
+            ObjectId id = ObjectId.fromString(commit);
+            return CallGraph.of("base " + id.abbreviate(12).name(), TreeReader.read(r, id, paths));
+        }
     }
 }

@@ -6,7 +6,9 @@
  * <pre>{@code
  * Series s = SeriesSource.fromRange(repo, "v6.0..v6.1");           // JGit
  * Series m = SeriesSource.fromMbox(mbox, Optional.of(repo));        // mail, applied to HEAD
- * ImpactReport r = Impact.analyse(s, scenarios, TouchRules.parse(rulesFile));
+ * ImpactReport r = Impact.analyse(s, scenarios, rules,                 // tags, rules, calls
+ *         SeriesSource.callGraph(repo, s.base().orElseThrow(), Impact.callGraphFiles(s, scenarios, rules)),
+ *         CallGraph.DEFAULT_MAX_CALLS);
  * System.out.print(r.toText());                                     // or r.toJson()
  * }</pre>
  *
@@ -17,9 +19,10 @@
  * worth telling (a reply skipped, a truncated hunk, braces that do not
  * balance) is a {@link dev.daxspec.series.Diagnostic} in the result.
  *
- * <p>Sub-packages: {@code clang} finds C functions, {@code diff} turns one
- * file's change into hunks and functions, {@code git} reads ranges,
- * {@code mail} reads mbox/eml/patch files, {@code impact} matches and
- * reports. All results are immutable records; the readers are stateless.
+ * <p>Sub-packages: {@code clang} finds C functions and the calls in their
+ * bodies, {@code calls} joins them into a call graph, {@code diff} turns one
+ * file's change into hunks and functions, {@code git} reads ranges and the
+ * files of a tree, {@code mail} reads mbox/eml/patch files, {@code impact}
+ * matches and reports. All results are immutable records; the readers are stateless.
  */
 package dev.daxspec.series;

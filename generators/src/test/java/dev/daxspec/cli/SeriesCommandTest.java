@@ -119,8 +119,14 @@ class SeriesCommandTest {
                         "  mmap/eof.feature:13 a PMD fault past EOF on xfs raises SIGBUS\n",
                         // the feature's tag is the scenario's too
                         "  mmap/eof.feature:16 a PTE fault past EOF raises SIGBUS\n",
-                        "      why:   function fs/dax.c:dax_iomap_pmd_fault")
+                        "      why:   function fs/dax.c:dax_iomap_pmd_fault",
+                        // the call graph of the range's base selected too, and says so
+                        "  call graph: info: 14 functions and ")
+                .containsPattern("calls in 3 files of base [0-9a-f]{12};\n    a scenario whose function is"
+                        + " within 3 calls of a touched function is\n")
                 .doesNotContain("truncate");
+        assertThat(run(args("--call-depth", "0")).out()).contains("  call graph: info: no call graph: --call-depth"
+                + " 0; scenarios are selected by\n");
 
         Path kills = tmp.resolve("kills.json");
         Files.writeString(kills, "{\"mmap-eof-12\": [\"dax-fault-eof-rounding\"], \"mmap-eof-16\": [],"
@@ -208,6 +214,7 @@ class SeriesCommandTest {
                 + " --head-kernel and --head-modules go together: both kernels, each with the modules it was built"
                 + " with");
         assertOneLine(run(args("--format", "yaml")), "daxspec: --format is text or json, not 'yaml'");
+        assertOneLine(run(args("--call-depth", "-1")), "daxspec: --call-depth is a number of calls, 0 or more, not -1");
         Path none = tmp.resolve("nofeatures");
         assertOneLine(run("series", "--repo", repo.dir().toString(), "--range", "v6.1-mini..HEAD", "--features",
                 none.toString()), "daxspec: no features directory " + none + " (give it with --features DIR)");

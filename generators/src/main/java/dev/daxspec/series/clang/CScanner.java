@@ -8,9 +8,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The structural pass over {@link CLexer}'s tokens: a stack of open
@@ -28,6 +31,12 @@ import java.util.Map;
  * body, an identifier in column 0 that is not a label is at file scope, and
  * a body opened elsewhere counts as a function only when its declaration
  * starts in column 0. Not thread-safe; one instance scans once.
+ *
+ * <p>Inside a function body it records the calls: an identifier followed by
+ * {@code (} that is not a keyword and not a member ({@code ops->begin(},
+ * {@code s.f(}). Function-like macros count like functions; calls made in a
+ * macro's expansion are not seen, and every branch of an {@code #if} chain
+ * counts (but not {@code #if 0}).
  */
 final class CScanner implements CLexer.Sink {
 
@@ -49,6 +58,15 @@ final class CScanner implements CLexer.Sink {
         }
     }
 
+    /** Keywords and operators that a {@code (} follows without being a call. */
+    private static final Set<String> NOT_CALLS = Set.of("if", "while", "for", "switch", "return",
+            "sizeof", "typeof", "__typeof__", "alignof", "_Alignof", "__alignof__", "offsetof",
+            "case", "do", "else", "goto", "defined", "__attribute__", "asm", "__asm__",
+            "volatile", "__volatile__", "_Static_assert", "static_assert");
+
+    /** The tokens that make the identifier after them a member. */
+    private static final Set<String> MEMBER = Set.of(".", "->");
+
     private final CLexer lexer;
     private final boolean fragment;
     private final int firstLine;
@@ -57,6 +75,9 @@ final class CScanner implements CLexer.Sink {
     private int braces;
     private Open current;
     private final Map<String, CFunction> done = new LinkedHashMap<>();
+    private final Map<String, Set<String>> calls = new HashMap<>();
+    private Tok previous;
+    private Tok beforePrevious;
     private final List<HTok> header = new ArrayList<>();
     private boolean gap = true;
     private Decl knr;
@@ -127,7 +148,13 @@ final class CScanner implements CLexer.Sink {
         List<CFunction> fs = new ArrayList<>(done.values());
         fs.sort(Comparator.comparingInt(CFunction::startLine)
                 .thenComparingInt(CFunction::endLine));
-        return new CSourceMap(fs, firstLine, lexer.lineCount(), lexer.codeLines(), problems);
+        Map<CFunction, List<String>> called = new HashMap<>();
+        for (Map.Entry<String, CFunction> e : done.entrySet()) {
+            Set<String> c = calls.get(e.getKey());
+            called.put(e.getValue(), c == null ? List.of() : List.copyOf(c));
+        }
+        return new CSourceMap(fs, called, firstLine, lexer.lineCount(), lexer.codeLines(),
+                problems);
     }
 
     // --- lexer events -----------------------------------------------------
@@ -206,6 +233,13 @@ final class CScanner implements CLexer.Sink {
 
     @Override
     public void token(Tok t) {
+        if (t.kind() == Kind.LPAREN && current != null && previous != null
+                && previous.kind() == Kind.IDENT && !NOT_CALLS.contains(previous.text())
+                && (beforePrevious == null || !MEMBER.contains(beforePrevious.text()))) {
+            calls.computeIfAbsent(key(current), k -> new TreeSet<>()).add(previous.text());
+        }
+        beforePrevious = previous;
+        previous = t;
         if (pending != null) {
             Tok p = pending;
             pending = null;
@@ -457,9 +491,13 @@ final class CScanner implements CLexer.Sink {
         }
     }
 
+    private static String key(Open o) {
+        return o.name() + "@" + o.startLine();
+    }
+
     private void close(Open o, int endLine) {
         int end = Math.max(endLine, o.startLine());
-        String key = o.name() + "@" + o.startLine();
+        String key = key(o);
         CFunction prev = done.get(key);
         if (prev != null) {
             end = Math.max(end, prev.endLine()); // re-closed after an #else restore

@@ -1,6 +1,7 @@
 package dev.daxspec.series.clang;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,14 +15,16 @@ import java.util.Optional;
 public final class CSourceMap {
 
     private final List<CFunction> functions;
+    private final Map<CFunction, List<String>> calls;
     private final int firstLine;
     private final int[] functionAt;
     private final boolean[] code;
     private final List<String> problems;
 
-    CSourceMap(List<CFunction> functions, int firstLine, int lineCount,
-            boolean[] code, List<String> problems) {
+    CSourceMap(List<CFunction> functions, Map<CFunction, List<String>> calls, int firstLine,
+            int lineCount, boolean[] code, List<String> problems) {
         this.functions = List.copyOf(functions);
+        this.calls = Map.copyOf(calls);
         this.firstLine = firstLine;
         this.code = code.clone();
         this.problems = List.copyOf(problems);
@@ -42,6 +45,18 @@ public final class CSourceMap {
      */
     public List<CFunction> functions() {
         return functions;
+    }
+
+    /**
+     * @param function one of {@link #functions()}
+     * @return the names its body calls, sorted, distinct, the function itself
+     *     included if it recurses: an identifier followed by {@code (} that is
+     *     not a keyword or a member ({@code ops->begin(}); function-like macros
+     *     are among them, calls inside a macro's expansion are not; empty for a
+     *     function of a fragment whose body was not seen, or one not of this map
+     */
+    public List<String> calls(CFunction function) {
+        return calls.getOrDefault(function, List.of());
     }
 
     /**

@@ -64,10 +64,14 @@ public final class SourceMapCache {
     }
 
     /**
-     * Kernel sources are UTF-8 with the odd Latin-1 comment; a lossless
-     * single-byte decoding keeps line structure and ASCII syntax exact.
+     * Decodes a C file as every reader of series does. Kernel sources are
+     * UTF-8 with the odd Latin-1 comment; a lossless single-byte decoding
+     * keeps line structure and ASCII syntax exact.
+     *
+     * @param content the file's bytes
+     * @return its text, one char per byte
      */
-    static String decode(byte[] content) {
+    public static String decode(byte[] content) {
         return new String(content, StandardCharsets.ISO_8859_1);
     }
 }

@@ -156,10 +156,11 @@ public final class RangeReader {
         String headRev = r.substring(dots + 2).isEmpty() ? Constants.HEAD : r.substring(dots + 2);
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<SeriesCommit> commits = new ArrayList<>();
+        ObjectId base;
         try (RevWalk rw = new RevWalk(repo);
                 ObjectReader reader = repo.newObjectReader();
                 DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
-            ObjectId base = resolve(repo, baseRev, range, name);
+            base = resolve(repo, baseRev, range, name);
             ObjectId head = resolve(repo, headRev, range, name);
             df.setRepository(repo);
             df.setDetectRenames(true);
@@ -195,7 +196,7 @@ public final class RangeReader {
                     "cannot read range '" + range + "' in " + name + ": " + e.getMessage(), e);
         }
         return new Series("range " + range + " in " + name, Optional.empty(), commits,
-                diagnostics);
+                diagnostics, Optional.of(base.name()));
     }
 
     private static ObjectId resolve(Repository repo, String rev, String range, String name)

@@ -8,7 +8,8 @@ import java.util.Objects;
  * What one commit of a series touches and which scenarios guard it.
  *
  * @param commit the commit
- * @param matches the scenarios it selects, ordered by feature, line and id
+ * @param matches the scenarios it selects, ordered by {@link ScenarioMatch#rank()}
+ *     (nearest first), then feature, line and id
  * @param unguarded what it touches that no scenario guards: {@code path:function}
  *     for functions, {@code path} for changes outside functions; in touch order
  * @param variants the variants the selected scenarios kill, sorted

@@ -46,16 +46,26 @@ import java.util.Locale;
  *                 "functions": [..], "outsideFunctions": bool,
  *                 "hunks": [ {"oldStart", "oldCount", "newStart", "newCount",
  *                             "context", "functions": [..]} ]} ],
- *     "matches": [ {"id", "feature", "line", "name", "variants": [..],
+ *     "matches": [ {"id", "feature", "line", "name", "variants": [..], "rank",
  *                   "reasons": [ {"kind": "function" | "outside_functions" |
- *                                "file" | "under" | "rule",
- *                                "touched", "target", "rule", "text"} ]} ],
+ *                                "file" | "under" | "rule" | "called_by" |
+ *                                "calls" | "same_file",
+ *                                "touched", "target", "rule",
+ *                                "chain": [..], "text"} ]} ],
  *     "unguarded": [..], "variants": [..]
  *   } ],
  *   "diagnostics": [ {"severity": "info" | "warning" | "error", "source",
  *                     "line", "message"} ]
  * }
  * </pre>
+ *
+ * <p>A commit's {@code "matches"} are ordered by {@code "rank"}
+ * ({@link ScenarioMatch#rank()}: 0 for a tag or rule naming the touched code,
+ * the number of calls for {@code called_by} and {@code calls}, 2147483647 for
+ * the {@code same_file} fallback), then feature, line and id. A reason's
+ * {@code "chain"} is {@link MatchReason#chain()}: the functions from the
+ * touched one to the target, for {@code called_by} and {@code calls};
+ * {@code []} otherwise.
  */
 final class JsonReport {
 
@@ -183,6 +193,7 @@ final class JsonReport {
         ArrayNode matches = o.putArray("matches");
         for (ScenarioMatch m : ci.matches()) {
             ObjectNode x = scenario(matches.addObject(), m.scenario());
+            x.put("rank", m.rank());
             ArrayNode reasons = x.putArray("reasons");
             for (MatchReason why : m.reasons()) {
                 ObjectNode y = reasons.addObject();
@@ -190,6 +201,7 @@ final class JsonReport {
                 y.put("touched", why.touched());
                 y.put("target", why.target());
                 y.put("rule", why.rule());
+                strings(y.putArray("chain"), why.chain());
                 y.put("text", why.text());
             }
         }

@@ -124,10 +124,12 @@ public final class MailSeriesReader {
         patches = selectVersion(patches, name, contents, diagnostics);
         patches = order(patches, name, diagnostics);
         List<SeriesCommit> commits = new ArrayList<>();
+        Optional<String> baseId = Optional.empty();
         if (repo.isPresent()) {
             try (Repository r = RangeReader.open(repo.get())) {
                 String baseRev = base == null ? "HEAD" : base;
                 RevCommit baseCommit = resolveBase(r, baseRev, repo.get());
+                baseId = Optional.of(baseCommit.getId().name());
                 try (MailApplier applier = new MailApplier(r, baseCommit, baseRev)) {
                     SourceMapCache cache = new SourceMapCache(256);
                     for (Candidate c : patches) {
@@ -147,7 +149,7 @@ public final class MailSeriesReader {
             case MESSAGE -> "message " + name;
             case BARE_PATCH -> "patch " + name;
         } + repo.map(p -> " applied to " + (base == null ? "HEAD" : base) + " in " + p).orElse("");
-        return new Series(source, cover, commits, diagnostics);
+        return new Series(source, cover, commits, diagnostics, baseId);
     }
 
     private static RevCommit resolveBase(Repository r, String rev, Path repo) throws SeriesException {

@@ -56,6 +56,41 @@ class CFunctionLocatorTest {
     }
 
     @Test
+    void callsInEachBody() {
+        String src = """
+                #define wait_entry(x) do { dax_wake(x); } while (0)
+                static vm_fault_t dax_fault_iter(struct vm_fault *vmf,
+                		const struct iomap_iter *iter, pfn_t *pfnp)
+                {
+                	if (!(vmf->flags & FAULT_FLAG_WRITE))
+                		return dax_load_hole(xas, vmf, iter, entry);
+                	while ((err = iter->ops->iomap_begin(a)) > 0)
+                		s.end(sizeof(long));
+                #ifdef CONFIG_FS_DAX_PMD
+                	wait_entry(dax_insert_entry(xas, vmf, iter, *entry, pfn, 0));
+                #else
+                	(void)dax_load_hole(xas, vmf, iter, entry);
+                #endif
+                #if 0
+                	dead_call();
+                #endif
+                	return dax_fault_iter(vmf, iter, pfnp) ? : vmf_insert_mixed(vmf->vma, 0, pfn);
+                }
+                
+                static vm_fault_t dax_iomap_pmd_fault(struct vm_fault *vmf)
+                {
+                	return dax_fault_iter(vmf, &iter, pfnp);
+                }
+                """;
+        CSourceMap m = CFunctionLocator.locate(src);
+        assertThat(m.problems()).isEmpty();
+        assertThat(names(m)).containsExactly("dax_fault_iter", "dax_iomap_pmd_fault");
+        assertThat(m.calls(m.functions().get(0))).containsExactly("dax_fault_iter",
+                "dax_insert_entry", "dax_load_hole", "vmf_insert_mixed", "wait_entry");
+        assertThat(m.calls(m.functions().get(1))).containsExactly("dax_fault_iter");
+    }
+
+    @Test
     void multiLineDefineWithBracesIsNotCode() {
         String src = """
                 #define dax_wait(x) do {		\\

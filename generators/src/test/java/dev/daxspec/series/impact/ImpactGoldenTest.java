@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.daxspec.series.Diagnostic;
 import dev.daxspec.series.Series;
 import dev.daxspec.series.SeriesSource;
+import dev.daxspec.series.calls.CallGraph;
 import dev.daxspec.series.testing.Fixtures;
 import dev.daxspec.series.testing.TestRepo;
 import java.io.IOException;
@@ -41,13 +42,21 @@ class ImpactGoldenTest {
         return new Series(normalise(s.source(), repo), s.coverLetter(), s.commits(),
                 s.diagnostics().stream().map(d -> new Diagnostic(d.severity(),
                         normalise(d.source(), repo), d.line(), normalise(d.message(), repo)))
-                        .toList());
+                        .toList(), s.base());
     }
 
     /** The real rules, named relative to the checkout so the reports are machine-independent. */
     private static TouchRules rules() throws Exception {
         return TouchRules.parse(Files.readString(Fixtures.root().resolve("features/touches.rules")),
                 "features/touches.rules");
+    }
+
+    /** Analyses with the call graph of the series' base, as daxspec series does. */
+    private static ImpactReport withCallGraph(TestRepo r, Series s) throws Exception {
+        TouchRules rules = rules();
+        CallGraph graph = SeriesSource.callGraph(r.dir(), s.base().orElseThrow(),
+                Impact.callGraphFiles(s, SampleScenarios.all(), rules));
+        return Impact.analyse(s, SampleScenarios.all(), rules, graph, CallGraph.DEFAULT_MAX_CALLS);
     }
 
     private static void golden(String name, String actual) throws IOException {
@@ -84,8 +93,7 @@ class ImpactGoldenTest {
         r.copyTree(Fixtures.series("trees/linux-2.6.24")).commit("linux-2.6.24-rc4, in miniature");
         Series s = normalise(SeriesSource.fromMbox(Fixtures.series("seed004-xip.mbox"),
                 Optional.of(r.dir())), r.dir());
-        ImpactReport report = Impact.analyse(s, SampleScenarios.all(),
-                rules());
+        ImpactReport report = withCallGraph(r, s);
         String text = report.toText();
         String json = report.toJson();
         checkText(text);
@@ -121,8 +129,7 @@ class ImpactGoldenTest {
                 + "Fixes: " + relax + " (\"dax: relax the EOF check in the PMD fault path\")\n"
                 + "Signed-off-by: Series Tester <tester@example.org>\n");
         Series s = normalise(SeriesSource.fromRange(r.dir(), "v6.1-mini..HEAD"), r.dir());
-        ImpactReport report = Impact.analyse(s, SampleScenarios.all(),
-                rules());
+        ImpactReport report = withCallGraph(r, s);
         String text = report.toText();
         String json = report.toJson();
         checkText(text);

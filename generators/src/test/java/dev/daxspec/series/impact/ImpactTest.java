@@ -69,7 +69,10 @@ class ImpactTest {
                 "dax-pmd-fallback-eof");
         assertThat(r.diagnostics()).extracting(Object::toString).containsExactly(
                 "broken.feature:1: warning: scenario 'a bad tag': tag @touches:/abs/path.c ignored: "
-                        + "'/abs/path.c' is not a relative repository path");
+                        + "'/abs/path.c' is not a relative repository path",
+                "call graph: info: no call graph: none given; scenarios are selected by tags and rules,"
+                        + " and a touched function that selects nothing else selects the scenarios naming"
+                        + " other functions of its file");
     }
 
     @Test
