@@ -174,6 +174,12 @@ public final class HostScratch implements AutoCloseable {
         for (int i = 0; i < 20 && Cmd.quiet(List.of("losetup", "-d", loop)) != 0 && attached(); i++) {
             pause();
         }
+        // On a device still open (a process forked after the kill looked for them, a lazy
+        // unmount) losetup -d succeeds but only marks it to go at the last close
+        // (LO_FLAGS_AUTOCLEAR): wait for that (HostBackendTest saw it under load).
+        for (int i = 0; i < 40 && attached(); i++) {
+            pause();
+        }
         if (attached()) {
             System.err.println("daxspec: " + loop + " stays attached to " + image + "; detach it with losetup -d "
                     + loop);
