@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The bench's workload on this machine's kernel: the same xfs_io runs the oracle replays,
@@ -73,9 +72,6 @@ final class KernelReplay implements AutoCloseable {
 
     /** The kernel side, or the reason it is skipped. */
     record Result(KernelReplay replay, String skipped) {
-        Optional<KernelReplay> get() {
-            return Optional.ofNullable(replay);
-        }
     }
 
     /**
