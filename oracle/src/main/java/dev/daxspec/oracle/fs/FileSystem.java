@@ -600,7 +600,10 @@ public final class FileSystem {
      */
     private void commit() {
         files.values().forEach(f -> f.metadataDirty = false);
-        durable = Image.of(this);
+        // Only a crash reads the image, and only while crash states are recorded
+        // (recordCrashStates() takes a fresh one): without that an image of every file at
+        // every fsync is work nothing uses.
+        durable = recording ? Image.of(this) : null;
         pending.clear();
     }
 

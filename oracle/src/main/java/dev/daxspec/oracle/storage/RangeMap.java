@@ -1,9 +1,9 @@
 package dev.daxspec.oracle.storage;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -97,10 +97,14 @@ public final class RangeMap<V> {
                 return;
             }
         }
-        NavigableMap<Long, Run<V>> inside = runs.subMap(start, true, end, false);
-        Run<V> last = inside.isEmpty() ? null : inside.lastEntry().getValue();
-        for (Run<V> r : List.copyOf(inside.values())) {
-            drop(r);
+        // Through the view's iterator: no copy of the runs, no second lookup per run.
+        Run<V> last = null;
+        for (Iterator<Run<V>> it = runs.subMap(start, true, end, false).values().iterator(); it.hasNext(); ) {
+            last = it.next();
+            it.remove();
+            if (listener != null) {
+                listener.removed(last);
+            }
         }
         if (last != null && last.end > end) {
             add(new Run<>(end, last.end, last.value));
