@@ -14,6 +14,13 @@ import java.util.concurrent.TimeUnit;
 /** Runs a program to its end with given stdin and environment; for the tests of emitted scripts. */
 final class Processes {
 
+    /**
+     * How long a program may run before it is taken to hang. Not a speed check: shellcheck over a
+     * whole suite takes about 30 s on an idle 2-core machine and was seen past 120 s with a load
+     * average of 17, failing a build that had nothing wrong with it.
+     */
+    private static final long HANG_SECONDS = 900;
+
     /** What a program did: its exit status and its stdout and stderr, separately. */
     record Result(int status, String out, String err) {
     }
@@ -31,9 +38,9 @@ final class Processes {
             try (OutputStream in = p.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.waitFor(HANG_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError(command + " ran longer than 120 s");
+                throw new AssertionError(command + " ran longer than " + HANG_SECONDS + " s: it hangs");
             }
             return new Result(p.exitValue(), out.join(), err.join());
         } catch (IOException e) {
