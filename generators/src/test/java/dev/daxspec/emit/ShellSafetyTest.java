@@ -188,7 +188,9 @@ class ShellSafetyTest {
             boolean held = Files.isDirectory(sys.resolve("holders"))
                     && Files.list(sys.resolve("holders")).findAny().isPresent();
             boolean swap = Files.readString(Path.of("/proc/swaps")).contains("/dev/" + n + " ");
-            if (!busy.contains(majMin) && !held && !swap && Files.exists(Path.of("/dev", n))) {
+            // A bound loop device (size > 0) is someone's, mounted or not; an unbound one is empty.
+            boolean bound = n.startsWith("loop") && !Files.readString(sys.resolve("size")).strip().equals("0");
+            if (!busy.contains(majMin) && !held && !swap && !bound && Files.exists(Path.of("/dev", n))) {
                 return Path.of("/dev", n);
             }
         }
