@@ -201,4 +201,22 @@ class SpaceRulesTest {
             assertThat(m.inode("f").extents().mapped(10, 12)).isEqualTo(2);
         }
     }
+
+    /**
+     * ext4_dax_write_iter() at ENOSPC past EOF: 6.1 moved i_size by the negative return
+     * where B9 leaves it, so the model refuses where that or the blocks past EOF show, and
+     * predicts the failing chunk at EOF as recorded (enospc-chunk-fails).
+     */
+    @Test
+    void ext4DaxWritePastEofAtEnospcIsRefusedWhereKernelsDiffer() {
+        Model past = new Model(EXT4, Kernel.CORRECT, 1);
+        past.out("f", "falloc -k 4096 4596");
+        assertThatThrownBy(() -> past.out("f", "pwrite 0 1")).isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("DAX write past EOF");
+        Model gap = new Model(EXT4, Kernel.CORRECT, 0);
+        assertThatThrownBy(() -> gap.out("f", "pwrite 8192 1")).isInstanceOf(Unpredictable.class);
+        Model atEof = new Model(EXT4, Kernel.CORRECT, 1);
+        assertThat(atEof.out("f", "pwrite 0 8192")).isEqualTo("pwrite: No space left on device\n");
+        assertThat(atEof.inode("f").size()).isEqualTo(4096);
+    }
 }
