@@ -165,9 +165,58 @@ class SpaceRulesTest {
         zero.out("f", "fzero 0 25600");
         assertThat(zero.inode("f").size()).isEqualTo(24576);
         assertThat(zero.out("f", "pwrite 24575 2")).startsWith("wrote 1/2 bytes");
-        // A fallocate that took the last free blocks leaves a count the model does not know.
-        Model full = new Model(ext4, Kernel.CORRECT, 7);
-        full.out("f", "falloc -k 0 25085");
-        assertThatThrownBy(() -> full.out("f", "pwrite 28672 1")).isInstanceOf(Unpredictable.class);
+    }
+
+    /**
+     * ext4_da_write_begin(): a page past i_size that finds no space has
+     * ext4_truncate_failed_write() free the blocks past EOF, preallocated ones too, and
+     * ext4_should_retry_alloc() lets the page try again with them.
+     */
+    @Test
+    void ext4PageCacheWritePastEofAtEnospcTakesThePreallocationPastEof() {
+        Target ext4 = Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096);
+        Model m = new Model(ext4, Kernel.CORRECT, 7);
+        assertThat(m.out("f", "falloc -k 0 29179")).isEqualTo("fallocate: No space left on device\n");
+        assertThat(m.inode("f").extents().mapped()).isEqualTo(7);
+        assertThat(m.out("f", "pwrite 28672 1")).startsWith("wrote 1/1 bytes at offset 28672\n");
+        assertThat(m.inode("f").extents().mapped(0, 7)).isZero();
+        assertThat(m.fs.freeBlocks()).isEqualTo(6);
+        // The retry gets only what was freed: 3 blocks for a write of 4 past EOF.
+        Model some = new Model(ext4, Kernel.CORRECT, 3);
+        some.out("f", "falloc -k 0 12777");
+        assertThat(some.out("f", "pwrite -b 16k 16384 16384")).startsWith("wrote 12288/16384 bytes at offset 16384\n");
+        assertThat(some.inode("f").size()).isEqualTo(28672);
+        assertThat(some.inode("f").extents().mapped(0, 4)).isZero();
+    }
+
+    /** The failing page within i_size truncates nothing: the blocks past EOF stay and the write fails. */
+    @Test
+    void ext4WriteFailingWithinEofKeepsThePreallocationPastEof() {
+        for (Target t : new Target[] {EXT4, Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE,
+                4096, 4096)}) {
+            Model m = new Model(t, Kernel.CORRECT, 2);
+            m.out("f", "truncate 40960");
+            m.out("f", "falloc -k 40960 8192");
+            assertThat(m.out("f", "pwrite 0 4096")).isEqualTo("pwrite: No space left on device\n");
+            assertThat(m.inode("f").extents().mapped(10, 12)).isEqualTo(2);
+        }
+    }
+
+    /**
+     * ext4_dax_write_iter() at ENOSPC past EOF: 6.1 moved i_size by the negative return
+     * where B9 leaves it, so the model refuses where that or the blocks past EOF show, and
+     * predicts the failing chunk at EOF as recorded (enospc-chunk-fails).
+     */
+    @Test
+    void ext4DaxWritePastEofAtEnospcIsRefusedWhereKernelsDiffer() {
+        Model past = new Model(EXT4, Kernel.CORRECT, 1);
+        past.out("f", "falloc -k 4096 4596");
+        assertThatThrownBy(() -> past.out("f", "pwrite 0 1")).isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("DAX write past EOF");
+        Model gap = new Model(EXT4, Kernel.CORRECT, 0);
+        assertThatThrownBy(() -> gap.out("f", "pwrite 8192 1")).isInstanceOf(Unpredictable.class);
+        Model atEof = new Model(EXT4, Kernel.CORRECT, 1);
+        assertThat(atEof.out("f", "pwrite 0 8192")).isEqualTo("pwrite: No space left on device\n");
+        assertThat(atEof.inode("f").size()).isEqualTo(4096);
     }
 }
