@@ -35,7 +35,7 @@ class QemuCommandTest {
                 "-object", "memory-backend-file,id=ram,size=3072M,mem-path=/dev/shm/daxspec-vm-1.ram,share=on",
                 "-kernel", dir.resolve("bzImage").toString(),
                 "-initrd", dir.resolve("initrd.img").toString(),
-                "-append", "console=ttyS0 memmap=1024M!4G quiet panic=-1 watchdog_thresh=60 brd.rd_nr=1"
+                "-append", "console=ttyS0 memmap=1024M!4G quiet panic=-1 watchdog_thresh=60 no_timer_check brd.rd_nr=1"
                         + " brd.rd_size=1048576",
                 "-nodefaults",
                 "-display", "none",
@@ -51,7 +51,7 @@ class QemuCommandTest {
         VmOptions options = new VmOptions(3, 512, 64, 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1));
         QemuCommand command = command(options);
         assertThat(command.kernelCommandLine())
-                .isEqualTo("console=ttyS0 memmap=512M!4G quiet panic=-1 watchdog_thresh=60 brd.rd_nr=1 brd.rd_size=65536");
+                .isEqualTo("console=ttyS0 memmap=512M!4G quiet panic=-1 watchdog_thresh=60 no_timer_check brd.rd_nr=1 brd.rd_size=65536");
         assertThat(command.arguments(Path.of("c"), Path.of("r"), Path.of("j")))
                 .contains("3584M", "pc,max-ram-below-4g=3G,memory-backend=ram", "1");
     }
