@@ -47,7 +47,9 @@ import java.util.SplittableRandom;
  * steps the {@link Vocabulary} allows. Offsets and lengths aim at the boundaries the rules
  * care about: block, page and PMD multiples, one to three bytes either side, and the
  * file's current i_size, which the generator knows because it runs each step on the
- * oracle as it draws it.
+ * oracle as it draws it and follows each command's effect on i_size as it draws the
+ * next. Where a mapping stored past EOF in the EOF page, later commands aim at growing the
+ * file over those bytes and at reading them back (B6).
  *
  * <p>Every program it returns is valid: the oracle predicts it on the correct kernel
  * without refusing ({@link Unpredictable}), and a crash leaves it at most 64 outcomes.
@@ -69,7 +71,10 @@ public final class ProgramGenerator {
     private static final int ATTEMPTS = 32;
 
     private final List<Target> targets;
-    /** Each target as often as its weight: DAX mounts, where the rules act most, four times. */
+    /**
+     * Each target as often as its weight: DAX mounts, where the rules act most, four times;
+     * targets that do not mount once.
+     */
     private final List<Target> draws;
     private final Vocabulary vocabulary;
     private final int maxCommands;
@@ -97,9 +102,10 @@ public final class ProgramGenerator {
         this.targets = List.copyOf(targets);
         List<Target> d = new ArrayList<>();
         for (Target t : targets) {
-            boolean dax = t.device().kind() == DeviceKind.PMEM
-                    && (t.mount().dax() == DaxOption.ALWAYS || t.mount().dax() == DaxOption.LEGACY);
-            for (int i = 0; i < (dax ? 4 : 1); i++) {
+            // A target that does not mount (ext4 refuses DAX with blocks smaller than a page)
+            // gives one program whatever is drawn, its mount's transcript: once is enough.
+            boolean mounts = Scratch.make(t, reference).fs().isPresent();
+            for (int i = 0; i < (mounts && dax(t) ? 4 : 1); i++) {
                 d.add(t);
             }
         }
@@ -111,6 +117,12 @@ public final class ProgramGenerator {
 
     public List<Target> targets() {
         return targets;
+    }
+
+    /** Whether the mount asks for DAX on a DAX-capable device. */
+    private static boolean dax(Target t) {
+        return t.device().kind() == DeviceKind.PMEM
+                && (t.mount().dax() == DaxOption.ALWAYS || t.mount().dax() == DaxOption.LEGACY);
     }
 
     /**
@@ -157,6 +169,20 @@ public final class ProgramGenerator {
         private final List<Long> sizes = new ArrayList<>(List.of(0L));
         /** Where pwrite and mwrite stored, less a few bytes: reads aim there to see what became of the data. */
         private final List<Long> stores = new ArrayList<>();
+        /**
+         * i_size as the commands drawn so far leave it: the oracle's after the last run,
+         * then each drawn command's effect, so that a command aims at the EOF the ones
+         * before it in the same run leave.
+         */
+        private long eof;
+        /**
+         * The i_size a mapping stored past in the EOF page, or -1: until the file grows
+         * over those bytes or writeback zeroes them, a growing step is what exposes them
+         * where the EOF page is not zeroed (B6).
+         */
+        private long tail = -1;
+        /** Old EOFs the file grew over while a mapping's bytes lay past them: where reads look (B6). */
+        private final List<Long> grownOver = new ArrayList<>();
         private FileSystem fs;
         private int left;
 
@@ -175,6 +201,11 @@ public final class ProgramGenerator {
                 if (k < 4 && vocabulary.remount() && !steps.isEmpty()) {
                     add(new RemountStep());
                     fs = fs.remount();
+                    eof = actualSize();
+                    if (!dax(target)) {
+                        // The unmount writes the EOF page back, zeroed past i_size.
+                        tail = -1;
+                    }
                 } else if (k < 9 && vocabulary.fill() && steps.isEmpty()) {
                     long free = r.nextInt(3) == 0 ? 0 : r.nextInt(1, 12);
                     add(new FillStep(free));
@@ -187,6 +218,8 @@ public final class ProgramGenerator {
                     // Where the crash leaves the file only aims later offsets; the oracle
                     // judges every outcome. A remount is the outcome with everything durable.
                     fs = fs.remount();
+                    eof = actualSize();
+                    tail = -1;
                 } else if (k < 40 && (size() > 0 || r.nextInt(4) == 0)) {
                     // Mostly over data: a mapping of an empty file only raises SIGBUS.
                     mappingSession();
@@ -212,11 +245,49 @@ public final class ProgramGenerator {
                 }
             }
             XfsIo.run(fs, inv);
-            sizes.add(size());
+            eof = actualSize();
+            sizes.add(eof);
         }
 
-        private long size() {
+        private long actualSize() {
             return fs.lookup(FILE).map(Inode::size).orElse(0L);
+        }
+
+        /** i_size as the commands drawn so far leave it. */
+        private long size() {
+            return eof;
+        }
+
+        /** Follows a drawn command's effect on i_size and on bytes stored past EOF; returns it. */
+        private Op follow(Op op) {
+            long before = eof;
+            if (op instanceof Truncate t) {
+                eof = t.size();
+            } else if (op instanceof Pwrite w && w.length() > 0) {
+                eof = Math.max(eof, w.offset() + w.length());
+            } else if (op instanceof Falloc f && !f.keepSize()) {
+                eof = Math.max(eof, f.offset() + f.length());
+            } else if (op instanceof Fzero z && !z.keepSize()) {
+                eof = Math.max(eof, z.offset() + z.length());
+            } else if (op instanceof Mwrite w && w.offset().isPresent() && w.length().isPresent()
+                    && w.offset().getAsLong() + w.length().getAsLong() > eof
+                    && w.offset().getAsLong() < g.roundUpToPage(eof) && eof % g.pageSize() != 0) {
+                tail = eof;
+            } else if (!dax(target) && (op instanceof Fsync || op instanceof Fdatasync || op instanceof Fiemap
+                    || op instanceof Msync)) {
+                // Writeback zeroes the EOF page past i_size before writing it
+                // (block_write_full_page(), ext4_bio_write_page()): nothing is left to expose.
+                tail = -1;
+            }
+            if (eof < before && tail >= 0) {
+                // Truncate down zeroes the new EOF block's tail; what lies past the new EOF
+                // is gone.
+                tail = -1;
+            } else if (tail >= 0 && eof > tail) {
+                grownOver.add(tail);
+                tail = -1;
+            }
+            return op;
         }
 
         /** {@code xfs_io -f -c CMD ...} with one to three file commands. */
@@ -224,12 +295,19 @@ public final class ProgramGenerator {
             int n = Math.min(left, 1 + r.nextInt(3));
             List<Op> ops = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                ops.add(fileOp());
+                ops.add(follow(fileOp(i == left - 1)));
             }
             run(new Invocation(true, false, FILE, ops), false);
         }
 
-        private Op fileOp() {
+        /** @param last whether it is the program's last command, which then looks at an old EOF if there is one */
+        private Op fileOp(boolean last) {
+            if (tail >= 0 && r.nextBoolean()) {
+                return grow(false);
+            }
+            if (!grownOver.isEmpty() && (last || r.nextBoolean())) {
+                return new Pread(oldEofRead(), 1 + r.nextInt(48), true);
+            }
             int k = r.nextInt(100);
             if (k < 28) {
                 OptionalLong bsize = r.nextInt(6) == 0 ? OptionalLong.of(g.blockSize() * (1L + r.nextInt(4)))
@@ -288,12 +366,15 @@ public final class ProgramGenerator {
             boolean read = prot < 2 || prot == 3 || prot == 4;
             boolean write = prot == 2 || prot == 3 || prot == 4;
             long pmd = g.pmdSize();
-            long mapOff = switch (r.nextInt(6)) {
-                case 0 -> pmd * r.nextInt(2);
-                case 1, 2 -> g.roundDownToPage(size());
-                case 3 -> 0;
-                default -> g.pageSize() * (long) r.nextInt(4);
-            };
+            // An EOF inside a page maps that page half the time: faults at EOF (B2) and stores
+            // past it (B6) act there.
+            long mapOff = size() % g.pageSize() != 0 && r.nextBoolean() ? g.roundDownToPage(size())
+                    : switch (r.nextInt(6)) {
+                        case 0 -> pmd * r.nextInt(2);
+                        case 1, 2 -> g.roundDownToPage(size());
+                        case 3 -> 0;
+                        default -> g.pageSize() * (long) r.nextInt(4);
+                    };
             long mapLen = switch (r.nextInt(5)) {
                 case 0 -> pmd * (1 + r.nextInt(2));
                 case 1 -> Math.max(g.pageSize(), g.roundUpToPage(size() - mapOff) + g.pageSize());
@@ -304,11 +385,11 @@ public final class ProgramGenerator {
             if (mapLen >= pmd && size() < mapOff + mapLen && left > 2 && r.nextBoolean()) {
                 // A PMD-sized mapping over a file that reaches across it: where PMD faults
                 // and PMD holes happen (seed 002).
-                ops.add(new Truncate(mapOff + mapLen));
+                ops.add(follow(new Truncate(mapOff + mapLen)));
             }
             int n = Math.min(left - ops.size(), 1 + r.nextInt(4));
             for (int i = 0; i < n; i++) {
-                ops.add(mappingOp(priv, mapOff, mapLen));
+                ops.add(follow(mappingOp(priv, mapOff, mapLen)));
             }
             if (ops.size() < left && r.nextBoolean()) {
                 ops.add(new Munmap());
@@ -318,6 +399,24 @@ public final class ProgramGenerator {
         }
 
         private Op mappingOp(boolean priv, long mapOff, long mapLen) {
+            if (tail >= 0 && r.nextInt(3) == 0) {
+                return grow(priv);
+            }
+            if (!grownOver.isEmpty() && r.nextBoolean()) {
+                long old = oldEofRead();
+                if (old >= mapOff && old < mapOff + mapLen) {
+                    return new Mread(true, false, OptionalLong.of(old),
+                            OptionalLong.of(Math.min(mapOff + mapLen - old, 1 + r.nextInt(48))));
+                }
+            }
+            long pageEnd = g.roundUpToPage(eof);
+            if (tail < 0 && eof < pageEnd && eof >= mapOff && pageEnd <= mapOff + mapLen && r.nextInt(4) == 0) {
+                // A store past EOF in the EOF page, from EOF or up to the page's end: B6 is
+                // about where those bytes go.
+                long from = r.nextBoolean() ? eof : pageEnd - 1 - r.nextLong(Math.min(64, pageEnd - eof));
+                long to = from == eof ? from + 1 + r.nextLong(pageEnd - eof) : pageEnd;
+                return new Mwrite(0x61 + r.nextInt(26), OptionalLong.of(from), OptionalLong.of(to - from));
+            }
             int k = r.nextInt(100);
             long off = inMapping(mapOff, mapLen);
             long len = Math.max(1, Math.min(mapOff + mapLen - off, r.nextInt(3) == 0 ? g.pageSize() : 1 + r.nextInt(40)));
@@ -326,13 +425,6 @@ public final class ProgramGenerator {
                 return new Mread(verbose, false, OptionalLong.of(off), OptionalLong.of(len));
             }
             if (k < 65) {
-                long eof = size();
-                long pageEnd = g.roundUpToPage(eof);
-                if (r.nextInt(3) == 0 && eof < pageEnd && eof >= mapOff && pageEnd <= mapOff + mapLen) {
-                    // A store past EOF in the EOF page: B6 is about where those bytes go.
-                    return new Mwrite(0x61 + r.nextInt(26), OptionalLong.of(eof),
-                            OptionalLong.of(1 + r.nextLong(pageEnd - eof)));
-                }
                 return new Mwrite(0x61 + r.nextInt(26), OptionalLong.of(off), OptionalLong.of(len));
             }
             if (k < 75) {
@@ -360,6 +452,39 @@ public final class ProgramGenerator {
                 default -> mapOff;
             };
             return Math.max(mapOff, Math.min(end - 1, pick));
+        }
+
+        /**
+         * A command that grows i_size over bytes a mapping stored past EOF: truncate up, a
+         * write past EOF or a fallocate or zero range without KEEP_SIZE, ending in the EOF
+         * page or past it (B6: the EOF page's tail must read as zeros once it is file data).
+         * Only truncate where the run is daxspec-probe's.
+         */
+        private Op grow(boolean truncateOnly) {
+            long pageEnd = g.roundUpToPage(eof);
+            long past = switch (r.nextInt(3)) {
+                case 0 -> eof + 1 + r.nextInt(16);
+                case 1 -> pageEnd + r.nextInt(3);
+                default -> pageEnd + g.pageSize() * (long) r.nextInt(1, 3);
+            };
+            int k = truncateOnly ? 0 : r.nextInt(8);
+            if (k < 3) {
+                return new Truncate(past);
+            }
+            if (k < 6) {
+                // The write starts past EOF, so the gap it leaves is the stored bytes'.
+                long len = 1 + r.nextInt(16);
+                return new Pwrite(Math.max(eof + 1, past - len), len, 0x41 + r.nextInt(26), OptionalLong.empty());
+            }
+            long from = Math.max(eof + 1, g.roundDownToBlock(past));
+            return k == 6 ? new Falloc(false, from, Math.max(1, past - from) + r.nextInt(2) * g.blockSize())
+                    : new Fzero(false, from, Math.max(1, past - from) + r.nextInt(2) * g.blockSize());
+        }
+
+        /** An offset near an old EOF the file grew over, or near the end of its page (B6). */
+        private long oldEofRead() {
+            long old = grownOver.get(r.nextInt(grownOver.size()));
+            return r.nextInt(3) == 0 ? g.roundUpToPage(old) - 1 - r.nextInt(32) : Math.max(0, old - r.nextInt(4));
         }
 
         /** Truncate down or up, up past the EOF page as often as not: growing i_size is where B6 acts. */

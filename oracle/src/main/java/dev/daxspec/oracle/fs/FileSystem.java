@@ -493,6 +493,11 @@ public final class FileSystem {
             // growing i_size exposes it as file data (seed 000).
             return;
         }
+        zeroEofPageTail(ip);
+    }
+
+    /** Zeroes the bytes between i_size and the end of its page. */
+    private void zeroEofPageTail(Inode ip) {
         long eof = ip.size;
         ip.zero(eof, g.roundUpToPage(eof) - eof);
     }
@@ -747,8 +752,10 @@ public final class FileSystem {
             return;
         }
         // block_write_full_page() and iomap_writepage_map() zero the EOF page past i_size
-        // before writing it: what a mapping stored there never reaches the disk (B6).
-        zeroPostEof(ip);
+        // before writing it: what a mapping stored there never reaches the disk (B6). Kernels
+        // that do not zero it when the file grows still do this (ext4 on 6.1:
+        // ext4_bio_write_page() zeroes the page from i_size), so the variant does too.
+        zeroEofPageTail(ip);
         for (RangeMap.Run<BlockState> r : ip.extents.runs()) {
             if (r.value() == BlockState.DELALLOC) {
                 ip.extents.set(r.start(), r.end(), BlockState.WRITTEN);
