@@ -215,7 +215,7 @@ final class XfstestsSuite {
     private static Planned plan(TestCase tc) {
         Program program = tc.program();
         Target t = program.target();
-        String golden = Transcripts.stepsPart(program, tc.expected().get(0)).orElseThrow();
+        String golden = ObservedStat.keep(Transcripts.stepsPart(program, tc.expected().get(0)).orElseThrow());
         Set<Filesystem> same = EnumSet.noneOf(Filesystem.class);
         for (Filesystem fs : MODELLED) {
             if (fs == t.fs() || golden.equals(goldenOn(program, fs).orElse(null))) {
@@ -239,16 +239,20 @@ final class XfstestsSuite {
             }
         }
         Requirements req = Requirements.of(tc, transcript ->
-                Transcripts.stepsPart(program, transcript).orElse("mount refused"));
+                Transcripts.stepsPart(program, transcript).map(ObservedStat::keep).orElse("mount refused"));
         return new Planned(dir, List.of(tc), body(tc, excluded, req), golden);
     }
 
-    /** The steps' part of the oracle's transcript of {@code program} on {@code fs}, when there is one. */
+    /**
+     * The steps' part of the oracle's transcript of {@code program} on {@code fs}, as the
+     * {@code .out} holds it, when there is one.
+     */
     private static Optional<String> goldenOn(Program program, Filesystem fs) {
         try {
             Program there = new Program(program.target().toBuilder().fs(fs).build(), program.steps());
             List<Transcript> outcomes = ProgramRunner.outcomes(there, Kernel.CORRECT);
-            return outcomes.size() == 1 ? Transcripts.stepsPart(there, outcomes.get(0).text()) : Optional.empty();
+            return outcomes.size() == 1
+                    ? Transcripts.stepsPart(there, outcomes.get(0).text()).map(ObservedStat::keep) : Optional.empty();
         } catch (Unpredictable | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -334,13 +338,15 @@ final class XfstestsSuite {
         if (filter) {
             sb.append("""
                     # What _filter_xfs_io and _filter_scratch leave to this test, as daxspec's transcript
-                    # filter does it: stat times, device numbers and fsxattr.nextents become X, and fiemap
-                    # tables take _filter_fiemap's form. (_filter_fiemap reads nothing but "fiemap -v"
-                    # rows; here fiemap output comes between other commands' output.)
+                    # filter does it: fiemap tables take _filter_fiemap's form (which reads nothing but
+                    # "fiemap -v" rows; here fiemap output comes between other commands' output), and of
+                    # stat and statx output only the fields the test observes stay (OBSERVED): the others
+                    # change with xfsprogs, the kernel and MKFS_OPTIONS.
                     _daxspec_filter()
                     {
                     	# shellcheck disable=SC2016 # an awk program
-                    	"$AWK_PROG"\s""").append(ShellQuote.single(ShellFilter.awkProgramAfterXfstestsFilters()))
+                    	"$AWK_PROG"\s""".replace("OBSERVED", String.join(", ", ObservedStat.FIELDS)))
+                    .append(ShellQuote.single(ShellFilter.awkProgramAfterXfstestsFilters()))
                     .append("\n}\n\n");
         }
         sb.append("""
