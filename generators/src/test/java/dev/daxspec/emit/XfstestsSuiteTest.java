@@ -81,6 +81,29 @@ class XfstestsSuiteTest {
     }
 
     /**
+     * The configuration cannot silently win: the block size the filesystem got (MKFS_OPTIONS
+     * can override the one asked for) and the page size are checked, and a page-cache test
+     * is not run with dax in MOUNT_OPTIONS; a DAX test asks for its mount option instead.
+     */
+    @Test
+    void blockSizePageSizeAndDaxInMountOptionsAreCheckedNotAssumed() throws IOException {
+        Path out = tmp.resolve("x");
+        SuiteWriter.write(Cases.named("ext2-indirect-blocks@ext2-brd-defaults-1024",
+                "enospc-xfs-run"), Format.XFSTESTS, out, START);
+        String pageCache = Files.readString(out.resolve("tests/ext4/900"));
+        assertThat(pageCache).contains("_exclude_scratch_mount_option dax\n",
+                "[ \"$(_get_page_size)\" = 4096 ] || _notrun",
+                "_scratch_mkfs_sized $((", " 1024 >> \"$seqres.full\" 2>&1\n_scratch_mount\n"
+                + "# _scratch_mkfs_sized takes a block size in MKFS_OPTIONS over the one it is given.\n"
+                + "[ \"$(_get_block_size \"$SCRATCH_MNT\")\" = 1024 ] || _notrun \"daxspec predicted this output for"
+                + " 1024-byte blocks\"\n");
+        String dax = Files.readString(out.resolve("tests/xfs/900"));
+        assertThat(dax).contains("_require_scratch_dax_mountopt \"dax=always\"\n",
+                "[ \"$(_get_block_size \"$SCRATCH_MNT\")\" = 4096 ] || _notrun")
+                .doesNotContain("_exclude_scratch_mount_option");
+    }
+
+    /**
      * xfstests' common/rc makes XFS_IO_PROG a command with options ("xfs_io -i", "-F"), so a
      * test that quotes it runs a program named "xfs_io -i" and prints nothing xfs_io would.
      */
