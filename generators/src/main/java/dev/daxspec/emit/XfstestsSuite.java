@@ -82,6 +82,9 @@ final class XfstestsSuite {
      */
     private static final Set<String> FLAGS_CHECKABLE = Set.of("falloc", "fiemap", "statx");
 
+    /** The year in the tests' copyright line: fixed, so that generating twice gives the same tree. */
+    static final int COPYRIGHT_YEAR = 2026;
+
     private static final List<Filesystem> MODELLED = List.of(Filesystem.EXT2, Filesystem.EXT4, Filesystem.XFS);
 
     private XfstestsSuite() {
@@ -262,9 +265,10 @@ final class XfstestsSuite {
         TestCase tc = p.cases().get(0);
         StringBuilder sb = new StringBuilder("#! /bin/bash\n");
         sb.append("# SPDX-License-Identifier: GPL-2.0\n");
-        sb.append("# Copyright (c) The daxspec authors.  All Rights Reserved.\n#\n");
+        sb.append("# Copyright (c) ").append(COPYRIGHT_YEAR).append(" The daxspec authors.  All Rights Reserved.\n#\n");
         sb.append("# FS QA Test No. ").append(name).append("\n#\n");
-        ShellSuite.comment(sb, tc.title());
+        ShellSuite.comment(sb, p.dir().equals("generic") ? withoutFs(tc.title(), tc.program().target().fs())
+                : tc.title());
         if (!tc.about().isEmpty()) {
             sb.append("#\n");
             tc.about().forEach(a -> ShellSuite.comment(sb, a));
@@ -276,9 +280,7 @@ final class XfstestsSuite {
         ShellSuite.comment(sb, "The expected output is what daxspec's oracle predicts for a correct kernel: each");
         ShellSuite.comment(sb, "step as \"$ COMMAND\" (the scratch mount spelled SCRATCH_MNT), its filtered output,");
         ShellSuite.comment(sb, "and \"exit N\" when it fails. The filesystem is made and mounted silently.");
-        if (!tc.tags().isEmpty()) {
-            ShellSuite.comment(sb, "Tags: " + String.join(" ", tc.tags()));
-        }
+        Threads.headerLines(tc.tags()).forEach(l -> ShellSuite.comment(sb, l));
         // An .out holds one outcome, so a kernel that departs from the rule fails the test;
         // the header says which kernels are known to, and why.
         for (TestCase c : p.cases()) {
@@ -289,6 +291,18 @@ final class XfstestsSuite {
         sb.append("#\n");
         sb.append("# shellcheck disable=SC1091,SC2154 # ./common/* and $seqres come from the xfstests checkout\n");
         return sb.toString();
+    }
+
+    /**
+     * {@code title} without the filesystem a scenario outline put in it ("On ext4 on pmem,
+     * X" as "On pmem, X"; "X on ext4" as "X"): a generic test is for every filesystem.
+     */
+    static String withoutFs(String title, Filesystem fs) {
+        String name = java.util.regex.Pattern.quote(fs.fsName());
+        String t = title.replaceAll("(?i)\\b(on) " + name + " on ", "$1 ")
+                .replaceAll("^On " + name + ", ", "")
+                .replaceAll(" on " + name + "\\b", "");
+        return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
     }
 
     private static String body(TestCase tc, List<String> excluded, Requirements req) {

@@ -104,6 +104,34 @@ class XfstestsSuiteTest {
     }
 
     /**
+     * A header cites its thread publicly (never daxspec's internal "seed" numbers), names
+     * its rule, lists no {@code @touches:} tags, has a copyright year, and a generic test's
+     * title names no filesystem.
+     */
+    @Test
+    void theHeaderCitesTheThreadAndTheRuleAndAGenericTitleNamesNoFilesystem() throws IOException {
+        Path out = tmp.resolve("x");
+        SuiteWriter.write(Cases.named("pwrite-unaligned@ext4-pmem-dax=always-4096",
+                "pwrite-unaligned@xfs-pmem-dax=always-4096"), Format.XFSTESTS, out, START);
+        String test = Files.readString(out.resolve("tests/generic/900"));
+        assertThat(test).contains("# Copyright (c) 2026 The daxspec authors.  All Rights Reserved.\n",
+                "# B1: a write at a non-page-aligned offset lands at that offset; the rest of the block reads zero\n",
+                "# Rule: B1 (daxspec's docs/DESIGN.md)\n",
+                "# Thread: Nick Piggin, \"Re: [patch] mm: fix XIP file writes\", linux-kernel, 3-4 Dec 2007\n")
+                .doesNotContainIgnoringCase("seed").doesNotContain("@touches", "Tags:");
+        assertThat(ShellSuite.script(Cases.named("pwrite-unaligned@ext4-pmem-dax=always-4096").get(0)))
+                .contains("# Thread: Nick Piggin").doesNotContainIgnoringCase("seed");
+        assertThat(XfstestsSuite.withoutFs("On ext4 on pmem, a file of 1 byte maps 1 page(s)",
+                dev.daxspec.oracle.target.Filesystem.EXT4)).isEqualTo("On pmem, a file of 1 byte maps 1 page(s)");
+        assertThat(XfstestsSuite.withoutFs("On xfs, a read fault allocates nothing",
+                dev.daxspec.oracle.target.Filesystem.XFS)).isEqualTo("A read fault allocates nothing");
+        assertThat(XfstestsSuite.withoutFs("A MAP_SYNC write fault on ext4 needs no sync",
+                dev.daxspec.oracle.target.Filesystem.EXT4)).isEqualTo("A MAP_SYNC write fault needs no sync");
+        assertThat(XfstestsSuite.withoutFs("Overwriting on ext4s", dev.daxspec.oracle.target.Filesystem.EXT4))
+                .isEqualTo("Overwriting on ext4s");
+    }
+
+    /**
      * xfstests' common/rc makes XFS_IO_PROG a command with options ("xfs_io -i", "-F"), so a
      * test that quotes it runs a program named "xfs_io -i" and prints nothing xfs_io would.
      */
