@@ -295,12 +295,13 @@ final class XfstestsSuite {
 
     /**
      * {@code title} without the filesystem a scenario outline put in it ("On ext4 on pmem,
-     * X" as "On pmem, X"; "X on ext4" as "X"): a generic test is for every filesystem.
+     * X" as "On pmem, X"; "On ext4 mounted with dax, X" as "Mounted with dax, X"; "X on
+     * ext4" as "X"): a generic test is for every filesystem.
      */
     static String withoutFs(String title, Filesystem fs) {
         String name = java.util.regex.Pattern.quote(fs.fsName());
         String t = title.replaceAll("(?i)\\b(on) " + name + " on ", "$1 ")
-                .replaceAll("^On " + name + ", ", "")
+                .replaceAll("^On " + name + ",? ", "")
                 .replaceAll(" on " + name + "\\b", "");
         return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
     }

@@ -127,6 +127,8 @@ class XfstestsSuiteTest {
                 dev.daxspec.oracle.target.Filesystem.XFS)).isEqualTo("A read fault allocates nothing");
         assertThat(XfstestsSuite.withoutFs("A MAP_SYNC write fault on ext4 needs no sync",
                 dev.daxspec.oracle.target.Filesystem.EXT4)).isEqualTo("A MAP_SYNC write fault needs no sync");
+        assertThat(XfstestsSuite.withoutFs("On ext4 mounted with dax, a new file is DAX",
+                dev.daxspec.oracle.target.Filesystem.EXT4)).isEqualTo("Mounted with dax, a new file is DAX");
         assertThat(XfstestsSuite.withoutFs("Overwriting on ext4s", dev.daxspec.oracle.target.Filesystem.EXT4))
                 .isEqualTo("Overwriting on ext4s");
     }
