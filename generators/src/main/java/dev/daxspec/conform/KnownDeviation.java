@@ -19,6 +19,6 @@ public record KnownDeviation(String caseName, String kernel, String seed, String
 
     /** As the emitters carry it: the test that prints this transcript reports a known deviation. */
     public Deviation deviation() {
-        return new Deviation(kernel, "departs from " + rule + " (seed " + seed + "): " + why, transcript);
+        return new Deviation(kernel, "departs from " + rule + " (" + dev.daxspec.emit.Threads.cite(seed) + "): " + why, transcript);
     }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public final class TestCases {
 
     private static final Pattern SEEDS = Pattern.compile("seeds? ((?:\\d{3}(?:, | and )?)+)");
+    private static final Pattern SEEDS_IN_PARENS = Pattern.compile(" ?\\(seeds? (?:\\d{3}(?:, | and )?)+\\)");
     private static final Pattern SEED = Pattern.compile("\\d{3}");
     private static final Pattern RULE = Pattern.compile("\\bB\\d+\\b");
 
@@ -32,7 +33,7 @@ public final class TestCases {
     public static List<TestCase> of(List<ConformanceCase> cases, KnownDeviations known) {
         List<TestCase> out = new ArrayList<>();
         for (ConformanceCase c : cases) {
-            TestCase tc = TestCase.predicted(c.name(), c.about(),
+            TestCase tc = TestCase.predicted(c.name(), title(c.about()),
                     List.of("From the conformance case " + c.name() + " (" + c.file().getFileName() + ":" + c.line()
                             + ")."),
                     tags(c.about()), c.program(), Optional.empty());
@@ -40,6 +41,14 @@ public final class TestCases {
             out.add(d.isEmpty() ? tc : tc.withDeviations(List.of(d.get().deviation())));
         }
         return out;
+    }
+
+    /**
+     * {@code about} without the thread numbers it names ("(seed 000, 002)"): they become
+     * tags, which a header cites as the threads themselves (see {@code Threads}).
+     */
+    static String title(String about) {
+        return SEEDS_IN_PARENS.matcher(about).replaceAll("").strip();
     }
 
     /** {@code @seed:NNN} for each seed and {@code @rule:BN} for each rule {@code about} names. */

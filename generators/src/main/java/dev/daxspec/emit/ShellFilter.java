@@ -110,7 +110,6 @@ final class ShellFilter {
             		bounds(f[2]); table = 1; add_row(low, high, f[3] == "hole" ? "hole" : "data"); next
             	}
             	if (table) end_table()
-            	print line
             """;
 
     private static final String TIMING = "timing = \"[0-9/.]* [GMKiBbytes]*, [0-9]* ops; [0-9/:. sec]*"
@@ -126,7 +125,8 @@ final class ShellFilter {
 
     /**
      * The part of the filter that xfstests' own {@code _filter_xfs_io | _filter_scratch}
-     * leave to a test: stat times, device numbers, {@code fsxattr.nextents}, fiemap tables.
+     * leave to a test (stat times, device numbers, {@code fsxattr.nextents}, fiemap
+     * tables), then {@link ObservedStat}: of the stat lines, only the observed fields.
      */
     static String awkProgramAfterXfstestsFilters() {
         return program(false);
@@ -138,6 +138,8 @@ final class ShellFilter {
                 + "{\n\tline = $0\n"
                 + (withXfstestsRules ? XFSTESTS_RULES : "")
                 + DAXSPEC_RULES
+                + (withXfstestsRules ? "" : ObservedStat.AWK)
+                + "\tprint line\n"
                 + "}\nEND { if (table) end_table() }\n";
     }
 

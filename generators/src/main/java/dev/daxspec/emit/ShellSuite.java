@@ -70,9 +70,7 @@ final class ShellSuite {
         }
         sb.append("#\n");
         comment(sb, "Target: " + t);
-        if (!tc.tags().isEmpty()) {
-            comment(sb, "Tags: " + String.join(" ", tc.tags()));
-        }
+        Threads.headerLines(tc.tags()).forEach(l -> comment(sb, l));
         tc.fixedByCommit().ifPresent(c -> comment(sb, "Guards kernel commit " + c));
         Optional<String> notXfstests = XfstestsSuite.unsupported(tc);
         notXfstests.ifPresent(r -> comment(sb, "Shell only, not in the xfstests format: " + r));

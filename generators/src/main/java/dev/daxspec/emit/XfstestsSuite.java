@@ -82,6 +82,9 @@ final class XfstestsSuite {
      */
     private static final Set<String> FLAGS_CHECKABLE = Set.of("falloc", "fiemap", "statx");
 
+    /** The year in the tests' copyright line: fixed, so that generating twice gives the same tree. */
+    static final int COPYRIGHT_YEAR = 2026;
+
     private static final List<Filesystem> MODELLED = List.of(Filesystem.EXT2, Filesystem.EXT4, Filesystem.XFS);
 
     private XfstestsSuite() {
@@ -215,7 +218,7 @@ final class XfstestsSuite {
     private static Planned plan(TestCase tc) {
         Program program = tc.program();
         Target t = program.target();
-        String golden = Transcripts.stepsPart(program, tc.expected().get(0)).orElseThrow();
+        String golden = ObservedStat.keep(Transcripts.stepsPart(program, tc.expected().get(0)).orElseThrow());
         Set<Filesystem> same = EnumSet.noneOf(Filesystem.class);
         for (Filesystem fs : MODELLED) {
             if (fs == t.fs() || golden.equals(goldenOn(program, fs).orElse(null))) {
@@ -239,16 +242,20 @@ final class XfstestsSuite {
             }
         }
         Requirements req = Requirements.of(tc, transcript ->
-                Transcripts.stepsPart(program, transcript).orElse("mount refused"));
+                Transcripts.stepsPart(program, transcript).map(ObservedStat::keep).orElse("mount refused"));
         return new Planned(dir, List.of(tc), body(tc, excluded, req), golden);
     }
 
-    /** The steps' part of the oracle's transcript of {@code program} on {@code fs}, when there is one. */
+    /**
+     * The steps' part of the oracle's transcript of {@code program} on {@code fs}, as the
+     * {@code .out} holds it, when there is one.
+     */
     private static Optional<String> goldenOn(Program program, Filesystem fs) {
         try {
             Program there = new Program(program.target().toBuilder().fs(fs).build(), program.steps());
             List<Transcript> outcomes = ProgramRunner.outcomes(there, Kernel.CORRECT);
-            return outcomes.size() == 1 ? Transcripts.stepsPart(there, outcomes.get(0).text()) : Optional.empty();
+            return outcomes.size() == 1
+                    ? Transcripts.stepsPart(there, outcomes.get(0).text()).map(ObservedStat::keep) : Optional.empty();
         } catch (Unpredictable | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -258,9 +265,10 @@ final class XfstestsSuite {
         TestCase tc = p.cases().get(0);
         StringBuilder sb = new StringBuilder("#! /bin/bash\n");
         sb.append("# SPDX-License-Identifier: GPL-2.0\n");
-        sb.append("# Copyright (c) The daxspec authors.  All Rights Reserved.\n#\n");
+        sb.append("# Copyright (c) ").append(COPYRIGHT_YEAR).append(" The daxspec authors.  All Rights Reserved.\n#\n");
         sb.append("# FS QA Test No. ").append(name).append("\n#\n");
-        ShellSuite.comment(sb, tc.title());
+        ShellSuite.comment(sb, p.dir().equals("generic") ? withoutFs(tc.title(), tc.program().target().fs())
+                : tc.title());
         if (!tc.about().isEmpty()) {
             sb.append("#\n");
             tc.about().forEach(a -> ShellSuite.comment(sb, a));
@@ -272,9 +280,7 @@ final class XfstestsSuite {
         ShellSuite.comment(sb, "The expected output is what daxspec's oracle predicts for a correct kernel: each");
         ShellSuite.comment(sb, "step as \"$ COMMAND\" (the scratch mount spelled SCRATCH_MNT), its filtered output,");
         ShellSuite.comment(sb, "and \"exit N\" when it fails. The filesystem is made and mounted silently.");
-        if (!tc.tags().isEmpty()) {
-            ShellSuite.comment(sb, "Tags: " + String.join(" ", tc.tags()));
-        }
+        Threads.headerLines(tc.tags()).forEach(l -> ShellSuite.comment(sb, l));
         // An .out holds one outcome, so a kernel that departs from the rule fails the test;
         // the header says which kernels are known to, and why.
         for (TestCase c : p.cases()) {
@@ -285,6 +291,19 @@ final class XfstestsSuite {
         sb.append("#\n");
         sb.append("# shellcheck disable=SC1091,SC2154 # ./common/* and $seqres come from the xfstests checkout\n");
         return sb.toString();
+    }
+
+    /**
+     * {@code title} without the filesystem a scenario outline put in it ("On ext4 on pmem,
+     * X" as "On pmem, X"; "On ext4 mounted with dax, X" as "Mounted with dax, X"; "X on
+     * ext4" as "X"): a generic test is for every filesystem.
+     */
+    static String withoutFs(String title, Filesystem fs) {
+        String name = java.util.regex.Pattern.quote(fs.fsName());
+        String t = title.replaceAll("(?i)\\b(on) " + name + " on ", "$1 ")
+                .replaceAll("^On " + name + ",? ", "")
+                .replaceAll(" on " + name + "\\b", "");
+        return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
     }
 
     private static String body(TestCase tc, List<String> excluded, Requirements req) {
@@ -319,6 +338,10 @@ final class XfstestsSuite {
                     """);
             case ANY -> { }
         }
+        if (!t.mount().dax().always()) {
+            sb.append("# The expected output is for the page cache: dax in MOUNT_OPTIONS would change it.\n");
+            sb.append("_exclude_scratch_mount_option dax\n");
+        }
         for (Requirements.XfsIoCommand c : req.xfsIo()) {
             if (c.flag().isEmpty()) {
                 sb.append("_require_xfs_io_command \"").append(c.command()).append("\"\n");
@@ -334,18 +357,23 @@ final class XfstestsSuite {
         if (filter) {
             sb.append("""
                     # What _filter_xfs_io and _filter_scratch leave to this test, as daxspec's transcript
-                    # filter does it: stat times, device numbers and fsxattr.nextents become X, and fiemap
-                    # tables take _filter_fiemap's form. (_filter_fiemap reads nothing but "fiemap -v"
-                    # rows; here fiemap output comes between other commands' output.)
+                    # filter does it: fiemap tables take _filter_fiemap's form (which reads nothing but
+                    # "fiemap -v" rows; here fiemap output comes between other commands' output), and of
+                    # stat and statx output only the fields the test observes stay (OBSERVED): the others
+                    # change with xfsprogs, the kernel and MKFS_OPTIONS.
                     _daxspec_filter()
                     {
                     	# shellcheck disable=SC2016 # an awk program
-                    	"$AWK_PROG"\s""").append(ShellQuote.single(ShellFilter.awkProgramAfterXfstestsFilters()))
+                    	"$AWK_PROG"\s""".replace("OBSERVED", String.join(", ", ObservedStat.FIELDS)))
+                    .append(ShellQuote.single(ShellFilter.awkProgramAfterXfstestsFilters()))
                     .append("\n}\n\n");
         }
         sb.append("""
                 # Prints a step as the expected output spells it ($1), runs xfs_io with the other
-                # arguments, filters its output and prints "exit N" when it fails.
+                # arguments, filters its output and prints "exit N" when it fails. xfs_io runs
+                # with core dumps off, as common/rc's _mread runs it: a step may die of SIGBUS
+                # where the rule expects it, and ./check fails a test that leaves a core. Bash's
+                # report of the signal ("Bus error") goes to /dev/null.
                 _daxspec_xfs_io()
                 {
                 	echo "\\$ $1"
@@ -353,7 +381,7 @@ final class XfstestsSuite {
                 	# $XFS_IO_PROG is a command and its options: common/rc appends -i (and -F),
                 	# and every xfstests test leaves it unquoted.
                 	# shellcheck disable=SC2086
-                	{ $XFS_IO_PROG "$@" 2>&1; } 2>/dev/null | _filter_xfs_io | _filter_scratch""")
+                	{ (ulimit -c 0; exec $XFS_IO_PROG "$@" 2>&1); } 2>/dev/null | _filter_xfs_io | _filter_scratch""")
                 .append(filter ? " | _daxspec_filter" : "").append("""
 
                 	local ret=${PIPESTATUS[0]}
@@ -368,7 +396,11 @@ final class XfstestsSuite {
         sb.append("_scratch_mkfs_sized $((").append(kib >> 10).append(" * 1024 * 1024)) ").append(t.blockSize())
                 .append(" >> \"$seqres.full\" 2>&1\n");
         String opts = t.mount().spelled();
-        sb.append("_scratch_mount").append(opts.isEmpty() ? "" : " \"-o " + opts + "\"").append("\n\n");
+        sb.append("_scratch_mount").append(opts.isEmpty() ? "" : " \"-o " + opts + "\"").append("\n");
+        sb.append("# _scratch_mkfs_sized takes a block size in MKFS_OPTIONS over the one it is given.\n");
+        sb.append("[ \"$(_get_block_size \"$SCRATCH_MNT\")\" = ").append(t.blockSize())
+                .append(" ] || _notrun \"daxspec predicted this output for ").append(t.blockSize())
+                .append("-byte blocks\"\n\n");
         StepVisitor<String> steps = new StepVisitor<>() {
             @Override
             public String xfsIo(XfsIoStep step) {

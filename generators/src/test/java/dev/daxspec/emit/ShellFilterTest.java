@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,6 +72,57 @@ class ShellFilterTest {
             assertThat(awkRun(awk, ShellFilter.awkProgram(), MNT, dev.replace("0", "1"), kname.replace("0", "1"),
                     kname, renamed)).as(awk + " on " + id + " renamed").isEqualTo(java);
         }
+    }
+
+    /**
+     * The xfstests format's filter, run on what xfstests' own filters leave (the Java
+     * filter's output of every raw transcript), prints what {@link ObservedStat#keep} keeps:
+     * no stat line but the observed fields, of which there are some.
+     */
+    @ParameterizedTest
+    @MethodSource("awks")
+    void theXfstestsFilterKeepsOnlyTheObservedStatFields(String awk) throws Exception {
+        assumeTrue(installed(awk), awk + " is not installed");
+        List<Path> raws;
+        try (Stream<Path> s = java.nio.file.Files.list(RAW)) {
+            raws = s.filter(p -> p.toString().endsWith(".raw")).sorted().toList();
+        }
+        int kept = 0;
+        for (Path raw : raws) {
+            String dev = java.nio.file.Files.readString(RAW.resolve(
+                    raw.getFileName().toString().replaceFirst("\\.raw$", ".dev"))).strip();
+            String filtered = new TranscriptFilter(MNT, dev).apply(java.nio.file.Files.readString(raw));
+            String expected = ObservedStat.keep(filtered);
+            assertThat(awkRun(awk, ShellFilter.awkProgramAfterXfstestsFilters(), MNT, dev, "", "", filtered))
+                    .as(awk + " on " + raw).isEqualTo(expected);
+            assertThat(expected).doesNotContain("stat.ino", "fsxattr.", "dioattr.", "fd.path", "stat.mask");
+            kept += expected.split("\nstat[.](size|blocks|attributes) = ", -1).length - 1;
+        }
+        assertThat(kept).isGreaterThan(100);
+    }
+
+    @Test
+    void observedStatKeepsSizeBlocksAndAttributesAndTheOtherLines() {
+        String xfs = """
+                $ xfs_io -c "stat" SCRATCH_MNT/f
+                fd.path = "SCRATCH_MNT/f"
+                stat.ino = 131
+                stat.size = 1100
+                stat.blocks = 8
+                fsxattr.xflags = 0x80000000 [----------------X]
+                dioattr.mem = 0x200
+                stat.mode: 0100600
+                stat.attributes = 0x200000
+                stat.sizes = 1
+                wrote 1/1 bytes at offset 0
+                """;
+        assertThat(ObservedStat.keep(xfs)).isEqualTo("""
+                $ xfs_io -c "stat" SCRATCH_MNT/f
+                stat.size = 1100
+                stat.blocks = 8
+                stat.attributes = 0x200000
+                wrote 1/1 bytes at offset 0
+                """);
     }
 
     private static final Path RAW = Path.of("../fixtures/emit/raw-transcripts");
