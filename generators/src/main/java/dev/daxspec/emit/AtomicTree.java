@@ -51,20 +51,24 @@ final class AtomicTree {
         }
         checkReplaceable(dest, out, marker);
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + dest.getFileName() + ".tmp-");
-        Write w = new Write(tmp, dest);
+        Write w = new Write(dest);
         // SIGINT or SIGTERM while the tree is written: the JVM runs this hook, which waits
-        // for the file being written, then leaves things as they were before the write.
+        // for the step under way, then leaves things as they were before the write. It is
+        // registered before the temporary directory exists, so no signal falls between.
         Thread hook = new Thread(() -> {
             try {
                 w.abandon();
             } catch (IOException e) {
-                System.err.println("daxspec: interrupted; could not remove " + tmp + ": " + e.getMessage());
+                System.err.println("daxspec: interrupted; could not remove " + w.tmp + ": " + e.getMessage());
             }
         }, "daxspec-atomic-tree");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Files.setPosixFilePermissions(tmp, EXECUTABLE);
+            w.step(() -> {
+                w.tmp = Files.createTempDirectory(parent, "." + dest.getFileName() + ".tmp-");
+                Files.setPosixFilePermissions(w.tmp, EXECUTABLE);
+            });
+            Path tmp = w.tmp;
             for (Map.Entry<String, Entry> e : files.entrySet()) {
                 Path file = tmp.resolve(e.getKey());
                 if (!file.normalize().startsWith(tmp)) {
@@ -116,14 +120,13 @@ final class AtomicTree {
      * is writing into, and no step runs after the clean-up.
      */
     private static final class Write {
-        private final Path tmp;
         private final Path dest;
+        private Path tmp;
         private Path old;
         private boolean done;
         private boolean abandoned;
 
-        Write(Path tmp, Path dest) {
-            this.tmp = tmp;
+        Write(Path dest) {
             this.dest = dest;
         }
 
@@ -140,7 +143,9 @@ final class AtomicTree {
                 return;
             }
             abandoned = true;
-            deleteTree(tmp);
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
             if (old != null && Files.exists(old) && !Files.exists(dest)) {
                 Files.move(old, dest, StandardCopyOption.ATOMIC_MOVE);
             }
