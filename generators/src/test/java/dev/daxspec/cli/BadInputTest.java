@@ -166,6 +166,18 @@ class BadInputTest {
         assertThat(tree()).as("files after the bad input").isEqualTo(before);
     }
 
+    /** The good side of checking output files first: a --kills file in directories that do not exist yet is written. */
+    @org.junit.jupiter.api.Test
+    void killsIntoMissingDirectoriesIsWritten(@TempDir Path dir) {
+        Path kills = dir.resolve("new/dir/kills.json");
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cl.execute("check", "--kills", kills.toString(),
+                Fixtures.root().resolve("features/io/unaligned_writes.feature").toString())).isZero();
+        assertThat(kills).isRegularFile();
+    }
+
     /** Every path under the test's directory, hidden ones included, in order. */
     private static List<Path> tree() throws IOException {
         try (Stream<Path> s = Files.walk(tmp)) {
