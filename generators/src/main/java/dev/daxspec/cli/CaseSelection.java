@@ -54,9 +54,7 @@ final class CaseSelection {
             parser.parse(f);
         }
         if (!parser.problems().isEmpty()) {
-            parser.problems().forEach(p -> err.println("daxspec: " + p));
-            err.flush();
-            throw new UserError(parser.problems().size() + " problem(s) in the case files; nothing was done");
+            throw UserError.of(parser.problems(), err);
         }
         List<ConformanceCase> cases = parser.cases().stream().filter(c -> selected(c, globs)).toList();
         if (cases.isEmpty()) {
@@ -80,9 +78,7 @@ final class CaseSelection {
         try {
             compiled = Features.compile(roots, Optional.empty(), List.of(), new StderrProgress(err));
         } catch (CheckFailed e) {
-            e.errors().forEach(line -> err.println("daxspec: " + line));
-            err.flush();
-            throw new UserError(e.errors().size() + " problem(s) in the features; nothing was done");
+            throw UserError.of(e.errors(), err);
         }
         List<ConformanceCase> cases = new ArrayList<>();
         compiled.forEach((s, e) -> {
@@ -119,10 +115,16 @@ final class CaseSelection {
     /**
      * The known deviations of {@link #knownFile}; a features directory without the file has
      * none (a user's own features need not record any).
+     *
+     * @throws UserError when the file cannot be read or is not a list of known deviations
      */
-    static KnownDeviations known(Path given, boolean features) throws IOException {
-        return given == null && features ? FeatureTestCases.knownIn(Home.features())
-                : KnownDeviations.load(knownFile(given, features));
+    static KnownDeviations known(Path given, boolean features) {
+        try {
+            return given == null && features ? FeatureTestCases.knownIn(Home.features())
+                    : KnownDeviations.load(knownFile(given, features));
+        } catch (IOException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     private static boolean selected(ConformanceCase c, List<String> globs) {

@@ -105,6 +105,13 @@ final class CheckCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        // The output files are checked before the features run: a bad name costs no wait.
+        if (junit != null) {
+            OutputFile.checkWritable("--junit", junit);
+        }
+        if (kills != null) {
+            OutputFile.checkWritable("--kills", kills);
+        }
         List<Path> selected = paths.isEmpty() ? List.of(Home.features()) : paths;
         Map<String, Path[]> outputs = new LinkedHashMap<>();
         List<String> cucumberPlugins = new ArrayList<>();

@@ -121,6 +121,8 @@ final class ConformCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        // Read before the oracle or a VM runs, with --oracle-only too: a bad file is found at once.
+        KnownDeviations known = CaseSelection.known(knownFile, features);
         Kernel reference = Kernel.CORRECT.withProfile(profile());
         Map<String, List<String>> expected = new LinkedHashMap<>();
         for (ConformanceCase c : cases) {
@@ -145,7 +147,6 @@ final class ConformCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        KnownDeviations known = CaseSelection.known(knownFile, features);
         Vm vm;
         dev.daxspec.run.Kernel kernel;
         try {

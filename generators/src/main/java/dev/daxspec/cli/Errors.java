@@ -1,6 +1,7 @@
 package dev.daxspec.cli;
 
 import dev.daxspec.oracle.fs.Unpredictable;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -31,12 +32,22 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
         throw ex;
     }
 
+    /**
+     * One line: the problem, and where the command's options are explained. A word where
+     * a command of {@code daxspec} belongs is named as an unknown command, with the commands.
+     */
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        cl.getErr().println("daxspec: " + ex.getMessage());
-        cl.getErr().println("Try 'daxspec " + cl.getCommandSpec().qualifiedName(" ").replaceFirst("^daxspec ?", "")
-                + (cl.getCommandSpec().qualifiedName().equals("daxspec") ? "" : " ") + "--help' for more.");
+        String help = "'" + cl.getCommandSpec().qualifiedName(" ") + " --help'";
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && cl.getParent() == null
+                && !u.getUnmatched().isEmpty() && !u.isUnknownOption()) {
+            List<String> commands = cl.getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList();
+            cl.getErr().println("daxspec: unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
+                    + String.join(", ", commands) + " (" + help + " explains them)");
+        } else {
+            cl.getErr().println("daxspec: " + ex.getMessage() + " (see " + help + ")");
+        }
         return 2;
     }
 }

@@ -169,9 +169,7 @@ final class GenerateCommand implements Callable<Integer> {
         try {
             compiled = Features.compile(selected, Optional.ofNullable(tags), List.of(), new StderrProgress(err));
         } catch (CheckFailed e) {
-            e.errors().forEach(err::println);
-            err.flush();
-            throw new UserError(e.errors().size() + " problem(s) in the features (above); nothing was written");
+            throw UserError.of(e.errors(), err);
         }
         List<String> failing = new ArrayList<>();
         compiled.forEach((s, e) -> {

@@ -136,8 +136,9 @@ import picocli.CommandLine.Spec;
             "",
             "Exit status: 0 when done and nothing regressed; 1 when a test regressed on the",
             "head kernel; 2 for bad input (an unknown range, a directory that is not a git",
-            "repository, mail with no patch, a patch that does not apply, a feature file",
-            "that does not parse, a bad kill matrix, a kernel that does not boot).",
+            "repository, mail with no patch, a damaged patch (as MBOX:LINE), a patch that",
+            "does not apply, a feature file that does not parse, a bad kill matrix: each",
+            "found before the features run; a kernel that does not boot).",
         })
 final class SeriesCommand implements Callable<Integer> {
 
@@ -237,6 +238,8 @@ final class SeriesCommand implements Callable<Integer> {
         // what the series touches
         Map<String, SortedSet<String>> matrix = Map.of();
         List<GuardedScenario> scenarios;
+        TouchRules touchRules;
+        Series series;
         ImpactReport report;
         try {
             if (kills != null) {
@@ -244,6 +247,11 @@ final class SeriesCommand implements Callable<Integer> {
             }
             try {
                 scenarios = FeatureScenarios.read(features, matrix);
+                // The rules and the series are read before the kill matrix is computed: bad
+                // input is reported at once, not after the features ran on every variant.
+                touchRules = TouchRules.parse(rules != null ? rules : features.resolve("touches.rules"));
+                series = range != null ? SeriesSource.fromRange(repo, range)
+                        : SeriesSource.fromMbox(mbox, Optional.ofNullable(repo), applyTo == null ? "HEAD" : applyTo);
                 if (kills == null) {
                     // The oracle runs every scenario on every variant in seconds: the report
                     // can name the variants without a kill matrix file.
@@ -266,9 +274,6 @@ final class SeriesCommand implements Callable<Integer> {
             if (scenarios.isEmpty()) {
                 throw new UserError(features + " has no scenarios (give the features directory with --features DIR)");
             }
-            TouchRules touchRules = TouchRules.parse(rules != null ? rules : features.resolve("touches.rules"));
-            Series series = range != null ? SeriesSource.fromRange(repo, range)
-                    : SeriesSource.fromMbox(mbox, Optional.ofNullable(repo), applyTo == null ? "HEAD" : applyTo);
             report = Impact.analyse(series, scenarios, touchRules, callGraph(series, scenarios, touchRules),
                     callDepth).withKillMatrix(Optional.of(kills != null ? kills.toString()
                             : "of 'daxspec check " + features + "', run now"));

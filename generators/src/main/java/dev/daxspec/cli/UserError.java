@@ -1,5 +1,8 @@
 package dev.daxspec.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
+
 /**
  * A mistake in what the user gave (a file, an option, a spec): printed as one line,
  * {@code daxspec: <message>}, and the command exits with {@link #exitStatus()}.
@@ -16,6 +19,19 @@ final class UserError extends RuntimeException {
     UserError(String message, int exitStatus) {
         super(message);
         this.exitStatus = exitStatus;
+    }
+
+    /**
+     * Bad input with several problems, one line each: all but the last are printed to
+     * {@code err} now, as {@code daxspec: PROBLEM}; the last is the error's message, so a
+     * single problem is a single line.
+     *
+     * @param problems at least one, each one line, {@code file:line: message} where there is a file
+     */
+    static UserError of(List<String> problems, PrintWriter err) {
+        problems.subList(0, problems.size() - 1).forEach(p -> err.println("daxspec: " + p));
+        err.flush();
+        return new UserError(problems.get(problems.size() - 1));
     }
 
     int exitStatus() {

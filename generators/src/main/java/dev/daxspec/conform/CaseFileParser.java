@@ -16,11 +16,15 @@ import dev.daxspec.oracle.xfsio.CommandParser;
 import dev.daxspec.oracle.xfsio.Invocation;
 import dev.daxspec.oracle.xfsio.XfsIo;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads {@code .case} files. The format, one case after another:
@@ -60,8 +64,27 @@ public final class CaseFileParser {
         return List.copyOf(problems);
     }
 
+    /**
+     * Parses the cases of {@code file}; its problems, a file that is not UTF-8 among them,
+     * are added to {@link #problems()}.
+     *
+     * @throws IOException when the file cannot be read
+     */
     public void parse(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer text = CharBuffer.allocate(bytes.length);
+        CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(in, text, true);
+        if (r.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            problem(file, line, "not UTF-8 text (the byte at offset " + in.position() + " is 0x"
+                    + String.format(Locale.ROOT, "%02x", bytes[in.position()] & 0xff) + "); case files are UTF-8");
+            return;
+        }
+        List<String> lines = text.flip().toString().lines().toList();
         Pending p = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();

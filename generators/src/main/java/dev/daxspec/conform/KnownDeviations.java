@@ -1,5 +1,6 @@
 package dev.daxspec.conform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +29,11 @@ public final class KnownDeviations {
         return new KnownDeviations(List.of());
     }
 
+    /**
+     * The deviations in {@code file}; none when it does not exist.
+     *
+     * @throws IOException one line, {@code file:line: message}, when the file is not such an array
+     */
     public static KnownDeviations load(Path file) throws IOException {
         if (!Files.exists(file)) {
             return none();
@@ -35,6 +41,10 @@ public final class KnownDeviations {
         ObjectMapper m = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try {
             return new KnownDeviations(m.readValue(file.toFile(), new TypeReference<List<KnownDeviation>>() { }));
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            throw new IOException(file + where + ": " + e.getOriginalMessage().lines().findFirst().orElse("unreadable"),
+                    e);
         } catch (IOException e) {
             throw new IOException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"), e);
         }

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * Writes a directory tree so that it appears whole or not at all: into a temporary
  * directory beside the destination, then renamed into place. A destination that exists is
  * replaced only when it is empty or holds {@code marker} (a tree this class wrote before);
- * the old tree is moved aside, the new one renamed in, the old one deleted. On any error
- * the temporary directory is deleted and an old tree moved aside is moved back. Files get
+ * the old tree is moved aside, the new one renamed in, the old one deleted. On any error,
+ * and on SIGINT or SIGTERM (through a shutdown hook), the temporary directory is deleted
+ * and an old tree moved aside is moved back. Files get
  * mode 0644 or 0755 and directories 0755 whatever the umask, so two writes of the same tree
  * are byte-identical down to the modes.
  */
@@ -50,34 +51,104 @@ final class AtomicTree {
         }
         checkReplaceable(dest, out, marker);
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + dest.getFileName() + ".tmp-");
-        Path old = null;
+        Write w = new Write(dest);
+        // SIGINT or SIGTERM while the tree is written: the JVM runs this hook, which waits
+        // for the step under way, then leaves things as they were before the write. It is
+        // registered before the temporary directory exists, so no signal falls between.
+        Thread hook = new Thread(() -> {
+            try {
+                w.abandon();
+            } catch (IOException e) {
+                System.err.println("daxspec: interrupted; could not remove " + w.tmp + ": " + e.getMessage());
+            }
+        }, "daxspec-atomic-tree");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Files.setPosixFilePermissions(tmp, EXECUTABLE);
+            w.step(() -> {
+                w.tmp = Files.createTempDirectory(parent, "." + dest.getFileName() + ".tmp-");
+                Files.setPosixFilePermissions(w.tmp, EXECUTABLE);
+            });
+            Path tmp = w.tmp;
             for (Map.Entry<String, Entry> e : files.entrySet()) {
                 Path file = tmp.resolve(e.getKey());
                 if (!file.normalize().startsWith(tmp)) {
                     throw new IOException("refusing to write " + e.getKey() + " outside " + out);
                 }
-                createDirectories(tmp, file.getParent());
-                Files.write(file, e.getValue().content());
-                Files.setPosixFilePermissions(file, e.getValue().executable() ? EXECUTABLE : FILE);
+                w.step(() -> {
+                    createDirectories(tmp, file.getParent());
+                    Files.write(file, e.getValue().content());
+                    Files.setPosixFilePermissions(file, e.getValue().executable() ? EXECUTABLE : FILE);
+                });
             }
-            if (Files.exists(dest)) {
-                old = Files.createTempDirectory(parent, "." + dest.getFileName() + ".old-");
-                Files.delete(old);
-                Files.move(dest, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+            w.step(() -> {
+                if (Files.exists(dest)) {
+                    Path old = Files.createTempDirectory(parent, "." + dest.getFileName() + ".old-");
+                    Files.delete(old);
+                    Files.move(dest, old, StandardCopyOption.ATOMIC_MOVE);
+                    w.old = old;
+                }
+                Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+                w.done = true;
+            });
         } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
+            try {
+                w.abandon();
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it has cleaned up
+            }
+        }
+        if (w.old != null) {
+            deleteTree(w.old);
+        }
+    }
+
+    /** One step of a write, done whole or not at all with respect to {@link Write#abandon}. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /**
+     * The state of one write, shared by the writing thread and the shutdown hook: each step
+     * and the clean-up run under the object's lock, so the hook never deletes a tree a step
+     * is writing into, and no step runs after the clean-up.
+     */
+    private static final class Write {
+        private final Path dest;
+        private Path tmp;
+        private Path old;
+        private boolean done;
+        private boolean abandoned;
+
+        Write(Path dest) {
+            this.dest = dest;
+        }
+
+        synchronized void step(Step s) throws IOException {
+            if (abandoned) {
+                throw new IOException("interrupted: nothing was written to " + dest);
+            }
+            s.run();
+        }
+
+        /** Deletes the temporary tree and moves an old tree moved aside back; nothing once the write is done. */
+        synchronized void abandon() throws IOException {
+            if (done || abandoned) {
+                return;
+            }
+            abandoned = true;
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
             if (old != null && Files.exists(old) && !Files.exists(dest)) {
                 Files.move(old, dest, StandardCopyOption.ATOMIC_MOVE);
             }
-            throw e;
-        }
-        if (old != null) {
-            deleteTree(old);
         }
     }
 

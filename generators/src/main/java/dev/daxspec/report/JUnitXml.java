@@ -47,7 +47,7 @@ public final class JUnitXml {
         cases.add(new Case(className, name, 0, "skipped", message, null, null));
     }
 
-    /** Writes the report, replacing {@code file}. */
+    /** Writes the report, replacing {@code file}; on failure nothing is left beside it. */
     public void write(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
@@ -95,9 +95,17 @@ public final class JUnitXml {
         } catch (XMLStreamException e) {
             Files.deleteIfExists(tmp);
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
     }
 
     private static String seconds(double s) {

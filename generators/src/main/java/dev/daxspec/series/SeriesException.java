@@ -19,6 +19,8 @@ public final class SeriesException extends Exception {
         NOT_A_REPOSITORY,
         /** The patch mail holds no message with a patch. */
         NO_PATCHES,
+        /** A mailed patch is truncated or damaged: a hunk header that does not read, a hunk cut short. */
+        DAMAGED_PATCH,
         /** A mailed patch does not apply to the repository. */
         PATCH_DOES_NOT_APPLY,
         /** A file could not be read. */

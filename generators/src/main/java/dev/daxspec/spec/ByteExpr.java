@@ -20,17 +20,21 @@ import java.util.regex.Pattern;
  */
 public final class ByteExpr {
 
-    private static final String NUM = "(?:0x[0-9a-fA-F]+|[0-9]+)(?: ?(?:KiB|MiB|GiB|bytes?|pages?|blocks?|PMDs?))?";
+    /** A number and any word as its unit: the parser names a unit it does not know. */
+    private static final String NUM = "(?:0x[0-9a-fA-F]+|[0-9]+)(?: ?[A-Za-z]+)?";
     private static final String ATOM = "(?:" + NUM + "|PAGE_SIZE|PMD_SIZE|BLOCK_SIZE|PAGE_ALIGN\\(EOF\\)|EOF)";
 
-    /** What a feature may write for an expression; the parser checks the rest. */
-    public static final String REGEX = ATOM + "(?: ?[-+*] ?" + ATOM + ")*";
+    /**
+     * What a feature may write for an expression, a leading minus included; the parser
+     * checks the rest, and {@link #resolve} refuses a negative value.
+     */
+    public static final String REGEX = "-?" + ATOM + "(?: ?[-+*] ?" + ATOM + ")*";
 
     /** {@link #REGEX} or the phrase {@code one page past EOF}. */
     public static final String OFFSET_REGEX = "one page past EOF|" + REGEX;
 
     private static final Pattern TOKEN = Pattern.compile(
-            "\\s*(?:(0x[0-9a-fA-F]+|[0-9]+)(?: ?(KiB|MiB|GiB|bytes?|pages?|blocks?|PMDs?))?"
+            "\\s*(?:(0x[0-9a-fA-F]+|[0-9]+)(?: ?([A-Za-z]+))?"
                     + "|(PAGE_SIZE|PMD_SIZE|BLOCK_SIZE|PAGE_ALIGN\\(EOF\\)|EOF)|([-+*]))");
 
     private final String text;
@@ -72,6 +76,10 @@ public final class ByteExpr {
             }
             pos = m.end();
             if (m.group(4) != null) {
+                if (expectOperand && m.group(4).equals("-") && terms.isEmpty() && factors.isEmpty() && !negative) {
+                    negative = true; // a leading minus: the value is negative, which resolve() refuses
+                    continue;
+                }
                 if (expectOperand) {
                     throw bad(text, "'" + m.group(4) + "' needs a value before it");
                 }
@@ -90,7 +98,7 @@ public final class ByteExpr {
             if (m.group(3) != null) {
                 factors.add(new Factor(0, "", m.group(3)));
             } else {
-                factors.add(new Factor(number(text, m.group(1)), unit(m.group(2)), ""));
+                factors.add(new Factor(number(text, m.group(1)), unit(text, m.group(2)), ""));
             }
             expectOperand = false;
         }
@@ -109,9 +117,13 @@ public final class ByteExpr {
         }
     }
 
-    private static String unit(String u) {
+    private static String unit(String text, String u) {
         if (u == null) {
             return "";
+        }
+        if (!u.matches("KiB|MiB|GiB|bytes?|pages?|blocks?|PMDs?")) {
+            throw new IllegalArgumentException("'" + text + "' is not a byte count or offset: unknown unit '" + u
+                    + "' (units: KiB, MiB, GiB, byte(s), page(s), block(s), PMD(s))");
         }
         String s = u.toLowerCase(Locale.ROOT);
         if (s.startsWith("byte")) {

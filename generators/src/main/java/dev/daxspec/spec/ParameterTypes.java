@@ -11,27 +11,33 @@ import java.util.stream.Collectors;
 /**
  * The parameter types of the step vocabulary, defined once. Each turns the matched text
  * into a value; a value out of range fails the step with a message naming it (reported
- * with the step's {@code file:line}).
+ * with the step's {@code file:line}). Where a step's wording is clear without the value
+ * ({@code Given btrfs on pmem}, {@code filled with 0xZZ}), a type matches any such word and
+ * refuses what it cannot take, so the author reads what is wrong with the value rather
+ * than that no step matches.
  */
 public final class ParameterTypes {
 
     ParameterTypes() {
     }
 
-    /** {@code ext4}, {@code xfs}, or {@code ext2} (mounted by Debian's ext4 driver). */
-    @ParameterType(name = "fs", value = "ext4|xfs|ext2")
+    /** {@code ext4}, {@code xfs}, or {@code ext2} (mounted by Debian's ext4 driver); any other word is refused. */
+    @ParameterType(name = "fs", value = "[A-Za-z][A-Za-z0-9_-]*")
     public Filesystem fs(String text) {
         return Filesystem.parse(text);
     }
 
-    /** {@code pmem} (DAX-capable) or {@code brd} (page cache only since Linux 4.15). */
-    @ParameterType(name = "device", value = "pmem|brd")
+    /** {@code pmem} (DAX-capable) or {@code brd} (page cache only since Linux 4.15); any other word is refused. */
+    @ParameterType(name = "device", value = "[A-Za-z][A-Za-z0-9_-]*")
     public DeviceKind device(String text) {
         return DeviceKind.parse(text);
     }
 
-    /** {@code dax=always}, {@code dax=never}, {@code dax=inode}, the legacy {@code dax}, or {@code defaults}. */
-    @ParameterType(name = "options", value = "dax=always|dax=never|dax=inode|dax|defaults")
+    /**
+     * {@code dax=always}, {@code dax=never}, {@code dax=inode}, the legacy {@code dax}, or
+     * {@code defaults}; any other word is refused.
+     */
+    @ParameterType(name = "options", value = "\\S+")
     public MountOptions options(String text) {
         return MountOptions.parse(text);
     }
@@ -54,8 +60,8 @@ public final class ParameterTypes {
         return ByteRange.parse(text);
     }
 
-    /** A byte value: {@code 0x61}. */
-    @ParameterType(name = "hex", value = "0x[0-9a-fA-F]+")
+    /** A byte value: {@code 0x61}; {@code 0x} and anything else, such as {@code 0xZZ} or {@code 0x100}, is refused. */
+    @ParameterType(name = "hex", value = "0x[0-9A-Za-z]*")
     public Integer byteValue(String text) {
         return BytePattern.byteValue(text);
     }

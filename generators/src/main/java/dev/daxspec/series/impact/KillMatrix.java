@@ -101,11 +101,16 @@ public final class KillMatrix {
      * bytes.
      *
      * @param matrix the variants ({@link Bug#id()} names) by scenario id
+     * @param file the file, replaced whole; missing directories above it are created
      * @throws IOException when the file cannot be written
      */
     public static void write(Map<String, ? extends Collection<String>> matrix, Path file) throws IOException {
         Map<String, SortedSet<String>> sorted = new TreeMap<>();
         matrix.forEach((id, variants) -> sorted.put(id, new TreeSet<>(variants)));
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
         Files.writeString(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(sorted) + "\n");
     }
 

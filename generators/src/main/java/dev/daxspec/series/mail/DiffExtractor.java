@@ -104,6 +104,12 @@ public final class DiffExtractor {
                     && lines.get(i + 1).startsWith("+++ ")
                     && HUNK.matcher(lines.get(i + 2)).matches()) {
                 i = traditionalFile(lines, where, i, out, problems);
+            } else if (l.startsWith("--- ") && i + 2 < lines.size()
+                    && lines.get(i + 1).startsWith("+++ ") && lines.get(i + 2).startsWith("@@")) {
+                problems.add(damagedHunkHeader(where.get(i + 2), name(lines.get(i + 1).substring(4)),
+                        lines.get(i + 2)));
+                i += 3;
+                continue;
             } else {
                 if (files == 0 && l.equals("---")) {
                     separator = i; // the last one before the patch ends the changelog
@@ -181,6 +187,9 @@ public final class DiffExtractor {
         while (i < lines.size()) {
             Matcher h = HUNK.matcher(lines.get(i));
             if (!h.matches()) {
+                if (lines.get(i).startsWith("@@")) {
+                    problems.add(damagedHunkHeader(where.get(i), file, lines.get(i)));
+                }
                 return i;
             }
             int oldLeft = h.group(2) == null ? 1 : Integer.parseInt(h.group(2));
@@ -229,6 +238,13 @@ public final class DiffExtractor {
             }
         }
         return i;
+    }
+
+    /** A line that starts a hunk but whose line numbers do not read. */
+    private static Problem damagedHunkHeader(int bodyLine, String file, String header) {
+        String h = header.length() > 60 ? header.substring(0, 60) + "..." : header;
+        return new Problem(bodyLine, Severity.ERROR, file + ": damaged hunk header '" + h
+                + "': expected @@ -START[,COUNT] +START[,COUNT] @@");
     }
 
     private static boolean isExtended(String l) {

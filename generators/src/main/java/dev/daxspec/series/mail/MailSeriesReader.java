@@ -76,7 +76,8 @@ public final class MailSeriesReader {
      * @param repo a repository to check the patches against, if any
      * @param base the revision to apply the first patch to; {@code HEAD} if null
      * @return the series
-     * @throws SeriesException if the file cannot be read or holds no patch,
+     * @throws SeriesException if the file cannot be read or holds no patch, a
+     *     patch is damaged (named as {@code file:line}),
      *     the repository cannot be opened or the base does not resolve, or a
      *     patch does not apply
      */
@@ -115,6 +116,13 @@ public final class MailSeriesReader {
                         label + ": " + e.getMessage()));
             }
             patches.add(new Candidate(m, subject, ex, patch));
+        }
+        // A damaged patch is not analysed in part: what it touches would be guessed.
+        Optional<Diagnostic> damaged = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).findFirst();
+        if (damaged.isPresent()) {
+            Diagnostic d = damaged.get();
+            throw new SeriesException(Problem.DAMAGED_PATCH, d.source() + (d.line() > 0 ? ":" + d.line() : "")
+                    + ": " + d.message());
         }
         if (patches.isEmpty()) {
             int n = contents.messages().size();

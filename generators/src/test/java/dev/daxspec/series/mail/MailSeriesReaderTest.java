@@ -236,14 +236,28 @@ class MailSeriesReaderTest {
     }
 
     @Test
-    void truncatedPatchIsAnErrorDiagnostic() throws Exception {
+    void aTruncatedPatchIsAnErrorNamingItsLine() throws Exception {
         Path eml = tmp.resolve("truncated.eml");
         String full = Files.readString(Fixtures.series("brd-support-xip.eml"));
         Files.writeString(eml, full.replace(" \t\treturn NULL;\n \n", " ...\n"));
-        Series s = SeriesSource.fromMbox(eml, Optional.empty());
-        assertThat(s.diagnostics()).extracting(Object::toString).anyMatch(d -> d.contains(
-                "error: the message: drivers/block/brd.c: hunk @@ -97,8 +98,17 @@ ends after 7 of 8"));
-        assertThat(s.diagnostics()).hasSize(1);
-        assertThat(s.commits().get(0).files().get(1).functions()).containsExactly("brd_insert_page");
+        assertThatThrownBy(() -> SeriesSource.fromMbox(eml, Optional.empty()))
+                .extracting(e -> ((SeriesException) e).problem()).isEqualTo(Problem.DAMAGED_PATCH);
+        assertThatThrownBy(() -> SeriesSource.fromMbox(eml, Optional.empty())).hasMessageMatching(
+                java.util.regex.Pattern.quote(eml.toString()) + ":\\d+: the message: drivers/block/brd.c: hunk"
+                        + " @@ -97,8 \\+98,17 @@ ends after 7 of 8 .*");
+    }
+
+    @Test
+    void aDamagedHunkHeaderIsAnErrorNamingItsLine() throws Exception {
+        Path eml = tmp.resolve("damaged.eml");
+        String full = Files.readString(Fixtures.series("brd-support-xip.eml"));
+        String damaged = full.replace("@@ -97,8 +98,17 @@", "@@ -abc,8 +x,17 @@");
+        assertThat(damaged).isNotEqualTo(full);
+        Files.writeString(eml, damaged);
+        int line = damaged.lines().toList().indexOf(damaged.lines().filter(l -> l.startsWith("@@ -abc"))
+                .findFirst().orElseThrow()) + 1;
+        assertThatThrownBy(() -> SeriesSource.fromMbox(eml, Optional.empty())).hasMessage(eml + ":" + line
+                + ": the message: drivers/block/brd.c: damaged hunk header '@@ -abc,8 +x,17 @@ static struct"
+                + " page *brd_insert_page(stru': expected @@ -START[,COUNT] +START[,COUNT] @@");
     }
 }

@@ -1,0 +1,37 @@
+package dev.daxspec.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Checks, before any slow work, that a file an option names can be written when the work is done. */
+final class OutputFile {
+
+    private OutputFile() {
+    }
+
+    /**
+     * Checks that {@code file} can be created or replaced: it is not a directory, and its
+     * nearest existing ancestor is a writable directory (missing directories below it are
+     * created when the file is written). Touches nothing.
+     *
+     * @param option the option that named the file, e.g. {@code --junit}, for the message
+     * @throws UserError naming the option and the file otherwise
+     */
+    static void checkWritable(String option, Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(abs)) {
+            throw new UserError(option + " " + file + ": is a directory; give a file name");
+        }
+        Path dir = abs.getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new UserError(option + " " + file + ": " + dir + " is not a directory");
+        }
+        if (!Files.isWritable(dir) || Files.exists(abs) && !Files.isWritable(abs)) {
+            throw new UserError(option + " " + file + ": cannot write there (" + (Files.exists(abs) ? abs : dir)
+                    + " is not writable)");
+        }
+    }
+}

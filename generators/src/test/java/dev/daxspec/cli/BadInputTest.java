@@ -1,0 +1,187 @@
+package dev.daxspec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.daxspec.series.testing.Fixtures;
+import dev.daxspec.series.testing.TestRepo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Each class of bad input, command by command: exit status 2, nothing on stdout, exactly
+ * one line on stderr naming the bad value ({@code daxspec: ...}, or a feature's
+ * {@code FILE:LINE: MESSAGE}), no stack trace, and nothing left behind in the test's directory. Found before any
+ * slow work: the features given are ones the oracle refuses ({@code undefined/}, a step no
+ * definition matches), so a command that ran them first would report them instead, and the
+ * directory tree is the same before and after.
+ */
+class BadInputTest {
+
+    @TempDir
+    static Path tmp;
+
+    /** One bad input: its arguments ({@code T} standing for the test's directory) and what the line must say. */
+    record Bad(String name, List<String> args, String says) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Bad> badInputs() {
+        return Stream.of(
+                bad("check --junit DIR", "--junit T/adir: is a directory; give a file name",
+                        "check", "--junit", "T/adir", "T/undefined"),
+                bad("check --junit under a file", "--junit T/afile/check.xml: T/afile is not a directory",
+                        "check", "--junit", "T/afile/check.xml", "T/undefined"),
+                bad("check --kills under a file", "--kills T/afile/kills.json: T/afile is not a directory",
+                        "check", "--kills", "T/afile/kills.json", "T/undefined"),
+                bad("a case file that is not UTF-8", "T/latin1.case:2: not UTF-8 text (the byte at offset 17 is 0xff)",
+                        "conform", "--oracle-only", "T/latin1.case"),
+                bad("generate --known malformed JSON", "T/bad.json:1: Unexpected end-of-input",
+                        "generate", "--format", "shell", "--out", "T/suite", "--known", "T/bad.json", "T/undefined"),
+                bad("conform --known malformed JSON", "T/bad.json:1: Unexpected end-of-input",
+                        "conform", "--oracle-only", "--known", "T/bad.json", "T/io-write.case"),
+                bad("series --mbox with a damaged hunk header", "T/damaged.mbox:20: message 1: fs/ext2/super.c:"
+                        + " damaged hunk header '@@ -abc,7 +x,7 @@",
+                        "series", "--mbox", "T/damaged.mbox", "--features", "T/undefined"),
+                bad("series --mbox with a truncated hunk", "T/truncated.mbox:20: message 1: fs/ext2/super.c: hunk"
+                        + " @@ -844,8 +844,7 @@ ends after",
+                        "series", "--mbox", "T/truncated.mbox", "--features", "T/undefined"),
+                bad("series --mbox empty", "no patches in T/empty.mbox",
+                        "series", "--mbox", "T/empty.mbox", "--features", "T/undefined"),
+                bad("series --mbox garbage", "no patches in T/garbage.mbox",
+                        "series", "--mbox", "T/garbage.mbox", "--features", "T/undefined"),
+                bad("series --range unknown", "unknown revision 'nosuch' in range 'nosuch..HEAD'",
+                        "series", "--repo", "T/linux", "--range", "nosuch..HEAD", "--features", "T/undefined"),
+                bad("series --repo not a repository", "not a git repository: T/adir",
+                        "series", "--repo", "T/adir", "--range", "a..b", "--features", "T/undefined"),
+                bad("series --repo missing", "T/nowhere",
+                        "series", "--repo", "T/nowhere", "--range", "a..b", "--features", "T/undefined"),
+                bad("a step written at -1", "T/steps/at-minus-1.feature:7: '-1' is -1: an offset or size cannot be"
+                        + " negative", "check", "T/steps/at-minus-1.feature"),
+                bad("a step of 4 QiB", "T/steps/qib.feature:6: 'And a file \"f\" of 4 QiB': '4 QiB' is not a byte"
+                        + " count or offset: unknown unit 'QiB'", "check", "T/steps/qib.feature"),
+                bad("a step filled with 0xZZ", "T/steps/zz.feature:6: 'And a file \"f\" of 4096 bytes filled with"
+                        + " 0xZZ': '0xZZ' is not a byte: write 0x00 to 0xff", "check", "T/steps/zz.feature"),
+                bad("Given btrfs on pmem", "T/steps/btrfs.feature:5: 'Given btrfs on pmem mounted with dax=always':"
+                        + " unknown filesystem 'btrfs' (known: ", "check", "T/steps/btrfs.feature"),
+                bad("Given ext4 on nvme", "T/steps/nvme.feature:5: 'Given ext4 on nvme mounted with dax=always':"
+                        + " unknown device 'nvme' (known: pmem, brd)", "check", "T/steps/nvme.feature"),
+                bad("bench --commands -1", "--commands -1",
+                        "bench", "--oracle-only", "--commands", "-1"),
+                bad("an unknown command", "unknown command 'frob'; the commands are check, generate, run, series,"
+                        + " predict, conform, explore, bench ('daxspec --help' explains them)",
+                        "frob"),
+                bad("an unknown option", "Unknown option: '--frob' (see 'daxspec check --help')",
+                        "check", "--frob"));
+    }
+
+    private static Bad bad(String name, String says, String... args) {
+        return new Bad(name, Arrays.asList(args), says);
+    }
+
+    @BeforeAll
+    static void inputs() throws IOException {
+        Path undefined = Files.createDirectories(tmp.resolve("undefined"));
+        Files.copy(Fixtures.root().resolve("features/touches.rules"), undefined.resolve("touches.rules"));
+        Files.writeString(undefined.resolve("undefined.feature"), """
+                @B2 @touches:fs/ext2/super.c:ext2_fill_super
+                Feature: the oracle refuses this
+
+                  Scenario: a step no definition matches
+                    Given ext4 on pmem mounted with dax=always
+                    Then the moon is made of cheese
+                """);
+        Path steps = Files.createDirectories(tmp.resolve("steps"));
+        String feature = """
+                @B1
+                Feature: a value that is wrong
+
+                  Scenario: the value is refused, named with its line
+                    Given ext4 on pmem mounted with dax=always
+                    And a file "f" of 4096 bytes
+                    When 100 bytes of 0x62 are written at 0
+                    Then the file size is 4096 bytes
+                """;
+        Files.writeString(steps.resolve("at-minus-1.feature"), feature.replace("written at 0", "written at -1"));
+        Files.writeString(steps.resolve("qib.feature"), feature.replace("of 4096 bytes\n", "of 4 QiB\n"));
+        Files.writeString(steps.resolve("zz.feature"), feature.replace("of 4096 bytes\n",
+                "of 4096 bytes filled with 0xZZ\n"));
+        Files.writeString(steps.resolve("btrfs.feature"), feature.replace("Given ext4 on pmem", "Given btrfs on pmem"));
+        Files.writeString(steps.resolve("nvme.feature"), feature.replace("Given ext4 on pmem", "Given ext4 on nvme"));
+        Files.createDirectories(tmp.resolve("adir"));
+        Files.writeString(tmp.resolve("afile"), "");
+        Files.write(tmp.resolve("latin1.case"), ("case x\nabout: B1 \u00ff (seed 004)\n"
+                + "target: ext4 pmem dax=always block=4096\nxfs_io -f -c \"pwrite 0 1\" f\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Files.copy(Fixtures.root().resolve("fixtures/conformance/io-write.case"), tmp.resolve("io-write.case"));
+        Files.writeString(tmp.resolve("bad.json"), "[{\"case\": \"x\", ");
+        List<String> mbox = Files.readAllLines(Fixtures.series("seed004-xip.mbox"));
+        assertThat(mbox.get(19)).startsWith("@@ -844,8 +844,7 @@");
+        List<String> damaged = new java.util.ArrayList<>(mbox);
+        damaged.set(19, "@@ -abc,7 +x,7 @@ static int ext2_fill_super(struct super_");
+        Files.write(tmp.resolve("damaged.mbox"), damaged);
+        Files.write(tmp.resolve("truncated.mbox"), mbox.subList(0, 26));
+        Files.writeString(tmp.resolve("empty.mbox"), "");
+        byte[] garbage = new byte[3000];
+        new java.util.Random(14).nextBytes(garbage);
+        Files.write(tmp.resolve("garbage.mbox"), garbage);
+        try (TestRepo repo = TestRepo.init(tmp.resolve("linux"))) {
+            repo.write("fs/dax.c", "int dax;\n").commit("base");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void isOneLineExitTwoAndLeavesNothing(Bad bad) throws IOException {
+        String t = tmp.toString();
+        String[] args = bad.args().stream().map(a -> a.replace("T/", t + "/")).toArray(String[]::new);
+        List<Path> before = tree();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int status = cl.execute(args);
+        assertThat(status).as(err.toString()).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        String says = bad.says().replace("T/", t + "/");
+        // daxspec's own line, or a problem in a feature as FILE:LINE: MESSAGE, as check prints it
+        assertThat(err.toString()).hasLineCount(1).doesNotContain("Exception").doesNotContain("\tat ")
+                .satisfiesAnyOf(e -> assertThat(e).startsWith("daxspec: ").contains(says),
+                        e -> assertThat(e).startsWith(says.substring(0, says.indexOf(": ") + 2)).contains(says));
+        assertThat(tree()).as("files after the bad input").isEqualTo(before);
+    }
+
+    /** The good side of checking output files first: a --kills file in directories that do not exist yet is written. */
+    @org.junit.jupiter.api.Test
+    void killsIntoMissingDirectoriesIsWritten(@TempDir Path dir) {
+        Path kills = dir.resolve("new/dir/kills.json");
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cl.execute("check", "--kills", kills.toString(),
+                Fixtures.root().resolve("features/io/unaligned_writes.feature").toString())).isZero();
+        assertThat(kills).isRegularFile();
+    }
+
+    /** Every path under the test's directory, hidden ones included, in order. */
+    private static List<Path> tree() throws IOException {
+        try (Stream<Path> s = Files.walk(tmp)) {
+            return s.sorted().toList();
+        }
+    }
+}
