@@ -63,10 +63,12 @@ final class FaultHandler {
             }
             // __split_huge_pmd() on a file mapping just clears the PMD; PTE faults follow.
             m.zapHuge(pmd);
-        } else if (!m.hasTable(pmd)) {
+        } else if (!m.hasTable(pmd) && (m.holdsPmd(pmd) || m.ownPageTables())) {
             // __handle_mm_fault(): on pmd_none() hugepage_vma_check() passes every DAX VMA
             // in a page fault ("if (vma_is_dax(vma)) return in_pf;"), whatever its size,
             // sharing or access, so create_huge_pmd() calls ->huge_fault(PE_SIZE_PMD) first.
+            // Past a small mapping the PMD is pmd_none() only if no other VMA shares its
+            // page table (Mapping.ownPageTables()).
             String r = m.holdsPmd(pmd) ? pmdFault(ip, m, pmd, write, trace) : pmdFaultOutsideVma(ip, m, pmd, trace);
             if (r.equals("SIGBUS")) {
                 return Access.SIGBUS;
