@@ -63,8 +63,13 @@ final class FaultHandler {
             }
             // __split_huge_pmd() on a file mapping just clears the PMD; PTE faults follow.
             m.zapHuge(pmd);
-        } else if (!m.hasTable(pmd) && m.holdsPmd(pmd)) {
-            String r = pmdFault(ip, m, pmd, write, trace);
+        } else if (!m.hasTable(pmd) && (m.holdsPmd(pmd) || m.ownPageTables())) {
+            // __handle_mm_fault(): on pmd_none() hugepage_vma_check() passes every DAX VMA
+            // in a page fault ("if (vma_is_dax(vma)) return in_pf;"), whatever its size,
+            // sharing or access, so create_huge_pmd() calls ->huge_fault(PE_SIZE_PMD) first.
+            // Past a small mapping the PMD is pmd_none() only if no other VMA shares its
+            // page table (Mapping.ownPageTables()).
+            String r = m.holdsPmd(pmd) ? pmdFault(ip, m, pmd, write, trace) : pmdFaultOutsideVma(ip, m, pmd, trace);
             if (r.equals("SIGBUS")) {
                 return Access.SIGBUS;
             }
@@ -91,8 +96,22 @@ final class FaultHandler {
         return r;
     }
 
+    /**
+     * dax_iomap_pmd_fault() for a PMD range the VMA does not cover: "if (xas.xa_index >=
+     * max_pgoff)" returns VM_FAULT_SIGBUS before dax_fault_check_fallback() sees that "the
+     * PMD would extend outside the VMA"; that fallback is not counted (see {@link FaultTrace}).
+     */
+    private String pmdFaultOutsideVma(Inode ip, Mapping m, long pmd, FaultTrace trace) {
+        if (pmd * m.pagesPerPmd() >= g.pagesFor(ip.size)) {
+            trace.event("dax_pmd_fault_done", "SIGBUS");
+            return "SIGBUS";
+        }
+        return "FALLBACK";
+    }
+
     private String pmdResult(Inode ip, Mapping m, long pmd, long first, long ppp, long maxPage, boolean write,
                              FaultTrace trace) {
+        // "if (xas.xa_index >= max_pgoff)": SIGBUS before dax_fault_check_fallback().
         if (first >= maxPage) {
             return "SIGBUS";
         }

@@ -941,10 +941,11 @@ public final class FileSystem {
      * mmap(2) of {@code length} bytes at {@code offset} of the file, shared. The offset must
      * be page aligned (EINVAL); a writable shared mapping needs a descriptor open for
      * writing (EACCES); MAP_SYNC needs a DAX file (EOPNOTSUPP, daxdev_mapping_supported(),
-     * B7). Mapping past EOF is allowed: it is the access that fails.
+     * B7). Mapping past EOF is allowed: it is the access that fails. {@code ownPageTables}:
+     * see {@link Mapping#ownPageTables()}.
      */
     public MmapResult mmap(Inode ip, long offset, long length, boolean read, boolean write, boolean exec,
-                           boolean sync, boolean priv, boolean readOnlyFd) {
+                           boolean sync, boolean priv, boolean readOnlyFd, boolean ownPageTables) {
         if (offset < 0 || length <= 0 || offset % g.pageSize() != 0) {
             return MmapResult.error(Errno.EINVAL);
         }
@@ -955,7 +956,8 @@ public final class FileSystem {
         if (sync && !ip.dax()) {
             return MmapResult.error(Errno.EOPNOTSUPP);
         }
-        Mapping m = new Mapping(ip, offset, length, read, write, exec, sync, !priv, g.pageSize(), g.pmdSize());
+        Mapping m = new Mapping(ip, offset, length, read, write, exec, sync, !priv, ownPageTables, g.pageSize(),
+                g.pmdSize());
         ip.mappings.add(m);
         return MmapResult.of(m);
     }

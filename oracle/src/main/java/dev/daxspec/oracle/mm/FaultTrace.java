@@ -14,7 +14,11 @@ import java.util.TreeMap;
  * dax_insert_pfn_mkwrite. Not counted: the entry events, the writeback events, and
  * dax_pmd_fault_done FALLBACK for a PMD range that does not lie inside the mapping,
  * because whether the kernel tries a PMD fault there at all depends on whether another
- * mapping shares the page table, which a test cannot control.
+ * mapping shares the page table, which a test cannot control (the harness's trace filter
+ * drops them by the event's address, vm_start and vm_end). A SIGBUS from such a PMD fault
+ * is counted: dax_iomap_pmd_fault() returns it before dax_fault_check_fallback(), and the
+ * oracle tries the PMD fault there where the mapping's page tables are its own
+ * ({@link Mapping#ownPageTables()}).
  *
  * <p>Not thread-safe.
  */

@@ -26,6 +26,7 @@ public final class Mapping {
     private final boolean executable;
     private final boolean sync;
     private final boolean shared;
+    private final boolean ownPageTables;
     private final int pageSize;
     private final long pagesPerPmd;
     private final RangeMap<Pte> ptes = new RangeMap<>();
@@ -37,9 +38,10 @@ public final class Mapping {
      * @param offset file offset of the first byte, page aligned
      * @param sync MAP_SHARED_VALIDATE | MAP_SYNC
      * @param shared MAP_SHARED (false: MAP_PRIVATE)
+     * @param ownPageTables no other VMA shares its page tables ({@link #ownPageTables()})
      */
     public Mapping(Object file, long offset, long length, boolean readable, boolean writable, boolean executable,
-                   boolean sync, boolean shared, int pageSize, long pmdSize) {
+                   boolean sync, boolean shared, boolean ownPageTables, int pageSize, long pmdSize) {
         this.file = file;
         this.offset = offset;
         this.length = length;
@@ -48,6 +50,7 @@ public final class Mapping {
         this.executable = executable;
         this.sync = sync;
         this.shared = shared;
+        this.ownPageTables = ownPageTables;
         this.pageSize = pageSize;
         this.pagesPerPmd = pmdSize / pageSize;
     }
@@ -82,6 +85,18 @@ public final class Mapping {
 
     public boolean shared() {
         return shared;
+    }
+
+    /**
+     * Whether no other VMA shares the page tables around the mapping, so that a PMD range
+     * it does not cover is pmd_none() until it faults there itself. True in daxspec-probe,
+     * a static binary with nothing else mapped near its mappings; false in xfs_io, whose
+     * mappings smaller than 2 MiB land beside its shared libraries' and share their page
+     * table (measured on 6.1: a fault past EOF in a one-page mapping fires
+     * dax_pmd_fault_done SIGBUS in daxspec-probe, dax_pte_fault_done SIGBUS in xfs_io).
+     */
+    public boolean ownPageTables() {
+        return ownPageTables;
     }
 
     public long pagesPerPmd() {

@@ -421,7 +421,7 @@ public final class XfsIo implements Op.Visitor<Void> {
     public Void mmap(Mmap op) {
         boolean[] prot = op.prot();
         MmapResult r = fs.mmap(ip, op.offset(), op.length(), prot[0], prot[1], prot[2], op.sync(), op.priv(),
-                inv.readOnly());
+                inv.readOnly(), inv.probe());
         if (r.errno().isPresent()) {
             perror("mmap", r.errno().get());
             exitcode = 1;

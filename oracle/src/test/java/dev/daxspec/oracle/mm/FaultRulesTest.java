@@ -215,6 +215,59 @@ class FaultRulesTest {
                 "trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pte_fault_done DONE_COW 1\n");
     }
 
+    /**
+     * B2 in the order the kernel checks it. On pmd_none() __handle_mm_fault() calls
+     * create_huge_pmd() for every DAX VMA, whatever its size, sharing or access
+     * (hugepage_vma_check(): "if (vma_is_dax(vma)) return in_pf;"), and dax_iomap_pmd_fault()
+     * returns VM_FAULT_SIGBUS on "if (xas.xa_index >= max_pgoff)" before
+     * dax_fault_check_fallback() looks at the VMA, copy-on-write or alignment: the PMD fault,
+     * not a PTE fault, raises the SIGBUS (found by daxspec explore on Debian's 6.1.0-57).
+     */
+    @Test
+    void aFaultPastEofWithoutAPageTableIsThePmdFaultsSigbus() {
+        List<String[]> programs = List.of(
+                new String[] {"mmap -p 0 1", "mread 0 1"},
+                new String[] {"mmap -p 0 1", "mwrite -S 0x65 0 1"},
+                new String[] {"mmap 0 1", "mread 0 1"},
+                new String[] {"mmap 0 1", "mwrite -S 0x65 0 1"},
+                new String[] {"mmap -p 0 4m", "mwrite 0 1"},
+                new String[] {"mmap -p 1m 2m", "mread 1m 1"});
+        for (Target t : List.of(EXT4_DAX, XFS_DAX)) {
+            for (String[] program : programs) {
+                Model m = new Model(t);
+                m.out("f", "truncate 0");
+                var r = m.probe("f", program);
+                assertThat(r.exitStatus()).as("%s %s", t, String.join(" ", program))
+                        .isEqualTo(XfsIoResult.SIGBUS_STATUS);
+                assertThat(r.trace().render()).as("%s %s", t, String.join(" ", program))
+                        .isEqualTo("trace: dax_pmd_fault_done SIGBUS 1\n");
+            }
+        }
+    }
+
+    /**
+     * Where the PMD already points at a page table (pmd_none() is false), __handle_mm_fault()
+     * goes straight to handle_pte_fault(): dax_iomap_pte_fault() raises the SIGBUS. So it is
+     * after an earlier fault of the same mapping there, and in xfs_io, whose small mappings
+     * share their page table with its shared libraries (Mapping.ownPageTables(), measured on
+     * 6.1). The fallback of a PMD range the VMA does not cover is not counted (FaultTrace).
+     */
+    @Test
+    void aFaultPastEofUnderAnExistingPageTableIsThePteFaultsSigbus() {
+        Model m = new Model(EXT4_DAX);
+        m.out("f", "truncate 4096");
+        var r = m.probe("f", "mmap -p 0 8k", "mread 0 1", "mread 4096 1");
+        assertThat(r.exitStatus()).isEqualTo(XfsIoResult.SIGBUS_STATUS);
+        assertThat(r.trace().render()).isEqualTo("trace: dax_load_hole NOPAGE 1\n"
+                + "trace: dax_pte_fault_done NOPAGE 1\ntrace: dax_pte_fault_done SIGBUS 1\n");
+        Model x = new Model(EXT4_DAX);
+        var small = x.xfsIo("f", "mmap 0 1", "mread 0 1");
+        assertThat(small.exitStatus()).isEqualTo(XfsIoResult.SIGBUS_STATUS);
+        assertThat(small.trace().render()).isEqualTo("trace: dax_pte_fault_done SIGBUS 1\n");
+        var large = x.xfsIo("f", "mmap 0 4m", "mread 0 1");
+        assertThat(large.trace().render()).isEqualTo("trace: dax_pmd_fault_done SIGBUS 1\n");
+    }
+
     /** Punch unmaps with even_cows false, keeping private copies; truncate drops them too. */
     @Test
     void privateCopiesSurvivePunchButNotTruncate() {
