@@ -183,6 +183,8 @@ public final class ProgramGenerator {
         private long tail = -1;
         /** Old EOFs the file grew over while a mapping's bytes lay past them: where reads look (B6). */
         private final List<Long> grownOver = new ArrayList<>();
+        /** A page punched under a mapping, or -1: where the mapping must now read zeros (B10). */
+        private long punched = -1;
         private FileSystem fs;
         private int left;
 
@@ -409,6 +411,11 @@ public final class ProgramGenerator {
                             OptionalLong.of(Math.min(mapOff + mapLen - old, 1 + r.nextInt(48))));
                 }
             }
+            if (punched >= mapOff && punched < mapOff + mapLen && r.nextBoolean()) {
+                long page = punched;
+                punched = -1;
+                return new Mread(true, false, OptionalLong.of(page), OptionalLong.of(1 + r.nextInt(32)));
+            }
             long pageEnd = g.roundUpToPage(eof);
             if (tail < 0 && eof < pageEnd && eof >= mapOff && pageEnd <= mapOff + mapLen && r.nextInt(4) == 0) {
                 // A store past EOF in the EOF page, from EOF or up to the page's end: B6 is
@@ -434,10 +441,22 @@ public final class ProgramGenerator {
                 return truncate();
             }
             if (k < 92 || priv) {
-                return new Fpunch(offset(), positiveLength());
+                return r.nextBoolean() ? punchMappedPages(mapOff, mapLen) : new Fpunch(offset(), positiveLength());
             }
             return r.nextBoolean() ? new Pwrite(offset(), length(), 0x41 + r.nextInt(26), OptionalLong.empty())
                     : new Pread(offset(), 1 + r.nextInt(48), true);
+        }
+
+        /**
+         * A punch of whole pages under the mapping: B10 is about what the mapping shows of
+         * those pages afterwards (they must be torn down, then read as zeros).
+         */
+        private Fpunch punchMappedPages(long mapOff, long mapLen) {
+            int pages = (int) (mapLen / g.pageSize());
+            long first = mapOff + g.pageSize() * (long) r.nextInt(pages);
+            long len = g.pageSize() * (long) r.nextInt(1, Math.min(2, pages) + 1);
+            punched = first;
+            return new Fpunch(first, Math.min(len, mapOff + mapLen - first));
         }
 
         /** An offset in the mapping, aimed at its pages' edges and at EOF. */

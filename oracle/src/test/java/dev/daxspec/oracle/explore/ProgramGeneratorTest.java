@@ -84,7 +84,7 @@ class ProgramGeneratorTest {
     void offsetsAimAtBoundariesAndAtEof() {
         ProgramGenerator g = new ProgramGenerator(List.of(PMEM), Vocabulary.ALL, 12);
         Set<Long> offsets = new HashSet<>();
-        for (long seed = 0; seed < 300; seed++) {
+        for (long seed = 0; seed < 1000; seed++) {
             for (Step s : g.program(seed).steps()) {
                 if (s instanceof XfsIoStep x) {
                     x.invocation().ops().forEach(op -> {
