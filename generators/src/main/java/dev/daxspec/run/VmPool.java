@@ -97,6 +97,9 @@ public final class VmPool implements AutoCloseable {
                 } catch (Guest.Aborted e) {
                     // stopped: no verdict for the job that was cut short
                 } catch (IOException | InterruptedException | RuntimeException e) {
+                    if (stopped) {
+                        return; // close() interrupts the VMs' threads: no verdict, as for Aborted
+                    }
                     failure.compareAndSet(null, e);
                     abort();
                 }
