@@ -116,15 +116,9 @@ public final class HostScratch implements AutoCloseable {
     /** Runs {@code argv} in the scratch directory through {@link #start}: its status and merged output. */
     public Cmd run(List<String> argv) {
         try {
-            Process p = start(new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true));
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Cmd(p.waitFor(), out);
+            return Cmd.of(start(new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)));
         } catch (IOException e) {
             return new Cmd(127, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Cmd(130, "interrupted");
         }
     }
 
@@ -232,12 +226,18 @@ public final class HostScratch implements AutoCloseable {
         /** Runs {@code argv} in {@code dir} to its end; status 127 when it cannot start. */
         public static Cmd run(List<String> argv, Path dir) {
             try {
-                Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
-                p.getOutputStream().close();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                return new Cmd(p.waitFor(), out);
+                return of(new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start());
             } catch (IOException e) {
                 return new Cmd(127, e.getMessage());
+            }
+        }
+
+        /** Waits for a started process with nothing on its stdin: 130 when interrupted. */
+        private static Cmd of(Process p) throws IOException {
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                return new Cmd(p.waitFor(), out);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Cmd(130, "interrupted");
