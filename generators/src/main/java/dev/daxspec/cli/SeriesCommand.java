@@ -11,6 +11,9 @@ import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteRunner;
 import dev.daxspec.emit.TargetedSuite;
 import dev.daxspec.emit.TestCase;
+import dev.daxspec.explore.Backend;
+import dev.daxspec.explore.Exploration;
+import dev.daxspec.explore.KernelChanges;
 import dev.daxspec.run.Kernel;
 import dev.daxspec.run.VmException;
 import dev.daxspec.series.Series;
@@ -65,7 +68,8 @@ import picocli.CommandLine.Spec;
             "         [--suite DIR] [--suite-format shell|xfstests] [--generate DIR]",
             "           [--base-kernel PATH --base-modules DIR",
             "            --head-kernel PATH --head-modules DIR",
-            "            [--junit FILE] [--kcidb FILE] [--timeout SECONDS]]",
+            "            [--junit FILE] [--kcidb FILE] [--timeout SECONDS]",
+            "            [--explore MINUTES [--explore-out DIR] [--seed S]]]",
             "       daxspec series bisect-script --test ID --suite DIR --out FILE",
             "                                    [--daxspec COMMAND] [--timeout SECONDS]",
         },
@@ -117,6 +121,18 @@ import picocli.CommandLine.Spec;
             "on head), FIXED, STILL-FAILING (a known deviation or not), NOT-RUN or",
             "STILL-PASSING. Regressions come first, with their diff.",
             "",
+            "--explore MINUTES then runs the same generated programs (as daxspec explore",
+            "makes them) on both kernels for that long and reports every program whose",
+            "transcript differs between base and head, whatever the oracle says: each is",
+            "run again on both, shrunk with both kernels in the loop, and shown with the",
+            "oracle's verdict on each side (REGRESSION: base agrees with the oracle and head",
+            "does not; FIX: the other way round; CHANGE: neither, or both). The programs",
+            "are drawn over the targets of the selected scenarios, with their crash, fill",
+            "and remount steps, and kept when they run one of those scenarios' commands",
+            "(less those most scenarios run, such as pwrite); with no scenario selected,",
+            "over every scenario's. Each change goes to --explore-out DIR/changes/NNN/ with",
+            "a one-test shell suite that expects base's output, for bisect-script.",
+            "",
             "Options:",
         },
         footer = {
@@ -129,13 +145,17 @@ import picocli.CommandLine.Spec;
             "      --base-kernel /tmp/b/bzImage --base-modules /tmp/b/lib/modules/6.1.0 \\",
             "      --head-kernel /tmp/h/bzImage --head-modules /tmp/h/lib/modules/6.1.0+ \\",
             "      --junit series.xml --kcidb series.kcidb.json",
+            "  daxspec series --repo ~/linux --range v6.1..HEAD --base-kernel ... --head-modules ... \\",
+            "      --explore 10 --explore-out /tmp/changes",
+            "  daxspec series bisect-script --suite /tmp/changes/changes/001/shell \\",
+            "      --test series-explore-001 --out bisect.sh",
             "",
             "The report goes to stdout, then the targeted suite and the comparison; with",
             "--format json only the report does (the rest goes to stderr). Progress of the",
             "kernel runs goes to stderr.",
             "",
             "Exit status: 0 when done and nothing regressed; 1 when a test regressed on the",
-            "head kernel; 2 for bad input (an unknown range, a directory that is not a git",
+            "head kernel or --explore found a regression; 2 for bad input (an unknown range, a directory that is not a git",
             "repository, mail with no patch, a damaged patch (as MBOX:LINE), a patch that",
             "does not apply, a feature file that does not parse, a bad kill matrix: each",
             "found before the features run; a kernel that does not boot).",
@@ -219,6 +239,27 @@ final class SeriesCommand implements Callable<Integer> {
             description = "Per-test time limit in the VM. Default: ${DEFAULT-VALUE}.")
     int timeout;
 
+    @Option(names = "--explore", paramLabel = "MINUTES",
+            description = "Then explore both kernels with the same programs for MINUTES and report every program"
+                    + " whose output differs between them, shrunk (needs the four kernel options).")
+    Double explore;
+
+    @Option(names = "--explore-out", paramLabel = "DIR", defaultValue = "series-explore",
+            description = "Where --explore writes report.txt and changes/NNN/ (a new directory)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Path exploreOut;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "The seed of --explore's programs: the same seed draws the same programs."
+                    + " Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    /** The most commands in one of --explore's programs, as daxspec explore's default. */
+    private static final int EXPLORE_MAX_COMMANDS = 12;
+
+    /** The most candidates one shrink of --explore runs on each kernel. */
+    private static final int EXPLORE_SHRINK_BUDGET = 60;
+
     /** The first number of a generated xfstests suite's tests, clear of current xfstests' own. */
     private static final int XFSTESTS_START = 1000;
 
@@ -299,7 +340,7 @@ final class SeriesCommand implements Callable<Integer> {
         if (ids.isEmpty()) {
             info.println("\nNo scenario guards this series: no targeted suite" + (runKernels ? " to run." : "."));
             info.flush();
-            return 0;
+            return explore != null ? explore(ids, json ? err : out, err) : 0;
         }
         TargetedSuite source;
         if (suite == null) {
@@ -340,7 +381,8 @@ final class SeriesCommand implements Callable<Integer> {
                         + String.join(" ", w.missing()));
             }
             info.flush();
-            return runKernels ? compare(dir, w.suite(), json ? err : out, err) : 0;
+            int status = runKernels ? compare(dir, w.suite(), json ? err : out, err) : 0;
+            return explore != null ? Math.max(status, explore(ids, json ? err : out, err)) : status;
         } finally {
             if (scratch != null) {
                 PathUtils.deleteDirectory(scratch);
@@ -386,6 +428,17 @@ final class SeriesCommand implements Callable<Integer> {
             throw new UserError("--call-depth is a number of calls, 0 or more, not " + callDepth);
         }
         boolean run = kernels == 4;
+        if (explore != null && !run) {
+            throw new UserError("--explore runs programs on the base and the head kernel; give the four kernel"
+                    + " options too");
+        }
+        if (explore != null && !(explore > 0)) {
+            throw new UserError("--explore " + explore + ": a number of minutes, more than 0");
+        }
+        if (explore != null && Files.exists(exploreOut.resolve("changes"))) {
+            throw new UserError("--explore-out " + exploreOut + " already holds changes/ of an earlier run;"
+                    + " name a new directory");
+        }
         if ((junit != null || kcidb != null) && !run) {
             throw new UserError("--junit and --kcidb report kernel runs; give the four kernel options too");
         }
@@ -459,6 +512,40 @@ final class SeriesCommand implements Callable<Integer> {
             Files.move(tmp, kcidb, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return c.regressed() ? 1 : 0;
+    }
+
+    /**
+     * Explores both kernels with the same programs, drawn over what the scenarios {@code ids}
+     * exercise; prints the report; 1 when a change is a regression.
+     */
+    private int explore(List<String> ids, PrintWriter out, PrintWriter err) throws IOException {
+        Set<String> wanted = new HashSet<>(ids);
+        List<CompiledScenario> all = checked.orElseGet(() -> check(err)).scenarios().stream()
+                .filter(ScenarioVerdict::passes).map(ScenarioVerdict::scenario).toList();
+        KernelChanges.Plan plan = KernelChanges.touching(
+                all.stream().filter(s -> wanted.contains(s.id())).map(CompiledScenario::program).toList(),
+                all.stream().map(CompiledScenario::program).toList(), seed, EXPLORE_MAX_COMMANDS, 0, explore,
+                EXPLORE_SHRINK_BUDGET, exploreOut);
+        err.printf("series: exploring base and head for %s min over %d target%s%n", explore, plan.targets().size(),
+                plan.targets().size() == 1 ? "" : "s");
+        err.flush();
+        try (Backend base = qemu(baseKernel, baseModules, "base", err);
+             Backend head = qemu(headKernel, headModules, "head", err)) {
+            KernelChanges.Result r = KernelChanges.run(plan, base, head, base.reference(), err);
+            out.println();
+            out.print(r.report());
+            out.flush();
+            return r.regressions() > 0 ? 1 : 0;
+        }
+    }
+
+    private static Backend qemu(Path image, Path modules, String role, PrintWriter err) {
+        try {
+            return Exploration.backend("qemu", null, new Kernel(image, modules), Optional.empty(),
+                    event -> BootProgress.tell(err, "series: " + role, event));
+        } catch (VmException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     private List<SuiteRunner.Outcome> runOn(Kernel k, String role, Path dir, Suite targeted, PrintWriter err)

@@ -17,22 +17,33 @@ import java.util.List;
  */
 final class VariantBackend implements Backend {
 
-    private final Bug bug;
+    private final String name;
+    private final String summary;
     private final Kernel kernel;
 
     VariantBackend(Bug bug) {
-        this.bug = bug;
-        this.kernel = Kernel.with(bug);
+        this("variant:" + bug.id(), "the oracle with " + bug.summary(), Kernel.with(bug));
+    }
+
+    private VariantBackend(String name, String summary, Kernel kernel) {
+        this.name = name;
+        this.summary = summary;
+        this.kernel = kernel;
+    }
+
+    /** The correct oracle playing a kernel: the base of a comparison with a variant. */
+    static VariantBackend correct() {
+        return new VariantBackend("oracle", "the correct oracle", Kernel.CORRECT);
     }
 
     @Override
     public String describe() {
-        return "variant:" + bug.id() + " (the oracle with " + bug.summary() + ")";
+        return name + " (" + summary + ")";
     }
 
     @Override
     public String release() {
-        return "variant:" + bug.id();
+        return name;
     }
 
     @Override
