@@ -111,7 +111,12 @@ public final class Conformance {
                 .filter(d -> d.transcript().equals(actual))
                 .map(d -> new CaseOutcome(c, Verdict.KNOWN_DEVIATION, closest, actual,
                         "departs from " + d.rule() + " (seed " + d.seed() + "): " + d.why(), seconds))
-                .orElseGet(() -> new CaseOutcome(c, Verdict.DIFF, closest, actual, alternatives, seconds));
+                .orElseGet(() -> new CaseOutcome(c, Verdict.DIFF, closest, actual,
+                        join(alternatives, r.kernelLogReport()), seconds));
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "\n" + b;
     }
 
     /** The allowed transcript with the fewest differing lines from {@code actual}, for the diff. */

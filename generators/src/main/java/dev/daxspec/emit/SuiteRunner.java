@@ -48,8 +48,9 @@ public final class SuiteRunner {
      * What one test did.
      *
      * @param output what the test printed (its diff when it failed)
-     * @param detail one line: the reason of a NOTRUN or KNOWN-DEVIATION, or why a FAIL is one
-     *     when the kernel or the VM failed; empty otherwise
+     * @param detail the reason of a NOTRUN or KNOWN-DEVIATION (one line); why a FAIL or INFRA
+     *     is one, its first line, then the kernel log while the test ran or the console's last
+     *     lines; empty for a PASS and for a FAIL whose kernel logged nothing
      * @param seconds wall time in the VM
      */
     public record Outcome(Suite.Test test, Verdict verdict, String output, String detail, double seconds) {
@@ -102,6 +103,10 @@ public final class SuiteRunner {
                 + SCRATCH_MNT + "\n";
     }
 
+    private static String withLog(String reason, String log) {
+        return log.isEmpty() ? reason : reason + "\n" + log;
+    }
+
     /** The verdict of a test from its job's result. */
     static Outcome judge(Suite.Test t, GuestResult r, double seconds) {
         if (r.outcome() != GuestResult.Outcome.COMPLETED || r.phases().isEmpty()) {
@@ -112,13 +117,18 @@ public final class SuiteRunner {
         GuestPhaseResult p = r.phases().get(0);
         String last = p.output().lines().reduce((a, b) -> b).orElse("");
         String reason = last.contains(": ") ? last.substring(last.indexOf(": ") + 2) : "";
+        // A failure's detail ends with what the kernel logged while the test ran.
+        String log = r.kernelLogReport();
         return switch (p.exitStatus()) {
             case 0 -> new Outcome(t, Verdict.PASS, p.output(), "", seconds);
-            case 1 -> new Outcome(t, Verdict.FAIL, p.output(), "", seconds);
+            case 1 -> new Outcome(t, Verdict.FAIL, p.output(), log.isEmpty() ? "" : "the output differs\n" + log,
+                    seconds);
             case 2 -> new Outcome(t, Verdict.NOTRUN, p.output(), reason, seconds);
             case 3 -> new Outcome(t, Verdict.KNOWN_DEVIATION, p.output(), reason, seconds);
-            case 4 -> new Outcome(t, Verdict.FAIL, p.output(), "the test refused to run: " + reason, seconds);
-            default -> new Outcome(t, Verdict.FAIL, p.output(), "the test exited " + p.exitStatus(), seconds);
+            case 4 -> new Outcome(t, Verdict.FAIL, p.output(), withLog("the test refused to run: " + reason, log),
+                    seconds);
+            default -> new Outcome(t, Verdict.FAIL, p.output(), withLog("the test exited " + p.exitStatus(), log),
+                    seconds);
         };
     }
 }

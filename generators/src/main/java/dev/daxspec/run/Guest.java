@@ -269,12 +269,16 @@ final class Guest {
             if (report.isPresent()) {
                 return new PhaseEnd(null, Optional.of(new Failure(Outcome.KERNEL_ERROR, report.get())));
             }
+            // What the guest's console printed since the phase began (the whole console's end
+            // when the marker never came), so a timeout or a lost VM shows what the kernel said.
+            String console = "\nthe console since the phase began:\n" + KernelLog.tail(log.isEmpty() ? consoleText(b.console) : log,
+                    CONSOLE_TAIL);
             if (w instanceof Wait.Overran) {
                 return new PhaseEnd(null, Optional.of(new Failure(Outcome.TIMED_OUT,
-                        "phase " + phase + " did not finish within " + seconds(limit))));
+                        "phase " + phase + " did not finish within " + seconds(limit) + console)));
             }
             return new PhaseEnd(null, Optional.of(new Failure(Outcome.VM_FAILED,
-                    describe(w, b, "") + " during phase " + phase)));
+                    describe(w, b, "") + " during phase " + phase + console)));
         }
     }
 

@@ -39,4 +39,14 @@ public record GuestResult(String id, List<GuestPhaseResult> phases, Outcome outc
         Objects.requireNonNull(detail, "detail");
         phases = List.copyOf(phases);
     }
+
+    /**
+     * What the kernel logged while the phases ran, phase after phase, for a failure's report:
+     * {@code "kernel log while it ran:\n"} and the lines, or empty when it logged nothing.
+     */
+    public String kernelLogReport() {
+        StringBuilder sb = new StringBuilder();
+        phases.forEach(p -> sb.append(p.kernelLog()));
+        return sb.isEmpty() ? "" : "kernel log while it ran:\n" + sb.toString().stripTrailing();
+    }
 }

@@ -169,8 +169,12 @@ public final class VmPool implements AutoCloseable {
         if (!infrastructure(again)) {
             return again;
         }
-        return new GuestResult(again.id(), again.phases(), again.outcome(),
-                again.detail() + "\n(tried twice; the first try: " + first.outcome() + ": " + first.detail() + ")");
+        // The second try's reason, which try it was, then the second try's console lines.
+        List<String> lines = again.detail().lines().toList();
+        String rest = lines.stream().skip(1).map(l -> "\n" + l).reduce("", String::concat);
+        return new GuestResult(again.id(), again.phases(), again.outcome(), (lines.isEmpty() ? "" : lines.get(0))
+                + "\n(tried twice; the first try: " + first.outcome() + ": "
+                + first.detail().lines().findFirst().orElse("") + ")" + rest);
     }
 
     /** Trouble a fresh boot may not have: a timeout (a load spike can cause one) or a lost VM. */

@@ -46,6 +46,20 @@ class SuiteRunnerTest {
     }
 
     @Test
+    void aFailureEndsWithWhatTheKernelLoggedWhileTheTestRan() {
+        String log = "EXT4-fs (pmem0): DAX enabled. Warning: EXPERIMENTAL, use at your own risk\n";
+        SuiteRunner.Outcome fail = SuiteRunner.judge(T, new GuestResult("a@b=c", List.of(
+                new GuestPhaseResult("--- expected\n+++ actual\nFAIL a@b=c\n", 1, log)),
+                GuestResult.Outcome.COMPLETED, ""), 1);
+        assertThat(fail.detail()).isEqualTo("the output differs\nkernel log while it ran:\n" + log.strip());
+        SuiteRunner.Outcome exited = SuiteRunner.judge(T, new GuestResult("a@b=c", List.of(
+                new GuestPhaseResult("", 139, log)), GuestResult.Outcome.COMPLETED, ""), 1);
+        assertThat(exited.detail()).isEqualTo("the test exited 139\nkernel log while it ran:\n" + log.strip());
+        assertThat(SuiteRunner.judge(T, new GuestResult("a@b=c", List.of(new GuestPhaseResult("PASS a@b=c\n", 0,
+                log)), GuestResult.Outcome.COMPLETED, ""), 1).detail()).isEmpty();
+    }
+
+    @Test
     void theManifestIsReadBackAndItsMistakesNamed() throws IOException {
         Suite s = new Suite(Format.SHELL, List.of(T), List.of(new Suite.LeftOut("x", "a reason")));
         Files.writeString(tmp.resolve(Suite.MANIFEST), s.manifest());
