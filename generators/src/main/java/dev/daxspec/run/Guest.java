@@ -176,7 +176,6 @@ final class Guest {
             Path socket = workDir.resolve("jobs-" + number + ".sock");
             Files.deleteIfExists(socket);
             long started = System.nanoTime();
-            long deadline = started + options.bootTimeout().toNanos();
             Boot b;
             synchronized (this) {
                 // Under the lock abort() takes: no qemu starts after an abort has killed the last.
@@ -185,6 +184,7 @@ final class Guest {
                         workDir.resolve("qemu-" + number + "-" + n + ".log")), console, results);
                 qemu = b.qemu;
             }
+            Deadline deadline = new Deadline(b.qemu.pid(), options.bootTimeout());
             String why = b.connect(socket, deadline);
             if (why == null) {
                 Wait w = next(b, deadline);
@@ -195,7 +195,7 @@ final class Guest {
                     boot = b;
                     return Optional.empty();
                 }
-                why = describe(w, b, "the guest was not ready within " + seconds(options.bootTimeout()));
+                why = describe(w, b, "the guest was not ready within " + deadline.describe());
             }
             stop();
             checkAborted();
@@ -222,12 +222,13 @@ final class Guest {
         if (boot.wanting) {
             return Optional.empty();
         }
-        Wait w = next(boot, System.nanoTime() + options.bootTimeout().toNanos());
+        Deadline deadline = new Deadline(boot.qemu.pid(), options.bootTimeout());
+        Wait w = next(boot, deadline);
         if (w instanceof Wait.Got g && g.signal() instanceof GuestSignal.Want) {
             boot.wanting = true;
             return Optional.empty();
         }
-        return Optional.of(describe(w, boot, "the guest asked for no work within " + seconds(options.bootTimeout())));
+        return Optional.of(describe(w, boot, "the guest asked for no work within " + deadline.describe()));
     }
 
     /** Sends a phase to the guest; empty when sent, else why not (qemu went away meanwhile). */
@@ -245,7 +246,7 @@ final class Guest {
             throws IOException, InterruptedException, Aborted {
         Boot b = boot;
         b.wanting = false;
-        long deadline = System.nanoTime() + limit.toNanos();
+        Deadline deadline = new Deadline(b.qemu.pid(), limit);
         boolean begun = false;
         while (true) {
             Wait w = next(b, deadline);
@@ -275,7 +276,7 @@ final class Guest {
                     CONSOLE_TAIL);
             if (w instanceof Wait.Overran) {
                 return new PhaseEnd(null, Optional.of(new Failure(Outcome.TIMED_OUT,
-                        "phase " + phase + " did not finish within " + seconds(limit) + console)));
+                        "phase " + phase + " did not finish within " + deadline.describe() + console)));
             }
             return new PhaseEnd(null, Optional.of(new Failure(Outcome.VM_FAILED,
                     describe(w, b, "") + " during phase " + phase + console)));
@@ -285,8 +286,8 @@ final class Guest {
     /** After a crash or a kernel error the guest resets, which ends qemu: waits for that. */
     private void awaitReset() throws InterruptedException, Aborted {
         Boot b = boot;
-        long deadline = System.nanoTime() + options.bootTimeout().toNanos();
-        while (b.qemu.isAlive() && System.nanoTime() - deadline < 0) {
+        Deadline deadline = new Deadline(b.qemu.pid(), options.bootTimeout());
+        while (b.qemu.isAlive() && !deadline.passed()) {
             checkAborted();
             Thread.sleep(POLL.toMillis());
         }
@@ -324,7 +325,7 @@ final class Guest {
     }
 
     /** The next signal of boot {@code b}, or why none came by {@code deadline}. */
-    private Wait next(Boot b, long deadline) throws IOException, InterruptedException, Aborted {
+    private Wait next(Boot b, Deadline deadline) throws IOException, InterruptedException, Aborted {
         while (true) {
             checkAborted();
             if (!b.pending.isEmpty()) {
@@ -344,7 +345,7 @@ final class Guest {
             if (!alive) {
                 return new Wait.Exited(b.qemu.exitValue());
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (deadline.passed()) {
                 return new Wait.Overran();
             }
             Thread.sleep(POLL.toMillis());
@@ -385,7 +386,7 @@ final class Guest {
         }
 
         /** Connects the job port; null when connected, else why not. */
-        String connect(Path socket, long deadline) throws InterruptedException {
+        String connect(Path socket, Deadline deadline) throws InterruptedException {
             while (true) {
                 Optional<JobPort> p = JobPort.connect(socket);
                 if (p.isPresent()) {
@@ -396,8 +397,8 @@ final class Guest {
                     String messages = qemu.messages();
                     return "qemu exited with status " + qemu.exitValue() + (messages.isEmpty() ? "" : " (" + messages + ")");
                 }
-                if (System.nanoTime() - deadline > 0) {
-                    return "the guest was not ready within " + seconds(options.bootTimeout()) + " (qemu opened no job port)";
+                if (deadline.passed()) {
+                    return "the guest was not ready within " + deadline.describe() + " (qemu opened no job port)";
                 }
                 Thread.sleep(POLL.toMillis());
             }
@@ -410,9 +411,5 @@ final class Guest {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toSeconds() + " s";
     }
 }

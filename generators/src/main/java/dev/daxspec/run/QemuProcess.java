@@ -46,6 +46,11 @@ final class QemuProcess {
         }
     }
 
+    /** qemu's process id ({@code setpriv} execs qemu in its own process). */
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
