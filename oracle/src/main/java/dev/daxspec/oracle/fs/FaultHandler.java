@@ -2,7 +2,6 @@ package dev.daxspec.oracle.fs;
 
 import dev.daxspec.oracle.geometry.Geometry;
 import dev.daxspec.oracle.kernel.Bug;
-import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.mm.DaxEntry;
 import dev.daxspec.oracle.mm.FaultTrace;
 import dev.daxspec.oracle.mm.HugePmd;
@@ -27,16 +26,14 @@ import java.util.List;
  */
 final class FaultHandler {
 
-    private final FileSystem fs;
+    private final SuperBlock sb;
     private final Geometry g;
-    private final Kernel kernel;
-    private final FsProfile profile;
+    private final PageCache pageCache;
 
-    FaultHandler(FileSystem fs, Geometry g, Kernel kernel, FsProfile profile) {
-        this.fs = fs;
-        this.g = g;
-        this.kernel = kernel;
-        this.profile = profile;
+    FaultHandler(SuperBlock sb, PageCache pageCache) {
+        this.sb = sb;
+        this.g = sb.g();
+        this.pageCache = pageCache;
     }
 
     /** A load ({@code write} false) or store at file offset {@code pos} through {@code m}. */
@@ -137,7 +134,7 @@ final class FaultHandler {
         BlockState state = oneRun ? runs.get(0).value() : null;
         if (!write) {
             if (allHole || state == BlockState.UNWRITTEN) {
-                if (allHole && kernel.has(Bug.PMD_HOLE_SIZE_UNKNOWN)) {
+                if (allHole && sb.kernel().has(Bug.PMD_HOLE_SIZE_UNKNOWN)) {
                     // The bug: get_block could not say how big the hole is, so only a 4 KiB
                     // zero page can go in, and the range keeps 4 KiB entries (seed 002).
                     return VmFault.FALLBACK;
@@ -162,20 +159,20 @@ final class FaultHandler {
                     + " filesystem allocates before it falls back is not modelled");
         }
         if (allHole) {
-            if (fs.freeBlocks() < (bend - bfirst) + profile.allocationReserve(g)) {
+            if (sb.alloc().freeBlocks() < (bend - bfirst) + sb.profile().allocationReserve(g)) {
                 // The allocation fails; dax_iomap_pmd_fault() falls back to PTE faults.
                 return VmFault.FALLBACK;
             }
             ip.extents.set(bfirst, bend, writeFaultState());
             ip.zero(bfirst * g.blockSize(), (bend - bfirst) * g.blockSize());
             ip.metadataDirty = true;
-            fs.recharge(ip);
-            fs.journal();
-            if (profile.pmdAllocationsAligned()) {
+            sb.alloc().recharge(ip);
+            sb.journal().note();
+            if (sb.profile().pmdAllocationsAligned()) {
                 ip.pmdAligned.add(pmd);
             }
         } else if (state == BlockState.UNWRITTEN) {
-            if (profile.pmdAllocationsAligned()) {
+            if (sb.profile().pmdAllocationsAligned()) {
                 throw new Unpredictable("a PMD write fault over a preallocated 2 MiB extent on ext4: whether"
                         + " fallocate placed it 2 MiB aligned on the device is not modelled");
             }
@@ -189,7 +186,7 @@ final class FaultHandler {
         ip.daxEntries.put(first, first + ppp, DaxEntry.PMD_BLOCK);
         VmFault result = VmFault.NOPAGE;
         if (m.sync() && ip.metadataDirty) {
-            fs.syncFault(ip);
+            sb.journal().syncFault();
             trace.event("dax_insert_pfn_mkwrite", VmFault.NOPAGE.toString());
             result = VmFault.NEEDDSYNC;
         }
@@ -206,7 +203,7 @@ final class FaultHandler {
         if (ip.pmdAligned.contains(pmd)) {
             return true;
         }
-        if (!profile.pmdAllocationsAligned()) {
+        if (!sb.profile().pmdAllocationsAligned()) {
             return false;
         }
         throw new Unpredictable("a PMD fault over 2 MiB of ext4 blocks not allocated by a PMD fault: whether"
@@ -229,7 +226,7 @@ final class FaultHandler {
         }
         long pos = page * g.pageSize();
         boolean pastEof;
-        if (kernel.has(Bug.DAX_FAULT_EOF_ROUNDING)) {
+        if (sb.kernel().has(Bug.DAX_FAULT_EOF_ROUNDING)) {
             // The iomap-DAX draft (seed 002): "if (pos >= i_size_read(inode) + PAGE_SIZE - 1)".
             pastEof = pos >= ip.size + g.pageSize() - 1;
         } else {
@@ -256,7 +253,7 @@ final class FaultHandler {
         BlockState s = ip.extents.state(block);
         if (!write) {
             boolean hole = s == null || s == BlockState.UNWRITTEN;
-            if (hole && kernel.has(Bug.READ_FAULT_ALLOCATES) && s == null && m.writable()) {
+            if (hole && sb.kernel().has(Bug.READ_FAULT_ALLOCATES) && s == null && m.writable()) {
                 // The bug: xip_file_fault() asked the filesystem to allocate blocks for
                 // writable mappings even on a read fault (seed 000).
                 if (!allocateForFault(ip, block)) {
@@ -326,7 +323,7 @@ final class FaultHandler {
         // dax_finish_sync_fault(), fsyncing the range before the PTE becomes writable (B7).
         if (m.sync() && ip.metadataDirty) {
             result = fresh ? VmFault.MAJOR_NEEDDSYNC : VmFault.NEEDDSYNC;
-            fs.syncFault(ip);
+            sb.journal().syncFault();
             trace.event("dax_insert_pfn_mkwrite", VmFault.NOPAGE.toString());
         }
         m.setPte(page, Pte.FILE_WRITE);
@@ -349,7 +346,7 @@ final class FaultHandler {
 
     /** The block state a write fault leaves on new or converted blocks. */
     private BlockState writeFaultState() {
-        if (kernel.has(Bug.FAULT_LEAVES_UNWRITTEN)) {
+        if (sb.kernel().has(Bug.FAULT_LEAVES_UNWRITTEN)) {
             // The bug: the fault path allocated without converting, so the extent stays
             // unwritten and read() returns zeros for what the mapping wrote (seed 000:
             // "they remain unwritten despite the fact that userspace can now write").
@@ -360,24 +357,24 @@ final class FaultHandler {
 
     /** A write fault's allocation of one zeroed block; false at ENOSPC. */
     private boolean allocateForFault(Inode ip, long block) {
-        if (fs.freeBlocks() < 1 + profile.allocationReserve(g)) {
+        if (sb.alloc().freeBlocks() < 1 + sb.profile().allocationReserve(g)) {
             return false;
         }
         ip.extents.set(block, block + 1, writeFaultState());
         ip.zero(block * g.blockSize(), g.blockSize());
         ip.metadataDirty = true;
-        fs.recharge(ip);
-        fs.journal();
+        sb.alloc().recharge(ip);
+        sb.journal().note();
         return true;
     }
 
     /** A write fault's conversion of an unwritten block, as the filesystem converts (ext4 zeroes out around it). */
     private void convertForFault(Inode ip, long block) {
         RangeMap.Run<BlockState> run = ip.extents.runAt(block);
-        long[] c = profile.conversion(ip.extents, run.start(), run.end(), block, block + 1, g.blocksFor(ip.size), g);
+        long[] c = sb.profile().conversion(ip.extents, run.start(), run.end(), block, block + 1, g.blocksFor(ip.size), g);
         ip.extents.set(c[0], c[1], writeFaultState());
         ip.metadataDirty = true;
-        fs.journal();
+        sb.journal().note();
     }
 
     // ---------------------------------------------------------------- page cache
@@ -410,7 +407,7 @@ final class FaultHandler {
         long pageStart = page * g.pageSize();
         long first = g.blockIndex(pageStart);
         long end = g.blocksFor(Math.min(pageStart + g.pageSize(), ip.size));
-        if (!fs.pageMkwrite(ip, first, end)) {
+        if (!pageCache.pageMkwrite(ip, first, end)) {
             return Access.SIGBUS;
         }
         m.setPte(page, Pte.FILE_WRITE);
