@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -203,7 +204,7 @@ final class XfstestsSuite {
                 throw new IllegalArgumentException("no free test number below 10000 in tests/" + p.dir());
             }
             next.put(p.dir(), n + 1);
-            String name = String.format("%03d", n);
+            String name = String.format(Locale.ROOT, "%03d", n);
             String path = "tests/" + p.dir() + "/" + name;
             files.put(path, ShellSuite.executable(header(name, p) + p.body()));
             files.put(path + ".out", ShellSuite.text("QA output created by " + name + "\n" + p.golden()));

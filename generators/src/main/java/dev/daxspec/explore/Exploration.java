@@ -174,7 +174,7 @@ public final class Exploration {
         List<Summary.Entry> numbered = new ArrayList<>();
         for (int j = 0; j < merged.size(); j++) {
             Summary.Entry e = merged.get(j);
-            String dir = String.format("%03d", j + 1);
+            String dir = String.format(Locale.ROOT, "%03d", j + 1);
             copyTree(from.get(j), out.resolve("findings").resolve(dir));
             numbered.add(new Summary.Entry(dir, e.status(), e.signature(), e.known(), e.target(), e.seed(),
                     e.programs(), e.commands(), e.program(), e.diff()));

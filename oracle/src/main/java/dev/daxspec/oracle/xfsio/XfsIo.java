@@ -34,6 +34,7 @@ import dev.daxspec.oracle.mm.Mapping;
 import dev.daxspec.oracle.target.Filesystem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -225,10 +226,10 @@ public final class XfsIo implements Op.Visitor<Void> {
         StringBuilder line = new StringBuilder(80);
         for (int i = 0; i < buf.length; i += 16) {
             line.setLength(0);
-            line.append(String.format("%08x:  ", offset + i));
+            line.append(String.format(Locale.ROOT, "%08x:  ", offset + i));
             int n = Math.min(16, buf.length - i);
             for (int j = 0; j < n; j++) {
-                line.append(String.format("%02x ", buf[i + j] & 0xff));
+                line.append(String.format(Locale.ROOT, "%02x ", buf[i + j] & 0xff));
             }
             line.append(' ');
             for (int j = 0; j < n; j++) {
@@ -586,7 +587,7 @@ public final class XfsIo implements Op.Visitor<Void> {
         for (int i = 0; i < maptable.size(); i++) {
             Mapping left = maptable.get(i);
             boolean braces = i == current;
-            stdio.out(String.format("%c%03d%c ADDR - ADDR %s %s (%d : %d)\n", braces ? '[' : ' ', i,
+            stdio.out(String.format(Locale.ROOT, "%c%03d%c ADDR - ADDR %s %s (%d : %d)\n", braces ? '[' : ' ', i,
                     braces ? ']' : ' ', left.protString(), inv.path(), left.offset(), left.length()));
         }
         return null;
