@@ -45,6 +45,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The xfstests format: {@code tests/DIR/NNN} and {@code NNN.out} as current xfstests
@@ -300,7 +301,7 @@ final class XfstestsSuite {
      * ext4" as "X"): a generic test is for every filesystem.
      */
     static String withoutFs(String title, Filesystem fs) {
-        String name = java.util.regex.Pattern.quote(fs.fsName());
+        String name = Pattern.quote(fs.fsName());
         String t = title.replaceAll("(?i)\\b(on) " + name + " on ", "$1 ")
                 .replaceAll("^On " + name + ",? ", "")
                 .replaceAll(" on " + name + "\\b", "");

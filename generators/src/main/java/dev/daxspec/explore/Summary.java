@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -93,7 +94,7 @@ public record Summary(String backend, String release, List<String> source, long 
         }
         int shown = 0;
         for (Entry e : findings) {
-            List<String> block = new java.util.ArrayList<>();
+            List<String> block = new ArrayList<>();
             block.add("");
             block.add(String.format(Locale.ROOT, "%-5s %s  %s  (%d program%s; %d commands)", e.status(), e.directory(),
                     e.signature(), e.programs(), e.programs() == 1 ? "" : "s", e.commands()));

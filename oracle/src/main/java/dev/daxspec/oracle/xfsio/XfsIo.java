@@ -31,7 +31,9 @@ import dev.daxspec.oracle.ops.Sync;
 import dev.daxspec.oracle.ops.Truncate;
 import dev.daxspec.oracle.mm.FaultTrace;
 import dev.daxspec.oracle.mm.Mapping;
+import dev.daxspec.oracle.target.Device;
 import dev.daxspec.oracle.target.Filesystem;
+import dev.daxspec.oracle.target.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +83,7 @@ public final class XfsIo implements Op.Visitor<Void> {
      * {@code b} and {@code s} units the XFS geometry's sizes on xfs, and 4096 and 512 on
      * any other filesystem.
      */
-    public static CommandParser parserFor(dev.daxspec.oracle.target.Target target) {
+    public static CommandParser parserFor(Target target) {
         if (target.fs() == Filesystem.XFS) {
             return new CommandParser(target.blockSize(), XfsGeometry.sectorSize(target));
         }
@@ -403,7 +405,7 @@ public final class XfsIo implements Op.Visitor<Void> {
                 + "fsxattr.cowextsize = 0\n"
                 + "fsxattr.nextents = X\n"
                 + "fsxattr.naextents = 0\n");
-        int sector = dev.daxspec.oracle.target.Device.LOGICAL_SECTOR_SIZE;
+        int sector = Device.LOGICAL_SECTOR_SIZE;
         stdio.out("dioattr.mem = 0x" + Integer.toHexString(sector) + "\n"
                 + "dioattr.miniosz = " + sector + "\n"
                 + "dioattr.maxiosz = " + (Integer.MAX_VALUE & ~(sector - 1)) + "\n");
