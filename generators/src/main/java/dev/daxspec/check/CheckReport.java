@@ -6,6 +6,7 @@ import dev.daxspec.spec.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -97,7 +98,7 @@ public final class CheckReport {
                 + features.size() + " below)\n");
         sb.append(pad("", idWidth));
         for (int i = 0; i < features.size(); i++) {
-            sb.append(String.format(" %4s", "F" + (i + 1)));
+            sb.append(String.format(Locale.ROOT, " %4s", "F" + (i + 1)));
         }
         sb.append("  total\n");
         for (Bug b : Bug.values()) {
@@ -106,13 +107,13 @@ public final class CheckReport {
             for (String f : features) {
                 long n = byFeature.get(f).stream().filter(v -> v.kills().contains(b)).count();
                 total += n;
-                sb.append(String.format(" %4s", n == 0 ? "." : Long.toString(n)));
+                sb.append(String.format(Locale.ROOT, " %4s", n == 0 ? "." : Long.toString(n)));
             }
-            sb.append(String.format("  %5d", total)).append(!r.judges(b) ? "  not judged"
+            sb.append(String.format(Locale.ROOT, "  %5d", total)).append(!r.judges(b) ? "  not judged"
                     : total == 0 ? "  SURVIVES" : "").append('\n');
         }
         for (int i = 0; i < features.size(); i++) {
-            sb.append(String.format("%4s", "F" + (i + 1))).append(" = ").append(features.get(i)).append(" (")
+            sb.append(String.format(Locale.ROOT, "%4s", "F" + (i + 1))).append(" = ").append(features.get(i)).append(" (")
                     .append(byFeature.get(features.get(i)).size()).append(" scenarios)\n");
         }
         return sb.toString();

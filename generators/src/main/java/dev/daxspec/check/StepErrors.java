@@ -2,6 +2,7 @@ package dev.daxspec.check;
 
 import dev.daxspec.spec.AuthoringError;
 import dev.daxspec.spec.ExpectationFailed;
+import dev.daxspec.spec.FeatureIndex;
 import io.cucumber.plugin.EventListener;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.PickleStepTestStep;
@@ -97,6 +98,6 @@ final class StepErrors implements EventListener {
     }
 
     static String display(URI uri) {
-        return "file".equals(uri.getScheme()) ? dev.daxspec.spec.FeatureIndex.displayName(Path.of(uri)) : uri.toString();
+        return "file".equals(uri.getScheme()) ? FeatureIndex.displayName(Path.of(uri)) : uri.toString();
     }
 }

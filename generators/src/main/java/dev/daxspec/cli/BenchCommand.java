@@ -9,12 +9,14 @@ import dev.daxspec.oracle.ops.Pwrite;
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.xfsio.Invocation;
 import dev.daxspec.oracle.xfsio.XfsIo;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -246,7 +248,7 @@ final class BenchCommand implements Callable<Integer> {
 
     static double median(double[] xs) {
         double[] s = xs.clone();
-        java.util.Arrays.sort(s);
+        Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
@@ -254,7 +256,7 @@ final class BenchCommand implements Callable<Integer> {
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return "unknown";
         }
     }

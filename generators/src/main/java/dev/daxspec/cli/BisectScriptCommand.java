@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.CodeSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -190,7 +191,7 @@ final class BisectScriptCommand implements Callable<Integer> {
      * else {@code daxspec}, found on the PATH.
      */
     private static String launcher() {
-        java.security.CodeSource source = BisectScriptCommand.class.getProtectionDomain().getCodeSource();
+        CodeSource source = BisectScriptCommand.class.getProtectionDomain().getCodeSource();
         if (source == null) {
             return "daxspec";
         }

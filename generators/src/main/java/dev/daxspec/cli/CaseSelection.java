@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.commons.io.FilenameUtils;
+import org.apache.commons.io.IOCase;
 
 /** Reads conformance case files, or features as cases, and picks cases by name: shared by conform and generate. */
 final class CaseSelection {
@@ -128,15 +130,16 @@ final class CaseSelection {
     }
 
     private static boolean selected(ConformanceCase c, List<String> globs) {
-        if (globs.isEmpty()) {
-            return true;
-        }
-        for (String glob : globs) {
-            String re = glob.replace(".", "\\.").replace("*", ".*").replace("?", ".");
-            if (c.name().matches(re) || c.name().matches(re + "@.*")) {
-                return true;
-            }
-        }
-        return false;
+        return globs.isEmpty() || globs.stream().anyMatch(glob -> matches(c.name(), glob));
+    }
+
+    /**
+     * Whether a case called {@code name} is picked by {@code glob}: {@code *} and {@code ?}
+     * are the only wildcards, every other character stands for itself; a glob naming a case
+     * also picks its per-target variants ({@code NAME@TARGET}).
+     */
+    static boolean matches(String name, String glob) {
+        return FilenameUtils.wildcardMatch(name, glob, IOCase.SENSITIVE)
+                || FilenameUtils.wildcardMatch(name, glob + "@*", IOCase.SENSITIVE);
     }
 }

@@ -16,8 +16,10 @@ import dev.daxspec.run.VmException;
 import dev.daxspec.run.VmOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,7 +154,7 @@ final class ConformCommand implements Callable<Integer> {
         try {
             kernel = kernelOptions.kernel();
             vm = new Vm(kernel,
-                    VmOptions.defaults().withJobTimeout(java.time.Duration.ofSeconds(timeout)));
+                    VmOptions.defaults().withJobTimeout(Duration.ofSeconds(timeout)));
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }
@@ -174,7 +176,7 @@ final class ConformCommand implements Callable<Integer> {
                     Files.createDirectories(record);
                     Files.writeString(record.resolve(o.testCase().name() + ".out"), o.actual());
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }
         });

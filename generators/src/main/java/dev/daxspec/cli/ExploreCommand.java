@@ -11,6 +11,7 @@ import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.MountOptions;
 import dev.daxspec.oracle.target.Target;
+import dev.daxspec.run.Kernel;
 import dev.daxspec.run.VmException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -222,7 +223,7 @@ final class ExploreCommand implements Callable<Integer> {
 
     private Backend open(Path images, PrintWriter err) {
         try {
-            dev.daxspec.run.Kernel kernel = against.equals("qemu") ? kernelOptions.kernel() : null;
+            Kernel kernel = against.equals("qemu") ? kernelOptions.kernel() : null;
             Optional<KernelProfile> profile = Optional.ofNullable(kernelProfile).map(KernelProfile::parse);
             return Exploration.backend(against, images, kernel, profile,
                     event -> BootProgress.tell(err, "explore", event));

@@ -64,7 +64,7 @@ import picocli.CommandLine.Spec;
             "daxspec series (--repo PATH --range BASE..HEAD",
             "                       | --mbox FILE [--repo PATH [--apply-to REV]])",
             "         [--features DIR] [--rules FILE] [--kills FILE] [--call-depth N]",
-            "         [--format text|json]",
+            "         [--format text|json] [--verbose]",
             "         [--suite DIR] [--suite-format shell|xfstests] [--generate DIR]",
             "           [--base-kernel PATH --base-modules DIR",
             "            --head-kernel PATH --head-modules DIR",
@@ -81,6 +81,12 @@ import picocli.CommandLine.Spec;
             "why, and the kernel variants those scenarios kill. Optionally, write the suite",
             "of only those scenarios' tests, and run it on the kernels before and after the",
             "series.",
+            "",
+            "The report is a summary of at most 40 lines, to paste into a review: each",
+            "commit and what it touches, the historical bugs the guarding scenarios catch",
+            "and which catch each, what no scenario guards, and the guarding scenarios by",
+            "id (the ids 'daxspec run --test' and 'series bisect-script --test' take),",
+            "nearest first. --verbose adds every scenario with why it was selected.",
             "",
             "A scenario guards a commit, strongest first, when its @touches: tag names a",
             "function the commit touches, or that function's file when the commit changes",
@@ -200,6 +206,11 @@ final class SeriesCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (terminal and mail: ASCII, 78 columns) or json (for tools). Default: ${DEFAULT-VALUE}.")
     String format;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "After the summary, the whole report: the scenarios to run, each commit's files and"
+                    + " why each scenario guards it, and the notes.")
+    boolean verbose;
 
     @Option(names = "--suite", paramLabel = "DIR",
             description = "Take the targeted tests from this suite, written by 'daxspec generate', rather than"
@@ -321,7 +332,7 @@ final class SeriesCommand implements Callable<Integer> {
         } catch (SeriesException e) {
             throw new UserError(e.getMessage());
         }
-        out.print(json ? report.toJson() : report.toText());
+        out.print(json ? report.toJson() : report.toSummary() + (verbose ? "\n" + report.toDetails() : ""));
         out.flush();
         if (kills != null) {
             Set<String> stale = KillMatrix.unknownIds(matrix, scenarios);

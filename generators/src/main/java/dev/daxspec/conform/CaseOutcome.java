@@ -1,5 +1,7 @@
 package dev.daxspec.conform;
 
+import dev.daxspec.report.UnifiedDiff;
+
 /**
  * The result of one case.
  *
@@ -14,7 +16,7 @@ public record CaseOutcome(ConformanceCase testCase, Verdict verdict, String expe
 
     /** The unified diff, oracle against kernel. */
     public String diff() {
-        return dev.daxspec.report.UnifiedDiff.of("oracle/" + testCase.name(), expected, "kernel/" + testCase.name(),
+        return UnifiedDiff.of("oracle/" + testCase.name(), expected, "kernel/" + testCase.name(),
                 actual);
     }
 }

@@ -7,6 +7,7 @@ import dev.daxspec.oracle.program.ProgramRunner;
 import dev.daxspec.oracle.program.ScratchCommands;
 import dev.daxspec.oracle.program.Transcript;
 import dev.daxspec.oracle.xfsio.TranscriptFilter;
+import dev.daxspec.report.UnifiedDiff;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestPhaseResult;
 import dev.daxspec.run.GuestResult;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -77,7 +79,7 @@ public final class Conformance {
             jobs.add(new GuestJob(c.name(), scripts(c)));
         }
         Map<String, Instant> started = new HashMap<>();
-        return vm.run(jobs, java.util.Optional.empty(), event -> {
+        return vm.run(jobs, Optional.empty(), event -> {
             progress.accept(event);
             if (event instanceof VmEvent.PhaseStarted s) {
                 started.putIfAbsent(s.id(), Instant.now());
@@ -124,7 +126,7 @@ public final class Conformance {
         String best = expected.get(0);
         long bestScore = Long.MAX_VALUE;
         for (String e : expected) {
-            long score = dev.daxspec.report.UnifiedDiff.of("a", e, "b", actual).lines()
+            long score = UnifiedDiff.of("a", e, "b", actual).lines()
                     .filter(l -> l.startsWith("+") || l.startsWith("-")).count();
             if (score < bestScore) {
                 bestScore = score;

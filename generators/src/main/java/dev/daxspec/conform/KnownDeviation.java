@@ -1,6 +1,7 @@
 package dev.daxspec.conform;
 
 import dev.daxspec.emit.Deviation;
+import dev.daxspec.emit.Threads;
 
 /**
  * A place where a real kernel departs from the specified behaviour, recorded with its
@@ -19,6 +20,6 @@ public record KnownDeviation(String caseName, String kernel, String seed, String
 
     /** As the emitters carry it: the test that prints this transcript reports a known deviation. */
     public Deviation deviation() {
-        return new Deviation(kernel, "departs from " + rule + " (" + dev.daxspec.emit.Threads.cite(seed) + "): " + why, transcript);
+        return new Deviation(kernel, "departs from " + rule + " (" + Threads.cite(seed) + "): " + why, transcript);
     }
 }

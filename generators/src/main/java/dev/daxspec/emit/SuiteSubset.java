@@ -1,6 +1,7 @@
 package dev.daxspec.emit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ final class SuiteSubset implements TargetedSuite {
             }
         }
         files.put(Suite.MANIFEST, new AtomicTree.Entry(subset.manifest().getBytes(
-                java.nio.charset.StandardCharsets.UTF_8), false));
+                StandardCharsets.UTF_8), false));
         AtomicTree.write(files, out, Suite.MANIFEST);
         return new Written(subset, TargetedSuite.missing(scenarioIds, named));
     }

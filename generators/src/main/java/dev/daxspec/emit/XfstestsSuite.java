@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +45,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The xfstests format: {@code tests/DIR/NNN} and {@code NNN.out} as current xfstests
@@ -203,7 +205,7 @@ final class XfstestsSuite {
                 throw new IllegalArgumentException("no free test number below 10000 in tests/" + p.dir());
             }
             next.put(p.dir(), n + 1);
-            String name = String.format("%03d", n);
+            String name = String.format(Locale.ROOT, "%03d", n);
             String path = "tests/" + p.dir() + "/" + name;
             files.put(path, ShellSuite.executable(header(name, p) + p.body()));
             files.put(path + ".out", ShellSuite.text("QA output created by " + name + "\n" + p.golden()));
@@ -299,7 +301,7 @@ final class XfstestsSuite {
      * ext4" as "X"): a generic test is for every filesystem.
      */
     static String withoutFs(String title, Filesystem fs) {
-        String name = java.util.regex.Pattern.quote(fs.fsName());
+        String name = Pattern.quote(fs.fsName());
         String t = title.replaceAll("(?i)\\b(on) " + name + " on ", "$1 ")
                 .replaceAll("^On " + name + ",? ", "")
                 .replaceAll(" on " + name + "\\b", "");

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -174,7 +175,7 @@ public final class Exploration {
         List<Summary.Entry> numbered = new ArrayList<>();
         for (int j = 0; j < merged.size(); j++) {
             Summary.Entry e = merged.get(j);
-            String dir = String.format("%03d", j + 1);
+            String dir = String.format(Locale.ROOT, "%03d", j + 1);
             copyTree(from.get(j), out.resolve("findings").resolve(dir));
             numbered.add(new Summary.Entry(dir, e.status(), e.signature(), e.known(), e.target(), e.seed(),
                     e.programs(), e.commands(), e.program(), e.diff()));
@@ -275,7 +276,7 @@ public final class Exploration {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.daxspec.explore;
 
 import dev.daxspec.oracle.program.Program;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,6 @@ record Finding(int number, String signature, Optional<KnownVariant> known, Progr
     }
 
     String directory() {
-        return String.format("%03d", number);
+        return String.format(Locale.ROOT, "%03d", number);
     }
 }

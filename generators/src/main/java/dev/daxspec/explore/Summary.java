@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What one exploration (or a merge of several) found, as {@code OUT/explore.json}: what
@@ -78,11 +80,11 @@ public record Summary(String backend, String release, List<String> source, long 
             sb.append("  ").append(s).append('\n');
             lines++;
         }
-        sb.append(String.format("%d programs: %d agree with the oracle, %d differ, %d flaky, %d trouble%s%n",
+        sb.append(String.format(Locale.ROOT, "%d programs: %d agree with the oracle, %d differ, %d flaky, %d trouble%s%n",
                 programs, agreed, differed, flaky, trouble,
                 skipped == 0 ? "" : "; " + skipped + " skipped (the oracle cannot predict them)"));
         long fresh = newFindings();
-        sb.append(String.format("%d finding%s: %d new, %d known deviation%s%n", findings.size(),
+        sb.append(String.format(Locale.ROOT, "%d finding%s: %d new, %d known deviation%s%n", findings.size(),
                 findings.size() == 1 ? "" : "s", fresh, findings.size() - fresh,
                 findings.size() - fresh == 1 ? "" : "s"));
         lines += 2;
@@ -92,9 +94,9 @@ public record Summary(String backend, String release, List<String> source, long 
         }
         int shown = 0;
         for (Entry e : findings) {
-            List<String> block = new java.util.ArrayList<>();
+            List<String> block = new ArrayList<>();
             block.add("");
-            block.add(String.format("%-5s %s  %s  (%d program%s; %d commands)", e.status(), e.directory(),
+            block.add(String.format(Locale.ROOT, "%-5s %s  %s  (%d program%s; %d commands)", e.status(), e.directory(),
                     e.signature(), e.programs(), e.programs() == 1 ? "" : "s", e.commands()));
             block.add("      " + e.target());
             if (!e.known().isEmpty()) {

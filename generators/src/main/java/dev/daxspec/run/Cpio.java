@@ -3,6 +3,7 @@ package dev.daxspec.run;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Writes a cpio archive in the "newc" format the kernel unpacks into its initramfs: owner root,
@@ -42,6 +43,7 @@ final class Cpio {
         byte[] name = (path + "\0").getBytes(StandardCharsets.UTF_8);
         String header =
                 String.format(
+                        Locale.ROOT,
                         "070701%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x",
                         path.equals("TRAILER!!!") ? 0 : inode++,
                         mode,

@@ -2,6 +2,7 @@ package dev.daxspec.run;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -39,21 +41,21 @@ final class JobPort implements AutoCloseable {
      *
      * @return the port, or empty when the socket is not there (yet)
      */
-    static java.util.Optional<JobPort> connect(Path path) {
+    static Optional<JobPort> connect(Path path) {
         if (!Files.exists(path)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             try {
                 channel.connect(UnixDomainSocketAddress.of(path));
-                return java.util.Optional.of(new JobPort(channel));
+                return Optional.of(new JobPort(channel));
             } catch (IOException e) {
                 channel.close();
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -74,7 +76,7 @@ final class JobPort implements AutoCloseable {
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
             gzip.write(script.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return Base64.getEncoder().encodeToString(zipped.toByteArray());
     }

@@ -1,6 +1,7 @@
 package dev.daxspec.series;
 
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -42,7 +43,7 @@ public record Diagnostic(Severity severity, String source, int line, String mess
     /** @return {@code source:line: severity: message}, the usual compiler form */
     @Override
     public String toString() {
-        return source + (line > 0 ? ":" + line : "") + ": " + severity.name().toLowerCase()
+        return source + (line > 0 ? ":" + line : "") + ": " + severity.name().toLowerCase(Locale.ROOT)
                 + ": " + message;
     }
 }

@@ -2,6 +2,7 @@ package dev.daxspec.series;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -58,7 +59,7 @@ public final class Trailers {
             if (m.matches() && !m.group(2).startsWith("//")) {
                 out.add(new Trailer(m.group(1), m.group(2).strip()));
                 trailerLines++;
-                kernelKey |= KERNEL_KEYS.contains(m.group(1).toLowerCase());
+                kernelKey |= KERNEL_KEYS.contains(m.group(1).toLowerCase(Locale.ROOT));
             } else if (!out.isEmpty() && (l.startsWith(" ") || l.startsWith("\t"))) {
                 Trailer last = out.remove(out.size() - 1);
                 out.add(new Trailer(last.key(), last.value() + " " + l.strip()));
@@ -105,6 +106,6 @@ public final class Trailers {
             return Optional.empty();
         }
         String subject = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : "";
-        return Optional.of(new FixesRef(m.group(1).toLowerCase(), subject, Optional.empty()));
+        return Optional.of(new FixesRef(m.group(1).toLowerCase(Locale.ROOT), subject, Optional.empty()));
     }
 }

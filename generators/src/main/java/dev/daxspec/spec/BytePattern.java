@@ -68,7 +68,7 @@ public record BytePattern(List<Integer> values) {
     }
 
     static String name(int value) {
-        return value == 0 ? "zeros" : String.format("0x%02x", value);
+        return value == 0 ? "zeros" : String.format(Locale.ROOT, "0x%02x", value);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.daxspec.oracle.kernel.Bug;
+import dev.daxspec.series.impact.KillMatrix;
 import dev.daxspec.spec.CompiledScenario;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -109,8 +110,8 @@ class CheckTest {
     @Test
     void theKillMatrixFileRoundTripsThroughWhatSeriesReads() throws Exception {
         Path file = tmp.resolve("kills.json");
-        dev.daxspec.series.impact.KillMatrix.write(bundled.killMatrix(), file);
-        var read = dev.daxspec.series.impact.KillMatrix.read(file);
+        KillMatrix.write(bundled.killMatrix(), file);
+        var read = KillMatrix.read(file);
         assertThat(read).hasSize(bundled.scenarios().size());
         for (ScenarioVerdict v : bundled.scenarios()) {
             assertThat(read.get(v.scenario().id())).as(v.scenario().id())
@@ -118,7 +119,7 @@ class CheckTest {
         }
         // The same check writes the same bytes.
         Path again = tmp.resolve("again.json");
-        dev.daxspec.series.impact.KillMatrix.write(bundled.killMatrix(), again);
+        KillMatrix.write(bundled.killMatrix(), again);
         assertThat(Files.readString(again)).isEqualTo(Files.readString(file));
     }
 

@@ -10,8 +10,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,13 +133,13 @@ class BadInputTest {
         Files.writeString(tmp.resolve("bad.json"), "[{\"case\": \"x\", ");
         List<String> mbox = Files.readAllLines(Fixtures.series("seed004-xip.mbox"));
         assertThat(mbox.get(19)).startsWith("@@ -844,8 +844,7 @@");
-        List<String> damaged = new java.util.ArrayList<>(mbox);
+        List<String> damaged = new ArrayList<>(mbox);
         damaged.set(19, "@@ -abc,7 +x,7 @@ static int ext2_fill_super(struct super_");
         Files.write(tmp.resolve("damaged.mbox"), damaged);
         Files.write(tmp.resolve("truncated.mbox"), mbox.subList(0, 26));
         Files.writeString(tmp.resolve("empty.mbox"), "");
         byte[] garbage = new byte[3000];
-        new java.util.Random(14).nextBytes(garbage);
+        new Random(14).nextBytes(garbage);
         Files.write(tmp.resolve("garbage.mbox"), garbage);
         try (TestRepo repo = TestRepo.init(tmp.resolve("linux"))) {
             repo.write("fs/dax.c", "int dax;\n").commit("base");

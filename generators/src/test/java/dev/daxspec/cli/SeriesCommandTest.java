@@ -110,11 +110,19 @@ class SeriesCommandTest {
         Result r = run(args());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).startsWith("daxspec series impact\n")
-                .contains("Guarded:   3 scenarios in 1 feature, killing dax-fault-eof-rounding\n",
+        // the summary: what the series touches, the bugs caught and by which ids, the ids to run
+        assertThat(r.out()).startsWith("daxspec series: 1 commit, 1 file, 1 function; 3 scenarios guard them\n")
+                .contains("      fs/dax.c: dax_iomap_pmd_fault -> 3 scenarios\n",
                         // no --kills: series ran the features on the variants itself
                         "Variants:  from the kill matrix of 'daxspec check",
-                        "    kills:   dax-fault-eof-rounding\n",
+                        "  dax-fault-eof-rounding        mmap-eof-12 mmap-eof-16 mmap-eof-13\n",
+                        // nearest first, then those that catch more bugs
+                        "'daxspec series bisect-script --test' take):\n  mmap-eof-12 mmap-eof-16 mmap-eof-13\n")
+                .doesNotContain("why:", "truncate");
+        assertThat(r.out().lines().count()).isLessThanOrEqualTo(40);
+        Result v = run(args("--verbose"));
+        assertThat(v.out()).startsWith(r.out() + "\n")
+                .contains("    kills:   dax-fault-eof-rounding\n",
                         "  mmap/eof.feature:12 a PMD fault past EOF on ext4 raises SIGBUS\n",
                         "  mmap/eof.feature:13 a PMD fault past EOF on xfs raises SIGBUS\n",
                         // the feature's tag is the scenario's too
@@ -125,8 +133,8 @@ class SeriesCommandTest {
                 .containsPattern("calls in 3 files of base [0-9a-f]{12};\n    a scenario whose function is"
                         + " within 3 calls of a touched function is\n")
                 .doesNotContain("truncate");
-        assertThat(run(args("--call-depth", "0")).out()).contains("  call graph: info: no call graph: --call-depth"
-                + " 0; scenarios are selected by\n");
+        assertThat(run(args("--call-depth", "0", "-v")).out()).contains("  call graph: info: no call graph:"
+                + " --call-depth 0; scenarios are selected by\n");
 
         Path kills = tmp.resolve("kills.json");
         Files.writeString(kills, "{\"mmap-eof-12\": [\"dax-fault-eof-rounding\"], \"mmap-eof-16\": [],"
@@ -134,7 +142,7 @@ class SeriesCommandTest {
         Result k = run(args("--kills", kills.toString()));
         assertThat(k.status()).isZero();
         assertThat(k.out()).contains("Variants:  from the kill matrix " + kills + "\n",
-                ", killing dax-fault-eof-rounding\n", "    kills:   dax-fault-eof-rounding\n");
+                "  dax-fault-eof-rounding  mmap-eof-12\n");
         assertThat(k.err()).isEqualTo("daxspec: warning: " + kills + " names 1 scenario id the features do not"
                 + " have (first: gone-1); was it written for other features?\n");
 

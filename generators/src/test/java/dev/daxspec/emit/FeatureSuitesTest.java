@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.daxspec.check.FeatureTestCases;
 import dev.daxspec.check.Features;
 import dev.daxspec.check.Progress;
+import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.XfsIoStep;
@@ -45,7 +46,7 @@ class FeatureSuitesTest {
                 .as("shellcheck is not installed; run ci/vm/setup (or apt-get install shellcheck)").isZero();
         scenarios = List.copyOf(Features.compile(List.of(Path.of("../features")), Optional.empty(), List.of(),
                 Progress.NONE).keySet());
-        List<TestCase> all = FeatureTestCases.of(scenarios, dev.daxspec.conform.KnownDeviations.none());
+        List<TestCase> all = FeatureTestCases.of(scenarios, KnownDeviations.none());
         cases = all.stream().collect(Collectors.toMap(TestCase::id, Function.identity()));
         shell = SuiteWriter.write(all, Format.SHELL, tmp.resolve("shell"), SuiteOptions.NONE);
         xfstests = SuiteWriter.write(all, Format.XFSTESTS, tmp.resolve("xfstests"),

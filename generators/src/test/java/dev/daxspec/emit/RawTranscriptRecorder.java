@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +47,7 @@ final class RawTranscriptRecorder {
         }
         // With arguments, only the cases whose names start with one of them: new cases.
         List<ConformanceCase> cases = parser.cases().stream()
-                .filter(c -> args.length == 0 || java.util.Arrays.stream(args).anyMatch(c.name()::startsWith)).toList();
+                .filter(c -> args.length == 0 || Arrays.stream(args).anyMatch(c.name()::startsWith)).toList();
         List<GuestJob> jobs = new ArrayList<>();
         for (ConformanceCase c : cases) {
             jobs.add(new GuestJob(c.name(), Conformance.scripts(c)));
@@ -57,7 +59,7 @@ final class RawTranscriptRecorder {
             if (r.outcome() != GuestResult.Outcome.COMPLETED) {
                 throw new IOException(cases.get(i).name() + ": " + r.outcome() + " " + r.detail());
             }
-            Files.writeString(out.resolve(cases.get(i).name() + ".raw"), r.phases().stream().map(p -> p.output()).collect(java.util.stream.Collectors.joining()),
+            Files.writeString(out.resolve(cases.get(i).name() + ".raw"), r.phases().stream().map(p -> p.output()).collect(Collectors.joining()),
                     StandardCharsets.UTF_8);
             Files.writeString(out.resolve(cases.get(i).name() + ".dev"),
                     "/dev/" + cases.get(i).program().target().device().kernelName() + "\n", StandardCharsets.UTF_8);

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.oracle.xfsio.TranscriptFilter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -51,19 +53,19 @@ class ShellFilterTest {
     void realKernelTranscriptsFilterToTheOraclesTranscript(String awk) throws Exception {
         assumeTrue(installed(awk), awk + " is not installed");
         // A crash case may end in any of its outcomes; a known deviation ends in its own.
-        Map<String, List<String>> expected = new java.util.HashMap<>();
-        Cases.all().forEach(tc -> expected.put(tc.id(), new java.util.ArrayList<>(tc.expected())));
+        Map<String, List<String>> expected = new HashMap<>();
+        Cases.all().forEach(tc -> expected.put(tc.id(), new ArrayList<>(tc.expected())));
         KnownDeviations.load(Cases.CONFORMANCE.resolve("known-deviations.json")).all()
                 .forEach(d -> expected.get(d.caseName()).add(d.transcript()));
         List<Path> raws;
-        try (Stream<Path> s = java.nio.file.Files.list(RAW)) {
+        try (Stream<Path> s = Files.list(RAW)) {
             raws = s.filter(p -> p.toString().endsWith(".raw")).sorted().toList();
         }
         assertThat(raws).hasSize(expected.size());
         for (Path raw : raws) {
             String id = raw.getFileName().toString().replaceFirst("\\.raw$", "");
-            String text = java.nio.file.Files.readString(raw);
-            String dev = java.nio.file.Files.readString(RAW.resolve(id + ".dev")).strip();
+            String text = Files.readString(raw);
+            String dev = Files.readString(RAW.resolve(id + ".dev")).strip();
             String java = new TranscriptFilter(MNT, dev).apply(text);
             assertThat(java).as(id).isIn(expected.get(id));
             assertThat(awkFilter(awk, MNT, dev, text)).as(awk + " on " + id).isEqualTo(java);
@@ -84,14 +86,14 @@ class ShellFilterTest {
     void theXfstestsFilterKeepsOnlyTheObservedStatFields(String awk) throws Exception {
         assumeTrue(installed(awk), awk + " is not installed");
         List<Path> raws;
-        try (Stream<Path> s = java.nio.file.Files.list(RAW)) {
+        try (Stream<Path> s = Files.list(RAW)) {
             raws = s.filter(p -> p.toString().endsWith(".raw")).sorted().toList();
         }
         int kept = 0;
         for (Path raw : raws) {
-            String dev = java.nio.file.Files.readString(RAW.resolve(
+            String dev = Files.readString(RAW.resolve(
                     raw.getFileName().toString().replaceFirst("\\.raw$", ".dev"))).strip();
-            String filtered = new TranscriptFilter(MNT, dev).apply(java.nio.file.Files.readString(raw));
+            String filtered = new TranscriptFilter(MNT, dev).apply(Files.readString(raw));
             String expected = ObservedStat.keep(filtered);
             assertThat(awkRun(awk, ShellFilter.awkProgramAfterXfstestsFilters(), MNT, dev, "", "", filtered))
                     .as(awk + " on " + raw).isEqualTo(expected);

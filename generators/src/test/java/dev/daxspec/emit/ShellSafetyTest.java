@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,7 +175,7 @@ class ShellSafetyTest {
 
     /** A block device that nothing mounts, holds or swaps on (an unbound loop device, say); aborts the test when none. */
     private static Path unusedDevice() throws IOException {
-        Set<String> busy = new java.util.HashSet<>();
+        Set<String> busy = new HashSet<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
             busy.add(line.split(" ")[2]);
         }

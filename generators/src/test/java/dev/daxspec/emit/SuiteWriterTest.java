@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -31,7 +32,7 @@ class SuiteWriterTest {
     void writingTwiceGivesByteIdenticalTrees(Format format) throws IOException {
         List<TestCase> cases = Cases.all();
         List<TestCase> reversed = new ArrayList<>(cases);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         SuiteWriter.write(cases, format, tmp.resolve("a"), START);
         SuiteWriter.write(reversed, format, tmp.resolve("b"), START);
         Map<String, String> a = Trees.snapshot(tmp.resolve("a"));

@@ -3,6 +3,7 @@ package dev.daxspec.emit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -19,7 +20,7 @@ final class Trees {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.toList()) {
                 String key = root.relativize(p).toString();
-                String perms = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
                 m.put(key, perms + (Files.isDirectory(p) ? "/" : "\n" + Files.readString(p)));
             }
         }

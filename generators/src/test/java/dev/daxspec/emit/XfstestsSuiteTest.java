@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.daxspec.oracle.target.Filesystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +30,9 @@ class XfstestsSuiteTest {
                 "pwrite-crosses-pages@xfs-pmem-dax=always-4096", "pwrite-crosses-pages@ext2-pmem-dax-4096"),
                 Format.XFSTESTS, tmp.resolve("x"), START);
         assertThat(s.tests()).extracting(Suite.Test::path, Suite.Test::ids).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("tests/generic/900",
+                Tuple.tuple("tests/generic/900",
                         List.of("pwrite-crosses-pages@ext2-pmem-dax-4096")),
-                org.assertj.core.groups.Tuple.tuple("tests/generic/901",
+                Tuple.tuple("tests/generic/901",
                         List.of("pwrite-crosses-pages@ext4-pmem-dax=always-4096",
                                 "pwrite-crosses-pages@xfs-pmem-dax=always-4096")));
         String ext2 = Files.readString(tmp.resolve("x/tests/generic/900"));
@@ -122,14 +124,14 @@ class XfstestsSuiteTest {
         assertThat(ShellSuite.script(Cases.named("pwrite-unaligned@ext4-pmem-dax=always-4096").get(0)))
                 .contains("# Thread: Nick Piggin").doesNotContainIgnoringCase("seed");
         assertThat(XfstestsSuite.withoutFs("On ext4 on pmem, a file of 1 byte maps 1 page(s)",
-                dev.daxspec.oracle.target.Filesystem.EXT4)).isEqualTo("On pmem, a file of 1 byte maps 1 page(s)");
+                Filesystem.EXT4)).isEqualTo("On pmem, a file of 1 byte maps 1 page(s)");
         assertThat(XfstestsSuite.withoutFs("On xfs, a read fault allocates nothing",
-                dev.daxspec.oracle.target.Filesystem.XFS)).isEqualTo("A read fault allocates nothing");
+                Filesystem.XFS)).isEqualTo("A read fault allocates nothing");
         assertThat(XfstestsSuite.withoutFs("A MAP_SYNC write fault on ext4 needs no sync",
-                dev.daxspec.oracle.target.Filesystem.EXT4)).isEqualTo("A MAP_SYNC write fault needs no sync");
+                Filesystem.EXT4)).isEqualTo("A MAP_SYNC write fault needs no sync");
         assertThat(XfstestsSuite.withoutFs("On ext4 mounted with dax, a new file is DAX",
-                dev.daxspec.oracle.target.Filesystem.EXT4)).isEqualTo("Mounted with dax, a new file is DAX");
-        assertThat(XfstestsSuite.withoutFs("Overwriting on ext4s", dev.daxspec.oracle.target.Filesystem.EXT4))
+                Filesystem.EXT4)).isEqualTo("Mounted with dax, a new file is DAX");
+        assertThat(XfstestsSuite.withoutFs("Overwriting on ext4s", Filesystem.EXT4))
                 .isEqualTo("Overwriting on ext4s");
     }
 

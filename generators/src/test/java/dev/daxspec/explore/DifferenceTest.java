@@ -14,6 +14,8 @@ import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.ProgramRunner;
 import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.XfsIoStep;
+import dev.daxspec.oracle.target.DeviceKind;
+import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.xfsio.Invocation;
 import java.nio.file.Files;
@@ -68,8 +70,8 @@ class DifferenceTest {
 
     @Test
     void aProgramWrittenAsACaseReadsBackTheSame() throws Exception {
-        Program p = new Program(Target.builder().fs(dev.daxspec.oracle.target.Filesystem.XFS)
-                .device(dev.daxspec.oracle.target.DeviceKind.BRD).mount("defaults").blockSize(1024).build(),
+        Program p = new Program(Target.builder().fs(Filesystem.XFS)
+                .device(DeviceKind.BRD).mount("defaults").blockSize(1024).build(),
                 List.of(new FillStep(6), UNALIGNED.steps().get(0), new RemountStep(),
                         new XfsIoStep(((XfsIoStep) UNALIGNED.steps().get(1)).invocation(), true)));
         Path file = Files.writeString(dir.resolve("x.case"), CaseWriter.write("x", "round trip", p));

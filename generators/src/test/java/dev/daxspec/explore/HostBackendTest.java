@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daxspec.oracle.explore.ProgramGenerator;
 import dev.daxspec.oracle.explore.Vocabulary;
+import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.ProgramRunner;
 import dev.daxspec.oracle.target.DeviceKind;
@@ -52,7 +53,7 @@ class HostBackendTest {
             programs.add(g.program(seed));
         }
         List<KernelRun> runs;
-        dev.daxspec.oracle.kernel.Kernel reference;
+        Kernel reference;
         try (HostBackend host = HostBackend.open(dir, Optional.empty())) {
             runs = host.run(programs);
             reference = host.reference();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +78,7 @@ class KernelErrorsTest {
     @Test
     void busyboxGrepReadsTheExpressionLikeJava(@TempDir Path dir) throws Exception {
         Optional<Path> busybox = Executables.find("busybox");
-        org.junit.jupiter.api.Assumptions.assumeTrue(busybox.isPresent(), "busybox is not installed");
+        Assumptions.assumeTrue(busybox.isPresent(), "busybox is not installed");
         Path ere = Files.writeString(dir.resolve("ere"), KernelErrors.FIRST_LINE + "\n");
         Pattern java = Pattern.compile(KernelErrors.FIRST_LINE);
         for (String log : List.of(WARNING_LOG, PANIC_LOG, CLEAN_LOG)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VmOptionsTest {
@@ -38,13 +39,13 @@ class VmOptionsTest {
 
     @Test
     void jobsValidateAndFallBackToTheDefaultTimeout() {
-        GuestJob job = new GuestJob("a", java.util.List.of("true"));
+        GuestJob job = new GuestJob("a", List.of("true"));
         assertThat(job.timeoutOr(S)).isEqualTo(S);
-        assertThat(new GuestJob("a", java.util.List.of("true"), Duration.ofMinutes(1)).timeoutOr(S))
+        assertThat(new GuestJob("a", List.of("true"), Duration.ofMinutes(1)).timeoutOr(S))
                 .isEqualTo(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> new GuestJob(" ", java.util.List.of("true")))
+        assertThatThrownBy(() -> new GuestJob(" ", List.of("true")))
                 .hasMessage("a guest job needs a non-blank id");
-        assertThatThrownBy(() -> new GuestJob("a", java.util.List.of()))
+        assertThatThrownBy(() -> new GuestJob("a", List.of()))
                 .hasMessage("guest job a has no phases");
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -69,7 +70,7 @@ class FeaturesEngineTest {
     private static TestExecutionSummary run(Path dir) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectDirectory(dir.toFile()))
-                .filters(org.junit.platform.launcher.EngineFilter.includeEngines("cucumber"))
+                .filters(EngineFilter.includeEngines("cucumber"))
                 .configurationParameter(Constants.GLUE_PROPERTY_NAME, "dev.daxspec.spec")
                 .configurationParameter(Constants.OBJECT_FACTORY_PROPERTY_NAME, SpecObjectFactory.class.getName())
                 .configurationParameter(Constants.PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, "true")

@@ -1,5 +1,6 @@
 package dev.daxspec.series.clang;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public final class CSourceMap {
         this.code = code.clone();
         this.problems = List.copyOf(problems);
         this.functionAt = new int[lineCount];
-        java.util.Arrays.fill(functionAt, -1);
+        Arrays.fill(functionAt, -1);
         for (int i = 0; i < this.functions.size(); i++) {
             CFunction f = this.functions.get(i);
             for (int l = Math.max(f.startLine(), firstLine);

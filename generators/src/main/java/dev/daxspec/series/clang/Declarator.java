@@ -3,6 +3,7 @@ package dev.daxspec.series.clang;
 import dev.daxspec.series.clang.CLexer.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -146,7 +147,7 @@ final class Declarator {
             if (ATTRIBUTES.contains(name)) {
                 continue;
             }
-            if (name.startsWith("__") && name.equals(name.toLowerCase())
+            if (name.startsWith("__") && name.equals(name.toLowerCase(Locale.ROOT))
                     && laterRealCandidate(t, cands, k)) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package dev.daxspec.series.impact;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -32,7 +33,7 @@ public record GuardedScenario(String id, String feature, String name, int line, 
         Objects.requireNonNull(feature, "feature");
         Objects.requireNonNull(name, "name");
         tags = List.copyOf(tags);
-        killedVariants = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(killedVariants));
+        killedVariants = Collections.unmodifiableSortedSet(new TreeSet<>(killedVariants));
     }
 
     /**

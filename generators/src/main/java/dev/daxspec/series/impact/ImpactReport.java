@@ -15,9 +15,10 @@ import java.util.TreeSet;
  * scenarios guard it; over the series, which scenarios to run and which
  * variants they kill.
  *
- * <p>Two renderings, both deterministic (same input, same bytes):
- * {@link #toText()} for the terminal and mail, plain ASCII, lines of at most
- * 78 columns except where a single path or id is longer; and
+ * <p>Renderings, all deterministic (same input, same bytes):
+ * {@link #toSummary()}, at most 40 lines, and {@link #toText()}, the whole report,
+ * for the terminal and mail, plain ASCII, lines of at most 78 columns except where a
+ * single path or id is longer; and
  * {@link #toJson()} for tools, whose layout {@link JsonReport} documents.
  *
  * <p>Immutable and thread-safe.
@@ -168,9 +169,28 @@ public final class ImpactReport {
         return summary;
     }
 
-    /** @return the report for the terminal and mail: ASCII, 78 columns, ends with a newline */
+    /**
+     * @return the whole report for the terminal and mail: the counts, the scenarios to run,
+     *     each commit with why each scenario guards it, the notes; ASCII, 78 columns, ends
+     *     with a newline
+     */
     public String toText() {
         return TextReport.render(this);
+    }
+
+    /**
+     * @return the summary a reviewer pastes into a mail, at most 40 lines: what each commit
+     *     touches, the bugs the guarding scenarios catch and by which, what no scenario
+     *     guards, the warnings, and the guarding scenarios' ids, nearest first; ASCII, 78
+     *     columns, ends with a newline
+     */
+    public String toSummary() {
+        return ReviewSummary.render(this);
+    }
+
+    /** @return {@link #toText()} without its counts, which {@link #toSummary()} has: what follows a summary */
+    public String toDetails() {
+        return TextReport.details(this);
     }
 
     /** @return the report as JSON (see {@link JsonReport}), pretty-printed, ends with a newline */

@@ -6,31 +6,38 @@ import dev.daxspec.series.FixesRef;
 import dev.daxspec.series.FunctionBasis;
 import dev.daxspec.series.SeriesCommit;
 import dev.daxspec.series.Trailer;
-import java.text.Normalizer;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Renders an {@link ImpactReport} as text: a summary, the scenarios to run,
- * then one block per commit, then notes. Plain ASCII (accents dropped, other
- * characters as {@code ?}), lines wrapped at 78 columns on spaces.
+ * Renders an {@link ImpactReport} as text in full: the counts, the scenarios to run,
+ * then one block per commit with why each scenario guards it, then notes. Plain ASCII,
+ * lines wrapped at 78 columns (see {@link AsciiText}). {@link ReviewSummary} is the short
+ * form.
  */
 final class TextReport {
 
-    static final int WIDTH = 78;
-
-    private final StringBuilder out = new StringBuilder();
+    private final AsciiText out = new AsciiText();
 
     private TextReport() {
     }
 
+    /** The whole report: the counts, then {@link #details}. */
     static String render(ImpactReport r) {
         TextReport t = new TextReport();
-        t.report(r);
-        return t.out.toString();
+        t.header(r);
+        t.body(r);
+        return t.out.text();
     }
 
-    private void report(ImpactReport r) {
+    /** What follows the counts: the scenarios to run, each commit, the notes. */
+    static String details(ImpactReport r) {
+        TextReport t = new TextReport();
+        t.body(r);
+        return t.out.text();
+    }
+
+    private void header(ImpactReport r) {
         ImpactReport.Summary s = r.summary();
         line("daxspec series impact");
         wrap("Source:    ", "           ", r.source());
@@ -49,6 +56,9 @@ final class TextReport {
                     + " no scenario guards");
         }
         line("");
+    }
+
+    private void body(ImpactReport r) {
         if (!r.selected().isEmpty()) {
             line("Scenarios to run:");
             for (ImpactReport.Selection sel : r.selected()) {
@@ -72,10 +82,6 @@ final class TextReport {
             for (Diagnostic d : r.diagnostics()) {
                 wrap("  ", "    ", d.toString());
             }
-        }
-        while (out.length() >= 2 && out.charAt(out.length() - 1) == '\n'
-                && out.charAt(out.length() - 2) == '\n') {
-            out.setLength(out.length() - 1);
         }
     }
 
@@ -135,7 +141,8 @@ final class TextReport {
         }
     }
 
-    private static String file(ChangedFile f) {
+    /** {@code path: f1, f2}, a rename as {@code old -> new}, {@code (whole file)} when its functions are unknown. */
+    static String file(ChangedFile f) {
         String names = f.oldPath() != null && f.newPath() != null && !f.oldPath().equals(f.newPath())
                 ? f.oldPath() + " -> " + f.newPath() : f.path();
         StringBuilder b = new StringBuilder(names);
@@ -164,7 +171,7 @@ final class TextReport {
     }
 
     private static String count(int n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
+        return AsciiText.count(n, what);
     }
 
     private static String pad(String s, int w) {
@@ -172,39 +179,10 @@ final class TextReport {
     }
 
     private void line(String s) {
-        out.append(ascii(s).stripTrailing()).append('\n');
+        out.line(s);
     }
 
-    /** Writes {@code first + text}, continuing with {@code indent}, breaking at spaces. */
     private void wrap(String first, String indent, String text) {
-        String prefix = first;
-        StringBuilder cur = new StringBuilder();
-        for (String word : ascii(text).split(" +")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            if (cur.length() > 0 && prefix.length() + cur.length() + 1 + word.length() > WIDTH) {
-                line(prefix + cur);
-                prefix = indent;
-                cur.setLength(0);
-            }
-            if (cur.length() > 0) {
-                cur.append(' ');
-            }
-            cur.append(word);
-        }
-        line(prefix + cur);
-    }
-
-    /** Plain ASCII: accents dropped, tabs as spaces, anything else as '?'. */
-    static String ascii(String s) {
-        String d = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
-                .replace('\t', ' ');
-        StringBuilder b = new StringBuilder(d.length());
-        for (int i = 0; i < d.length(); i++) {
-            char c = d.charAt(i);
-            b.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return b.toString();
+        out.wrap(first, indent, text);
     }
 }

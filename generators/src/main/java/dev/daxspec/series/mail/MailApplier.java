@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.diff.DiffEntry.ChangeType;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -143,12 +145,12 @@ final class MailApplier implements AutoCloseable {
         }
     }
 
-    private static final java.util.regex.Pattern JGIT_HUNK = java.util.regex.Pattern.compile(
+    private static final Pattern JGIT_HUNK = Pattern.compile(
             ".*hunk HunkHeader\\[(\\d+),(\\d+)->(\\d+),(\\d+)\\]: (.*)");
 
     /** JGit says {@code ..., hunk HunkHeader[97,8->98,17]: Hunk cannot be applied}. */
     static String describe(String jgitError) {
-        java.util.regex.Matcher m = JGIT_HUNK.matcher(jgitError);
+        Matcher m = JGIT_HUNK.matcher(jgitError);
         if (m.matches()) {
             String why = m.group(5);
             return "hunk @@ -" + m.group(1) + "," + m.group(2) + " +" + m.group(3) + ","

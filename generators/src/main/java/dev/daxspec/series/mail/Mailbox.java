@@ -2,6 +2,7 @@ package dev.daxspec.series.mail;
 
 import dev.daxspec.series.SeriesException;
 import dev.daxspec.series.SeriesException.Problem;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -292,7 +294,7 @@ public final class Mailbox {
     }
 
     private static byte[] quotedPrintable(String raw) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(raw.length());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
         List<String> lines = raw.lines().toList();
         for (int li = 0; li < lines.size(); li++) {
             String l = lines.get(li);
@@ -376,7 +378,7 @@ public final class Mailbox {
             } else {
                 bytes = quotedPrintable(m.group(3).replace('_', ' '));
                 if (bytes.length > 0 && bytes[bytes.length - 1] == '\n') {
-                    bytes = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+                    bytes = Arrays.copyOf(bytes, bytes.length - 1);
                 }
             }
             out.append(new String(bytes, cs));

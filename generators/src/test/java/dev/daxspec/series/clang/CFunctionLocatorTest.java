@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class CFunctionLocatorTest {
@@ -338,10 +339,10 @@ class CFunctionLocatorTest {
         assertThat(m.problems()).isEmpty();
         assertThat(m.functions()).extracting(CFunction::name, CFunction::startLine, CFunction::endLine)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("f", 1, 11),
-                        org.assertj.core.groups.Tuple.tuple("dax_iomap_pmd_fault", 14, 17),
-                        org.assertj.core.groups.Tuple.tuple("dax_iomap_pmd_fault", 19, 22),
-                        org.assertj.core.groups.Tuple.tuple("alive", 28, 31));
+                        Tuple.tuple("f", 1, 11),
+                        Tuple.tuple("dax_iomap_pmd_fault", 14, 17),
+                        Tuple.tuple("dax_iomap_pmd_fault", 19, 22),
+                        Tuple.tuple("alive", 28, 31));
         assertThat(m.isCode(26)).as("#if 0 contents are dead").isFalse();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.daxspec.series.SeriesException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ class FeatureScenariosTest {
                                 + " #Comment, #Empty, got 'Feature C'"))
                 .hasMessageEndingWith("(and 1 more)");
         assertThatThrownBy(() -> FeatureScenarios.read(tmp.resolve("none"), Map.of()))
-                .isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .isInstanceOf(NoSuchFileException.class)
                 .hasMessage(tmp.resolve("none") + ": not a features directory");
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.daxspec.series.SeriesException;
 import dev.daxspec.series.SeriesException.Problem;
 import dev.daxspec.series.testing.Fixtures;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TouchRulesTest {
@@ -55,9 +56,9 @@ class TouchRulesTest {
                 drivers/block/brd/ -> @brd
                 """, "t.rules");
         assertThat(rules.applicable(TouchTarget.parse("drivers/block/brd/x.c:f")))
-                .extracting(TouchRule::to).containsExactly(java.util.List.of("@brd"));
+                .extracting(TouchRule::to).containsExactly(List.of("@brd"));
         assertThat(rules.applicable(TouchTarget.parse("drivers/block/loop.c")))
-                .extracting(TouchRule::to).containsExactly(java.util.List.of("@block"));
+                .extracting(TouchRule::to).containsExactly(List.of("@block"));
         assertThat(rules.rules().get(1).where()).isEqualTo("t.rules:4");
     }
 

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,13 +81,13 @@ class MailSeriesReaderTest {
         assertThat(s.commits()).flatExtracting(SeriesCommit::files)
                 .extracting(ChangedFile::path, ChangedFile::basis, ChangedFile::functions)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("fs/ext2/super.c",
+                        Tuple.tuple("fs/ext2/super.c",
                                 FunctionBasis.FILE_CONTENT, List.of("ext2_fill_super")),
-                        org.assertj.core.groups.Tuple.tuple("mm/filemap_xip.c",
+                        Tuple.tuple("mm/filemap_xip.c",
                                 FunctionBasis.FILE_CONTENT, List.of("__xip_file_write")),
-                        org.assertj.core.groups.Tuple.tuple("drivers/block/Kconfig",
+                        Tuple.tuple("drivers/block/Kconfig",
                                 FunctionBasis.NONE, List.of()),
-                        org.assertj.core.groups.Tuple.tuple("drivers/block/brd.c",
+                        Tuple.tuple("drivers/block/brd.c",
                                 FunctionBasis.FILE_CONTENT, List.of("brd_insert_page")));
         // the hunks are those of the files: the miniature's line numbers, git's context
         assertThat(s.commits().get(1).files().get(0).hunks().get(0).context())
@@ -243,7 +245,7 @@ class MailSeriesReaderTest {
         assertThatThrownBy(() -> SeriesSource.fromMbox(eml, Optional.empty()))
                 .extracting(e -> ((SeriesException) e).problem()).isEqualTo(Problem.DAMAGED_PATCH);
         assertThatThrownBy(() -> SeriesSource.fromMbox(eml, Optional.empty())).hasMessageMatching(
-                java.util.regex.Pattern.quote(eml.toString()) + ":\\d+: the message: drivers/block/brd.c: hunk"
+                Pattern.quote(eml.toString()) + ":\\d+: the message: drivers/block/brd.c: hunk"
                         + " @@ -97,8 \\+98,17 @@ ends after 7 of 8 .*");
     }
 

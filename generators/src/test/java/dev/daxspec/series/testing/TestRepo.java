@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
@@ -56,7 +57,7 @@ public final class TestRepo implements AutoCloseable {
             for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
                 Path to = dir.resolve(tree.relativize(p).toString());
                 Files.createDirectories(to.getParent());
-                Files.copy(p, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

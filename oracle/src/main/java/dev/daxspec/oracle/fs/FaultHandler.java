@@ -2,13 +2,13 @@ package dev.daxspec.oracle.fs;
 
 import dev.daxspec.oracle.geometry.Geometry;
 import dev.daxspec.oracle.kernel.Bug;
-import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.mm.DaxEntry;
 import dev.daxspec.oracle.mm.FaultTrace;
 import dev.daxspec.oracle.mm.HugePmd;
 import dev.daxspec.oracle.mm.Mapping;
 import dev.daxspec.oracle.mm.Pte;
 import dev.daxspec.oracle.storage.BlockState;
+import dev.daxspec.oracle.storage.FileData;
 import dev.daxspec.oracle.storage.RangeMap;
 import java.util.List;
 
@@ -26,16 +26,14 @@ import java.util.List;
  */
 final class FaultHandler {
 
-    private final FileSystem fs;
+    private final SuperBlock sb;
     private final Geometry g;
-    private final Kernel kernel;
-    private final FsProfile profile;
+    private final PageCache pageCache;
 
-    FaultHandler(FileSystem fs, Geometry g, Kernel kernel, FsProfile profile) {
-        this.fs = fs;
-        this.g = g;
-        this.kernel = kernel;
-        this.profile = profile;
+    FaultHandler(SuperBlock sb, PageCache pageCache) {
+        this.sb = sb;
+        this.g = sb.g();
+        this.pageCache = pageCache;
     }
 
     /** A load ({@code write} false) or store at file offset {@code pos} through {@code m}. */
@@ -54,11 +52,11 @@ final class FaultHandler {
                 return Access.OK;
             }
             // wp_huge_pmd(): a write to a read-only huge mapping asks for a PMD fault first.
-            String r = pmdFault(ip, m, pmd, true, trace);
-            if (r.equals("SIGBUS")) {
+            VmFault r = pmdFault(ip, m, pmd, true, trace);
+            if (r == VmFault.SIGBUS) {
                 return Access.SIGBUS;
             }
-            if (!r.equals("FALLBACK")) {
+            if (r != VmFault.FALLBACK) {
                 return Access.OK;
             }
             // __split_huge_pmd() on a file mapping just clears the PMD; PTE faults follow.
@@ -69,11 +67,11 @@ final class FaultHandler {
             // sharing or access, so create_huge_pmd() calls ->huge_fault(PE_SIZE_PMD) first.
             // Past a small mapping the PMD is pmd_none() only if no other VMA shares its
             // page table (Mapping.ownPageTables()).
-            String r = m.holdsPmd(pmd) ? pmdFault(ip, m, pmd, write, trace) : pmdFaultOutsideVma(ip, m, pmd, trace);
-            if (r.equals("SIGBUS")) {
+            VmFault r = m.holdsPmd(pmd) ? pmdFault(ip, m, pmd, write, trace) : pmdFaultOutsideVma(ip, m, pmd, trace);
+            if (r == VmFault.SIGBUS) {
                 return Access.SIGBUS;
             }
-            if (!r.equals("FALLBACK")) {
+            if (r != VmFault.FALLBACK) {
                 return Access.OK;
             }
         }
@@ -83,16 +81,16 @@ final class FaultHandler {
     // ---------------------------------------------------------------- PMD faults
 
     /**
-     * dax_iomap_pmd_fault(): the result string as the tracepoint prints it. PMD ranges
+     * dax_iomap_pmd_fault(): its result, counted in {@code trace}. PMD ranges
      * that do not lie inside the mapping never get here (their fallback is not counted,
      * see {@link FaultTrace}).
      */
-    private String pmdFault(Inode ip, Mapping m, long pmd, boolean write, FaultTrace trace) {
+    private VmFault pmdFault(Inode ip, Mapping m, long pmd, boolean write, FaultTrace trace) {
         long ppp = m.pagesPerPmd();
         long first = pmd * ppp;
         long maxPage = g.pagesFor(ip.size);
-        String r = pmdResult(ip, m, pmd, first, ppp, maxPage, write, trace);
-        trace.event("dax_pmd_fault_done", r);
+        VmFault r = pmdResult(ip, m, pmd, first, ppp, maxPage, write, trace);
+        trace.event("dax_pmd_fault_done", r.toString());
         return r;
     }
 
@@ -101,31 +99,31 @@ final class FaultHandler {
      * max_pgoff)" returns VM_FAULT_SIGBUS before dax_fault_check_fallback() sees that "the
      * PMD would extend outside the VMA"; that fallback is not counted (see {@link FaultTrace}).
      */
-    private String pmdFaultOutsideVma(Inode ip, Mapping m, long pmd, FaultTrace trace) {
+    private VmFault pmdFaultOutsideVma(Inode ip, Mapping m, long pmd, FaultTrace trace) {
         if (pmd * m.pagesPerPmd() >= g.pagesFor(ip.size)) {
-            trace.event("dax_pmd_fault_done", "SIGBUS");
-            return "SIGBUS";
+            trace.event("dax_pmd_fault_done", VmFault.SIGBUS.toString());
+            return VmFault.SIGBUS;
         }
-        return "FALLBACK";
+        return VmFault.FALLBACK;
     }
 
-    private String pmdResult(Inode ip, Mapping m, long pmd, long first, long ppp, long maxPage, boolean write,
+    private VmFault pmdResult(Inode ip, Mapping m, long pmd, long first, long ppp, long maxPage, boolean write,
                              FaultTrace trace) {
         // "if (xas.xa_index >= max_pgoff)": SIGBUS before dax_fault_check_fallback().
         if (first >= maxPage) {
-            return "SIGBUS";
+            return VmFault.SIGBUS;
         }
         // dax_fault_check_fallback(): copy-on-write, or a PMD reaching past EOF.
         if (write && !m.shared()) {
-            return "FALLBACK";
+            return VmFault.FALLBACK;
         }
         if (first + ppp - 1 >= maxPage) {
-            return "FALLBACK";
+            return VmFault.FALLBACK;
         }
         // grab_mapping_entry(PMD_ORDER) falls back when a 4 KiB entry is in the range (B4).
         for (RangeMap.Run<DaxEntry> e : ip.daxEntries.runs(first, first + ppp)) {
             if (!e.value().pmd()) {
-                return "FALLBACK";
+                return VmFault.FALLBACK;
             }
         }
         long bfirst = first * (g.pageSize() / g.blockSize());
@@ -136,45 +134,45 @@ final class FaultHandler {
         BlockState state = oneRun ? runs.get(0).value() : null;
         if (!write) {
             if (allHole || state == BlockState.UNWRITTEN) {
-                if (allHole && kernel.has(Bug.PMD_HOLE_SIZE_UNKNOWN)) {
+                if (allHole && sb.kernel().has(Bug.PMD_HOLE_SIZE_UNKNOWN)) {
                     // The bug: get_block could not say how big the hole is, so only a 4 KiB
                     // zero page can go in, and the range keeps 4 KiB entries (seed 002).
-                    return "FALLBACK";
+                    return VmFault.FALLBACK;
                 }
                 // dax_pmd_load_hole(): the iomap covers the whole 2 MiB as one hole or one
                 // unwritten extent, so the huge zero page maps it.
                 ip.daxEntries.put(first, first + ppp, DaxEntry.PMD_ZERO);
                 m.setHuge(pmd, HugePmd.ZERO);
                 trace.event("dax_pmd_load_hole", "");
-                return "NOPAGE";
+                return VmFault.NOPAGE;
             }
             if (state == BlockState.WRITTEN && alignedOnDevice(ip, pmd)) {
                 ip.daxEntries.put(first, first + ppp, DaxEntry.PMD_BLOCK);
                 m.setHuge(pmd, HugePmd.BLOCK_READ);
-                return "NOPAGE";
+                return VmFault.NOPAGE;
             }
             // Mixed states: the first iomap is shorter than PMD_SIZE.
-            return "FALLBACK";
+            return VmFault.FALLBACK;
         }
         if (!allHole && !oneRun) {
             throw new Unpredictable("a PMD write fault over a 2 MiB range that is partly allocated: what the"
                     + " filesystem allocates before it falls back is not modelled");
         }
         if (allHole) {
-            if (fs.freeBlocks() < (bend - bfirst) + profile.allocationReserve(g)) {
+            if (sb.alloc().freeBlocks() < (bend - bfirst) + sb.profile().allocationReserve(g)) {
                 // The allocation fails; dax_iomap_pmd_fault() falls back to PTE faults.
-                return "FALLBACK";
+                return VmFault.FALLBACK;
             }
             ip.extents.set(bfirst, bend, writeFaultState());
             ip.zero(bfirst * g.blockSize(), (bend - bfirst) * g.blockSize());
             ip.metadataDirty = true;
-            fs.recharge(ip);
-            fs.journal();
-            if (profile.pmdAllocationsAligned()) {
+            sb.alloc().recharge(ip);
+            sb.journal().note();
+            if (sb.profile().pmdAllocationsAligned()) {
                 ip.pmdAligned.add(pmd);
             }
         } else if (state == BlockState.UNWRITTEN) {
-            if (profile.pmdAllocationsAligned()) {
+            if (sb.profile().pmdAllocationsAligned()) {
                 throw new Unpredictable("a PMD write fault over a preallocated 2 MiB extent on ext4: whether"
                         + " fallocate placed it 2 MiB aligned on the device is not modelled");
             }
@@ -183,14 +181,14 @@ final class FaultHandler {
         }
         if (!alignedOnDevice(ip, pmd)) {
             // dax_iomap_direct_access() refuses a pfn that is not 2 MiB aligned.
-            return "FALLBACK";
+            return VmFault.FALLBACK;
         }
         ip.daxEntries.put(first, first + ppp, DaxEntry.PMD_BLOCK);
-        String result = "NOPAGE";
+        VmFault result = VmFault.NOPAGE;
         if (m.sync() && ip.metadataDirty) {
-            fs.syncFault(ip);
-            trace.event("dax_insert_pfn_mkwrite", "NOPAGE");
-            result = "NEEDDSYNC";
+            sb.journal().syncFault();
+            trace.event("dax_insert_pfn_mkwrite", VmFault.NOPAGE.toString());
+            result = VmFault.NEEDDSYNC;
         }
         m.setHuge(pmd, HugePmd.BLOCK_WRITE);
         return result;
@@ -205,7 +203,7 @@ final class FaultHandler {
         if (ip.pmdAligned.contains(pmd)) {
             return true;
         }
-        if (!profile.pmdAllocationsAligned()) {
+        if (!sb.profile().pmdAllocationsAligned()) {
             return false;
         }
         throw new Unpredictable("a PMD fault over 2 MiB of ext4 blocks not allocated by a PMD fault: whether"
@@ -228,7 +226,7 @@ final class FaultHandler {
         }
         long pos = page * g.pageSize();
         boolean pastEof;
-        if (kernel.has(Bug.DAX_FAULT_EOF_ROUNDING)) {
+        if (sb.kernel().has(Bug.DAX_FAULT_EOF_ROUNDING)) {
             // The iomap-DAX draft (seed 002): "if (pos >= i_size_read(inode) + PAGE_SIZE - 1)".
             pastEof = pos >= ip.size + g.pageSize() - 1;
         } else {
@@ -236,7 +234,7 @@ final class FaultHandler {
             pastEof = pos >= ip.size;
         }
         if (pastEof) {
-            trace.event("dax_pte_fault_done", "SIGBUS");
+            trace.event("dax_pte_fault_done", VmFault.SIGBUS.toString());
             return Access.SIGBUS;
         }
         long pmd = page / m.pagesPerPmd();
@@ -255,24 +253,24 @@ final class FaultHandler {
         BlockState s = ip.extents.state(block);
         if (!write) {
             boolean hole = s == null || s == BlockState.UNWRITTEN;
-            if (hole && kernel.has(Bug.READ_FAULT_ALLOCATES) && s == null && m.writable()) {
+            if (hole && sb.kernel().has(Bug.READ_FAULT_ALLOCATES) && s == null && m.writable()) {
                 // The bug: xip_file_fault() asked the filesystem to allocate blocks for
                 // writable mappings even on a read fault (seed 000).
                 if (!allocateForFault(ip, block)) {
-                    trace.event("dax_pte_fault_done", "SIGBUS");
+                    trace.event("dax_pte_fault_done", VmFault.SIGBUS.toString());
                     return Access.SIGBUS;
                 }
                 ip.daxEntries.put(page, page + 1, DaxEntry.BLOCK);
                 m.setPte(page, Pte.FILE_READ);
                 m.addTable(pmd);
-                trace.event("dax_pte_fault_done", "MAJOR|NOPAGE");
+                trace.event("dax_pte_fault_done", VmFault.MAJOR_NOPAGE.toString());
                 return Access.OK;
             }
             if (hole) {
                 // dax_load_hole(): the zero page, read-only; nothing is allocated (B5).
                 ip.daxEntries.put(page, page + 1, DaxEntry.ZERO);
                 m.setPte(page, Pte.ZERO);
-                trace.event("dax_load_hole", "NOPAGE");
+                trace.event("dax_load_hole", VmFault.NOPAGE.toString());
             } else {
                 if (ip.daxEntries.get(page) == null) {
                     ip.daxEntries.put(page, page + 1, DaxEntry.BLOCK);
@@ -280,7 +278,7 @@ final class FaultHandler {
                 m.setPte(page, Pte.FILE_READ);
             }
             m.addTable(pmd);
-            trace.event("dax_pte_fault_done", "NOPAGE");
+            trace.event("dax_pte_fault_done", VmFault.NOPAGE.toString());
             return Access.OK;
         }
         if (!m.shared()) {
@@ -293,14 +291,14 @@ final class FaultHandler {
             boolean hole = s == null || s == BlockState.UNWRITTEN;
             m.setPte(page, privateCopy(ip, hole ? Pte.ZERO : Pte.FILE_READ, page));
             m.addTable(pmd);
-            trace.event("dax_pte_fault_done", "DONE_COW");
+            trace.event("dax_pte_fault_done", VmFault.DONE_COW.toString());
             return Access.OK;
         }
         boolean fresh = false;
         if (s == null) {
             if (!allocateForFault(ip, block)) {
                 // dax_fault_return(-ENOSPC) is VM_FAULT_SIGBUS.
-                trace.event("dax_pte_fault_done", "SIGBUS");
+                trace.event("dax_pte_fault_done", VmFault.SIGBUS.toString());
                 return Access.SIGBUS;
             }
             fresh = true;
@@ -319,24 +317,24 @@ final class FaultHandler {
             }
             ip.daxEntries.put(page, page + 1, DaxEntry.BLOCK);
         }
-        String result = fresh ? "MAJOR|NOPAGE" : "NOPAGE";
+        VmFault result = fresh ? VmFault.MAJOR_NOPAGE : VmFault.NOPAGE;
         // dax_fault_is_synchronous(): a MAP_SYNC write fault while the inode's metadata is
         // not yet on stable storage returns VM_FAULT_NEEDDSYNC; the filesystem then runs
         // dax_finish_sync_fault(), fsyncing the range before the PTE becomes writable (B7).
         if (m.sync() && ip.metadataDirty) {
-            result = fresh ? "MAJOR|NEEDDSYNC" : "NEEDDSYNC";
-            fs.syncFault(ip);
-            trace.event("dax_insert_pfn_mkwrite", "NOPAGE");
+            result = fresh ? VmFault.MAJOR_NEEDDSYNC : VmFault.NEEDDSYNC;
+            sb.journal().syncFault();
+            trace.event("dax_insert_pfn_mkwrite", VmFault.NOPAGE.toString());
         }
         m.setPte(page, Pte.FILE_WRITE);
         m.addTable(pmd);
-        trace.event("dax_pte_fault_done", result);
+        trace.event("dax_pte_fault_done", result.toString());
         return Access.OK;
     }
 
     /** A private, writable copy of what {@code from} maps at {@code page}. */
     private Pte privateCopy(Inode ip, Pte from, long page) {
-        dev.daxspec.oracle.storage.FileData copy = new dev.daxspec.oracle.storage.FileData();
+        FileData copy = new FileData();
         long pos = page * g.pageSize();
         if (from.kind() == Pte.Kind.PRIVATE) {
             copy.copyFrom(from.copy(), pos, g.pageSize());
@@ -348,7 +346,7 @@ final class FaultHandler {
 
     /** The block state a write fault leaves on new or converted blocks. */
     private BlockState writeFaultState() {
-        if (kernel.has(Bug.FAULT_LEAVES_UNWRITTEN)) {
+        if (sb.kernel().has(Bug.FAULT_LEAVES_UNWRITTEN)) {
             // The bug: the fault path allocated without converting, so the extent stays
             // unwritten and read() returns zeros for what the mapping wrote (seed 000:
             // "they remain unwritten despite the fact that userspace can now write").
@@ -359,24 +357,24 @@ final class FaultHandler {
 
     /** A write fault's allocation of one zeroed block; false at ENOSPC. */
     private boolean allocateForFault(Inode ip, long block) {
-        if (fs.freeBlocks() < 1 + profile.allocationReserve(g)) {
+        if (sb.alloc().freeBlocks() < 1 + sb.profile().allocationReserve(g)) {
             return false;
         }
         ip.extents.set(block, block + 1, writeFaultState());
         ip.zero(block * g.blockSize(), g.blockSize());
         ip.metadataDirty = true;
-        fs.recharge(ip);
-        fs.journal();
+        sb.alloc().recharge(ip);
+        sb.journal().note();
         return true;
     }
 
     /** A write fault's conversion of an unwritten block, as the filesystem converts (ext4 zeroes out around it). */
     private void convertForFault(Inode ip, long block) {
         RangeMap.Run<BlockState> run = ip.extents.runAt(block);
-        long[] c = profile.conversion(ip.extents, run.start(), run.end(), block, block + 1, g.blocksFor(ip.size), g);
+        long[] c = sb.profile().conversion(ip.extents, run.start(), run.end(), block, block + 1, g.blocksFor(ip.size), g);
         ip.extents.set(c[0], c[1], writeFaultState());
         ip.metadataDirty = true;
-        fs.journal();
+        sb.journal().note();
     }
 
     // ---------------------------------------------------------------- page cache
@@ -409,7 +407,7 @@ final class FaultHandler {
         long pageStart = page * g.pageSize();
         long first = g.blockIndex(pageStart);
         long end = g.blocksFor(Math.min(pageStart + g.pageSize(), ip.size));
-        if (!fs.pageMkwrite(ip, first, end)) {
+        if (!pageCache.pageMkwrite(ip, first, end)) {
             return Access.SIGBUS;
         }
         m.setPte(page, Pte.FILE_WRITE);

@@ -3,6 +3,7 @@ package dev.daxspec.oracle.fs;
 import dev.daxspec.oracle.storage.BlockState;
 import dev.daxspec.oracle.storage.ExtentMap;
 import dev.daxspec.oracle.storage.RangeMap;
+import dev.daxspec.oracle.target.DaxPolicy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,7 +44,7 @@ record Image(List<FileImage> files, long nextIno) {
         int bs = before.geometry().blockSize();
         for (FileImage f : files) {
             Inode old = before.lookup(f.name()).orElse(null);
-            Inode ip = new Inode(f.ino(), f.name(), before.policy() == dev.daxspec.oracle.target.DaxPolicy.ALWAYS);
+            Inode ip = new Inode(f.ino(), f.name(), before.policy() == DaxPolicy.ALWAYS);
             ip.size = f.size();
             ip.diskSize = f.size();
             ip.prealloc = f.prealloc();

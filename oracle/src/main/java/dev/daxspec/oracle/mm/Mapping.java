@@ -3,6 +3,7 @@ package dev.daxspec.oracle.mm;
 import dev.daxspec.oracle.storage.RangeMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -140,7 +141,7 @@ public final class Mapping {
     }
 
     /** The PTEs of pages {@code [first, end)}. */
-    public java.util.List<RangeMap.Run<Pte>> ptes(long first, long end) {
+    public List<RangeMap.Run<Pte>> ptes(long first, long end) {
         return ptes.runs(first, end);
     }
 

@@ -5,6 +5,7 @@ import dev.daxspec.oracle.fs.FileSystem;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.MountResult;
+import dev.daxspec.oracle.target.MountRules;
 import dev.daxspec.oracle.xfsio.XfsIo;
 import dev.daxspec.oracle.xfsio.XfsIoResult;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public final class ProgramRunner {
                 fs.fillTo(f.freeBlocks());
                 return List.of(this);
             }
-            MountResult remounted = dev.daxspec.oracle.target.MountRules.mount(program.target(), kernel);
+            MountResult remounted = MountRules.mount(program.target(), kernel);
             if (step instanceof RemountStep) {
                 FileSystem after = fs.remount();
                 mount(transcript, program, remounted);

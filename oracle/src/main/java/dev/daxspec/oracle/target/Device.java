@@ -1,5 +1,7 @@
 package dev.daxspec.oracle.target;
 
+import dev.daxspec.oracle.geometry.ByteSize;
+
 /**
  * A scratch block device: its kind and size in bytes.
  *
@@ -27,6 +29,6 @@ public record Device(DeviceKind kind, long size) {
 
     @Override
     public String toString() {
-        return kind + " (" + dev.daxspec.oracle.geometry.ByteSize.format(size) + ")";
+        return kind + " (" + ByteSize.format(size) + ")";
     }
 }

@@ -31,9 +31,12 @@ import dev.daxspec.oracle.ops.Sync;
 import dev.daxspec.oracle.ops.Truncate;
 import dev.daxspec.oracle.mm.FaultTrace;
 import dev.daxspec.oracle.mm.Mapping;
+import dev.daxspec.oracle.target.Device;
 import dev.daxspec.oracle.target.Filesystem;
+import dev.daxspec.oracle.target.Target;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -80,7 +83,7 @@ public final class XfsIo implements Op.Visitor<Void> {
      * {@code b} and {@code s} units the XFS geometry's sizes on xfs, and 4096 and 512 on
      * any other filesystem.
      */
-    public static CommandParser parserFor(dev.daxspec.oracle.target.Target target) {
+    public static CommandParser parserFor(Target target) {
         if (target.fs() == Filesystem.XFS) {
             return new CommandParser(target.blockSize(), XfsGeometry.sectorSize(target));
         }
@@ -225,10 +228,10 @@ public final class XfsIo implements Op.Visitor<Void> {
         StringBuilder line = new StringBuilder(80);
         for (int i = 0; i < buf.length; i += 16) {
             line.setLength(0);
-            line.append(String.format("%08x:  ", offset + i));
+            line.append(String.format(Locale.ROOT, "%08x:  ", offset + i));
             int n = Math.min(16, buf.length - i);
             for (int j = 0; j < n; j++) {
-                line.append(String.format("%02x ", buf[i + j] & 0xff));
+                line.append(String.format(Locale.ROOT, "%02x ", buf[i + j] & 0xff));
             }
             line.append(' ');
             for (int j = 0; j < n; j++) {
@@ -402,7 +405,7 @@ public final class XfsIo implements Op.Visitor<Void> {
                 + "fsxattr.cowextsize = 0\n"
                 + "fsxattr.nextents = X\n"
                 + "fsxattr.naextents = 0\n");
-        int sector = dev.daxspec.oracle.target.Device.LOGICAL_SECTOR_SIZE;
+        int sector = Device.LOGICAL_SECTOR_SIZE;
         stdio.out("dioattr.mem = 0x" + Integer.toHexString(sector) + "\n"
                 + "dioattr.miniosz = " + sector + "\n"
                 + "dioattr.maxiosz = " + (Integer.MAX_VALUE & ~(sector - 1)) + "\n");
@@ -586,7 +589,7 @@ public final class XfsIo implements Op.Visitor<Void> {
         for (int i = 0; i < maptable.size(); i++) {
             Mapping left = maptable.get(i);
             boolean braces = i == current;
-            stdio.out(String.format("%c%03d%c ADDR - ADDR %s %s (%d : %d)\n", braces ? '[' : ' ', i,
+            stdio.out(String.format(Locale.ROOT, "%c%03d%c ADDR - ADDR %s %s (%d : %d)\n", braces ? '[' : ' ', i,
                     braces ? ']' : ' ', left.protString(), inv.path(), left.offset(), left.length()));
         }
         return null;

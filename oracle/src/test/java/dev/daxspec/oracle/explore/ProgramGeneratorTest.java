@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.ops.Mmap;
+import dev.daxspec.oracle.ops.Op;
 import dev.daxspec.oracle.ops.Pread;
 import dev.daxspec.oracle.ops.Pwrite;
 import dev.daxspec.oracle.program.CrashStep;
@@ -199,7 +200,7 @@ class ProgramGeneratorTest {
         assertThatThrownBy(() -> e.program(30)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
-    private static XfsIoStep step(dev.daxspec.oracle.ops.Op... ops) {
+    private static XfsIoStep step(Op... ops) {
         return new XfsIoStep(new Invocation(true, false, "f", List.of(ops)));
     }
 

@@ -2,6 +2,7 @@ package dev.daxspec.oracle.explore;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.daxspec.oracle.fs.Capacity;
 import dev.daxspec.oracle.fs.FileSystem;
 import dev.daxspec.oracle.fs.Inode;
 import dev.daxspec.oracle.fs.Unpredictable;
@@ -70,7 +71,7 @@ class RandomSequenceTest {
     /** The first broken invariant running {@code ops} on a fresh file, or null. */
     static String violation(Target t, List<Op> ops, long span) {
         FileSystem fs = new FileSystem(t, Kernel.CORRECT, MountRules.mount(t, Kernel.CORRECT).policy(),
-                dev.daxspec.oracle.fs.Capacity.exactly(1L << 40));
+                Capacity.exactly(1L << 40));
         ReferenceFile ref = new ReferenceFile(t, (int) (span + 8L * t.pageSize()));
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);

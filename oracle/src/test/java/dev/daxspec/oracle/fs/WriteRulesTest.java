@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.storage.BlockState;
+import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.testing.Model;
 import dev.daxspec.oracle.testing.Targets;
@@ -70,7 +71,7 @@ class WriteRulesTest {
         m.out("f", "pwrite 1 1");
         BlockState s = m.inode("f").extents().state(0);
         // ext4 mounts ext2 without delayed allocation (ext4_set_aops()).
-        boolean delayed = !m.inode("f").dax() && t.fs() != dev.daxspec.oracle.target.Filesystem.EXT2;
+        boolean delayed = !m.inode("f").dax() && t.fs() != Filesystem.EXT2;
         assertThat(s).isEqualTo(delayed ? BlockState.DELALLOC : BlockState.WRITTEN);
         m.out("f", "fsync");
         assertThat(m.inode("f").extents().state(0)).isEqualTo(BlockState.WRITTEN);
@@ -82,13 +83,13 @@ class WriteRulesTest {
         Model m = new Model(t);
         int bs = t.blockSize();
         if (m.xfsIo("f", "falloc 0 " + 4 * bs).exitStatus() != 0) {
-            assertThat(t.fs()).isEqualTo(dev.daxspec.oracle.target.Filesystem.EXT2);
+            assertThat(t.fs()).isEqualTo(Filesystem.EXT2);
             return;
         }
         m.out("f", "pwrite -S 0x62 " + (bs + 3) + " 5", "fsync");
         // ext4 converts a small unwritten extent whole on a DAX write when it is within its
         // 32 KiB zeroout window, as these four 4 KiB blocks are (ConversionRulesTest).
-        BlockState around = m.inode("f").dax() && t.fs() == dev.daxspec.oracle.target.Filesystem.EXT4
+        BlockState around = m.inode("f").dax() && t.fs() == Filesystem.EXT4
                 && bs == 4096 ? BlockState.WRITTEN : BlockState.UNWRITTEN;
         assertThat(m.inode("f").extents().state(0)).isEqualTo(around);
         assertThat(m.inode("f").extents().state(1)).isEqualTo(BlockState.WRITTEN);

@@ -6,6 +6,7 @@ import dev.daxspec.oracle.fs.FileSystem;
 import dev.daxspec.oracle.fs.Inode;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.ops.Op;
+import dev.daxspec.oracle.target.MountRules;
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.xfsio.CommandParser;
 import dev.daxspec.oracle.xfsio.Invocation;
@@ -35,7 +36,7 @@ public final class Model {
     /** A model whose filesystem has exactly {@code freeBlocks} blocks for files. */
     public Model(Target target, Kernel kernel, long freeBlocks) {
         this.target = target;
-        this.fs = new FileSystem(target, kernel, dev.daxspec.oracle.target.MountRules.mount(target, kernel).policy(),
+        this.fs = new FileSystem(target, kernel, MountRules.mount(target, kernel).policy(),
                 Capacity.exactly(freeBlocks));
         this.parser = XfsIo.parserFor(target);
     }

@@ -8,6 +8,7 @@ import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.testing.Model;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** What xfs_io 6.1 prints, down to the quirks of its source. */
@@ -41,6 +42,25 @@ class XfsIoPrintingTest {
         assertThat(m.out("f", "pwrite -S 0x41 0 20", "pread -v -b 10 0 20")).contains(
                 "00000000:  41 41 41 41 41 41 41 41 41 41  AAAAAAAAAA\n"
                 + "0000000a:  41 41 41 41 41 41 41 41 41 41  AAAAAAAAAA\n");
+    }
+
+    /**
+     * Numbers print in ASCII digits whatever the JVM's locale: String.format without a
+     * Locale printed the map table's {@code %03d} in Thai digits under th-TH-u-nu-thai.
+     */
+    @Test
+    void numbersAreAsciiInAnyLocale() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("th-TH-u-nu-thai"));
+        try {
+            assertThat(m.out("f", "pwrite -S 0x61 0 20", "mmap -r 0 4096", "mmap -r 0 4096", "munmap",
+                    "pread -v 0 4")).isEqualTo("wrote 20/20 bytes at offset 0\n" + XfsIo.TIMING
+                    + "[000] ADDR - ADDR r-- SCRATCH_MNT/f (0 : 4096)\n"
+                    + "00000000:  61 61 61 61  aaaa\n"
+                    + "read 4/4 bytes at offset 0\n" + XfsIo.TIMING);
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
