@@ -1,7 +1,7 @@
 package dev.daxspec.check;
 
+import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.oracle.kernel.Bug;
-import dev.daxspec.report.JUnitXml;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Violation;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.daxspec.cli;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
 import dev.daxspec.emit.SuiteRunner;
-import dev.daxspec.report.JUnitXml;
+import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.run.Kernel;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.VmException;

@@ -1,6 +1,6 @@
 package dev.daxspec.conform;
 
-import dev.daxspec.report.UnifiedDiff;
+import dev.daxspec.diff.UnifiedDiff;
 
 /**
  * The result of one case.

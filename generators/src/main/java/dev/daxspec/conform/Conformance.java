@@ -1,5 +1,6 @@
 package dev.daxspec.conform;
 
+import dev.daxspec.diff.UnifiedDiff;
 import dev.daxspec.emit.ProgramScript;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.program.Program;
@@ -7,7 +8,6 @@ import dev.daxspec.oracle.program.ProgramRunner;
 import dev.daxspec.oracle.program.ScratchCommands;
 import dev.daxspec.oracle.program.Transcript;
 import dev.daxspec.oracle.xfsio.TranscriptFilter;
-import dev.daxspec.report.UnifiedDiff;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestPhaseResult;
 import dev.daxspec.run.GuestResult;

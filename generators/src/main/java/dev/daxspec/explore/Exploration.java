@@ -1,11 +1,11 @@
 package dev.daxspec.explore;
 
+import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.oracle.explore.Exhaustive;
 import dev.daxspec.oracle.explore.ProgramGenerator;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.target.Target;
-import dev.daxspec.report.JUnitXml;
 import dev.daxspec.run.Kernel;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;

@@ -1,6 +1,7 @@
 package dev.daxspec.explore;
 
 import dev.daxspec.conform.CaseWriter;
+import dev.daxspec.diff.UnifiedDiff;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;
@@ -15,7 +16,6 @@ import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.Step;
 import dev.daxspec.oracle.program.XfsIoStep;
 import dev.daxspec.oracle.target.Target;
-import dev.daxspec.report.UnifiedDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

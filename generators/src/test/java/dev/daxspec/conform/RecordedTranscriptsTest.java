@@ -2,7 +2,7 @@ package dev.daxspec.conform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.daxspec.report.UnifiedDiff;
+import dev.daxspec.diff.UnifiedDiff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.daxspec.series.regress;
 
 import dev.daxspec.emit.SuiteRunner.Outcome;
-import dev.daxspec.report.JUnitXml;
+import dev.daxspec.junit.JUnitXml;
 import java.io.IOException;
 import java.nio.file.Path;
 

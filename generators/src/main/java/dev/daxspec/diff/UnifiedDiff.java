@@ -1,4 +1,4 @@
-package dev.daxspec.report;
+package dev.daxspec.diff;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

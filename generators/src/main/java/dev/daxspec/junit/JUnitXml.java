@@ -1,4 +1,4 @@
-package dev.daxspec.report;
+package dev.daxspec.junit;
 
 import java.io.IOException;
 import java.io.Writer;
