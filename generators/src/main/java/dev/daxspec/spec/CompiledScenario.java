@@ -30,20 +30,25 @@ import java.util.Optional;
  * @param name the scenario's name, with an outline's values filled in
  * @param tags its tags and its feature's and Examples' ({@code @seed:002},
  *     {@code @touches:fs/dax.c:dax_iomap_pte_fault}, {@code @deviation:ext4-b6}), sorted
+ * @param title the feature's title, the rule in a line ({@code A load or store through a mapping past EOF
+ *     raises SIGBUS})
  * @param about the feature's opening paragraph (the rule and its seed), one entry per line
+ * @param steps the scenario's steps as written, with their lines (an outline's with the row's values)
  * @param program what it runs
  * @param expectations what its Then steps claim, in step order
  * @param sources for each step of the program, the Gherkin step behind each command (one
  *     entry for crash, remount and fill)
  */
 public record CompiledScenario(String id, String file, String feature, URI uri, int line, String name,
-                               List<String> tags, List<String> about, Program program, List<Expectation> expectations,
-                               List<List<StepRef>> sources) {
+                               List<String> tags, String title, List<String> about, List<StepRef> steps,
+                               Program program, List<Expectation> expectations, List<List<StepRef>> sources) {
 
     public CompiledScenario {
         Objects.requireNonNull(program, "program");
         tags = List.copyOf(tags);
+        Objects.requireNonNull(title, "title");
         about = List.copyOf(about);
+        steps = List.copyOf(steps);
         expectations = List.copyOf(expectations);
         sources = List.copyOf(sources);
     }

@@ -99,6 +99,7 @@ public final class FeatureIndex {
         Map<String, Integer> lines = new HashMap<>();
         Map<String, String> keywords = new HashMap<>();
         List<String> about = List.of();
+        String title = "";
         for (Envelope e : envelopes) {
             e.getParseError().ifPresent(p -> errors.add(new SyntaxError(display,
                     p.getSource().getLocation().map(l -> l.getLine().intValue()).orElse(1),
@@ -106,6 +107,7 @@ public final class FeatureIndex {
             Optional<Feature> f = e.getGherkinDocument().flatMap(d -> d.getFeature());
             if (f.isPresent()) {
                 about = paragraph(f.get().getDescription());
+                title = f.get().getName().strip();
                 for (FeatureChild c : f.get().getChildren()) {
                     c.getBackground().ifPresent(b -> index(b, lines, keywords));
                     c.getScenario().ifPresent(s -> index(s, lines, keywords));
@@ -133,8 +135,8 @@ public final class FeatureIndex {
                 steps.add(new StepRef(display, lines.get(astId), keywords.get(astId).strip() + " " + s.getText()));
             }
             List<String> tags = p.getTags().stream().map(t -> t.getName()).distinct().sorted().toList();
-            scenarios.put(line, new ScenarioInfo(display, feature, file.toUri(), line, p.getName(), tags, about,
-                    steps));
+            scenarios.put(line, new ScenarioInfo(display, feature, file.toUri(), line, p.getName(), tags, title,
+                    about, steps));
         }
         errors.sort((a, b) -> Integer.compare(a.line(), b.line()));
         return new Parsed(List.copyOf(errors), Map.copyOf(scenarios));

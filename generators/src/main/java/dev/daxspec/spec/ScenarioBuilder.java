@@ -460,6 +460,6 @@ final class ScenarioBuilder {
             expectations.add(p.make().apply(p.step(), plan.placed()));
         }
         return new CompiledScenario(info.id(), info.file(), info.feature(), info.uri(), info.line(), info.name(),
-                info.tags(), info.about(), plan.program(), expectations, plan.sources());
+                info.tags(), info.title(), info.about(), info.steps(), plan.program(), expectations, plan.sources());
     }
 }

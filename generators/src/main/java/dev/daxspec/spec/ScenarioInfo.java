@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * A scenario as its feature file shows it: where it is, its tags (the feature's, the
- * scenario's and its Examples' own), the feature's opening paragraph, and its steps with
- * their lines. Immutable.
+ * scenario's and its Examples' own), the feature's title and opening paragraph, and its
+ * steps with their lines. Immutable.
  */
 record ScenarioInfo(String file, String feature, URI uri, int line, String name, List<String> tags,
-                    List<String> about, List<StepRef> steps) {
+                    String title, List<String> about, List<StepRef> steps) {
 
     ScenarioInfo {
         tags = List.copyOf(tags);
