@@ -6,21 +6,65 @@ import java.util.Map;
 
 /**
  * The public mailing-list threads the rules come from (docs/threads.md), as emitted text
- * cites them: author, subject, list, date and, where known, the lore link. Features and
- * cases name a thread by its internal number ({@code @seed:NNN}); nothing emitted does.
+ * and the report cite them: author, subject, list, date and, where known, the Message-ID
+ * and so the lore link. Features and cases name a thread by its internal number
+ * ({@code @seed:NNN}); nothing emitted does.
  */
 public final class Threads {
 
-    private static final Map<String, String> CITATIONS = Map.of(
-            "000", "Dave Chinner, \"Re: [PATCH v3 0/3] Add XIP support to ext4\", linux-ext4,"
-                    + " 23 Dec 2013, https://lore.kernel.org/r/20131223041447.GG3220@dastard",
-            "001", "Jan Kara, \"[RFC PATCH 0/7] dax, ext4: Synchronous page faults\", linux-ext4, 2017",
-            "002", "Ross Zwisler, reply to Christoph Hellwig's iomap-based DAX code (25 Aug 2016),"
-                    + " linux-ext4, August 2016",
-            "003", "Nick Piggin, \"Re: [RFC] new ->perform_write fop\", linux-kernel, 23 May 2010",
-            "004", "Nick Piggin, \"Re: [patch] mm: fix XIP file writes\", linux-kernel, 3-4 Dec 2007");
+    /**
+     * One thread as docs/threads.md cites it.
+     *
+     * @param number the internal number, {@code 004}
+     * @param author the author of the message cited
+     * @param subject the subject, or a description where the archived copy has none
+     * @param subjectKnown whether {@code subject} is the mail's own subject line
+     * @param list the mailing list
+     * @param date the date, as precise as is known
+     * @param messageId the Message-ID without angle brackets, empty when not known
+     */
+    public record MailThread(String number, String author, String subject, boolean subjectKnown, String list,
+                             String date, String messageId) {
+
+        /** The message on lore.kernel.org by its Message-ID; empty when the Message-ID is not known. */
+        public String lore() {
+            return messageId.isEmpty() ? "" : "https://lore.kernel.org/r/" + messageId;
+        }
+
+        /** {@code author, "subject", list, date[, lore link]}: how a test header or a deviation cites it. */
+        public String citation() {
+            return author + ", " + (subjectKnown ? "\"" + subject + "\"" : subject) + ", " + list + ", " + date
+                    + (messageId.isEmpty() ? "" : ", " + lore());
+        }
+    }
+
+    private static final Map<String, MailThread> THREADS = Map.of(
+            "000", new MailThread("000", "Dave Chinner", "Re: [PATCH v3 0/3] Add XIP support to ext4", true,
+                    "linux-ext4", "23 Dec 2013", "20131223041447.GG3220@dastard"),
+            "001", new MailThread("001", "Jan Kara", "[RFC PATCH 0/7] dax, ext4: Synchronous page faults", true,
+                    "linux-ext4", "2017", ""),
+            "002", new MailThread("002", "Ross Zwisler",
+                    "reply to Christoph Hellwig's iomap-based DAX code (25 Aug 2016)", false, "linux-ext4",
+                    "August 2016", ""),
+            "003", new MailThread("003", "Nick Piggin", "Re: [RFC] new ->perform_write fop", true, "linux-kernel",
+                    "23 May 2010", ""),
+            "004", new MailThread("004", "Nick Piggin", "Re: [patch] mm: fix XIP file writes", true, "linux-kernel",
+                    "3-4 Dec 2007", ""));
 
     private Threads() {
+    }
+
+    /**
+     * Thread {@code number} ({@code "004"}).
+     *
+     * @throws IllegalArgumentException when docs/threads.md lists no such thread
+     */
+    public static MailThread of(String number) {
+        MailThread t = THREADS.get(number);
+        if (t == null) {
+            throw new IllegalArgumentException("no thread " + number + " in docs/threads.md");
+        }
+        return t;
     }
 
     /**
@@ -29,11 +73,7 @@ public final class Threads {
      * @throws IllegalArgumentException when docs/threads.md lists no such thread
      */
     public static String cite(String number) {
-        String c = CITATIONS.get(number);
-        if (c == null) {
-            throw new IllegalArgumentException("no thread " + number + " in docs/threads.md");
-        }
-        return c;
+        return of(number).citation();
     }
 
     /**
