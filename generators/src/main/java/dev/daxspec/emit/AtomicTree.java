@@ -24,10 +24,10 @@ import java.util.stream.Stream;
  * mode 0644 or 0755 and directories 0755 whatever the umask, so two writes of the same tree
  * are byte-identical down to the modes.
  */
-final class AtomicTree {
+public final class AtomicTree {
 
     /** A file's bytes and whether it is executable. */
-    record Entry(byte[] content, boolean executable) {
+    public record Entry(byte[] content, boolean executable) {
     }
 
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r--r--");
@@ -44,12 +44,22 @@ final class AtomicTree {
      *     exists and is neither empty nor a tree with {@code marker}
      */
     static void write(SortedMap<String, Entry> files, Path out, String marker) throws IOException {
+        write(files, out, marker, "a suite");
+    }
+
+    /**
+     * Writes {@code files} as the tree {@code out}, as {@link #write(SortedMap, Path, String)}
+     * does; {@code what} names such a tree in the message when {@code out} holds something
+     * else, e.g. {@code a report}.
+     */
+    public static void write(SortedMap<String, Entry> files, Path out, String marker, String what)
+            throws IOException {
         Path dest = out.toAbsolutePath().normalize();
         Path parent = dest.getParent();
         if (parent == null) {
             throw new IOException("cannot write a tree at " + out);
         }
-        checkReplaceable(dest, out, marker);
+        checkReplaceable(dest, out, marker, what);
         Files.createDirectories(parent);
         Write w = new Write(dest);
         // SIGINT or SIGTERM while the tree is written: the JVM runs this hook, which waits
@@ -152,7 +162,7 @@ final class AtomicTree {
         }
     }
 
-    private static void checkReplaceable(Path dest, Path out, String marker) throws IOException {
+    private static void checkReplaceable(Path dest, Path out, String marker, String what) throws IOException {
         if (!Files.exists(dest)) {
             return;
         }
@@ -164,7 +174,7 @@ final class AtomicTree {
         }
         try (Stream<Path> s = Files.list(dest)) {
             if (s.findAny().isPresent()) {
-                throw new FileAlreadyExistsException(out + " exists and is not a suite daxspec wrote (no " + marker
+                throw new FileAlreadyExistsException(out + " exists and is not " + what + " daxspec wrote (no " + marker
                         + "); choose another directory or remove it");
             }
         }
