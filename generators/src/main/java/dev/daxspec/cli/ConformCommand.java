@@ -9,6 +9,7 @@ import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.kernel.KernelProfile;
+import dev.daxspec.report.KernelRun;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
@@ -195,7 +196,7 @@ final class ConformCommand implements Callable<Integer> {
         out.printf("%d passed, %d failed%n", passed, failed);
         out.flush();
         if (junit != null) {
-            writeJunit(outcomes);
+            writeJunit(outcomes, kernel.release());
         }
         return failed == 0 && infra == 0 ? 0 : 1;
     }
@@ -218,8 +219,9 @@ final class ConformCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void writeJunit(List<CaseOutcome> outcomes) throws IOException {
+    private void writeJunit(List<CaseOutcome> outcomes, String release) throws IOException {
         JUnitXml x = new JUnitXml("daxspec.conform");
+        x.property(KernelRun.KERNEL_PROPERTY, release);
         for (CaseOutcome o : outcomes) {
             String cls = "conform." + o.testCase().file().getFileName().toString().replaceFirst("\\.case$", "");
             if (o.verdict() == Verdict.INFRA) {

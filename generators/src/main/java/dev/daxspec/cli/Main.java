@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             ConformCommand.class,
             ExploreCommand.class,
+            ReportCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class,
         },

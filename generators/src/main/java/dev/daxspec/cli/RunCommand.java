@@ -4,6 +4,7 @@ import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
 import dev.daxspec.emit.SuiteRunner;
 import dev.daxspec.junit.JUnitXml;
+import dev.daxspec.report.KernelRun;
 import dev.daxspec.run.Kernel;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.VmException;
@@ -122,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf("%d passed, %d failed%n", passed, failed);
         out.flush();
         if (junit != null) {
-            writeJunit(outcomes);
+            writeJunit(outcomes, kernel.release());
         }
         return failed == 0 && infra == 0 ? 0 : 1;
     }
@@ -150,8 +151,9 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void writeJunit(List<SuiteRunner.Outcome> outcomes) throws IOException {
+    private void writeJunit(List<SuiteRunner.Outcome> outcomes, String release) throws IOException {
         JUnitXml x = new JUnitXml("daxspec.run");
+        x.property(KernelRun.KERNEL_PROPERTY, release);
         for (SuiteRunner.Outcome o : outcomes) {
             String name = String.join(" ", o.test().ids());
             String cls = "run." + o.test().path().replaceFirst("/[^/]*$", "").replace('/', '.');

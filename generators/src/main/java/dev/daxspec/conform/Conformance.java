@@ -122,7 +122,7 @@ public final class Conformance {
     }
 
     /** The allowed transcript with the fewest differing lines from {@code actual}, for the diff. */
-    static String closest(List<String> expected, String actual) {
+    public static String closest(List<String> expected, String actual) {
         String best = expected.get(0);
         long bestScore = Long.MAX_VALUE;
         for (String e : expected) {

@@ -56,7 +56,7 @@ public record Summary(String backend, String release, List<String> source, long 
         Files.writeString(dir.resolve(FILE), mapper().writeValueAsString(this) + "\n");
     }
 
-    static Summary read(Path dir) throws IOException {
+    public static Summary read(Path dir) throws IOException {
         Path f = dir.resolve(FILE);
         if (!Files.isRegularFile(f)) {
             throw new IOException(dir + " has no " + FILE + ": not the output of daxspec explore");

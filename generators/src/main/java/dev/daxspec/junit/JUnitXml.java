@@ -6,16 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
  * A JUnit XML report in the layout Maven Surefire writes (one {@code testsuite} with
- * {@code testcase} elements holding {@code failure}, {@code skipped} and
- * {@code system-out}), which CI systems read. Not thread-safe.
+ * {@code properties} and {@code testcase} elements holding {@code failure}, {@code skipped}
+ * and {@code system-out}), which CI systems and {@code daxspec report} read. Not thread-safe.
  */
 public final class JUnitXml {
 
@@ -25,9 +27,15 @@ public final class JUnitXml {
 
     private final String suite;
     private final List<Case> cases = new ArrayList<>();
+    private final Map<String, String> properties = new LinkedHashMap<>();
 
     public JUnitXml(String suite) {
         this.suite = suite;
+    }
+
+    /** A property of the suite, e.g. {@code daxspec.kernel} and the kernel's release; one value per name. */
+    public void property(String name, String value) {
+        properties.put(name, value);
     }
 
     public void pass(String className, String name, double seconds, String out) {
@@ -66,6 +74,21 @@ public final class JUnitXml {
             x.writeAttribute("skipped", Long.toString(cases.stream().filter(c -> "skipped".equals(c.kind)).count()));
             x.writeAttribute("time", seconds(cases.stream().mapToDouble(Case::seconds).sum()));
             x.writeCharacters("\n");
+            if (!properties.isEmpty()) {
+                x.writeCharacters("  ");
+                x.writeStartElement("properties");
+                x.writeCharacters("\n");
+                for (Map.Entry<String, String> p : properties.entrySet()) {
+                    x.writeCharacters("    ");
+                    x.writeEmptyElement("property");
+                    x.writeAttribute("name", p.getKey());
+                    x.writeAttribute("value", p.getValue());
+                    x.writeCharacters("\n");
+                }
+                x.writeCharacters("  ");
+                x.writeEndElement();
+                x.writeCharacters("\n");
+            }
             for (Case c : cases) {
                 x.writeCharacters("  ");
                 x.writeStartElement("testcase");
