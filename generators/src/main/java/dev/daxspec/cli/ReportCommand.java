@@ -49,9 +49,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  daxspec report --out /tmp/report && xdg-open /tmp/report/index.html",
+            "  daxspec report --out /tmp/report              # then open /tmp/report/index.html",
             "  daxspec report --runs target/ci --out /tmp/report        # after ci/test",
-            "  daxspec report --runs 6.1/ 6.12/ next/shell.xml --explore /tmp/x --out r",
+            "  daxspec report --runs 6.1 6.12 next/shell.xml --explore /tmp/x --out r",
             "  daxspec report --tags '@seed:002' --out /tmp/seed002     # one thread's rules",
             "  daxspec report ~/linux/features --out /tmp/report        # a tree's own features",
             "",

@@ -39,7 +39,7 @@ final class KillMatrixPage {
                         + " <span class=\"unpredictable\">unpredictable</span> when the oracle cannot run it there;"
                         + " <span class=\"not-judged\">not judged</span> rows break a rule no scenario here states."
                         + " Point at a cell for its scenario and variant; a column links to its scenario.</p>\n");
-        b.append("<div class=\"matrix\"><svg xmlns=\"http://www.w3.org/2000/svg\" id=\"kill-matrix\" width=\"")
+        b.append("<div class=\"matrix\"><svg id=\"kill-matrix\" width=\"")
                 .append(width).append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"kill matrix: ")
                 .append(bugs.size()).append(" variants by ").append(columns).append(" scenarios\">\n");
         for (int i = 0; i < bugs.size(); i++) {
