@@ -123,6 +123,13 @@ class ExamplesTest {
                 Expect.notRun("merges the shards of the example above"));
         EXAMPLES.put("daxspec explore merge shard1 shard2 --out all",
                 Expect.notRun("merges the shards of an exploration"));
+        EXAMPLES.put("daxspec report --out /tmp/report", Expect.exit(0));
+        EXAMPLES.put("daxspec report --runs target/ci --out /tmp/report",
+                Expect.notRun("reads the kernel runs ci/test leaves in target/ci (ReportTest makes three)"));
+        EXAMPLES.put("daxspec report --runs 6.1 6.12 next/shell.xml --explore /tmp/x --out r",
+                Expect.notRun("reads the user's kernel runs (ReportTest makes three)"));
+        EXAMPLES.put("daxspec report --tags '@seed:002' --out /tmp/seed002", Expect.exit(0));
+        EXAMPLES.put("daxspec report ~/linux/features --out /tmp/report", Expect.notRun("needs a kernel tree"));
     }
 
     @TempDir
