@@ -85,8 +85,16 @@ class BadInputTest {
                 bad("bench --commands -1", "--commands -1",
                         "bench", "--oracle-only", "--commands", "-1"),
                 bad("an unknown command", "unknown command 'frob'; the commands are check, generate, run, series,"
-                        + " predict, conform, explore, bench ('daxspec --help' explains them)",
+                        + " predict, conform, explore, report, bench ('daxspec --help' explains them)",
                         "frob"),
+                bad("report --runs missing", "--runs T/nowhere: no such file or directory",
+                        "report", "--runs", "T/nowhere", "--out", "T/report"),
+                bad("report --runs a directory of no JUnit", "--runs T/adir: no JUnit file (*.xml)",
+                        "report", "--runs", "T/adir", "--out", "T/report"),
+                bad("report --explore not explore's", "--explore T/adir has no explore.json: not the output of"
+                        + " daxspec explore", "report", "--explore", "T/adir", "--out", "T/report"),
+                bad("report --out a file", "--out T/afile: is a file; give a directory",
+                        "report", "--out", "T/afile"),
                 bad("an unknown option", "Unknown option: '--frob' (see 'daxspec check --help')",
                         "check", "--frob"));
     }
