@@ -29,7 +29,7 @@ record Change(int number, String signature, Program original, long index, long s
         REGRESSION,
         /** Head prints what the oracle allows; base does not. */
         FIX,
-        /** Neither prints what the oracle allows, or the oracle allows both, or cannot predict the program. */
+        /** Neither prints what the oracle allows, or the oracle cannot predict the program. */
         CHANGE
     }
 

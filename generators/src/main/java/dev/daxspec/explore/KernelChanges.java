@@ -248,6 +248,10 @@ public final class KernelChanges {
                 .append('\n');
         sb.append(String.format(Locale.ROOT, "%d programs on both: %d the same, %d differ, %d flaky, %d trouble"
                 + "; %d drawn and skipped%n", t.programs, t.same, t.changed, t.flaky, t.trouble, t.skipped));
+        if (t.allowed > 0) {
+            sb.append(String.format(Locale.ROOT, "  %d of those that differ chose between outcomes the oracle allows"
+                    + " after a crash: not counted as changes%n", t.allowed));
+        }
         t.troubles.forEach(x -> sb.append("  trouble: ").append(x).append('\n'));
         long regressions = changes.stream().filter(c -> c.kind() == Change.Kind.REGRESSION).count();
         long fixes = changes.stream().filter(c -> c.kind() == Change.Kind.FIX).count();

@@ -119,6 +119,53 @@ class KernelChangesTest {
     }
 
     @Test
+    void twoOutcomesACrashAllowsAreNoChange() throws IOException {
+        KernelChanges.Plan plan = new KernelChanges.Plan(DAX, Vocabulary.ALL, Set.of(), 3, 12, 250, 0, 40,
+                dir.resolve("out"));
+        KernelChanges.Result r = KernelChanges.run(plan, VariantBackend.correct(), new LastOutcome(), Kernel.CORRECT,
+                new PrintWriter(new StringWriter()));
+
+        assertThat(r.changes()).as(r.report()).isZero();
+        assertThat(r.report()).containsPattern("  [1-9]\\d* of those that differ chose between outcomes the oracle"
+                + " allows after a crash");
+    }
+
+    /** A correct kernel that, where a crash leaves it a choice, makes the last one the oracle allows. */
+    private static final class LastOutcome implements Backend {
+        @Override
+        public String describe() {
+            return "the correct oracle, choosing the last outcome";
+        }
+
+        @Override
+        public String release() {
+            return "last-outcome";
+        }
+
+        @Override
+        public Vocabulary vocabulary() {
+            return Vocabulary.ALL;
+        }
+
+        @Override
+        public int batchSize() {
+            return 1;
+        }
+
+        @Override
+        public List<KernelRun> run(List<Program> programs) {
+            return programs.stream().map(p -> {
+                List<dev.daxspec.oracle.program.Transcript> all = ProgramRunner.outcomes(p, Kernel.CORRECT);
+                return KernelRun.of(all.get(all.size() - 1).text());
+            }).toList();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
     void anOutputDirectoryWithChangesIsRefused() throws IOException {
         Files.createDirectories(dir.resolve("out/changes"));
         assertThatThrownBy(() -> explore(VariantBackend.correct(), VariantBackend.correct(), Set.of(),
