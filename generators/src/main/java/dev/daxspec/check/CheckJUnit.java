@@ -32,7 +32,7 @@ public final class CheckJUnit {
                 x.pass(s.feature(), name, each, kills);
             } else {
                 List<Violation> vs = v.correct().violations();
-                x.fail(s.feature(), name, each, vs.get(0).expectation().step().toString(),
+                x.fail(s.feature(), name, each, "claim-failed", vs.get(0).expectation().step().toString(),
                         vs.stream().map(Violation::toString).collect(Collectors.joining("\n")),
                         String.join("\n---\n", v.correct().transcripts()));
             }
@@ -44,7 +44,8 @@ public final class CheckJUnit {
             if (killers.isEmpty() && !r.judges(b)) {
                 x.skip("kill-matrix", b.id(), "not judged: no scenario checked states its rule " + b.rule());
             } else if (killers.isEmpty()) {
-                x.fail("kill-matrix", b.id(), 0, "no scenario kills " + b.id() + ": " + b.summary(), b.summary(), null);
+                x.fail("kill-matrix", b.id(), 0, "variant-not-killed", "no scenario kills " + b.id() + ": "
+                        + b.summary(), b.summary(), null);
             } else {
                 x.pass("kill-matrix", b.id(), 0, list + "\n");
             }

@@ -225,10 +225,11 @@ final class ConformCommand implements Callable<Integer> {
         for (CaseOutcome o : outcomes) {
             String cls = "conform." + o.testCase().file().getFileName().toString().replaceFirst("\\.case$", "");
             if (o.verdict() == Verdict.INFRA) {
-                x.error(cls, o.testCase().name(), o.seconds(), o.detail().lines().findFirst().orElse("INFRA"),
+                x.error(cls, o.testCase().name(), o.seconds(), "infra", o.detail().lines().findFirst().orElse("INFRA"),
                         o.detail());
             } else if (o.verdict() == Verdict.DIFF) {
-                x.fail(cls, o.testCase().name(), o.seconds(), "kernel transcript differs from the oracle's",
+                x.fail(cls, o.testCase().name(), o.seconds(), "transcript-differs",
+                        "kernel transcript differs from the oracle's",
                         (o.detail().isEmpty() ? "" : o.detail() + "\n") + o.diff(), o.actual());
             } else {
                 x.pass(cls, o.testCase().name(), o.seconds(),

@@ -158,10 +158,11 @@ final class RunCommand implements Callable<Integer> {
             String name = String.join(" ", o.test().ids());
             String cls = "run." + o.test().path().replaceFirst("/[^/]*$", "").replace('/', '.');
             switch (o.verdict()) {
-                case FAIL -> x.fail(cls, name, o.seconds(), o.detail().isEmpty() ? "the output differs from the"
-                        + " expected output" : o.detail().lines().findFirst().orElse(""), o.output(), o.output());
+                case FAIL -> x.fail(cls, name, o.seconds(), "output-differs", o.detail().isEmpty()
+                        ? "the output differs from the expected output" : o.detail().lines().findFirst().orElse(""),
+                        o.output(), o.output());
                 case NOTRUN -> x.skip(cls, name, o.detail());
-                case INFRA -> x.error(cls, name, o.seconds(), o.detail().lines().findFirst().orElse("INFRA"),
+                case INFRA -> x.error(cls, name, o.seconds(), "infra", o.detail().lines().findFirst().orElse("INFRA"),
                         o.detail());
                 case PASS -> x.pass(cls, name, o.seconds(), o.output());
                 case KNOWN_DEVIATION -> x.pass(cls, name, o.seconds(), "KNOWN-DEVIATION: " + o.detail());

@@ -218,8 +218,8 @@ public final class Exploration {
             for (Summary.Entry e : s.findings()) {
                 String detail = String.join("\n", e.program()) + "\n" + String.join("\n", e.diff());
                 if (e.status().equals("NEW")) {
-                    x.fail("explore." + e.directory(), e.signature(), 0, "the kernel differs from the oracle", detail,
-                            "");
+                    x.fail("explore." + e.directory(), e.signature(), 0, "kernel-differs",
+                            "the kernel differs from the oracle", detail, "");
                 } else {
                     x.pass("explore." + e.directory(), e.signature(), 0, "KNOWN-DEVIATION: " + e.known() + "\n"
                             + detail);

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,13 +17,19 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * A JUnit XML report in the layout Maven Surefire writes (one {@code testsuite} with
- * {@code properties} and {@code testcase} elements holding {@code failure}, {@code skipped}
- * and {@code system-out}), which CI systems and {@code daxspec report} read. Not thread-safe.
+ * {@code properties} and {@code testcase} elements holding {@code failure}, {@code error},
+ * {@code skipped} and {@code system-out}), which CI systems and {@code daxspec report} read.
+ * A {@code failure} (the kernel or the model was judged wrong) and an {@code error} (no
+ * judgement: the harness got no answer) carry a {@code type} and a {@code message}. Kernel
+ * output may hold control characters XML 1.0 cannot carry, not even as character
+ * references: each is written as <code>&#92;xNN</code> (or <code>&#92;uNNNN</code>), so the
+ * file stays well-formed. The file is written mode 0644, as any report another user's CI
+ * reads. Not thread-safe.
  */
 public final class JUnitXml {
 
-    private record Case(String className, String name, double seconds, String kind, String message, String detail,
-                        String out) {
+    private record Case(String className, String name, double seconds, String kind, String type, String message,
+                        String detail, String out) {
     }
 
     private final String suite;
@@ -39,20 +46,30 @@ public final class JUnitXml {
     }
 
     public void pass(String className, String name, double seconds, String out) {
-        cases.add(new Case(className, name, seconds, null, null, null, out));
+        cases.add(new Case(className, name, seconds, null, null, null, null, out));
     }
 
-    public void fail(String className, String name, double seconds, String message, String detail, String out) {
-        cases.add(new Case(className, name, seconds, "failure", message, detail, out));
+    /**
+     * A case judged wrong.
+     *
+     * @param type what was wrong, one word a CI system can group by (e.g. {@code output-differs})
+     */
+    public void fail(String className, String name, double seconds, String type, String message, String detail,
+                     String out) {
+        cases.add(new Case(className, name, seconds, "failure", type, message, detail, out));
     }
 
-    /** A case that could not be judged: JUnit's {@code <error>}, apart from the failures. */
-    public void error(String className, String name, double seconds, String message, String detail) {
-        cases.add(new Case(className, name, seconds, "error", message, detail, null));
+    /**
+     * A case that could not be judged: JUnit's {@code <error>}, apart from the failures.
+     *
+     * @param type why there is no judgement, one word (e.g. {@code infra})
+     */
+    public void error(String className, String name, double seconds, String type, String message, String detail) {
+        cases.add(new Case(className, name, seconds, "error", type, message, detail, null));
     }
 
     public void skip(String className, String name, String message) {
-        cases.add(new Case(className, name, 0, "skipped", message, null, null));
+        cases.add(new Case(className, name, 0, "skipped", null, message, null, null));
     }
 
     /** Writes the report, replacing {@code file}; on failure nothing is left beside it. */
@@ -67,7 +84,7 @@ public final class JUnitXml {
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
             x.writeStartElement("testsuite");
-            x.writeAttribute("name", suite);
+            x.writeAttribute("name", xml(suite));
             x.writeAttribute("tests", Integer.toString(cases.size()));
             x.writeAttribute("failures", Long.toString(cases.stream().filter(c -> "failure".equals(c.kind)).count()));
             x.writeAttribute("errors", Long.toString(cases.stream().filter(c -> "error".equals(c.kind)).count()));
@@ -81,8 +98,8 @@ public final class JUnitXml {
                 for (Map.Entry<String, String> p : properties.entrySet()) {
                     x.writeCharacters("    ");
                     x.writeEmptyElement("property");
-                    x.writeAttribute("name", p.getKey());
-                    x.writeAttribute("value", p.getValue());
+                    x.writeAttribute("name", xml(p.getKey()));
+                    x.writeAttribute("value", xml(p.getValue()));
                     x.writeCharacters("\n");
                 }
                 x.writeCharacters("  ");
@@ -92,20 +109,23 @@ public final class JUnitXml {
             for (Case c : cases) {
                 x.writeCharacters("  ");
                 x.writeStartElement("testcase");
-                x.writeAttribute("classname", c.className);
-                x.writeAttribute("name", c.name);
+                x.writeAttribute("classname", xml(c.className));
+                x.writeAttribute("name", xml(c.name));
                 x.writeAttribute("time", seconds(c.seconds));
                 if (c.kind != null) {
                     x.writeStartElement(c.kind);
-                    x.writeAttribute("message", c.message);
+                    if (c.type != null) {
+                        x.writeAttribute("type", xml(c.type));
+                    }
+                    x.writeAttribute("message", xml(c.message));
                     if (c.detail != null) {
-                        x.writeCharacters(c.detail);
+                        x.writeCharacters(xml(c.detail));
                     }
                     x.writeEndElement();
                 }
                 if (c.out != null) {
                     x.writeStartElement("system-out");
-                    x.writeCharacters(c.out);
+                    x.writeCharacters(xml(c.out));
                     x.writeEndElement();
                 }
                 x.writeEndElement();
@@ -123,12 +143,45 @@ public final class JUnitXml {
             throw e;
         }
         try {
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
+    }
+
+    /**
+     * {@code s} with each character XML 1.0 cannot carry (C0 controls but tab, newline and
+     * carriage return; U+FFFE, U+FFFF; a surrogate without its pair) as <code>&#92;xNN</code> or
+     * <code>&#92;uNNNN</code>. A backslash stays as it is: the text is for people, not to be decoded.
+     */
+    static String xml(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1));
+            boolean ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0xD800)
+                    || (c > 0xDFFF && c < 0xFFFE) || pair || (Character.isLowSurrogate(c) && i > 0
+                    && Character.isHighSurrogate(s.charAt(i - 1)));
+            if (ok && sb == null) {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (ok) {
+                sb.append(c);
+            } else {
+                sb.append(c < 0x100 ? String.format(Locale.ROOT, "\\x%02x", (int) c)
+                        : String.format(Locale.ROOT, "\\u%04x", (int) c));
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 
     private static String seconds(double s) {

@@ -101,7 +101,7 @@ final class Inputs {
             Optional<String> actual = recordedDeviations && d.isPresent() ? Optional.of(d.get().transcript())
                     : first(v, kernel);
             if (actual.isEmpty()) {
-                x.error(cls, id, 0, "the oracle cannot predict it on " + release, "");
+                x.error(cls, id, 0, "unpredictable", "the oracle cannot predict it on " + release, "");
                 continue;
             }
             String a = actual.get();
@@ -114,7 +114,7 @@ final class Inputs {
                 x.pass(cls, id, 0.1, "KNOWN-DEVIATION: departs from " + d.get().rule() + " (seed " + d.get().seed()
                         + "): " + d.get().why() + "\n" + a);
             } else {
-                x.fail(cls, id, 0.1, "kernel transcript differs from the oracle's",
+                x.fail(cls, id, 0.1, "transcript-differs", "kernel transcript differs from the oracle's",
                         UnifiedDiff.of("oracle/" + id, Conformance.closest(expected, a), "kernel/" + id, a), a);
             }
         }
@@ -143,7 +143,7 @@ final class Inputs {
                 x.pass(cls, c.name(), 0.1, "KNOWN-DEVIATION: departs from " + d.get().rule() + ": " + d.get().why()
                         + "\n" + actual);
             } else {
-                x.fail(cls, c.name(), 0.1, "kernel transcript differs from the oracle's",
+                x.fail(cls, c.name(), 0.1, "transcript-differs", "kernel transcript differs from the oracle's",
                         UnifiedDiff.of("oracle", Conformance.closest(expected, actual), "kernel", actual), actual);
             }
         }
@@ -168,7 +168,7 @@ final class Inputs {
             } else {
                 String out = UnifiedDiff.of("expected (" + id + ".out)", expected, "actual", actual.orElse(""))
                         + "FAIL " + id + "\n";
-                x.fail(cls, id, 0.2, "the output differs from the expected output", out, out);
+                x.fail(cls, id, 0.2, "output-differs", "the output differs from the expected output", out, out);
             }
         }
         x.write(file);

@@ -25,7 +25,7 @@ public final class ComparisonJUnit {
             String out = t.head().map(Outcome::output).orElse("");
             String both = "base " + verdict(t, true) + ", head " + verdict(t, false);
             switch (t.change()) {
-                case REGRESSED -> x.fail(cls, t.name(), secs, "regressed: " + both, out, out);
+                case REGRESSED -> x.fail(cls, t.name(), secs, "regressed", "regressed: " + both, out, out);
                 case FIXED -> x.pass(cls, t.name(), secs, "FIXED: " + both + "\n" + out);
                 case STILL_PASSING -> x.pass(cls, t.name(), secs, out);
                 case STILL_FAILING -> x.skip(cls, t.name(), "still failing, not caused by the series: " + both);

@@ -132,7 +132,7 @@ class ComparisonTest {
         ComparisonJUnit.write(sample(), f);
         String xml = Files.readString(f);
         assertThat(xml).contains("tests=\"10\" failures=\"2\"", "skipped=\"5\"",
-                "<failure message=\"regressed: base PASS, head FAIL\"",
+                "<failure type=\"regressed\" message=\"regressed: base PASS, head FAIL\"",
                 "<skipped message=\"still failing, not caused by the series: base KNOWN-DEVIATION (kernel 6.1: why),"
                         + " head KNOWN-DEVIATION (kernel 6.1: why)\"",
                 "<skipped message=\"not run: base PASS, head no result\"");
