@@ -17,6 +17,7 @@ import dev.daxspec.explore.KernelChanges;
 import dev.daxspec.run.Kernel;
 import dev.daxspec.run.VmException;
 import dev.daxspec.series.Series;
+import dev.daxspec.series.SeriesCommit;
 import dev.daxspec.series.SeriesException;
 import dev.daxspec.series.SeriesSource;
 import dev.daxspec.series.calls.CallGraph;
@@ -30,6 +31,7 @@ import dev.daxspec.series.impact.TouchRules;
 import dev.daxspec.series.regress.Comparison;
 import dev.daxspec.series.regress.ComparisonJUnit;
 import dev.daxspec.series.regress.KcidbReport;
+import dev.daxspec.series.git.RangeReader;
 import dev.daxspec.series.regress.KernelUnderTest;
 import dev.daxspec.spec.CompiledScenario;
 import java.io.IOException;
@@ -48,8 +50,10 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.commons.io.file.PathUtils;
+import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -244,7 +248,7 @@ final class SeriesCommand implements Callable<Integer> {
     Path junit;
 
     @Option(names = "--kcidb", paramLabel = "FILE",
-            description = "Write both runs as KCIDB (kernelci.org, schema v4) JSON.")
+            description = "Write both runs as KCIDB (kernelci.org, schema v5.3) JSON.")
     Path kcidb;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
@@ -393,7 +397,7 @@ final class SeriesCommand implements Callable<Integer> {
                         + String.join(" ", w.missing()));
             }
             info.flush();
-            int status = runKernels ? compare(dir, w.suite(), json ? err : out, err) : 0;
+            int status = runKernels ? compare(series, dir, w.suite(), json ? err : out, err) : 0;
             return explore != null ? Math.max(status, explore(ids, json ? err : out, err)) : status;
         } finally {
             if (scratch != null) {
@@ -495,8 +499,13 @@ final class SeriesCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the targeted suite on both kernels, prints the comparison; 1 when a test regressed. */
-    private int compare(Path dir, Suite targeted, PrintWriter out, PrintWriter err) throws IOException {
+    /**
+     * Runs the targeted suite on both kernels, prints the comparison; 1 when a test regressed.
+     * The kernels are taken to be built from the series' base and, for a range, its last
+     * commit, as the reports say.
+     */
+    private int compare(Series series, Path dir, Suite targeted, PrintWriter out, PrintWriter err)
+            throws IOException {
         KernelUnderTest base;
         KernelUnderTest head;
         Kernel bk;
@@ -507,8 +516,9 @@ final class SeriesCommand implements Callable<Integer> {
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }
-        base = new KernelUnderTest("base", baseKernel, baseModules, bk.release());
-        head = new KernelUnderTest("head", headKernel, headModules, hk.release());
+        base = new KernelUnderTest("base", baseKernel, baseModules, bk.release(), series.base());
+        head = new KernelUnderTest("head", headKernel, headModules, hk.release(), range == null
+                ? Optional.empty() : series.commits().stream().reduce((a, b) -> b).map(SeriesCommit::id));
         List<SuiteRunner.Outcome> onBase = runOn(bk, "base", dir, targeted, err);
         List<SuiteRunner.Outcome> onHead = runOn(hk, "head", dir, targeted, err);
         Comparison c = Comparison.of(base, head, targeted.tests(), onBase, onHead);
@@ -520,7 +530,9 @@ final class SeriesCommand implements Callable<Integer> {
         }
         if (kcidb != null) {
             Path tmp = Files.createTempFile(kcidb.toAbsolutePath().getParent(), ".kcidb", ".json");
-            Files.writeString(tmp, KcidbReport.render(c), StandardCharsets.UTF_8);
+            Files.writeString(tmp, KcidbReport.render(c, UUID.randomUUID().toString(), originUrl()),
+                    StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(tmp, kcidb, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return c.regressed() ? 1 : 0;
@@ -557,6 +569,18 @@ final class SeriesCommand implements Callable<Integer> {
                     event -> BootProgress.tell(err, "series: " + role, event));
         } catch (VmException e) {
             throw new UserError(e.getMessage());
+        }
+    }
+
+    /** The URL of {@code --repo}'s {@code origin} remote, when there is one. */
+    private Optional<String> originUrl() {
+        if (repo == null) {
+            return Optional.empty();
+        }
+        try (Repository r = RangeReader.open(repo)) {
+            return Optional.ofNullable(r.getConfig().getString("remote", "origin", "url"));
+        } catch (SeriesException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.daxspec.series.regress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,16 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Recorded outcomes on base and head, classified, and rendered as text, JUnit XML and KCIDB JSON. */
 class ComparisonTest {
 
-    private static final KernelUnderTest BASE = new KernelUnderTest("base", Path.of("/k/base/bzImage"),
-            Path.of("/k/base/modules"), "6.12.0-rc1");
-    private static final KernelUnderTest HEAD = new KernelUnderTest("head", Path.of("/k/head/bzImage"),
-            Path.of("/k/head/modules"), "6.12.0-rc1+");
+    static final KernelUnderTest BASE = new KernelUnderTest("base", Path.of("/k/base/bzImage"),
+            Path.of("/k/base/modules"), "6.12.0-rc1", Optional.of("0123456789abcdef0123456789abcdef01234567"));
+    static final KernelUnderTest HEAD = new KernelUnderTest("head", Path.of("/k/head/bzImage"),
+            Path.of("/k/head/modules"), "6.12.0-rc1+", Optional.empty());
 
     private static final String DIFF = "--- expected (b.out)\n+++ actual\n@@ -1 +1 @@\n-wrote 1/1\n+wrote 0/1\nFAIL b\n";
 
@@ -140,28 +142,86 @@ class ComparisonTest {
 
     @Test
     void kcidbHasOneBuildPerKernelAndOneTestPerTestAndKernel() throws IOException {
-        JsonNode root = new ObjectMapper().readTree(KcidbReport.render(sample()));
-        assertThat(root.at("/version/major").asInt()).isEqualTo(4);
+        JsonNode root = new ObjectMapper().readTree(kcidb());
+        assertThat(root.at("/version/major").asInt()).isEqualTo(5);
+        assertThat(root.at("/version/minor").asInt()).isEqualTo(3);
         assertThat(root.get("builds")).hasSize(2);
-        assertThat(root.at("/builds/0/id").asText()).isEqualTo("daxspec:" + BASE.buildHash())
-                .isNotEqualTo(root.at("/builds/1/id").asText());
+        assertThat(root.at("/checkouts/0/id").asText()).isEqualTo("daxspec:run-1:base");
+        assertThat(root.at("/checkouts/0/git_commit_hash").asText()).isEqualTo(BASE.commit().get());
+        assertThat(root.at("/checkouts/0/git_repository_url").asText())
+                .isEqualTo("https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git");
+        assertThat(root.at("/checkouts/1").has("git_commit_hash")).isFalse();
+        assertThat(root.at("/builds/0/id").asText()).isEqualTo("daxspec:run-1:base:build");
         assertThat(root.at("/builds/1/checkout_id").asText()).isEqualTo(root.at("/checkouts/1/id").asText());
+        assertThat(root.at("/builds/1/status").asText()).isEqualTo("PASS");
         JsonNode tests = root.get("tests");
         assertThat(tests).hasSize(20);
         List<String> headStatuses = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (JsonNode t : tests) {
+            ids.add(t.get("id").asText());
             assertThat(t.get("origin").asText()).isEqualTo("daxspec");
             assertThat(t.get("path").asText()).matches("daxspec\\.[A-Za-z0-9_-]+");
-            if (t.get("build_id").asText().equals("daxspec:" + HEAD.buildHash())) {
+            if (t.get("build_id").asText().equals("daxspec:run-1:head:build")) {
                 headStatuses.add(t.get("path").asText().substring(8) + "=" + t.get("status").asText());
             }
         }
+        assertThat(ids).doesNotHaveDuplicates().contains("daxspec:run-1:base:1", "daxspec:run-1:head:10");
+        // g has no result on head; j's VM was lost twice
         assertThat(headStatuses).containsExactly("b=FAIL", "f=PASS", "c=PASS", "h=PASS", "d=PASS", "i=PASS",
-                "e=PASS", "g=SKIP", "j=ERROR", "a=PASS");
+                "e=PASS", "g=MISS", "j=ERROR", "a=PASS");
         assertThat(tests.get(10).at("/misc/series_change").asText()).isEqualTo("REGRESSED");
+        assertThat(tests.get(10).at("/log_excerpt").asText()).isEqualTo(DIFF);
+        assertThat(tests.get(11).has("log_excerpt")).isFalse();
         assertThat(tests.get(11).at("/misc/verdict").asText()).isEqualTo("KNOWN-DEVIATION");
-        // the same kernel as base and head still gives distinct builds
-        KernelUnderTest same = new KernelUnderTest("head", BASE.image(), BASE.modules(), BASE.release());
-        assertThat(same.buildHash()).isNotEqualTo(BASE.buildHash());
+        // another run of the same comparison has other ids
+        assertThat(KcidbReport.render(sample(), "run-2", Optional.empty())).doesNotContain("run-1");
+    }
+
+    @Test
+    void aLogExcerptHasNoNulAndStaysWithinTheSchemasLimit() {
+        assertThat(KcidbReport.excerpt("a\0b\n")).isEqualTo("a\\x00b\n");
+        String big = "+line\n".repeat(5000);
+        String cut = KcidbReport.excerpt(big);
+        assertThat(cut).hasSizeLessThanOrEqualTo(KcidbReport.LOG_EXCERPT_MAX).startsWith("+line\n+line\n")
+                .endsWith("+line\n[cut: 30000 characters in all]\n");
+    }
+
+    /**
+     * The report passes kcidb-io's own validator for schema v5.3 (its schema is Python, in a
+     * kcidb-io checkout: {@code -Ddaxspec.kcidb-io.git=GIT_DIR}, by default where the
+     * project's tools fetch it); skipped where there is no checkout, python3 or jsonschema.
+     */
+    @Test
+    void kcidbIsValidUnderKcidbIosOwnSchema() throws IOException, InterruptedException {
+        Path git = Path.of(System.getProperty("daxspec.kcidb-io.git", "/work/.mirror/kernelci+kcidb-io/repo"));
+        assumeTrue(Files.isDirectory(git), "no kcidb-io git repository at " + git);
+        Path src = Files.createDirectories(tmp.resolve("kcidb-io"));
+        assumeTrue(new ProcessBuilder("sh", "-c", "git --git-dir=\"$0\" archive HEAD kcidb_io | tar -x -C \"$1\"",
+                git.toString(), src.toString()).inheritIO().start().waitFor() == 0, "cannot read " + git);
+        Path report = tmp.resolve("report.json");
+        Files.writeString(report, kcidb());
+        Process p = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import json, sys",
+                "try:",
+                "    import jsonschema",
+                "except ImportError:",
+                "    sys.exit(77)",
+                "sys.path.insert(0, sys.argv[1])",
+                "from kcidb_io.schema import V5_3",
+                "V5_3.validate_exactly(json.load(open(sys.argv[2])))",
+                "print('valid v%d.%d' % (V5_3.major, V5_3.minor))"), src.toString(), report.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int status = p.waitFor();
+        assumeTrue(status != 77, "python3 has no jsonschema");
+        assertThat(out).as(out).isEqualTo("valid v5.3\n");
+        assertThat(status).isZero();
+    }
+
+    /** The KCIDB report of {@link #sample()}, as run {@code run-1} of a repository on kernel.org. */
+    String kcidb() {
+        return KcidbReport.render(sample(), "run-1",
+                Optional.of("https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git"));
     }
 }
