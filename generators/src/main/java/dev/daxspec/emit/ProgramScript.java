@@ -54,50 +54,67 @@ public final class ProgramScript {
             """;
 
     /**
-     * daxspec_trace CMD...: runs CMD with the fs_dax tracepoints on, then prints them
-     * counted as {@link dev.daxspec.oracle.mm.FaultTrace} does: the *_done, load_hole and
-     * pfn_mkwrite events by result, leaving out PMD fallbacks for ranges outside the
-     * mapping (PMD_SIZE is 2 MiB on x86-64).
+     * A bash function {@code NAME} that reads an fs_dax trace on stdin and prints it
+     * counted as {@link dev.daxspec.oracle.mm.FaultTrace} does ({@code trace: EVENT [RESULT]
+     * N}): the *_done, load_hole and pfn_mkwrite events by result, leaving out PMD
+     * fallbacks for ranges outside the mapping (PMD_SIZE is 2 MiB on x86-64). Both formats
+     * use it.
+     *
+     * @param awk how the function calls awk: {@code awk}, or {@code "$AWK_PROG"} in xfstests
      */
-    static final String TRACE_FUNCTIONS = """
+    static String faultCounts(String name, String awk) {
+        return name + """
+                ()
+                {
+                	AWK '
+                	function hex(s,   i, n) {
+                		n = 0; s = tolower(s); sub(/^0x/, "", s)
+                		for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+                		return n
+                	}
+                	{
+                		for (i = 1; i <= NF; i++) if ($i ~ /^dax_[a-z_]*:$/) break
+                		if (i > NF) next
+                		ev = substr($i, 1, length($i) - 1); res = $NF
+                		if (ev == "dax_pmd_fault_done") {
+                			for (j = i; j <= NF; j++) {
+                				if ($j == "address") a = hex($(j + 1))
+                				if ($j == "vm_start") s = hex($(j + 1))
+                				if ($j == "vm_end") e = hex($(j + 1))
+                			}
+                			p = a - a % 2097152
+                			if (res == "FALLBACK" && (p < s || p + 2097152 > e)) next
+                			print ev " " res
+                		} else if (ev == "dax_pte_fault_done" || ev == "dax_load_hole" || ev == "dax_insert_pfn_mkwrite") {
+                			print ev " " res
+                		} else if (ev == "dax_pmd_load_hole") {
+                			print ev
+                		}
+                	}' | LC_ALL=C sort | uniq -c | AWK '{ printf "trace: %s", $2; if (NF > 2) printf " %s", $3; printf " %s\\n", $1 }'
+                }
+                """.replace("AWK", awk);
+    }
+
+    /**
+     * daxspec_trace CMD...: runs CMD with the fs_dax tracepoints on in a tracing instance of
+     * its own (removed after, so tracing is left as it was found), then prints the events
+     * counted ({@link #faultCounts}).
+     */
+    static final String TRACE_FUNCTIONS = faultCounts("daxspec_fault_counts", "awk") + """
             daxspec_trace() {
-            	local t=/sys/kernel/tracing status enabled
-            	echo 0 > "$t/tracing_on"
-            	echo > "$t/trace"
-            	# Events already on (daxspec's VM guest turns them on at boot) stay on:
-            	# turning one on or off patches kernel text, which is slow under emulation.
-            	enabled=$(cat "$t/events/fs_dax/enable")
-            	[ "$enabled" = 1 ] || echo 1 > "$t/events/fs_dax/enable"
-            	echo 1 > "$t/tracing_on"
+            	local t=/sys/kernel/tracing/instances/daxspec-$$ status
+            	# A tracing instance of its own: the global buffer, tracing_on and the event
+            	# switches stay as the test found them, and so does anyone's tracing. Events
+            	# already on globally (daxspec's VM guest turns them on at boot) cost nothing
+            	# to turn on here: turning one on or off patches kernel text, which is slow
+            	# under emulation, only for the first user.
+            	mkdir "$t" || return 125
+            	echo 1 > "$t/events/fs_dax/enable"
             	"$@" 2>&1
             	status=$?
             	echo 0 > "$t/tracing_on"
-            	[ "$enabled" = 1 ] || echo 0 > "$t/events/fs_dax/enable"
-            	awk '
-            	function hex(s,   i, n) {
-            		n = 0; s = tolower(s); sub(/^0x/, "", s)
-            		for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-            		return n
-            	}
-            	{
-            		for (i = 1; i <= NF; i++) if ($i ~ /^dax_[a-z_]*:$/) break
-            		if (i > NF) next
-            		ev = substr($i, 1, length($i) - 1); res = $NF
-            		if (ev == "dax_pmd_fault_done") {
-            			for (j = i; j <= NF; j++) {
-            				if ($j == "address") a = hex($(j + 1))
-            				if ($j == "vm_start") s = hex($(j + 1))
-            				if ($j == "vm_end") e = hex($(j + 1))
-            			}
-            			p = a - a % 2097152
-            			if (res == "FALLBACK" && (p < s || p + 2097152 > e)) next
-            			print ev " " res
-            		} else if (ev == "dax_pte_fault_done" || ev == "dax_load_hole" || ev == "dax_insert_pfn_mkwrite") {
-            			print ev " " res
-            		} else if (ev == "dax_pmd_load_hole") {
-            			print ev
-            		}
-            	}' "$t/trace" | LC_ALL=C sort | uniq -c | awk '{ printf "trace: %s", $2; if (NF > 2) printf " %s", $3; printf " %s\\n", $1 }'
+            	daxspec_fault_counts < "$t/trace"
+            	rmdir "$t"
             	return "$status"
             }
             """;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -22,6 +23,9 @@ import java.util.TreeSet;
  */
 final class ShellSuite {
 
+    /** The program for private mappings, which the suite ships as source. */
+    static final String PROBE = "daxspec-probe";
+
     private ShellSuite() {
     }
 
@@ -30,6 +34,7 @@ final class ShellSuite {
         SortedMap<String, AtomicTree.Entry> files = new TreeMap<>();
         List<Suite.Test> tests = new ArrayList<>();
         List<Suite.LeftOut> leftOut = new ArrayList<>();
+        SortedSet<String> commands = new TreeSet<>();
         for (TestCase tc : cases) {
             if (tc.program().steps().stream().anyMatch(CrashStep.class::isInstance)) {
                 leftOut.add(new Suite.LeftOut(tc.id(), "a crash needs a harness that reboots the machine between"
@@ -38,6 +43,7 @@ final class ShellSuite {
             }
             String base = "tests/" + tc.id();
             files.put(base + ".sh", executable(script(tc)));
+            commands.addAll(commands(tc));
             for (int i = 0; i < tc.expected().size(); i++) {
                 files.put(base + ".out" + (i == 0 ? "" : "." + i), text(tc.expected().get(i)));
             }
@@ -48,7 +54,13 @@ final class ShellSuite {
         }
         files.put("common/daxspec.sh", text(Resources.text("shell/daxspec.sh")));
         files.put("common/filter.sh", text(ShellFilter.shellLibrary()));
-        files.put("run.sh", executable(Resources.text("shell/run.sh")));
+        if (commands.remove(PROBE)) {
+            // Shipped as source, built by run.sh (or make -C src) where the suite runs.
+            files.put("src/" + PROBE + ".c", text(Resources.text("/dev/daxspec/run/vm/probe.c")));
+            files.put("src/Makefile", text(PROBE + ": " + PROBE + ".c\n\t$(CC) -O2 -Wall -o $@ $<\n"));
+        }
+        files.put("run.sh", executable(Resources.text("shell/run.sh").replace("COMMANDS",
+                String.join(" ", commands))));
         files.put("README", text(Resources.text("shell/README")));
         // So that a plain 'shellcheck tests/ID.sh' follows the files the tests source.
         files.put(".shellcheckrc", text("external-sources=true\n"));
@@ -88,17 +100,8 @@ final class ShellSuite {
         sb.append('\n');
         sb.append("daxspec_begin ").append(ShellQuote.single(tc.id())).append(" \"$@\"\n");
         sb.append("daxspec_require_root\n");
-        TreeSet<String> commands = new TreeSet<>(List.of("awk", "cmp", "diff", "dmesg", "mount", "readlink", "sed",
-                "stat", "umount", "xfs_io", "mkfs." + t.fs().fsName()));
-        boolean traced = false;
-        for (Step s : tc.program().steps()) {
-            if (s instanceof XfsIoStep x) {
-                // daxspec-probe is built from ci/vm/probe.c; daxspec run's guest has it.
-                commands.add(x.invocation().tool());
-                traced |= x.traced();
-            }
-        }
-        sb.append("daxspec_require_commands ").append(String.join(" ", commands)).append('\n');
+        boolean traced = tc.program().steps().stream().anyMatch(s -> s instanceof XfsIoStep x && x.traced());
+        sb.append("daxspec_require_commands ").append(String.join(" ", commands(tc))).append('\n');
         sb.append("daxspec_require_page_size ").append(req.pageSize()).append('\n');
         switch (req.device()) {
             case DAX -> sb.append("daxspec_require_dax_device\n");
@@ -133,6 +136,21 @@ final class ShellSuite {
         sb.append("}\n\n");
         sb.append("daxspec_check ").append(ScratchCommands.device(t).substring("/dev/".length())).append('\n');
         return sb.toString();
+    }
+
+    /**
+     * The commands the test of {@code tc} runs: the suite's tools, and {@link #PROBE} when
+     * a step runs it (src/daxspec-probe, built from ci/vm/probe.c; daxspec run's guest has it).
+     */
+    private static SortedSet<String> commands(TestCase tc) {
+        SortedSet<String> commands = new TreeSet<>(List.of("awk", "cmp", "diff", "dmesg", "mount", "readlink", "sed",
+                "stat", "umount", "xfs_io", "mkfs." + tc.program().target().fs().fsName()));
+        for (Step s : tc.program().steps()) {
+            if (s instanceof XfsIoStep x) {
+                commands.add(x.invocation().tool());
+            }
+        }
+        return commands;
     }
 
     /** {@code text} as comment lines, one per line of it. */

@@ -138,6 +138,46 @@ class ShellSafetyTest {
         assertThat(r.out()).isEqualTo("REFUSED run.sh: /dev/null is not a block device\n");
     }
 
+    /**
+     * run.sh as another user than root (nobody, through setpriv, when this runs as root):
+     * one line, exit 2, before it looks at the device.
+     */
+    @Test
+    void theRunnerAsANonRootUserSaysSoInOneLineAndExitsTwo() throws IOException {
+        List<String> cmd = new ArrayList<>();
+        if (Processes.run(List.of("id", "-u"), tmp).out().strip().equals("0")) {
+            assumeTrue(Processes.run(List.of("sh", "-c", "command -v setpriv"), tmp).status() == 0, "no setpriv");
+            try (Stream<Path> dirs = Files.walk(tmp)) {
+                for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
+            cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        }
+        cmd.addAll(List.of("bash", suite.resolve("run.sh").toString(), "/dev/pmem0", "/mnt"));
+        Processes.Result r = Processes.run(cmd, "", Map.of("PATH", shims + ":" + System.getenv("PATH")), tmp);
+        assertThat(r.out()).as(r.err()).isEqualTo("NOTRUN run.sh: needs root: each test makes a filesystem on"
+                + " SCRATCH_DEV and mounts it\n");
+        assertThat(r.status()).isEqualTo(2);
+    }
+
+    /** run.sh names each missing command with the package it comes from, in one line, and runs nothing. */
+    @Test
+    void theRunnerNamesTheMissingCommandsAndTheirPackages() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("bin-without-xfs_io"));
+        for (String c : List.of("id", "dirname", "awk", "cmp", "diff", "dmesg", "readlink", "sed", "stat", "mkfs.ext4")) {
+            Path real = Path.of(Processes.run(List.of("sh", "-c", "command -v " + c), tmp).out().strip());
+            assumeTrue(real.isAbsolute(), c + " is not installed");
+            Files.createSymbolicLink(bin.resolve(c), real);
+        }
+        Processes.Result r = Processes.run(List.of("/bin/bash", suite.resolve("run.sh").toString(), "/dev/pmem0",
+                "/mnt"), "", Map.of("PATH", bin.toString()), tmp);
+        assumeTrue(!r.out().startsWith("NOTRUN run.sh: needs root"), "not root");
+        assertThat(r.out()).as(r.err()).isEqualTo("NOTRUN run.sh: missing commands: mount (mount) umount (mount)"
+                + " xfs_io (xfsprogs)\n");
+        assertThat(r.status()).isEqualTo(2);
+    }
+
     private static void refused(List<String> args, String why) {
         Processes.Result r = run(DAX_TEST, args);
         assertThat(r.status()).as(args + ": " + r.out() + r.err()).isEqualTo(4);

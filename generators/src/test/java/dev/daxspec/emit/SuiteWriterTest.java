@@ -102,6 +102,30 @@ class SuiteWriterTest {
         assertThat(out).doesNotExist();
     }
 
+    /**
+     * A shell suite whose tests run daxspec-probe ships its source and a Makefile, and
+     * run.sh checks for what its tests run; the source builds with the C compiler here.
+     */
+    @Test
+    void aShellSuiteShipsTheProbeItsTestsNeed() throws IOException {
+        Path out = tmp.resolve("suite");
+        SuiteWriter.write(Cases.named("private-copies-survive-punch@ext4-pmem-dax=always-4096"), Format.SHELL, out,
+                SuiteOptions.NONE);
+        assertThat(out.resolve("src/daxspec-probe.c")).content().contains("daxspec-probe: what xfs_io");
+        assertThat(Files.readString(out.resolve("run.sh")))
+                .contains("for c in awk cmp diff dmesg mkfs.ext4 mount readlink sed stat umount xfs_io; do\n");
+        Path plain = tmp.resolve("plain");
+        SuiteWriter.write(Cases.named("pwrite-unaligned@ext4-pmem-dax=always-4096"), Format.SHELL, plain,
+                SuiteOptions.NONE);
+        assertThat(plain.resolve("src")).doesNotExist();
+        Processes.Result make = Processes.run(List.of("make", "-s", "-C", out.resolve("src").toString()), tmp);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Processes.run(List.of("sh", "-c", "command -v make && command -v cc"),
+                tmp).status() == 0, "no make or cc here");
+        assertThat(make.status()).as(make.out() + make.err()).isZero();
+        Processes.Result usage = Processes.run(List.of(out.resolve("src/daxspec-probe").toString()), tmp);
+        assertThat(usage.status()).isEqualTo(2);
+    }
+
     @Test
     void theManifestListsWhatWasWritten() throws IOException {
         Path out = tmp.resolve("xt");

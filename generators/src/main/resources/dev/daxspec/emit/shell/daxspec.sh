@@ -21,6 +21,8 @@
 daxspec_id=${daxspec_id:-daxspec}
 daxspec_kname=""
 daxspec_deviations=()
+# Programs the suite builds (src/daxspec-probe, by run.sh or 'make -C src') come first.
+PATH=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/src:$PATH
 
 daxspec_refuse() {
 	echo "REFUSED $daxspec_id: $*"
@@ -44,13 +46,14 @@ daxspec_sysfs_block() {
 	echo "/sys/class/block/$1"
 }
 
-# daxspec_related_majmins NAME: the MAJ:MIN of the device NAME and of its partitions.
-daxspec_related_majmins() {
+# daxspec_related NAME: the kernel names of the device NAME and of its partitions
+# (pmem0, pmem0p1, ...), one a line.
+daxspec_related() {
 	local dir d
 	dir=$(daxspec_sysfs_block "$1")
-	cat "$dir/dev"
+	echo "$1"
 	for d in "$dir/$1"*; do
-		if [ -r "$d/dev" ]; then cat "$d/dev"; fi
+		if [ -r "$d/dev" ]; then echo "${d##*/}"; fi
 	done
 }
 
@@ -58,7 +61,7 @@ daxspec_related_majmins() {
 # then sets SCRATCH_DEV and SCRATCH_MNT to their real paths and daxspec_kname to the
 # device's kernel name.
 daxspec_check_safe() {
-	local dev=$1 mnt=$2 wipes=${3:-} real name majmin sysname mm src mp
+	local dev=$1 mnt=$2 wipes=${3:-} real name majmin sysname part mm src mp
 	case $dev in
 	/*) ;;
 	*) daxspec_refuse "SCRATCH_DEV must be an absolute path, not '$dev'" ;;
@@ -78,24 +81,30 @@ daxspec_check_safe() {
 	elif ! [[ $name =~ ^(ram[0-9]+|pmem[0-9]+(\.[0-9]+)?s?)$ ]]; then
 		daxspec_refuse "$dev is not a brd (/dev/ramN) or pmem (/dev/pmemN) device; everything on it would be lost: name it with --i-know-this-wipes $dev to use it anyway"
 	fi
-	[ -z "$(ls -A "$(daxspec_sysfs_block "$name")/holders" 2>/dev/null)" ] ||
-		daxspec_refuse "$real is held by another device: $(ls "$(daxspec_sysfs_block "$name")/holders")"
-	for mm in $(daxspec_related_majmins "$name"); do
+	# The disk and each of its partitions: none may be held (dm, md), mounted, swap or /.
+	for part in $(daxspec_related "$name"); do
+		[ -z "$(ls -A "$(daxspec_sysfs_block "$part")/holders" 2>/dev/null)" ] ||
+			daxspec_refuse "$real (or its partition $part) is held by another device:" \
+				"$(ls "$(daxspec_sysfs_block "$part")/holders")"
+		mm=$(cat "$(daxspec_sysfs_block "$part")/dev")
 		while read -r _ _ src _ mp _; do
-			if [ "$src" = "$mm" ] && [ "$mp" = / ]; then daxspec_refuse "$real (device $mm) holds /"; fi
-			[ "$src" != "$mm" ] || daxspec_refuse "$real (or its partition, device $mm) is mounted on $mp"
+			if [ "$src" = "$mm" ] && [ "$mp" = / ]; then daxspec_refuse "$real ($part, device $mm) holds /"; fi
+			[ "$src" != "$mm" ] || daxspec_refuse "$real (or its partition $part, device $mm) is mounted on $mp"
 		done </proc/self/mountinfo
+		while read -r src _; do
+			case $src in
+			/*)
+				[ "$(daxspec_majmin "$src" 2>/dev/null)" != "$mm" ] ||
+					daxspec_refuse "$real (or its partition $part) is in use as swap"
+				;;
+			esac
+		done </proc/swaps
 	done
 	while read -r src _; do
 		case $src in
 		/*) [ "$(readlink -f -- "$src")" != "$real" ] || daxspec_refuse "$real is mounted" ;;
 		esac
 	done </proc/mounts
-	while read -r src _; do
-		case $src in
-		/*) [ "$(readlink -f -- "$src")" != "$real" ] || daxspec_refuse "$real is in use as swap" ;;
-		esac
-	done </proc/swaps
 	case $mnt in
 	/*) ;;
 	*) daxspec_refuse "SCRATCH_MNT must be an absolute path, not '$mnt'" ;;
@@ -132,6 +141,10 @@ daxspec_begin() {
 
 daxspec_cleanup() {
 	local mp
+	# The tracing instance of a traced step (daxspec_trace) that was interrupted.
+	if [ -d "/sys/kernel/tracing/instances/daxspec-$$" ]; then
+		rmdir "/sys/kernel/tracing/instances/daxspec-$$" 2>/dev/null
+	fi
 	while read -r _ _ _ _ mp _; do
 		if [ "$mp" = "$SCRATCH_MNT" ]; then
 			umount "$SCRATCH_MNT" 2>/dev/null
@@ -153,11 +166,12 @@ daxspec_require_commands() {
 	[ -z "$missing" ] || daxspec_notrun "missing commands:$missing"
 }
 
-# daxspec_require_fs_dax_events: tracefs mounted with the fs_dax events, which
-# daxspec_trace counts.
+# daxspec_require_fs_dax_events: tracefs mounted with the fs_dax events and trace
+# instances, which daxspec_trace uses.
 daxspec_require_fs_dax_events() {
-	[ -w /sys/kernel/tracing/events/fs_dax/enable ] ||
+	if ! [ -w /sys/kernel/tracing/events/fs_dax/enable ] || ! [ -d /sys/kernel/tracing/instances ]; then
 		daxspec_notrun "needs the fs_dax tracepoints in /sys/kernel/tracing (CONFIG_FS_DAX, tracefs mounted)"
+	fi
 }
 
 daxspec_page_size() {

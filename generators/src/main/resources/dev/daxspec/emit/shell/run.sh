@@ -5,7 +5,9 @@
 # and prints each test's verdict (PASS, FAIL with the diff, NOTRUN with the reason,
 # KNOWN-DEVIATION), then "N passed, N failed". Known deviations count as passed; tests
 # that did not run count as neither. Exit status: 0 when no test failed, 1 when one did,
-# 4 when the arguments or the device are refused (see common/daxspec.sh and README).
+# 2 when the suite cannot run here (not root, or a command missing: the line names its
+# package), 4 when the arguments or the device are refused (see common/daxspec.sh and
+# README).
 set -u
 export LC_ALL=C
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) || exit 4
@@ -16,6 +18,35 @@ daxspec_id=run.sh
 if [ $# -lt 2 ]; then
 	daxspec_refuse "usage: run.sh SCRATCH_DEV SCRATCH_MNT [--i-know-this-wipes DEVICE] [TEST_ID...]"
 fi
+[ "$(id -u)" = 0 ] ||
+	daxspec_notrun "needs root: each test makes a filesystem on SCRATCH_DEV and mounts it"
+
+# The commands the tests run, each with the Debian package it comes from.
+missing=""
+for c in COMMANDS; do
+	if ! command -v "$c" >/dev/null 2>&1; then
+		case $c in
+		awk) p="mawk or gawk" ;;
+		cmp | diff) p="diffutils" ;;
+		dmesg) p="util-linux" ;;
+		mount | umount) p="mount" ;;
+		readlink | stat) p="coreutils" ;;
+		sed) p="sed" ;;
+		xfs_io | mkfs.xfs) p="xfsprogs" ;;
+		mkfs.ext2 | mkfs.ext4) p="e2fsprogs" ;;
+		*) p=$c ;;
+		esac
+		missing="$missing $c ($p)"
+	fi
+done
+[ -z "$missing" ] || daxspec_notrun "missing commands:$missing"
+# daxspec-probe, for private mappings (xfs_io maps MAP_SHARED only): built here from
+# src/daxspec-probe.c; the tests that run it do not run without it.
+if [ -f "$here/src/Makefile" ] && ! make -s -C "$here/src" >/dev/null 2>&1; then
+	echo "run.sh: cannot build src/daxspec-probe (it needs make, gcc and libc6-dev);" \
+		"the tests that run it will not run"
+fi
+
 args=("$1" "$2")
 shift 2
 if [ $# -ge 2 ] && [ "$1" = --i-know-this-wipes ]; then
