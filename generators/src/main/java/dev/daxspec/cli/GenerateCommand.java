@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
             "      features/mmap",
             "  daxspec generate --format xfstests --out /tmp/xt --start 1000   # numbered 1000 up",
             "  daxspec generate --format xfstests --out /tmp/xt --xfstests-dir ~/xfstests",
-            "  cp -r /tmp/xt/tests/. ~/xfstests/tests/ && make -C ~/xfstests",
+            "  cp -r /tmp/xt/tests /tmp/xt/common ~/xfstests/ && make -C ~/xfstests",
             "  cd ~/xfstests && ./check -g dax",
             "  daxspec generate --format shell --out /tmp/cases \\",
             "      --from-cases fixtures/conformance --case 'pwrite*'",
@@ -151,8 +151,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (f == Format.SHELL) {
             out.println("run: " + outDir + "/run.sh SCRATCH_DEV SCRATCH_MNT   or   daxspec run " + outDir);
         } else {
-            out.println("to run: cp -r " + outDir + "/tests/. XFSTESTS/tests/, then make in XFSTESTS (it lists the"
-                    + " new tests in tests/*/group.list), then ./check with SCRATCH_DEV on pmem");
+            out.println("to run: cp -r " + outDir + "/tests " + outDir + "/common XFSTESTS/ (the tests and"
+                    + " common/daxspec), then make in XFSTESTS (it lists the new tests in tests/*/group.list), then"
+                    + " ./check with SCRATCH_DEV on pmem");
         }
         out.flush();
         return 0;

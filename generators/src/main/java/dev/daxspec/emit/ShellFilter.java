@@ -126,7 +126,8 @@ final class ShellFilter {
     /**
      * The part of the filter that xfstests' own {@code _filter_xfs_io | _filter_scratch}
      * leave to a test (stat times, device numbers, {@code fsxattr.nextents}, fiemap
-     * tables), then {@link ObservedStat}: of the stat lines, only the observed fields.
+     * tables), then {@link ObservedStat}: of the stat lines, only the observed fields;
+     * then {@link HexDumpRuns}: a run of repeated dump rows as {@code *}.
      */
     static String awkProgramAfterXfstestsFilters() {
         return program(false);
@@ -138,7 +139,7 @@ final class ShellFilter {
                 + "{\n\tline = $0\n"
                 + (withXfstestsRules ? XFSTESTS_RULES : "")
                 + DAXSPEC_RULES
-                + (withXfstestsRules ? "" : ObservedStat.AWK)
+                + (withXfstestsRules ? "" : ObservedStat.AWK + HexDumpRuns.AWK)
                 + "\tprint line\n"
                 + "}\nEND { if (table) end_table() }\n";
     }

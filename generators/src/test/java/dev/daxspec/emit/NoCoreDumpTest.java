@@ -46,7 +46,7 @@ class NoCoreDumpTest {
         Path out = tmp.resolve("x");
         SuiteWriter.write(Cases.named("pwrite-crosses-pages@ext4-pmem-dax=always-4096"), Format.XFSTESTS, out,
                 new SuiteOptions(OptionalInt.of(900), Optional.empty()));
-        String test = Files.readString(out.resolve("tests/generic/900"));
+        String test = Files.readString(out.resolve(XfstestsLibrary.PATH));
         int from = test.indexOf("_daxspec_xfs_io()\n");
         String helper = test.substring(from, test.indexOf("\n}\n", from) + 3);
         Path cwd = Files.createDirectories(tmp.resolve("xfstests-cwd"));
