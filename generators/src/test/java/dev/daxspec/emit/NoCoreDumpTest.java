@@ -46,13 +46,11 @@ class NoCoreDumpTest {
         Path out = tmp.resolve("x");
         SuiteWriter.write(Cases.named("pwrite-crosses-pages@ext4-pmem-dax=always-4096"), Format.XFSTESTS, out,
                 new SuiteOptions(OptionalInt.of(900), Optional.empty()));
-        String test = Files.readString(out.resolve(XfstestsLibrary.PATH));
-        int from = test.indexOf("_daxspec_xfs_io()\n");
-        String helper = test.substring(from, test.indexOf("\n}\n", from) + 3);
+        String common = Files.readString(out.resolve(XfstestsLibrary.PATH));
         Path cwd = Files.createDirectories(tmp.resolve("xfstests-cwd"));
         String script = "ulimit -c unlimited\n"
-                + "_filter_xfs_io() { cat; }\n_filter_scratch() { cat; }\n_daxspec_filter() { cat; }\n"
-                + "XFS_IO_PROG=" + bus + "\n" + helper
+                + "_filter_xfs_io() { cat; }\n_filter_scratch() { cat; }\n" + common
+                + "_daxspec_filter() { cat; }\nXFS_IO_PROG=" + bus + "\n"
                 + "_daxspec_xfs_io " + ShellQuote.single(STEP) + " -c 'mread 0 1'\n";
         Processes.Result r = Processes.run(List.of("bash", "-c", script), cwd);
         assertThat(r.out()).isEqualTo("$ " + STEP + "\nmapped\nexit 135\n");

@@ -105,7 +105,7 @@ class XfstestsSuiteTest {
         String test = Files.readString(out.resolve(s.tests().get(0).path()));
         assertThat(test).contains("_cleanup()\n{\n\t_ftrace_cleanup\n", ". ./common/filter\n. ./common/tracing\n",
                 "_require_ftrace\n_daxspec_require_fs_dax_events\n", "_ftrace_setup\n_ftrace_record_events 'dax_*'\n",
-                "_daxspec_trace_xfs_io 'daxspec_trace xfs_io -f -c \"truncate 16k\"");
+                "_daxspec_trace_xfs_io 'daxspec_trace xfs_io -f -c \"truncate 16384\"");
         assertThat(out.resolve(s.tests().get(0).path() + ".out")).content().contains("trace: dax_load_hole NOPAGE ");
 
         // The helper, with a stand-in for xfs_io that writes the trace the kernel would.
@@ -240,10 +240,10 @@ class XfstestsSuiteTest {
         TestCase tc = Cases.named("enospc-xfs-run").get(0);
         Path out = tmp.resolve("x");
         SuiteWriter.write(List.of(tc), Format.XFSTESTS, out, START);
-        String test = Files.readString(out.resolve(XfstestsLibrary.PATH));
-        String fn = test.substring(test.indexOf("_daxspec_xfs_io()"), test.indexOf("\n}\n", test.indexOf("_daxspec_xfs_io()")) + 3);
+        String common = Files.readString(out.resolve(XfstestsLibrary.PATH));
         Path file = tmp.resolve("f");
-        String script = "_filter_xfs_io() { cat; }\n_filter_scratch() { cat; }\n_daxspec_filter() { cat; }\n" + fn
+        String script = "_filter_xfs_io() { cat; }\n_filter_scratch() { cat; }\n" + common
+                + "_daxspec_filter() { cat; }\n"
                 + "_daxspec_xfs_io 'pwrite 0 1' -f -c 'pwrite 0 1' '" + file + "'\n";
         Processes.Result r = Processes.run(List.of("bash", "-c", script), "", Map.of("XFS_IO_PROG", "xfs_io -i"), tmp);
         assertThat(r.out()).as(r.err()).startsWith("$ pwrite 0 1\nwrote 1/1 bytes at offset 0\n").doesNotContain("exit");
