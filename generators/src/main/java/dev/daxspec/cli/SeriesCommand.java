@@ -40,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -532,7 +533,7 @@ final class SeriesCommand implements Callable<Integer> {
             Path tmp = Files.createTempFile(kcidb.toAbsolutePath().getParent(), ".kcidb", ".json");
             Files.writeString(tmp, KcidbReport.render(c, UUID.randomUUID().toString(), originUrl()),
                     StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(tmp, kcidb, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return c.regressed() ? 1 : 0;

@@ -2,6 +2,7 @@ package dev.daxspec.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -118,9 +119,9 @@ class SuiteWriterTest {
         SuiteWriter.write(Cases.named("pwrite-unaligned@ext4-pmem-dax=always-4096"), Format.SHELL, plain,
                 SuiteOptions.NONE);
         assertThat(plain.resolve("src")).doesNotExist();
+        assumeTrue(Processes.run(List.of("sh", "-c", "command -v make && command -v cc"), tmp).status() == 0,
+                "no make or cc here");
         Processes.Result make = Processes.run(List.of("make", "-s", "-C", out.resolve("src").toString()), tmp);
-        org.junit.jupiter.api.Assumptions.assumeTrue(Processes.run(List.of("sh", "-c", "command -v make && command -v cc"),
-                tmp).status() == 0, "no make or cc here");
         assertThat(make.status()).as(make.out() + make.err()).isZero();
         Processes.Result usage = Processes.run(List.of(out.resolve("src/daxspec-probe").toString()), tmp);
         assertThat(usage.status()).isEqualTo(2);

@@ -10,6 +10,7 @@ import dev.daxspec.emit.SuiteRunner.Outcome;
 import dev.daxspec.emit.SuiteRunner.Verdict;
 import dev.daxspec.oracle.target.DeviceKind;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -212,7 +213,7 @@ class ComparisonTest {
                 "V5_3.validate_exactly(json.load(open(sys.argv[2])))",
                 "print('valid v%d.%d' % (V5_3.major, V5_3.minor))"), src.toString(), report.toString())
                 .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int status = p.waitFor();
         assumeTrue(status != 77, "python3 has no jsonschema");
         assertThat(out).as(out).isEqualTo("valid v5.3\n");
