@@ -34,7 +34,6 @@ final class ShellSuite {
         SortedMap<String, AtomicTree.Entry> files = new TreeMap<>();
         List<Suite.Test> tests = new ArrayList<>();
         List<Suite.LeftOut> leftOut = new ArrayList<>();
-        SortedSet<String> commands = new TreeSet<>();
         for (TestCase tc : cases) {
             if (tc.program().steps().stream().anyMatch(CrashStep.class::isInstance)) {
                 leftOut.add(new Suite.LeftOut(tc.id(), "a crash needs a harness that reboots the machine between"
@@ -43,7 +42,6 @@ final class ShellSuite {
             }
             String base = "tests/" + tc.id();
             files.put(base + ".sh", executable(script(tc)));
-            commands.addAll(commands(tc));
             for (int i = 0; i < tc.expected().size(); i++) {
                 files.put(base + ".out" + (i == 0 ? "" : "." + i), text(tc.expected().get(i)));
             }
@@ -54,13 +52,12 @@ final class ShellSuite {
         }
         files.put("common/daxspec.sh", text(Resources.text("shell/daxspec.sh")));
         files.put("common/filter.sh", text(ShellFilter.shellLibrary()));
-        if (commands.remove(PROBE)) {
-            // Shipped as source, built by run.sh (or make -C src) where the suite runs.
-            files.put("src/" + PROBE + ".c", text(Resources.text("/dev/daxspec/run/vm/probe.c")));
-            files.put("src/Makefile", text(PROBE + ": " + PROBE + ".c\n\t$(CC) -O2 -Wall -o $@ $<\n"));
-        }
-        files.put("run.sh", executable(Resources.text("shell/run.sh").replace("COMMANDS",
-                String.join(" ", commands))));
+        // Shipped as source, built by run.sh (or make -C src) where the suite runs, when a
+        // test to run needs it. Every suite has it, so that a subset of a suite is the suite
+        // of its tests (SuiteSubset).
+        files.put("src/" + PROBE + ".c", text(Resources.text("/dev/daxspec/run/vm/probe.c")));
+        files.put("src/Makefile", text(PROBE + ": " + PROBE + ".c\n\t$(CC) -O2 -Wall -o $@ $<\n"));
+        files.put("run.sh", executable(Resources.text("shell/run.sh")));
         files.put("README", text(Resources.text("shell/README")));
         // So that a plain 'shellcheck tests/ID.sh' follows the files the tests source.
         files.put(".shellcheckrc", text("external-sources=true\n"));

@@ -104,8 +104,9 @@ class SuiteWriterTest {
     }
 
     /**
-     * A shell suite whose tests run daxspec-probe ships its source and a Makefile, and
-     * run.sh checks for what its tests run; the source builds with the C compiler here.
+     * A shell suite ships daxspec-probe's source and a Makefile (run.sh builds it when a test
+     * to run needs it), and run.sh checks for what daxspec's tests run; the source builds
+     * with the C compiler here.
      */
     @Test
     void aShellSuiteShipsTheProbeItsTestsNeed() throws IOException {
@@ -113,12 +114,10 @@ class SuiteWriterTest {
         SuiteWriter.write(Cases.named("private-copies-survive-punch@ext4-pmem-dax=always-4096"), Format.SHELL, out,
                 SuiteOptions.NONE);
         assertThat(out.resolve("src/daxspec-probe.c")).content().contains("daxspec-probe: what xfs_io");
-        assertThat(Files.readString(out.resolve("run.sh")))
-                .contains("for c in awk cmp diff dmesg mkfs.ext4 mount readlink sed stat umount xfs_io; do\n");
-        Path plain = tmp.resolve("plain");
-        SuiteWriter.write(Cases.named("pwrite-unaligned@ext4-pmem-dax=always-4096"), Format.SHELL, plain,
-                SuiteOptions.NONE);
-        assertThat(plain.resolve("src")).doesNotExist();
+        assertThat(Files.readString(out.resolve("run.sh"))).contains("for c in awk cmp diff dmesg mkfs.ext2 mkfs.ext4"
+                + " mkfs.xfs mount readlink sed stat umount xfs_io; do\n", "make -s -C \"$here/src\"");
+        assertThat(Files.readString(out.resolve("tests/private-copies-survive-punch@ext4-pmem-dax=always-4096.sh")))
+                .containsPattern("(?m)^daxspec_require_commands .*daxspec-probe");
         assumeTrue(Processes.run(List.of("sh", "-c", "command -v make && command -v cc"), tmp).status() == 0,
                 "no make or cc here");
         Processes.Result make = Processes.run(List.of("make", "-s", "-C", out.resolve("src").toString()), tmp);
