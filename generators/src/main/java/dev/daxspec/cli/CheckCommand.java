@@ -87,7 +87,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--transcripts", description = "Print each scenario's transcript on the correct oracle under its line.")
     boolean transcripts;
 
-    @Option(names = "--list-steps", description = "Print the step vocabulary and the parameter types, and exit.")
+    @Option(names = "--list-steps", description = "Print the step vocabulary and each parameter type's grammar (spellings, units,"
+            + " ranges), and exit.")
     boolean listSteps;
 
     @Parameters(paramLabel = "FEATURE|DIR", arity = "0..*",
@@ -101,7 +102,8 @@ final class CheckCommand implements Callable<Integer> {
         if (listSteps) {
             StepVocabulary.steps().forEach(out::println);
             out.println();
-            out.println("Parameter types: " + String.join(" ", StepVocabulary.parameterTypes()));
+            out.println("Parameter types (the same byte units as every size option, e.g. --device-size):");
+            StepVocabulary.parameterTypes().forEach(t -> out.println("  " + t));
             out.flush();
             return 0;
         }

@@ -1,5 +1,6 @@
 package dev.daxspec.spec;
 
+import dev.daxspec.oracle.geometry.ByteSize;
 import dev.daxspec.oracle.geometry.Geometry;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.regex.Pattern;
  * set it), {@code PAGE_ALIGN(EOF)} (EOF rounded up to a page, the kernel's macro), and
  * sums, differences and products of those: {@code PAGE_SIZE-1}, {@code EOF+1},
  * {@code 2*PAGE_SIZE}, {@code PMD_SIZE - 1}. The phrase {@code one page past EOF} means
- * {@code EOF+PAGE_SIZE}. Units are powers of 1024. Immutable.
+ * {@code EOF+PAGE_SIZE}. The byte units are {@link ByteSize}'s, the grammar of every size
+ * option ({@code --device-size 1G}), powers of 1024; {@code page(s)}, {@code block(s)} and
+ * {@code PMD(s)} are the target's. Immutable.
  */
 public final class ByteExpr {
 
@@ -50,7 +53,13 @@ public final class ByteExpr {
     public record Context(Geometry geometry, OptionalLong eof) {
     }
 
-    private record Factor(long number, String unit, String symbol) {
+    /**
+     * A number times a unit, or a symbol.
+     *
+     * @param shift for a byte unit, the power of two it stands for (0 for bytes)
+     * @param unit {@code page}, {@code block} or {@code pmd}, or empty for a byte unit
+     */
+    private record Factor(long number, int shift, String unit, String symbol) {
     }
 
     private record Term(boolean negative, List<Factor> factors) {
@@ -96,9 +105,9 @@ public final class ByteExpr {
                 throw bad(text, "two values without an operator between them");
             }
             if (m.group(3) != null) {
-                factors.add(new Factor(0, "", m.group(3)));
+                factors.add(new Factor(0, 0, "", m.group(3)));
             } else {
-                factors.add(new Factor(number(text, m.group(1)), unit(text, m.group(2)), ""));
+                factors.add(factor(text, number(text, m.group(1)), m.group(2)));
             }
             expectOperand = false;
         }
@@ -117,19 +126,21 @@ public final class ByteExpr {
         }
     }
 
-    private static String unit(String text, String u) {
+    /** The geometry units a feature writes beside {@link ByteSize#UNITS}. */
+    public static final String GEOMETRY_UNITS = "page(s), block(s), PMD(s)";
+
+    private static Factor factor(String text, long number, String u) {
         if (u == null) {
-            return "";
+            return new Factor(number, 0, "", "");
         }
-        if (!u.matches("KiB|MiB|GiB|bytes?|pages?|blocks?|PMDs?")) {
-            throw new IllegalArgumentException("'" + text + "' is not a byte count or offset: unknown unit '" + u
-                    + "' (units: KiB, MiB, GiB, byte(s), page(s), block(s), PMD(s))");
+        if (u.matches("pages?|blocks?|PMDs?")) {
+            String s = u.toLowerCase(Locale.ROOT);
+            return new Factor(number, 0, s.endsWith("s") ? s.substring(0, s.length() - 1) : s, "");
         }
-        String s = u.toLowerCase(Locale.ROOT);
-        if (s.startsWith("byte")) {
-            return "";
-        }
-        return s.endsWith("s") && !s.endsWith("ib") ? s.substring(0, s.length() - 1) : s;
+        int shift = ByteSize.shift(u).orElseThrow(() -> new IllegalArgumentException("'" + text
+                + "' is not a byte count or offset: unknown unit '" + u + "' (units: " + ByteSize.UNITS + "; "
+                + GEOMETRY_UNITS + ")"));
+        return new Factor(number, shift, "", "");
     }
 
     private static IllegalArgumentException bad(String text, String why) {
@@ -140,7 +151,7 @@ public final class ByteExpr {
     /** Whether the value is in bytes alone, depending on no geometry and no file. */
     public boolean isAbsolute() {
         return terms.stream().flatMap(t -> t.factors().stream())
-                .allMatch(f -> f.symbol().isEmpty() && List.of("", "kib", "mib", "gib").contains(f.unit()));
+                .allMatch(f -> f.symbol().isEmpty() && f.unit().isEmpty());
     }
 
     /**
@@ -185,13 +196,10 @@ public final class ByteExpr {
             };
         }
         long scale = switch (f.unit()) {
-            case "kib" -> 1L << 10;
-            case "mib" -> 1L << 20;
-            case "gib" -> 1L << 30;
             case "page" -> g.pageSize();
             case "block" -> g.blockSize();
             case "pmd" -> g.pmdSize();
-            default -> 1;
+            default -> 1L << f.shift();
         };
         return Math.multiplyExact(f.number(), scale);
     }

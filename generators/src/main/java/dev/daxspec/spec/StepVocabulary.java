@@ -44,13 +44,18 @@ public final class StepVocabulary {
         return out;
     }
 
-    /** Every parameter type: {@code {bytes}  (0x[0-9a-fA-F]+|...)}. */
+    /**
+     * Every parameter type with its {@link Grammar}, sorted by name:
+     * {@code {hex}      one byte, 0x00 to 0xff}.
+     */
     public static List<String> parameterTypes() {
         List<String> out = new ArrayList<>();
         for (Method m : ParameterTypes.class.getDeclaredMethods()) {
             ParameterType p = m.getAnnotation(ParameterType.class);
             if (p != null) {
-                out.add("{" + p.name() + "}");
+                Grammar g = m.getAnnotation(Grammar.class);
+                String name = "{" + p.name() + "}";
+                out.add(name + " ".repeat(Math.max(1, 10 - name.length())) + (g == null ? "" : g.value()));
             }
         }
         out.sort(String::compareTo);

@@ -3,6 +3,7 @@ package dev.daxspec.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daxspec.oracle.geometry.ByteSize;
 import dev.daxspec.oracle.geometry.Geometry;
 import java.util.OptionalLong;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +43,30 @@ class ByteExprTest {
     })
     void readsAsBytes(String text, long bytes) {
         assertThat(ByteExpr.parse(text).resolve(X86_64_EOF_1100)).isEqualTo(bytes);
+    }
+
+    /**
+     * One unit grammar everywhere: every spelling a size option takes ({@code --device-size 1G},
+     * {@link ByteSize}) a feature takes too, with the same value, with or without a space.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"1G", "1 TiB", "4k", "4K", "4KB", "4 KiB", "2MiB", "512M", "3 GiB", "1T", "100B", "100 bytes",
+        "1 byte", "0x10 KiB"})
+    void aFeatureTakesEveryUnitASizeOptionTakes(String text) {
+        assertThat(ByteExpr.parse(text).resolve(X86_64_EOF_1100)).isEqualTo(ByteSize.parse(text));
+        String spaced = text.replaceAll("^(0x[0-9a-fA-F]+|[0-9]+)\\s*", "$1 ");
+        assertThat(ByteExpr.parse(spaced).resolve(X86_64_EOF_1100)).isEqualTo(ByteSize.parse(spaced))
+                .isEqualTo(ByteSize.parse(text));
+    }
+
+    /** And a unit neither knows is refused by both, each message naming the same units. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"4 QiB", "2 furlongs", "1 KiBs"})
+    void aUnitNeitherKnowsIsRefusedByBothNamingTheUnits(String text) {
+        assertThatThrownBy(() -> ByteExpr.parse(text)).hasMessageContaining("unknown unit")
+                .hasMessageContaining(ByteSize.UNITS);
+        assertThatThrownBy(() -> ByteSize.parse(text)).hasMessageContaining("unknown unit")
+                .hasMessageContaining(ByteSize.UNITS);
     }
 
     @ParameterizedTest(name = "64 KiB pages: {0} = {1}")
