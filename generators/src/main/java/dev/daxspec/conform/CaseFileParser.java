@@ -32,7 +32,7 @@ import java.util.Locale;
  * <pre>
  * # comment
  * case pwrite-unaligned
- * about: B1: a write at a non-page-aligned offset lands there (seed 004)
+ * about: B1: a write at a non-page-aligned offset lands there @seed:004
  * target: ext4 pmem dax=always block=4096
  * target: xfs pmem dax=always block=4096 size=512MiB
  * xfs_io -f -c "pwrite -S 0x61 100 1000" -c "pread -v 96 16" f

@@ -112,7 +112,7 @@ public final class Conformance {
         return known.forCase(c.name())
                 .filter(d -> d.transcript().equals(actual))
                 .map(d -> new CaseOutcome(c, Verdict.KNOWN_DEVIATION, closest, actual,
-                        "departs from " + d.rule() + " (seed " + d.seed() + "): " + d.why(), seconds))
+                        d.deviation().why(), seconds))
                 .orElseGet(() -> new CaseOutcome(c, Verdict.DIFF, closest, actual,
                         join(alternatives, r.kernelLogReport()), seconds));
     }

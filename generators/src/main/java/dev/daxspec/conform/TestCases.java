@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  */
 public final class TestCases {
 
-    private static final Pattern SEEDS = Pattern.compile("seeds? ((?:\\d{3}(?:, | and )?)+)");
-    private static final Pattern SEEDS_IN_PARENS = Pattern.compile(" ?\\(seeds? (?:\\d{3}(?:, | and )?)+\\)");
+    /** A thread named as a feature names it, {@code @seed:004}, or in words, {@code (seeds 000, 002)}. */
+    private static final Pattern SEEDS = Pattern.compile("@seed:(\\d{3})|seeds? ((?:\\d{3}(?:, | and )?)+)");
+    private static final Pattern SEEDS_IN_PARENS = Pattern.compile(
+            " ?@seed:\\d{3}\\b| ?\\(seeds? (?:\\d{3}(?:, | and )?)+\\)");
     private static final Pattern SEED = Pattern.compile("\\d{3}");
     private static final Pattern RULE = Pattern.compile("\\bB\\d+\\b");
 
@@ -44,7 +46,7 @@ public final class TestCases {
     }
 
     /**
-     * {@code about} without the thread numbers it names ("(seed 000, 002)"): they become
+     * {@code about} without the thread numbers it names ("@seed:000 @seed:002"): they become
      * tags, which a header cites as the threads themselves (see {@code Threads}).
      */
     static String title(String about) {
@@ -56,7 +58,7 @@ public final class TestCases {
         Set<String> tags = new LinkedHashSet<>();
         Matcher m = SEEDS.matcher(about);
         while (m.find()) {
-            Matcher s = SEED.matcher(m.group(1));
+            Matcher s = SEED.matcher(m.group(1) != null ? m.group(1) : m.group(2));
             while (s.find()) {
                 tags.add("@seed:" + s.group());
             }
