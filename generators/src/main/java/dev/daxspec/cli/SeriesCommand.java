@@ -169,8 +169,9 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 when done and nothing regressed; 1 when a test regressed on the",
             "head kernel or --explore found a regression; 2 for bad input (an unknown range, a directory that is not a git",
             "repository, mail with no patch, a damaged patch (as MBOX:LINE), a patch that",
-            "does not apply, a feature file that does not parse, a bad kill matrix: each",
-            "found before the features run; a kernel that does not boot).",
+            "does not apply, a feature file that does not parse, a bad kill matrix or one",
+            "that lacks scenarios of the features: each found before the features run; a",
+            "kernel that does not boot).",
         })
 final class SeriesCommand implements Callable<Integer> {
 
@@ -305,6 +306,9 @@ final class SeriesCommand implements Callable<Integer> {
             }
             try {
                 scenarios = FeatureScenarios.read(features, matrix);
+                if (kills != null) {
+                    partialKills(KillMatrix.missingIds(matrix, scenarios), scenarios.size());
+                }
                 // The rules and the series are read before the kill matrix is computed: bad
                 // input is reported at once, not after the features ran on every variant.
                 touchRules = TouchRules.parse(rules != null ? rules : features.resolve("touches.rules"));
@@ -404,6 +408,16 @@ final class SeriesCommand implements Callable<Integer> {
             if (scratch != null) {
                 PathUtils.deleteDirectory(scratch);
             }
+        }
+    }
+
+    /** A kill matrix that lacks scenarios of the features would say they kill nothing: refused. */
+    private void partialKills(Set<String> missing, int all) {
+        if (!missing.isEmpty()) {
+            throw new UserError(kills + " lacks " + missing.size() + " of the " + all + " scenarios of " + features
+                    + " (first: " + missing.iterator().next() + "), so it would say they kill nothing; write it"
+                    + " from all of them with 'daxspec check --kills " + kills + " " + features
+                    + "', or leave out --kills");
         }
     }
 

@@ -32,7 +32,8 @@ import java.util.TreeSet;
  * }
  * </pre>
  *
- * A scenario the file does not name kills nothing. Every variant must be one the oracle
+ * A file that lacks a scenario of the features is partial (written by a check of some of
+ * them) and {@code daxspec series} refuses it (see {@link #missingIds}). Every variant must be one the oracle
  * has, so a file written before a variant was renamed is refused, not half-read.
  */
 public final class KillMatrix {
@@ -112,6 +113,22 @@ public final class KillMatrix {
             Files.createDirectories(parent);
         }
         Files.writeString(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(sorted) + "\n");
+    }
+
+    /**
+     * @return the ids of {@code all} that {@code matrix} lacks: a sign the matrix was written
+     *     by a check of part of the features (or of older features), so that it would say
+     *     those scenarios kill nothing
+     */
+    public static SortedSet<String> missingIds(Map<String, ? extends Set<String>> matrix,
+            Iterable<GuardedScenario> all) {
+        SortedSet<String> ids = new TreeSet<>();
+        for (GuardedScenario s : all) {
+            if (!matrix.containsKey(s.id())) {
+                ids.add(s.id());
+            }
+        }
+        return ids;
     }
 
     /**
