@@ -106,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getUptime();
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
-        Target target = targetOptions.target();
+        Target target = UserError.parsing(targetOptions::target);
         if (Scratch.make(target, Kernel.CORRECT).fs().isEmpty()) {
             throw new UserError(target + " does not mount");
         }

@@ -121,6 +121,11 @@ final class CaseSelection {
      * @throws UserError when the file cannot be read or is not a list of known deviations
      */
     static KnownDeviations known(Path given, boolean features) {
+        if (given != null && !Files.isRegularFile(given)) {
+            // a default that is missing means none; a file the user named must be there
+            throw new UserError("--known " + given + ": " + (Files.isDirectory(given)
+                    ? "is a directory" : "no such file") + "; give a known-deviations JSON file");
+        }
         try {
             return given == null && features ? FeatureTestCases.knownIn(Home.features())
                     : KnownDeviations.load(knownFile(given, features));

@@ -243,7 +243,7 @@ final class ConformCommand implements Callable<Integer> {
     /** The profile given, or the booted kernel's: its release, and no LSM with a superblock blob. */
     private KernelProfile profile() {
         if (kernelProfile != null) {
-            return KernelProfile.parse(kernelProfile);
+            return UserError.parsing(() -> KernelProfile.parse(kernelProfile));
         }
         if (oracleOnly) {
             return KernelProfile.DEFAULT;

@@ -1,18 +1,25 @@
 package dev.daxspec.cli;
 
 import dev.daxspec.oracle.fs.Unpredictable;
+import java.nio.file.FileSystemException;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 
 /**
  * How failures reach the user: one line on stderr, {@code daxspec: ...}, and an exit
- * status. Bad input exits 2, something the model cannot predict exits 3; a bug in
- * daxspec itself keeps its stack trace.
+ * status. Bad input ({@link UserError}, a bad option, a path that cannot be read or
+ * written) exits 2, something the model cannot predict exits 3. Anything else is a bug in
+ * daxspec, not the user's mistake, whatever its type (an {@link IllegalArgumentException}
+ * included): it keeps its stack trace, says so, and exits {@link #BUG}.
  */
 final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
     /** Exit status when the oracle declines to predict (see {@link Unpredictable}). */
     static final int UNPREDICTABLE = 3;
+
+    /** Exit status of a bug in daxspec: sysexits.h's EX_SOFTWARE. */
+    static final int BUG = 70;
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult)
@@ -25,11 +32,17 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
             cl.getErr().println("daxspec: cannot predict: " + u.getMessage());
             return UNPREDICTABLE;
         }
-        if (ex instanceof IllegalArgumentException) {
-            cl.getErr().println("daxspec: " + ex.getMessage());
+        if (ex instanceof FileSystemException f) {
+            // a path the user named, which the system refused (a read-only filesystem, /proc)
+            cl.getErr().println("daxspec: " + f.getFile() + ": " + (f.getReason() != null ? f.getReason()
+                    : f.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                            .toLowerCase(Locale.ROOT)) + (f.getOtherFile() != null ? " (" + f.getOtherFile() + ")" : ""));
             return 2;
         }
-        throw ex;
+        ex.printStackTrace(cl.getErr());
+        cl.getErr().println("daxspec: internal error: " + ex + "; this is a bug in daxspec, not in what you gave it:"
+                + " please report it with the trace above");
+        return BUG;
     }
 
     /**

@@ -186,7 +186,7 @@ final class ExploreCommand implements Callable<Integer> {
             throw new UserError("--shrink-budget " + shrinkBudget + ": must not be negative");
         }
         boolean kernelSide = !against.startsWith("variant:");
-        List<Target> targets = targets(kernelSide);
+        List<Target> targets = UserError.parsing(() -> targets(kernelSide));
         Optional<Exhaustive> enumeration = Optional.empty();
         if (exhaustive != null) {
             if (targets.size() != 1) {

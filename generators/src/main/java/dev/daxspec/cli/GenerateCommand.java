@@ -116,13 +116,14 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Format f = Format.parse(format);
+        Format f = UserError.parsing(() -> Format.parse(format));
         // The numbering options are checked before the features are: in well under a second.
-        SuiteOptions options = new SuiteOptions(start == null ? OptionalInt.empty() : OptionalInt.of(start),
-                Optional.ofNullable(xfstestsDir));
+        SuiteOptions options = UserError.parsing(() -> new SuiteOptions(start == null ? OptionalInt.empty()
+                : OptionalInt.of(start), Optional.ofNullable(xfstestsDir)));
         try {
             options.checkFor(f);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // SuiteOptions.checkFor's contract: either names what is wrong with the options
             throw new UserError(e.getMessage());
         }
         long t0 = System.nanoTime();

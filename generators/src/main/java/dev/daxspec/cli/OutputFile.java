@@ -10,6 +10,28 @@ final class OutputFile {
     }
 
     /**
+     * Checks, as {@link #checkWritable} does for a file, that a directory tree written whole
+     * ({@code emit}'s atomic tree) can go to {@code dir}: it does not exist, or is an empty
+     * directory or one holding {@code marker}, a tree written there before.
+     */
+    static void checkTree(String option, Path dir, String marker) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError(option + " " + dir + ": exists and is not a directory");
+        }
+        if (Files.isDirectory(dir) && !Files.exists(dir.resolve(marker))) {
+            try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new UserError(option + " " + dir + ": exists and is not a suite daxspec wrote (no " + marker
+                            + "); choose another directory or remove it");
+                }
+            } catch (java.io.IOException e) {
+                throw new UserError(option + " " + dir + ": " + e.getMessage());
+            }
+        }
+        checkWritable(option, dir.resolve(marker));
+    }
+
+    /**
      * Checks that {@code file} can be created or replaced: it is not a directory, and its
      * nearest existing ancestor is a writable directory (missing directories below it are
      * created when the file is written). Touches nothing.

@@ -89,15 +89,15 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Target target = targetOptions.target();
-        Kernel kernel = variant == null ? Kernel.CORRECT : Kernel.with(Bug.parse(variant));
+        Target target = UserError.parsing(targetOptions::target);
+        Kernel kernel = UserError.parsing(() -> variant == null ? Kernel.CORRECT : Kernel.with(Bug.parse(variant)));
         if (kernelProfile != null) {
-            kernel = kernel.withProfile(KernelProfile.parse(kernelProfile));
+            kernel = kernel.withProfile(UserError.parsing(() -> KernelProfile.parse(kernelProfile)));
         }
         CommandParser parser = XfsIo.parserFor(target);
         List<Op> ops = new ArrayList<>();
         for (String c : commands) {
-            ops.add(parser.parse(c));
+            ops.add(UserError.parsing(() -> parser.parse(c)));
         }
         Invocation inv = new Invocation(create, readOnly, file, ops);
         PrintWriter out = spec.commandLine().getOut();

@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError(e.getMessage());
         }
-        if (format != null && Format.parse(format) != suite.format()) {
+        if (format != null && UserError.parsing(() -> Format.parse(format)) != suite.format()) {
             throw new UserError(suiteDir + " is a " + suite.format().label() + " suite, not " + format);
         }
         if (suite.format() == Format.XFSTESTS) {

@@ -458,6 +458,17 @@ final class SeriesCommand implements Callable<Integer> {
         if (callDepth < 0) {
             throw new UserError("--call-depth is a number of calls, 0 or more, not " + callDepth);
         }
+        if (suite != null && !Files.isRegularFile(suite.resolve(".daxspec-suite"))) {
+            throw new UserError(suite + " is not a daxspec suite: it has no .daxspec-suite (write one with"
+                    + " 'daxspec generate')");
+        }
+        if (generate != null) {
+            OutputFile.checkTree("--generate", generate, ".daxspec-suite");
+        }
+        if (kernels == 4) {
+            VmKernelOptions.checkImage("--base-kernel", baseKernel);
+            VmKernelOptions.checkImage("--head-kernel", headKernel);
+        }
         boolean run = kernels == 4;
         if (explore != null && !run) {
             throw new UserError("--explore runs programs on the base and the head kernel; give the four kernel"

@@ -2,6 +2,7 @@ package dev.daxspec.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A mistake in what the user gave (a file, an option, a spec): printed as one line,
@@ -32,6 +33,19 @@ final class UserError extends RuntimeException {
         problems.subList(0, problems.size() - 1).forEach(p -> err.println("daxspec: " + p));
         err.flush();
         return new UserError(problems.get(problems.size() - 1));
+    }
+
+    /**
+     * Parses what the user gave with a parser of the model or the generators, whose
+     * {@link IllegalArgumentException} names the bad value: that is then bad input, exit 2.
+     * Only here is an {@code IllegalArgumentException} the user's; elsewhere it is a bug.
+     */
+    static <T> T parsing(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     int exitStatus() {

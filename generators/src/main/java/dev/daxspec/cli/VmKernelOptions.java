@@ -23,6 +23,28 @@ final class VmKernelOptions {
             throw new UserError("--kernel and --modules go together: the harness loads the modules the kernel was"
                     + " built with");
         }
+        checkImage("--kernel", kernel);
         return new Kernel(kernel, modules);
+    }
+
+    /**
+     * Checks, before anything boots, that {@code image} is an x86 boot image: the
+     * {@code HdrS} signature of the boot protocol's setup header at offset 0x202
+     * (Documentation/arch/x86/boot.rst), which every bzImage and Debian vmlinuz carries.
+     */
+    static void checkImage(String option, Path image) {
+        byte[] head = new byte[0x206];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(image)) {
+            if (in.readNBytes(head, 0, head.length) == head.length && head[0x202] == 'H' && head[0x203] == 'd'
+                    && head[0x204] == 'r' && head[0x205] == 'S') {
+                return;
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError(option + " " + image + ": no such file");
+        } catch (java.io.IOException e) {
+            throw new UserError(option + " " + image + ": cannot read it: " + e.getMessage());
+        }
+        throw new UserError(option + " " + image + ": not a kernel image (no x86 boot header 'HdrS' at 0x202;"
+                + " give arch/x86/boot/bzImage or /boot/vmlinuz-RELEASE)");
     }
 }

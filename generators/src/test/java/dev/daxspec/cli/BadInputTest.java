@@ -84,6 +84,24 @@ class BadInputTest {
                         + " unknown device 'nvme' (known: pmem, brd)", "check", "T/steps/nvme.feature"),
                 bad("bench --commands -1", "--commands -1",
                         "bench", "--oracle-only", "--commands", "-1"),
+                bad("generate --known a file that is not there", "--known T/nosuch.json: no such file",
+                        "generate", "--format", "shell", "--out", "T/suite", "--known", "T/nosuch.json", "T/undefined"),
+                bad("series --kills partial", "T/partial.json lacks 1 of the 1 scenarios of T/undefined (first:"
+                        + " undefined-4)", "series", "--mbox", "T/damaged.mbox", "--features", "T/undefined",
+                        "--kills", "T/partial.json"),
+                bad("series --suite not a suite", "T/adir is not a daxspec suite",
+                        "series", "--mbox", "T/empty.mbox", "--features", "T/undefined", "--suite", "T/adir"),
+                bad("series --generate a file", "--generate T/afile: exists and is not a directory",
+                        "series", "--mbox", "T/empty.mbox", "--features", "T/undefined", "--generate", "T/afile"),
+                bad("series --generate a directory with other files", "--generate T/linux: exists and is not a suite",
+                        "series", "--mbox", "T/empty.mbox", "--features", "T/undefined", "--generate", "T/linux"),
+                bad("series with a kernel image that is not one", "--base-kernel T/afile: not a kernel image",
+                        "series", "--mbox", "T/empty.mbox", "--features", "T/undefined", "--base-kernel", "T/afile",
+                        "--base-modules", "T/adir", "--head-kernel", "T/afile", "--head-modules", "T/adir"),
+                bad("predict with an xfs_io command the model lacks", "unknown xfs_io command 'frob'",
+                        "predict", "-f", "-c", "frob 0 1", "f"),
+                bad("predict --device-size in an unknown unit", "'4 QiB' is not a size: unknown unit 'QiB'",
+                        "predict", "--device-size", "4 QiB", "-f", "-c", "pwrite 0 1", "f"),
                 bad("an unknown command", "unknown command 'frob'; the commands are check, generate, run, series,"
                         + " predict, conform, explore, report, bench ('daxspec --help' explains them)",
                         "frob"),
@@ -139,6 +157,7 @@ class BadInputTest {
                 .getBytes(StandardCharsets.ISO_8859_1));
         Files.copy(Fixtures.root().resolve("fixtures/conformance/io-write.case"), tmp.resolve("io-write.case"));
         Files.writeString(tmp.resolve("bad.json"), "[{\"case\": \"x\", ");
+        Files.writeString(tmp.resolve("partial.json"), "{\"io-enospc-31\": []}\n");
         List<String> mbox = Files.readAllLines(Fixtures.series("seed004-xip.mbox"));
         assertThat(mbox.get(19)).startsWith("@@ -844,8 +844,7 @@");
         List<String> damaged = new ArrayList<>(mbox);
@@ -186,6 +205,22 @@ class BadInputTest {
         assertThat(cl.execute("check", "--kills", kills.toString(),
                 Fixtures.root().resolve("features/io/unaligned_writes.feature").toString())).isZero();
         assertThat(kills).isRegularFile();
+    }
+
+    /**
+     * The other side: an {@link IllegalArgumentException} from daxspec's own code is a bug, not
+     * bad input: it keeps its trace, says it is a bug, and exits 70, not 2.
+     */
+    @org.junit.jupiter.api.Test
+    void aBugIsNotTheUsersMistake() throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int status = new Errors().handleExecutionException(new IllegalArgumentException("no thread 999"), cl, null);
+        assertThat(status).isEqualTo(Errors.BUG);
+        assertThat(err.toString()).contains("java.lang.IllegalArgumentException: no thread 999\n\tat ")
+                .contains("daxspec: internal error: java.lang.IllegalArgumentException: no thread 999; this is a bug in"
+                        + " daxspec");
     }
 
     /** Every path under the test's directory, hidden ones included, in order. */
