@@ -4,14 +4,13 @@ import dev.daxspec.emit.Format;
 import dev.daxspec.emit.ShellQuote;
 import dev.daxspec.emit.Suite;
 import dev.daxspec.emit.TargetedSuite;
+import dev.daxspec.files.AtomicFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -98,15 +97,7 @@ final class BisectScriptCommand implements Callable<Integer> {
         }
         String script = script(test, suite.toAbsolutePath().normalize(), out.getFileName().toString(),
                 daxspec != null ? daxspec : launcher(), timeout);
-        Path dest = out.toAbsolutePath();
-        Path tmp = Files.createTempFile(dest.getParent(), "." + dest.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, script, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(out, script.getBytes(StandardCharsets.UTF_8), true);
         PrintWriter w = spec.commandLine().getOut();
         w.println("wrote " + out + ": git bisect run " + out + " KERNEL_IMAGE MODULES_DIR (see --help)");
         w.flush();

@@ -5,6 +5,7 @@ import dev.daxspec.conform.Conformance;
 import dev.daxspec.conform.ConformanceCase;
 import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.conform.Verdict;
+import dev.daxspec.files.AtomicFile;
 import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.oracle.kernel.Kernel;
@@ -18,7 +19,6 @@ import dev.daxspec.run.VmOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,8 +174,7 @@ final class ConformCommand implements Callable<Integer> {
             print(out, o, outcomes.size(), total);
             if (record != null && !o.actual().isEmpty()) {
                 try {
-                    Files.createDirectories(record);
-                    Files.writeString(record.resolve(o.testCase().name() + ".out"), o.actual());
+                    AtomicFile.write(record.resolve(o.testCase().name() + ".out"), o.actual());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -14,6 +14,7 @@ import dev.daxspec.emit.TestCase;
 import dev.daxspec.explore.Backend;
 import dev.daxspec.explore.Exploration;
 import dev.daxspec.explore.KernelChanges;
+import dev.daxspec.files.AtomicFile;
 import dev.daxspec.run.Kernel;
 import dev.daxspec.run.VmException;
 import dev.daxspec.series.Series;
@@ -36,11 +37,8 @@ import dev.daxspec.series.regress.KernelUnderTest;
 import dev.daxspec.spec.CompiledScenario;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -555,11 +553,7 @@ final class SeriesCommand implements Callable<Integer> {
             ComparisonJUnit.write(c, junit);
         }
         if (kcidb != null) {
-            Path tmp = Files.createTempFile(kcidb.toAbsolutePath().getParent(), ".kcidb", ".json");
-            Files.writeString(tmp, KcidbReport.render(c, UUID.randomUUID().toString(), originUrl()),
-                    StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmp, kcidb, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(kcidb, KcidbReport.render(c, UUID.randomUUID().toString(), originUrl()));
         }
         return c.regressed() ? 1 : 0;
     }

@@ -3,6 +3,7 @@ package dev.daxspec.series.impact;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.daxspec.files.AtomicFile;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.series.SeriesException;
 import dev.daxspec.series.SeriesException.Problem;
@@ -102,17 +103,14 @@ public final class KillMatrix {
      * bytes.
      *
      * @param matrix the variants ({@link Bug#id()} names) by scenario id
-     * @param file the file, replaced whole; missing directories above it are created
+     * @param file the file, replaced whole or not at all ({@link AtomicFile}); missing directories above
+     *     it are created
      * @throws IOException when the file cannot be written
      */
     public static void write(Map<String, ? extends Collection<String>> matrix, Path file) throws IOException {
         Map<String, SortedSet<String>> sorted = new TreeMap<>();
         matrix.forEach((id, variants) -> sorted.put(id, new TreeSet<>(variants)));
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(sorted) + "\n");
+        AtomicFile.write(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(sorted) + "\n");
     }
 
     /**
