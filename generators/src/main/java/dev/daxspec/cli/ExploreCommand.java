@@ -185,6 +185,17 @@ final class ExploreCommand implements Callable<Integer> {
         if (shrinkBudget < 0) {
             throw new UserError("--shrink-budget " + shrinkBudget + ": must not be negative");
         }
+        if (Files.exists(this.out) && !Files.isDirectory(this.out)) {
+            throw new UserError("--out " + this.out + ": exists and is not a directory");
+        }
+        if (Files.isDirectory(this.out) && !Files.exists(this.out.resolve("explore.json"))) {
+            try (java.util.stream.Stream<Path> s = Files.list(this.out)) {
+                if (s.findAny().isPresent()) {
+                    throw new UserError("--out " + this.out + " is not empty and holds no earlier exploration;"
+                            + " name a new directory");
+                }
+            }
+        }
         boolean kernelSide = !against.startsWith("variant:");
         List<Target> targets = UserError.parsing(() -> targets(kernelSide));
         Optional<Exhaustive> enumeration = Optional.empty();
@@ -224,9 +235,11 @@ final class ExploreCommand implements Callable<Integer> {
     private Backend open(Path images, PrintWriter err) {
         try {
             Kernel kernel = against.equals("qemu") ? kernelOptions.kernel() : null;
-            Optional<KernelProfile> profile = Optional.ofNullable(kernelProfile).map(KernelProfile::parse);
-            return Exploration.backend(against, images, kernel, profile,
-                    event -> BootProgress.tell(err, "explore", event));
+            Optional<KernelProfile> profile = UserError.parsing(() -> Optional.ofNullable(kernelProfile)
+                    .map(KernelProfile::parse));
+            // the factory of the --against option: its IllegalArgumentException names an unknown backend
+            return UserError.parsing(() -> Exploration.backend(against, images, kernel, profile,
+                    event -> BootProgress.tell(err, "explore", event)));
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }

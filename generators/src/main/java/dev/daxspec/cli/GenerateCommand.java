@@ -14,6 +14,8 @@ import dev.daxspec.emit.TestCase;
 import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
+import io.cucumber.tagexpressions.TagExpressionException;
+import io.cucumber.tagexpressions.TagExpressionParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -167,6 +169,13 @@ final class GenerateCommand implements Callable<Integer> {
         }
         List<Path> selected = features.isEmpty() ? List.of(Home.features()) : features;
         KnownDeviations known = CaseSelection.known(knownFile, true);
+        if (tags != null) {
+            try {
+                TagExpressionParser.parse(tags);
+            } catch (TagExpressionException e) {
+                throw new UserError("--tags " + tags + ": " + e.getMessage());
+            }
+        }
         Map<CompiledScenario, Evaluation> compiled;
         try {
             compiled = Features.compile(selected, Optional.ofNullable(tags), List.of(), new StderrProgress(err));

@@ -102,6 +102,13 @@ class BadInputTest {
                         "predict", "-f", "-c", "frob 0 1", "f"),
                 bad("predict --device-size in an unknown unit", "'4 QiB' is not a size: unknown unit 'QiB'",
                         "predict", "--device-size", "4 QiB", "-f", "-c", "pwrite 0 1", "f"),
+                bad("generate --tags that do not parse", "--tags and: Tag expression \"and\" could not be parsed",
+                        "generate", "--format", "shell", "--out", "T/suite", "--tags", "and", "T/undefined"),
+                bad("explore against an unknown variant", "unknown kernel variant 'nosuch'",
+                        "explore", "--against", "variant:nosuch", "--programs", "1", "--out", "T/explore"),
+                bad("explore --out a file", "--out T/afile: exists and is not a directory",
+                        "explore", "--against", "variant:short-write-extends-size", "--programs", "1", "--out",
+                        "T/afile"),
                 bad("an unknown command", "unknown command 'frob'; the commands are check, generate, run, series,"
                         + " predict, conform, explore, report, bench ('daxspec --help' explains them)",
                         "frob"),
