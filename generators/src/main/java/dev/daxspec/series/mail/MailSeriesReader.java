@@ -272,7 +272,7 @@ public final class MailSeriesReader {
                 ChangedFile fromText = FileChangeAnalyzer.fromPatch(fh);
                 ChangedFile exact = FileChangeAnalyzer.fromContents(fromText.oldPath(),
                         fromText.newPath(), fromText.change(), v.oldId(), v.oldBytes(), v.newId(),
-                        v.newBytes(), cache, what, diagnostics);
+                        v.newBytes(), Optional.empty(), cache, what, diagnostics);
                 if (!Objects.equals(fromText.functions(), exact.functions())
                         && FileChangeAnalyzer.isC(exact.path())) {
                     diagnostics.add(new Diagnostic(Severity.INFO, name, m.line(), what + ": "
