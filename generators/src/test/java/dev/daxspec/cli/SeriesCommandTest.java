@@ -91,11 +91,8 @@ class SeriesCommandTest {
                     When the file is mapped shared for 2 pages
                     Then the range 1100..4095 reads as zeros
                 """);
-        repo = TestRepo.init(tmp.resolve("linux"));
-        repo.copyTree(Fixtures.series("trees/dax-mini")).commit("base");
-        repo.tag("v6.1-mini");
-        repo.replace("fs/dax.c", "	if (xas.xa_index >= max_pgoff)\n", "	if (xas.xa_index > max_pgoff)\n");
-        repo.commit("dax: relax the EOF check in the PMD fault path\n\nSigned-off-by: A U Thor <a@example.org>\n");
+        repo = TestRepo.relaxedEofCheck(tmp.resolve("linux"),
+                "dax: relax the EOF check in the PMD fault path\n\nSigned-off-by: A U Thor <a@example.org>\n");
     }
 
     private String[] args(String... more) {

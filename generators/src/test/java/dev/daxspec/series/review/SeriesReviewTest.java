@@ -67,20 +67,7 @@ class SeriesReviewTest {
                         | ext4 |
                         | xfs  |
                 """);
-        Files.writeString(features.resolve("mmap/unrelated.feature"), """
-                @touches:fs/ext4/inode.c:ext4_setattr
-                Feature: truncate
-                  Scenario: truncate up zeroes
-                    Given ext4 on pmem mounted with dax=always
-                    And a file "f" of 1100 bytes
-                    When the file is mapped shared for 2 pages
-                    Then the range 1100..4095 reads as zeros
-                """);
-        repo = TestRepo.init(tmp.resolve("linux"));
-        repo.copyTree(Fixtures.series("trees/dax-mini")).commit("base");
-        repo.tag("v6.1-mini");
-        repo.replace("fs/dax.c", "	if (xas.xa_index >= max_pgoff)\n", "	if (xas.xa_index > max_pgoff)\n");
-        repo.commit("dax: relax the EOF check in the PMD fault path\n");
+        repo = TestRepo.relaxedEofCheck(tmp.resolve("linux"), "dax: relax the EOF check in the PMD fault path\n");
     }
 
     private SeriesReview.Request request(Optional<Path> kills) {
