@@ -59,7 +59,9 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
             cl.getErr().println("daxspec: unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
                     + String.join(", ", commands) + " (" + help + " explains them)");
         } else {
-            cl.getErr().println("daxspec: " + ex.getMessage() + " (see " + help + ")");
+            // picocli starts the messages of argument groups with "Error: "; the line says it already
+            String message = ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
+            cl.getErr().println("daxspec: " + message + " (see " + help + ")");
         }
         return 2;
     }

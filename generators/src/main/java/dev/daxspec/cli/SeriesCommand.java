@@ -1,58 +1,41 @@
 package dev.daxspec.cli;
 
-import dev.daxspec.check.Check;
 import dev.daxspec.check.CheckFailed;
-import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.FeatureTestCases;
-import dev.daxspec.check.ScenarioVerdict;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
-import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteRunner;
 import dev.daxspec.emit.TargetedSuite;
-import dev.daxspec.emit.TestCase;
 import dev.daxspec.explore.Backend;
 import dev.daxspec.explore.Exploration;
 import dev.daxspec.explore.KernelChanges;
-import dev.daxspec.files.AtomicFile;
 import dev.daxspec.run.Kernel;
 import dev.daxspec.run.VmException;
 import dev.daxspec.series.Series;
 import dev.daxspec.series.SeriesCommit;
 import dev.daxspec.series.SeriesException;
-import dev.daxspec.series.SeriesSource;
 import dev.daxspec.series.calls.CallGraph;
-import dev.daxspec.series.impact.FeatureScenarios;
-import dev.daxspec.series.impact.FeatureSyntaxException;
-import dev.daxspec.series.impact.GuardedScenario;
-import dev.daxspec.series.impact.Impact;
+import dev.daxspec.series.git.RangeReader;
 import dev.daxspec.series.impact.ImpactReport;
-import dev.daxspec.series.impact.KillMatrix;
-import dev.daxspec.series.impact.TouchRules;
 import dev.daxspec.series.regress.Comparison;
 import dev.daxspec.series.regress.ComparisonJUnit;
 import dev.daxspec.series.regress.KcidbReport;
-import dev.daxspec.series.git.RangeReader;
 import dev.daxspec.series.regress.KernelUnderTest;
-import dev.daxspec.spec.CompiledScenario;
+import dev.daxspec.series.review.SeriesReview;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.HashSet;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.commons.io.file.PathUtils;
 import org.eclipse.jgit.lib.Repository;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -167,25 +150,50 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 when done and nothing regressed; 1 when a test regressed on the",
             "head kernel or --explore found a regression; 2 for bad input (an unknown range, a directory that is not a git",
             "repository, mail with no patch, a damaged patch (as MBOX:LINE), a patch that",
-            "does not apply, a feature file that does not parse, a bad kill matrix or one",
-            "that lacks scenarios of the features: each found before the features run; a",
-            "kernel that does not boot).",
+            "does not apply, a feature file that does not parse, a bad kill matrix: each",
+            "found before the features run; a kernel that does not boot).",
         })
 final class SeriesCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The series: a range of --repo, or patch mail; exactly one. */
+    static final class SourceOptions {
+        @Option(names = "--range", paramLabel = "BASE..HEAD", required = true,
+                description = "The commits of the series (needs --repo); tags, branches, ids, HEAD~3.")
+        String range;
+
+        @Option(names = "--mbox", paramLabel = "FILE", required = true,
+                description = "Patch mail: an mbox, an .eml or a .patch.")
+        Path mbox;
+    }
+
+    /** The kernels before and after the series, each with its modules: all four or none. */
+    static final class KernelOptions {
+        @Option(names = "--base-kernel", paramLabel = "PATH", required = true,
+                description = "The kernel image before the series.")
+        Path baseKernel;
+
+        @Option(names = "--base-modules", paramLabel = "DIR", required = true,
+                description = "Its modules tree (lib/modules/RELEASE).")
+        Path baseModules;
+
+        @Option(names = "--head-kernel", paramLabel = "PATH", required = true,
+                description = "The kernel image with the series.")
+        Path headKernel;
+
+        @Option(names = "--head-modules", paramLabel = "DIR", required = true,
+                description = "Its modules tree (lib/modules/RELEASE).")
+        Path headModules;
+    }
+
     @Option(names = "--repo", paramLabel = "PATH",
             description = "The kernel git repository (work tree, .git or bare).")
     Path repo;
 
-    @Option(names = "--range", paramLabel = "BASE..HEAD",
-            description = "The commits of the series (needs --repo); tags, branches, ids, HEAD~3.")
-    String range;
-
-    @Option(names = "--mbox", paramLabel = "FILE", description = "Patch mail: an mbox, an .eml or a .patch.")
-    Path mbox;
+    @ArgGroup(exclusive = true, multiplicity = "1", order = 1)
+    SourceOptions source;
 
     @Option(names = "--apply-to", paramLabel = "REV",
             description = "With --mbox and --repo: the revision the first patch applies to. Default: HEAD.")
@@ -231,17 +239,8 @@ final class SeriesCommand implements Callable<Integer> {
             description = "Write the targeted tests as a suite here (it must not exist, be empty, or be a suite).")
     Path generate;
 
-    @Option(names = "--base-kernel", paramLabel = "PATH", description = "The kernel image before the series.")
-    Path baseKernel;
-
-    @Option(names = "--base-modules", paramLabel = "DIR", description = "Its modules tree (lib/modules/RELEASE).")
-    Path baseModules;
-
-    @Option(names = "--head-kernel", paramLabel = "PATH", description = "The kernel image with the series.")
-    Path headKernel;
-
-    @Option(names = "--head-modules", paramLabel = "DIR", description = "Its modules tree (lib/modules/RELEASE).")
-    Path headModules;
+    @ArgGroup(exclusive = false, multiplicity = "0..1", order = 2)
+    KernelOptions kernels;
 
     @Option(names = "--junit", paramLabel = "FILE",
             description = "Write the comparison as JUnit XML (only regressions fail).")
@@ -276,12 +275,6 @@ final class SeriesCommand implements Callable<Integer> {
     /** The most candidates one shrink of --explore runs on each kernel. */
     private static final int EXPLORE_SHRINK_BUDGET = 60;
 
-    /** The first number of a generated xfstests suite's tests, clear of current xfstests' own. */
-    private static final int XFSTESTS_START = 1000;
-
-    /** The features as daxspec check saw them, when this run checked them. */
-    private Optional<CheckResult> checked = Optional.empty();
-
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -291,92 +284,45 @@ final class SeriesCommand implements Callable<Integer> {
             case "json" -> true;
             default -> throw new UserError("--format is text or json, not '" + format + "'");
         };
-        boolean runKernels = checkOptions();
-        // what the series touches
-        Map<String, SortedSet<String>> matrix = Map.of();
-        List<GuardedScenario> scenarios;
-        TouchRules touchRules;
-        Series series;
-        ImpactReport report;
+        Optional<Format> targetFormat = checkOptions();
+        SeriesReview review;
         try {
-            if (kills != null) {
-                matrix = KillMatrix.read(kills);
-            }
-            try {
-                scenarios = FeatureScenarios.read(features, matrix);
-                if (kills != null) {
-                    partialKills(KillMatrix.missingIds(matrix, scenarios), scenarios.size());
-                }
-                // The rules and the series are read before the kill matrix is computed: bad
-                // input is reported at once, not after the features ran on every variant.
-                touchRules = TouchRules.parse(rules != null ? rules : features.resolve("touches.rules"));
-                series = range != null ? SeriesSource.fromRange(repo, range)
-                        : SeriesSource.fromMbox(mbox, Optional.ofNullable(repo), applyTo == null ? "HEAD" : applyTo);
-                if (kills == null) {
-                    // The oracle runs every scenario on every variant in seconds: the report
-                    // can name the variants without a kill matrix file.
-                    CheckResult result = check(err);
-                    checked = Optional.of(result);
-                    Map<String, SortedSet<String>> m = new TreeMap<>();
-                    result.killMatrix().forEach((id, v) -> m.put(id, new TreeSet<>(v)));
-                    matrix = m;
-                    scenarios = FeatureScenarios.read(features, matrix);
-                }
-            } catch (FeatureSyntaxException e) {
-                e.errors().forEach(line -> err.println("daxspec: " + line));
-                err.flush();
-                return 2;
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new UserError("no features directory " + features + " (give it with --features DIR)");
-            } catch (IOException e) {
-                throw new UserError("cannot read the features in " + features + ": " + e);
-            }
-            if (scenarios.isEmpty()) {
-                throw new UserError(features + " has no scenarios (give the features directory with --features DIR)");
-            }
-            report = Impact.analyse(series, scenarios, touchRules, callGraph(series, scenarios, touchRules),
-                    callDepth).withKillMatrix(Optional.of(kills != null ? kills.toString()
-                            : "of 'daxspec check " + features + "', run now"));
+            SeriesReview.Source series = source.range != null ? new SeriesReview.Range(repo, source.range)
+                    : new SeriesReview.Mail(source.mbox, Optional.ofNullable(repo), applyTo == null ? "HEAD" : applyTo);
+            review = SeriesReview.of(new SeriesReview.Request(series, features, Optional.ofNullable(rules),
+                    Optional.ofNullable(kills), callDepth), new StderrProgress(err));
         } catch (SeriesException e) {
             throw new UserError(e.getMessage());
+        } catch (CheckFailed e) {
+            throw UserError.of(e.errors(), err);
         }
+        ImpactReport report = review.report();
         out.print(json ? report.toJson() : report.toSummary() + (verbose ? "\n" + report.toDetails() : ""));
         out.flush();
-        if (kills != null) {
-            Set<String> stale = KillMatrix.unknownIds(matrix, scenarios);
-            if (!stale.isEmpty()) {
-                err.println("daxspec: warning: " + kills + " names " + stale.size() + " scenario id"
-                        + (stale.size() == 1 ? "" : "s") + " the features do not have (first: " + stale.iterator()
-                        .next() + "); was it written for other features?");
-            }
+        Set<String> stale = review.unknownKillIds();
+        if (!stale.isEmpty()) {
+            err.println("daxspec: warning: " + kills + " names " + stale.size() + " scenario id"
+                    + (stale.size() == 1 ? "" : "s") + " the features do not have (first: " + stale.iterator()
+                    .next() + "); was it written for other features?");
         }
-        if (suite == null && generate == null && !runKernels) {
+        if (suite == null && generate == null && kernels == null) {
             return 0;
         }
         // the targeted suite
         PrintWriter info = json ? err : out;
-        List<String> ids = report.selected().stream().map(s -> s.scenario().id()).toList();
+        List<String> ids = review.guardingIds();
         if (ids.isEmpty()) {
-            info.println("\nNo scenario guards this series: no targeted suite" + (runKernels ? " to run." : "."));
+            info.println("\nNo scenario guards this series: no targeted suite" + (kernels != null ? " to run." : "."));
             info.flush();
-            return explore != null ? explore(ids, json ? err : out, err) : 0;
+            return explore != null ? explore(review, info, err) : 0;
         }
         TargetedSuite source;
-        if (suite == null) {
-            source = TargetedSuite.generated(this::testsOf, suiteFormat == null ? Format.SHELL
-                    : Format.parse(suiteFormat), new SuiteOptions(OptionalInt.of(XFSTESTS_START), Optional.empty()));
-        } else {
-            try {
-                source = TargetedSuite.fromSuite(suite);
-            } catch (IOException e) {
-                throw new UserError(e.getMessage());
-            }
+        try {
+            source = review.targetedTests(Optional.ofNullable(suite), targetFormat);
+        } catch (SeriesException e) {
+            throw new UserError(e.getMessage());
         }
-        if (suite != null && suiteFormat != null && Format.parse(suiteFormat) != source.format()) {
-            throw new UserError(suite + " is a " + source.format().label() + " suite, not " + suiteFormat
-                    + " (generate one with 'daxspec generate --format " + suiteFormat + "')");
-        }
-        if (runKernels && source.format() != Format.SHELL) {
+        if (kernels != null && source.format() != Format.SHELL) {
             throw new UserError("the kernels run shell suites; " + suite + " is an " + source.format().label()
                     + " suite");
         }
@@ -400,8 +346,8 @@ final class SeriesCommand implements Callable<Integer> {
                         + String.join(" ", w.missing()));
             }
             info.flush();
-            int status = runKernels ? compare(series, dir, w.suite(), json ? err : out, err) : 0;
-            return explore != null ? Math.max(status, explore(ids, json ? err : out, err)) : status;
+            int status = kernels != null ? compare(review.series(), dir, w.suite(), info, err) : 0;
+            return explore != null ? Math.max(status, explore(review, info, err)) : status;
         } finally {
             if (scratch != null) {
                 PathUtils.deleteDirectory(scratch);
@@ -409,65 +355,22 @@ final class SeriesCommand implements Callable<Integer> {
         }
     }
 
-    /** A kill matrix that lacks scenarios of the features would say they kill nothing: refused. */
-    private void partialKills(Set<String> missing, int all) {
-        if (!missing.isEmpty()) {
-            throw new UserError(kills + " lacks " + missing.size() + " of the " + all + " scenarios of " + features
-                    + " (first: " + missing.iterator().next() + "), so it would say they kill nothing; write it"
-                    + " from all of them with 'daxspec check --kills " + kills + " " + features
-                    + "', or leave out --kills");
-        }
-    }
-
-    /** The call graph of the series' base, or none (depth 0, mail without a repository). */
-    private CallGraph callGraph(Series series, List<GuardedScenario> scenarios, TouchRules touchRules)
-            throws SeriesException {
-        if (callDepth == 0) {
-            return CallGraph.none("--call-depth 0");
-        }
-        if (series.base().isEmpty()) {
-            return CallGraph.none("patch mail read without --repo");
-        }
-        return SeriesSource.callGraph(repo, series.base().get(),
-                Impact.callGraphFiles(series, scenarios, touchRules));
-    }
-
     /**
-     * Checks which options go together.
+     * Checks the options picocli's groups do not: which go with which, and their values.
      *
-     * @return whether to run the kernels
+     * @return the format of the targeted suite, if given
      */
-    private boolean checkOptions() {
-        if ((range == null) == (mbox == null)) {
-            throw new UserError("give the series as --range BASE..HEAD (with --repo) or as --mbox FILE");
-        }
-        if (range != null && repo == null) {
+    private Optional<Format> checkOptions() {
+        if (source.range != null && repo == null) {
             throw new UserError("--range needs --repo PATH, the repository the range is in");
         }
-        if (applyTo != null && (mbox == null || repo == null)) {
+        if (applyTo != null && (source.mbox == null || repo == null)) {
             throw new UserError("--apply-to REV applies --mbox patches to a --repo; it needs both");
-        }
-        long kernels = java.util.stream.Stream.of(baseKernel, baseModules, headKernel, headModules)
-                .filter(java.util.Objects::nonNull).count();
-        if (kernels != 0 && kernels != 4) {
-            throw new UserError("--base-kernel, --base-modules, --head-kernel and --head-modules go together: both"
-                    + " kernels, each with the modules it was built with");
         }
         if (callDepth < 0) {
             throw new UserError("--call-depth is a number of calls, 0 or more, not " + callDepth);
         }
-        if (suite != null && !Files.isRegularFile(suite.resolve(".daxspec-suite"))) {
-            throw new UserError(suite + " is not a daxspec suite: it has no .daxspec-suite (write one with"
-                    + " 'daxspec generate')");
-        }
-        if (generate != null) {
-            OutputFile.checkTree("--generate", generate, ".daxspec-suite");
-        }
-        if (kernels == 4) {
-            VmKernelOptions.checkImage("--base-kernel", baseKernel);
-            VmKernelOptions.checkImage("--head-kernel", headKernel);
-        }
-        boolean run = kernels == 4;
+        boolean run = kernels != null;
         if (explore != null && !run) {
             throw new UserError("--explore runs programs on the base and the head kernel; give the four kernel"
                     + " options too");
@@ -482,45 +385,19 @@ final class SeriesCommand implements Callable<Integer> {
         if ((junit != null || kcidb != null) && !run) {
             throw new UserError("--junit and --kcidb report kernel runs; give the four kernel options too");
         }
-        if (suiteFormat != null) {
-            try {
-                Format.parse(suiteFormat);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
-            }
+        if (suiteFormat == null) {
+            return Optional.empty();
         }
-        if (run && suiteFormat != null && Format.parse(suiteFormat) != Format.SHELL) {
+        Format f;
+        try {
+            f = Format.parse(suiteFormat);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (run && f != Format.SHELL) {
             throw new UserError("the kernels run shell suites, not " + suiteFormat);
         }
-        return run;
-    }
-
-    /** Runs the features on the oracle and its variants, as daxspec check does; bad features are exit 2. */
-    private CheckResult check(PrintWriter err) {
-        try {
-            return Check.run(List.of(features), Optional.empty(), List.of(), new StderrProgress(err));
-        } catch (CheckFailed e) {
-            e.errors().forEach(line -> err.println("daxspec: " + line));
-            err.flush();
-            throw new UserError(features + " has errors (above); 'daxspec check " + features + "' shows them too");
-        }
-    }
-
-    /**
-     * The test cases of {@code ids}, made from the features as 'daxspec generate' makes
-     * them; a scenario that fails on the correct oracle has none, since its expected output
-     * would be wrong.
-     */
-    private List<TestCase> testsOf(Collection<String> ids) {
-        Set<String> wanted = new HashSet<>(ids);
-        List<CompiledScenario> scenarios = checked.orElseGet(() -> check(spec.commandLine().getErr())).scenarios()
-                .stream().filter(v -> v.passes() && wanted.contains(v.scenario().id()))
-                .map(ScenarioVerdict::scenario).toList();
-        try {
-            return FeatureTestCases.of(scenarios, FeatureTestCases.knownIn(features));
-        } catch (IOException e) {
-            throw new UserError("cannot read " + features.resolve("known-deviations.json") + ": " + e.getMessage());
-        }
+        return Optional.of(f);
     }
 
     /**
@@ -530,19 +407,19 @@ final class SeriesCommand implements Callable<Integer> {
      */
     private int compare(Series series, Path dir, Suite targeted, PrintWriter out, PrintWriter err)
             throws IOException {
-        KernelUnderTest base;
-        KernelUnderTest head;
         Kernel bk;
         Kernel hk;
         try {
-            bk = new Kernel(baseKernel, baseModules);
-            hk = new Kernel(headKernel, headModules);
+            bk = new Kernel(kernels.baseKernel, kernels.baseModules);
+            hk = new Kernel(kernels.headKernel, kernels.headModules);
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }
-        base = new KernelUnderTest("base", baseKernel, baseModules, bk.release(), series.base());
-        head = new KernelUnderTest("head", headKernel, headModules, hk.release(), range == null
-                ? Optional.empty() : series.commits().stream().reduce((a, b) -> b).map(SeriesCommit::id));
+        KernelUnderTest base = new KernelUnderTest("base", kernels.baseKernel, kernels.baseModules, bk.release(),
+                series.base());
+        KernelUnderTest head = new KernelUnderTest("head", kernels.headKernel, kernels.headModules, hk.release(),
+                source.range == null ? Optional.empty()
+                        : series.commits().stream().reduce((a, b) -> b).map(SeriesCommit::id));
         List<SuiteRunner.Outcome> onBase = runOn(bk, "base", dir, targeted, err);
         List<SuiteRunner.Outcome> onHead = runOn(hk, "head", dir, targeted, err);
         Comparison c = Comparison.of(base, head, targeted.tests(), onBase, onHead);
@@ -553,42 +430,32 @@ final class SeriesCommand implements Callable<Integer> {
             ComparisonJUnit.write(c, junit);
         }
         if (kcidb != null) {
-            AtomicFile.write(kcidb, KcidbReport.render(c, UUID.randomUUID().toString(), originUrl()));
+            Path tmp = Files.createTempFile(kcidb.toAbsolutePath().getParent(), ".kcidb", ".json");
+            Files.writeString(tmp, KcidbReport.render(c, UUID.randomUUID().toString(), originUrl()),
+                    StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmp, kcidb, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return c.regressed() ? 1 : 0;
     }
 
     /**
-     * Explores both kernels with the same programs, drawn over what the scenarios {@code ids}
+     * Explores both kernels with the same programs, drawn over what the guarding scenarios
      * exercise; prints the report; 1 when a change is a regression.
      */
-    private int explore(List<String> ids, PrintWriter out, PrintWriter err) throws IOException {
-        Set<String> wanted = new HashSet<>(ids);
-        List<CompiledScenario> all = checked.orElseGet(() -> check(err)).scenarios().stream()
-                .filter(ScenarioVerdict::passes).map(ScenarioVerdict::scenario).toList();
-        KernelChanges.Plan plan = KernelChanges.touching(
-                all.stream().filter(s -> wanted.contains(s.id())).map(CompiledScenario::program).toList(),
-                all.stream().map(CompiledScenario::program).toList(), seed, EXPLORE_MAX_COMMANDS, 0, explore,
-                EXPLORE_SHRINK_BUDGET, exploreOut);
+    private int explore(SeriesReview review, PrintWriter out, PrintWriter err) throws IOException {
+        KernelChanges.Plan plan = review.explorePlan(seed, EXPLORE_MAX_COMMANDS, explore, EXPLORE_SHRINK_BUDGET,
+                exploreOut);
         err.printf("series: exploring base and head for %s min over %d target%s%n", explore, plan.targets().size(),
                 plan.targets().size() == 1 ? "" : "s");
         err.flush();
-        try (Backend base = qemu(baseKernel, baseModules, "base", err);
-             Backend head = qemu(headKernel, headModules, "head", err)) {
+        try (Backend base = qemu(kernels.baseKernel, kernels.baseModules, "base", err);
+             Backend head = qemu(kernels.headKernel, kernels.headModules, "head", err)) {
             KernelChanges.Result r = KernelChanges.run(plan, base, head, base.reference(), err);
             out.println();
             out.print(r.report());
             out.flush();
             return r.regressions() > 0 ? 1 : 0;
-        }
-    }
-
-    private static Backend qemu(Path image, Path modules, String role, PrintWriter err) {
-        try {
-            return Exploration.backend("qemu", null, new Kernel(image, modules), Optional.empty(),
-                    event -> BootProgress.tell(err, "series: " + role, event));
-        } catch (VmException e) {
-            throw new UserError(e.getMessage());
         }
     }
 
@@ -601,6 +468,15 @@ final class SeriesCommand implements Callable<Integer> {
             return Optional.ofNullable(r.getConfig().getString("remote", "origin", "url"));
         } catch (SeriesException e) {
             return Optional.empty();
+        }
+    }
+
+    private static Backend qemu(Path image, Path modules, String role, PrintWriter err) {
+        try {
+            return Exploration.backend("qemu", null, new Kernel(image, modules), Optional.empty(),
+                    event -> BootProgress.tell(err, "series: " + role, event));
+        } catch (VmException e) {
+            throw new UserError(e.getMessage());
         }
     }
 

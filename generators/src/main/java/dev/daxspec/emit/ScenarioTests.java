@@ -17,7 +17,7 @@ import java.util.List;
 public interface ScenarioTests {
 
     /**
-     * @param scenarioIds scenario ids as {@code dev.daxspec.series.impact.FeatureScenarios} makes them
+     * @param scenarioIds scenario ids as {@code dev.daxspec.spec.CompiledScenario#id()} gives them
      * @return the test cases of those scenarios
      */
     List<TestCase> testsOf(Collection<String> scenarioIds);

@@ -28,7 +28,11 @@ public final class SeriesException extends Exception {
         /** The touches rules file is malformed. */
         BAD_RULES,
         /** The kill matrix file is malformed or names a variant the oracle does not have. */
-        BAD_KILL_MATRIX
+        BAD_KILL_MATRIX,
+        /** The features directory is missing or holds no feature file. */
+        BAD_FEATURES,
+        /** The suite to take the targeted tests from is not a suite, or not of the format asked for. */
+        BAD_SUITE
     }
 
     private final Problem problem;

@@ -91,11 +91,8 @@ class SeriesCommandTest {
                     When the file is mapped shared for 2 pages
                     Then the range 1100..4095 reads as zeros
                 """);
-        repo = TestRepo.init(tmp.resolve("linux"));
-        repo.copyTree(Fixtures.series("trees/dax-mini")).commit("base");
-        repo.tag("v6.1-mini");
-        repo.replace("fs/dax.c", "	if (xas.xa_index >= max_pgoff)\n", "	if (xas.xa_index > max_pgoff)\n");
-        repo.commit("dax: relax the EOF check in the PMD fault path\n\nSigned-off-by: A U Thor <a@example.org>\n");
+        repo = TestRepo.relaxedEofCheck(tmp.resolve("linux"),
+                "dax: relax the EOF check in the PMD fault path\n\nSigned-off-by: A U Thor <a@example.org>\n");
     }
 
     private String[] args(String... more) {
@@ -224,9 +221,13 @@ class SeriesCommandTest {
                 "daxspec: --range needs --repo PATH, the repository the range is in");
         assertOneLine(run(args("--generate", tmp.resolve("t").toString(), "--suite-format", "yaml")),
                 "daxspec: unknown format 'yaml' (known: shell, xfstests)");
-        assertOneLine(run(args("--base-kernel", "/boot/vmlinuz")), "daxspec: --base-kernel, --base-modules,"
-                + " --head-kernel and --head-modules go together: both kernels, each with the modules it was built"
-                + " with");
+        // picocli's groups: the series is a range or mail, the kernels all four or none
+        assertOneLine(run("series", "--features", features.toString()), "daxspec: Missing required argument"
+                + " (specify one of these): (--range=BASE..HEAD | --mbox=FILE) (see 'daxspec series --help')");
+        assertOneLine(run(args("--mbox", "x.mbox")), "daxspec: --range=BASE..HEAD, --mbox=FILE are mutually"
+                + " exclusive (specify only one) (see 'daxspec series --help')");
+        assertOneLine(run(args("--base-kernel", "/boot/vmlinuz")), "daxspec: Missing required argument(s):"
+                + " --base-modules=DIR, --head-kernel=PATH, --head-modules=DIR (see 'daxspec series --help')");
         assertOneLine(run(args("--format", "yaml")), "daxspec: --format is text or json, not 'yaml'");
         assertOneLine(run(args("--call-depth", "-1")), "daxspec: --call-depth is a number of calls, 0 or more, not -1");
         Path none = tmp.resolve("nofeatures");

@@ -9,6 +9,9 @@ import dev.daxspec.series.Hunk;
 import dev.daxspec.series.clang.CFunction;
 import dev.daxspec.series.clang.CFunctionLocator;
 import dev.daxspec.series.clang.CSourceMap;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +19,9 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.DiffDriver;
 import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
@@ -25,14 +30,19 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.patch.FileHeader;
 import org.eclipse.jgit.patch.FileHeader.PatchType;
 import org.eclipse.jgit.patch.HunkHeader;
+import org.eclipse.jgit.patch.Patch;
 
 /**
  * Turns one file's change into a {@link ChangedFile}: the hunks and the
  * functions whose lines the change adds or removes.
  *
  * <p>With both versions of the file ({@link #fromContents}), the change is
- * diffed with JGit's histogram diff into git-style hunks (3 lines of
- * context), and each added or removed line is looked up in the function map
+ * diffed with JGit's histogram diff and written as git writes it by JGit's
+ * {@link DiffFormatter} (3 lines of context; the hunk headers' function names
+ * those of the file's diff driver, {@code diff=cpp} for Linux's C files, or
+ * git's default), then read back with JGit's {@link Patch}: the hunks of
+ * commits and of mail are the same {@link HunkHeader}s. Each added or removed
+ * line is looked up in the function map
  * of its own version of the file: removed lines in the old file, added lines
  * in the new. This is exact whatever the hunk headers say: a hunk that starts
  * inside a function whose header line is not shown, a hunk spanning two
@@ -56,8 +66,6 @@ public final class FileChangeAnalyzer {
     /** Lines of context in the hunks made from file contents, as git's default. */
     public static final int CONTEXT = 3;
 
-    private static final int FUNCNAME_MAX = 80;
-
     private FileChangeAnalyzer() {
     }
 
@@ -79,13 +87,16 @@ public final class FileChangeAnalyzer {
      * @param oldBytes old content (empty for an added file)
      * @param newId blob id of the new content, or null
      * @param newBytes new content (empty for a deleted file)
+     * @param driver the file's diff driver from the tree's {@code .gitattributes}
+     *     ({@code diff=cpp}), which names the hunks' functions as git does; empty: git's
+     *     default
      * @param cache function maps of recently seen blobs
      * @param source what to name in diagnostics (commit or message)
      * @param diagnostics receives warnings
      * @return the analysed change
      */
     public static ChangedFile fromContents(String oldPath, String newPath, ChangeKind change,
-            ObjectId oldId, byte[] oldBytes, ObjectId newId, byte[] newBytes,
+            ObjectId oldId, byte[] oldBytes, ObjectId newId, byte[] newBytes, Optional<DiffDriver> driver,
             SourceMapCache cache, String source, List<Diagnostic> diagnostics) {
         String path = newPath != null ? newPath : oldPath;
         if (RawText.isBinary(oldBytes) || RawText.isBinary(newBytes)) {
@@ -114,19 +125,10 @@ public final class FileChangeAnalyzer {
         SortedSet<String> all = new TreeSet<>();
         boolean outside = !c && !edits.isEmpty();
         List<Hunk> hunks = new ArrayList<>();
-        for (List<Edit> group : group(edits, a.size())) {
-            Edit first = group.get(0);
-            Edit last = group.get(group.size() - 1);
-            int pre = Math.min(CONTEXT, first.getBeginA());
-            int post = Math.min(CONTEXT, a.size() - last.getEndA());
-            int oldStart = first.getBeginA() - pre;
-            int newStart = first.getBeginB() - pre;
-            int oldCount = last.getEndA() + post - oldStart;
-            int newCount = last.getEndB() + post - newStart;
-            String context = gitFuncname(a, oldStart);
+        for (HunkHeader h : format(path, edits, a, b, driver).getHunks()) {
             SortedSet<String> fs = new TreeSet<>();
             if (c && oldMap != null) {
-                for (Edit e : group) {
+                for (Edit e : h.toEditList()) {
                     for (int l = e.getBeginA(); l < e.getEndA(); l++) {
                         outside |= touch(oldMap, l + 1, fs);
                     }
@@ -134,30 +136,50 @@ public final class FileChangeAnalyzer {
                         outside |= touch(newMap, l + 1, fs);
                     }
                 }
-            } else if (c) {
-                List<String> oldImage = lines(a, oldStart, oldStart + oldCount);
-                List<String> newImage = lines(b, newStart, newStart + newCount);
-                List<Integer> removed = new ArrayList<>();
-                List<Integer> added = new ArrayList<>();
-                for (Edit e : group) {
-                    for (int l = e.getBeginA(); l < e.getEndA(); l++) {
-                        removed.add(l + 1);
-                    }
-                    for (int l = e.getBeginB(); l < e.getEndB(); l++) {
-                        added.add(l + 1);
-                    }
+                hunks.add(hunk(h, List.copyOf(fs)));
+            } else {
+                HunkText t = HunkText.of(h);
+                if (c) {
+                    outside |= t.fragment(fs);
                 }
-                outside |= fragment(context, oldImage, oldStart + 1, removed, newImage,
-                        newStart + 1, added, fs);
+                hunks.add(new Hunk(t.oldStart, h.getOldImage().getLineCount(), t.newStart, h.getNewLineCount(),
+                        t.context, List.copyOf(fs)));
             }
             all.addAll(fs);
-            hunks.add(new Hunk(oldCount == 0 ? oldStart : oldStart + 1, oldCount,
-                    newCount == 0 ? newStart : newStart + 1, newCount, context, List.copyOf(fs)));
         }
         FunctionBasis basis = !c ? FunctionBasis.NONE
                 : oldMap != null || edits.isEmpty() ? FunctionBasis.FILE_CONTENT
                 : FunctionBasis.PATCH_TEXT;
         return new ChangedFile(oldPath, newPath, change, basis, List.copyOf(all), outside, hunks);
+    }
+
+    /**
+     * The change as git prints it, through JGit's {@link DiffFormatter} and read back with
+     * its {@link Patch}: the one path the hunks of commits and of mail take.
+     */
+    private static FileHeader format(String path, EditList edits, RawText a, RawText b,
+            Optional<DiffDriver> driver) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (GitHunkFormatter f = new GitHunkFormatter(buf)) {
+            buf.writeBytes(("diff --git a/" + path + " b/" + path + "\n--- a/" + path + "\n+++ b/" + path + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            f.format(edits, a, b, driver.orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory", e);
+        }
+        Patch patch = new Patch();
+        byte[] bytes = buf.toByteArray();
+        patch.parse(bytes, 0, bytes.length);
+        if (!patch.getErrors().isEmpty() || patch.getFiles().size() != 1) {
+            throw new IllegalStateException("JGit does not read back the diff it wrote of " + path + ": "
+                    + patch.getErrors());
+        }
+        return patch.getFiles().get(0);
+    }
+
+    private static Hunk hunk(HunkHeader h, List<String> functions) {
+        return new Hunk(h.getOldImage().getStartLine(), h.getOldImage().getLineCount(), h.getNewStartLine(),
+                h.getNewLineCount(), HunkText.context(h), functions);
     }
 
     /**
@@ -180,55 +202,89 @@ public final class FileChangeAnalyzer {
         boolean outside = false;
         List<Hunk> hunks = new ArrayList<>();
         for (HunkHeader h : fh.getHunks()) {
-            String text = new String(h.getBuffer(), h.getStartOffset(),
-                    h.getEndOffset() - h.getStartOffset(), StandardCharsets.UTF_8);
-            List<String> body = new ArrayList<>(text.lines().toList());
-            String headerLine = body.remove(0);
-            int at = headerLine.indexOf("@@", 2);
-            String context = at < 0 ? "" : headerLine.substring(at + 2).strip();
-            int oldStart = h.getOldImage().getStartLine();
-            int newStart = h.getNewStartLine();
-            List<String> oldImage = new ArrayList<>();
-            List<String> newImage = new ArrayList<>();
-            List<Integer> removed = new ArrayList<>();
-            List<Integer> added = new ArrayList<>();
-            int oldFirst = Math.max(1, oldStart);
-            int newFirst = Math.max(1, newStart);
+            HunkText t = HunkText.of(h);
+            SortedSet<String> fs = new TreeSet<>();
+            if (c) {
+                outside |= t.fragment(fs);
+            } else {
+                outside |= !t.removed.isEmpty() || !t.added.isEmpty();
+            }
+            all.addAll(fs);
+            hunks.add(new Hunk(t.oldStart, h.getOldImage().getLineCount(), t.newStart,
+                    h.getNewLineCount(), t.context, List.copyOf(fs)));
+        }
+        return new ChangedFile(oldPath, newPath, change,
+                c ? FunctionBasis.PATCH_TEXT : FunctionBasis.NONE, List.copyOf(all), outside,
+                hunks);
+    }
+
+    /**
+     * A hunk as its text shows it: its header's function context, its pre- and
+     * post-image, and the lines it removes and adds (1-based, in their own image's file).
+     */
+    private static final class HunkText {
+        final String context;
+        final int oldStart;
+        final int newStart;
+        final int oldFirst;
+        final int newFirst;
+        final List<String> oldImage = new ArrayList<>();
+        final List<String> newImage = new ArrayList<>();
+        final List<Integer> removed = new ArrayList<>();
+        final List<Integer> added = new ArrayList<>();
+
+        private HunkText(HunkHeader h) {
+            context = context(h);
+            oldStart = h.getOldImage().getStartLine();
+            newStart = h.getNewStartLine();
+            oldFirst = Math.max(1, oldStart);
+            newFirst = Math.max(1, newStart);
+        }
+
+        static HunkText of(HunkHeader h) {
+            HunkText t = new HunkText(h);
+            List<String> body = new ArrayList<>(text(h).lines().toList());
+            body.remove(0);
             for (String l : body) {
                 char k = l.isEmpty() ? ' ' : l.charAt(0);
                 String rest = l.isEmpty() ? "" : l.substring(1);
                 switch (k) {
                     case ' ' -> {
-                        oldImage.add(rest);
-                        newImage.add(rest);
+                        t.oldImage.add(rest);
+                        t.newImage.add(rest);
                     }
                     case '-' -> {
-                        removed.add(oldFirst + oldImage.size());
-                        oldImage.add(rest);
+                        t.removed.add(t.oldFirst + t.oldImage.size());
+                        t.oldImage.add(rest);
                     }
                     case '+' -> {
-                        added.add(newFirst + newImage.size());
-                        newImage.add(rest);
+                        t.added.add(t.newFirst + t.newImage.size());
+                        t.newImage.add(rest);
                     }
                     default -> {
                         // "\ No newline at end of file"
                     }
                 }
             }
-            SortedSet<String> fs = new TreeSet<>();
-            if (c) {
-                outside |= fragment(context, oldImage, oldFirst, removed, newImage, newFirst,
-                        added, fs);
-            } else {
-                outside |= !removed.isEmpty() || !added.isEmpty();
-            }
-            all.addAll(fs);
-            hunks.add(new Hunk(oldStart, h.getOldImage().getLineCount(), newStart,
-                    h.getNewLineCount(), context, List.copyOf(fs)));
+            return t;
         }
-        return new ChangedFile(oldPath, newPath, change,
-                c ? FunctionBasis.PATCH_TEXT : FunctionBasis.NONE, List.copyOf(all), outside,
-                hunks);
+
+        /** The function context of the hunk's header line, after the second {@code @@}. */
+        static String context(HunkHeader h) {
+            String header = text(h).lines().findFirst().orElse("");
+            int at = header.indexOf("@@", 2);
+            return at < 0 ? "" : header.substring(at + 2).strip();
+        }
+
+        private static String text(HunkHeader h) {
+            return new String(h.getBuffer(), h.getStartOffset(), h.getEndOffset() - h.getStartOffset(),
+                    StandardCharsets.UTF_8);
+        }
+
+        /** Finds the functions of the changed lines in the images read as fragments; whether code outside any is changed. */
+        boolean fragment(SortedSet<String> fs) {
+            return FileChangeAnalyzer.fragment(context, oldImage, oldFirst, removed, newImage, newFirst, added, fs);
+        }
     }
 
     /**
@@ -275,51 +331,5 @@ public final class FileChangeAnalyzer {
             return false;
         }
         return m.isCode(line);
-    }
-
-    /** Groups edits into hunks the way git does: gaps of up to 2 * context merge. */
-    static List<List<Edit>> group(EditList edits, int oldSize) {
-        List<List<Edit>> groups = new ArrayList<>();
-        List<Edit> cur = null;
-        for (Edit e : edits) {
-            if (cur != null && e.getBeginA() - cur.get(cur.size() - 1).getEndA() <= 2 * CONTEXT) {
-                cur.add(e);
-            } else {
-                cur = new ArrayList<>();
-                cur.add(e);
-                groups.add(cur);
-            }
-        }
-        return groups;
-    }
-
-    /**
-     * Git's default function context: the nearest line before the hunk that
-     * starts with a letter, {@code _} or {@code $}, at most 80 bytes, trailing
-     * whitespace removed.
-     */
-    static String gitFuncname(RawText a, int hunkStart) {
-        for (int l = hunkStart - 1; l >= 0; l--) {
-            String s = a.getString(l);
-            if (!s.isEmpty()) {
-                char ch = s.charAt(0);
-                if (Character.isLetter(ch) || ch == '_' || ch == '$') {
-                    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-                    if (bytes.length > FUNCNAME_MAX) {
-                        s = new String(bytes, 0, FUNCNAME_MAX, StandardCharsets.UTF_8);
-                    }
-                    return s.stripTrailing();
-                }
-            }
-        }
-        return "";
-    }
-
-    private static List<String> lines(RawText t, int from, int to) {
-        List<String> out = new ArrayList<>(to - from);
-        for (int l = from; l < to; l++) {
-            out.add(t.getString(l));
-        }
-        return out;
     }
 }

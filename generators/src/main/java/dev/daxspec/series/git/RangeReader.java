@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.attributes.Attribute;
+import org.eclipse.jgit.diff.DiffDriver;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
@@ -240,7 +242,7 @@ public final class RangeReader {
             byte[] oldBytes = oldId == null ? new byte[0] : reader.open(oldId).getCachedBytes(MAX_BLOB);
             byte[] newBytes = newId == null ? new byte[0] : reader.open(newId).getCachedBytes(MAX_BLOB);
             files.add(FileChangeAnalyzer.fromContents(oldPath, newPath, kind, oldId, oldBytes,
-                    newId, newBytes, cache, source, diagnostics));
+                    newId, newBytes, driver(e), cache, source, diagnostics));
         }
         List<Trailer> trailers = Trailers.parse(c.getFullMessage());
         List<FixesRef> fixes = new ArrayList<>();
@@ -253,6 +255,23 @@ public final class RangeReader {
         return new SeriesCommit(index, SeriesCommit.Origin.COMMIT, c.getId().name(), shortId,
                 c.getShortMessage(), a.getName() + " <" + a.getEmailAddress() + ">", date,
                 Optional.empty(), trailers, fixes, files);
+    }
+
+    /**
+     * The diff driver the commit's {@code .gitattributes} gives the file ({@code *.[ch]
+     * diff=cpp} in Linux), when JGit has one of that name: it names the hunks' functions as
+     * git does.
+     */
+    private static Optional<DiffDriver> driver(DiffEntry e) {
+        Attribute a = e.getDiffAttribute();
+        if (a == null || a.getValue() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DiffDriver.valueOf(a.getValue()));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
     }
 
     private static FixesRef resolveFixes(ObjectReader reader, FixesRef f) {

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * The kill matrix: which kernel variants each scenario kills, as {@code daxspec check}
  * finds by running the scenario on the oracle's correct kernel and on each variant.
  *
- * <p>The file is one JSON object, a key per scenario id (see {@link FeatureScenarios#id}),
+ * <p>The file is one JSON object, a key per scenario id (see {@link dev.daxspec.spec.CompiledScenario#id()}),
  * its value the variants that scenario kills ({@link Bug#id()} names), in any order:
  *
  * <pre>

@@ -47,15 +47,35 @@ public final class DiffExtractor {
      *     {@code ---} line before it: the changelog and its trailers (notes
      *     above an earlier {@code ---} stay in it)
      * @param patch the patch as a git-style diff, empty if there is none
+     * @param patchLines for each line of {@code patch}, the 0-based line of the body it was
+     *     read from (a line the rewrite adds, such as quilt's {@code diff --git}, the line of
+     *     the file header it stands for): where JGit's parse errors are in the mail
      * @param files the number of files in the patch
      * @param quotedPatch whether quoted lines held a diff (a reply quoting a patch)
      * @param problems problems met
      */
-    public record Extracted(String description, String patch, int files, boolean quotedPatch,
-            List<Problem> problems) {
-        /** Copies the list. */
+    public record Extracted(String description, String patch, List<Integer> patchLines, int files,
+            boolean quotedPatch, List<Problem> problems) {
+        /** Copies the lists. */
         public Extracted {
+            patchLines = List.copyOf(patchLines);
             problems = List.copyOf(problems);
+        }
+    }
+
+    /** The git-style patch being written, and the body line of each of its lines. */
+    private static final class Out {
+        final StringBuilder text = new StringBuilder();
+        final List<Integer> from = new ArrayList<>();
+
+        /** Appends {@code line} and a newline, read from body line {@code bodyLine}. */
+        void line(String line, int bodyLine) {
+            text.append(line).append('\n');
+            from.add(bodyLine);
+        }
+
+        int length() {
+            return text.length();
         }
     }
 
@@ -89,7 +109,7 @@ public final class DiffExtractor {
             lines.add(l);
             where.add(i);
         }
-        StringBuilder out = new StringBuilder();
+        Out out = new Out();
         List<Problem> problems = new ArrayList<>();
         int descriptionEnd = -1;
         int separator = -1;
@@ -131,38 +151,39 @@ public final class DiffExtractor {
             descriptionEnd = separator >= 0 ? separator : lines.size();
         }
         String description = String.join("\n", lines.subList(0, descriptionEnd));
-        return new Extracted(description.isEmpty() ? "" : description + "\n", out.toString(),
+        return new Extracted(description.isEmpty() ? "" : description + "\n", out.text.toString(), out.from,
                 files, quotedPatch, problems);
     }
 
-    private static int gitFile(List<String> lines, List<Integer> where, int i, StringBuilder out,
+    private static int gitFile(List<String> lines, List<Integer> where, int i, Out out,
             List<Problem> problems) {
-        out.append(lines.get(i)).append('\n');
+        out.line(lines.get(i), where.get(i));
         Matcher d = DIFF_GIT.matcher(lines.get(i));
         String name = d.matches() ? strip1(d.group(2)) : lines.get(i).substring(11);
         i++;
         while (i < lines.size() && isExtended(lines.get(i))) {
-            out.append(lines.get(i)).append('\n');
+            out.line(lines.get(i), where.get(i));
             i++;
         }
         if (i < lines.size() && lines.get(i).startsWith("GIT binary patch")) {
             while (i < lines.size() && !lines.get(i).startsWith("diff --git ")
                     && !lines.get(i).equals("-- ")) {
-                out.append(lines.get(i)).append('\n');
+                out.line(lines.get(i), where.get(i));
                 i++;
             }
             return i;
         }
         if (i + 1 < lines.size() && lines.get(i).startsWith("--- ")
                 && lines.get(i + 1).startsWith("+++ ")) {
-            out.append(lines.get(i)).append('\n').append(lines.get(i + 1)).append('\n');
+            out.line(lines.get(i), where.get(i));
+            out.line(lines.get(i + 1), where.get(i + 1));
             i += 2;
         }
         return hunks(lines, where, i, name, out, problems);
     }
 
     private static int traditionalFile(List<String> lines, List<Integer> where, int i,
-            StringBuilder out, List<Problem> problems) {
+            Out out, List<Problem> problems) {
         String oldName = name(lines.get(i).substring(4));
         String newName = name(lines.get(i + 1).substring(4));
         Matcher h = HUNK.matcher(lines.get(i + 2));
@@ -171,19 +192,19 @@ public final class DiffExtractor {
         boolean del = newName == null || (h.group(3).equals("0") && "0".equals(h.group(4)));
         String path = del ? (oldName != null ? oldName : newName)
                 : (newName != null ? newName : oldName);
-        out.append("diff --git a/").append(path).append(" b/").append(path).append('\n');
+        out.line("diff --git a/" + path + " b/" + path, where.get(i));
         if (add) {
-            out.append("new file mode 100644\n");
+            out.line("new file mode 100644", where.get(i));
         } else if (del) {
-            out.append("deleted file mode 100644\n");
+            out.line("deleted file mode 100644", where.get(i));
         }
-        out.append(add ? "--- /dev/null\n" : "--- a/" + path + "\n");
-        out.append(del ? "+++ /dev/null\n" : "+++ b/" + path + "\n");
+        out.line(add ? "--- /dev/null" : "--- a/" + path, where.get(i));
+        out.line(del ? "+++ /dev/null" : "+++ b/" + path, where.get(i + 1));
         return hunks(lines, where, i + 2, path, out, problems);
     }
 
     private static int hunks(List<String> lines, List<Integer> where, int i, String file,
-            StringBuilder out, List<Problem> problems) {
+            Out out, List<Problem> problems) {
         while (i < lines.size()) {
             Matcher h = HUNK.matcher(lines.get(i));
             if (!h.matches()) {
@@ -198,7 +219,7 @@ public final class DiffExtractor {
             int newTotal = newLeft;
             int headerAt = i;
             int headerOut = out.length();
-            out.append(lines.get(i)).append('\n');
+            out.line(lines.get(i), where.get(i));
             i++;
             while ((oldLeft > 0 || newLeft > 0) && i < lines.size()) {
                 String l = lines.get(i);
@@ -206,15 +227,15 @@ public final class DiffExtractor {
                 if (k == ' ' && oldLeft > 0 && newLeft > 0) {
                     oldLeft--;
                     newLeft--;
-                    out.append(l.isEmpty() ? " " : l).append('\n');
+                    out.line(l.isEmpty() ? " " : l, where.get(i));
                 } else if (k == '-' && oldLeft > 0) {
                     oldLeft--;
-                    out.append(l).append('\n');
+                    out.line(l, where.get(i));
                 } else if (k == '+' && newLeft > 0) {
                     newLeft--;
-                    out.append(l).append('\n');
+                    out.line(l, where.get(i));
                 } else if (k == '\\') {
-                    out.append(l).append('\n');
+                    out.line(l, where.get(i));
                 } else {
                     break;
                 }
@@ -229,11 +250,11 @@ public final class DiffExtractor {
                 // keep what is there: rewrite the counts so the rest still parses
                 String fixed = "@@ -" + h.group(1) + "," + (oldTotal - oldLeft) + " +" + h.group(3)
                         + "," + (newTotal - newLeft) + " @@" + (h.group(5).isEmpty() ? "" : " " + h.group(5));
-                out.replace(headerOut, headerOut + lines.get(headerAt).length(), fixed);
+                out.text.replace(headerOut, headerOut + lines.get(headerAt).length(), fixed);
                 return i;
             }
             if (i < lines.size() && lines.get(i).startsWith("\\ ")) {
-                out.append(lines.get(i)).append('\n');
+                out.line(lines.get(i), where.get(i));
                 i++;
             }
         }

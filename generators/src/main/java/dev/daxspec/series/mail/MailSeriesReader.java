@@ -112,7 +112,7 @@ public final class MailSeriesReader {
             patch.parse(bytes, 0, bytes.length);
             for (FormatError e : patch.getErrors()) {
                 diagnostics.add(new Diagnostic(e.getSeverity() == FormatError.Severity.ERROR
-                        ? Severity.ERROR : Severity.WARNING, name, m.bodyLine(),
+                        ? Severity.ERROR : Severity.WARNING, name, m.bodyLine() + bodyLine(ex, bytes, e.getOffset()),
                         label + ": " + e.getMessage()));
             }
             patches.add(new Candidate(m, subject, ex, patch));
@@ -158,6 +158,21 @@ public final class MailSeriesReader {
             case BARE_PATCH -> "patch " + name;
         } + repo.map(p -> " applied to " + (base == null ? "HEAD" : base) + " in " + p).orElse("");
         return new Series(source, cover, commits, diagnostics, baseId);
+    }
+
+    /**
+     * The 0-based body line of a byte offset of the patch JGit parsed, so that its errors
+     * are named by the mail's line.
+     */
+    static int bodyLine(DiffExtractor.Extracted ex, byte[] patch, int offset) {
+        int line = 0;
+        for (int i = 0; i < Math.min(offset, patch.length); i++) {
+            if (patch[i] == '\n') {
+                line++;
+            }
+        }
+        List<Integer> from = ex.patchLines();
+        return from.isEmpty() ? 0 : from.get(Math.min(line, from.size() - 1));
     }
 
     private static RevCommit resolveBase(Repository r, String rev, Path repo) throws SeriesException {
@@ -257,7 +272,7 @@ public final class MailSeriesReader {
                 ChangedFile fromText = FileChangeAnalyzer.fromPatch(fh);
                 ChangedFile exact = FileChangeAnalyzer.fromContents(fromText.oldPath(),
                         fromText.newPath(), fromText.change(), v.oldId(), v.oldBytes(), v.newId(),
-                        v.newBytes(), cache, what, diagnostics);
+                        v.newBytes(), Optional.empty(), cache, what, diagnostics);
                 if (!Objects.equals(fromText.functions(), exact.functions())
                         && FileChangeAnalyzer.isC(exact.path())) {
                     diagnostics.add(new Diagnostic(Severity.INFO, name, m.line(), what + ": "

@@ -2,8 +2,10 @@ package dev.daxspec.series.mail;
 
 import dev.daxspec.series.SeriesException;
 import dev.daxspec.series.SeriesException.Problem;
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -13,24 +15,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.dom.Entity;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.dom.field.ContentTypeField;
+import org.apache.james.mime4j.dom.field.FieldName;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.MimeConfig;
 
 /**
  * Reads patch mail: an mbox (messages separated by {@code From } lines, with
  * {@code >From } unescaped as mboxrd does), a single message ({@code .eml}),
  * or a bare patch file with no mail headers at all.
  *
- * <p>Bodies are decoded: quoted-printable and base64 transfer encodings, the
- * declared charset (UTF-8 when none, Latin-1 when UTF-8 does not decode), and
- * for multipart messages the {@code text/plain} parts and patch attachments
- * ({@code text/x-patch}, {@code text/x-diff}) joined in order. Header fields
- * are unfolded and RFC 2047 encoded words decoded.
+ * <p>Bodies are decoded by Apache James mime4j: quoted-printable and base64
+ * transfer encodings, and for multipart messages the {@code text/plain} parts
+ * and patch attachments ({@code text/x-patch}, {@code text/x-diff}) joined in
+ * order; then the declared charset (UTF-8 when none, Latin-1 when UTF-8 does
+ * not decode). Header fields are unfolded and RFC 2047 encoded words decoded
+ * (mime4j's {@code DecoderUtil}).
+ *
+ * <p>The mbox is split, and each message's header block read, here, not by
+ * mime4j: its core and DOM parse one message, and its mbox reader is a module
+ * of its own (apache-mime4j-mbox-iterator, not a dependency) that splits at a
+ * From-line pattern; this splitter follows {@code git mailsplit} (the
+ * {@code From <sha> Mon Sep 17 00:00:00 2001} lines of {@code git
+ * format-patch}, mboxrd's {@code >From}), keeps each message's line in the
+ * file, so that a damaged patch is named by its line, and reads the headers
+ * web archives unfold without leading whitespace.
  *
  * <p>Stateless and thread-safe.
  */
@@ -62,8 +82,6 @@ public final class Mailbox {
     private static final Pattern FIELD = Pattern.compile("([!-9;-~]+)[ \\t]*:[ \\t]?(.*)");
     private static final Pattern FROM_LINE = Pattern.compile(
             "From \\S+\\s+\\w{3} \\w{3} +\\d{1,2} \\d{1,2}:\\d{2}(:\\d{2})? .*\\d{4}.*");
-    private static final Pattern ENCODED_WORD =
-            Pattern.compile("=\\?([^?]+)\\?([bBqQ])\\?([^?]*)\\?=");
     private static final List<String> MAIL_HEADERS =
             List.of("from", "subject", "date", "message-id", "to");
 
@@ -206,120 +224,69 @@ public final class Mailbox {
         return new MailMessage(number, line, headers, body, line + i);
     }
 
-    private static String header(List<Map.Entry<String, String>> headers, String name) {
-        for (Map.Entry<String, String> h : headers) {
-            if (h.getKey().equalsIgnoreCase(name)) {
-                return h.getValue();
-            }
-        }
-        return "";
-    }
+    /** The header fields MIME decoding depends on; the others stay out of what mime4j parses. */
+    private static final List<String> MIME_FIELDS =
+            List.of("mime-version", "content-type", "content-transfer-encoding");
 
-    /** Decodes a body given its headers; recurses into multipart bodies. */
+    /** Text parts of a multipart body that are read: the message's text and inline patches. */
+    private static final List<String> TEXT_TYPES =
+            List.of("text/plain", "text/x-patch", "text/x-diff", "application/x-patch");
+
+    /**
+     * Decodes a body given its headers, with Apache James mime4j: transfer encodings
+     * (quoted-printable, base64) and multipart bodies, whose text parts and patch attachments
+     * are joined in order. Permissive: a malformed body is read as far as it goes.
+     */
     private static String body(List<Map.Entry<String, String>> headers, String raw) {
-        String type = header(headers, "Content-Type");
-        String mime = type.isEmpty() ? "text/plain"
-                : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (mime.startsWith("multipart/")) {
-            String boundary = param(type, "boundary");
-            if (boundary == null) {
-                return raw;
+        StringBuilder entity = new StringBuilder();
+        for (Map.Entry<String, String> h : headers) {
+            if (MIME_FIELDS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                entity.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
             }
+        }
+        entity.append("\r\n").append(raw);
+        DefaultMessageBuilder builder = new DefaultMessageBuilder();
+        builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
+        builder.setDecodeMonitor(DecodeMonitor.SILENT);
+        Message m = null;
+        try {
+            m = builder.parseMessage(new ByteArrayInputStream(entity.toString().getBytes(StandardCharsets.ISO_8859_1)));
             StringBuilder out = new StringBuilder();
-            for (String part : parts(raw, boundary)) {
-                List<String> pl = part.lines().toList();
-                List<Map.Entry<String, String>> ph = new ArrayList<>();
-                int k = 0;
-                for (; k < pl.size() && !pl.get(k).isEmpty(); k++) {
-                    Matcher m = FIELD.matcher(pl.get(k));
-                    if (m.matches()) {
-                        ph.add(new SimpleImmutableEntry<>(m.group(1), m.group(2).strip()));
-                    } else if (!ph.isEmpty()) {
-                        Map.Entry<String, String> last = ph.remove(ph.size() - 1);
-                        ph.add(new SimpleImmutableEntry<>(last.getKey(),
-                                last.getValue() + " " + pl.get(k).strip()));
-                    }
-                }
-                String pt = header(ph, "Content-Type").toLowerCase(Locale.ROOT);
-                String pmime = pt.isEmpty() ? "text/plain" : pt.split(";", 2)[0].strip();
-                if (pmime.startsWith("multipart/") || pmime.equals("text/plain")
-                        || pmime.equals("text/x-patch") || pmime.equals("text/x-diff")
-                        || pmime.equals("application/x-patch")) {
-                    String inner = String.join("\n", pl.subList(Math.min(k + 1, pl.size()), pl.size()));
-                    out.append(body(ph, inner.isEmpty() ? "" : inner + "\n"));
-                }
-            }
+            text(m, out);
             return out.toString();
-        }
-        String cte = header(headers, "Content-Transfer-Encoding").strip().toLowerCase(Locale.ROOT);
-        byte[] bytes = switch (cte) {
-            case "quoted-printable" -> quotedPrintable(raw);
-            case "base64" -> Base64.getMimeDecoder().decode(raw.strip());
-            default -> raw.getBytes(StandardCharsets.ISO_8859_1);
-        };
-        return decodeText(new String(bytes, StandardCharsets.ISO_8859_1), param(type, "charset"));
-    }
-
-    private static List<String> parts(String raw, String boundary) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder cur = null;
-        for (String l : raw.lines().toList()) {
-            if (l.startsWith("--" + boundary)) {
-                if (cur != null) {
-                    parts.add(cur.toString());
-                }
-                if (l.startsWith("--" + boundary + "--")) {
-                    return parts;
-                }
-                cur = new StringBuilder();
-                continue;
-            }
-            if (cur != null) {
-                cur.append(l).append('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a message held in memory", e);
+        } finally {
+            if (m != null) {
+                m.dispose();
             }
         }
-        if (cur != null) {
-            parts.add(cur.toString());
-        }
-        return parts;
     }
 
-    private static String param(String type, String name) {
-        Matcher m = Pattern.compile(";\\s*" + name + "\\s*=\\s*(\"([^\"]*)\"|[^;\\s]+)",
-                Pattern.CASE_INSENSITIVE).matcher(type);
-        if (!m.find()) {
-            return null;
-        }
-        return m.group(2) != null ? m.group(2) : m.group(1);
-    }
-
-    private static byte[] quotedPrintable(String raw) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
-        List<String> lines = raw.lines().toList();
-        for (int li = 0; li < lines.size(); li++) {
-            String l = lines.get(li);
-            boolean soft = l.endsWith("=");
-            if (soft) {
-                l = l.substring(0, l.length() - 1);
-            }
-            for (int i = 0; i < l.length(); i++) {
-                char c = l.charAt(i);
-                if (c == '=' && i + 2 < l.length() && isHex(l.charAt(i + 1)) && isHex(l.charAt(i + 2))) {
-                    out.write(Integer.parseInt(l.substring(i + 1, i + 3), 16));
-                    i += 2;
-                } else {
-                    out.write(c & 0xff);
+    /** Appends the decoded text of {@code e}: of a text part, or of each wanted part of a multipart. */
+    private static void text(Entity e, StringBuilder out) throws IOException {
+        if (e.getBody() instanceof Multipart mp) {
+            for (Entity part : mp.getBodyParts()) {
+                String type = part.getMimeType().toLowerCase(Locale.ROOT);
+                if (type.startsWith("multipart/") || TEXT_TYPES.contains(type)) {
+                    text(part, out);
                 }
             }
-            if (!soft) {
-                out.write('\n');
+        } else if (e.getBody() instanceof SingleBody b) {
+            byte[] bytes;
+            try (InputStream in = b.getInputStream()) {
+                bytes = in.readAllBytes();
+            }
+            ContentTypeField type = (ContentTypeField) e.getHeader().getField(FieldName.CONTENT_TYPE);
+            String decoded = decodeText(new String(bytes, StandardCharsets.ISO_8859_1),
+                    type == null ? null : type.getCharset());
+            // mail lines end in CRLF on the wire, the patch's in LF; the line break before a
+            // MIME boundary is the boundary's (RFC 2046 5.1.1), so the part's last line gets one
+            out.append(decoded.replace("\r\n", "\n"));
+            if (!decoded.isEmpty() && !decoded.endsWith("\n")) {
+                out.append('\n');
             }
         }
-        return out.toByteArray();
-    }
-
-    private static boolean isHex(char c) {
-        return Character.digit(c, 16) >= 0;
     }
 
     /**
@@ -347,45 +314,11 @@ public final class Mailbox {
         }
     }
 
-    /** Decodes RFC 2047 encoded words; whitespace between two encoded words disappears. */
+    /**
+     * Decodes a header value: raw UTF-8 bytes, then RFC 2047 encoded words (mime4j's
+     * {@link DecoderUtil}; whitespace between two encoded words disappears).
+     */
     static String decodeWords(String value) {
-        String v = decodeText(value, null);
-        if (!v.contains("=?")) {
-            return v;
-        }
-        StringBuilder out = new StringBuilder();
-        Matcher m = ENCODED_WORD.matcher(v);
-        int last = 0;
-        boolean prevEncoded = false;
-        while (m.find()) {
-            String between = v.substring(last, m.start());
-            if (!(prevEncoded && between.isBlank())) {
-                out.append(between);
-            }
-            Charset cs;
-            try {
-                cs = Charset.forName(m.group(1).split("\\*", 2)[0]);
-            } catch (IllegalArgumentException e) {
-                cs = StandardCharsets.UTF_8;
-            }
-            byte[] bytes;
-            if (m.group(2).equalsIgnoreCase("B")) {
-                try {
-                    bytes = Base64.getDecoder().decode(m.group(3));
-                } catch (IllegalArgumentException e) {
-                    bytes = m.group(0).getBytes(StandardCharsets.ISO_8859_1);
-                }
-            } else {
-                bytes = quotedPrintable(m.group(3).replace('_', ' '));
-                if (bytes.length > 0 && bytes[bytes.length - 1] == '\n') {
-                    bytes = Arrays.copyOf(bytes, bytes.length - 1);
-                }
-            }
-            out.append(new String(bytes, cs));
-            last = m.end();
-            prevEncoded = true;
-        }
-        out.append(v.substring(last));
-        return out.toString();
+        return DecoderUtil.decodeEncodedWords(decodeText(value, null), DecodeMonitor.SILENT);
     }
 }

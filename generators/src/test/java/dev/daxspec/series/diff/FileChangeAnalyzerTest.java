@@ -10,6 +10,8 @@ import dev.daxspec.series.Hunk;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.diff.DiffDriver;
 import org.eclipse.jgit.patch.Patch;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +32,7 @@ class FileChangeAnalyzerTest {
     private static ChangedFile analyse(String path, String before, String after, List<Diagnostic> d) {
         return FileChangeAnalyzer.fromContents(path, path, ChangeKind.MODIFY, null,
                 before.getBytes(StandardCharsets.UTF_8), null, after.getBytes(StandardCharsets.UTF_8),
-                new SourceMapCache(4), "test", d);
+                Optional.empty(), new SourceMapCache(4), "test", d);
     }
 
     @Test
@@ -51,7 +53,7 @@ class FileChangeAnalyzerTest {
         assertThat(f.hunks().get(0).header()).isEqualTo("@@ -1,3 +1,4 @@");
         assertThat(f.outsideFunctions()).isTrue();
         ChangedFile empty = FileChangeAnalyzer.fromContents(null, "y.c", ChangeKind.ADD, null,
-                new byte[0], null, BASE.getBytes(StandardCharsets.UTF_8), new SourceMapCache(4), "t",
+                new byte[0], null, BASE.getBytes(StandardCharsets.UTF_8), Optional.empty(), new SourceMapCache(4), "t",
                 new ArrayList<>());
         assertThat(empty.hunks().get(0).header()).isEqualTo("@@ -0,0 +1,9 @@");
         assertThat(empty.functions()).containsExactly("a", "b");
@@ -71,7 +73,7 @@ class FileChangeAnalyzerTest {
     @Test
     void binaryAndNonCFiles() {
         ChangedFile bin = FileChangeAnalyzer.fromContents("f.bin", "f.bin", ChangeKind.MODIFY, null,
-                new byte[] {0, 1, 2}, null, new byte[] {0, 1, 3}, new SourceMapCache(4), "t",
+                new byte[] {0, 1, 2}, null, new byte[] {0, 1, 3}, Optional.empty(), new SourceMapCache(4), "t",
                 new ArrayList<>());
         assertThat(bin.basis()).isEqualTo(FunctionBasis.NONE);
         assertThat(bin.outsideFunctions()).isTrue();
@@ -96,5 +98,31 @@ class FileChangeAnalyzerTest {
         assertThat(text.functions()).isEqualTo(exact.functions()).containsExactly("a", "b");
         assertThat(text.basis()).isEqualTo(FunctionBasis.PATCH_TEXT);
         assertThat(text.hunks().get(0).functions()).containsExactly("a", "b");
+    }
+
+    /**
+     * The hunk header names the function as git 2.x does for Linux (checked against git diff): with {@code diff=cpp} the
+     * function's signature line, not git's default (the nearest line starting with a
+     * letter, here a label inside the function).
+     */
+    @Test
+    void theHunkHeaderNamesTheFunctionAsGitDoesWithTheCppDriver() {
+        String before = String.join("\n", "static int pmd_fault(struct vm_fault *vmf)", "{", "	int ret = 0;",
+                "", "retry:", "	ret = 1;", "	ret = 2;", "	ret = 3;", "	ret = 4;", "	return ret;", "}", "");
+        String after = before.replace("ret = 4;", "ret = 5;");
+        ChangedFile plain = analyse("x.c", before, after, new ArrayList<>());
+        assertThat(plain.hunks().get(0).header()).isEqualTo("@@ -6,6 +6,6 @@ retry:");
+        ChangedFile cpp = FileChangeAnalyzer.fromContents("x.c", "x.c", ChangeKind.MODIFY, null,
+                before.getBytes(StandardCharsets.UTF_8), null, after.getBytes(StandardCharsets.UTF_8),
+                Optional.of(DiffDriver.cpp), new SourceMapCache(4), "t", new ArrayList<>());
+        assertThat(cpp.hunks().get(0).header()).isEqualTo("@@ -6,6 +6,6 @@ static int pmd_fault(struct vm_fault *vmf)");
+        assertThat(cpp.functions()).isEqualTo(plain.functions()).containsExactly("pmd_fault");
+        // git names the function before the hunk, not one its first context line starts
+        String ab = "int x;\nstatic int a(void)\n{\n\treturn 1;\n}\nstatic int b(void)\n{\n\tint r;\n\tr = 1;\n"
+                + "\treturn r;\n}\n";
+        assertThat(FileChangeAnalyzer.fromContents("x.c", "x.c", ChangeKind.MODIFY, null,
+                ab.getBytes(StandardCharsets.UTF_8), null, ab.replace("r = 1;", "r = 2;").getBytes(StandardCharsets.UTF_8),
+                Optional.of(DiffDriver.cpp), new SourceMapCache(4), "t", new ArrayList<>()).hunks().get(0).header())
+                .isEqualTo("@@ -6,6 +6,6 @@ static int a(void)");
     }
 }

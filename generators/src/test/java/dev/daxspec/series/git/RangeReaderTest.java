@@ -228,4 +228,27 @@ class RangeReaderTest {
                 .containsExactly("fs/ext4/file.c");
         assertThat(fp.commits().get(3).files().get(0).functions()).containsExactly("ext4_file_mmap");
     }
+
+    /**
+     * With Linux's {@code .gitattributes} ({@code *.[ch] diff=cpp}) committed, the hunk
+     * headers name the function as {@code git diff} does there (checked with git 2.39);
+     * without it, git's default names the label.
+     */
+    @Test
+    void aCommittedDiffCppAttributeNamesTheHunksFunctionAsGitDoes() throws Exception {
+        String fault = "/* SPDX */\nstatic int pmd_fault(struct vm_fault *vmf)\n{\n\tint ret = 0;\n\nretry:\n"
+                + "\tret = 1;\n\tret = 2;\n\tret = 3;\n\tret = 4;\n\treturn ret;\n}\n";
+        repo.write("fs/fault.c", fault).commit("fault");
+        repo.tag("v2");
+        repo.replace("fs/fault.c", "ret = 4;", "ret = 5;").commit("fault: 5");
+        repo.write(".gitattributes", "*.[ch] diff=cpp\n").commit("attributes");
+        repo.tag("v3");
+        repo.replace("fs/fault.c", "ret = 5;", "ret = 6;").commit("fault: 6");
+        // the first commit of v2..HEAD comes before the attributes
+        Hunk plain = RangeReader.read(repo.dir(), "v2..HEAD", Walk.ALL).commits().get(0).files().get(0).hunks().get(0);
+        Hunk cpp = RangeReader.read(repo.dir(), "v3..HEAD", Walk.ALL).commits().get(0).files().get(0).hunks().get(0);
+        assertThat(plain.header()).isEqualTo("@@ -7,6 +7,6 @@ retry:");
+        assertThat(cpp.header()).isEqualTo("@@ -7,6 +7,6 @@ static int pmd_fault(struct vm_fault *vmf)");
+        assertThat(cpp.functions()).isEqualTo(plain.functions()).containsExactly("pmd_fault");
+    }
 }

@@ -15,12 +15,14 @@ import dev.daxspec.series.SeriesSource;
 import dev.daxspec.series.Trailer;
 import dev.daxspec.series.testing.Fixtures;
 import dev.daxspec.series.testing.TestRepo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.assertj.core.groups.Tuple;
+import org.eclipse.jgit.patch.Patch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -261,5 +263,29 @@ class MailSeriesReaderTest {
         assertThatThrownBy(() -> SeriesSource.fromMbox(eml, Optional.empty())).hasMessage(eml + ":" + line
                 + ": the message: drivers/block/brd.c: damaged hunk header '@@ -abc,8 +x,17 @@ static struct"
                 + " page *brd_insert_page(stru': expected @@ -START[,COUNT] +START[,COUNT] @@");
+    }
+
+    /**
+     * JGit's parse errors are named by the mail's line: each line of the rewritten patch
+     * keeps the body line it came from, quilt's added header lines that of the header they
+     * stand for.
+     */
+    @Test
+    void jgitsParseErrorsAreNamedByTheLineOfTheMailTheyAreAt() {
+        String body = "Fix it.\n---\nIndex: linux/f.c\n===================================================================\n"
+                + "--- linux.orig/f.c\n+++ linux/f.c\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n";
+        DiffExtractor.Extracted ex = DiffExtractor.extract(body);
+        assertThat(ex.patch()).startsWith("diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n@@ -1,2 +1,2 @@\n");
+        assertThat(ex.patchLines()).containsExactly(4, 4, 5, 6, 7, 8, 9);
+        // the patch cut before its last line, as JGit would meet a hunk cut short
+        String cut = ex.patch().substring(0, ex.patch().indexOf("+c\n"));
+        byte[] bytes = cut.getBytes(StandardCharsets.UTF_8);
+        Patch p = new Patch();
+        p.parse(bytes, 0, bytes.length);
+        assertThat(p.getErrors()).singleElement().satisfies(e -> {
+            assertThat(e.getMessage()).isEqualTo("Truncated hunk, at least 1 new lines is missing");
+            // at the hunk header, body line 6 (0-based)
+            assertThat(MailSeriesReader.bodyLine(ex, bytes, e.getOffset())).isEqualTo(6);
+        });
     }
 }

@@ -132,6 +132,20 @@ public final class TestRepo implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The dax-mini tree tagged {@code v6.1-mini}, then one commit that relaxes the EOF check
+     * of dax_iomap_pmd_fault: the range {@code v6.1-mini..HEAD} of a series the EOF
+     * scenarios guard.
+     */
+    public static TestRepo relaxedEofCheck(Path dir, String message) {
+        TestRepo repo = init(dir);
+        repo.copyTree(Fixtures.series("trees/dax-mini")).commit("base");
+        repo.tag("v6.1-mini");
+        repo.replace("fs/dax.c", "\tif (xas.xa_index >= max_pgoff)\n", "\tif (xas.xa_index > max_pgoff)\n");
+        repo.commit(message);
+        return repo;
+    }
+
     @Override
     public void close() {
         git.close();
