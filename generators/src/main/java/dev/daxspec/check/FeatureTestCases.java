@@ -3,6 +3,7 @@ package dev.daxspec.check;
 import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.emit.TestCase;
 import dev.daxspec.spec.CompiledScenario;
+import dev.daxspec.spec.Features;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

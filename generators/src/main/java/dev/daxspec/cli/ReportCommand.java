@@ -1,13 +1,13 @@
 package dev.daxspec.cli;
 
 import dev.daxspec.check.Check;
-import dev.daxspec.check.CheckFailed;
 import dev.daxspec.check.CheckResult;
 import dev.daxspec.check.FeatureTestCases;
 import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.report.Explored;
 import dev.daxspec.report.KernelRun;
 import dev.daxspec.report.Report;
+import dev.daxspec.spec.CheckFailed;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;

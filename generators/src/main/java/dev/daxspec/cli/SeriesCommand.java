@@ -1,7 +1,6 @@
 package dev.daxspec.cli;
 
 import dev.daxspec.check.Check;
-import dev.daxspec.check.CheckFailed;
 import dev.daxspec.check.CheckResult;
 import dev.daxspec.check.FeatureTestCases;
 import dev.daxspec.check.ScenarioVerdict;
@@ -34,6 +33,7 @@ import dev.daxspec.series.regress.ComparisonJUnit;
 import dev.daxspec.series.regress.KcidbReport;
 import dev.daxspec.series.git.RangeReader;
 import dev.daxspec.series.regress.KernelUnderTest;
+import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,10 +1,8 @@
 package dev.daxspec.report;
 
 import dev.daxspec.check.Check;
-import dev.daxspec.check.CheckFailed;
 import dev.daxspec.check.CheckResult;
 import dev.daxspec.check.FeatureTestCases;
-import dev.daxspec.check.Progress;
 import dev.daxspec.check.ScenarioVerdict;
 import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.Conformance;
@@ -22,6 +20,8 @@ import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.ProgramRunner;
 import dev.daxspec.oracle.program.Transcript;
 import dev.daxspec.oracle.target.Target;
+import dev.daxspec.spec.CheckFailed;
+import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
