@@ -1,9 +1,9 @@
 package dev.daxspec.cli;
 
-import dev.daxspec.check.FeatureTestCases;
 import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.ConformanceCase;
 import dev.daxspec.conform.KnownDeviations;
+import dev.daxspec.emit.FeatureTestCases;
 import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;

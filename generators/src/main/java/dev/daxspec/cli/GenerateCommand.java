@@ -1,9 +1,9 @@
 package dev.daxspec.cli;
 
-import dev.daxspec.check.FeatureTestCases;
 import dev.daxspec.conform.ConformanceCase;
 import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.conform.TestCases;
+import dev.daxspec.emit.FeatureTestCases;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
 import dev.daxspec.emit.SuiteOptions;

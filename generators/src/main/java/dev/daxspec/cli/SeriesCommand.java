@@ -2,8 +2,8 @@ package dev.daxspec.cli;
 
 import dev.daxspec.check.Check;
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.FeatureTestCases;
 import dev.daxspec.check.ScenarioVerdict;
+import dev.daxspec.emit.FeatureTestCases;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
 import dev.daxspec.emit.SuiteOptions;

@@ -2,7 +2,6 @@ package dev.daxspec.report;
 
 import dev.daxspec.check.Check;
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.FeatureTestCases;
 import dev.daxspec.check.ScenarioVerdict;
 import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.Conformance;
@@ -10,6 +9,7 @@ import dev.daxspec.conform.ConformanceCase;
 import dev.daxspec.conform.KnownDeviation;
 import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.diff.UnifiedDiff;
+import dev.daxspec.emit.FeatureTestCases;
 import dev.daxspec.explore.Backend;
 import dev.daxspec.explore.Exploration;
 import dev.daxspec.junit.JUnitXml;

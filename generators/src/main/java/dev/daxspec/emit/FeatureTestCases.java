@@ -1,7 +1,6 @@
-package dev.daxspec.check;
+package dev.daxspec.emit;
 
 import dev.daxspec.conform.KnownDeviations;
-import dev.daxspec.emit.TestCase;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Features;
 import java.io.IOException;
