@@ -1,12 +1,12 @@
 package dev.daxspec.cli;
 
 import dev.daxspec.emit.Suite;
-import dev.daxspec.emit.SuiteRunner;
 import dev.daxspec.run.Kernel;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmException;
 import dev.daxspec.run.VmOptions;
+import dev.daxspec.suite.SuiteRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,7 +1,16 @@
-package dev.daxspec.emit;
+package dev.daxspec.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daxspec.emit.Cases;
+import dev.daxspec.emit.Cli;
+import dev.daxspec.emit.Deviation;
+import dev.daxspec.emit.Format;
+import dev.daxspec.emit.Processes;
+import dev.daxspec.emit.Suite;
+import dev.daxspec.emit.SuiteOptions;
+import dev.daxspec.emit.SuiteWriter;
+import dev.daxspec.emit.TestCase;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestResult;
 import dev.daxspec.run.Kernel;
