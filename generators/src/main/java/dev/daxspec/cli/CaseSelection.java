@@ -2,8 +2,8 @@ package dev.daxspec.cli;
 
 import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.ConformanceCase;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.emit.FeatureTestCases;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;

@@ -1,10 +1,10 @@
 package dev.daxspec.cli;
 
 import dev.daxspec.conform.ConformanceCase;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.conform.TestCases;
 import dev.daxspec.emit.FeatureTestCases;
 import dev.daxspec.emit.Format;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.emit.Suite;
 import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;

@@ -2,8 +2,8 @@ package dev.daxspec.cli;
 
 import dev.daxspec.check.Check;
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.emit.FeatureTestCases;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.report.Explored;
 import dev.daxspec.report.KernelRun;
 import dev.daxspec.report.Report;

@@ -1,5 +1,7 @@
 package dev.daxspec.conform;
 
+import dev.daxspec.emit.KnownDeviation;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.emit.TestCase;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,6 +1,5 @@
 package dev.daxspec.emit;
 
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Features;
 import java.io.IOException;

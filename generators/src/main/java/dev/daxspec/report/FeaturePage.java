@@ -2,8 +2,8 @@ package dev.daxspec.report;
 
 import dev.daxspec.check.ScenarioVerdict;
 import dev.daxspec.conform.Conformance;
-import dev.daxspec.conform.KnownDeviation;
 import dev.daxspec.diff.UnifiedDiff;
+import dev.daxspec.emit.KnownDeviation;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.StepRef;

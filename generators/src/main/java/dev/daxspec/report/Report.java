@@ -2,8 +2,8 @@ package dev.daxspec.report;
 
 import dev.daxspec.check.CheckResult;
 import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.emit.AtomicTree;
+import dev.daxspec.emit.KnownDeviations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

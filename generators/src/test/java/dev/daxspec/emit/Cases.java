@@ -2,7 +2,6 @@ package dev.daxspec.emit;
 
 import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.ConformanceCase;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.conform.TestCases;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,6 @@ package dev.daxspec.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.XfsIoStep;

@@ -1,7 +1,4 @@
-package dev.daxspec.conform;
-
-import dev.daxspec.emit.Deviation;
-import dev.daxspec.emit.Threads;
+package dev.daxspec.emit;
 
 /**
  * A place where a real kernel departs from the specified behaviour, recorded with its
