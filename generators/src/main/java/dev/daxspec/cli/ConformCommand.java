@@ -11,6 +11,7 @@ import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.report.KernelRun;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
@@ -151,7 +152,7 @@ final class ConformCommand implements Callable<Integer> {
             return 0;
         }
         Vm vm;
-        dev.daxspec.run.Kernel kernel;
+        KernelBuild kernel;
         try {
             kernel = kernelOptions.kernel();
             vm = new Vm(kernel,

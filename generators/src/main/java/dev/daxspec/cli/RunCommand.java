@@ -4,7 +4,7 @@ import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
 import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.report.KernelRun;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.VmException;
 import dev.daxspec.suite.SuiteRunner;
@@ -95,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
         if (suite.tests().isEmpty()) {
             throw new UserError(suiteDir + ": the suite has no tests");
         }
-        Kernel kernel;
+        KernelBuild kernel;
         try {
             kernel = kernelOptions.kernel();
         } catch (VmException e) {

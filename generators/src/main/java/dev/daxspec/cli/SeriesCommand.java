@@ -13,13 +13,14 @@ import dev.daxspec.explore.Backend;
 import dev.daxspec.explore.Exploration;
 import dev.daxspec.explore.KernelChanges;
 import dev.daxspec.files.AtomicFile;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.VmException;
 import dev.daxspec.series.Series;
 import dev.daxspec.series.SeriesCommit;
 import dev.daxspec.series.SeriesException;
 import dev.daxspec.series.SeriesSource;
 import dev.daxspec.series.calls.CallGraph;
+import dev.daxspec.series.git.RangeReader;
 import dev.daxspec.series.impact.FeatureScenarios;
 import dev.daxspec.series.impact.FeatureSyntaxException;
 import dev.daxspec.series.impact.GuardedScenario;
@@ -30,7 +31,6 @@ import dev.daxspec.series.impact.TouchRules;
 import dev.daxspec.series.regress.Comparison;
 import dev.daxspec.series.regress.ComparisonJUnit;
 import dev.daxspec.series.regress.KcidbReport;
-import dev.daxspec.series.git.RangeReader;
 import dev.daxspec.series.regress.KernelUnderTest;
 import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
@@ -532,11 +532,11 @@ final class SeriesCommand implements Callable<Integer> {
             throws IOException {
         KernelUnderTest base;
         KernelUnderTest head;
-        Kernel bk;
-        Kernel hk;
+        KernelBuild bk;
+        KernelBuild hk;
         try {
-            bk = new Kernel(baseKernel, baseModules);
-            hk = new Kernel(headKernel, headModules);
+            bk = new KernelBuild(baseKernel, baseModules);
+            hk = new KernelBuild(headKernel, headModules);
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }
@@ -585,7 +585,7 @@ final class SeriesCommand implements Callable<Integer> {
 
     private static Backend qemu(Path image, Path modules, String role, PrintWriter err) {
         try {
-            return Exploration.backend("qemu", null, new Kernel(image, modules), Optional.empty(),
+            return Exploration.backend("qemu", null, new KernelBuild(image, modules), Optional.empty(),
                     event -> BootProgress.tell(err, "series: " + role, event));
         } catch (VmException e) {
             throw new UserError(e.getMessage());
@@ -604,7 +604,7 @@ final class SeriesCommand implements Callable<Integer> {
         }
     }
 
-    private List<SuiteRunner.Outcome> runOn(Kernel k, String role, Path dir, Suite targeted, PrintWriter err)
+    private List<SuiteRunner.Outcome> runOn(KernelBuild k, String role, Path dir, Suite targeted, PrintWriter err)
             throws IOException {
         int total = targeted.tests().size();
         err.printf("series: running %d test%s on %s kernel %s%n", total, total == 1 ? "" : "s", role,

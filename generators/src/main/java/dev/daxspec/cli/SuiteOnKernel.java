@@ -1,7 +1,7 @@
 package dev.daxspec.cli;
 
 import dev.daxspec.emit.Suite;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmException;
@@ -43,7 +43,7 @@ final class SuiteOnKernel {
      * @throws UserError when the VM cannot run it
      * @throws IOException when the suite is not a shell suite or lacks a file
      */
-    static Run run(Kernel kernel, int timeoutSeconds, Path dir, Suite suite, PrintWriter err, String label,
+    static Run run(KernelBuild kernel, int timeoutSeconds, Path dir, Suite suite, PrintWriter err, String label,
             Consumer<SuiteRunner.Outcome> each) throws IOException {
         List<SuiteRunner.Outcome> outcomes = new ArrayList<>();
         try {

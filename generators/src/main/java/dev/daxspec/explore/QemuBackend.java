@@ -9,7 +9,7 @@ import dev.daxspec.oracle.xfsio.TranscriptFilter;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestPhaseResult;
 import dev.daxspec.run.GuestResult;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
 import dev.daxspec.run.VmPool;
@@ -29,13 +29,13 @@ final class QemuBackend implements Backend {
     /** Programs per call: enough to keep every VM of the pool busy between two reports. */
     private static final int BATCH = 40;
 
-    private final Kernel kernel;
+    private final KernelBuild kernel;
     private final Vm vm;
     private final Consumer<VmEvent> progress;
     private final dev.daxspec.oracle.kernel.Kernel reference;
     private VmPool pool;
 
-    QemuBackend(Kernel kernel, Vm vm, Consumer<VmEvent> progress, KernelProfile profile) {
+    QemuBackend(KernelBuild kernel, Vm vm, Consumer<VmEvent> progress, KernelProfile profile) {
         this.kernel = kernel;
         this.reference = dev.daxspec.oracle.kernel.Kernel.CORRECT.withProfile(profile);
         this.vm = vm;

@@ -11,7 +11,7 @@ import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;
 import dev.daxspec.emit.TestCase;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.series.testing.Fixtures;
 import dev.daxspec.series.testing.TestRepo;
 import java.io.IOException;
@@ -70,7 +70,7 @@ class SeriesVmTest {
         }
         Path whole = tmp.resolve("whole");
         SuiteWriter.write(cases, Format.SHELL, whole, SuiteOptions.NONE);
-        Kernel k = Kernel.newestInstalled();
+        KernelBuild k = KernelBuild.newestInstalled();
         Path junit = tmp.resolve("series.xml");
         Path kcidb = tmp.resolve("series.kcidb.json");
         Path targeted = tmp.resolve("targeted");

@@ -14,7 +14,7 @@ import dev.daxspec.emit.TestCase;
 import dev.daxspec.emit.Threads;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestResult;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmOptions;
@@ -84,7 +84,7 @@ class ShellSuiteVmTest {
                 new GuestJob("mounted", List.of("mkfs.ext4 -q -F /dev/ram0 && mkdir -p /mnt/other"
                         + " && mount /dev/ram0 /mnt/other || exit 99\n" + SuiteRunner.command(suite.tests().get(1))
                         + "echo \"status $?\"\nls -A /mnt/other /mnt/scratch\numount /mnt/other\n")));
-        RunResult run = new Vm(Kernel.newestInstalled(), VmOptions.defaults()).run(jobs, Optional.of(dir), e -> { });
+        RunResult run = new Vm(KernelBuild.newestInstalled(), VmOptions.defaults()).run(jobs, Optional.of(dir), e -> { });
         List<GuestResult> results = run.results();
         assertThat(results).extracting(GuestResult::outcome).containsOnly(GuestResult.Outcome.COMPLETED);
 
