@@ -2,6 +2,7 @@ package dev.daxspec.explore;
 
 import dev.daxspec.conform.Conformance;
 import dev.daxspec.oracle.explore.Vocabulary;
+import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.ScratchCommands;
@@ -32,12 +33,12 @@ final class QemuBackend implements Backend {
     private final KernelBuild kernel;
     private final Vm vm;
     private final Consumer<VmEvent> progress;
-    private final dev.daxspec.oracle.kernel.Kernel reference;
+    private final Kernel reference;
     private VmPool pool;
 
     QemuBackend(KernelBuild kernel, Vm vm, Consumer<VmEvent> progress, KernelProfile profile) {
         this.kernel = kernel;
-        this.reference = dev.daxspec.oracle.kernel.Kernel.CORRECT.withProfile(profile);
+        this.reference = Kernel.CORRECT.withProfile(profile);
         this.vm = vm;
         this.progress = progress;
     }
@@ -53,7 +54,7 @@ final class QemuBackend implements Backend {
     }
 
     @Override
-    public dev.daxspec.oracle.kernel.Kernel reference() {
+    public Kernel reference() {
         return reference;
     }
 
