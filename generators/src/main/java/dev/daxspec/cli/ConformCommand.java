@@ -10,7 +10,7 @@ import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.kernel.KernelProfile;
-import dev.daxspec.report.KernelRun;
+import dev.daxspec.report.KernelResults;
 import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.Vm;
@@ -221,7 +221,7 @@ final class ConformCommand implements Callable<Integer> {
 
     private void writeJunit(List<CaseOutcome> outcomes, String release) throws IOException {
         JUnitXml x = new JUnitXml("daxspec.conform");
-        x.property(KernelRun.KERNEL_PROPERTY, release);
+        x.property(KernelResults.KERNEL_PROPERTY, release);
         for (CaseOutcome o : outcomes) {
             String cls = "conform." + o.testCase().file().getFileName().toString().replaceFirst("\\.case$", "");
             if (o.verdict() == Verdict.INFRA) {

@@ -3,7 +3,7 @@ package dev.daxspec.cli;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
 import dev.daxspec.junit.JUnitXml;
-import dev.daxspec.report.KernelRun;
+import dev.daxspec.report.KernelResults;
 import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.VmException;
@@ -153,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
 
     private void writeJunit(List<SuiteRunner.Outcome> outcomes, String release) throws IOException {
         JUnitXml x = new JUnitXml("daxspec.run");
-        x.property(KernelRun.KERNEL_PROPERTY, release);
+        x.property(KernelResults.KERNEL_PROPERTY, release);
         for (SuiteRunner.Outcome o : outcomes) {
             String name = String.join(" ", o.test().ids());
             String cls = "run." + o.test().path().replaceFirst("/[^/]*$", "").replace('/', '.');

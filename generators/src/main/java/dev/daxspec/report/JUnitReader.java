@@ -71,7 +71,7 @@ final class JUnitReader {
             switch (x.getLocalName()) {
                 case "testsuite" -> suiteName = attribute(x, "name", "");
                 case "property" -> {
-                    if (KernelRun.KERNEL_PROPERTY.equals(x.getAttributeValue(null, "name"))) {
+                    if (KernelResults.KERNEL_PROPERTY.equals(x.getAttributeValue(null, "name"))) {
                         kernel = Optional.of(attribute(x, "value", "")).filter(v -> !v.isBlank());
                     }
                 }

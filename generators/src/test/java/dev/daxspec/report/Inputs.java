@@ -92,7 +92,7 @@ final class Inputs {
             throws IOException {
         KnownDeviations known = known();
         JUnitXml x = new JUnitXml("daxspec.conform");
-        x.property(KernelRun.KERNEL_PROPERTY, release);
+        x.property(KernelResults.KERNEL_PROPERTY, release);
         for (ScenarioVerdict v : check().scenarios()) {
             String id = v.scenario().id();
             String cls = "conform." + v.scenario().feature().replaceFirst("\\.feature$", "").replace('/', '.');
@@ -131,7 +131,7 @@ final class Inputs {
         }
         KnownDeviations known = KnownDeviations.load(ROOT.resolve("fixtures/conformance/known-deviations.json"));
         JUnitXml x = new JUnitXml("daxspec.conform");
-        x.property(KernelRun.KERNEL_PROPERTY, release);
+        x.property(KernelResults.KERNEL_PROPERTY, release);
         for (ConformanceCase c : parser.cases()) {
             String cls = "conform." + c.file().getFileName().toString().replaceFirst("\\.case$", "");
             String actual = Files.readString(ROOT.resolve("fixtures/conformance/recorded/" + c.name() + ".out"));
@@ -153,7 +153,7 @@ final class Inputs {
     /** Each scenario's shell test as run --junit writes it: crash scenarios are not run in this layout. */
     private static void run(Path file, String release, Kernel kernel) throws IOException {
         JUnitXml x = new JUnitXml("daxspec.run");
-        x.property(KernelRun.KERNEL_PROPERTY, release);
+        x.property(KernelResults.KERNEL_PROPERTY, release);
         for (ScenarioVerdict v : check().scenarios()) {
             String id = v.scenario().id();
             String cls = "run.tests." + v.scenario().feature().replaceFirst("/.*", "");
