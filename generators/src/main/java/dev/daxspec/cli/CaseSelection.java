@@ -1,13 +1,13 @@
 package dev.daxspec.cli;
 
-import dev.daxspec.check.CheckFailed;
-import dev.daxspec.check.FeatureTestCases;
-import dev.daxspec.check.Features;
 import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.ConformanceCase;
-import dev.daxspec.conform.KnownDeviations;
+import dev.daxspec.emit.FeatureTestCases;
+import dev.daxspec.emit.KnownDeviations;
+import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
+import dev.daxspec.spec.Features;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

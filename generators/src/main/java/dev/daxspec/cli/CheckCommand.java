@@ -1,12 +1,12 @@
 package dev.daxspec.cli;
 
 import dev.daxspec.check.Check;
-import dev.daxspec.check.CheckFailed;
-import dev.daxspec.check.CheckResult;
 import dev.daxspec.check.CheckJUnit;
 import dev.daxspec.check.CheckReport;
+import dev.daxspec.check.CheckResult;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.series.impact.KillMatrix;
+import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.StepVocabulary;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,14 +3,15 @@ package dev.daxspec.cli;
 import dev.daxspec.conform.CaseOutcome;
 import dev.daxspec.conform.Conformance;
 import dev.daxspec.conform.ConformanceCase;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.conform.Verdict;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.files.AtomicFile;
 import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.kernel.KernelProfile;
-import dev.daxspec.report.KernelRun;
+import dev.daxspec.report.KernelResults;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
@@ -151,7 +152,7 @@ final class ConformCommand implements Callable<Integer> {
             return 0;
         }
         Vm vm;
-        dev.daxspec.run.Kernel kernel;
+        KernelBuild kernel;
         try {
             kernel = kernelOptions.kernel();
             vm = new Vm(kernel,
@@ -220,7 +221,7 @@ final class ConformCommand implements Callable<Integer> {
 
     private void writeJunit(List<CaseOutcome> outcomes, String release) throws IOException {
         JUnitXml x = new JUnitXml("daxspec.conform");
-        x.property(KernelRun.KERNEL_PROPERTY, release);
+        x.property(KernelResults.KERNEL_PROPERTY, release);
         for (CaseOutcome o : outcomes) {
             String cls = "conform." + o.testCase().file().getFileName().toString().replaceFirst("\\.case$", "");
             if (o.verdict() == Verdict.INFRA) {

@@ -11,7 +11,7 @@ import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.MountOptions;
 import dev.daxspec.oracle.target.Target;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.VmException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -234,7 +234,7 @@ final class ExploreCommand implements Callable<Integer> {
 
     private Backend open(Path images, PrintWriter err) {
         try {
-            Kernel kernel = against.equals("qemu") ? kernelOptions.kernel() : null;
+            KernelBuild kernel = against.equals("qemu") ? kernelOptions.kernel() : null;
             Optional<KernelProfile> profile = UserError.parsing(() -> Optional.ofNullable(kernelProfile)
                     .map(KernelProfile::parse));
             // the factory of the --against option: its IllegalArgumentException names an unknown backend

@@ -1,19 +1,19 @@
 package dev.daxspec.cli;
 
-import dev.daxspec.check.CheckFailed;
-import dev.daxspec.check.FeatureTestCases;
-import dev.daxspec.check.Features;
 import dev.daxspec.conform.ConformanceCase;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.conform.TestCases;
+import dev.daxspec.emit.FeatureTestCases;
 import dev.daxspec.emit.Format;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.emit.Suite;
 import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;
 import dev.daxspec.emit.TestCase;
 import dev.daxspec.oracle.fs.Unpredictable;
+import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
+import dev.daxspec.spec.Features;
 import io.cucumber.tagexpressions.TagExpressionException;
 import io.cucumber.tagexpressions.TagExpressionParser;
 import java.io.IOException;

@@ -2,12 +2,12 @@ package dev.daxspec.cli;
 
 import dev.daxspec.oracle.Scratch;
 import dev.daxspec.oracle.fs.FileSystem;
+import dev.daxspec.oracle.fs.MountResult;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.ops.Op;
 import dev.daxspec.oracle.target.DaxPolicy;
-import dev.daxspec.oracle.target.MountResult;
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.xfsio.CommandParser;
 import dev.daxspec.oracle.xfsio.Invocation;

@@ -1,13 +1,13 @@
 package dev.daxspec.cli;
 
 import dev.daxspec.check.Check;
-import dev.daxspec.check.CheckFailed;
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.FeatureTestCases;
-import dev.daxspec.conform.KnownDeviations;
+import dev.daxspec.emit.FeatureTestCases;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.report.Explored;
-import dev.daxspec.report.KernelRun;
+import dev.daxspec.report.KernelResults;
 import dev.daxspec.report.Report;
+import dev.daxspec.spec.CheckFailed;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -96,10 +96,10 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // Everything the user named is read before the features run: bad input costs no wait.
         checkOut();
-        List<KernelRun> kernelRuns = new ArrayList<>();
+        List<KernelResults> kernelRuns = new ArrayList<>();
         for (Path p : runs) {
             try {
-                kernelRuns.add(KernelRun.read(p));
+                kernelRuns.add(KernelResults.read(p));
             } catch (IOException e) {
                 throw new UserError("--runs " + e.getMessage());
             }

@@ -2,12 +2,12 @@ package dev.daxspec.cli;
 
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
-import dev.daxspec.emit.SuiteRunner;
 import dev.daxspec.junit.JUnitXml;
-import dev.daxspec.report.KernelRun;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.report.KernelResults;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.VmException;
+import dev.daxspec.suite.SuiteRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
         if (suite.tests().isEmpty()) {
             throw new UserError(suiteDir + ": the suite has no tests");
         }
-        Kernel kernel;
+        KernelBuild kernel;
         try {
             kernel = kernelOptions.kernel();
         } catch (VmException e) {
@@ -153,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
 
     private void writeJunit(List<SuiteRunner.Outcome> outcomes, String release) throws IOException {
         JUnitXml x = new JUnitXml("daxspec.run");
-        x.property(KernelRun.KERNEL_PROPERTY, release);
+        x.property(KernelResults.KERNEL_PROPERTY, release);
         for (SuiteRunner.Outcome o : outcomes) {
             String name = String.join(" ", o.test().ids());
             String cls = "run." + o.test().path().replaceFirst("/[^/]*$", "").replace('/', '.');

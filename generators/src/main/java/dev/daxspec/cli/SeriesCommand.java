@@ -1,14 +1,13 @@
 package dev.daxspec.cli;
 
-import dev.daxspec.check.CheckFailed;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
-import dev.daxspec.emit.SuiteRunner;
 import dev.daxspec.emit.TargetedSuite;
 import dev.daxspec.explore.Backend;
 import dev.daxspec.explore.Exploration;
 import dev.daxspec.explore.KernelChanges;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.files.AtomicFile;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.VmException;
 import dev.daxspec.series.Series;
 import dev.daxspec.series.SeriesCommit;
@@ -21,13 +20,12 @@ import dev.daxspec.series.regress.ComparisonJUnit;
 import dev.daxspec.series.regress.KcidbReport;
 import dev.daxspec.series.regress.KernelUnderTest;
 import dev.daxspec.series.review.SeriesReview;
+import dev.daxspec.spec.CheckFailed;
+import dev.daxspec.suite.SuiteRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -385,6 +383,17 @@ final class SeriesCommand implements Callable<Integer> {
         if ((junit != null || kcidb != null) && !run) {
             throw new UserError("--junit and --kcidb report kernel runs; give the four kernel options too");
         }
+        if (suite != null && !Files.isRegularFile(suite.resolve(".daxspec-suite"))) {
+            throw new UserError(suite + " is not a daxspec suite: it has no .daxspec-suite (write one with"
+                    + " 'daxspec generate')");
+        }
+        if (generate != null) {
+            OutputFile.checkTree("--generate", generate, ".daxspec-suite");
+        }
+        if (run) {
+            VmKernelOptions.checkImage("--base-kernel", kernels.baseKernel);
+            VmKernelOptions.checkImage("--head-kernel", kernels.headKernel);
+        }
         if (suiteFormat == null) {
             return Optional.empty();
         }
@@ -407,11 +416,11 @@ final class SeriesCommand implements Callable<Integer> {
      */
     private int compare(Series series, Path dir, Suite targeted, PrintWriter out, PrintWriter err)
             throws IOException {
-        Kernel bk;
-        Kernel hk;
+        KernelBuild bk;
+        KernelBuild hk;
         try {
-            bk = new Kernel(kernels.baseKernel, kernels.baseModules);
-            hk = new Kernel(kernels.headKernel, kernels.headModules);
+            bk = new KernelBuild(kernels.baseKernel, kernels.baseModules);
+            hk = new KernelBuild(kernels.headKernel, kernels.headModules);
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }
@@ -430,11 +439,7 @@ final class SeriesCommand implements Callable<Integer> {
             ComparisonJUnit.write(c, junit);
         }
         if (kcidb != null) {
-            Path tmp = Files.createTempFile(kcidb.toAbsolutePath().getParent(), ".kcidb", ".json");
-            Files.writeString(tmp, KcidbReport.render(c, UUID.randomUUID().toString(), originUrl()),
-                    StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmp, kcidb, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(kcidb, KcidbReport.render(c, UUID.randomUUID().toString(), originUrl()));
         }
         return c.regressed() ? 1 : 0;
     }
@@ -473,14 +478,14 @@ final class SeriesCommand implements Callable<Integer> {
 
     private static Backend qemu(Path image, Path modules, String role, PrintWriter err) {
         try {
-            return Exploration.backend("qemu", null, new Kernel(image, modules), Optional.empty(),
+            return Exploration.backend("qemu", null, new KernelBuild(image, modules), Optional.empty(),
                     event -> BootProgress.tell(err, "series: " + role, event));
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }
     }
 
-    private List<SuiteRunner.Outcome> runOn(Kernel k, String role, Path dir, Suite targeted, PrintWriter err)
+    private List<SuiteRunner.Outcome> runOn(KernelBuild k, String role, Path dir, Suite targeted, PrintWriter err)
             throws IOException {
         int total = targeted.tests().size();
         err.printf("series: running %d test%s on %s kernel %s%n", total, total == 1 ? "" : "s", role,

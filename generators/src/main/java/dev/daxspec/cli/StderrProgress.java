@@ -1,6 +1,6 @@
 package dev.daxspec.cli;
 
-import dev.daxspec.check.Progress;
+import dev.daxspec.spec.Progress;
 import java.io.PrintWriter;
 
 /**

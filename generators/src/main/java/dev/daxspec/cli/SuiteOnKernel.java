@@ -1,12 +1,12 @@
 package dev.daxspec.cli;
 
 import dev.daxspec.emit.Suite;
-import dev.daxspec.emit.SuiteRunner;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmException;
 import dev.daxspec.run.VmOptions;
+import dev.daxspec.suite.SuiteRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ final class SuiteOnKernel {
      * @throws UserError when the VM cannot run it
      * @throws IOException when the suite is not a shell suite or lacks a file
      */
-    static Run run(Kernel kernel, int timeoutSeconds, Path dir, Suite suite, PrintWriter err, String label,
+    static Run run(KernelBuild kernel, int timeoutSeconds, Path dir, Suite suite, PrintWriter err, String label,
             Consumer<SuiteRunner.Outcome> each) throws IOException {
         List<SuiteRunner.Outcome> outcomes = new ArrayList<>();
         try {

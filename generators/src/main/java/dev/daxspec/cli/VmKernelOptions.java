@@ -1,6 +1,6 @@
 package dev.daxspec.cli;
 
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -15,16 +15,16 @@ final class VmKernelOptions {
             description = "Its modules tree (INSTALL_MOD_PATH/lib/modules/RELEASE). Needed with --kernel.")
     Path modules;
 
-    Kernel kernel() {
+    KernelBuild kernel() {
         if (kernel == null && modules == null) {
-            return Kernel.newestInstalled();
+            return KernelBuild.newestInstalled();
         }
         if (kernel == null || modules == null) {
             throw new UserError("--kernel and --modules go together: the harness loads the modules the kernel was"
                     + " built with");
         }
         checkImage("--kernel", kernel);
-        return new Kernel(kernel, modules);
+        return new KernelBuild(kernel, modules);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.daxspec.conform;
 
 import dev.daxspec.diff.UnifiedDiff;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.emit.ProgramScript;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.program.Program;

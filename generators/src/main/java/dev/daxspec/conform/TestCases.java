@@ -1,5 +1,7 @@
 package dev.daxspec.conform;
 
+import dev.daxspec.emit.KnownDeviation;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.emit.TestCase;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,7 +42,7 @@ public final class TestCases {
                             + ")."),
                     tags(c.about()), c.program(), Optional.empty());
             Optional<KnownDeviation> d = known.forCase(c.name());
-            out.add(d.isEmpty() ? tc : tc.withDeviations(List.of(d.get().deviation())));
+            out.add(d.isEmpty() ? tc : tc.withDeviations(List.of(d.get())));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.daxspec.conform;
 
+import dev.daxspec.emit.KnownDeviation;
+
 /** How a case's kernel transcript compares with the oracle's. */
 public enum Verdict {
     /** Identical after the shared filter. */

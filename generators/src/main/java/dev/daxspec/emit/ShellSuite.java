@@ -123,8 +123,8 @@ final class ShellSuite {
         }
         flags.forEach((command, f) -> sb.append("daxspec_require_xfs_io_command ").append(command)
                 .append(f.isEmpty() ? "" : " " + String.join(" ", f)).append('\n'));
-        for (Deviation d : tc.deviations()) {
-            sb.append("daxspec_known_deviation ").append(ShellQuote.single("kernel " + d.kernel() + ": " + d.why()))
+        for (KnownDeviation d : tc.deviations()) {
+            sb.append("daxspec_known_deviation ").append(ShellQuote.single("kernel " + d.kernel() + ": " + d.reason()))
                     .append('\n');
         }
         sb.append("\n# The program; it prints its transcript, which daxspec_check filters and compares.\n");

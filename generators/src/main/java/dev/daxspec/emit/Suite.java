@@ -53,7 +53,7 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
     }
 
     /** The manifest's text. */
-    String manifest() {
+    public String manifest() {
         StringBuilder sb = new StringBuilder("# daxspec suite: written by 'daxspec generate', read by 'daxspec run'\n");
         sb.append("format\t").append(format.label()).append('\n');
         for (Test t : tests) {

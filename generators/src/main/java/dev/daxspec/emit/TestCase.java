@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param deviations where a real kernel departs from the rule, recorded with evidence
  */
 public record TestCase(String id, String title, List<String> about, List<String> tags, Program program,
-                       List<String> expected, Optional<String> fixedByCommit, List<Deviation> deviations) {
+                       List<String> expected, Optional<String> fixedByCommit, List<KnownDeviation> deviations) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+=@-]{0,199}");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{12,40} \\S.*");
@@ -75,7 +75,7 @@ public record TestCase(String id, String title, List<String> about, List<String>
     }
 
     /** This test with {@code list} as its recorded deviations. */
-    public TestCase withDeviations(List<Deviation> list) {
+    public TestCase withDeviations(List<KnownDeviation> list) {
         return new TestCase(id, title, about, tags, program, expected, fixedByCommit, list);
     }
 }

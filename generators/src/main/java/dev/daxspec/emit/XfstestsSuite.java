@@ -307,8 +307,8 @@ final class XfstestsSuite {
         // An .out holds one outcome, so a kernel that departs from the rule fails the test;
         // the header says which kernels are known to, and why.
         for (TestCase c : p.cases()) {
-            for (Deviation d : c.deviations()) {
-                ShellSuite.comment(sb, "Known to fail on " + d.kernel() + " (" + c.id() + "): " + d.why());
+            for (KnownDeviation d : c.deviations()) {
+                ShellSuite.comment(sb, "Known to fail on " + d.kernel() + " (" + c.id() + "): " + d.reason());
             }
         }
         sb.append("#\n");

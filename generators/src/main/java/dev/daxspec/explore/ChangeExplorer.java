@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 /**
  * Runs the same programs on a base and a head kernel and turns every program whose
- * transcripts differ into a {@link Change}: run again on both to confirm it (a difference
+ * transcripts differ into a {@link ChangedProgram}: run again on both to confirm it (a difference
  * that does not repeat is flaky, counted apart), shrunk with both kernels in the loop to a
  * minimal program that differs the same way, deduplicated by signature. The oracle is not
  * the judge here, only a witness: its verdict on each side is recorded beside the change.
@@ -28,7 +28,7 @@ final class ChangeExplorer {
     interface Listener {
         void judged(Tally tally);
 
-        void found(Change change);
+        void found(ChangedProgram change);
     }
 
     /** What a run has seen so far. */
@@ -51,8 +51,8 @@ final class ChangeExplorer {
     private final int shrinkBudget;
     private final Listener listener;
     private final Tally tally = new Tally();
-    private final Map<String, Change> bySignature = new LinkedHashMap<>();
-    private final List<Change> changes = new ArrayList<>();
+    private final Map<String, ChangedProgram> bySignature = new LinkedHashMap<>();
+    private final List<ChangedProgram> changes = new ArrayList<>();
 
     /**
      * @param reference the oracle's kernel, for the verdict beside each change and for
@@ -72,7 +72,7 @@ final class ChangeExplorer {
     }
 
     /** The changes so far, in the order found. */
-    List<Change> changes() {
+    List<ChangedProgram> changes() {
         return List.copyOf(changes);
     }
 
@@ -122,9 +122,9 @@ final class ChangeExplorer {
             return;
         }
         String sig = signature(p, onBase, onHead);
-        Change seen = bySignature.get(sig);
+        ChangedProgram seen = bySignature.get(sig);
         if (seen != null) {
-            Change more = seen.withOneMore();
+            ChangedProgram more = seen.withOneMore();
             changes.set(changes.indexOf(seen), more);
             bySignature.replaceAll((s, c) -> c == seen ? more : c);
             return;
@@ -143,7 +143,8 @@ final class ChangeExplorer {
             b = onBase;
             h = onHead;
         }
-        Change c = new Change(changes.size() + 1, sig, p, index, source.seedOf(index), shrunk, b, h, oracle(shrunk), 1);
+        ChangedProgram c = new ChangedProgram(changes.size() + 1, sig, p, index, source.seedOf(index), shrunk, b, h,
+                oracle(shrunk), 1);
         changes.add(c);
         bySignature.put(sig, c);
         bySignature.putIfAbsent(signature(shrunk, b, h), c);

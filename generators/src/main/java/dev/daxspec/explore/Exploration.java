@@ -6,7 +6,7 @@ import dev.daxspec.oracle.explore.ProgramGenerator;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.target.Target;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
 import dev.daxspec.run.VmOptions;
@@ -49,7 +49,7 @@ public final class Exploration {
     }
 
     /** Where programs run, as {@code --against} names it. */
-    public static Backend backend(String against, Path imageDir, Kernel kernel, Optional<KernelProfile> profile,
+    public static Backend backend(String against, Path imageDir, KernelBuild kernel, Optional<KernelProfile> profile,
                                   Consumer<VmEvent> vmProgress) {
         if (against.startsWith("variant:")) {
             return new VariantBackend(Bug.parse(against.substring("variant:".length())));

@@ -158,7 +158,7 @@ public final class KernelChanges {
                     }
 
                     @Override
-                    public void found(Change c) {
+                    public void found(ChangedProgram c) {
                         err.printf("series: %s %s %s (program %d, shrunk from %d to %d commands)%n", c.kind(),
                                 c.directory(), c.signature(), c.index(), ProgramGenerator.commands(c.original()),
                                 ProgramGenerator.commands(c.shrunk()));
@@ -176,13 +176,13 @@ public final class KernelChanges {
             explorer.run(source, indices, p -> runsOneOf(p, plan.commands()));
         }
         progress(err, explorer.tally(), System.nanoTime() - started);
-        List<Change> changes = explorer.changes();
-        for (Change c : changes) {
+        List<ChangedProgram> changes = explorer.changes();
+        for (ChangedProgram c : changes) {
             write(changesDir, c, base, head);
         }
         String report = report(plan, base, head, explorer.tally(), changes);
         Files.writeString(plan.out().resolve("report.txt"), report);
-        int regressions = (int) changes.stream().filter(c -> c.kind() == Change.Kind.REGRESSION).count();
+        int regressions = (int) changes.stream().filter(c -> c.kind() == ChangedProgram.Kind.REGRESSION).count();
         return new Result(report, regressions, changes.size());
     }
 
@@ -202,7 +202,7 @@ public final class KernelChanges {
         return names;
     }
 
-    private static void write(Path changes, Change c, Backend base, Backend head) throws IOException {
+    private static void write(Path changes, ChangedProgram c, Backend base, Backend head) throws IOException {
         Path dir = Files.createDirectories(changes.resolve(c.directory()));
         Files.writeString(dir.resolve("base.out"), c.base());
         Files.writeString(dir.resolve("head.out"), c.head());
@@ -235,7 +235,7 @@ public final class KernelChanges {
         }
     }
 
-    static String report(Plan plan, Backend base, Backend head, ChangeExplorer.Tally t, List<Change> changes) {
+    static String report(Plan plan, Backend base, Backend head, ChangeExplorer.Tally t, List<ChangedProgram> changes) {
         StringBuilder sb = new StringBuilder();
         sb.append("Exploring base and head with the same programs (").append(plan.programs() > 0
                 ? plan.programs() + " drawn" : fmt(plan.minutes()) + " min").append(", seed ").append(plan.seed())
@@ -253,12 +253,12 @@ public final class KernelChanges {
                     + " after a crash: not counted as changes%n", t.allowed));
         }
         t.troubles.forEach(x -> sb.append("  trouble: ").append(x).append('\n'));
-        long regressions = changes.stream().filter(c -> c.kind() == Change.Kind.REGRESSION).count();
-        long fixes = changes.stream().filter(c -> c.kind() == Change.Kind.FIX).count();
+        long regressions = changes.stream().filter(c -> c.kind() == ChangedProgram.Kind.REGRESSION).count();
+        long fixes = changes.stream().filter(c -> c.kind() == ChangedProgram.Kind.FIX).count();
         sb.append(String.format(Locale.ROOT, "%d change%s: %d regression%s, %d fix%s, %d other%n", changes.size(),
                 changes.size() == 1 ? "" : "s", regressions, regressions == 1 ? "" : "s", fixes,
                 fixes == 1 ? "" : "es", changes.size() - regressions - fixes));
-        for (Change c : changes) {
+        for (ChangedProgram c : changes) {
             sb.append('\n');
             sb.append(String.format(Locale.ROOT, "%-10s %s  %s  (%d program%s; %d commands)%n", c.kind(),
                     c.directory(), c.signature(), c.programs(), c.programs() == 1 ? "" : "s",

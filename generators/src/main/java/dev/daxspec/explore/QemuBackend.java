@@ -2,6 +2,7 @@ package dev.daxspec.explore;
 
 import dev.daxspec.conform.Conformance;
 import dev.daxspec.oracle.explore.Vocabulary;
+import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.ScratchCommands;
@@ -9,7 +10,7 @@ import dev.daxspec.oracle.xfsio.TranscriptFilter;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestPhaseResult;
 import dev.daxspec.run.GuestResult;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
 import dev.daxspec.run.VmPool;
@@ -29,15 +30,15 @@ final class QemuBackend implements Backend {
     /** Programs per call: enough to keep every VM of the pool busy between two reports. */
     private static final int BATCH = 40;
 
-    private final Kernel kernel;
+    private final KernelBuild kernel;
     private final Vm vm;
     private final Consumer<VmEvent> progress;
-    private final dev.daxspec.oracle.kernel.Kernel reference;
+    private final Kernel reference;
     private VmPool pool;
 
-    QemuBackend(Kernel kernel, Vm vm, Consumer<VmEvent> progress, KernelProfile profile) {
+    QemuBackend(KernelBuild kernel, Vm vm, Consumer<VmEvent> progress, KernelProfile profile) {
         this.kernel = kernel;
-        this.reference = dev.daxspec.oracle.kernel.Kernel.CORRECT.withProfile(profile);
+        this.reference = Kernel.CORRECT.withProfile(profile);
         this.vm = vm;
         this.progress = progress;
     }
@@ -53,7 +54,7 @@ final class QemuBackend implements Backend {
     }
 
     @Override
-    public dev.daxspec.oracle.kernel.Kernel reference() {
+    public Kernel reference() {
         return reference;
     }
 

@@ -2,13 +2,13 @@ package dev.daxspec.report;
 
 import dev.daxspec.check.ScenarioVerdict;
 import dev.daxspec.conform.Conformance;
-import dev.daxspec.conform.KnownDeviation;
 import dev.daxspec.diff.UnifiedDiff;
-import dev.daxspec.emit.SuiteRunner.Verdict;
+import dev.daxspec.emit.KnownDeviation;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.StepRef;
 import dev.daxspec.spec.Violation;
+import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +38,7 @@ final class FeaturePage {
         for (String s : f.seeds()) {
             b.append("<p class=\"thread\">Thread: ").append(ThreadLink.html(s)).append("</p>\n");
         }
-        List<KernelRun> runs = r.results().runs();
+        List<KernelResults> runs = r.results().runs();
         if (!runs.isEmpty()) {
             b.append("<table class=\"tally\"><thead><tr><th>kernel</th><th>scenarios</th><th>not passing</th></tr>"
                     + "</thead><tbody>\n");
@@ -93,7 +93,7 @@ final class FeaturePage {
         d.ifPresent(k -> b.append("<p class=\"known-deviation\">Recorded deviation: ").append(Html.escape(k.kernel()))
                 .append(" departs from ").append(Html.escape(k.rule())).append(": ").append(Html.escape(k.why()))
                 .append("</p>\n"));
-        List<KernelRun> runs = r.results().runs();
+        List<KernelResults> runs = r.results().runs();
         for (int k = 0; k < runs.size(); k++) {
             List<KernelResult> results = r.results().of(k, s.id());
             b.append("<div class=\"kernel\"><h3>").append(Html.escape(runs.get(k).kernel())).append(": ");

@@ -66,7 +66,7 @@ final class Html {
     }
 
     /** The CSS class of a verdict: {@code pass}, {@code fail}, {@code known-deviation}, {@code notrun}, {@code infra}. */
-    static String cssClass(dev.daxspec.emit.SuiteRunner.Verdict v) {
+    static String cssClass(dev.daxspec.suite.SuiteRunner.Verdict v) {
         return v.label().toLowerCase(java.util.Locale.ROOT);
     }
 }

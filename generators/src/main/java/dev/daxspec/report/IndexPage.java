@@ -26,13 +26,13 @@ final class IndexPage {
                 .append(" fail. ").append(judged - c.survivors().size()).append(" of ").append(judged)
                 .append(" historical-bug variants killed (").append(Html.link("kill-matrix.html", "kill matrix"))
                 .append(").");
-        List<KernelRun> runs = r.results().runs();
+        List<KernelResults> runs = r.results().runs();
         b.append(" Kernel runs: ").append(runs.isEmpty() ? "none given" : runs.size() + " (" + Html.link("runs.html",
                 "kernels by features") + ")").append(". Explorations: ").append(r.explored().isEmpty() ? "none given"
                 : r.explored().size() + " (" + Html.link("explore.html", "findings") + ")").append(".</p>\n");
         b.append("<table id=\"features\">\n<thead><tr><th>feature</th><th>rule</th><th>thread</th>"
                 + "<th>scenarios</th><th>oracle</th><th>variants killed</th>");
-        for (KernelRun k : runs) {
+        for (KernelResults k : runs) {
             b.append("<th class=\"kernel\">").append(Html.escape(k.kernel())).append("</th>");
         }
         b.append("</tr></thead>\n<tbody>\n");

@@ -1,6 +1,6 @@
 package dev.daxspec.report;
 
-import dev.daxspec.emit.SuiteRunner.Verdict;
+import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ final class JUnitReader {
             switch (x.getLocalName()) {
                 case "testsuite" -> suiteName = attribute(x, "name", "");
                 case "property" -> {
-                    if (KernelRun.KERNEL_PROPERTY.equals(x.getAttributeValue(null, "name"))) {
+                    if (KernelResults.KERNEL_PROPERTY.equals(x.getAttributeValue(null, "name"))) {
                         kernel = Optional.of(attribute(x, "value", "")).filter(v -> !v.isBlank());
                     }
                 }

@@ -2,9 +2,9 @@ package dev.daxspec.report;
 
 import dev.daxspec.check.CheckResult;
 import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.emit.SuiteRunner.Verdict;
 import dev.daxspec.explore.Summary;
 import dev.daxspec.oracle.kernel.Bug;
+import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.util.List;
 
 /**
@@ -31,7 +31,7 @@ final class MailSummary {
                     .append(')');
         }
         sb.append(".\n");
-        List<KernelRun> runs = r.results().runs();
+        List<KernelResults> runs = r.results().runs();
         if (!runs.isEmpty()) {
             int width = r.features().stream().mapToInt(f -> f.path().length()).max().orElse(0);
             sb.append("\nKernels by features: pass/fail/known deviation/not run or INFRA; -N: N not in the run\n");

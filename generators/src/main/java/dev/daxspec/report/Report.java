@@ -2,8 +2,8 @@ package dev.daxspec.report;
 
 import dev.daxspec.check.CheckResult;
 import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.emit.AtomicTree;
+import dev.daxspec.emit.KnownDeviations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,7 +50,7 @@ public final class Report {
      * @param runs the kernel runs, in the order given
      * @param explored explore's output directories, in the order given
      */
-    public Report(CheckResult check, KnownDeviations known, List<KernelRun> runs, List<Explored> explored) {
+    public Report(CheckResult check, KnownDeviations known, List<KernelResults> runs, List<Explored> explored) {
         this.check = check;
         this.known = known;
         this.results = new Results(runs);

@@ -1,7 +1,7 @@
 package dev.daxspec.report;
 
 import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.emit.SuiteRunner.Verdict;
+import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,25 +21,25 @@ final class Results {
     private static final List<Verdict> ORDER = List.of(Verdict.FAIL, Verdict.INFRA, Verdict.KNOWN_DEVIATION,
             Verdict.PASS, Verdict.NOTRUN);
 
-    private final List<KernelRun> runs;
+    private final List<KernelResults> runs;
     private final List<Map<String, List<KernelResult>>> byTest = new ArrayList<>();
 
-    Results(List<KernelRun> given) {
-        List<KernelRun> named = new ArrayList<>();
-        for (KernelRun r : given) {
+    Results(List<KernelResults> given) {
+        List<KernelResults> named = new ArrayList<>();
+        for (KernelResults r : given) {
             long same = given.stream().filter(o -> o.kernel().equals(r.kernel())).count();
             long before = named.stream().filter(o -> o.kernel().startsWith(r.kernel() + " #")).count();
             named.add(same == 1 ? r : r.named(r.kernel() + " #" + (before + 1)));
         }
         this.runs = List.copyOf(named);
-        for (KernelRun r : runs) {
+        for (KernelResults r : runs) {
             Map<String, List<KernelResult>> m = new LinkedHashMap<>();
             r.results().forEach(x -> m.computeIfAbsent(x.test(), t -> new ArrayList<>()).add(x));
             byTest.add(m);
         }
     }
 
-    List<KernelRun> runs() {
+    List<KernelResults> runs() {
         return runs;
     }
 

@@ -1,7 +1,7 @@
 package dev.daxspec.report;
 
 import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.emit.SuiteRunner.Verdict;
+import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.util.List;
 import java.util.Set;
 
@@ -18,7 +18,7 @@ final class RunsPage {
     }
 
     static String html(Report r) {
-        List<KernelRun> runs = r.results().runs();
+        List<KernelResults> runs = r.results().runs();
         StringBuilder b = new StringBuilder();
         if (runs.isEmpty()) {
             b.append("<p class=\"lead\">No kernel run was given: <code>daxspec report --runs DIR</code> reads the"
@@ -52,7 +52,7 @@ final class RunsPage {
         b.append("</tr></tfoot>\n</table>\n");
         Set<String> ids = r.scenarioIds();
         for (int k = 0; k < runs.size(); k++) {
-            KernelRun run = runs.get(k);
+            KernelResults run = runs.get(k);
             b.append("<section class=\"run\" id=\"run-").append(k).append("\">\n<h2>").append(Html.escape(run.kernel()))
                     .append("</h2>\n<p>Read from ").append(Html.escape(String.join(", ", run.sources())))
                     .append(". Scenarios: ").append(Html.escape(r.results().tally(k, all).text())).append(".</p>\n");

@@ -17,7 +17,7 @@ import java.util.List;
  * The CPU has RDRAND so the kernel's random pool is ready at once: without it, every UUID that
  * mkfs makes waits about a second for entropy (mkfs.ext4 takes 4 s instead of 0.15 s).
  */
-record QemuCommand(String qemu, Kernel kernel, VmOptions options, Path initrd, Path ramFile) {
+record QemuCommand(String qemu, KernelBuild kernel, VmOptions options, Path initrd, Path ramFile) {
 
     /** The same command with the guest RAM in {@code file}: each VM of a pool has its own. */
     QemuCommand withRamFile(Path file) {

@@ -31,11 +31,11 @@ public final class Vm {
 
     private static final String QEMU = "qemu-system-x86_64";
 
-    private final Kernel kernel;
+    private final KernelBuild kernel;
     private final VmOptions options;
 
     /** A VM that boots {@code kernel} with {@code options}. */
-    public Vm(Kernel kernel, VmOptions options) {
+    public Vm(KernelBuild kernel, VmOptions options) {
         this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.options = Objects.requireNonNull(options, "options");
     }

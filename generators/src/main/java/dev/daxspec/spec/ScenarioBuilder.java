@@ -1,5 +1,7 @@
 package dev.daxspec.spec;
 
+import dev.daxspec.oracle.fs.MountResult;
+import dev.daxspec.oracle.fs.MountRules;
 import dev.daxspec.oracle.geometry.ByteSize;
 import dev.daxspec.oracle.geometry.Geometry;
 import dev.daxspec.oracle.kernel.Kernel;
@@ -20,8 +22,6 @@ import dev.daxspec.oracle.ops.Truncate;
 import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.MountOptions;
-import dev.daxspec.oracle.target.MountResult;
-import dev.daxspec.oracle.target.MountRules;
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.xfsio.Invocation;
 import java.util.ArrayList;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.series.impact.KillMatrix;
+import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
+import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

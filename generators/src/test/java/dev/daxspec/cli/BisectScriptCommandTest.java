@@ -3,9 +3,9 @@ package dev.daxspec.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daxspec.conform.CaseFileParser;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.conform.TestCases;
 import dev.daxspec.emit.Format;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;
 import dev.daxspec.emit.TestCase;

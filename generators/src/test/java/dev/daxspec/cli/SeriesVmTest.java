@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.daxspec.conform.CaseFileParser;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.conform.TestCases;
 import dev.daxspec.emit.Format;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;
 import dev.daxspec.emit.TestCase;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.series.testing.Fixtures;
 import dev.daxspec.series.testing.TestRepo;
 import java.io.IOException;
@@ -70,7 +70,7 @@ class SeriesVmTest {
         }
         Path whole = tmp.resolve("whole");
         SuiteWriter.write(cases, Format.SHELL, whole, SuiteOptions.NONE);
-        Kernel k = Kernel.newestInstalled();
+        KernelBuild k = KernelBuild.newestInstalled();
         Path junit = tmp.resolve("series.xml");
         Path kcidb = tmp.resolve("series.kcidb.json");
         Path targeted = tmp.resolve("targeted");

@@ -3,6 +3,8 @@ package dev.daxspec.conform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daxspec.diff.UnifiedDiff;
+import dev.daxspec.emit.KnownDeviation;
+import dev.daxspec.emit.KnownDeviations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package dev.daxspec.emit;
 
 import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.ConformanceCase;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.conform.TestCases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The bundled conformance cases as test cases, for the emitter tests. */
-final class Cases {
+public final class Cases {
 
     /** The checkout's fixtures/conformance, found from the module directory Maven runs tests in. */
     static final Path CONFORMANCE = Path.of("../fixtures/conformance");
@@ -31,7 +30,7 @@ final class Cases {
     }
 
     /** The cases whose id is one of {@code ids}, in that order. */
-    static List<TestCase> named(String... ids) {
+    public static List<TestCase> named(String... ids) {
         return Stream.of(ids).map(id -> all().stream().filter(t -> t.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no case " + id))).toList();
     }

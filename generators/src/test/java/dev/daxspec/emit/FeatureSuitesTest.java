@@ -2,14 +2,12 @@ package dev.daxspec.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.daxspec.check.FeatureTestCases;
-import dev.daxspec.check.Features;
-import dev.daxspec.check.Progress;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.XfsIoStep;
 import dev.daxspec.spec.CompiledScenario;
+import dev.daxspec.spec.Features;
+import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

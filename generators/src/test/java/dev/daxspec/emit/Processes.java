@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a program to its end with given stdin and environment; for the tests of emitted scripts. */
-final class Processes {
+public final class Processes {
 
     /**
      * How long a program may run before it is taken to hang. Not a speed check: shellcheck over a
@@ -22,7 +22,7 @@ final class Processes {
     private static final long HANG_SECONDS = 900;
 
     /** What a program did: its exit status and its stdout and stderr, separately. */
-    record Result(int status, String out, String err) {
+    public record Result(int status, String out, String err) {
     }
 
     private Processes() {

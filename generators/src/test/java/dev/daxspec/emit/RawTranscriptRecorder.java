@@ -5,7 +5,7 @@ import dev.daxspec.conform.Conformance;
 import dev.daxspec.conform.ConformanceCase;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestResult;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmOptions;
@@ -52,7 +52,7 @@ final class RawTranscriptRecorder {
         for (ConformanceCase c : cases) {
             jobs.add(new GuestJob(c.name(), Conformance.scripts(c)));
         }
-        RunResult run = new Vm(Kernel.newestInstalled(), VmOptions.defaults()).run(jobs);
+        RunResult run = new Vm(KernelBuild.newestInstalled(), VmOptions.defaults()).run(jobs);
         Files.createDirectories(out);
         for (int i = 0; i < cases.size(); i++) {
             GuestResult r = run.results().get(i);

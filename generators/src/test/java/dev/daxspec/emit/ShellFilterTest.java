@@ -3,7 +3,6 @@ package dev.daxspec.emit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.oracle.xfsio.TranscriptFilter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -252,11 +252,13 @@ class XfstestsSuiteTest {
     @Test
     void aKnownDeviationIsNamedInTheHeaderAndKeepsTheTestOutOfAutoAndQuick() throws IOException {
         TestCase ok = Cases.named("reopen@ext4-pmem-dax=always-4096").get(0);
-        TestCase deviating = ok.withDeviations(List.of(new Deviation("6.1.0-56-amd64", "departs from B6: because",
-                ok.expected().get(0))));
+        TestCase deviating = ok.withDeviations(List.of(new KnownDeviation(ok.id(), "6.1.0-56-amd64", "000", "B6",
+                "because", ok.expected().get(0))));
         SuiteWriter.write(List.of(deviating), Format.XFSTESTS, tmp.resolve("x"), START);
         assertThat(Files.readString(tmp.resolve("x/tests/ext4/900"))).contains(
-                "# Known to fail on 6.1.0-56-amd64 (reopen@ext4-pmem-dax=always-4096): departs from B6: because\n")
+                "# Known to fail on 6.1.0-56-amd64 (reopen@ext4-pmem-dax=always-4096): departs from B6 ("
+                        + Threads.cite("000") + "): because
+")
                 .contains("_begin_fstest dax").doesNotContain("auto", "quick");
     }
 

@@ -9,6 +9,7 @@ import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.MountOptions;
 import dev.daxspec.oracle.target.Target;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmOptions;
 import java.io.IOException;
@@ -37,7 +38,7 @@ class KernelChangesVmTest {
 
     @Test
     void theSameKernelOnBothSidesChangesNothing() throws IOException {
-        dev.daxspec.run.Kernel kernel = dev.daxspec.run.Kernel.newestInstalled();
+        KernelBuild kernel = KernelBuild.newestInstalled();
         List<Target> targets = List.of(
                 Target.builder().fs(Filesystem.EXT4).device(DeviceKind.PMEM).mount(MountOptions.parse("dax=always"))
                         .blockSize(4096).build(),
@@ -56,7 +57,7 @@ class KernelChangesVmTest {
         }
     }
 
-    private static Backend backend(dev.daxspec.run.Kernel kernel) {
+    private static Backend backend(KernelBuild kernel) {
         return new QemuBackend(kernel, new Vm(kernel, VmOptions.defaults().withGuests(1)), e -> { },
                 KernelProfile.DEFAULT);
     }

@@ -1,17 +1,15 @@
 package dev.daxspec.report;
 
 import dev.daxspec.check.Check;
-import dev.daxspec.check.CheckFailed;
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.FeatureTestCases;
-import dev.daxspec.check.Progress;
 import dev.daxspec.check.ScenarioVerdict;
 import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.Conformance;
 import dev.daxspec.conform.ConformanceCase;
-import dev.daxspec.conform.KnownDeviation;
-import dev.daxspec.conform.KnownDeviations;
 import dev.daxspec.diff.UnifiedDiff;
+import dev.daxspec.emit.FeatureTestCases;
+import dev.daxspec.emit.KnownDeviation;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.explore.Backend;
 import dev.daxspec.explore.Exploration;
 import dev.daxspec.junit.JUnitXml;
@@ -22,6 +20,8 @@ import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.ProgramRunner;
 import dev.daxspec.oracle.program.Transcript;
 import dev.daxspec.oracle.target.Target;
+import dev.daxspec.spec.CheckFailed;
+import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -92,7 +92,7 @@ final class Inputs {
             throws IOException {
         KnownDeviations known = known();
         JUnitXml x = new JUnitXml("daxspec.conform");
-        x.property(KernelRun.KERNEL_PROPERTY, release);
+        x.property(KernelResults.KERNEL_PROPERTY, release);
         for (ScenarioVerdict v : check().scenarios()) {
             String id = v.scenario().id();
             String cls = "conform." + v.scenario().feature().replaceFirst("\\.feature$", "").replace('/', '.');
@@ -131,7 +131,7 @@ final class Inputs {
         }
         KnownDeviations known = KnownDeviations.load(ROOT.resolve("fixtures/conformance/known-deviations.json"));
         JUnitXml x = new JUnitXml("daxspec.conform");
-        x.property(KernelRun.KERNEL_PROPERTY, release);
+        x.property(KernelResults.KERNEL_PROPERTY, release);
         for (ConformanceCase c : parser.cases()) {
             String cls = "conform." + c.file().getFileName().toString().replaceFirst("\\.case$", "");
             String actual = Files.readString(ROOT.resolve("fixtures/conformance/recorded/" + c.name() + ".out"));
@@ -153,7 +153,7 @@ final class Inputs {
     /** Each scenario's shell test as run --junit writes it: crash scenarios are not run in this layout. */
     private static void run(Path file, String release, Kernel kernel) throws IOException {
         JUnitXml x = new JUnitXml("daxspec.run");
-        x.property(KernelRun.KERNEL_PROPERTY, release);
+        x.property(KernelResults.KERNEL_PROPERTY, release);
         for (ScenarioVerdict v : check().scenarios()) {
             String id = v.scenario().id();
             String cls = "run.tests." + v.scenario().feature().replaceFirst("/.*", "");

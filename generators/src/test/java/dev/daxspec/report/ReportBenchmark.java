@@ -42,9 +42,9 @@ public final class ReportBenchmark {
         }
         Path exe = Chromium.find().orElseThrow(() -> new IllegalStateException("no chromium on the PATH"));
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("daxspec-report-bench");
-        List<KernelRun> kernels = new ArrayList<>();
+        List<KernelResults> kernels = new ArrayList<>();
         for (Path p : Inputs.threeRuns(work.resolve("runs"))) {
-            kernels.add(KernelRun.read(p));
+            kernels.add(KernelResults.read(p));
         }
         Explored explored = Explored.read(Inputs.exploration(work.resolve("explore")));
         Report report = new Report(Inputs.check(), Inputs.known(), kernels, List.of(explored));

@@ -70,9 +70,9 @@ class ReportBrowserTest {
         Assumptions.assumeTrue(exe.isPresent(), "no chromium on the PATH: the report's pages are not rendered"
                 + " (apt-get install chromium, or run ci/vm/setup)");
         chromium = exe.get();
-        List<KernelRun> runs = new ArrayList<>();
+        List<KernelResults> runs = new ArrayList<>();
         for (Path p : Inputs.threeRuns(tmp.resolve("runs"))) {
-            runs.add(KernelRun.read(p));
+            runs.add(KernelResults.read(p));
         }
         explored = Explored.read(Inputs.exploration(tmp.resolve("explore")));
         report = new Report(Inputs.check(), Inputs.known(), runs, List.of(explored));

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.daxspec.check.CheckResult;
 import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.emit.SuiteRunner.Verdict;
 import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.oracle.kernel.Bug;
+import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class ReportTest {
     @TempDir
     static Path tmp;
 
-    private static List<KernelRun> runs;
+    private static List<KernelResults> runs;
     private static Report report;
     private static SortedMap<String, String> files;
 
@@ -42,7 +42,7 @@ class ReportTest {
     static void threeKernelRuns() throws IOException {
         runs = new ArrayList<>();
         for (Path p : Inputs.threeRuns(tmp.resolve("runs"))) {
-            runs.add(KernelRun.read(p));
+            runs.add(KernelResults.read(p));
         }
         report = new Report(Inputs.check(), Inputs.known(), runs, List.of());
         files = report.files();
@@ -50,7 +50,7 @@ class ReportTest {
 
     @Test
     void theRunsAreReadWithTheirKernelAndEveryScenarioOnce() {
-        assertThat(runs).extracting(KernelRun::kernel)
+        assertThat(runs).extracting(KernelResults::kernel)
                 .containsExactly("6.1.0-56-amd64", "variant:eof-block-not-zeroed", "variant:dax-fault-eof-rounding");
         int n = Inputs.check().scenarios().size();
         Results r = new Results(runs);
@@ -146,9 +146,9 @@ class ReportTest {
     @Test
     void theSameInputsGiveTheSameBytes() throws IOException {
         // the runs made and read again: the same files give the same report
-        List<KernelRun> again = new ArrayList<>();
+        List<KernelResults> again = new ArrayList<>();
         for (Path p : Inputs.threeRuns(tmp.resolve("runs"))) {
-            again.add(KernelRun.read(p));
+            again.add(KernelResults.read(p));
         }
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
@@ -175,17 +175,17 @@ class ReportTest {
     void aJUnitFileThatIsNotOneIsNamedWithItsLine() throws IOException {
         Path bad = tmp.resolve("bad.xml");
         Files.writeString(bad, "<?xml version=\"1.0\"?>\n<testsuite name=\"x\">\n  <testcase name=\"a\">\n</testsuite>\n");
-        assertThatThrownBy(() -> KernelRun.read(bad)).hasMessageStartingWith(bad + ":4: not JUnit XML");
+        assertThatThrownBy(() -> KernelResults.read(bad)).hasMessageStartingWith(bad + ":4: not JUnit XML");
         Path html = tmp.resolve("page.xml");
         Files.writeString(html, "<html>\n<body/>\n</html>\n");
-        assertThatThrownBy(() -> KernelRun.read(html)).hasMessage(html + ":1: not JUnit XML: the root is <html>, not"
-                + " <testsuite>");
+        assertThatThrownBy(() -> KernelResults.read(html)).hasMessage(html + ":1: not JUnit XML: the root is <html>,"
+                + " not <testsuite>");
         Path nameless = tmp.resolve("nameless.xml");
         Files.writeString(nameless, "<testsuite>\n\n<testcase/>\n</testsuite>\n");
-        assertThatThrownBy(() -> KernelRun.read(nameless)).hasMessage(nameless + ":3: a <testcase> without a name");
+        assertThatThrownBy(() -> KernelResults.read(nameless)).hasMessage(nameless + ":3: a <testcase> without a name");
         Path empty = Files.createDirectories(tmp.resolve("empty-run"));
-        assertThatThrownBy(() -> KernelRun.read(empty)).hasMessageContaining("no JUnit file");
-        assertThatThrownBy(() -> KernelRun.read(tmp.resolve("nowhere"))).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> KernelResults.read(empty)).hasMessageContaining("no JUnit file");
+        assertThatThrownBy(() -> KernelResults.read(tmp.resolve("nowhere"))).hasMessageContaining("no such file");
     }
 
     @Test
@@ -193,11 +193,11 @@ class ReportTest {
         Path dir = Files.createDirectories(tmp.resolve("mixed"));
         for (String k : List.of("6.1.0", "6.12.0")) {
             JUnitXml x = new JUnitXml("daxspec.run");
-            x.property(KernelRun.KERNEL_PROPERTY, k);
+            x.property(KernelResults.KERNEL_PROPERTY, k);
             x.pass("run.tests", "io-enospc-10", 0, "PASS io-enospc-10\n");
             x.write(dir.resolve(k + ".xml"));
         }
-        assertThatThrownBy(() -> KernelRun.read(dir)).hasMessageContaining("kernel 6.12.0, but")
+        assertThatThrownBy(() -> KernelResults.read(dir)).hasMessageContaining("kernel 6.12.0, but")
                 .hasMessageContaining("kernel 6.1.0");
     }
 
@@ -208,7 +208,7 @@ class ReportTest {
         x.pass("run.tests", "io-enospc-12", 0, "KNOWN-DEVIATION: departs from B9\n");
         Path f = tmp.resolve("next-20250101.xml");
         x.write(f);
-        KernelRun r = KernelRun.read(f);
+        KernelResults r = KernelResults.read(f);
         assertThat(r.kernel()).isEqualTo("next-20250101");
         assertThat(r.results()).extracting(KernelResult::test, KernelResult::verdict, KernelResult::message)
                 .containsExactly(tuple("io-enospc-10", Verdict.NOTRUN, "needs pmem"),

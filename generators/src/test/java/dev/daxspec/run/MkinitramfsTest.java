@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MkinitramfsTest {
 
-    private static final Path REAL = Kernel.newestInstalled().modules();
+    private static final Path REAL = KernelBuild.newestInstalled().modules();
 
     private Path dir;
     private Path modules;

@@ -16,7 +16,7 @@ class QemuCommandTest {
 
     private QemuCommand command(VmOptions options) throws IOException {
         Path image = Files.writeString(dir.resolve("bzImage"), "x");
-        Kernel kernel = new Kernel(image, Files.createDirectories(dir.resolve("6.1.0-56-amd64")));
+        KernelBuild kernel = new KernelBuild(image, Files.createDirectories(dir.resolve("6.1.0-56-amd64")));
         return new QemuCommand("qemu-system-x86_64", kernel, options, dir.resolve("initrd.img"),
                 Path.of("/dev/shm/daxspec-vm-1.ram"));
     }

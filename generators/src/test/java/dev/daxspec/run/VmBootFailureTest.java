@@ -29,7 +29,7 @@ class VmBootFailureTest {
 
     @Test
     void twoBootsThatNeverGetReadyEndTheRun() {
-        Vm vm = new Vm(Kernel.newestInstalled(), VmOptions.defaults().withBootTimeout(Duration.ofSeconds(1)).withGuests(1));
+        Vm vm = new Vm(KernelBuild.newestInstalled(), VmOptions.defaults().withBootTimeout(Duration.ofSeconds(1)).withGuests(1));
         List<VmEvent> events = new ArrayList<>();
         long started = System.nanoTime();
         RunResult run = vm.run(JOBS, Optional.empty(), events::add);
@@ -55,10 +55,10 @@ class VmBootFailureTest {
      */
     @Test
     void aBootThatFailsOnceIsTriedAgainAtTheSamePlace(@TempDir Path dir) throws IOException {
-        Kernel installed = Kernel.newestInstalled();
+        KernelBuild installed = KernelBuild.newestInstalled();
         Path image = dir.resolve("bzImage");
         Files.writeString(image, "not a kernel\n");
-        Vm vm = new Vm(new Kernel(image, installed.modules()), VmOptions.defaults().withGuests(1));
+        Vm vm = new Vm(new KernelBuild(image, installed.modules()), VmOptions.defaults().withGuests(1));
         List<VmEvent> events = new ArrayList<>();
         RunResult run = vm.run(JOBS, Optional.empty(), event -> {
             events.add(event);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @Tag("vm")
 class VmPoolTest {
 
-    private static final Vm VM = new Vm(Kernel.newestInstalled(),
+    private static final Vm VM = new Vm(KernelBuild.newestInstalled(),
             VmOptions.defaults().withGuests(2).withJobTimeout(Duration.ofMinutes(2)));
 
     @Test

@@ -62,7 +62,7 @@ class VmTest {
                                 + "echo '---[ end trace 0000000000000000 ]---' > /dev/kmsg\n")),
                 new GuestJob("after-warning", List.of("echo alive\n")));
         // One VM, so that the boots come in a known order (VmPoolTest runs several).
-        Vm vm = new Vm(Kernel.newestInstalled(),
+        Vm vm = new Vm(KernelBuild.newestInstalled(),
                 VmOptions.defaults().withJobTimeout(Duration.ofMinutes(2)).withGuests(1));
         List<Path> before = runFiles();
         run = vm.run(jobs, Optional.of(payload), events::add);
@@ -116,7 +116,7 @@ class VmTest {
         GuestResult panic = result("panic");
         assertThat(panic.outcome()).isEqualTo(Outcome.KERNEL_ERROR);
         assertThat(panic.phases()).isEmpty();
-        assertThat(panic.detail()).startsWith("Kernel panic - not syncing: sysrq triggered crash");
+        assertThat(panic.detail()).startsWith("KernelBuild panic - not syncing: sysrq triggered crash");
         assertThat(result("after-panic").outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(result("after-panic").phases().get(0).output()).isEqualTo("alive\n");
     }

@@ -2,9 +2,9 @@ package dev.daxspec.oracle;
 
 import dev.daxspec.oracle.fs.Capacity;
 import dev.daxspec.oracle.fs.FileSystem;
+import dev.daxspec.oracle.fs.MountResult;
+import dev.daxspec.oracle.fs.MountRules;
 import dev.daxspec.oracle.kernel.Kernel;
-import dev.daxspec.oracle.target.MountResult;
-import dev.daxspec.oracle.target.MountRules;
 import dev.daxspec.oracle.target.Target;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.daxspec.series.regress;
 
-import dev.daxspec.emit.SuiteRunner.Outcome;
 import dev.daxspec.junit.JUnitXml;
+import dev.daxspec.suite.SuiteRunner.Outcome;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.daxspec.emit.SuiteRunner.Outcome;
+import dev.daxspec.suite.SuiteRunner.Outcome;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -2,10 +2,10 @@ package dev.daxspec.oracle.program;
 
 import dev.daxspec.oracle.Scratch;
 import dev.daxspec.oracle.fs.FileSystem;
+import dev.daxspec.oracle.fs.MountResult;
+import dev.daxspec.oracle.fs.MountRules;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.target.DeviceKind;
-import dev.daxspec.oracle.target.MountResult;
-import dev.daxspec.oracle.target.MountRules;
 import dev.daxspec.oracle.xfsio.XfsIo;
 import dev.daxspec.oracle.xfsio.XfsIoResult;
 import java.util.ArrayList;

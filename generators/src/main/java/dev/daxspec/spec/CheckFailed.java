@@ -1,4 +1,4 @@
-package dev.daxspec.check;
+package dev.daxspec.spec;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.daxspec.check;
+package dev.daxspec.spec;
 
 /**
  * Where a long check says how far it got: called after each scenario of a phase. Calls

@@ -1,5 +1,8 @@
-package dev.daxspec.emit;
+package dev.daxspec.suite;
 
+import dev.daxspec.emit.Format;
+import dev.daxspec.emit.ShellQuote;
+import dev.daxspec.emit.Suite;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestPhaseResult;
 import dev.daxspec.run.GuestResult;

@@ -1,4 +1,4 @@
-package dev.daxspec.check;
+package dev.daxspec.spec;
 
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.spec.CompiledScenario;

@@ -1,10 +1,20 @@
-package dev.daxspec.emit;
+package dev.daxspec.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daxspec.emit.Cases;
+import dev.daxspec.emit.Cli;
+import dev.daxspec.emit.Format;
+import dev.daxspec.emit.KnownDeviation;
+import dev.daxspec.emit.Processes;
+import dev.daxspec.emit.Suite;
+import dev.daxspec.emit.SuiteOptions;
+import dev.daxspec.emit.SuiteWriter;
+import dev.daxspec.emit.TestCase;
+import dev.daxspec.emit.Threads;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestResult;
-import dev.daxspec.run.Kernel;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.run.RunResult;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmOptions;
@@ -64,7 +74,8 @@ class ShellSuiteVmTest {
                 List.of(wrong), Optional.empty(), List.of());
         TestCase deviating = new TestCase("deviating", real.title(), real.about(), real.tags(), real.program(),
                 List.of(wrong), Optional.empty(),
-                List.of(new Deviation("6.1.0", "writes what it was asked to", real.expected().get(0))));
+                List.of(new KnownDeviation("deviating", "6.1.0", "004", "B1", "writes what it was asked to",
+                        real.expected().get(0))));
         Path dir = tmp.resolve("suite");
         Suite suite = SuiteWriter.write(List.of(failing, deviating), Format.SHELL, dir, SuiteOptions.NONE);
         List<GuestJob> jobs = List.of(
@@ -73,7 +84,7 @@ class ShellSuiteVmTest {
                 new GuestJob("mounted", List.of("mkfs.ext4 -q -F /dev/ram0 && mkdir -p /mnt/other"
                         + " && mount /dev/ram0 /mnt/other || exit 99\n" + SuiteRunner.command(suite.tests().get(1))
                         + "echo \"status $?\"\nls -A /mnt/other /mnt/scratch\numount /mnt/other\n")));
-        RunResult run = new Vm(Kernel.newestInstalled(), VmOptions.defaults()).run(jobs, Optional.of(dir), e -> { });
+        RunResult run = new Vm(KernelBuild.newestInstalled(), VmOptions.defaults()).run(jobs, Optional.of(dir), e -> { });
         List<GuestResult> results = run.results();
         assertThat(results).extracting(GuestResult::outcome).containsOnly(GuestResult.Outcome.COMPLETED);
 
@@ -85,7 +96,8 @@ class ShellSuiteVmTest {
 
         SuiteRunner.Outcome deviation = SuiteRunner.judge(suite.tests().get(0), results.get(1), 0);
         assertThat(deviation.verdict()).isEqualTo(SuiteRunner.Verdict.KNOWN_DEVIATION);
-        assertThat(deviation.detail()).isEqualTo("kernel 6.1.0: writes what it was asked to");
+        assertThat(deviation.detail()).isEqualTo(
+                "kernel 6.1.0: departs from B1 (" + Threads.cite("004") + "): writes what it was asked to");
 
         assertThat(results.get(2).phases().get(0).output()).isEqualTo(
                 "REFUSED wrong-expected: /dev/ram0 (or its partition, device 1:0) is mounted on /mnt/other\n"

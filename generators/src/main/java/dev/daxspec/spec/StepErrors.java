@@ -1,4 +1,4 @@
-package dev.daxspec.check;
+package dev.daxspec.spec;
 
 import dev.daxspec.spec.AuthoringError;
 import dev.daxspec.spec.ExpectationFailed;

@@ -22,12 +22,12 @@ import java.util.stream.Stream;
  * @param sources the files read, as the user named them
  * @param results in file order, then in each file's order
  */
-public record KernelRun(String kernel, List<String> sources, List<KernelResult> results) {
+public record KernelResults(String kernel, List<String> sources, List<KernelResult> results) {
 
     /** The property naming the kernel's release in a JUnit file daxspec writes. */
     public static final String KERNEL_PROPERTY = "daxspec.kernel";
 
-    public KernelRun {
+    public KernelResults {
         sources = List.copyOf(sources);
         results = List.copyOf(results);
     }
@@ -39,7 +39,7 @@ public record KernelRun(String kernel, List<String> sources, List<KernelResult> 
      * @throws IOException one line, {@code file:line: message}, for a file that is not JUnit XML,
      *     files naming two kernels, or a directory holding no JUnit file
      */
-    public static KernelRun read(Path path) throws IOException {
+    public static KernelResults read(Path path) throws IOException {
         List<Path> junit = new ArrayList<>();
         Map<String, String> recorded = new HashMap<>();
         if (Files.isDirectory(path)) {
@@ -86,11 +86,11 @@ public record KernelRun(String kernel, List<String> sources, List<KernelResult> 
             String name = path.toAbsolutePath().normalize().getFileName().toString();
             kernel = Files.isDirectory(path) ? name : name.replaceFirst("\\.xml$", "");
         }
-        return new KernelRun(kernel, sources, results);
+        return new KernelResults(kernel, sources, results);
     }
 
     /** This run with another name: two runs of one kernel are told apart in the report. */
-    KernelRun named(String name) {
-        return new KernelRun(name, sources, results);
+    KernelResults named(String name) {
+        return new KernelResults(name, sources, results);
     }
 }

@@ -1,10 +1,15 @@
-package dev.daxspec.oracle.target;
+package dev.daxspec.oracle.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.daxspec.oracle.fs.Errno;
+import dev.daxspec.oracle.fs.MountResult;
+import dev.daxspec.oracle.fs.MountRules;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.target.DaxPolicy;
+import dev.daxspec.oracle.target.DeviceKind;
+import dev.daxspec.oracle.target.Filesystem;
+import dev.daxspec.oracle.target.Target;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

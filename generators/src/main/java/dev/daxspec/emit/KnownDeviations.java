@@ -1,4 +1,4 @@
-package dev.daxspec.conform;
+package dev.daxspec.emit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -20,8 +20,8 @@ import java.util.List;
  * @param oracle the transcripts the oracle allows for {@code shrunk}; empty when it cannot predict it
  * @param programs how many programs of the run showed this signature
  */
-record Change(int number, String signature, Program original, long index, long seed, Program shrunk, String base,
-              String head, List<String> oracle, int programs) {
+record ChangedProgram(int number, String signature, Program original, long index, long seed, Program shrunk,
+                      String base, String head, List<String> oracle, int programs) {
 
     /** What the oracle makes of the change. */
     enum Kind {
@@ -33,12 +33,12 @@ record Change(int number, String signature, Program original, long index, long s
         CHANGE
     }
 
-    Change {
+    ChangedProgram {
         oracle = List.copyOf(oracle);
     }
 
-    Change withOneMore() {
-        return new Change(number, signature, original, index, seed, shrunk, base, head, oracle, programs + 1);
+    ChangedProgram withOneMore() {
+        return new ChangedProgram(number, signature, original, index, seed, shrunk, base, head, oracle, programs + 1);
     }
 
     boolean baseAgrees() {

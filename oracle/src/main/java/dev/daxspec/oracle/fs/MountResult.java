@@ -1,6 +1,6 @@
-package dev.daxspec.oracle.target;
+package dev.daxspec.oracle.fs;
 
-import dev.daxspec.oracle.fs.Errno;
+import dev.daxspec.oracle.target.DaxPolicy;
 import java.util.List;
 import java.util.Optional;
 

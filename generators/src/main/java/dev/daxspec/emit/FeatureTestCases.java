@@ -1,8 +1,7 @@
-package dev.daxspec.check;
+package dev.daxspec.emit;
 
-import dev.daxspec.conform.KnownDeviations;
-import dev.daxspec.emit.TestCase;
 import dev.daxspec.spec.CompiledScenario;
+import dev.daxspec.spec.Features;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ public final class FeatureTestCases {
             TestCase tc = TestCase.predicted(s.id(), s.name(), s.about(), s.tags(), s.program(), Optional.empty());
             // A scenario tagged @deviation states the rule; the kernel's own transcript, recorded
             // with 'daxspec conform --features --record', lets its test say KNOWN-DEVIATION there.
-            return known.forCase(s.id()).map(d -> tc.withDeviations(List.of(d.deviation()))).orElse(tc);
+            return known.forCase(s.id()).map(d -> tc.withDeviations(List.of(d))).orElse(tc);
         }).toList();
     }
 

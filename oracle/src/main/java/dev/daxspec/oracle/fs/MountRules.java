@@ -1,8 +1,12 @@
-package dev.daxspec.oracle.target;
+package dev.daxspec.oracle.fs;
 
-import dev.daxspec.oracle.fs.Errno;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
+import dev.daxspec.oracle.target.DaxOption;
+import dev.daxspec.oracle.target.DaxPolicy;
+import dev.daxspec.oracle.target.Device;
+import dev.daxspec.oracle.target.Filesystem;
+import dev.daxspec.oracle.target.Target;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class KernelTest {
+class KernelBuildTest {
 
     @TempDir Path root;
 
@@ -27,7 +27,7 @@ class KernelTest {
         install("6.1.0-56-amd64", true);
         install("6.10.0-1-amd64", false);
         Files.writeString(root.resolve("boot/config-6.1.0-99-amd64"), "");
-        Kernel kernel = Kernel.newestIn(root.resolve("boot"), root.resolve("lib/modules"));
+        KernelBuild kernel = KernelBuild.newestIn(root.resolve("boot"), root.resolve("lib/modules"));
         assertThat(kernel.release()).isEqualTo("6.1.0-56-amd64");
         assertThat(kernel.image()).isEqualTo(root.resolve("boot/vmlinuz-6.1.0-56-amd64"));
         assertThat(kernel.modules()).isEqualTo(root.resolve("lib/modules/6.1.0-56-amd64"));
@@ -44,21 +44,21 @@ class KernelTest {
     @Test
     void noKernelIsOneLineNamingTheFix() throws IOException {
         install("6.1.0-56-amd64", false);
-        assertThatThrownBy(() -> Kernel.newestIn(root.resolve("boot"), root.resolve("lib/modules")))
+        assertThatThrownBy(() -> KernelBuild.newestIn(root.resolve("boot"), root.resolve("lib/modules")))
                 .isInstanceOf(VmException.class)
                 .hasMessage("no kernel with modules in " + root.resolve("boot") + " and "
                         + root.resolve("lib/modules") + "; run ci/vm/setup or pass --kernel PATH --modules DIR");
-        assertThatThrownBy(() -> Kernel.newestIn(root.resolve("nowhere"), root))
+        assertThatThrownBy(() -> KernelBuild.newestIn(root.resolve("nowhere"), root))
                 .hasMessageStartingWith("no kernel with modules in ");
     }
 
     @Test
     void missingImageOrModulesIsOneLine() throws IOException {
         Path image = Files.writeString(root.resolve("bzImage"), "x");
-        assertThatThrownBy(() -> new Kernel(root.resolve("nope"), root))
+        assertThatThrownBy(() -> new KernelBuild(root.resolve("nope"), root))
                 .hasMessage("kernel image " + root.resolve("nope")
                         + " does not exist; run ci/vm/setup or pass --kernel PATH --modules DIR");
-        assertThatThrownBy(() -> new Kernel(image, root.resolve("mods")))
+        assertThatThrownBy(() -> new KernelBuild(image, root.resolve("mods")))
                 .hasMessage("kernel modules directory " + root.resolve("mods")
                         + " does not exist; run ci/vm/setup or pass --kernel PATH --modules DIR");
     }

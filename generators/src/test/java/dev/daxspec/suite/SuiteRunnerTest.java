@@ -1,8 +1,10 @@
-package dev.daxspec.emit;
+package dev.daxspec.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daxspec.emit.Format;
+import dev.daxspec.emit.Suite;
 import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.run.GuestPhaseResult;
 import dev.daxspec.run.GuestResult;

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  *     INSTALL_MOD_PATH/lib/modules/RELEASE} for a self-built kernel); the modules the harness needs
  *     may be built in
  */
-public record Kernel(Path image, Path modules) {
+public record KernelBuild(Path image, Path modules) {
 
     private static final String SETUP_HINT = "run ci/vm/setup or pass --kernel PATH --modules DIR";
 
@@ -26,7 +26,7 @@ public record Kernel(Path image, Path modules) {
      *
      * @throws VmException naming the missing path
      */
-    public Kernel {
+    public KernelBuild {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(modules, "modules");
         if (!Files.isRegularFile(image)) {
@@ -43,12 +43,12 @@ public record Kernel(Path image, Path modules) {
      *
      * @throws VmException when there is none
      */
-    public static Kernel newestInstalled() {
+    public static KernelBuild newestInstalled() {
         return newestIn(Path.of("/boot"), Path.of("/lib/modules"));
     }
 
     /** The newest {@code boot/vmlinuz-RELEASE} that has a {@code modulesRoot/RELEASE}. */
-    static Kernel newestIn(Path boot, Path modulesRoot) {
+    static KernelBuild newestIn(Path boot, Path modulesRoot) {
         try (Stream<Path> images = Files.list(boot)) {
             return images
                     .map(path -> path.getFileName().toString())
@@ -56,7 +56,7 @@ public record Kernel(Path image, Path modules) {
                     .map(name -> name.substring("vmlinuz-".length()))
                     .filter(release -> Files.isDirectory(modulesRoot.resolve(release)))
                     .max(Comparator.comparing(VersionKey::of))
-                    .map(release -> new Kernel(boot.resolve("vmlinuz-" + release), modulesRoot.resolve(release)))
+                    .map(release -> new KernelBuild(boot.resolve("vmlinuz-" + release), modulesRoot.resolve(release)))
                     .orElseThrow(() -> noKernel(boot, modulesRoot));
         } catch (IOException e) {
             throw noKernel(boot, modulesRoot);
