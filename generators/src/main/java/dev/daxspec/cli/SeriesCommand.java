@@ -136,7 +136,9 @@ import picocli.CommandLine.Spec;
             "      --base-kernel /tmp/b/bzImage --base-modules /tmp/b/lib/modules/6.1.0 \\",
             "      --head-kernel /tmp/h/bzImage --head-modules /tmp/h/lib/modules/6.1.0+ \\",
             "      --junit series.xml --kcidb series.kcidb.json",
-            "  daxspec series --repo ~/linux --range v6.1..HEAD --base-kernel ... --head-modules ... \\",
+            "  daxspec series --repo ~/linux --range v6.1..HEAD \\",
+            "      --base-kernel /tmp/b/bzImage --base-modules /tmp/b/lib/modules/6.1.0 \\",
+            "      --head-kernel /tmp/h/bzImage --head-modules /tmp/h/lib/modules/6.1.0+ \\",
             "      --explore 10 --explore-out /tmp/changes",
             "  daxspec series bisect-script --suite /tmp/changes/changes/001/shell \\",
             "      --test series-explore-001 --out bisect.sh",
@@ -146,10 +148,11 @@ import picocli.CommandLine.Spec;
             "kernel runs goes to stderr.",
             "",
             "Exit status: 0 when done and nothing regressed; 1 when a test regressed on the",
-            "head kernel or --explore found a regression; 2 for bad input (an unknown range, a directory that is not a git",
-            "repository, mail with no patch, a damaged patch (as MBOX:LINE), a patch that",
-            "does not apply, a feature file that does not parse, a bad kill matrix: each",
-            "found before the features run; a kernel that does not boot).",
+            "head kernel or --explore found a regression; 2 for bad input (an unknown range,",
+            "a directory that is not a git repository, mail with no patch, a damaged patch",
+            "(as MBOX:LINE), a patch that does not apply, a feature file that does not",
+            "parse, a bad kill matrix: each found before the features run; a kernel that",
+            "does not boot).",
         })
 final class SeriesCommand implements Callable<Integer> {
 

@@ -113,7 +113,7 @@ public final class Conformance {
         return known.forCase(c.name())
                 .filter(d -> d.transcript().equals(actual))
                 .map(d -> new CaseOutcome(c, Verdict.KNOWN_DEVIATION, closest, actual,
-                        d.deviation().why(), seconds))
+                        d.reason(), seconds))
                 .orElseGet(() -> new CaseOutcome(c, Verdict.DIFF, closest, actual,
                         join(alternatives, r.kernelLogReport()), seconds));
     }

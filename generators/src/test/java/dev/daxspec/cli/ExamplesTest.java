@@ -80,6 +80,13 @@ class ExamplesTest {
         EXAMPLES.put("daxspec series --mbox xip.mbox --base-kernel B/bzImage --base-modules B/lib/modules/6.1.0"
                 + " --head-kernel H/bzImage --head-modules H/lib/modules/6.1.0+ --junit series.xml"
                 + " --kcidb series.json", Expect.notRun(VM));
+        EXAMPLES.put("daxspec series --repo ~/linux --range v6.1..HEAD --base-kernel /tmp/b/bzImage"
+                + " --base-modules /tmp/b/lib/modules/6.1.0 --head-kernel /tmp/h/bzImage"
+                + " --head-modules /tmp/h/lib/modules/6.1.0+ --explore 10 --explore-out /tmp/changes",
+                Expect.notRun(VM));
+        EXAMPLES.put("daxspec series bisect-script --suite /tmp/changes/changes/001/shell"
+                + " --test series-explore-001 --out bisect.sh", Expect.notRun("needs the changes a series --explore"
+                + " on two kernels writes"));
         EXAMPLES.put("daxspec series --mbox xip.mbox --generate /tmp/targeted", Expect.exit(0));
         EXAMPLES.put("daxspec series bisect-script --suite /tmp/targeted --test io-unaligned_writes-27"
                 + " --out bisect.sh", Expect.exit(0));

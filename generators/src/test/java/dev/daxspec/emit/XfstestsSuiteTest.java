@@ -257,8 +257,7 @@ class XfstestsSuiteTest {
         SuiteWriter.write(List.of(deviating), Format.XFSTESTS, tmp.resolve("x"), START);
         assertThat(Files.readString(tmp.resolve("x/tests/ext4/900"))).contains(
                 "# Known to fail on 6.1.0-56-amd64 (reopen@ext4-pmem-dax=always-4096): departs from B6 ("
-                        + Threads.cite("000") + "): because
-")
+                        + Threads.cite("000") + "): because\n")
                 .contains("_begin_fstest dax").doesNotContain("auto", "quick");
     }
 

@@ -1,13 +1,13 @@
 package dev.daxspec.series.review;
 
 import dev.daxspec.check.Check;
-import dev.daxspec.check.CheckFailed;
+import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.FeatureTestCases;
-import dev.daxspec.check.Features;
-import dev.daxspec.check.Progress;
+import dev.daxspec.emit.FeatureTestCases;
+import dev.daxspec.spec.Features;
+import dev.daxspec.spec.Progress;
 import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.conform.KnownDeviations;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.TargetedSuite;

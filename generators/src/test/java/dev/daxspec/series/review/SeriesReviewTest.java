@@ -3,8 +3,8 @@ package dev.daxspec.series.review;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.daxspec.check.CheckFailed;
-import dev.daxspec.check.Progress;
+import dev.daxspec.spec.CheckFailed;
+import dev.daxspec.spec.Progress;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
 import dev.daxspec.emit.TargetedSuite;
