@@ -193,7 +193,8 @@ final class SeriesCommand implements Callable<Integer> {
             description = "The kernel git repository (work tree, .git or bare).")
     Path repo;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", order = 1)
+    // Not required by picocli: a required group would be asked of 'series bisect-script' too.
+    @ArgGroup(exclusive = true, multiplicity = "0..1", order = 1)
     SourceOptions source;
 
     @Option(names = "--apply-to", paramLabel = "REV",
@@ -362,6 +363,9 @@ final class SeriesCommand implements Callable<Integer> {
      * @return the format of the targeted suite, if given
      */
     private Optional<Format> checkOptions() {
+        if (source == null) {
+            throw new UserError("give the series as --range BASE..HEAD (with --repo) or as --mbox FILE");
+        }
         if (source.range != null && repo == null) {
             throw new UserError("--range needs --repo PATH, the repository the range is in");
         }

@@ -222,8 +222,8 @@ class SeriesCommandTest {
         assertOneLine(run(args("--generate", tmp.resolve("t").toString(), "--suite-format", "yaml")),
                 "daxspec: unknown format 'yaml' (known: shell, xfstests)");
         // picocli's groups: the series is a range or mail, the kernels all four or none
-        assertOneLine(run("series", "--features", features.toString()), "daxspec: Missing required argument"
-                + " (specify one of these): (--range=BASE..HEAD | --mbox=FILE) (see 'daxspec series --help')");
+        assertOneLine(run("series", "--features", features.toString()), "daxspec: give the series as --range"
+                + " BASE..HEAD (with --repo) or as --mbox FILE");
         assertOneLine(run(args("--mbox", "x.mbox")), "daxspec: --range=BASE..HEAD, --mbox=FILE are mutually"
                 + " exclusive (specify only one) (see 'daxspec series --help')");
         assertOneLine(run(args("--base-kernel", "/boot/vmlinuz")), "daxspec: Missing required argument(s):"

@@ -102,12 +102,22 @@ class SeriesReviewTest {
     @Test
     void aKillMatrixFileSparesTheVariantRunsAndItsUnknownIdsAreNamed() throws Exception {
         Path kills = tmp.resolve("kills.json");
-        Files.writeString(kills, "{\"mmap-eof-16\": [\"read-fault-allocates\"], \"gone-1\": []}\n");
+        Files.writeString(kills, "{\"mmap-eof-16\": [\"read-fault-allocates\"], \"mmap-eof-17\": [], \"gone-1\": []}\n");
         SeriesReview r = SeriesReview.of(request(Optional.of(kills)), progress);
         assertThat(phases).containsExactly("compiled and run on the correct oracle");
         assertThat(r.report().selected().get(0).scenario().killedVariants()).containsExactly("read-fault-allocates");
         assertThat(r.report().selected().get(1).scenario().killedVariants()).isEmpty();
         assertThat(r.unknownKillIds()).containsExactly("gone-1");
+    }
+
+    @Test
+    void aKillMatrixThatLacksScenariosOfTheFeaturesIsRefused() throws IOException {
+        Path kills = tmp.resolve("kills.json");
+        Files.writeString(kills, "{\"mmap-eof-16\": [\"read-fault-allocates\"]}\n");
+        assertThatThrownBy(() -> SeriesReview.of(request(Optional.of(kills)), progress))
+                .isInstanceOf(SeriesException.class)
+                .hasMessageContaining("kills.json lacks 1 of the 2 scenarios of ")
+                .hasMessageContaining("(first: mmap-eof-17), so it would say they kill nothing");
     }
 
     @Test
