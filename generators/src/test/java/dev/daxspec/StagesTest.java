@@ -14,14 +14,14 @@ import com.tngtech.archunit.lang.ArchRule;
  * tests may reach across). From the bottom:
  *
  * <pre>
- * oracle                     the model                                   (dev.daxspec.oracle..)
- * spec                       features compiled into scenarios
- * diff, junit, host, run     utilities and the VM harness: nothing of daxspec below them
- * check, emit                scenarios judged; scenarios as test cases and suites
- * suite, conform             a suite run in the VM; cases compared on the oracle and the VM
- * explore                    generated programs on the oracle and a backend
- * series, report             the workflows over them all, apart from each other
- * cli                        the commands; nothing imports them
+ * oracle                         the model (dev.daxspec.oracle..)
+ * spec                           features compiled into scenarios
+ * diff, files, junit, host, run  utilities and the VM harness: nothing of daxspec below them
+ * check, emit                    scenarios judged; scenarios as test cases and suites
+ * suite, conform                 a suite run in the VM; cases compared on the oracle and the VM
+ * explore                        generated programs on the oracle and a backend
+ * series, report                 the workflows over them all, apart from each other
+ * cli                            the commands; nothing imports them
  * </pre>
  *
  * <p>And no cycles: between the top-level packages, and between the oracle's packages.
@@ -31,13 +31,14 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.daxspec", importOptions = ImportOption.DoNotIncludeTests.class)
 class StagesTest {
 
-    private static final String[] UTILITIES = {"Diff", "JUnit", "Host"};
+    private static final String[] UTILITIES = {"Diff", "Files", "JUnit", "Host"};
 
     @ArchTest
     static final ArchRule stagesImportOnlyDownwards = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Oracle").definedBy("dev.daxspec.oracle..")
             .layer("Spec").definedBy("dev.daxspec.spec..")
             .layer("Diff").definedBy("dev.daxspec.diff..")
+            .layer("Files").definedBy("dev.daxspec.files..")
             .layer("JUnit").definedBy("dev.daxspec.junit..")
             .layer("Host").definedBy("dev.daxspec.host..")
             .layer("Run").definedBy("dev.daxspec.run..")
@@ -52,6 +53,7 @@ class StagesTest {
             .whereLayer("Oracle").mayNotAccessAnyLayer()
             .whereLayer("Spec").mayOnlyAccessLayers("Oracle")
             .whereLayer("Diff").mayNotAccessAnyLayer()
+            .whereLayer("Files").mayNotAccessAnyLayer()
             .whereLayer("JUnit").mayNotAccessAnyLayer()
             .whereLayer("Host").mayNotAccessAnyLayer()
             .whereLayer("Run").mayNotAccessAnyLayer()
