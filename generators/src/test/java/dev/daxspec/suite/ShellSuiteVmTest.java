@@ -100,7 +100,7 @@ class ShellSuiteVmTest {
                 "kernel 6.1.0: departs from B1 (" + Threads.cite("004") + "): writes what it was asked to");
 
         assertThat(results.get(2).phases().get(0).output()).isEqualTo(
-                "REFUSED wrong-expected: /dev/ram0 (or its partition, device 1:0) is mounted on /mnt/other\n"
+                "REFUSED wrong-expected: /dev/ram0 (device 1:0) is mounted on /mnt/other\n"
                         + "status 4\n/mnt/other:\nlost+found\n\n/mnt/scratch:\n");
     }
 }

@@ -83,19 +83,21 @@ daxspec_check_safe() {
 	fi
 	# The disk and each of its partitions: none may be held (dm, md), mounted, swap or /.
 	for part in $(daxspec_related "$name"); do
-		[ -z "$(ls -A "$(daxspec_sysfs_block "$part")/holders" 2>/dev/null)" ] ||
-			daxspec_refuse "$real (or its partition $part) is held by another device:" \
-				"$(ls "$(daxspec_sysfs_block "$part")/holders")"
 		mm=$(cat "$(daxspec_sysfs_block "$part")/dev")
+		# The device itself, or which of its partitions.
+		if [ "$part" = "$name" ]; then what="$real (device $mm)"; else what="$real (its partition $part, device $mm)"; fi
+		[ -z "$(ls -A "$(daxspec_sysfs_block "$part")/holders" 2>/dev/null)" ] ||
+			daxspec_refuse "$what is held by another device:" \
+				"$(ls "$(daxspec_sysfs_block "$part")/holders")"
 		while read -r _ _ src _ mp _; do
-			if [ "$src" = "$mm" ] && [ "$mp" = / ]; then daxspec_refuse "$real ($part, device $mm) holds /"; fi
-			[ "$src" != "$mm" ] || daxspec_refuse "$real (or its partition $part, device $mm) is mounted on $mp"
+			if [ "$src" = "$mm" ] && [ "$mp" = / ]; then daxspec_refuse "$what holds /"; fi
+			[ "$src" != "$mm" ] || daxspec_refuse "$what is mounted on $mp"
 		done </proc/self/mountinfo
 		while read -r src _; do
 			case $src in
 			/*)
 				[ "$(daxspec_majmin "$src" 2>/dev/null)" != "$mm" ] ||
-					daxspec_refuse "$real (or its partition $part) is in use as swap"
+					daxspec_refuse "$what is in use as swap"
 				;;
 			esac
 		done </proc/swaps
