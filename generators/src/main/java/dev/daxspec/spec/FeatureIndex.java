@@ -51,6 +51,16 @@ public final class FeatureIndex {
     }
 
     /**
+     * The ids of the scenarios of a feature file ({@link CompiledScenario#id()}, an outline's
+     * Examples rows one by one), in line order, without compiling them; none when it does not
+     * parse.
+     */
+    public List<String> scenarioIds(Path feature) {
+        return parsed(feature).scenarios().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getValue().id()).toList();
+    }
+
+    /**
      * The scenario of {@code uri} whose Gherkin location (its line, or its Examples row's)
      * is {@code line}.
      *

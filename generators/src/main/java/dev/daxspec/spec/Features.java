@@ -43,8 +43,18 @@ public final class Features {
     public static Map<CompiledScenario, Evaluation> compile(List<Path> paths, Optional<String> tags,
                                                             List<String> plugins, Progress progress)
             throws CheckFailed {
+        return compile(paths, tags, plugins, progress, new FeatureIndex());
+    }
+
+    /**
+     * As {@link #compile(List, Optional, List, Progress)}, with the files' Gherkin read
+     * through {@code index}: a file the caller's index has read already is not parsed again.
+     */
+    public static Map<CompiledScenario, Evaluation> compile(List<Path> paths, Optional<String> tags,
+                                                            List<String> plugins, Progress progress,
+                                                            FeatureIndex index)
+            throws CheckFailed {
         List<Path> files = featureFiles(paths);
-        FeatureIndex index = new FeatureIndex();
         List<String> errors = new ArrayList<>();
         for (Path f : files) {
             index.syntaxErrors(f).forEach(e -> errors.add(e.toString()));

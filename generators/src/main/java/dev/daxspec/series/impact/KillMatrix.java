@@ -114,18 +114,14 @@ public final class KillMatrix {
     }
 
     /**
+     * @param all the scenario ids of the features
      * @return the ids of {@code all} that {@code matrix} lacks: a sign the matrix was written
      *     by a check of part of the features (or of older features), so that it would say
      *     those scenarios kill nothing
      */
-    public static SortedSet<String> missingIds(Map<String, ? extends Set<String>> matrix,
-            Iterable<GuardedScenario> all) {
-        SortedSet<String> ids = new TreeSet<>();
-        for (GuardedScenario s : all) {
-            if (!matrix.containsKey(s.id())) {
-                ids.add(s.id());
-            }
-        }
+    public static SortedSet<String> missingIds(Map<String, ? extends Set<String>> matrix, Collection<String> all) {
+        SortedSet<String> ids = new TreeSet<>(all);
+        ids.removeAll(matrix.keySet());
         return ids;
     }
 

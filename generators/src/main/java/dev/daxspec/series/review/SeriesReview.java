@@ -25,9 +25,11 @@ import dev.daxspec.series.impact.KillMatrix;
 import dev.daxspec.series.impact.TouchRules;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
+import dev.daxspec.spec.FeatureIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -153,16 +155,32 @@ public final class SeriesReview {
      * @param progress told how the compilation (and, without a kill matrix, the runs on the
      *     variants) get on
      * @throws SeriesException for a bad kill matrix, rules file or series (found before the
-     *     features run), or a features directory that is missing or has no feature file
+     *     features run; a kill matrix that lacks scenarios of the features too), or a
+     *     features directory that is missing or has no feature file
      *     ({@link Problem#BAD_FEATURES})
      * @throws CheckFailed for features the compiler refuses, every problem
      *     {@code file:line: message}
      */
     public static SeriesReview of(Request request, Progress progress) throws SeriesException, CheckFailed {
         Path features = request.features();
-        requireFeatureFiles(features);
-        Map<String, SortedSet<String>> matrix = request.kills().isPresent()
-                ? KillMatrix.read(request.kills().get()) : Map.of();
+        List<Path> files = featureFiles(features);
+        FeatureIndex index = new FeatureIndex();
+        Map<String, SortedSet<String>> matrix = Map.of();
+        if (request.kills().isPresent()) {
+            matrix = KillMatrix.read(request.kills().get());
+            // A partial matrix is refused before any work: the ids come from the compiler's
+            // own index of the Gherkin, which the compilation below reads again from memory.
+            List<String> errors = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (Path f : files) {
+                index.syntaxErrors(f).forEach(e -> errors.add(e.toString()));
+                ids.addAll(index.scenarioIds(f));
+            }
+            if (!errors.isEmpty()) {
+                throw new CheckFailed(errors);
+            }
+            refusePartial(request.kills().get(), features, KillMatrix.missingIds(matrix, ids), ids.size());
+        }
         // The rules and the series are read before the features are compiled: bad input is
         // reported at once, not after the features ran on every variant.
         TouchRules rules = TouchRules.parse(request.rules().orElse(features.resolve("touches.rules")));
@@ -181,23 +199,12 @@ public final class SeriesReview {
                     .toList();
         } else {
             Map<CompiledScenario, Evaluation> c = Features.compile(List.of(features), Optional.empty(), List.of(),
-                    progress);
+                    progress, index);
             compiled = List.copyOf(c.keySet());
             passing = c.entrySet().stream().filter(e -> e.getValue().holds()).map(Map.Entry::getKey).toList();
         }
         Map<String, SortedSet<String>> kills = matrix;
         List<GuardedScenario> scenarios = compiled.stream().map(s -> GuardedScenario.of(s, kills)).toList();
-        if (request.kills().isPresent()) {
-            // A kill matrix that lacks scenarios of the features would say they kill nothing: refused.
-            SortedSet<String> missing = KillMatrix.missingIds(matrix, scenarios);
-            if (!missing.isEmpty()) {
-                Path file = request.kills().get();
-                throw new SeriesException(Problem.BAD_KILL_MATRIX, file + " lacks " + missing.size() + " of the "
-                        + scenarios.size() + " scenarios of " + features + " (first: " + missing.first()
-                        + "), so it would say they kill nothing; write it from all of them with 'daxspec check"
-                        + " --kills " + file + " " + features + "', or leave out --kills");
-            }
-        }
         ImpactReport report = Impact.analyse(series, scenarios, rules, callGraph(request, series, scenarios, rules),
                 request.callDepth()).withKillMatrix(Optional.of(request.kills().map(Path::toString)
                         .orElse("of 'daxspec check " + features + "', run now")));
@@ -304,19 +311,33 @@ public final class SeriesReview {
                 Impact.callGraphFiles(series, scenarios, rules));
     }
 
-    /** A features directory with at least one feature file, or the error the user sees. */
-    private static void requireFeatureFiles(Path features) throws SeriesException {
+    /** A kill matrix that lacks scenarios of the features would say they kill nothing: refused. */
+    private static void refusePartial(Path kills, Path features, Set<String> missing, int all)
+            throws SeriesException {
+        if (!missing.isEmpty()) {
+            throw new SeriesException(Problem.BAD_KILL_MATRIX, kills + " lacks " + missing.size() + " of the " + all
+                    + " scenarios of " + features + " (first: " + missing.iterator().next() + "), so it would say"
+                    + " they kill nothing; write it from all of them with 'daxspec check --kills " + kills + " "
+                    + features + "', or leave out --kills");
+        }
+    }
+
+    /** The feature files of a features directory, sorted; at least one, or the error the user sees. */
+    private static List<Path> featureFiles(Path features) throws SeriesException {
         if (!Files.isDirectory(features)) {
             throw new SeriesException(Problem.BAD_FEATURES, "no features directory " + features
                     + " (give it with --features DIR)");
         }
+        List<Path> files;
         try (Stream<Path> walk = Files.walk(features)) {
-            if (walk.noneMatch(p -> p.toString().endsWith(".feature") && Files.isRegularFile(p))) {
-                throw new SeriesException(Problem.BAD_FEATURES, features
-                        + " has no scenarios (give the features directory with --features DIR)");
-            }
+            files = walk.filter(p -> p.toString().endsWith(".feature") && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException e) {
             throw new SeriesException(Problem.UNREADABLE, "cannot read the features in " + features + ": " + e, e);
         }
+        if (files.isEmpty()) {
+            throw new SeriesException(Problem.BAD_FEATURES, features
+                    + " has no scenarios (give the features directory with --features DIR)");
+        }
+        return files;
     }
 }

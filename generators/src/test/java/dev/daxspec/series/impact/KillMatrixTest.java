@@ -24,6 +24,7 @@ class KillMatrixTest {
         assertThat(KillMatrix.read(f)).hasToString("{a-2=[], b-1=[dax-fault-eof-rounding, read-fault-allocates]}");
         assertThat(KillMatrix.unknownIds(KillMatrix.read(f),
                 List.of(new GuardedScenario("a-2", "a.feature", "s", 2, List.of(), Set.of())))).containsExactly("b-1");
+        assertThat(KillMatrix.missingIds(KillMatrix.read(f), List.of("a-2", "c-3", "b-1"))).containsExactly("c-3");
         Files.writeString(f, "{\"b-1\": [\"no-such-bug\"]}");
         assertThatThrownBy(() -> KillMatrix.read(f)).isInstanceOf(SeriesException.class)
                 .hasMessageStartingWith(f + ": scenario b-1: unknown kernel variant 'no-such-bug' (known: ");
