@@ -15,7 +15,7 @@ final class KernelErrors {
      * guest uses it to decide whether to reboot) and {@link Pattern} read the same way.
      */
     static final String FIRST_LINE =
-            "(-+\\[ cut here \\]-+|KernelBuild panic - not syncing|BUG:|Oops: |WARNING:"
+            "(-+\\[ cut here \\]-+|Kernel panic - not syncing|BUG:|Oops: |WARNING:"
                     + "|general protection fault|kernel BUG at)";
 
     private static final Pattern START = Pattern.compile(FIRST_LINE);

@@ -30,7 +30,7 @@ class KernelErrorsTest {
 
     static final String PANIC_LOG = String.join("\n",
             "sysrq: Trigger a crash",
-            "KernelBuild panic - not syncing: sysrq triggered crash",
+            "Kernel panic - not syncing: sysrq triggered crash",
             "CPU: 0 PID: 215 Comm: bash Not tainted 6.1.0-56-amd64 #1  Debian 6.1.158-1",
             "Call Trace:",
             " <TASK>",
@@ -53,7 +53,7 @@ class KernelErrorsTest {
     @Test
     void aPanicWithoutEndMarkerRunsToTheEndOfTheLog() {
         assertThat(KernelErrors.firstReport(PANIC_LOG)).hasValue(PANIC_LOG.substring(
-                PANIC_LOG.indexOf("KernelBuild panic"), PANIC_LOG.length() - 1));
+                PANIC_LOG.indexOf("Kernel panic"), PANIC_LOG.length() - 1));
     }
 
     @Test

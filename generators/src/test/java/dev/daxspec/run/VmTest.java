@@ -116,7 +116,7 @@ class VmTest {
         GuestResult panic = result("panic");
         assertThat(panic.outcome()).isEqualTo(Outcome.KERNEL_ERROR);
         assertThat(panic.phases()).isEmpty();
-        assertThat(panic.detail()).startsWith("KernelBuild panic - not syncing: sysrq triggered crash");
+        assertThat(panic.detail()).startsWith("Kernel panic - not syncing: sysrq triggered crash");
         assertThat(result("after-panic").outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(result("after-panic").phases().get(0).output()).isEqualTo("alive\n");
     }
