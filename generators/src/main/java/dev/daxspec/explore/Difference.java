@@ -110,7 +110,8 @@ public record Difference(int command, String commandName, String kind, String ex
         }
     }
 
-    private static String name(Op op) {
+    /** An xfs_io command's name: {@code pwrite}, {@code mread}, ... */
+    static String name(Op op) {
         return op.toString().split(" ")[0];
     }
 

@@ -196,7 +196,7 @@ public final class KernelChanges {
         SortedSet<String> names = new TreeSet<>();
         for (Step s : p.steps()) {
             if (s instanceof XfsIoStep x) {
-                x.invocation().ops().forEach(op -> names.add(op.toString().split(" ")[0]));
+                x.invocation().ops().forEach(op -> names.add(Difference.name(op)));
             }
         }
         return names;

@@ -31,6 +31,8 @@ final class Deadline {
     private final long limit;
     private final long started = System.nanoTime();
     private final Map<String, Long> waitedAtStart;
+    /** The most wait seen so far: qemu's threads are gone once it is stopped, and what they waited with them. */
+    private long mostStarved;
 
     /** A deadline {@code limit} from now for qemu process {@code pid}. */
     Deadline(long pid, Duration limit) {
@@ -63,13 +65,15 @@ final class Deadline {
                 + " s of wall time, " + starved / 1_000_000_000L + " s of it waiting for a CPU)";
     }
 
-    /** The longest time one thread of the process has waited for a CPU since the deadline was set. */
+    /**
+     * The longest time one thread of the process has waited for a CPU since the deadline was
+     * set, as last seen while the process ran.
+     */
     long starved() {
-        long most = 0;
         for (Map.Entry<String, Long> e : waited(pid).entrySet()) {
-            most = Math.max(most, e.getValue() - waitedAtStart.getOrDefault(e.getKey(), 0L));
+            mostStarved = Math.max(mostStarved, e.getValue() - waitedAtStart.getOrDefault(e.getKey(), 0L));
         }
-        return most;
+        return mostStarved;
     }
 
     /** Each thread's time on a run queue so far, in ns; empty when the process is gone or has no schedstat. */

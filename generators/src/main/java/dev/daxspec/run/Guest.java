@@ -272,8 +272,8 @@ final class Guest {
             }
             // What the guest's console printed since the phase began (the whole console's end
             // when the marker never came), so a timeout or a lost VM shows what the kernel said.
-            String console = "\nthe console since the phase began:\n" + KernelLog.tail(log.isEmpty() ? consoleText(b.console) : log,
-                    CONSOLE_TAIL);
+            String since = log.isEmpty() ? consoleText(b.console) : log;
+            String console = "\nthe console since the phase began:\n" + KernelLog.tail(since, CONSOLE_TAIL);
             if (w instanceof Wait.Overran) {
                 return new PhaseEnd(null, Optional.of(new Failure(Outcome.TIMED_OUT,
                         "phase " + phase + " did not finish within " + deadline.describe() + console)));
