@@ -22,8 +22,7 @@ import java.util.Optional;
  */
 public final class Check {
 
-    private Check() {
-    }
+    private Check() {}
 
     /**
      * Checks the features under {@code paths} (files or directories).
@@ -52,8 +51,13 @@ public final class Check {
         for (Bug bug : Bug.values()) {
             try {
                 Evaluation e = s.evaluate(Kernel.with(bug));
-                out.add(e.holds() ? new VariantVerdict(bug, VariantVerdict.Outcome.SURVIVED, "")
-                        : new VariantVerdict(bug, VariantVerdict.Outcome.KILLED, e.violations().get(0).toString()));
+                out.add(
+                        e.holds()
+                                ? new VariantVerdict(bug, VariantVerdict.Outcome.SURVIVED, "")
+                                : new VariantVerdict(
+                                        bug,
+                                        VariantVerdict.Outcome.KILLED,
+                                        e.violations().get(0).toString()));
             } catch (AuthoringError a) {
                 out.add(new VariantVerdict(bug, VariantVerdict.Outcome.UNPREDICTABLE, a.getMessage()));
             }

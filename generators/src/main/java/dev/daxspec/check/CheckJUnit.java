@@ -16,8 +16,7 @@ import java.util.stream.Collectors;
  */
 public final class CheckJUnit {
 
-    private CheckJUnit() {
-    }
+    private CheckJUnit() {}
 
     /** Writes the report to {@code file}, replacing it atomically. */
     public static void write(CheckResult r, Path file) throws IOException {
@@ -26,26 +25,40 @@ public final class CheckJUnit {
         for (ScenarioVerdict v : r.scenarios()) {
             CompiledScenario s = v.scenario();
             String name = s.name() + " (line " + s.line() + ")";
-            String kills = "kills: " + (v.kills().isEmpty() ? "none"
-                    : v.kills().stream().map(Bug::id).collect(Collectors.joining(", "))) + "\n";
+            String kills = "kills: "
+                    + (v.kills().isEmpty()
+                            ? "none"
+                            : v.kills().stream().map(Bug::id).collect(Collectors.joining(", "))) + "\n";
             if (v.passes()) {
                 x.pass(s.feature(), name, each, kills);
             } else {
                 List<Violation> vs = v.correct().violations();
-                x.fail(s.feature(), name, each, "claim-failed", vs.get(0).expectation().step().toString(),
+                x.fail(
+                        s.feature(),
+                        name,
+                        each,
+                        "claim-failed",
+                        vs.get(0).expectation().step().toString(),
                         vs.stream().map(Violation::toString).collect(Collectors.joining("\n")),
                         String.join("\n---\n", v.correct().transcripts()));
             }
         }
         for (Bug b : Bug.values()) {
             List<ScenarioVerdict> killers = r.killers(b);
-            String list = killers.stream().map(k -> k.scenario().location() + "  " + k.scenario().name())
+            String list = killers.stream()
+                    .map(k -> k.scenario().location() + "  " + k.scenario().name())
                     .collect(Collectors.joining("\n"));
             if (killers.isEmpty() && !r.judges(b)) {
                 x.skip("kill-matrix", b.id(), "not judged: no scenario checked states its rule " + b.rule());
             } else if (killers.isEmpty()) {
-                x.fail("kill-matrix", b.id(), 0, "variant-not-killed", "no scenario kills " + b.id() + ": "
-                        + b.summary(), b.summary(), null);
+                x.fail(
+                        "kill-matrix",
+                        b.id(),
+                        0,
+                        "variant-not-killed",
+                        "no scenario kills " + b.id() + ": " + b.summary(),
+                        b.summary(),
+                        null);
             } else {
                 x.pass("kill-matrix", b.id(), 0, list + "\n");
             }

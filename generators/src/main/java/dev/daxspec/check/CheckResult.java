@@ -40,8 +40,8 @@ public record CheckResult(List<ScenarioVerdict> scenarios, double seconds) {
     /** The rules the scenarios state, from their {@code @BN} tags, e.g. {@code B2}; in number order. */
     public Set<String> rules() {
         Set<String> out = new TreeSet<>(Comparator.comparingInt((String r) -> Integer.parseInt(r.substring(1))));
-        scenarios.forEach(s -> s.scenario().tags().stream().filter(t -> t.matches("@B\\d+"))
-                .forEach(t -> out.add(t.substring(1))));
+        scenarios.forEach(s ->
+                s.scenario().tags().stream().filter(t -> t.matches("@B\\d+")).forEach(t -> out.add(t.substring(1))));
         return out;
     }
 
@@ -54,7 +54,9 @@ public record CheckResult(List<ScenarioVerdict> scenarios, double seconds) {
     /** The variants left out: no scenario checked states their rule. */
     public List<Bug> leftOut() {
         Set<String> rules = rules();
-        return Arrays.stream(Bug.values()).filter(b -> !rules.contains(b.rule())).toList();
+        return Arrays.stream(Bug.values())
+                .filter(b -> !rules.contains(b.rule()))
+                .toList();
     }
 
     /** Whether this check judges {@code bug}. */
@@ -70,7 +72,8 @@ public record CheckResult(List<ScenarioVerdict> scenarios, double seconds) {
     /** The kill matrix: each scenario's id with the {@link Bug#id()} of each variant it kills, in run order. */
     public Map<String, List<String>> killMatrix() {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        scenarios.forEach(s -> out.put(s.scenario().id(), s.kills().stream().map(Bug::id).toList()));
+        scenarios.forEach(
+                s -> out.put(s.scenario().id(), s.kills().stream().map(Bug::id).toList()));
         return out;
     }
 

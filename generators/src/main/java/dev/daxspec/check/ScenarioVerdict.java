@@ -31,6 +31,9 @@ public record ScenarioVerdict(CompiledScenario scenario, Evaluation correct, Lis
         if (!passes()) {
             return List.of();
         }
-        return variants.stream().filter(VariantVerdict::killed).map(VariantVerdict::bug).toList();
+        return variants.stream()
+                .filter(VariantVerdict::killed)
+                .map(VariantVerdict::bug)
+                .toList();
     }
 }

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  * machine's kernel running the same commands through xfs_io when it can, and what a sparse
  * file costs the oracle.
  */
-@Command(name = "bench",
+@Command(
+        name = "bench",
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -76,18 +77,27 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     TargetOptions targetOptions;
 
-    @Option(names = "--commands", paramLabel = "N", defaultValue = "20000",
+    @Option(
+            names = "--commands",
+            paramLabel = "N",
+            defaultValue = "20000",
             description = "Commands to replay. Default: ${DEFAULT-VALUE}.")
     int commands;
 
-    @Option(names = "--per-run", paramLabel = "N", defaultValue = "50",
+    @Option(
+            names = "--per-run",
+            paramLabel = "N",
+            defaultValue = "50",
             description = "Commands per xfs_io run. Default: ${DEFAULT-VALUE}.")
     int perRun;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Workload seed. Default: 1.")
     long seed;
 
-    @Option(names = "--pairs", paramLabel = "N", defaultValue = "5",
+    @Option(
+            names = "--pairs",
+            paramLabel = "N",
+            defaultValue = "5",
             description = "Replays on each side, alternating oracle and kernel; the medians are"
                     + " compared. Default: ${DEFAULT-VALUE}.")
     int pairs;
@@ -95,7 +105,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--oracle-only", description = "Do not run the kernel side.")
     boolean oracleOnly;
 
-    @Option(names = "--image-dir", paramLabel = "DIR",
+    @Option(
+            names = "--image-dir",
+            paramLabel = "DIR",
             description = "Where the kernel side's scratch directory and image go. Default: /dev/shm"
                     + " (memory, as brd and pmem are) when it is a directory, else the system's temporary"
                     + " directory.")
@@ -111,17 +123,29 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError(target + " does not mount");
         }
         List<Invocation> workload = workload(target, seed, commands, perRun);
-        out.printf(Locale.ROOT, "workload: %d xfs_io commands (seed %d), %d runs of up to %d, each run one"
-                + " xfs_io -f on one of %d files%n", commands, seed, workload.size(), perRun, FILES);
+        out.printf(
+                Locale.ROOT,
+                "workload: %d xfs_io commands (seed %d), %d runs of up to %d, each run one"
+                        + " xfs_io -f on one of %d files%n",
+                commands,
+                seed,
+                workload.size(),
+                perRun,
+                FILES);
         out.flush();
         List<Invocation> warmUp = workload(target, seed + 1, WARM_UP, perRun);
         replay(target, warmUp);
 
-        KernelReplay.Result kernel = oracleOnly ? new KernelReplay.Result(null, "--oracle-only")
-                : KernelReplay.open(imageDir(), target);
-        out.printf(Locale.ROOT, "oracle: %s; in this JVM after JIT warm-up (%d commands of seed %d), as an"
-                + " exploration pays it; not counted: the JVM's start (%.2f s to reach bench here)%n",
-                target, WARM_UP, seed + 1, jvmStart / 1e3);
+        KernelReplay.Result kernel =
+                oracleOnly ? new KernelReplay.Result(null, "--oracle-only") : KernelReplay.open(imageDir(), target);
+        out.printf(
+                Locale.ROOT,
+                "oracle: %s; in this JVM after JIT warm-up (%d commands of seed %d), as an"
+                        + " exploration pays it; not counted: the JVM's start (%.2f s to reach bench here)%n",
+                target,
+                WARM_UP,
+                seed + 1,
+                jvmStart / 1e3);
         String load0 = loadAverage();
         KernelReplay host = kernel.replay();
         try {
@@ -157,37 +181,62 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 if (host != null) {
-                    out.printf(Locale.ROOT, "pair %d: oracle %.4f s (CPU %.4f s), kernel+xfs_io %.4f s (CPU of the"
-                            + " xfs_io processes %.4f s)%n", i + 1, oracle[i], oracleCpu[i], kernelTimes[i],
+                    out.printf(
+                            Locale.ROOT,
+                            "pair %d: oracle %.4f s (CPU %.4f s), kernel+xfs_io %.4f s (CPU of the"
+                                    + " xfs_io processes %.4f s)%n",
+                            i + 1,
+                            oracle[i],
+                            oracleCpu[i],
+                            kernelTimes[i],
                             kernelCpu[i]);
                 } else {
-                    out.printf(Locale.ROOT, "replay %d: oracle %.4f s (CPU %.4f s)%n", i + 1, oracle[i],
-                            oracleCpu[i]);
+                    out.printf(Locale.ROOT, "replay %d: oracle %.4f s (CPU %.4f s)%n", i + 1, oracle[i], oracleCpu[i]);
                 }
                 out.flush();
             }
             double o = median(oracle);
             if (host == null) {
-                out.printf(Locale.ROOT, "median of %d: oracle %.4f s (%.0f commands/s, %d bytes printed)%n", pairs,
-                        o, commands / o, printed);
+                out.printf(
+                        Locale.ROOT,
+                        "median of %d: oracle %.4f s (%.0f commands/s, %d bytes printed)%n",
+                        pairs,
+                        o,
+                        commands / o,
+                        printed);
             } else {
                 double k = median(kernelTimes);
-                out.printf(Locale.ROOT, "median of %d pairs: oracle %.4f s (%.0f commands/s), kernel+xfs_io %.4f s"
-                                + " (%.0f commands/s): the oracle is %s%n", pairs, o, commands / o, k,
-                        commands / k, ratio(o, k));
+                out.printf(
+                        Locale.ROOT,
+                        "median of %d pairs: oracle %.4f s (%.0f commands/s), kernel+xfs_io %.4f s"
+                                + " (%.0f commands/s): the oracle is %s%n",
+                        pairs,
+                        o,
+                        commands / o,
+                        k,
+                        commands / k,
+                        ratio(o, k));
                 // CPU time leaves out waiting for other processes on a busy machine; the kernel
                 // side's leaves out its kernel threads too, so it flatters the kernel.
-                out.printf(Locale.ROOT, "CPU, median: oracle %.4f s, xfs_io processes %.4f s (user+sys, not the"
-                        + " kernel threads: journal, loop worker, writeback): the oracle is %s%n",
-                        median(oracleCpu), median(kernelCpu), ratio(median(oracleCpu), median(kernelCpu)));
+                out.printf(
+                        Locale.ROOT,
+                        "CPU, median: oracle %.4f s, xfs_io processes %.4f s (user+sys, not the"
+                                + " kernel threads: journal, loop worker, writeback): the oracle is %s%n",
+                        median(oracleCpu),
+                        median(kernelCpu),
+                        ratio(median(oracleCpu), median(kernelCpu)));
             }
         } finally {
             if (host != null) {
                 host.close();
             }
         }
-        out.printf(Locale.ROOT, "load average %s before, %s after, %d CPUs: a busy machine makes both figures"
-                + " noisy%n", load0, loadAverage(), Runtime.getRuntime().availableProcessors());
+        out.printf(
+                Locale.ROOT,
+                "load average %s before, %s after, %d CPUs: a busy machine makes both figures" + " noisy%n",
+                load0,
+                loadAverage(),
+                Runtime.getRuntime().availableProcessors());
         sparse(target, out);
         out.flush();
         return 0;
@@ -280,9 +329,15 @@ final class BenchCommand implements Callable<Integer> {
         double wsecs = (System.nanoTime() - t1) / 1e9;
         System.gc();
         long after = rt.totalMemory() - rt.freeMemory();
-        out.printf(Locale.ROOT, "sparse: %d 4 KiB writes across a 16 TiB file in %.2f s (%.0f writes/s);"
+        out.printf(
+                Locale.ROOT,
+                "sparse: %d 4 KiB writes across a 16 TiB file in %.2f s (%.0f writes/s);"
                         + " heap grew %.1f MiB (%.0f bytes per write), i_size %d%n",
-                n, wsecs, n / wsecs, (after - before) / 1048576.0, (after - before) / (double) n,
+                n,
+                wsecs,
+                n / wsecs,
+                (after - before) / 1048576.0,
+                (after - before) / (double) n,
                 sparse.lookup("sparse").orElseThrow().size());
     }
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code daxspec series bisect-script}: a script for {@code git bisect run} that runs one test. */
-@Command(name = "bisect-script",
+@Command(
+        name = "bisect-script",
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -58,22 +59,33 @@ final class BisectScriptCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--test", paramLabel = "ID", required = true,
+    @Option(
+            names = "--test",
+            paramLabel = "ID",
+            required = true,
             description = "The test's id, as the suite's manifest lists it.")
     String test;
 
-    @Option(names = "--suite", paramLabel = "DIR", required = true,
+    @Option(
+            names = "--suite",
+            paramLabel = "DIR",
+            required = true,
             description = "A shell suite written by 'daxspec generate' or 'daxspec series --generate'.")
     Path suite;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "The script to write.")
     Path out;
 
-    @Option(names = "--daxspec", paramLabel = "COMMAND",
+    @Option(
+            names = "--daxspec",
+            paramLabel = "COMMAND",
             description = "The daxspec command the script runs. Default: this checkout's launcher, else daxspec.")
     String daxspec;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
             description = "The test's time limit in the VM; past it the commit is bad. Default: ${DEFAULT-VALUE}.")
     int timeout;
 
@@ -86,17 +98,23 @@ final class BisectScriptCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         if (s.format() != Format.SHELL) {
-            throw new UserError(suite + " is an " + s.format().label() + " suite; the script runs a test of a shell"
-                    + " suite");
+            throw new UserError(
+                    suite + " is an " + s.format().label() + " suite; the script runs a test of a shell" + " suite");
         }
         if (s.tests().stream().noneMatch(t -> t.ids().contains(test))) {
-            List<String> of = s.tests().stream().flatMap(t -> t.ids().stream())
-                    .filter(id -> TargetedSuite.checks(id, test)).toList();
-            throw new UserError(suite + " has no test " + test + (of.isEmpty() ? ""
-                    : "; the tests of scenario " + test + " are " + String.join(" ", of)));
+            List<String> of = s.tests().stream()
+                    .flatMap(t -> t.ids().stream())
+                    .filter(id -> TargetedSuite.checks(id, test))
+                    .toList();
+            throw new UserError(suite + " has no test " + test
+                    + (of.isEmpty() ? "" : "; the tests of scenario " + test + " are " + String.join(" ", of)));
         }
-        String script = script(test, suite.toAbsolutePath().normalize(), out.getFileName().toString(),
-                daxspec != null ? daxspec : launcher(), timeout);
+        String script = script(
+                test,
+                suite.toAbsolutePath().normalize(),
+                out.getFileName().toString(),
+                daxspec != null ? daxspec : launcher(),
+                timeout);
         AtomicFile.write(out, script.getBytes(StandardCharsets.UTF_8), true);
         PrintWriter w = spec.commandLine().getOut();
         w.println("wrote " + out + ": git bisect run " + out + " KERNEL_IMAGE MODULES_DIR (see --help)");
@@ -172,8 +190,14 @@ final class BisectScriptCommand implements Callable<Integer> {
                 esac
                 echo "bisect: daxspec run gave no verdict (exit status $status): skip" >&2
                 exit 125
-                """.formatted(testId, suiteDir, name, ShellQuote.single(testId), ShellQuote.single(suiteDir.toString()),
-                ShellQuote.single(daxspecCommand), timeoutSeconds);
+                """.formatted(
+                        testId,
+                        suiteDir,
+                        name,
+                        ShellQuote.single(testId),
+                        ShellQuote.single(suiteDir.toString()),
+                        ShellQuote.single(daxspecCommand),
+                        timeoutSeconds);
     }
 
     /**
@@ -194,7 +218,9 @@ final class BisectScriptCommand implements Callable<Integer> {
         }
         for (Path p = here; p != null; p = p.getParent()) {
             Path name = p.getFileName();
-            if (name != null && name.toString().equals("generators") && Files.isExecutable(p.resolveSibling("daxspec"))) {
+            if (name != null
+                    && name.toString().equals("generators")
+                    && Files.isExecutable(p.resolveSibling("daxspec"))) {
                 return p.resolveSibling("daxspec").toString();
             }
         }

@@ -6,8 +6,7 @@ import java.io.PrintWriter;
 /** Tells the boots of a VM run on stderr, each line prefixed with the command's label. */
 final class BootProgress {
 
-    private BootProgress() {
-    }
+    private BootProgress() {}
 
     /**
      * Prints a VM's boot after its first (a crash, a timeout or a kernel error made it), a boot
@@ -20,8 +19,12 @@ final class BootProgress {
         } else if (event instanceof VmEvent.BootFailed f) {
             err.printf("%s: VM %d: %s%n", label, f.guest(), f.describe());
         } else if (event instanceof VmEvent.JobRetried r) {
-            err.printf("%s: %s: %s: %s%n    trying once more on a fresh boot%n", label, r.first().id(),
-                    r.first().outcome(), r.first().detail().replace("\n", "\n    "));
+            err.printf(
+                    "%s: %s: %s: %s%n    trying once more on a fresh boot%n",
+                    label,
+                    r.first().id(),
+                    r.first().outcome(),
+                    r.first().detail().replace("\n", "\n    "));
         } else {
             return;
         }

@@ -26,8 +26,7 @@ final class CaseSelection {
     /** The page size of the x86-64 kernels the VM boots. */
     private static final int VM_PAGE_SIZE = 4096;
 
-    private CaseSelection() {
-    }
+    private CaseSelection() {}
 
     /**
      * The cases in {@code paths} (files, or directories searched for {@code *.case}, in
@@ -58,10 +57,13 @@ final class CaseSelection {
         if (!parser.problems().isEmpty()) {
             throw UserError.of(parser.problems(), err);
         }
-        List<ConformanceCase> cases = parser.cases().stream().filter(c -> selected(c, globs)).toList();
+        List<ConformanceCase> cases =
+                parser.cases().stream().filter(c -> selected(c, globs)).toList();
         if (cases.isEmpty()) {
-            throw new UserError("no case" + (globs.isEmpty() ? " in " + roots : " matches " + globs
-                    + " ('daxspec conform --list' prints the case names)"));
+            throw new UserError("no case"
+                    + (globs.isEmpty()
+                            ? " in " + roots
+                            : " matches " + globs + " ('daxspec conform --list' prints the case names)"));
         }
         return cases;
     }
@@ -102,15 +104,16 @@ final class CaseSelection {
             cases.add(c);
         });
         if (cases.isEmpty()) {
-            throw new UserError("no scenario matches " + globs
-                    + " ('daxspec conform --features --list' prints the scenario ids)");
+            throw new UserError(
+                    "no scenario matches " + globs + " ('daxspec conform --features --list' prints the scenario ids)");
         }
         return cases;
     }
 
     /** The known-deviations file in use: {@code given}, or the one beside the features or the case files. */
     static Path knownFile(Path given, boolean features) {
-        return given != null ? given
+        return given != null
+                ? given
                 : (features ? Home.features() : Home.conformance()).resolve("known-deviations.json");
     }
 
@@ -123,11 +126,13 @@ final class CaseSelection {
     static KnownDeviations known(Path given, boolean features) {
         if (given != null && !Files.isRegularFile(given)) {
             // a default that is missing means none; a file the user named must be there
-            throw new UserError("--known " + given + ": " + (Files.isDirectory(given)
-                    ? "is a directory" : "no such file") + "; give a known-deviations JSON file");
+            throw new UserError(
+                    "--known " + given + ": " + (Files.isDirectory(given) ? "is a directory" : "no such file")
+                            + "; give a known-deviations JSON file");
         }
         try {
-            return given == null && features ? FeatureTestCases.knownIn(Home.features())
+            return given == null && features
+                    ? FeatureTestCases.knownIn(Home.features())
                     : KnownDeviations.load(knownFile(given, features));
         } catch (IOException e) {
             throw new UserError(e.getMessage());

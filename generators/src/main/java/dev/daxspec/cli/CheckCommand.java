@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code daxspec check}: the features on the correct oracle and on every kernel variant. */
-@Command(name = "check",
+@Command(
+        name = "check",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         sortOptions = false,
@@ -66,32 +67,48 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--tags", paramLabel = "EXPR",
-            description = "Only scenarios matching this Cucumber tag expression, e.g. '@seed:004 and not @page-size:64KiB'.")
+    @Option(
+            names = "--tags",
+            paramLabel = "EXPR",
+            description =
+                    "Only scenarios matching this Cucumber tag expression, e.g. '@seed:004 and not @page-size:64KiB'.")
     String tags;
 
-    @Option(names = "--junit", paramLabel = "FILE",
-            description = "Also write JUnit XML: a test case per scenario, and one per variant (failing when it survives).")
+    @Option(
+            names = "--junit",
+            paramLabel = "FILE",
+            description =
+                    "Also write JUnit XML: a test case per scenario, and one per variant (failing when it survives).")
     Path junit;
 
-    @Option(names = "--kills", paramLabel = "FILE",
+    @Option(
+            names = "--kills",
+            paramLabel = "FILE",
             description = "Also write the kill matrix as JSON, {\"scenario-id\": [\"variant\", ...]}, for"
                     + " 'daxspec series --kills FILE'.")
     Path kills;
 
-    @Option(names = "--plugin", paramLabel = "PLUGIN",
+    @Option(
+            names = "--plugin",
+            paramLabel = "PLUGIN",
             description = "A Cucumber formatter for review, e.g. html:FILE, message:FILE, pretty; repeat for more."
                     + " It shows each scenario as run on the correct oracle.")
     List<String> plugins = new ArrayList<>();
 
-    @Option(names = "--transcripts", description = "Print each scenario's transcript on the correct oracle under its line.")
+    @Option(
+            names = "--transcripts",
+            description = "Print each scenario's transcript on the correct oracle under its line.")
     boolean transcripts;
 
-    @Option(names = "--list-steps", description = "Print the step vocabulary and each parameter type's grammar (spellings, units,"
-            + " ranges), and exit.")
+    @Option(
+            names = "--list-steps",
+            description = "Print the step vocabulary and each parameter type's grammar (spellings, units,"
+                    + " ranges), and exit.")
     boolean listSteps;
 
-    @Parameters(paramLabel = "FEATURE|DIR", arity = "0..*",
+    @Parameters(
+            paramLabel = "FEATURE|DIR",
+            arity = "0..*",
             description = "Feature files or directories of them. Default: features/.")
     List<Path> paths = new ArrayList<>();
 
@@ -146,8 +163,14 @@ final class CheckCommand implements Callable<Integer> {
         int kernels = 1 + Bug.values().length;
         int n = result.scenarios().size();
         double secs = Math.max(result.seconds(), 1e-9);
-        err.println(String.format(Locale.ROOT, "daxspec: %d scenarios on %d kernels in %.2f s: %.0f scenarios/s"
-                + " (%.0f scenario runs/s)", n, kernels, result.seconds(), n / secs, (double) n * kernels / secs));
+        err.println(String.format(
+                Locale.ROOT,
+                "daxspec: %d scenarios on %d kernels in %.2f s: %.0f scenarios/s" + " (%.0f scenario runs/s)",
+                n,
+                kernels,
+                result.seconds(),
+                n / secs,
+                (double) n * kernels / secs));
         err.flush();
         return result.exitStatus();
     }

@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code daxspec conform}: the oracle against a real kernel, case by case. */
-@Command(name = "conform",
+@Command(
+        name = "conform",
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -68,21 +69,28 @@ final class ConformCommand implements Callable<Integer> {
     @Mixin
     VmKernelOptions kernelOptions;
 
-    @Parameters(paramLabel = "CASES", arity = "0..*",
+    @Parameters(
+            paramLabel = "CASES",
+            arity = "0..*",
             description = "Case files or directories of them. Default: fixtures/conformance (with --features:"
                     + " feature files or directories, default features/).")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--features",
+    @Option(
+            names = "--features",
             description = "Run the scenarios of features as cases, each named by its scenario id"
                     + " (mmap-eof_sigbus-23); crash scenarios included.")
     boolean features;
 
-    @Option(names = "--case", paramLabel = "GLOB",
+    @Option(
+            names = "--case",
+            paramLabel = "GLOB",
             description = "Only the cases whose name matches (* and ? wildcards); repeatable.")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--known", paramLabel = "FILE",
+    @Option(
+            names = "--known",
+            paramLabel = "FILE",
             description = "Known deviations. Default: fixtures/conformance/known-deviations.json, with --features"
                     + " features/known-deviations.json.")
     Path knownFile;
@@ -93,22 +101,31 @@ final class ConformCommand implements Callable<Integer> {
     @Option(names = "--oracle-only", description = "Print the oracle's transcripts; boot nothing.")
     boolean oracleOnly;
 
-    @Option(names = "--list", description = "Print the name and place of each case selected (with --features:"
-            + " each scenario id), one a line, and exit; boot nothing.")
+    @Option(
+            names = "--list",
+            description = "Print the name and place of each case selected (with --features:"
+                    + " each scenario id), one a line, and exit; boot nothing.")
     boolean list;
 
-    @Option(names = "--record", paramLabel = "DIR",
+    @Option(
+            names = "--record",
+            paramLabel = "DIR",
             description = "Also write each case's kernel transcript (filtered) to DIR/CASE.out; the"
                     + " bundled ones are fixtures/conformance/recorded, which the unit tests hold the oracle to.")
     Path record;
 
-    @Option(names = "--kernel-profile", paramLabel = "RELEASE[:LSM,...]",
+    @Option(
+            names = "--kernel-profile",
+            paramLabel = "RELEASE[:LSM,...]",
             description = "Where correct kernels differ by release and configuration, e.g. 6.18.44:landlock."
                     + " Default: derived from the booted kernel's release (the guest runs no LSM with a"
                     + " superblock blob).")
     String kernelProfile;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
             description = "Per-case time limit in the VM. Default: ${DEFAULT-VALUE}.")
     int timeout;
 
@@ -133,8 +150,8 @@ final class ConformCommand implements Callable<Integer> {
             try {
                 expected.put(c.name(), Conformance.expected(c, reference));
             } catch (Unpredictable e) {
-                throw new UserError(c.where() + ": case " + c.name() + ": the oracle cannot predict it: "
-                        + e.getMessage());
+                throw new UserError(
+                        c.where() + ": case " + c.name() + ": the oracle cannot predict it: " + e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw new UserError(c.where() + ": case " + c.name() + ": " + e.getMessage());
             }
@@ -155,40 +172,46 @@ final class ConformCommand implements Callable<Integer> {
         KernelBuild kernel;
         try {
             kernel = kernelOptions.kernel();
-            vm = new Vm(kernel,
-                    VmOptions.defaults().withJobTimeout(Duration.ofSeconds(timeout)));
+            vm = new Vm(kernel, VmOptions.defaults().withJobTimeout(Duration.ofSeconds(timeout)));
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }
         List<CaseOutcome> outcomes = new ArrayList<>();
         int total = cases.size();
         Conformance conformance = new Conformance(vm, known);
-        RunResult run = conformance.run(cases, expected, event -> {
-            if (event instanceof VmEvent.PhaseStarted s) {
-                err.printf("conform: [%d/%d] running %s%n", outcomes.size() + 1, total, s.id());
-                err.flush();
-            } else {
-                BootProgress.tell(err, "conform", event);
-            }
-        }, o -> {
-            outcomes.add(o);
-            print(out, o, outcomes.size(), total);
-            if (record != null && !o.actual().isEmpty()) {
-                try {
-                    AtomicFile.write(record.resolve(o.testCase().name() + ".out"), o.actual());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        });
+        RunResult run = conformance.run(
+                cases,
+                expected,
+                event -> {
+                    if (event instanceof VmEvent.PhaseStarted s) {
+                        err.printf("conform: [%d/%d] running %s%n", outcomes.size() + 1, total, s.id());
+                        err.flush();
+                    } else {
+                        BootProgress.tell(err, "conform", event);
+                    }
+                },
+                o -> {
+                    outcomes.add(o);
+                    print(out, o, outcomes.size(), total);
+                    if (record != null && !o.actual().isEmpty()) {
+                        try {
+                            AtomicFile.write(record.resolve(o.testCase().name() + ".out"), o.actual());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                });
         long passed = outcomes.stream().filter(o -> o.verdict().passed()).count();
-        long deviations = outcomes.stream().filter(o -> o.verdict() == Verdict.KNOWN_DEVIATION).count();
+        long deviations = outcomes.stream()
+                .filter(o -> o.verdict() == Verdict.KNOWN_DEVIATION)
+                .count();
         long infra = outcomes.stream().filter(o -> o.verdict() == Verdict.INFRA).count();
         long failed = total - passed - infra;
         out.printf("%nkernel %s: %s%n", kernel.release(), run.figures().summary());
         if (deviations > 0) {
-            out.printf("%d known deviation%s (see %s)%n", deviations, deviations == 1 ? "" : "s",
-                    CaseSelection.knownFile(knownFile, features));
+            out.printf(
+                    "%d known deviation%s (see %s)%n",
+                    deviations, deviations == 1 ? "" : "s", CaseSelection.knownFile(knownFile, features));
         }
         if (infra > 0) {
             out.printf("%d INFRA: the harness got no clean answer, twice; not counted as kernel failures%n", infra);
@@ -202,7 +225,11 @@ final class ConformCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, CaseOutcome o, int i, int total) {
-        out.printf("[%" + String.valueOf(total).length() + "d/%d] %-15s %s%n", i, total, o.verdict().label(),
+        out.printf(
+                "[%" + String.valueOf(total).length() + "d/%d] %-15s %s%n",
+                i,
+                total,
+                o.verdict().label(),
                 o.testCase().name());
         if (o.verdict() == Verdict.DIFF || o.verdict() == Verdict.INFRA) {
             if (!o.detail().isEmpty()) {
@@ -223,17 +250,32 @@ final class ConformCommand implements Callable<Integer> {
         JUnitXml x = new JUnitXml("daxspec.conform");
         x.property(KernelResults.KERNEL_PROPERTY, release);
         for (CaseOutcome o : outcomes) {
-            String cls = "conform." + o.testCase().file().getFileName().toString().replaceFirst("\\.case$", "");
+            String cls =
+                    "conform." + o.testCase().file().getFileName().toString().replaceFirst("\\.case$", "");
             if (o.verdict() == Verdict.INFRA) {
-                x.error(cls, o.testCase().name(), o.seconds(), "infra", o.detail().lines().findFirst().orElse("INFRA"),
+                x.error(
+                        cls,
+                        o.testCase().name(),
+                        o.seconds(),
+                        "infra",
+                        o.detail().lines().findFirst().orElse("INFRA"),
                         o.detail());
             } else if (o.verdict() == Verdict.DIFF) {
-                x.fail(cls, o.testCase().name(), o.seconds(), "transcript-differs",
+                x.fail(
+                        cls,
+                        o.testCase().name(),
+                        o.seconds(),
+                        "transcript-differs",
                         "kernel transcript differs from the oracle's",
-                        (o.detail().isEmpty() ? "" : o.detail() + "\n") + o.diff(), o.actual());
+                        (o.detail().isEmpty() ? "" : o.detail() + "\n") + o.diff(),
+                        o.actual());
             } else {
-                x.pass(cls, o.testCase().name(), o.seconds(),
-                        o.verdict() == Verdict.KNOWN_DEVIATION ? "KNOWN-DEVIATION: " + o.detail() + "\n" + o.actual()
+                x.pass(
+                        cls,
+                        o.testCase().name(),
+                        o.seconds(),
+                        o.verdict() == Verdict.KNOWN_DEVIATION
+                                ? "KNOWN-DEVIATION: " + o.detail() + "\n" + o.actual()
                                 : o.actual());
             }
         }

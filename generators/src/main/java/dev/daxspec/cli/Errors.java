@@ -34,14 +34,22 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
         }
         if (ex instanceof FileSystemException f) {
             // a path the user named, which the system refused (a read-only filesystem, /proc)
-            cl.getErr().println("daxspec: " + f.getFile() + ": " + (f.getReason() != null ? f.getReason()
-                    : f.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                            .toLowerCase(Locale.ROOT)) + (f.getOtherFile() != null ? " (" + f.getOtherFile() + ")" : ""));
+            cl.getErr()
+                    .println("daxspec: " + f.getFile() + ": "
+                            + (f.getReason() != null
+                                    ? f.getReason()
+                                    : f.getClass()
+                                            .getSimpleName()
+                                            .replace("Exception", "")
+                                            .replaceAll("([a-z])([A-Z])", "$1 $2")
+                                            .toLowerCase(Locale.ROOT))
+                            + (f.getOtherFile() != null ? " (" + f.getOtherFile() + ")" : ""));
             return 2;
         }
         ex.printStackTrace(cl.getErr());
-        cl.getErr().println("daxspec: internal error: " + ex + "; this is a bug in daxspec, not in what you gave it:"
-                + " please report it with the trace above");
+        cl.getErr()
+                .println("daxspec: internal error: " + ex + "; this is a bug in daxspec, not in what you gave it:"
+                        + " please report it with the trace above");
         return BUG;
     }
 
@@ -53,14 +61,20 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         String help = "'" + cl.getCommandSpec().qualifiedName(" ") + " --help'";
-        if (ex instanceof CommandLine.UnmatchedArgumentException u && cl.getParent() == null
-                && !u.getUnmatched().isEmpty() && !u.isUnknownOption()) {
-            List<String> commands = cl.getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList();
-            cl.getErr().println("daxspec: unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
-                    + String.join(", ", commands) + " (" + help + " explains them)");
+        if (ex instanceof CommandLine.UnmatchedArgumentException u
+                && cl.getParent() == null
+                && !u.getUnmatched().isEmpty()
+                && !u.isUnknownOption()) {
+            List<String> commands = cl.getSubcommands().keySet().stream()
+                    .filter(c -> !c.equals("help"))
+                    .toList();
+            cl.getErr()
+                    .println("daxspec: unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
+                            + String.join(", ", commands) + " (" + help + " explains them)");
         } else {
             // picocli starts the messages of argument groups with "Error: "; the line says it already
-            String message = ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
+            String message =
+                    ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
             cl.getErr().println("daxspec: " + message + " (see " + help + ")");
         }
         return 2;

@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code daxspec explore}: generated programs on the oracle and on a kernel, every difference shrunk. */
-@Command(name = "explore",
+@Command(
+        name = "explore",
         sortOptions = false,
         usageHelpAutoWidth = true,
         subcommands = ExploreCommand.Merge.class,
@@ -80,78 +81,124 @@ final class ExploreCommand implements Callable<Integer> {
     @Mixin
     VmKernelOptions kernelOptions;
 
-    @Option(names = "--against", paramLabel = "BACKEND", defaultValue = "host",
+    @Option(
+            names = "--against",
+            paramLabel = "BACKEND",
+            defaultValue = "host",
             description = "variant:ID, host or qemu. Default: ${DEFAULT-VALUE}.")
     String against;
 
-    @Option(names = "--fs", paramLabel = "FS", split = ",",
+    @Option(
+            names = "--fs",
+            paramLabel = "FS",
+            split = ",",
             description = "Filesystems to explore: ext4, xfs, ext2. Default: every one the backend runs"
                     + " (host: ext4 and xfs).")
     List<String> fs = new ArrayList<>();
 
-    @Option(names = "--device", paramLabel = "DEV", split = ",",
+    @Option(
+            names = "--device",
+            paramLabel = "DEV",
+            split = ",",
             description = "pmem, brd. Default: both (host: brd, which a loop device stands for).")
     List<String> device = new ArrayList<>();
 
-    @Option(names = "--mount", paramLabel = "OPTS", split = ";",
+    @Option(
+            names = "--mount",
+            paramLabel = "OPTS",
+            split = ";",
             description = "Mount options, several separated by ';'. Default: every DAX option the model knows"
                     + " (host: defaults).")
     List<String> mount = new ArrayList<>();
 
-    @Option(names = "--block-size", paramLabel = "N", split = ",",
+    @Option(
+            names = "--block-size",
+            paramLabel = "N",
+            split = ",",
             description = "Block sizes. Default: 1024, 2048 and 4096 for variants; 4096 on a kernel.")
     List<String> blockSize = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--programs", paramLabel = "N",
+    @Option(
+            names = "--programs",
+            paramLabel = "N",
             description = "Programs to run, over all shards. Default: 1000 unless --minutes is given.")
     Long programs;
 
     @Option(names = "--minutes", paramLabel = "M", description = "Run this shard for M minutes.")
     Double minutes;
 
-    @Option(names = "--max-commands", paramLabel = "K", defaultValue = "12",
+    @Option(
+            names = "--max-commands",
+            paramLabel = "K",
+            defaultValue = "12",
             description = "The most commands in a random program. Default: ${DEFAULT-VALUE}.")
     int maxCommands;
 
-    @Option(names = "--exhaustive", paramLabel = "K",
+    @Option(
+            names = "--exhaustive",
+            paramLabel = "K",
             description = "Every program of at most K commands over --alphabet, at --offsets and --lengths.")
     Integer exhaustive;
 
-    @Option(names = "--alphabet", paramLabel = "CMDS", split = ",",
+    @Option(
+            names = "--alphabet",
+            paramLabel = "CMDS",
+            split = ",",
             defaultValue = "pwrite,pread,truncate,fpunch,mmap,mread,mwrite,munmap",
             description = "With --exhaustive: the commands (" + "pwrite, pread, truncate, falloc, falloc-k, fpunch,"
                     + " fzero, fzero-k, seek, fsync, mmap, mread, mwrite, msync, munmap, remount, crash)."
                     + " Default: ${DEFAULT-VALUE}.")
     List<String> alphabet;
 
-    @Option(names = "--offsets", paramLabel = "LIST", split = ",", defaultValue = "0,4095,4096,4097",
+    @Option(
+            names = "--offsets",
+            paramLabel = "LIST",
+            split = ",",
+            defaultValue = "0,4095,4096,4097",
             description = "With --exhaustive: the boundary set. Default: ${DEFAULT-VALUE}.")
     List<String> offsets;
 
-    @Option(names = "--lengths", paramLabel = "LIST", split = ",", defaultValue = "1,4096",
+    @Option(
+            names = "--lengths",
+            paramLabel = "LIST",
+            split = ",",
+            defaultValue = "1,4096",
             description = "With --exhaustive: the lengths. Default: ${DEFAULT-VALUE}.")
     List<String> lengths;
 
-    @Option(names = "--shard", paramLabel = "I/N", defaultValue = "1/1",
+    @Option(
+            names = "--shard",
+            paramLabel = "I/N",
+            defaultValue = "1/1",
             description = "Run the Ith of N disjoint parts (1 <= I <= N). Default: ${DEFAULT-VALUE}.")
     String shard;
 
-    @Option(names = "--shrink-budget", paramLabel = "N", defaultValue = "300",
+    @Option(
+            names = "--shrink-budget",
+            paramLabel = "N",
+            defaultValue = "300",
             description = "The most candidate programs one shrink runs on the backend. Default: ${DEFAULT-VALUE}.")
     int shrinkBudget;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "explore-out",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "explore-out",
             description = "Where findings/, report.txt and explore.json go. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--image-dir", paramLabel = "DIR",
+    @Option(
+            names = "--image-dir",
+            paramLabel = "DIR",
             description = "host: where the scratch image goes. Default: the system's temporary directory.")
     Path imageDir;
 
-    @Option(names = "--known", paramLabel = "FILE",
+    @Option(
+            names = "--known",
+            paramLabel = "FILE",
             description = "Known deviations, as kernel releases on which a filesystem behaves like a variant."
                     + " Default: the bundled fixtures/explore/known-deviations.json.")
     Path known;
@@ -159,7 +206,9 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report here.")
     Path junit;
 
-    @Option(names = "--kernel-profile", paramLabel = "RELEASE[:LSM,...]",
+    @Option(
+            names = "--kernel-profile",
+            paramLabel = "RELEASE[:LSM,...]",
             description = "Where correct kernels differ by release and configuration, e.g."
                     + " 6.18.44:lockdown,capability,landlock,bpf. Default: host derives it from uname -r and"
                     + " /sys/kernel/security/lsm; qemu and variants use the harness's 6.1.")
@@ -204,8 +253,12 @@ final class ExploreCommand implements Callable<Integer> {
                 throw new UserError("--exhaustive runs on one target: give one --fs, --device, --mount and"
                         + " --block-size (" + targets.size() + " targets now)");
             }
-            enumeration = Optional.of(Exhaustive.of(targets.get(0), alphabet, numbers("--offsets", offsets),
-                    numbers("--lengths", lengths), exhaustive));
+            enumeration = Optional.of(Exhaustive.of(
+                    targets.get(0),
+                    alphabet,
+                    numbers("--offsets", offsets),
+                    numbers("--lengths", lengths),
+                    exhaustive));
         }
         Path knownFile = known != null ? known : Home.bundled("fixtures/explore/known-deviations.json");
         if (known != null && !Files.isRegularFile(known)) {
@@ -218,8 +271,18 @@ final class ExploreCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         long n = programs != null ? programs : minutes != null ? 0 : 1000;
-        Exploration.Plan plan = new Exploration.Plan(targets, seed, maxCommands, enumeration,
-                String.join(",", alphabet), n, minutes != null ? minutes : 0, sh[0], sh[1], shrinkBudget, this.out,
+        Exploration.Plan plan = new Exploration.Plan(
+                targets,
+                seed,
+                maxCommands,
+                enumeration,
+                String.join(",", alphabet),
+                n,
+                minutes != null ? minutes : 0,
+                sh[0],
+                sh[1],
+                shrinkBudget,
+                this.out,
                 Optional.ofNullable(junit));
         Path images = imageDir != null ? imageDir : Path.of(System.getProperty("java.io.tmpdir"));
         try (Backend backend = open(images, err)) {
@@ -235,11 +298,11 @@ final class ExploreCommand implements Callable<Integer> {
     private Backend open(Path images, PrintWriter err) {
         try {
             KernelBuild kernel = against.equals("qemu") ? kernelOptions.kernel() : null;
-            Optional<KernelProfile> profile = UserError.parsing(() -> Optional.ofNullable(kernelProfile)
-                    .map(KernelProfile::parse));
+            Optional<KernelProfile> profile =
+                    UserError.parsing(() -> Optional.ofNullable(kernelProfile).map(KernelProfile::parse));
             // the factory of the --against option: its IllegalArgumentException names an unknown backend
-            return UserError.parsing(() -> Exploration.backend(against, images, kernel, profile,
-                    event -> BootProgress.tell(err, "explore", event)));
+            return UserError.parsing(() -> Exploration.backend(
+                    against, images, kernel, profile, event -> BootProgress.tell(err, "explore", event)));
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }
@@ -247,15 +310,20 @@ final class ExploreCommand implements Callable<Integer> {
 
     /** The targets: the options' product, or the backend's defaults; those the model refuses left out. */
     private List<Target> targets(boolean kernelSide) {
-        List<String> fss = !fs.isEmpty() ? fs : kernelSide && against.equals("host") ? List.of("ext4", "xfs")
-                : List.of("ext4", "xfs", "ext2");
-        List<String> devs = !device.isEmpty() ? device : against.equals("host") ? List.of("brd")
-                : List.of("pmem", "brd");
-        List<String> mounts = !mount.isEmpty() ? mount : against.equals("host") ? List.of("defaults")
-                : kernelSide ? List.of("dax=always", "defaults")
-                : List.of("dax=always", "dax", "dax=inode", "dax=never", "defaults");
-        List<String> blocks = !blockSize.isEmpty() ? blockSize : kernelSide ? List.of("4096")
-                : List.of("1024", "2048", "4096");
+        List<String> fss = !fs.isEmpty()
+                ? fs
+                : kernelSide && against.equals("host") ? List.of("ext4", "xfs") : List.of("ext4", "xfs", "ext2");
+        List<String> devs =
+                !device.isEmpty() ? device : against.equals("host") ? List.of("brd") : List.of("pmem", "brd");
+        List<String> mounts = !mount.isEmpty()
+                ? mount
+                : against.equals("host")
+                        ? List.of("defaults")
+                        : kernelSide
+                                ? List.of("dax=always", "defaults")
+                                : List.of("dax=always", "dax", "dax=inode", "dax=never", "defaults");
+        List<String> blocks =
+                !blockSize.isEmpty() ? blockSize : kernelSide ? List.of("4096") : List.of("1024", "2048", "4096");
         if (against.equals("host") && devs.contains("pmem")) {
             throw new UserError("--against host runs on loop devices, which are brd targets to the model, not pmem"
                     + " (use --against qemu for pmem)");
@@ -272,7 +340,11 @@ final class ExploreCommand implements Callable<Integer> {
                         if (bs < 1024 || bs > 65536 || Long.bitCount(bs) != 1) {
                             throw new UserError("--block-size " + b + ": must be a power of two from 1024 to 65536");
                         }
-                        out.add(Target.builder().fs(filesystem).device(kind).mount(options).blockSize((int) bs)
+                        out.add(Target.builder()
+                                .fs(filesystem)
+                                .device(kind)
+                                .mount(options)
+                                .blockSize((int) bs)
                                 .build());
                     }
                 }
@@ -312,7 +384,8 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     /** {@code daxspec explore merge}: one report of several shards' outputs. */
-    @Command(name = "merge",
+    @Command(
+            name = "merge",
             sortOptions = false,
             usageHelpAutoWidth = true,
             description = {

@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code daxspec generate}: test cases as a shell or xfstests suite. */
-@Command(name = "generate",
+@Command(
+        name = "generate",
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -74,42 +75,63 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", required = true,
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            required = true,
             description = "shell (bash scripts and run.sh) or xfstests (tests/DIR/NNN and NNN.out).")
     String format;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true,
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            required = true,
             description = "The suite's directory; it must not exist, be empty, or hold a suite written before.")
     Path outDir;
 
-    @Option(names = "--start", paramLabel = "N",
+    @Option(
+            names = "--start",
+            paramLabel = "N",
             description = "xfstests (this or --xfstests-dir is needed): the first test number in each test"
                     + " directory, 1 to 9999.")
     Integer start;
 
-    @Option(names = "--xfstests-dir", paramLabel = "DIR",
+    @Option(
+            names = "--xfstests-dir",
+            paramLabel = "DIR",
             description = "xfstests (this or --start is needed): a checkout whose test numbers are skipped (the"
                     + " next free ones are taken, from --start or 1) and whose groups are checked.")
     Path xfstestsDir;
 
-    @Option(names = "--tags", paramLabel = "EXPR",
-            description = "Only scenarios matching this Cucumber tag expression, e.g. '@seed:002 and not @deviation:ext4-b6'.")
+    @Option(
+            names = "--tags",
+            paramLabel = "EXPR",
+            description =
+                    "Only scenarios matching this Cucumber tag expression, e.g. '@seed:002 and not @deviation:ext4-b6'.")
     String tags;
 
-    @Parameters(paramLabel = "FEATURE|DIR", arity = "0..*",
+    @Parameters(
+            paramLabel = "FEATURE|DIR",
+            arity = "0..*",
             description = "Feature files or directories of them. Default: features/.")
     List<Path> features = new ArrayList<>();
 
-    @Option(names = "--from-cases", paramLabel = "PATH",
+    @Option(
+            names = "--from-cases",
+            paramLabel = "PATH",
             description = "Instead of features: a conformance case file or a directory of them (e.g."
                     + " fixtures/conformance); repeatable.")
     List<Path> cases = new ArrayList<>();
 
-    @Option(names = "--case", paramLabel = "GLOB",
+    @Option(
+            names = "--case",
+            paramLabel = "GLOB",
             description = "With --from-cases: only the cases whose name matches (* and ? wildcards); repeatable.")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--known", paramLabel = "FILE",
+    @Option(
+            names = "--known",
+            paramLabel = "FILE",
             description = "Known deviations, which the tests recognise. Default: features/known-deviations.json,"
                     + " or with --from-cases fixtures/conformance/known-deviations.json.")
     Path knownFile;
@@ -120,8 +142,8 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Format f = UserError.parsing(() -> Format.parse(format));
         // The numbering options are checked before the features are: in well under a second.
-        SuiteOptions options = UserError.parsing(() -> new SuiteOptions(start == null ? OptionalInt.empty()
-                : OptionalInt.of(start), Optional.ofNullable(xfstestsDir)));
+        SuiteOptions options = UserError.parsing(() -> new SuiteOptions(
+                start == null ? OptionalInt.empty() : OptionalInt.of(start), Optional.ofNullable(xfstestsDir)));
         try {
             options.checkFor(f);
         } catch (IOException | IllegalArgumentException e) {
@@ -144,9 +166,17 @@ final class GenerateCommand implements Callable<Integer> {
         }
         List<String> dirs = new ArrayList<>();
         perDir.forEach((d, n) -> dirs.add(d + " " + n));
-        out.printf(Locale.ROOT, "wrote %d %s test%s (%s) to %s from %d test case%s in %.2f s, %.0f test cases/s%n",
-                suite.tests().size(), f.label(), suite.tests().size() == 1 ? "" : "s", String.join(", ", dirs),
-                outDir, testCases.size(), testCases.size() == 1 ? "" : "s", secs,
+        out.printf(
+                Locale.ROOT,
+                "wrote %d %s test%s (%s) to %s from %d test case%s in %.2f s, %.0f test cases/s%n",
+                suite.tests().size(),
+                f.label(),
+                suite.tests().size() == 1 ? "" : "s",
+                String.join(", ", dirs),
+                outDir,
+                testCases.size(),
+                testCases.size() == 1 ? "" : "s",
+                secs,
                 testCases.size() / Math.max(secs, 1e-9));
         for (Suite.LeftOut l : suite.leftOut()) {
             out.println("left out " + l.id() + ": " + l.reason());

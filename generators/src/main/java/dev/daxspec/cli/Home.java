@@ -13,8 +13,7 @@ final class Home {
     /** The system property naming the installation's root (the repository, or an unpacked distribution). */
     static final String PROPERTY = "daxspec.home";
 
-    private Home() {
-    }
+    private Home() {}
 
     /** The installation's root, or the working directory when no launcher said. */
     static Path root() {

@@ -49,7 +49,13 @@ final class KernelReplay implements AutoCloseable {
             return new Result(null, "not root (it makes a loop device and mounts it)");
         }
         Target t = kernelTarget(oracleTarget);
-        for (String tool : List.of("bash", "losetup", "mount", "umount", "mountpoint", "xfs_io",
+        for (String tool : List.of(
+                "bash",
+                "losetup",
+                "mount",
+                "umount",
+                "mountpoint",
+                "xfs_io",
                 ScratchCommands.mkfs(t).split(" ")[0])) {
             if (!HostScratch.onPath(tool)) {
                 return new Result(null, "no " + tool + " on PATH (xfsprogs, e2fsprogs and util-linux have them)");
@@ -60,19 +66,21 @@ final class KernelReplay implements AutoCloseable {
         }
         HostScratch.Cmd page = HostScratch.Cmd.run(List.of("getconf", "PAGESIZE"), Path.of("/"));
         if (page.status() == 0 && !page.output().strip().equals(Integer.toString(t.pageSize()))) {
-            return new Result(null, "this machine's pages are " + page.output().strip() + " bytes, the target's "
-                    + t.pageSize());
+            return new Result(
+                    null, "this machine's pages are " + page.output().strip() + " bytes, the target's " + t.pageSize());
         }
         try {
-            return new Result(new KernelReplay(HostScratch.open(imageDir, "bench", t.device().size()), t), null);
+            return new Result(
+                    new KernelReplay(
+                            HostScratch.open(imageDir, "bench", t.device().size()), t),
+                    null);
         } catch (HostScratch.Unavailable e) {
             return new Result(null, e.getMessage());
         }
     }
 
     /** The kernel side, or the reason it is skipped. */
-    record Result(KernelReplay replay, String skipped) {
-    }
+    record Result(KernelReplay replay, String skipped) {}
 
     /**
      * The oracle's target as a loop device gives it: a page-cache (brd) target, mounted
@@ -82,7 +90,9 @@ final class KernelReplay implements AutoCloseable {
     static Target kernelTarget(Target oracle) {
         DaxOption dax = oracle.mount().dax();
         boolean asksForDax = dax == DaxOption.ALWAYS || dax == DaxOption.LEGACY;
-        return oracle.toBuilder().device(DeviceKind.BRD).mount(asksForDax ? MountOptions.NONE : oracle.mount())
+        return oracle.toBuilder()
+                .device(DeviceKind.BRD)
+                .mount(asksForDax ? MountOptions.NONE : oracle.mount())
                 .build();
     }
 
@@ -93,8 +103,8 @@ final class KernelReplay implements AutoCloseable {
 
     /** e.g. {@code ext4 on /dev/loop3 over an image in /dev/shm, mounted defaults}. */
     String describe() {
-        return target.fs() + " on " + scratch.loop() + " over an image in " + scratch.dir().getParent()
-                + ", mounted " + target.mount().forMount() + " (a loop device has no DAX)";
+        return target.fs() + " on " + scratch.loop() + " over an image in "
+                + scratch.dir().getParent() + ", mounted " + target.mount().forMount() + " (a loop device has no DAX)";
     }
 
     /**
@@ -104,8 +114,7 @@ final class KernelReplay implements AutoCloseable {
      * @param cpu the xfs_io processes' user and system time (bash's {@code times}): not the
      *     kernel threads that work for them (jbd2 or the xfs log, the loop worker, writeback)
      */
-    record Times(double seconds, double cpu) {
-    }
+    record Times(double seconds, double cpu) {}
 
     /**
      * Makes the filesystem, mounts it, runs {@code runs} and unmounts.
@@ -122,8 +131,10 @@ final class KernelReplay implements AutoCloseable {
             Path times = scratch.dir().resolve("replay.times");
             Files.deleteIfExists(times);
             Files.writeString(script, script(runs, scratch.dir().resolve("replay.out"), times));
-            Process p = scratch.start(new ProcessBuilder("bash", script.toString()).directory(scratch.dir().toFile())
-                    .redirectErrorStream(true).redirectOutput(scratch.dir().resolve("replay.log").toFile()));
+            Process p = scratch.start(new ProcessBuilder("bash", script.toString())
+                    .directory(scratch.dir().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(scratch.dir().resolve("replay.log").toFile()));
             p.getOutputStream().close();
             int status = p.waitFor();
             if (status != 0 || !Files.exists(times)) {
@@ -132,8 +143,8 @@ final class KernelReplay implements AutoCloseable {
             }
             // "T0 T1", then times' two lines: the shell's user and system time, its children's.
             String[] t = Files.readString(times).strip().split("\\s+");
-            return new Times(new BigDecimal(t[1]).subtract(new BigDecimal(t[0])).doubleValue(),
-                    seconds(t[4]) + seconds(t[5]));
+            return new Times(
+                    new BigDecimal(t[1]).subtract(new BigDecimal(t[0])).doubleValue(), seconds(t[4]) + seconds(t[5]));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -150,7 +161,9 @@ final class KernelReplay implements AutoCloseable {
      * and after the last.
      */
     static String script(List<Invocation> runs, Path out, Path times) {
-        StringBuilder sb = new StringBuilder("export LC_ALL=C\ncd ").append(ShellQuote.single("mnt")).append(" || exit 1\n");
+        StringBuilder sb = new StringBuilder("export LC_ALL=C\ncd ")
+                .append(ShellQuote.single("mnt"))
+                .append(" || exit 1\n");
         sb.append("exec >").append(ShellQuote.single(out.toString())).append(" 2>&1\n");
         sb.append("t0=$EPOCHREALTIME\n");
         for (Invocation inv : runs) {
@@ -167,7 +180,9 @@ final class KernelReplay implements AutoCloseable {
             sb.append(' ').append(ShellQuote.single(inv.file())).append('\n');
         }
         sb.append("t1=$EPOCHREALTIME\n");
-        sb.append("{ echo \"$t0 $t1\"; times; } >").append(ShellQuote.single(times.toString())).append('\n');
+        sb.append("{ echo \"$t0 $t1\"; times; } >")
+                .append(ShellQuote.single(times.toString()))
+                .append('\n');
         return sb.toString();
     }
 
@@ -181,8 +196,8 @@ final class KernelReplay implements AutoCloseable {
     private void check(String command) {
         HostScratch.Cmd c = scratch.run(List.of("bash", "-c", command));
         if (c.status() != 0) {
-            throw new Failed(command + " failed: " + c.output().strip().lines().findFirst().orElse("exit "
-                    + c.status()));
+            throw new Failed(command + " failed: "
+                    + c.output().strip().lines().findFirst().orElse("exit " + c.status()));
         }
     }
 

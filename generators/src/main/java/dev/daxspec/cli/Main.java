@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code daxspec}: the command line. Each subcommand is one class in this package. */
-@Command(name = "daxspec",
+@Command(
+        name = "daxspec",
         mixinStandardHelpOptions = true,
         // Every subcommand inherits --help and --version, as the footer promises.
         scope = CommandLine.ScopeType.INHERIT,

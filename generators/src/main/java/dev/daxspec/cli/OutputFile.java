@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Checks, before any slow work, that a file an option names can be written when the work is done. */
 final class OutputFile {
 
-    private OutputFile() {
-    }
+    private OutputFile() {}
 
     /**
      * Checks, as {@link #checkWritable} does for a file, that a directory tree written whole

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code daxspec predict}: what xfs_io prints on a correct kernel. */
-@Command(name = "predict",
+@Command(
+        name = "predict",
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -65,7 +66,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "-r", description = "Open FILE read-only (xfs_io -r).")
     boolean readOnly;
 
-    @Option(names = "-c", paramLabel = "CMD", required = true,
+    @Option(
+            names = "-c",
+            paramLabel = "CMD",
+            required = true,
             description = "An xfs_io command; repeat for more. Modelled: "
                     + "pwrite [-S seed] [-b bsize], pread [-v] [-b bsize], truncate, falloc [-k], fpunch,"
                     + " fzero [-k], fsync, fdatasync, sync, seek -a|-d|-h [-r] [-s], stat, statx [-r], fiemap [-v];"
@@ -74,12 +78,16 @@ final class PredictCommand implements Callable<Integer> {
                     + " [offset length], munmap.")
     List<String> commands = new ArrayList<>();
 
-    @Option(names = "--kernel-variant", paramLabel = "ID",
+    @Option(
+            names = "--kernel-variant",
+            paramLabel = "ID",
             description = "Predict for a kernel with this historical bug instead of the correct one"
                     + " (e.g. xip-write-ignores-page-offset).")
     String variant;
 
-    @Option(names = "--kernel-profile", paramLabel = "RELEASE[:LSM,...]",
+    @Option(
+            names = "--kernel-profile",
+            paramLabel = "RELEASE[:LSM,...]",
             description = "Predict for this release and these active LSMs where correct kernels differ, e.g."
                     + " 6.18.44:landlock,bpf (xfs files then get an attribute fork). Default: the harness's 6.1.")
     String kernelProfile;

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code daxspec report}: the features, their proof and the kernels' results as a static site. */
-@Command(name = "report",
+@Command(
+        name = "report",
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -64,29 +65,44 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true,
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            required = true,
             description = "Where to write the site; a report written there before is replaced.")
     Path outDir;
 
-    @Option(names = "--runs", paramLabel = "DIR|FILE", arity = "1..*",
+    @Option(
+            names = "--runs",
+            paramLabel = "DIR|FILE",
+            arity = "1..*",
             description = "Kernel runs: directories of JUnit files (and conform --record transcripts) or JUnit"
                     + " files, one kernel each; a column each, in this order.")
     List<Path> runs = new ArrayList<>();
 
-    @Option(names = "--explore", paramLabel = "DIR", arity = "1..*",
+    @Option(
+            names = "--explore",
+            paramLabel = "DIR",
+            arity = "1..*",
             description = "Output directories of 'daxspec explore' (or 'explore merge').")
     List<Path> explore = new ArrayList<>();
 
-    @Option(names = "--tags", paramLabel = "EXPR",
+    @Option(
+            names = "--tags",
+            paramLabel = "EXPR",
             description = "Only scenarios matching this Cucumber tag expression, e.g. '@seed:004'.")
     String tags;
 
-    @Option(names = "--known", paramLabel = "FILE",
+    @Option(
+            names = "--known",
+            paramLabel = "FILE",
             description = "The deviations recorded for the scenarios. Default: known-deviations.json beside the"
                     + " features (features/known-deviations.json).")
     Path knownFile;
 
-    @Parameters(paramLabel = "FEATURE|DIR", arity = "0..*",
+    @Parameters(
+            paramLabel = "FEATURE|DIR",
+            arity = "0..*",
             description = "Feature files or directories of them. Default: features/.")
     List<Path> paths = new ArrayList<>();
 
@@ -165,7 +181,8 @@ final class ReportCommand implements Callable<Integer> {
                 return KnownDeviations.load(knownFile);
             }
             return selected.size() == 1 && Files.isDirectory(selected.get(0))
-                    ? FeatureTestCases.knownIn(selected.get(0)) : KnownDeviations.none();
+                    ? FeatureTestCases.knownIn(selected.get(0))
+                    : KnownDeviations.none();
         } catch (IOException e) {
             throw new UserError(e.getMessage());
         }

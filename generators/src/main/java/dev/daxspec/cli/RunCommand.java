@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code daxspec run}: a generated suite on a real kernel in the VM. */
-@Command(name = "run",
+@Command(
+        name = "run",
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -54,18 +55,25 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     VmKernelOptions kernelOptions;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
             description = "shell or xfstests; checked against the suite's manifest. Default: the manifest's.")
     String format;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report here.")
     Path junit;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
             description = "Per-test time limit in the VM. Default: ${DEFAULT-VALUE}.")
     int timeout;
 
-    @Option(names = "--test", paramLabel = "ID",
+    @Option(
+            names = "--test",
+            paramLabel = "ID",
             description = "Run only this test (its id, as the manifest lists it); repeatable.")
     List<String> only = new ArrayList<>();
 
@@ -104,18 +112,32 @@ final class RunCommand implements Callable<Integer> {
         List<SuiteRunner.Outcome> outcomes = new ArrayList<>();
         int total = suite.tests().size();
         RunResult run = SuiteOnKernel.run(kernel, timeout, suiteDir, suite, err, "run", o -> {
-            outcomes.add(o);
-            print(out, o, outcomes.size(), total);
-        }).result();
-        long failed = outcomes.stream().filter(o -> o.verdict() == SuiteRunner.Verdict.FAIL).count();
-        long notRun = outcomes.stream().filter(o -> o.verdict() == SuiteRunner.Verdict.NOTRUN).count();
-        long deviations = outcomes.stream().filter(o -> o.verdict() == SuiteRunner.Verdict.KNOWN_DEVIATION).count();
-        long infra = outcomes.stream().filter(o -> o.verdict() == SuiteRunner.Verdict.INFRA).count();
+                    outcomes.add(o);
+                    print(out, o, outcomes.size(), total);
+                })
+                .result();
+        long failed = outcomes.stream()
+                .filter(o -> o.verdict() == SuiteRunner.Verdict.FAIL)
+                .count();
+        long notRun = outcomes.stream()
+                .filter(o -> o.verdict() == SuiteRunner.Verdict.NOTRUN)
+                .count();
+        long deviations = outcomes.stream()
+                .filter(o -> o.verdict() == SuiteRunner.Verdict.KNOWN_DEVIATION)
+                .count();
+        long infra = outcomes.stream()
+                .filter(o -> o.verdict() == SuiteRunner.Verdict.INFRA)
+                .count();
         long passed = outcomes.size() - failed - notRun - infra;
-        out.printf(Locale.ROOT, "%nkernel %s: %s%n", kernel.release(), run.figures().summary());
+        out.printf(
+                Locale.ROOT,
+                "%nkernel %s: %s%n",
+                kernel.release(),
+                run.figures().summary());
         if (notRun > 0 || deviations > 0) {
-            out.printf("%d not run, %d known deviation%s (counted as passed)%n", notRun, deviations,
-                    deviations == 1 ? "" : "s");
+            out.printf(
+                    "%d not run, %d known deviation%s (counted as passed)%n",
+                    notRun, deviations, deviations == 1 ? "" : "s");
         }
         if (infra > 0) {
             out.printf("%d INFRA: the harness got no clean answer, twice; not counted as kernel failures%n", infra);
@@ -135,14 +157,24 @@ final class RunCommand implements Callable<Integer> {
                 throw new UserError(suiteDir + " has no test " + id);
             }
         }
-        return new Suite(suite.format(), suite.tests().stream()
-                .filter(t -> t.ids().stream().anyMatch(only::contains)).toList(), List.of());
+        return new Suite(
+                suite.format(),
+                suite.tests().stream()
+                        .filter(t -> t.ids().stream().anyMatch(only::contains))
+                        .toList(),
+                List.of());
     }
 
     private static void print(PrintWriter out, SuiteRunner.Outcome o, int i, int total) {
-        out.printf("[%" + String.valueOf(total).length() + "d/%d] %-15s %s%s%n", i, total, o.verdict().label(),
-                String.join(" ", o.test().ids()), o.detail().isEmpty() ? "" : ": " + o.detail().lines().findFirst()
-                        .orElse(""));
+        out.printf(
+                "[%" + String.valueOf(total).length() + "d/%d] %-15s %s%s%n",
+                i,
+                total,
+                o.verdict().label(),
+                String.join(" ", o.test().ids()),
+                o.detail().isEmpty()
+                        ? ""
+                        : ": " + o.detail().lines().findFirst().orElse(""));
         if (o.verdict() == SuiteRunner.Verdict.FAIL || o.verdict() == SuiteRunner.Verdict.INFRA) {
             o.output().lines().forEach(l -> out.println("    " + l));
             o.detail().lines().skip(1).forEach(l -> out.println("    " + l));
@@ -158,12 +190,26 @@ final class RunCommand implements Callable<Integer> {
             String name = String.join(" ", o.test().ids());
             String cls = "run." + o.test().path().replaceFirst("/[^/]*$", "").replace('/', '.');
             switch (o.verdict()) {
-                case FAIL -> x.fail(cls, name, o.seconds(), "output-differs", o.detail().isEmpty()
-                        ? "the output differs from the expected output" : o.detail().lines().findFirst().orElse(""),
-                        o.output(), o.output());
+                case FAIL ->
+                    x.fail(
+                            cls,
+                            name,
+                            o.seconds(),
+                            "output-differs",
+                            o.detail().isEmpty()
+                                    ? "the output differs from the expected output"
+                                    : o.detail().lines().findFirst().orElse(""),
+                            o.output(),
+                            o.output());
                 case NOTRUN -> x.skip(cls, name, o.detail());
-                case INFRA -> x.error(cls, name, o.seconds(), "infra", o.detail().lines().findFirst().orElse("INFRA"),
-                        o.detail());
+                case INFRA ->
+                    x.error(
+                            cls,
+                            name,
+                            o.seconds(),
+                            "infra",
+                            o.detail().lines().findFirst().orElse("INFRA"),
+                            o.detail());
                 case PASS -> x.pass(cls, name, o.seconds(), o.output());
                 case KNOWN_DEVIATION -> x.pass(cls, name, o.seconds(), "KNOWN-DEVIATION: " + o.detail());
             }

@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code daxspec series}: what a patch series touches, the tests that guard it, and what it broke. */
-@Command(name = "series",
+@Command(
+        name = "series",
         sortOptions = false,
         usageHelpAutoWidth = true,
         subcommands = BisectScriptCommand.class,
@@ -161,112 +162,165 @@ final class SeriesCommand implements Callable<Integer> {
 
     /** The series: a range of --repo, or patch mail; exactly one. */
     static final class SourceOptions {
-        @Option(names = "--range", paramLabel = "BASE..HEAD", required = true,
+        @Option(
+                names = "--range",
+                paramLabel = "BASE..HEAD",
+                required = true,
                 description = "The commits of the series (needs --repo); tags, branches, ids, HEAD~3.")
         String range;
 
-        @Option(names = "--mbox", paramLabel = "FILE", required = true,
+        @Option(
+                names = "--mbox",
+                paramLabel = "FILE",
+                required = true,
                 description = "Patch mail: an mbox, an .eml or a .patch.")
         Path mbox;
     }
 
     /** The kernels before and after the series, each with its modules: all four or none. */
     static final class KernelOptions {
-        @Option(names = "--base-kernel", paramLabel = "PATH", required = true,
+        @Option(
+                names = "--base-kernel",
+                paramLabel = "PATH",
+                required = true,
                 description = "The kernel image before the series.")
         Path baseKernel;
 
-        @Option(names = "--base-modules", paramLabel = "DIR", required = true,
+        @Option(
+                names = "--base-modules",
+                paramLabel = "DIR",
+                required = true,
                 description = "Its modules tree (lib/modules/RELEASE).")
         Path baseModules;
 
-        @Option(names = "--head-kernel", paramLabel = "PATH", required = true,
+        @Option(
+                names = "--head-kernel",
+                paramLabel = "PATH",
+                required = true,
                 description = "The kernel image with the series.")
         Path headKernel;
 
-        @Option(names = "--head-modules", paramLabel = "DIR", required = true,
+        @Option(
+                names = "--head-modules",
+                paramLabel = "DIR",
+                required = true,
                 description = "Its modules tree (lib/modules/RELEASE).")
         Path headModules;
     }
 
-    @Option(names = "--repo", paramLabel = "PATH",
-            description = "The kernel git repository (work tree, .git or bare).")
+    @Option(names = "--repo", paramLabel = "PATH", description = "The kernel git repository (work tree, .git or bare).")
     Path repo;
 
     // Not required by picocli: a required group would be asked of 'series bisect-script' too.
     @ArgGroup(exclusive = true, multiplicity = "0..1", order = 1)
     SourceOptions source;
 
-    @Option(names = "--apply-to", paramLabel = "REV",
+    @Option(
+            names = "--apply-to",
+            paramLabel = "REV",
             description = "With --mbox and --repo: the revision the first patch applies to. Default: HEAD.")
     String applyTo;
 
-    @Option(names = "--features", paramLabel = "DIR",
+    @Option(
+            names = "--features",
+            paramLabel = "DIR",
             description = "The feature files. Default: the bundled features/.")
     Path features = Home.features();
 
-    @Option(names = "--rules", paramLabel = "FILE",
+    @Option(
+            names = "--rules",
+            paramLabel = "FILE",
             description = "The touches rules. Default: touches.rules in the features directory.")
     Path rules;
 
-    @Option(names = "--kills", paramLabel = "FILE",
+    @Option(
+            names = "--kills",
+            paramLabel = "FILE",
             description = "The kill matrix, {\"scenario-id\": [\"variant\", ...]}, written by daxspec check.")
     Path kills;
 
-    @Option(names = "--call-depth", paramLabel = "N", defaultValue = "" + CallGraph.DEFAULT_MAX_CALLS,
+    @Option(
+            names = "--call-depth",
+            paramLabel = "N",
+            defaultValue = "" + CallGraph.DEFAULT_MAX_CALLS,
             description = "Select the scenarios whose tagged function is at most N calls from a touched one;"
                     + " 0: tags and rules only (and the same-file fallback). Default: ${DEFAULT-VALUE}.")
     int callDepth;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "text (terminal and mail: ASCII, 78 columns) or json (for tools). Default: ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = {"-v", "--verbose"},
+    @Option(
+            names = {"-v", "--verbose"},
             description = "After the summary, the whole report: the scenarios to run, each commit's files and"
                     + " why each scenario guards it, and the notes.")
     boolean verbose;
 
-    @Option(names = "--suite", paramLabel = "DIR",
+    @Option(
+            names = "--suite",
+            paramLabel = "DIR",
             description = "Take the targeted tests from this suite, written by 'daxspec generate', rather than"
                     + " generate them from the features.")
     Path suite;
 
-    @Option(names = "--suite-format", paramLabel = "FORMAT",
+    @Option(
+            names = "--suite-format",
+            paramLabel = "FORMAT",
             description = "shell or xfstests: the format to generate, or the one --suite must have."
                     + " Default: shell, or the suite's.")
     String suiteFormat;
 
-    @Option(names = "--generate", paramLabel = "DIR",
+    @Option(
+            names = "--generate",
+            paramLabel = "DIR",
             description = "Write the targeted tests as a suite here (it must not exist, be empty, or be a suite).")
     Path generate;
 
     @ArgGroup(exclusive = false, multiplicity = "0..1", order = 2)
     KernelOptions kernels;
 
-    @Option(names = "--junit", paramLabel = "FILE",
+    @Option(
+            names = "--junit",
+            paramLabel = "FILE",
             description = "Write the comparison as JUnit XML (only regressions fail).")
     Path junit;
 
-    @Option(names = "--kcidb", paramLabel = "FILE",
+    @Option(
+            names = "--kcidb",
+            paramLabel = "FILE",
             description = "Write both runs as KCIDB (kernelci.org, schema v5.3) JSON.")
     Path kcidb;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
             description = "Per-test time limit in the VM. Default: ${DEFAULT-VALUE}.")
     int timeout;
 
-    @Option(names = "--explore", paramLabel = "MINUTES",
+    @Option(
+            names = "--explore",
+            paramLabel = "MINUTES",
             description = "Then explore both kernels with the same programs for MINUTES and report every program"
                     + " whose output differs between them, shrunk (needs the four kernel options).")
     Double explore;
 
-    @Option(names = "--explore-out", paramLabel = "DIR", defaultValue = "series-explore",
+    @Option(
+            names = "--explore-out",
+            paramLabel = "DIR",
+            defaultValue = "series-explore",
             description = "Where --explore writes report.txt and changes/NNN/ (a new directory)."
                     + " Default: ${DEFAULT-VALUE}.")
     Path exploreOut;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "1",
             description = "The seed of --explore's programs: the same seed draws the same programs."
                     + " Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -289,10 +343,13 @@ final class SeriesCommand implements Callable<Integer> {
         Optional<Format> targetFormat = checkOptions();
         SeriesReview review;
         try {
-            SeriesReview.Source series = source.range != null ? new SeriesReview.Range(repo, source.range)
+            SeriesReview.Source series = source.range != null
+                    ? new SeriesReview.Range(repo, source.range)
                     : new SeriesReview.Mail(source.mbox, Optional.ofNullable(repo), applyTo == null ? "HEAD" : applyTo);
-            review = SeriesReview.of(new SeriesReview.Request(series, features, Optional.ofNullable(rules),
-                    Optional.ofNullable(kills), callDepth), new StderrProgress(err));
+            review = SeriesReview.of(
+                    new SeriesReview.Request(
+                            series, features, Optional.ofNullable(rules), Optional.ofNullable(kills), callDepth),
+                    new StderrProgress(err));
         } catch (SeriesException e) {
             throw new UserError(e.getMessage());
         } catch (CheckFailed e) {
@@ -304,8 +361,8 @@ final class SeriesCommand implements Callable<Integer> {
         Set<String> stale = review.unknownKillIds();
         if (!stale.isEmpty()) {
             err.println("daxspec: warning: " + kills + " names " + stale.size() + " scenario id"
-                    + (stale.size() == 1 ? "" : "s") + " the features do not have (first: " + stale.iterator()
-                    .next() + "); was it written for other features?");
+                    + (stale.size() == 1 ? "" : "s") + " the features do not have (first: "
+                    + stale.iterator().next() + "); was it written for other features?");
         }
         if (suite == null && generate == null && kernels == null) {
             return 0;
@@ -325,8 +382,8 @@ final class SeriesCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         if (kernels != null && source.format() != Format.SHELL) {
-            throw new UserError("the kernels run shell suites; " + suite + " is an " + source.format().label()
-                    + " suite");
+            throw new UserError("the kernels run shell suites; " + suite + " is an "
+                    + source.format().label() + " suite");
         }
         Path scratch = generate == null ? Files.createTempDirectory("daxspec-series") : null;
         try {
@@ -337,9 +394,15 @@ final class SeriesCommand implements Callable<Integer> {
             } catch (IOException | IllegalArgumentException e) {
                 throw new UserError("cannot write the targeted suite: " + e.getMessage());
             }
-            info.printf("%n%s %d test%s of %d scenario%s from %s%s%n", generate != null ? "Wrote" : "Targeted",
-                    w.suite().tests().size(), w.suite().tests().size() == 1 ? "" : "s", ids.size(),
-                    ids.size() == 1 ? "" : "s", suite != null ? suite : features, generate != null ? " to " + generate : "");
+            info.printf(
+                    "%n%s %d test%s of %d scenario%s from %s%s%n",
+                    generate != null ? "Wrote" : "Targeted",
+                    w.suite().tests().size(),
+                    w.suite().tests().size() == 1 ? "" : "s",
+                    ids.size(),
+                    ids.size() == 1 ? "" : "s",
+                    suite != null ? suite : features,
+                    generate != null ? " to " + generate : "");
             for (Suite.LeftOut l : w.suite().leftOut()) {
                 info.println("  left out " + l.id() + ": " + l.reason());
             }
@@ -377,8 +440,8 @@ final class SeriesCommand implements Callable<Integer> {
         }
         boolean run = kernels != null;
         if (explore != null && !run) {
-            throw new UserError("--explore runs programs on the base and the head kernel; give the four kernel"
-                    + " options too");
+            throw new UserError(
+                    "--explore runs programs on the base and the head kernel; give the four kernel" + " options too");
         }
         if (explore != null && !(explore > 0)) {
             throw new UserError("--explore " + explore + ": a number of minutes, more than 0");
@@ -421,8 +484,7 @@ final class SeriesCommand implements Callable<Integer> {
      * The kernels are taken to be built from the series' base and, for a range, its last
      * commit, as the reports say.
      */
-    private int compare(Series series, Path dir, Suite targeted, PrintWriter out, PrintWriter err)
-            throws IOException {
+    private int compare(Series series, Path dir, Suite targeted, PrintWriter out, PrintWriter err) throws IOException {
         KernelBuild bk;
         KernelBuild hk;
         try {
@@ -431,10 +493,15 @@ final class SeriesCommand implements Callable<Integer> {
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }
-        KernelUnderTest base = new KernelUnderTest("base", kernels.baseKernel, kernels.baseModules, bk.release(),
-                series.base());
-        KernelUnderTest head = new KernelUnderTest("head", kernels.headKernel, kernels.headModules, hk.release(),
-                source.range == null ? Optional.empty()
+        KernelUnderTest base =
+                new KernelUnderTest("base", kernels.baseKernel, kernels.baseModules, bk.release(), series.base());
+        KernelUnderTest head = new KernelUnderTest(
+                "head",
+                kernels.headKernel,
+                kernels.headModules,
+                hk.release(),
+                source.range == null
+                        ? Optional.empty()
                         : series.commits().stream().reduce((a, b) -> b).map(SeriesCommit::id));
         List<SuiteRunner.Outcome> onBase = runOn(bk, "base", dir, targeted, err);
         List<SuiteRunner.Outcome> onHead = runOn(hk, "head", dir, targeted, err);
@@ -456,13 +523,14 @@ final class SeriesCommand implements Callable<Integer> {
      * exercise; prints the report; 1 when a change is a regression.
      */
     private int explore(SeriesReview review, PrintWriter out, PrintWriter err) throws IOException {
-        KernelChanges.Plan plan = review.explorePlan(seed, EXPLORE_MAX_COMMANDS, explore, EXPLORE_SHRINK_BUDGET,
-                exploreOut);
-        err.printf("series: exploring base and head for %s min over %d target%s%n", explore, plan.targets().size(),
-                plan.targets().size() == 1 ? "" : "s");
+        KernelChanges.Plan plan =
+                review.explorePlan(seed, EXPLORE_MAX_COMMANDS, explore, EXPLORE_SHRINK_BUDGET, exploreOut);
+        err.printf(
+                "series: exploring base and head for %s min over %d target%s%n",
+                explore, plan.targets().size(), plan.targets().size() == 1 ? "" : "s");
         err.flush();
         try (Backend base = qemu(kernels.baseKernel, kernels.baseModules, "base", err);
-             Backend head = qemu(kernels.headKernel, kernels.headModules, "head", err)) {
+                Backend head = qemu(kernels.headKernel, kernels.headModules, "head", err)) {
             KernelChanges.Result r = KernelChanges.run(plan, base, head, base.reference(), err);
             out.println();
             out.print(r.report());
@@ -485,7 +553,11 @@ final class SeriesCommand implements Callable<Integer> {
 
     private static Backend qemu(Path image, Path modules, String role, PrintWriter err) {
         try {
-            return Exploration.backend("qemu", null, new KernelBuild(image, modules), Optional.empty(),
+            return Exploration.backend(
+                    "qemu",
+                    null,
+                    new KernelBuild(image, modules),
+                    Optional.empty(),
                     event -> BootProgress.tell(err, "series: " + role, event));
         } catch (VmException e) {
             throw new UserError(e.getMessage());
@@ -495,14 +567,19 @@ final class SeriesCommand implements Callable<Integer> {
     private List<SuiteRunner.Outcome> runOn(KernelBuild k, String role, Path dir, Suite targeted, PrintWriter err)
             throws IOException {
         int total = targeted.tests().size();
-        err.printf("series: running %d test%s on %s kernel %s%n", total, total == 1 ? "" : "s", role,
-                k.release());
+        err.printf("series: running %d test%s on %s kernel %s%n", total, total == 1 ? "" : "s", role, k.release());
         err.flush();
         int[] n = {0};
         return SuiteOnKernel.run(k, timeout, dir, targeted, err, "series: " + role, o -> {
-            err.printf("[%d/%d] %s %-15s %s%n", ++n[0], total, role, o.verdict().label(),
-                    String.join(" ", o.test().ids()));
-            err.flush();
-        }).outcomes();
+                    err.printf(
+                            "[%d/%d] %s %-15s %s%n",
+                            ++n[0],
+                            total,
+                            role,
+                            o.verdict().label(),
+                            String.join(" ", o.test().ids()));
+                    err.flush();
+                })
+                .outcomes();
     }
 }

@@ -28,11 +28,9 @@ final class SuiteOnKernel {
      * @param outcomes one per test that finished, in the order they finished
      * @param result the VM's figures
      */
-    record Run(List<SuiteRunner.Outcome> outcomes, RunResult result) {
-    }
+    record Run(List<SuiteRunner.Outcome> outcomes, RunResult result) {}
 
-    private SuiteOnKernel() {
-    }
+    private SuiteOnKernel() {}
 
     /**
      * Runs {@code suite} (read from {@code dir}) on {@code kernel}, telling {@code each} of
@@ -43,8 +41,15 @@ final class SuiteOnKernel {
      * @throws UserError when the VM cannot run it
      * @throws IOException when the suite is not a shell suite or lacks a file
      */
-    static Run run(KernelBuild kernel, int timeoutSeconds, Path dir, Suite suite, PrintWriter err, String label,
-            Consumer<SuiteRunner.Outcome> each) throws IOException {
+    static Run run(
+            KernelBuild kernel,
+            int timeoutSeconds,
+            Path dir,
+            Suite suite,
+            PrintWriter err,
+            String label,
+            Consumer<SuiteRunner.Outcome> each)
+            throws IOException {
         List<SuiteRunner.Outcome> outcomes = new ArrayList<>();
         try {
             Vm vm = new Vm(kernel, VmOptions.defaults().withJobTimeout(Duration.ofSeconds(timeoutSeconds)));

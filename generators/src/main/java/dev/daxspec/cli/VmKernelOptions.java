@@ -7,11 +7,15 @@ import picocli.CommandLine.Option;
 /** The options that choose the kernel a VM boots. */
 final class VmKernelOptions {
 
-    @Option(names = "--kernel", paramLabel = "PATH",
+    @Option(
+            names = "--kernel",
+            paramLabel = "PATH",
             description = "The kernel image to boot (a bzImage). Default: the newest installed Debian kernel.")
     Path kernel;
 
-    @Option(names = "--modules", paramLabel = "DIR",
+    @Option(
+            names = "--modules",
+            paramLabel = "DIR",
             description = "Its modules tree (INSTALL_MOD_PATH/lib/modules/RELEASE). Needed with --kernel.")
     Path modules;
 
@@ -20,8 +24,8 @@ final class VmKernelOptions {
             return KernelBuild.newestInstalled();
         }
         if (kernel == null || modules == null) {
-            throw new UserError("--kernel and --modules go together: the harness loads the modules the kernel was"
-                    + " built with");
+            throw new UserError(
+                    "--kernel and --modules go together: the harness loads the modules the kernel was" + " built with");
         }
         checkImage("--kernel", kernel);
         return new KernelBuild(kernel, modules);
@@ -35,8 +39,11 @@ final class VmKernelOptions {
     static void checkImage(String option, Path image) {
         byte[] head = new byte[0x206];
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(image)) {
-            if (in.readNBytes(head, 0, head.length) == head.length && head[0x202] == 'H' && head[0x203] == 'd'
-                    && head[0x204] == 'r' && head[0x205] == 'S') {
+            if (in.readNBytes(head, 0, head.length) == head.length
+                    && head[0x202] == 'H'
+                    && head[0x203] == 'd'
+                    && head[0x204] == 'r'
+                    && head[0x205] == 'S') {
                 return;
             }
         } catch (java.nio.file.NoSuchFileException e) {

@@ -80,8 +80,12 @@ public final class CaseFileParser {
             for (int i = 0; i < in.position(); i++) {
                 line += bytes[i] == '\n' ? 1 : 0;
             }
-            problem(file, line, "not UTF-8 text (the byte at offset " + in.position() + " is 0x"
-                    + String.format(Locale.ROOT, "%02x", bytes[in.position()] & 0xff) + "); case files are UTF-8");
+            problem(
+                    file,
+                    line,
+                    "not UTF-8 text (the byte at offset " + in.position() + " is 0x"
+                            + String.format(Locale.ROOT, "%02x", bytes[in.position()] & 0xff)
+                            + "); case files are UTF-8");
             return;
         }
         List<String> lines = text.flip().toString().lines().toList();
@@ -112,11 +116,19 @@ public final class CaseFileParser {
                 } catch (IllegalArgumentException e) {
                     problem(file, no, e.getMessage());
                 }
-            } else if (line.startsWith("xfs_io") || line.startsWith("daxspec-probe") || line.startsWith("fill ")
-                    || line.startsWith("trace ") || line.equals("crash") || line.equals("remount")) {
+            } else if (line.startsWith("xfs_io")
+                    || line.startsWith("daxspec-probe")
+                    || line.startsWith("fill ")
+                    || line.startsWith("trace ")
+                    || line.equals("crash")
+                    || line.equals("remount")) {
                 p.steps.add(new RawStep(no, line));
             } else {
-                problem(file, no, "unknown line (expected about:, target:, xfs_io, daxspec-probe, trace, fill, crash, remount or a new case): " + line);
+                problem(
+                        file,
+                        no,
+                        "unknown line (expected about:, target:, xfs_io, daxspec-probe, trace, fill, crash, remount or a new case): "
+                                + line);
             }
         }
         finish(p);
@@ -255,8 +267,7 @@ public final class CaseFileParser {
         problems.add(file + ":" + line + ": " + message);
     }
 
-    private record RawStep(int line, String text) {
-    }
+    private record RawStep(int line, String text) {}
 
     private static final class Pending {
         final Path file;

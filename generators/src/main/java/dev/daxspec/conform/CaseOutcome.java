@@ -11,12 +11,11 @@ import dev.daxspec.diff.UnifiedDiff;
  *     timeout), or the known deviation's explanation; empty otherwise
  * @param seconds wall time the case took in the VM
  */
-public record CaseOutcome(ConformanceCase testCase, Verdict verdict, String expected, String actual, String detail,
-                          double seconds) {
+public record CaseOutcome(
+        ConformanceCase testCase, Verdict verdict, String expected, String actual, String detail, double seconds) {
 
     /** The unified diff, oracle against kernel. */
     public String diff() {
-        return UnifiedDiff.of("oracle/" + testCase.name(), expected, "kernel/" + testCase.name(),
-                actual);
+        return UnifiedDiff.of("oracle/" + testCase.name(), expected, "kernel/" + testCase.name(), actual);
     }
 }

@@ -14,8 +14,7 @@ import dev.daxspec.oracle.target.Target;
  */
 public final class CaseWriter {
 
-    private CaseWriter() {
-    }
+    private CaseWriter() {}
 
     /**
      * {@code case NAME}, {@code about: ABOUT}, one {@code target:} line and the steps.
@@ -39,8 +38,8 @@ public final class CaseWriter {
             throw new IllegalArgumentException("a case runs on x86-64 (page size 4096), not page size " + t.pageSize());
         }
         String opts = t.mount().spelled().isEmpty() ? "defaults" : t.mount().spelled();
-        return t.fs() + " " + t.device().kind() + " " + opts + " block=" + t.blockSize()
-                + " size=" + (t.device().size() >> 20) + "MiB";
+        return t.fs() + " " + t.device().kind() + " " + opts + " block=" + t.blockSize() + " size="
+                + (t.device().size() >> 20) + "MiB";
     }
 
     static String step(Step s) {

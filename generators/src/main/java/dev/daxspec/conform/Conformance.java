@@ -52,7 +52,9 @@ public final class Conformance {
 
     /** The oracle's transcripts of a case on {@code kernel}, a correct kernel with a profile. */
     public static List<String> expected(ConformanceCase c, Kernel kernel) {
-        return ProgramRunner.outcomes(c.program(), kernel).stream().map(Transcript::text).toList();
+        return ProgramRunner.outcomes(c.program(), kernel).stream()
+                .map(Transcript::text)
+                .toList();
     }
 
     /** The guest scripts of a case, one per phase: the scratch variables, then the program. */
@@ -62,8 +64,8 @@ public final class Conformance {
 
     /** The guest scripts of a program, one per phase: the scratch variables, then the program. */
     public static List<String> scripts(Program program) {
-        String vars = "SCRATCH_DEV=" + ScratchCommands.device(program.target()) + "\n"
-                + "SCRATCH_MNT=" + SCRATCH_MNT + "\n";
+        String vars =
+                "SCRATCH_DEV=" + ScratchCommands.device(program.target()) + "\n" + "SCRATCH_MNT=" + SCRATCH_MNT + "\n";
         return ProgramScript.phases(program).stream().map(p -> vars + p).toList();
     }
 
@@ -71,8 +73,11 @@ public final class Conformance {
      * Runs {@code cases} (whose oracle transcripts {@code expected} holds, by case name) in
      * one VM run, reporting each outcome to {@code onOutcome} as it finishes.
      */
-    public RunResult run(List<ConformanceCase> cases, Map<String, List<String>> expected,
-                         Consumer<VmEvent> progress, Consumer<CaseOutcome> onOutcome) {
+    public RunResult run(
+            List<ConformanceCase> cases,
+            Map<String, List<String>> expected,
+            Consumer<VmEvent> progress,
+            Consumer<CaseOutcome> onOutcome) {
         Map<String, ConformanceCase> byName = new LinkedHashMap<>();
         List<GuestJob> jobs = new ArrayList<>();
         for (ConformanceCase c : cases) {
@@ -87,7 +92,8 @@ public final class Conformance {
             } else if (event instanceof VmEvent.JobFinished f) {
                 ConformanceCase c = byName.get(f.result().id());
                 double secs = Duration.between(started.getOrDefault(c.name(), Instant.now()), Instant.now())
-                        .toMillis() / 1000.0;
+                                .toMillis()
+                        / 1000.0;
                 onOutcome.accept(judge(c, expected.get(c.name()), f.result(), secs));
             }
         });
@@ -102,20 +108,25 @@ public final class Conformance {
         String closest = closest(expected, actual);
         if (r.outcome() != GuestResult.Outcome.COMPLETED || r.phases().isEmpty()) {
             // A kernel error is the kernel's; a timeout or a lost VM, twice, is the harness's.
-            return new CaseOutcome(c, r.outcome() == GuestResult.Outcome.KERNEL_ERROR ? Verdict.DIFF : Verdict.INFRA,
-                    closest, actual, r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail()), seconds);
+            return new CaseOutcome(
+                    c,
+                    r.outcome() == GuestResult.Outcome.KERNEL_ERROR ? Verdict.DIFF : Verdict.INFRA,
+                    closest,
+                    actual,
+                    r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail()),
+                    seconds);
         }
         if (expected.contains(actual)) {
             return new CaseOutcome(c, Verdict.MATCH, actual, actual, "", seconds);
         }
-        String alternatives = expected.size() == 1 ? ""
+        String alternatives = expected.size() == 1
+                ? ""
                 : "none of the " + expected.size() + " transcripts the oracle allows; the closest:";
         return known.forCase(c.name())
                 .filter(d -> d.transcript().equals(actual))
-                .map(d -> new CaseOutcome(c, Verdict.KNOWN_DEVIATION, closest, actual,
-                        d.reason(), seconds))
-                .orElseGet(() -> new CaseOutcome(c, Verdict.DIFF, closest, actual,
-                        join(alternatives, r.kernelLogReport()), seconds));
+                .map(d -> new CaseOutcome(c, Verdict.KNOWN_DEVIATION, closest, actual, d.reason(), seconds))
+                .orElseGet(() -> new CaseOutcome(
+                        c, Verdict.DIFF, closest, actual, join(alternatives, r.kernelLogReport()), seconds));
     }
 
     private static String join(String a, String b) {
@@ -127,8 +138,10 @@ public final class Conformance {
         String best = expected.get(0);
         long bestScore = Long.MAX_VALUE;
         for (String e : expected) {
-            long score = UnifiedDiff.of("a", e, "b", actual).lines()
-                    .filter(l -> l.startsWith("+") || l.startsWith("-")).count();
+            long score = UnifiedDiff.of("a", e, "b", actual)
+                    .lines()
+                    .filter(l -> l.startsWith("+") || l.startsWith("-"))
+                    .count();
             if (score < bestScore) {
                 bestScore = score;
                 best = e;
@@ -138,6 +151,8 @@ public final class Conformance {
     }
 
     static String filter(ConformanceCase c, String raw) {
-        return new TranscriptFilter(SCRATCH_MNT, ScratchCommands.device(c.program().target())).apply(raw);
+        return new TranscriptFilter(
+                        SCRATCH_MNT, ScratchCommands.device(c.program().target()))
+                .apply(raw);
     }
 }

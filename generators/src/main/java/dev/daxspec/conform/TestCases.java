@@ -21,13 +21,13 @@ public final class TestCases {
 
     /** A thread named as a feature names it, {@code @seed:004}, or in words, {@code (seeds 000, 002)}. */
     private static final Pattern SEEDS = Pattern.compile("@seed:(\\d{3})|seeds? ((?:\\d{3}(?:, | and )?)+)");
-    private static final Pattern SEEDS_IN_PARENS = Pattern.compile(
-            " ?@seed:\\d{3}\\b| ?\\(seeds? (?:\\d{3}(?:, | and )?)+\\)");
+
+    private static final Pattern SEEDS_IN_PARENS =
+            Pattern.compile(" ?@seed:\\d{3}\\b| ?\\(seeds? (?:\\d{3}(?:, | and )?)+\\)");
     private static final Pattern SEED = Pattern.compile("\\d{3}");
     private static final Pattern RULE = Pattern.compile("\\bB\\d+\\b");
 
-    private TestCases() {
-    }
+    private TestCases() {}
 
     /**
      * The test case of each conformance case.
@@ -37,10 +37,14 @@ public final class TestCases {
     public static List<TestCase> of(List<ConformanceCase> cases, KnownDeviations known) {
         List<TestCase> out = new ArrayList<>();
         for (ConformanceCase c : cases) {
-            TestCase tc = TestCase.predicted(c.name(), title(c.about()),
-                    List.of("From the conformance case " + c.name() + " (" + c.file().getFileName() + ":" + c.line()
-                            + ")."),
-                    tags(c.about()), c.program(), Optional.empty());
+            TestCase tc = TestCase.predicted(
+                    c.name(),
+                    title(c.about()),
+                    List.of("From the conformance case " + c.name() + " ("
+                            + c.file().getFileName() + ":" + c.line() + ")."),
+                    tags(c.about()),
+                    c.program(),
+                    Optional.empty());
             Optional<KnownDeviation> d = known.forCase(c.name());
             out.add(d.isEmpty() ? tc : tc.withDeviations(List.of(d.get())));
         }

@@ -6,8 +6,7 @@ import java.util.List;
 /** Splits a command line into words the way a shell does for plain quoting. */
 final class Words {
 
-    private Words() {
-    }
+    private Words() {}
 
     /**
      * Whitespace separates words; {@code '...'} and {@code "..."} quote (no escapes inside

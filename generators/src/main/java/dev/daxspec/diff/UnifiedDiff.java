@@ -13,8 +13,7 @@ import org.eclipse.jgit.diff.RawTextComparator;
 /** Unified diffs of two texts, with JGit's histogram diff. Stateless and thread-safe. */
 public final class UnifiedDiff {
 
-    private UnifiedDiff() {
-    }
+    private UnifiedDiff() {}
 
     /**
      * A {@code diff -u} of {@code a} and {@code b} with three lines of context, headed

@@ -27,14 +27,12 @@ import java.util.stream.Stream;
 public final class AtomicTree {
 
     /** A file's bytes and whether it is executable. */
-    public record Entry(byte[] content, boolean executable) {
-    }
+    public record Entry(byte[] content, boolean executable) {}
 
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
 
-    private AtomicTree() {
-    }
+    private AtomicTree() {}
 
     /**
      * Writes {@code files} (relative paths with {@code /}, in their sorted order) as the tree
@@ -52,8 +50,7 @@ public final class AtomicTree {
      * does; {@code what} names such a tree in the message when {@code out} holds something
      * else, e.g. {@code a report}.
      */
-    public static void write(SortedMap<String, Entry> files, Path out, String marker, String what)
-            throws IOException {
+    public static void write(SortedMap<String, Entry> files, Path out, String marker, String what) throws IOException {
         Path dest = out.toAbsolutePath().normalize();
         Path parent = dest.getParent();
         if (parent == null) {
@@ -65,13 +62,15 @@ public final class AtomicTree {
         // SIGINT or SIGTERM while the tree is written: the JVM runs this hook, which waits
         // for the step under way, then leaves things as they were before the write. It is
         // registered before the temporary directory exists, so no signal falls between.
-        Thread hook = new Thread(() -> {
-            try {
-                w.abandon();
-            } catch (IOException e) {
-                System.err.println("daxspec: interrupted; could not remove " + w.tmp + ": " + e.getMessage());
-            }
-        }, "daxspec-atomic-tree");
+        Thread hook = new Thread(
+                () -> {
+                    try {
+                        w.abandon();
+                    } catch (IOException e) {
+                        System.err.println("daxspec: interrupted; could not remove " + w.tmp + ": " + e.getMessage());
+                    }
+                },
+                "daxspec-atomic-tree");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             w.step(() -> {

@@ -24,8 +24,7 @@ import java.util.Optional;
  */
 public final class FeatureTestCases {
 
-    private FeatureTestCases() {
-    }
+    private FeatureTestCases() {}
 
     /**
      * The test case of each scenario, in the order given.
@@ -34,12 +33,17 @@ public final class FeatureTestCases {
      *     which {@link Features#compile} has already ruled out for the scenarios it returns
      */
     public static List<TestCase> of(Collection<CompiledScenario> scenarios, KnownDeviations known) {
-        return scenarios.stream().map(s -> {
-            TestCase tc = TestCase.predicted(s.id(), s.name(), s.about(), s.tags(), s.program(), Optional.empty());
-            // A scenario tagged @deviation states the rule; the kernel's own transcript, recorded
-            // with 'daxspec conform --features --record', lets its test say KNOWN-DEVIATION there.
-            return known.forCase(s.id()).map(d -> tc.withDeviations(List.of(d))).orElse(tc);
-        }).toList();
+        return scenarios.stream()
+                .map(s -> {
+                    TestCase tc =
+                            TestCase.predicted(s.id(), s.name(), s.about(), s.tags(), s.program(), Optional.empty());
+                    // A scenario tagged @deviation states the rule; the kernel's own transcript, recorded
+                    // with 'daxspec conform --features --record', lets its test say KNOWN-DEVIATION there.
+                    return known.forCase(s.id())
+                            .map(d -> tc.withDeviations(List.of(d)))
+                            .orElse(tc);
+                })
+                .toList();
     }
 
     /** The known deviations of the features in {@code dir}: its known-deviations.json, or none. */

@@ -37,8 +37,7 @@ final class HexDumpRuns {
             	starred = 0
             """.replace("FULL_ROW", Integer.toString(FULL_ROW));
 
-    private HexDumpRuns() {
-    }
+    private HexDumpRuns() {}
 
     /** {@code transcript} with each run of repeated full dump rows as one {@code *} line. */
     static String collapse(String transcript) {

@@ -17,8 +17,7 @@ import java.util.Objects;
  * @param transcript the kernel's filtered transcript; the deviation is recognised only
  *     when the kernel prints exactly this again
  */
-public record KnownDeviation(String caseName, String kernel, String seed, String rule, String why,
-                             String transcript) {
+public record KnownDeviation(String caseName, String kernel, String seed, String rule, String why, String transcript) {
 
     public KnownDeviation {
         Objects.requireNonNull(caseName, "caseName");

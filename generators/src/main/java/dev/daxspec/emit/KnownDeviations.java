@@ -40,13 +40,16 @@ public final class KnownDeviations {
         }
         ObjectMapper m = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try {
-            return new KnownDeviations(m.readValue(file.toFile(), new TypeReference<List<KnownDeviation>>() { }));
+            return new KnownDeviations(m.readValue(file.toFile(), new TypeReference<List<KnownDeviation>>() {}));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-            throw new IOException(file + where + ": " + e.getOriginalMessage().lines().findFirst().orElse("unreadable"),
+            throw new IOException(
+                    file + where + ": "
+                            + e.getOriginalMessage().lines().findFirst().orElse("unreadable"),
                     e);
         } catch (IOException e) {
-            throw new IOException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"), e);
+            throw new IOException(
+                    file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"), e);
         }
     }
 

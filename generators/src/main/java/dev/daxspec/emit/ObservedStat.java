@@ -32,8 +32,7 @@ final class ObservedStat {
             + FIELDS.stream().map(f -> f.replace(".", "[.]")).collect(Collectors.joining("|"))
             + ") = /) next\n";
 
-    private ObservedStat() {
-    }
+    private ObservedStat() {}
 
     /** {@code transcript} without the stat lines of fields not in {@link #FIELDS}. */
     static String keep(String transcript) {

@@ -119,8 +119,7 @@ public final class ProgramScript {
             }
             """;
 
-    private ProgramScript() {
-    }
+    private ProgramScript() {}
 
     /**
      * The bash that runs {@code program} and prints its raw transcript.
@@ -131,8 +130,8 @@ public final class ProgramScript {
     public static String body(Program program) {
         List<String> phases = phases(program);
         if (phases.size() != 1) {
-            throw new UnsupportedStepException(new CrashStep(),
-                    "a crash needs a harness that reboots the machine between the script's phases");
+            throw new UnsupportedStepException(
+                    new CrashStep(), "a crash needs a harness that reboots the machine between the script's phases");
         }
         return phases.get(0);
     }

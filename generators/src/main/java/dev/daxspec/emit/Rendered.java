@@ -8,5 +8,4 @@ import java.util.SortedMap;
  * @param files every file of the tree, the manifest included
  * @param suite what the manifest says
  */
-record Rendered(SortedMap<String, AtomicTree.Entry> files, Suite suite) {
-}
+record Rendered(SortedMap<String, AtomicTree.Entry> files, Suite suite) {}

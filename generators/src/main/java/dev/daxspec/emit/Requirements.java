@@ -2,32 +2,32 @@ package dev.daxspec.emit;
 
 import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.oracle.kernel.Kernel;
-import dev.daxspec.oracle.ops.Mmap;
-import dev.daxspec.oracle.ops.Mread;
-import dev.daxspec.oracle.ops.Msync;
-import dev.daxspec.oracle.ops.Munmap;
-import dev.daxspec.oracle.ops.Mwrite;
-import dev.daxspec.oracle.ops.Sync;
 import dev.daxspec.oracle.ops.Falloc;
 import dev.daxspec.oracle.ops.Fdatasync;
 import dev.daxspec.oracle.ops.Fiemap;
 import dev.daxspec.oracle.ops.Fpunch;
 import dev.daxspec.oracle.ops.Fsync;
 import dev.daxspec.oracle.ops.Fzero;
+import dev.daxspec.oracle.ops.Mmap;
+import dev.daxspec.oracle.ops.Mread;
+import dev.daxspec.oracle.ops.Msync;
+import dev.daxspec.oracle.ops.Munmap;
+import dev.daxspec.oracle.ops.Mwrite;
 import dev.daxspec.oracle.ops.Op;
 import dev.daxspec.oracle.ops.Pread;
 import dev.daxspec.oracle.ops.Pwrite;
 import dev.daxspec.oracle.ops.Seek;
 import dev.daxspec.oracle.ops.Stat;
 import dev.daxspec.oracle.ops.Statx;
+import dev.daxspec.oracle.ops.Sync;
 import dev.daxspec.oracle.ops.Truncate;
 import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.FillStep;
 import dev.daxspec.oracle.program.Program;
-import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.ProgramRunner;
-import dev.daxspec.oracle.program.Transcript;
+import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.Step;
+import dev.daxspec.oracle.program.Transcript;
 import dev.daxspec.oracle.program.XfsIoStep;
 import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.Target;
@@ -89,10 +89,15 @@ record Requirements(int pageSize, DeviceNeed device, SortedSet<XfsIoCommand> xfs
             return own;
         }
         try {
-            Target other = t.toBuilder().device(dax ? DeviceKind.BRD : DeviceKind.PMEM).build();
-            List<Transcript> there = ProgramRunner.outcomes(new Program(other, tc.program().steps()), Kernel.CORRECT);
-            return there.size() == 1 && view.apply(there.get(0).text()).equals(view.apply(tc.expected().get(0)))
-                    ? DeviceNeed.ANY : own;
+            Target other =
+                    t.toBuilder().device(dax ? DeviceKind.BRD : DeviceKind.PMEM).build();
+            List<Transcript> there =
+                    ProgramRunner.outcomes(new Program(other, tc.program().steps()), Kernel.CORRECT);
+            return there.size() == 1
+                            && view.apply(there.get(0).text())
+                                    .equals(view.apply(tc.expected().get(0)))
+                    ? DeviceNeed.ANY
+                    : own;
         } catch (Unpredictable | IllegalArgumentException e) {
             return own;
         }
@@ -234,7 +239,8 @@ record Requirements(int pageSize, DeviceNeed device, SortedSet<XfsIoCommand> xfs
 
         /** The command alone, and with its flag when there is one. */
         private List<XfsIoCommand> with(String command, String flag) {
-            return flag.isEmpty() ? List.of(new XfsIoCommand(command, ""))
+            return flag.isEmpty()
+                    ? List.of(new XfsIoCommand(command, ""))
                     : List.of(new XfsIoCommand(command, ""), new XfsIoCommand(command, flag));
         }
     };

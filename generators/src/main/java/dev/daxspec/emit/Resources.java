@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** The static files of the emitted trees, kept as resources beside this class. */
 final class Resources {
 
-    private Resources() {
-    }
+    private Resources() {}
 
     /** The resource {@code name} (relative to this package) as UTF-8 text. */
     static String text(String name) {

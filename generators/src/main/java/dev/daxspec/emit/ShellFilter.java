@@ -115,8 +115,7 @@ final class ShellFilter {
     private static final String TIMING = "timing = \"[0-9/.]* [GMKiBbytes]*, [0-9]* ops; [0-9/:. sec]*"
             + " [(][infa0-9/.-]* [EPGMKiBbytes]*/sec and [infa0-9/.-]* ops/sec[)]\"";
 
-    private ShellFilter() {
-    }
+    private ShellFilter() {}
 
     /** The whole filter as one awk program: the port of {@code TranscriptFilter.apply}. */
     static String awkProgram() {

@@ -26,8 +26,7 @@ final class ShellSuite {
     /** The program for private mappings, which the suite ships as source. */
     static final String PROBE = "daxspec-probe";
 
-    private ShellSuite() {
-    }
+    private ShellSuite() {}
 
     /** The suite of {@code cases} (ids unique, in the order given). */
     static Rendered render(List<TestCase> cases) {
@@ -36,19 +35,26 @@ final class ShellSuite {
         List<Suite.LeftOut> leftOut = new ArrayList<>();
         for (TestCase tc : cases) {
             if (tc.program().steps().stream().anyMatch(CrashStep.class::isInstance)) {
-                leftOut.add(new Suite.LeftOut(tc.id(), "a crash needs a harness that reboots the machine between"
-                        + " the program's phases (daxspec conform has one)"));
+                leftOut.add(new Suite.LeftOut(
+                        tc.id(),
+                        "a crash needs a harness that reboots the machine between"
+                                + " the program's phases (daxspec conform has one)"));
                 continue;
             }
             String base = "tests/" + tc.id();
             files.put(base + ".sh", executable(script(tc)));
             for (int i = 0; i < tc.expected().size(); i++) {
-                files.put(base + ".out" + (i == 0 ? "" : "." + i), text(tc.expected().get(i)));
+                files.put(
+                        base + ".out" + (i == 0 ? "" : "." + i),
+                        text(tc.expected().get(i)));
             }
             for (int i = 0; i < tc.deviations().size(); i++) {
-                files.put(base + ".deviation." + (i + 1), text(tc.deviations().get(i).transcript()));
+                files.put(
+                        base + ".deviation." + (i + 1),
+                        text(tc.deviations().get(i).transcript()));
             }
-            tests.add(new Suite.Test(base + ".sh", tc.program().target().device().kind(), List.of(tc.id())));
+            tests.add(
+                    new Suite.Test(base + ".sh", tc.program().target().device().kind(), List.of(tc.id())));
         }
         files.put("common/daxspec.sh", text(Resources.text("shell/daxspec.sh")));
         files.put("common/filter.sh", text(ShellFilter.shellLibrary()));
@@ -86,24 +92,32 @@ final class ShellSuite {
         sb.append("#\n");
         comment(sb, "Usage: " + tc.id() + ".sh SCRATCH_DEV SCRATCH_MNT [--i-know-this-wipes DEVICE]");
         comment(sb, "Exit status: 0 pass, 1 fail, 2 not run, 3 known deviation, 4 refused (see ../README).");
-        comment(sb, "Expected output: " + tc.id() + ".out"
-                + (tc.expected().size() > 1 ? " or " + tc.id() + ".out.N" : "")
-                + " beside this script, predicted by daxspec's oracle for a correct kernel.");
+        comment(
+                sb,
+                "Expected output: " + tc.id() + ".out"
+                        + (tc.expected().size() > 1 ? " or " + tc.id() + ".out.N" : "")
+                        + " beside this script, predicted by daxspec's oracle for a correct kernel.");
         sb.append("set -u\n");
         for (String lib : List.of("daxspec.sh", "filter.sh")) {
-            sb.append("# shellcheck source-path=SCRIPTDIR source=../common/").append(lib).append('\n');
-            sb.append(". \"$(dirname \"${BASH_SOURCE[0]}\")/../common/").append(lib).append("\" || exit 4\n");
+            sb.append("# shellcheck source-path=SCRIPTDIR source=../common/")
+                    .append(lib)
+                    .append('\n');
+            sb.append(". \"$(dirname \"${BASH_SOURCE[0]}\")/../common/")
+                    .append(lib)
+                    .append("\" || exit 4\n");
         }
         sb.append('\n');
         sb.append("daxspec_begin ").append(ShellQuote.single(tc.id())).append(" \"$@\"\n");
         sb.append("daxspec_require_root\n");
         boolean traced = tc.program().steps().stream().anyMatch(s -> s instanceof XfsIoStep x && x.traced());
-        sb.append("daxspec_require_commands ").append(String.join(" ", commands(tc))).append('\n');
+        sb.append("daxspec_require_commands ")
+                .append(String.join(" ", commands(tc)))
+                .append('\n');
         sb.append("daxspec_require_page_size ").append(req.pageSize()).append('\n');
         switch (req.device()) {
             case DAX -> sb.append("daxspec_require_dax_device\n");
             case NO_DAX -> sb.append("daxspec_require_no_dax_device\n");
-            case ANY -> { }
+            case ANY -> {}
         }
         sb.append("daxspec_require_device_size ").append(t.device().size()).append('\n');
         sb.append("daxspec_require_fs ").append(t.fs().fsName()).append('\n');
@@ -121,17 +135,22 @@ final class ShellSuite {
                 l.add(c.flag());
             }
         }
-        flags.forEach((command, f) -> sb.append("daxspec_require_xfs_io_command ").append(command)
-                .append(f.isEmpty() ? "" : " " + String.join(" ", f)).append('\n'));
+        flags.forEach((command, f) -> sb.append("daxspec_require_xfs_io_command ")
+                .append(command)
+                .append(f.isEmpty() ? "" : " " + String.join(" ", f))
+                .append('\n'));
         for (KnownDeviation d : tc.deviations()) {
-            sb.append("daxspec_known_deviation ").append(ShellQuote.single("kernel " + d.kernel() + ": " + d.reason()))
+            sb.append("daxspec_known_deviation ")
+                    .append(ShellQuote.single("kernel " + d.kernel() + ": " + d.reason()))
                     .append('\n');
         }
         sb.append("\n# The program; it prints its transcript, which daxspec_check filters and compares.\n");
         sb.append("daxspec_program() {\n");
         sb.append(ProgramScript.body(tc.program()));
         sb.append("}\n\n");
-        sb.append("daxspec_check ").append(ScratchCommands.device(t).substring("/dev/".length())).append('\n');
+        sb.append("daxspec_check ")
+                .append(ScratchCommands.device(t).substring("/dev/".length()))
+                .append('\n');
         return sb.toString();
     }
 
@@ -140,8 +159,18 @@ final class ShellSuite {
      * a step runs it (src/daxspec-probe, built from ci/vm/probe.c; daxspec run's guest has it).
      */
     private static SortedSet<String> commands(TestCase tc) {
-        SortedSet<String> commands = new TreeSet<>(List.of("awk", "cmp", "diff", "dmesg", "mount", "readlink", "sed",
-                "stat", "umount", "xfs_io", "mkfs." + tc.program().target().fs().fsName()));
+        SortedSet<String> commands = new TreeSet<>(List.of(
+                "awk",
+                "cmp",
+                "diff",
+                "dmesg",
+                "mount",
+                "readlink",
+                "sed",
+                "stat",
+                "umount",
+                "xfs_io",
+                "mkfs." + tc.program().target().fs().fsName()));
         for (Step s : tc.program().steps()) {
             if (s instanceof XfsIoStep x) {
                 commands.add(x.invocation().tool());

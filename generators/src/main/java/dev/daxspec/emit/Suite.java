@@ -44,8 +44,7 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
     }
 
     /** A test case a format could not hold, and why. */
-    public record LeftOut(String id, String reason) {
-    }
+    public record LeftOut(String id, String reason) {}
 
     public Suite {
         tests = List.copyOf(tests);
@@ -57,11 +56,20 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
         StringBuilder sb = new StringBuilder("# daxspec suite: written by 'daxspec generate', read by 'daxspec run'\n");
         sb.append("format\t").append(format.label()).append('\n');
         for (Test t : tests) {
-            sb.append("test\t").append(t.path()).append('\t').append(t.device().deviceName()).append('\t')
-                    .append(String.join(" ", t.ids())).append('\n');
+            sb.append("test\t")
+                    .append(t.path())
+                    .append('\t')
+                    .append(t.device().deviceName())
+                    .append('\t')
+                    .append(String.join(" ", t.ids()))
+                    .append('\n');
         }
         for (LeftOut l : leftOut) {
-            sb.append("left-out\t").append(l.id()).append('\t').append(l.reason().replace('\n', ' ')).append('\n');
+            sb.append("left-out\t")
+                    .append(l.id())
+                    .append('\t')
+                    .append(l.reason().replace('\n', ' '))
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -78,8 +86,8 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new IOException(dir + " is not a daxspec suite: it has no " + MANIFEST
-                    + " (write one with 'daxspec generate')", e);
+            throw new IOException(
+                    dir + " is not a daxspec suite: it has no " + MANIFEST + " (write one with 'daxspec generate')", e);
         }
         Format format = null;
         List<Test> tests = new ArrayList<>();
@@ -93,8 +101,8 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
             try {
                 switch (f[0]) {
                     case "format" -> format = Format.parse(field(f, 1, 2));
-                    case "test" -> tests.add(new Test(field(f, 1, 4), DeviceKind.parse(f[2]),
-                            List.of(f[3].split(" "))));
+                    case "test" ->
+                        tests.add(new Test(field(f, 1, 4), DeviceKind.parse(f[2]), List.of(f[3].split(" "))));
                     case "left-out" -> leftOut.add(new LeftOut(field(f, 1, 3), f[2]));
                     default -> throw new IllegalArgumentException("unknown line kind '" + f[0] + "'");
                 }
@@ -111,8 +119,8 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
     /** {@code f[i]}, after checking that the line has exactly {@code n} fields. */
     private static String field(String[] f, int i, int n) {
         if (f.length != n) {
-            throw new IllegalArgumentException("'" + f[0] + "' takes " + (n - 1) + " tab-separated fields, not "
-                    + (f.length - 1));
+            throw new IllegalArgumentException(
+                    "'" + f[0] + "' takes " + (n - 1) + " tab-separated fields, not " + (f.length - 1));
         }
         return f[i];
     }

@@ -37,8 +37,8 @@ public record SuiteOptions(OptionalInt start, Optional<Path> xfstestsDir) {
         if (format == Format.XFSTESTS) {
             XfstestsSuite.checkout(this);
         } else if (start.isPresent() || xfstestsDir.isPresent()) {
-            throw new IllegalArgumentException("--start and --xfstests-dir number xfstests tests; the shell format"
-                    + " has no numbers");
+            throw new IllegalArgumentException(
+                    "--start and --xfstests-dir number xfstests tests; the shell format" + " has no numbers");
         }
     }
 }

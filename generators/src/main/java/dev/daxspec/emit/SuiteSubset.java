@@ -55,7 +55,8 @@ final class SuiteSubset implements TargetedSuite {
                     + (scenarioIds.size() == 1 ? "" : "s") + " (was it generated from other features?)");
         }
         List<Suite.LeftOut> leftOut = suite.leftOut().stream()
-                .filter(l -> scenarioIds.stream().anyMatch(s -> TargetedSuite.checks(l.id(), s))).toList();
+                .filter(l -> scenarioIds.stream().anyMatch(s -> TargetedSuite.checks(l.id(), s)))
+                .toList();
         List<String> named = new ArrayList<>(testIds);
         leftOut.forEach(l -> named.add(l.id()));
         Suite subset = new Suite(suite.format(), tests, leftOut);
@@ -66,8 +67,7 @@ final class SuiteSubset implements TargetedSuite {
                 files.put(f.getKey(), new AtomicTree.Entry(Files.readAllBytes(p), Files.isExecutable(p)));
             }
         }
-        files.put(Suite.MANIFEST, new AtomicTree.Entry(subset.manifest().getBytes(
-                StandardCharsets.UTF_8), false));
+        files.put(Suite.MANIFEST, new AtomicTree.Entry(subset.manifest().getBytes(StandardCharsets.UTF_8), false));
         AtomicTree.write(files, out, Suite.MANIFEST);
         return new Written(subset, TargetedSuite.missing(scenarioIds, named));
     }
@@ -87,7 +87,9 @@ final class SuiteSubset implements TargetedSuite {
             Suite.Test owner = null;
             int best = -1;
             for (Suite.Test t : suite.tests()) {
-                String stem = t.path().endsWith(".sh") ? t.path().substring(0, t.path().length() - 3) : t.path();
+                String stem = t.path().endsWith(".sh")
+                        ? t.path().substring(0, t.path().length() - 3)
+                        : t.path();
                 if ((rel.equals(t.path()) || rel.startsWith(stem + ".")) && stem.length() > best) {
                     owner = t;
                     best = stem.length();

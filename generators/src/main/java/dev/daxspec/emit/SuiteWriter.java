@@ -14,8 +14,7 @@ import java.util.Set;
  */
 public final class SuiteWriter {
 
-    private SuiteWriter() {
-    }
+    private SuiteWriter() {}
 
     /**
      * Writes {@code cases} in {@code format} as the directory {@code out}, replacing a suite
@@ -27,9 +26,9 @@ public final class SuiteWriter {
      * @throws IllegalArgumentException for duplicate ids, bad options, or a program the
      *     format cannot render (the message names the test)
      */
-    public static Suite write(List<TestCase> cases, Format format, Path out, SuiteOptions options)
-            throws IOException {
-        List<TestCase> sorted = cases.stream().sorted(Comparator.comparing(TestCase::id)).toList();
+    public static Suite write(List<TestCase> cases, Format format, Path out, SuiteOptions options) throws IOException {
+        List<TestCase> sorted =
+                cases.stream().sorted(Comparator.comparing(TestCase::id)).toList();
         Set<String> ids = new HashSet<>();
         for (TestCase tc : sorted) {
             if (!ids.add(tc.id())) {

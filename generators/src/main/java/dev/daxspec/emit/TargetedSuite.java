@@ -74,11 +74,12 @@ public interface TargetedSuite {
             public Written write(Collection<String> scenarioIds, Path out) throws IOException {
                 List<TestCase> cases = tests.testsOf(scenarioIds);
                 if (cases.isEmpty()) {
-                    throw new IllegalArgumentException("no test checks any of the " + scenarioIds.size()
-                            + " scenarios");
+                    throw new IllegalArgumentException(
+                            "no test checks any of the " + scenarioIds.size() + " scenarios");
                 }
                 Suite suite = SuiteWriter.write(cases, format, out, options);
-                List<String> ids = new ArrayList<>(cases.stream().map(TestCase::id).toList());
+                List<String> ids =
+                        new ArrayList<>(cases.stream().map(TestCase::id).toList());
                 return new Written(suite, missing(scenarioIds, ids));
             }
 

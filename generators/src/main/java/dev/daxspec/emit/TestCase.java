@@ -27,8 +27,15 @@ import java.util.regex.Pattern;
  *     guards a known fix
  * @param deviations where a real kernel departs from the rule, recorded with evidence
  */
-public record TestCase(String id, String title, List<String> about, List<String> tags, Program program,
-                       List<String> expected, Optional<String> fixedByCommit, List<KnownDeviation> deviations) {
+public record TestCase(
+        String id,
+        String title,
+        List<String> about,
+        List<String> tags,
+        Program program,
+        List<String> expected,
+        Optional<String> fixedByCommit,
+        List<KnownDeviation> deviations) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+=@-]{0,199}");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{12,40} \\S.*");
@@ -67,10 +74,23 @@ public record TestCase(String id, String title, List<String> about, List<String>
      *
      * @throws dev.daxspec.oracle.fs.Unpredictable when the oracle cannot predict the program
      */
-    public static TestCase predicted(String id, String title, List<String> about, List<String> tags,
-                                     Program program, Optional<String> fixedByCommit) {
-        return new TestCase(id, title, about, tags, program,
-                ProgramRunner.outcomes(program, Kernel.CORRECT).stream().map(Transcript::text).toList(), fixedByCommit,
+    public static TestCase predicted(
+            String id,
+            String title,
+            List<String> about,
+            List<String> tags,
+            Program program,
+            Optional<String> fixedByCommit) {
+        return new TestCase(
+                id,
+                title,
+                about,
+                tags,
+                program,
+                ProgramRunner.outcomes(program, Kernel.CORRECT).stream()
+                        .map(Transcript::text)
+                        .toList(),
+                fixedByCommit,
                 List.of());
     }
 

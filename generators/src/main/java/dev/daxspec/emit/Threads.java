@@ -23,8 +23,14 @@ public final class Threads {
      * @param date the date, as precise as is known
      * @param messageId the Message-ID without angle brackets, empty when not known
      */
-    public record MailThread(String number, String author, String subject, boolean subjectKnown, String list,
-                             String date, String messageId) {
+    public record MailThread(
+            String number,
+            String author,
+            String subject,
+            boolean subjectKnown,
+            String list,
+            String date,
+            String messageId) {
 
         /** The message on lore.kernel.org by its Message-ID; empty when the Message-ID is not known. */
         public String lore() {
@@ -39,20 +45,53 @@ public final class Threads {
     }
 
     private static final Map<String, MailThread> THREADS = Map.of(
-            "000", new MailThread("000", "Dave Chinner", "Re: [PATCH v3 0/3] Add XIP support to ext4", true,
-                    "linux-ext4", "23 Dec 2013", "20131223041447.GG3220@dastard"),
-            "001", new MailThread("001", "Jan Kara", "[RFC PATCH 0/7] dax, ext4: Synchronous page faults", true,
-                    "linux-ext4", "2017", ""),
-            "002", new MailThread("002", "Ross Zwisler",
-                    "reply to Christoph Hellwig's iomap-based DAX code (25 Aug 2016)", false, "linux-ext4",
-                    "August 2016", ""),
-            "003", new MailThread("003", "Nick Piggin", "Re: [RFC] new ->perform_write fop", true, "linux-kernel",
-                    "23 May 2010", ""),
-            "004", new MailThread("004", "Nick Piggin", "Re: [patch] mm: fix XIP file writes", true, "linux-kernel",
-                    "3-4 Dec 2007", ""));
+            "000",
+                    new MailThread(
+                            "000",
+                            "Dave Chinner",
+                            "Re: [PATCH v3 0/3] Add XIP support to ext4",
+                            true,
+                            "linux-ext4",
+                            "23 Dec 2013",
+                            "20131223041447.GG3220@dastard"),
+            "001",
+                    new MailThread(
+                            "001",
+                            "Jan Kara",
+                            "[RFC PATCH 0/7] dax, ext4: Synchronous page faults",
+                            true,
+                            "linux-ext4",
+                            "2017",
+                            ""),
+            "002",
+                    new MailThread(
+                            "002",
+                            "Ross Zwisler",
+                            "reply to Christoph Hellwig's iomap-based DAX code (25 Aug 2016)",
+                            false,
+                            "linux-ext4",
+                            "August 2016",
+                            ""),
+            "003",
+                    new MailThread(
+                            "003",
+                            "Nick Piggin",
+                            "Re: [RFC] new ->perform_write fop",
+                            true,
+                            "linux-kernel",
+                            "23 May 2010",
+                            ""),
+            "004",
+                    new MailThread(
+                            "004",
+                            "Nick Piggin",
+                            "Re: [patch] mm: fix XIP file writes",
+                            true,
+                            "linux-kernel",
+                            "3-4 Dec 2007",
+                            ""));
 
-    private Threads() {
-    }
+    private Threads() {}
 
     /**
      * Thread {@code number} ({@code "004"}).

@@ -12,11 +12,10 @@ import java.util.regex.Pattern;
  */
 final class Transcripts {
 
-    private static final Pattern KERNEL_DEVICE = Pattern.compile("^(kernel: .*?)\\((?:pmem|ram)\\d+\\)",
-            Pattern.MULTILINE);
+    private static final Pattern KERNEL_DEVICE =
+            Pattern.compile("^(kernel: .*?)\\((?:pmem|ram)\\d+\\)", Pattern.MULTILINE);
 
-    private Transcripts() {
-    }
+    private Transcripts() {}
 
     /**
      * The transcript with the device in kernel log lines spelled {@code (DEV)}: the shell
@@ -54,8 +53,10 @@ final class Transcripts {
         if (!lines.get(lines.size() - 1).equals(umount)) {
             throw new IllegalArgumentException("the transcript does not end with '" + umount + "'");
         }
-        if (!program.steps().isEmpty() && !lines.get(i).equals("$ " + program.steps().get(0))) {
-            throw new IllegalArgumentException("the transcript's first step is not '$ " + program.steps().get(0) + "'");
+        if (!program.steps().isEmpty()
+                && !lines.get(i).equals("$ " + program.steps().get(0))) {
+            throw new IllegalArgumentException(
+                    "the transcript's first step is not '$ " + program.steps().get(0) + "'");
         }
         StringBuilder sb = new StringBuilder();
         for (String l : lines.subList(i, lines.size() - 1)) {

@@ -31,8 +31,7 @@ final class XfstestsLibrary {
     /** Where the file goes, in the suite and in the checkout. */
     static final String PATH = "common/daxspec";
 
-    private XfstestsLibrary() {
-    }
+    private XfstestsLibrary() {}
 
     static String text() {
         return """
@@ -133,8 +132,8 @@ final class XfstestsLibrary {
                 }
 
                 """.replace("YEAR", Integer.toString(XfstestsSuite.COPYRIGHT_YEAR))
-                .replace("OBSERVED", String.join(", ", ObservedStat.FIELDS))
-                .replace("AWK\n", ShellQuote.single(ShellFilter.awkProgramAfterXfstestsFilters()) + "\n")
+                        .replace("OBSERVED", String.join(", ", ObservedStat.FIELDS))
+                        .replace("AWK\n", ShellQuote.single(ShellFilter.awkProgramAfterXfstestsFilters()) + "\n")
                 + ProgramScript.faultCounts("_daxspec_fault_counts", "\"$AWK_PROG\"") + "\n"
                 + ProgramScript.fillFunctions("$XFS_IO_PROG", "$(_short_dev \"$SCRATCH_DEV\")");
     }

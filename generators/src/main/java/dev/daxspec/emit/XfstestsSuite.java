@@ -2,32 +2,32 @@ package dev.daxspec.emit;
 
 import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.oracle.kernel.Kernel;
-import dev.daxspec.oracle.ops.Mmap;
-import dev.daxspec.oracle.ops.Mread;
-import dev.daxspec.oracle.ops.Msync;
-import dev.daxspec.oracle.ops.Munmap;
-import dev.daxspec.oracle.ops.Mwrite;
-import dev.daxspec.oracle.ops.Sync;
 import dev.daxspec.oracle.ops.Falloc;
 import dev.daxspec.oracle.ops.Fdatasync;
 import dev.daxspec.oracle.ops.Fiemap;
 import dev.daxspec.oracle.ops.Fpunch;
 import dev.daxspec.oracle.ops.Fsync;
 import dev.daxspec.oracle.ops.Fzero;
+import dev.daxspec.oracle.ops.Mmap;
+import dev.daxspec.oracle.ops.Mread;
+import dev.daxspec.oracle.ops.Msync;
+import dev.daxspec.oracle.ops.Munmap;
+import dev.daxspec.oracle.ops.Mwrite;
 import dev.daxspec.oracle.ops.Op;
 import dev.daxspec.oracle.ops.Pread;
 import dev.daxspec.oracle.ops.Pwrite;
 import dev.daxspec.oracle.ops.Seek;
 import dev.daxspec.oracle.ops.Stat;
 import dev.daxspec.oracle.ops.Statx;
+import dev.daxspec.oracle.ops.Sync;
 import dev.daxspec.oracle.ops.Truncate;
 import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.FillStep;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.ProgramRunner;
-import dev.daxspec.oracle.program.Transcript;
 import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.Step;
+import dev.daxspec.oracle.program.Transcript;
 import dev.daxspec.oracle.program.XfsIoStep;
 import dev.daxspec.oracle.target.DaxOption;
 import dev.daxspec.oracle.target.Filesystem;
@@ -90,8 +90,7 @@ final class XfstestsSuite {
 
     private static final List<Filesystem> MODELLED = List.of(Filesystem.EXT2, Filesystem.EXT4, Filesystem.XFS);
 
-    private XfstestsSuite() {
-    }
+    private XfstestsSuite() {}
 
     /** Why {@code tc} has no xfstests form, or empty when it has one. */
     static Optional<String> unsupported(TestCase tc) {
@@ -148,11 +147,12 @@ final class XfstestsSuite {
      */
     static Optional<XfstestsCheckout> checkout(SuiteOptions options) throws IOException {
         if (options.start().isEmpty() && options.xfstestsDir().isEmpty()) {
-            throw new IllegalArgumentException("the xfstests format needs --start N or --xfstests-dir DIR to number"
-                    + " its tests");
+            throw new IllegalArgumentException(
+                    "the xfstests format needs --start N or --xfstests-dir DIR to number" + " its tests");
         }
         Optional<XfstestsCheckout> checkout = options.xfstestsDir().isPresent()
-                ? Optional.of(XfstestsCheckout.open(options.xfstestsDir().get())) : Optional.empty();
+                ? Optional.of(XfstestsCheckout.open(options.xfstestsDir().get()))
+                : Optional.empty();
         if (checkout.isPresent()) {
             checkout.get().checkGroups(GROUPS);
         }
@@ -160,8 +160,7 @@ final class XfstestsSuite {
     }
 
     /** A test before it has a number. */
-    private record Planned(String dir, List<TestCase> cases, String body, String golden) {
-    }
+    private record Planned(String dir, List<TestCase> cases, String body, String golden) {}
 
     /**
      * The tree of the tests {@code cases} (ids unique, sorted) can give.
@@ -205,7 +204,9 @@ final class XfstestsSuite {
             String path = "tests/" + p.dir() + "/" + name;
             files.put(path, ShellSuite.executable(header(name, p) + p.body()));
             files.put(path + ".out", ShellSuite.text("QA output created by " + name + "\n" + p.golden()));
-            tests.add(new Suite.Test(path, p.cases().get(0).program().target().device().kind(),
+            tests.add(new Suite.Test(
+                    path,
+                    p.cases().get(0).program().target().device().kind(),
                     p.cases().stream().map(TestCase::id).toList()));
         }
         if (!tests.isEmpty()) {
@@ -219,7 +220,8 @@ final class XfstestsSuite {
     private static Planned plan(TestCase tc) {
         Program program = tc.program();
         Target t = program.target();
-        String golden = golden(Transcripts.stepsPart(program, tc.expected().get(0)).orElseThrow());
+        String golden =
+                golden(Transcripts.stepsPart(program, tc.expected().get(0)).orElseThrow());
         Set<Filesystem> same = EnumSet.noneOf(Filesystem.class);
         for (Filesystem fs : MODELLED) {
             if (fs == t.fs() || golden.equals(goldenOn(program, fs).orElse(null))) {
@@ -242,8 +244,11 @@ final class XfstestsSuite {
                 }
             }
         }
-        Requirements req = Requirements.of(tc, transcript ->
-                Transcripts.stepsPart(program, transcript).map(XfstestsSuite::golden).orElse("mount refused"));
+        Requirements req = Requirements.of(
+                tc,
+                transcript -> Transcripts.stepsPart(program, transcript)
+                        .map(XfstestsSuite::golden)
+                        .orElse("mount refused"));
         return new Planned(dir, List.of(tc), body(tc, excluded, req), golden);
     }
 
@@ -264,8 +269,9 @@ final class XfstestsSuite {
      */
     private static boolean showsAllocation(Program program, String golden) {
         return golden.lines().anyMatch(l -> l.startsWith("stat.blocks = "))
-                || program.steps().stream().anyMatch(s -> s instanceof XfsIoStep x
-                        && x.invocation().ops().stream().anyMatch(Fiemap.class::isInstance));
+                || program.steps().stream()
+                        .anyMatch(s -> s instanceof XfsIoStep x
+                                && x.invocation().ops().stream().anyMatch(Fiemap.class::isInstance));
     }
 
     /**
@@ -277,7 +283,8 @@ final class XfstestsSuite {
             Program there = new Program(program.target().toBuilder().fs(fs).build(), program.steps());
             List<Transcript> outcomes = ProgramRunner.outcomes(there, Kernel.CORRECT);
             return outcomes.size() == 1
-                    ? Transcripts.stepsPart(there, outcomes.get(0).text()).map(XfstestsSuite::golden) : Optional.empty();
+                    ? Transcripts.stepsPart(there, outcomes.get(0).text()).map(XfstestsSuite::golden)
+                    : Optional.empty();
         } catch (Unpredictable | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -289,15 +296,20 @@ final class XfstestsSuite {
         sb.append("# SPDX-License-Identifier: GPL-2.0\n");
         sb.append("# Copyright (c) ").append(COPYRIGHT_YEAR).append(" The daxspec authors.  All Rights Reserved.\n#\n");
         sb.append("# FS QA Test No. ").append(name).append("\n#\n");
-        ShellSuite.comment(sb, p.dir().equals("generic") ? withoutFs(tc.title(), tc.program().target().fs())
-                : tc.title());
+        ShellSuite.comment(
+                sb,
+                p.dir().equals("generic")
+                        ? withoutFs(tc.title(), tc.program().target().fs())
+                        : tc.title());
         if (!tc.about().isEmpty()) {
             sb.append("#\n");
             tc.about().forEach(a -> ShellSuite.comment(sb, a));
         }
         sb.append("#\n");
-        ShellSuite.comment(sb, "Generated by daxspec from " + String.join(", ", p.cases().stream().map(TestCase::id)
-                .toList()) + ".");
+        ShellSuite.comment(
+                sb,
+                "Generated by daxspec from "
+                        + String.join(", ", p.cases().stream().map(TestCase::id).toList()) + ".");
         ShellSuite.comment(sb, "Target: " + tc.program().target());
         ShellSuite.comment(sb, "The expected output is what daxspec's oracle predicts for a correct kernel: each");
         ShellSuite.comment(sb, "step as \"$ COMMAND\" (the scratch mount spelled SCRATCH_MNT), its filtered output,");
@@ -356,21 +368,28 @@ final class XfstestsSuite {
         sb.append(". ./").append(XfstestsLibrary.PATH).append("\n\n");
         tc.fixedByCommit().ifPresent(c -> {
             int sp = c.indexOf(' ');
-            sb.append("_fixed_by_kernel_commit ").append(c, 0, sp).append(" \\\n\t")
-                    .append(ShellQuote.doubled(c.substring(sp + 1))).append("\n\n");
+            sb.append("_fixed_by_kernel_commit ")
+                    .append(c, 0, sp)
+                    .append(" \\\n\t")
+                    .append(ShellQuote.doubled(c.substring(sp + 1)))
+                    .append("\n\n");
         });
         for (String fs : excluded) {
-            sb.append(fs.equals("ext3") ? "# daxspec does not model ext3.\n"
-                    : "# daxspec's oracle predicts other output on " + fs + ".\n");
+            sb.append(
+                    fs.equals("ext3")
+                            ? "# daxspec does not model ext3.\n"
+                            : "# daxspec's oracle predicts other output on " + fs + ".\n");
             sb.append("_exclude_fs ").append(fs).append('\n');
         }
         long kib = t.device().size() >> 10;
         sb.append("_require_scratch_size $((").append(kib >> 10).append(" * 1024))\n");
         switch (req.device()) {
-            case DAX -> sb.append("_require_scratch_dax_mountopt \"")
-                    .append(t.mount().dax() == DaxOption.LEGACY ? "dax" : "dax=always").append("\"\n");
+            case DAX ->
+                sb.append("_require_scratch_dax_mountopt \"")
+                        .append(t.mount().dax() == DaxOption.LEGACY ? "dax" : "dax=always")
+                        .append("\"\n");
             case NO_DAX -> sb.append("_daxspec_require_no_dax_device\n");
-            case ANY -> { }
+            case ANY -> {}
         }
         if (!t.mount().dax().always()) {
             sb.append("# The expected output is for the page cache: dax in MOUNT_OPTIONS would change it.\n");
@@ -380,7 +399,10 @@ final class XfstestsSuite {
             if (c.flag().isEmpty()) {
                 sb.append("_require_xfs_io_command \"").append(c.command()).append("\"\n");
             } else if (FLAGS_CHECKABLE.contains(c.command())) {
-                sb.append("_require_xfs_io_command \"").append(c.command()).append("\" \"").append(c.flag())
+                sb.append("_require_xfs_io_command \"")
+                        .append(c.command())
+                        .append("\" \"")
+                        .append(c.flag())
                         .append("\"\n");
             }
         }
@@ -393,10 +415,15 @@ final class XfstestsSuite {
             sb.append("_require_ftrace\n_daxspec_require_fs_dax_events\n");
         }
         sb.append("_daxspec_require_page_size ").append(req.pageSize()).append("\n\n");
-        sb.append("_scratch_mkfs_sized $((").append(kib >> 10).append(" * 1024 * 1024)) ").append(t.blockSize())
+        sb.append("_scratch_mkfs_sized $((")
+                .append(kib >> 10)
+                .append(" * 1024 * 1024)) ")
+                .append(t.blockSize())
                 .append(" >> \"$seqres.full\" 2>&1\n");
         String opts = t.mount().spelled();
-        sb.append("_scratch_mount").append(opts.isEmpty() ? "" : " \"-o " + opts + "\"").append("\n");
+        sb.append("_scratch_mount")
+                .append(opts.isEmpty() ? "" : " \"-o " + opts + "\"")
+                .append("\n");
         sb.append("_daxspec_require_block_size ").append(t.blockSize()).append("\n\n");
         if (traced) {
             sb.append("_ftrace_setup\n_ftrace_record_events 'dax_*'\n\n");
@@ -479,8 +506,9 @@ final class XfstestsSuite {
     }
 
     private static boolean seeks(Program program) {
-        return program.steps().stream().anyMatch(s -> s instanceof XfsIoStep x
-                && x.invocation().ops().stream().anyMatch(Seek.class::isInstance));
+        return program.steps().stream()
+                .anyMatch(s -> s instanceof XfsIoStep x
+                        && x.invocation().ops().stream().anyMatch(Seek.class::isInstance));
     }
 
     private static final Op.Visitor<Optional<String>> OP_GROUPS = new Op.Visitor<>() {

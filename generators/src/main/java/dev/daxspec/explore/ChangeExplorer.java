@@ -39,9 +39,11 @@ final class ChangeExplorer {
         long flaky;
         /** Programs whose two transcripts both are outcomes the oracle allows (after a crash): the kernel's choice. */
         long allowed;
+
         long trouble;
         /** Programs drawn but not run: outside what the series touches, or not predictable. */
         long skipped;
+
         final List<String> troubles = new ArrayList<>();
     }
 
@@ -100,8 +102,8 @@ final class ChangeExplorer {
             if (!b.ran() || !h.ran()) {
                 tally.trouble++;
                 if (tally.troubles.size() < 3) {
-                    tally.troubles.add("program " + numbers.get(k) + ": " + (b.ran() ? "head: " + h.trouble()
-                            : "base: " + b.trouble()));
+                    tally.troubles.add("program " + numbers.get(k) + ": "
+                            + (b.ran() ? "head: " + h.trouble() : "base: " + b.trouble()));
                 }
             } else if (b.transcript().equals(h.transcript())) {
                 tally.same++;
@@ -143,8 +145,8 @@ final class ChangeExplorer {
             b = onBase;
             h = onHead;
         }
-        ChangedProgram c = new ChangedProgram(changes.size() + 1, sig, p, index, source.seedOf(index), shrunk, b, h,
-                oracle(shrunk), 1);
+        ChangedProgram c = new ChangedProgram(
+                changes.size() + 1, sig, p, index, source.seedOf(index), shrunk, b, h, oracle(shrunk), 1);
         changes.add(c);
         bySignature.put(sig, c);
         bySignature.putIfAbsent(signature(shrunk, b, h), c);
@@ -154,7 +156,9 @@ final class ChangeExplorer {
     /** Whether {@code c} runs on both kernels and they differ at a command of the same name, in the same way. */
     private boolean differsAs(Program c, String signature) {
         KernelRun[] r = both(List.of(c)).get(0);
-        return r[0].ran() && r[1].ran() && !r[0].transcript().equals(r[1].transcript())
+        return r[0].ran()
+                && r[1].ran()
+                && !r[0].transcript().equals(r[1].transcript())
                 && signature(c, r[0].transcript(), r[1].transcript()).equals(signature);
     }
 
@@ -165,7 +169,9 @@ final class ChangeExplorer {
 
     private List<String> oracle(Program p) {
         try {
-            return ProgramRunner.outcomes(p, reference).stream().map(Transcript::text).toList();
+            return ProgramRunner.outcomes(p, reference).stream()
+                    .map(Transcript::text)
+                    .toList();
         } catch (RuntimeException unpredictable) {
             return List.of();
         }

@@ -20,8 +20,17 @@ import java.util.List;
  * @param oracle the transcripts the oracle allows for {@code shrunk}; empty when it cannot predict it
  * @param programs how many programs of the run showed this signature
  */
-record ChangedProgram(int number, String signature, Program original, long index, long seed, Program shrunk,
-                      String base, String head, List<String> oracle, int programs) {
+record ChangedProgram(
+        int number,
+        String signature,
+        Program original,
+        long index,
+        long seed,
+        Program shrunk,
+        String base,
+        String head,
+        List<String> oracle,
+        int programs) {
 
     /** What the oracle makes of the change. */
     enum Kind {
@@ -61,8 +70,9 @@ record ChangedProgram(int number, String signature, Program original, long index
 
     /** {@code agrees with the oracle}, {@code differs from the oracle} or {@code not predicted by the oracle}. */
     String verdict(boolean agrees) {
-        return oracle.isEmpty() ? "not predicted by the oracle" : agrees ? "agrees with the oracle"
-                : "differs from the oracle";
+        return oracle.isEmpty()
+                ? "not predicted by the oracle"
+                : agrees ? "agrees with the oracle" : "differs from the oracle";
     }
 
     String directory() {

@@ -68,8 +68,14 @@ public record Difference(int command, String commandName, String kind, String ex
                 Invocation inv = x.invocation();
                 for (int i = 1; i <= inv.ops().size(); i++) {
                     List<Step> prefix = new ArrayList<>(steps);
-                    prefix.add(new XfsIoStep(new Invocation(inv.probe(), inv.create(), inv.readOnly(), inv.file(),
-                            inv.ops().subList(0, i)), x.traced()));
+                    prefix.add(new XfsIoStep(
+                            new Invocation(
+                                    inv.probe(),
+                                    inv.create(),
+                                    inv.readOnly(),
+                                    inv.file(),
+                                    inv.ops().subList(0, i)),
+                            x.traced()));
                     prefixes.add(new Program(program.target(), prefix));
                     names.add(name(inv.ops().get(i - 1)));
                 }

@@ -40,17 +40,29 @@ public final class Exploration {
      * @param programs how many programs over all shards, or 0 to run until {@code minutes}
      * @param minutes a time limit for this shard, or 0 for none
      */
-    public record Plan(List<Target> targets, long seed, int maxCommands, Optional<Exhaustive> exhaustive,
-                       String alphabet, long programs, double minutes, int shard, int shards, int shrinkBudget,
-                       Path out, Optional<Path> junit) {
-    }
+    public record Plan(
+            List<Target> targets,
+            long seed,
+            int maxCommands,
+            Optional<Exhaustive> exhaustive,
+            String alphabet,
+            long programs,
+            double minutes,
+            int shard,
+            int shards,
+            int shrinkBudget,
+            Path out,
+            Optional<Path> junit) {}
 
-    private Exploration() {
-    }
+    private Exploration() {}
 
     /** Where programs run, as {@code --against} names it. */
-    public static Backend backend(String against, Path imageDir, KernelBuild kernel, Optional<KernelProfile> profile,
-                                  Consumer<VmEvent> vmProgress) {
+    public static Backend backend(
+            String against,
+            Path imageDir,
+            KernelBuild kernel,
+            Optional<KernelProfile> profile,
+            Consumer<VmEvent> vmProgress) {
         if (against.startsWith("variant:")) {
             return new VariantBackend(Bug.parse(against.substring("variant:".length())));
         }
@@ -62,11 +74,16 @@ public final class Exploration {
                     throw new IllegalArgumentException(e.getMessage());
                 }
             }
-            case "qemu" -> new QemuBackend(kernel, new Vm(kernel, VmOptions.defaults()), vmProgress,
-                    profile.orElse(KernelProfile.DEFAULT));
-            default -> throw new IllegalArgumentException("unknown backend '" + against
-                    + "' (known: host, qemu, variant:ID with ID one of "
-                    + String.join(", ", Stream.of(Bug.values()).map(Bug::id).toList()) + ")");
+            case "qemu" ->
+                new QemuBackend(
+                        kernel,
+                        new Vm(kernel, VmOptions.defaults()),
+                        vmProgress,
+                        profile.orElse(KernelProfile.DEFAULT));
+            default ->
+                throw new IllegalArgumentException("unknown backend '" + against
+                        + "' (known: host, qemu, variant:ID with ID one of "
+                        + String.join(", ", Stream.of(Bug.values()).map(Bug::id).toList()) + ")");
         };
     }
 
@@ -78,9 +95,10 @@ public final class Exploration {
     public static Summary run(Plan plan, Backend backend, List<KnownVariant> known, PrintWriter err)
             throws IOException {
         prepare(plan.out());
-        ProgramGenerator generator = new ProgramGenerator(plan.targets(), backend.vocabulary(), plan.maxCommands(),
-                backend.reference());
-        ProgramSource source = plan.exhaustive().map(e -> ProgramSource.exhaustive(e, plan.alphabet()))
+        ProgramGenerator generator =
+                new ProgramGenerator(plan.targets(), backend.vocabulary(), plan.maxCommands(), backend.reference());
+        ProgramSource source = plan.exhaustive()
+                .map(e -> ProgramSource.exhaustive(e, plan.alphabet()))
                 .orElseGet(() -> ProgramSource.random(generator, plan.seed(), plan.maxCommands()));
         long started = System.nanoTime();
         long[] lastLine = {started};
@@ -96,8 +114,13 @@ public final class Exploration {
 
             @Override
             public void found(Finding f) {
-                err.printf("explore: %s %s %s (program %d, shrunk from %d to %d commands)%n", f.status(),
-                        f.directory(), f.signature(), f.index(), ProgramGenerator.commands(f.original()),
+                err.printf(
+                        "explore: %s %s %s (program %d, shrunk from %d to %d commands)%n",
+                        f.status(),
+                        f.directory(),
+                        f.signature(),
+                        f.index(),
+                        ProgramGenerator.commands(f.original()),
                         ProgramGenerator.commands(f.shrunk()));
                 err.flush();
             }
@@ -115,7 +138,11 @@ public final class Exploration {
         if (!batch.isEmpty()) {
             explorer.run(source, batch);
         }
-        progress(err, explorer.tally(), System.nanoTime() - started, explorer.findings().size());
+        progress(
+                err,
+                explorer.tally(),
+                System.nanoTime() - started,
+                explorer.findings().size());
         Path findings = plan.out().resolve("findings");
         List<Summary.Entry> entries = new ArrayList<>();
         for (Finding f : explorer.findings()) {
@@ -124,13 +151,23 @@ public final class Exploration {
         Explorer.Tally t = explorer.tally();
         List<String> about = new ArrayList<>();
         about.add(source.describe());
-        about.add("shard " + plan.shard() + "/" + plan.shards() + (plan.programs() > 0
-                ? ", programs below " + limit : ", for " + plan.minutes() + " min"));
+        about.add("shard " + plan.shard() + "/" + plan.shards()
+                + (plan.programs() > 0 ? ", programs below " + limit : ", for " + plan.minutes() + " min"));
         List<String> troubles = new ArrayList<>(t.troubles);
-        t.flakySignatures.forEach((sig, n) -> troubles.add("flaky: " + sig + " (" + n + " program"
-                + (n == 1 ? "" : "s") + " did not repeat their difference)"));
-        Summary s = new Summary(backend.describe(), backend.release(), about, t.programs, t.agreed, t.differed,
-                t.flaky, t.trouble, t.skipped, troubles, entries);
+        t.flakySignatures.forEach((sig, n) -> troubles.add(
+                "flaky: " + sig + " (" + n + " program" + (n == 1 ? "" : "s") + " did not repeat their difference)"));
+        Summary s = new Summary(
+                backend.describe(),
+                backend.release(),
+                about,
+                t.programs,
+                t.agreed,
+                t.differed,
+                t.flaky,
+                t.trouble,
+                t.skipped,
+                troubles,
+                entries);
         finish(plan.out(), s, plan.junit());
         return s;
     }
@@ -166,9 +203,19 @@ public final class Exploration {
                     if (shorter == e) {
                         from.set(at, dir);
                     }
-                    merged.set(at, new Summary.Entry(kept.directory(), shorter.status(), shorter.signature(),
-                            shorter.known(), shorter.target(), shorter.seed(), kept.programs() + e.programs(),
-                            shorter.commands(), shorter.program(), shorter.diff()));
+                    merged.set(
+                            at,
+                            new Summary.Entry(
+                                    kept.directory(),
+                                    shorter.status(),
+                                    shorter.signature(),
+                                    shorter.known(),
+                                    shorter.target(),
+                                    shorter.seed(),
+                                    kept.programs() + e.programs(),
+                                    shorter.commands(),
+                                    shorter.program(),
+                                    shorter.diff()));
                 }
             }
         }
@@ -177,8 +224,17 @@ public final class Exploration {
             Summary.Entry e = merged.get(j);
             String dir = String.format(Locale.ROOT, "%03d", j + 1);
             copyTree(from.get(j), out.resolve("findings").resolve(dir));
-            numbered.add(new Summary.Entry(dir, e.status(), e.signature(), e.known(), e.target(), e.seed(),
-                    e.programs(), e.commands(), e.program(), e.diff()));
+            numbered.add(new Summary.Entry(
+                    dir,
+                    e.status(),
+                    e.signature(),
+                    e.known(),
+                    e.target(),
+                    e.seed(),
+                    e.programs(),
+                    e.commands(),
+                    e.program(),
+                    e.diff()));
         }
         Summary first = all.get(0);
         List<String> about = new ArrayList<>();
@@ -191,8 +247,8 @@ public final class Exploration {
         long skipped = 0;
         for (Summary s : all) {
             if (!s.release().equals(first.release())) {
-                throw new IllegalArgumentException("cannot merge runs of different kernels: " + first.release()
-                        + " and " + s.release());
+                throw new IllegalArgumentException(
+                        "cannot merge runs of different kernels: " + first.release() + " and " + s.release());
             }
             s.source().stream().filter(l -> !about.contains(l)).forEach(about::add);
             s.troubles().stream().filter(l -> !troubles.contains(l)).forEach(troubles::add);
@@ -204,8 +260,18 @@ public final class Exploration {
             skipped += s.skipped();
         }
         about.add("merged from " + inputs.size() + " run" + (inputs.size() == 1 ? "" : "s"));
-        Summary s = new Summary(first.backend(), first.release(), about, programs, agreed, differed, flaky, trouble,
-                skipped, troubles, numbered);
+        Summary s = new Summary(
+                first.backend(),
+                first.release(),
+                about,
+                programs,
+                agreed,
+                differed,
+                flaky,
+                trouble,
+                skipped,
+                troubles,
+                numbered);
         finish(out, s, junit);
         return s;
     }
@@ -218,11 +284,20 @@ public final class Exploration {
             for (Summary.Entry e : s.findings()) {
                 String detail = String.join("\n", e.program()) + "\n" + String.join("\n", e.diff());
                 if (e.status().equals("NEW")) {
-                    x.fail("explore." + e.directory(), e.signature(), 0, "kernel-differs",
-                            "the kernel differs from the oracle", detail, "");
+                    x.fail(
+                            "explore." + e.directory(),
+                            e.signature(),
+                            0,
+                            "kernel-differs",
+                            "the kernel differs from the oracle",
+                            detail,
+                            "");
                 } else {
-                    x.pass("explore." + e.directory(), e.signature(), 0, "KNOWN-DEVIATION: " + e.known() + "\n"
-                            + detail);
+                    x.pass(
+                            "explore." + e.directory(),
+                            e.signature(),
+                            0,
+                            "KNOWN-DEVIATION: " + e.known() + "\n" + detail);
                 }
             }
             x.pass("explore", s.agreed() + " of " + s.programs() + " programs agree", 0, "");
@@ -244,8 +319,8 @@ public final class Exploration {
                 empty = s.findAny().isEmpty();
             }
             if (!empty && !Files.exists(out.resolve(Summary.FILE))) {
-                throw new IllegalArgumentException("--out " + out + " is not empty and holds no earlier exploration;"
-                        + " name a new directory");
+                throw new IllegalArgumentException(
+                        "--out " + out + " is not empty and holds no earlier exploration;" + " name a new directory");
             }
             deleteTree(out.resolve("findings"));
         }
@@ -284,9 +359,16 @@ public final class Exploration {
 
     private static void progress(PrintWriter err, Explorer.Tally t, long nanos, int findings) {
         double minutes = nanos / 60e9;
-        err.printf(Locale.ROOT, "explore: %d programs (%.0f/min), %d agree, %d differ%s, %d flaky, %d trouble%n",
-                t.programs, minutes > 0 ? t.programs / minutes : 0.0, t.agreed, t.differed,
-                findings >= 0 ? ": " + findings + " finding" + (findings == 1 ? "" : "s") : "", t.flaky, t.trouble);
+        err.printf(
+                Locale.ROOT,
+                "explore: %d programs (%.0f/min), %d agree, %d differ%s, %d flaky, %d trouble%n",
+                t.programs,
+                minutes > 0 ? t.programs / minutes : 0.0,
+                t.agreed,
+                t.differed,
+                findings >= 0 ? ": " + findings + " finding" + (findings == 1 ? "" : "s") : "",
+                t.flaky,
+                t.trouble);
         err.flush();
     }
 }

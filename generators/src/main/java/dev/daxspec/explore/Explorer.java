@@ -36,6 +36,7 @@ final class Explorer {
         long trouble;
         /** Programs of an enumeration the oracle cannot predict (random programs are all predictable). */
         long skipped;
+
         final List<String> troubles = new ArrayList<>();
         final Map<String, Integer> flakySignatures = new LinkedHashMap<>();
     }
@@ -128,7 +129,8 @@ final class Explorer {
             return;
         }
         Optional<KnownVariant> deviation = known.stream()
-                .filter(k -> k.explains(backend.release(), p, actual, reference)).findFirst();
+                .filter(k -> k.explains(backend.release(), p, actual, reference))
+                .findFirst();
         Program shrunk = Shrinker.shrink(p, c -> differsAs(c, sig), shrinkBudget);
         String shrunkActual = backend.run(List.of(shrunk)).get(0).transcript();
         String shrunkExpected = closest(expected(shrunk), shrunkActual);
@@ -138,11 +140,21 @@ final class Explorer {
             shrunkActual = actual;
             shrunkExpected = closest(expected, actual);
         }
-        Finding f = new Finding(findings.size() + 1, sig, deviation, p, index, source.seedOf(index), shrunk,
-                shrunkExpected, shrunkActual, 1);
+        Finding f = new Finding(
+                findings.size() + 1,
+                sig,
+                deviation,
+                p,
+                index,
+                source.seedOf(index),
+                shrunk,
+                shrunkExpected,
+                shrunkActual,
+                1);
         findings.add(f);
         bySignature.put(sig, f);
-        String shrunkSig = Difference.of(shrunk, shrunkExpected, shrunkActual, reference).signature();
+        String shrunkSig =
+                Difference.of(shrunk, shrunkExpected, shrunkActual, reference).signature();
         bySignature.putIfAbsent(shrunkSig, f);
         listener.found(f);
     }
@@ -159,11 +171,15 @@ final class Explorer {
         if (!r.ran() || exp.contains(r.transcript())) {
             return false;
         }
-        return Difference.of(c, closest(exp, r.transcript()), r.transcript(), reference).signature().equals(signature);
+        return Difference.of(c, closest(exp, r.transcript()), r.transcript(), reference)
+                .signature()
+                .equals(signature);
     }
 
     private List<String> expected(Program p) {
-        return ProgramRunner.outcomes(p, reference).stream().map(Transcript::text).toList();
+        return ProgramRunner.outcomes(p, reference).stream()
+                .map(Transcript::text)
+                .toList();
     }
 
     /** The allowed transcript sharing the most leading lines with {@code actual}, for the diff. */

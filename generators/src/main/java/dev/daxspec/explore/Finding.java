@@ -18,8 +18,17 @@ import java.util.Optional;
  * @param actual the kernel's transcript of {@code shrunk}
  * @param programs how many programs of the run showed this signature
  */
-record Finding(int number, String signature, Optional<KnownVariant> known, Program original, long index, long seed,
-               Program shrunk, String expected, String actual, int programs) {
+record Finding(
+        int number,
+        String signature,
+        Optional<KnownVariant> known,
+        Program original,
+        long index,
+        long seed,
+        Program shrunk,
+        String expected,
+        String actual,
+        int programs) {
 
     Finding withOneMore() {
         return new Finding(number, signature, known, original, index, seed, shrunk, expected, actual, programs + 1);

@@ -7,7 +7,6 @@ import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;
 import dev.daxspec.emit.TestCase;
 import dev.daxspec.oracle.explore.ProgramGenerator;
-import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.FillStep;
 import dev.daxspec.oracle.program.Program;
@@ -38,8 +37,7 @@ import java.util.Optional;
  */
 final class FindingFiles {
 
-    private FindingFiles() {
-    }
+    private FindingFiles() {}
 
     /** Writes {@code f}'s directory under {@code findings} and returns its summary entry. */
     static Summary.Entry write(Path findings, Finding f, Backend backend) throws IOException {
@@ -50,35 +48,52 @@ final class FindingFiles {
         Files.writeString(dir.resolve("diff"), diff);
         String about = f.signature() + ": found by daxspec explore against " + backend.release() + ", seed " + f.seed();
         String name = "explore-" + f.directory();
-        Files.writeString(dir.resolve("program.case"), "# Shrunk from original.case.\n"
-                + CaseWriter.write(name, about, f.shrunk()));
+        Files.writeString(
+                dir.resolve("program.case"),
+                "# Shrunk from original.case.\n" + CaseWriter.write(name, about, f.shrunk()));
         Files.writeString(dir.resolve("original.case"), CaseWriter.write(name + "-original", about, f.original()));
-        String known = f.known().map(k -> k.name() + ": departs from " + k.rule() + ": " + k.why()).orElse("");
-        Files.writeString(dir.resolve("finding.txt"), String.join("\n",
-                f.status() + " " + f.signature(),
-                "backend: " + backend.describe(),
-                "kernel: " + backend.release(),
-                "target: " + f.shrunk().target(),
-                "program " + f.index() + " of the exploration, seed " + f.seed() + ", "
-                        + ProgramGenerator.commands(f.original()) + " commands, shrunk to "
-                        + ProgramGenerator.commands(f.shrunk()),
-                "programs showing it: " + f.programs(),
-                known.isEmpty() ? "not a known deviation" : "known deviation " + known,
-                "") );
+        String known = f.known()
+                .map(k -> k.name() + ": departs from " + k.rule() + ": " + k.why())
+                .orElse("");
+        Files.writeString(
+                dir.resolve("finding.txt"),
+                String.join(
+                        "\n",
+                        f.status() + " " + f.signature(),
+                        "backend: " + backend.describe(),
+                        "kernel: " + backend.release(),
+                        "target: " + f.shrunk().target(),
+                        "program " + f.index() + " of the exploration, seed " + f.seed() + ", "
+                                + ProgramGenerator.commands(f.original()) + " commands, shrunk to "
+                                + ProgramGenerator.commands(f.shrunk()),
+                        "programs showing it: " + f.programs(),
+                        known.isEmpty() ? "not a known deviation" : "known deviation " + known,
+                        ""));
         Optional<String> scenario = scenario(f, backend);
-        Files.writeString(dir.resolve("scenario.feature"), scenario.orElse(
-                "# No draft scenario: daxspec-probe runs have no step; program.case holds the program.\n"));
+        Files.writeString(
+                dir.resolve("scenario.feature"),
+                scenario.orElse(
+                        "# No draft scenario: daxspec-probe runs have no step; program.case holds the program.\n"));
         if (f.shrunk().steps().stream().noneMatch(CrashStep.class::isInstance)) {
-            TestCase tc = TestCase.predicted(name, f.signature(), List.of(about), List.of(), f.shrunk(),
-                    Optional.empty());
+            TestCase tc =
+                    TestCase.predicted(name, f.signature(), List.of(about), List.of(), f.shrunk(), Optional.empty());
             SuiteWriter.write(List.of(tc), Format.SHELL, dir.resolve("shell"), SuiteOptions.NONE);
         }
         List<String> program = f.shrunk().steps().stream().map(Step::toString).toList();
-        List<String> diffLines = diff.lines().filter(l -> (l.startsWith("+") || l.startsWith("-"))
-                && !l.startsWith("+++") && !l.startsWith("---")).toList();
-        return new Summary.Entry(f.directory(), f.status(), f.signature(),
-                f.known().map(k -> k.name() + " (" + k.rule() + ")").orElse(""), f.shrunk().target().toString(),
-                f.seed(), f.programs(), ProgramGenerator.commands(f.shrunk()), program, diffLines);
+        List<String> diffLines = diff.lines()
+                .filter(l -> (l.startsWith("+") || l.startsWith("-")) && !l.startsWith("+++") && !l.startsWith("---"))
+                .toList();
+        return new Summary.Entry(
+                f.directory(),
+                f.status(),
+                f.signature(),
+                f.known().map(k -> k.name() + " (" + k.rule() + ")").orElse(""),
+                f.shrunk().target().toString(),
+                f.seed(),
+                f.programs(),
+                ProgramGenerator.commands(f.shrunk()),
+                program,
+                diffLines);
     }
 
     /**
@@ -100,32 +115,52 @@ final class FindingFiles {
             }
         }
         Program untraced = new Program(p.target(), plain);
-        String transcript = ProgramRunner.outcomes(untraced, backend.reference()).get(0).text();
+        String transcript =
+                ProgramRunner.outcomes(untraced, backend.reference()).get(0).text();
         List<String> outputs = outputs(transcript, plain);
         Target t = p.target();
         StringBuilder sb = new StringBuilder();
-        sb.append("# A draft from daxspec explore, finding ").append(f.directory()).append(": ")
-                .append(f.signature()).append(".\n");
-        sb.append("# It passes on the oracle and fails against ").append(backend.release())
+        sb.append("# A draft from daxspec explore, finding ")
+                .append(f.directory())
+                .append(": ")
+                .append(f.signature())
+                .append(".\n");
+        sb.append("# It passes on the oracle and fails against ")
+                .append(backend.release())
                 .append(". Give it a rule and a thread before it joins features/.\n");
         sb.append("Feature: explore finding ").append(f.directory()).append("\n\n");
-        sb.append("  Scenario: ").append(f.signature()).append(" on ").append(t.fs()).append(" on ")
-                .append(t.device().kind()).append('\n');
+        sb.append("  Scenario: ")
+                .append(f.signature())
+                .append(" on ")
+                .append(t.fs())
+                .append(" on ")
+                .append(t.device().kind())
+                .append('\n');
         String opts = t.mount().spelled().isEmpty() ? "defaults" : t.mount().spelled();
-        sb.append("    Given ").append(t.fs()).append(" on ").append(t.device().kind()).append(" mounted with ")
-                .append(opts).append('\n');
+        sb.append("    Given ")
+                .append(t.fs())
+                .append(" on ")
+                .append(t.device().kind())
+                .append(" mounted with ")
+                .append(opts)
+                .append('\n');
         if (t.blockSize() != 4096) {
-            sb.append("    And the filesystem has ").append(t.blockSize() / 1024).append(" KiB blocks\n");
+            sb.append("    And the filesystem has ")
+                    .append(t.blockSize() / 1024)
+                    .append(" KiB blocks\n");
         }
         if (t.device().size() != Target.DEFAULT_DEVICE_SIZE) {
-            sb.append("    And the device holds ").append(t.device().size() >> 20).append(" MiB\n");
+            sb.append("    And the device holds ")
+                    .append(t.device().size() >> 20)
+                    .append(" MiB\n");
         }
         sb.append("    And an empty file \"").append(ProgramGenerator.FILE).append("\"\n");
         int out = 0;
         String keyword = "When";
         for (Step s : plain) {
             if (s instanceof FillStep fill) {
-                sb.append("    And the filesystem is filled, leaving ").append(fill.freeBlocks())
+                sb.append("    And the filesystem is filled, leaving ")
+                        .append(fill.freeBlocks())
                         .append(" blocks free\n");
             } else if (s instanceof RemountStep) {
                 sb.append("    ").append(keyword).append(" the filesystem is unmounted and mounted again\n");
@@ -134,12 +169,18 @@ final class FindingFiles {
                 sb.append("    ").append(keyword).append(" the system crashes\n");
                 keyword = "And";
             } else if (s instanceof XfsIoStep x) {
-                sb.append("    ").append(keyword).append(" xfs_io runs on \"").append(x.invocation().file())
+                sb.append("    ")
+                        .append(keyword)
+                        .append(" xfs_io runs on \"")
+                        .append(x.invocation().file())
                         .append("\":\n      \"\"\"\n");
-                x.invocation().ops().forEach(op -> sb.append("      ").append(op).append('\n'));
+                x.invocation()
+                        .ops()
+                        .forEach(op -> sb.append("      ").append(op).append('\n'));
                 sb.append("      \"\"\"\n    Then xfs_io prints:\n      \"\"\"\n");
                 String o = out < outputs.size() ? outputs.get(out) : "";
-                o.lines().forEach(l -> sb.append(l.isEmpty() ? "" : "      " + l).append('\n'));
+                o.lines()
+                        .forEach(l -> sb.append(l.isEmpty() ? "" : "      " + l).append('\n'));
                 sb.append("      \"\"\"\n");
                 keyword = "When";
             }

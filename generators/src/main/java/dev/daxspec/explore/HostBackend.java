@@ -111,7 +111,9 @@ final class HostBackend implements Backend {
     private static KernelProfile profile() {
         List<String> lsms = List.of();
         try {
-            lsms = List.of(Files.readString(Path.of("/sys/kernel/security/lsm")).strip().split(","));
+            lsms = List.of(Files.readString(Path.of("/sys/kernel/security/lsm"))
+                    .strip()
+                    .split(","));
         } catch (IOException | RuntimeException unreadable) {
             // securityfs not mounted: the profile knows of no LSM
         }
@@ -142,7 +144,8 @@ final class HostBackend implements Backend {
             try {
                 Path file = dir.resolve("program.sh");
                 Files.writeString(file, script);
-                running = scratch.start(new ProcessBuilder("bash", file.toString()).directory(dir.toFile())
+                running = scratch.start(new ProcessBuilder("bash", file.toString())
+                        .directory(dir.toFile())
                         .redirectErrorStream(true));
                 running.getOutputStream().close();
                 byte[] raw;
@@ -187,8 +190,16 @@ final class HostBackend implements Backend {
             }
             Files.copy(in, src);
         }
-        return HostScratch.Cmd.run(List.of("gcc", "-O2", "-o", bin.resolve("daxspec-probe").toString(),
-                src.toString()), bin).status() == 0;
+        return HostScratch.Cmd.run(
+                                List.of(
+                                        "gcc",
+                                        "-O2",
+                                        "-o",
+                                        bin.resolve("daxspec-probe").toString(),
+                                        src.toString()),
+                                bin)
+                        .status()
+                == 0;
     }
 
     /** The host cannot run programs: one line saying why. */

@@ -60,8 +60,16 @@ public final class KernelChanges {
      * @param minutes how long to draw new programs, or 0 for no limit; confirming and
      *     shrinking the last ones may take longer
      */
-    public record Plan(List<Target> targets, Vocabulary vocabulary, Set<String> commands, long seed, int maxCommands,
-                       long programs, double minutes, int shrinkBudget, Path out) {
+    public record Plan(
+            List<Target> targets,
+            Vocabulary vocabulary,
+            Set<String> commands,
+            long seed,
+            int maxCommands,
+            long programs,
+            double minutes,
+            int shrinkBudget,
+            Path out) {
 
         public Plan {
             targets = List.copyOf(targets);
@@ -83,11 +91,21 @@ public final class KernelChanges {
      * {@code all} (every scenario of the features) run, such as {@code pwrite}, which would
      * keep nearly every program. With no guarding program, everything in {@code all}.
      */
-    public static Plan touching(List<Program> guarding, List<Program> all, long seed, int maxCommands, long programs,
-                                double minutes, int shrinkBudget, Path out) {
+    public static Plan touching(
+            List<Program> guarding,
+            List<Program> all,
+            long seed,
+            int maxCommands,
+            long programs,
+            double minutes,
+            int shrinkBudget,
+            Path out) {
         List<Program> from = guarding.isEmpty() ? all : guarding;
-        List<Target> targets = from.stream().map(Program::target).distinct().sorted(
-                Comparator.comparing(Target::toString)).toList();
+        List<Target> targets = from.stream()
+                .map(Program::target)
+                .distinct()
+                .sorted(Comparator.comparing(Target::toString))
+                .toList();
         boolean crash = false;
         boolean fill = false;
         boolean remount = false;
@@ -111,8 +129,16 @@ public final class KernelChanges {
             guarding.forEach(p -> commands.addAll(commandsOf(p)));
             commands.removeIf(c -> usedBy.getOrDefault(c, 0) * 2 > all.size());
         }
-        return new Plan(targets, new Vocabulary(crash, trace, probe, fill, remount), commands, seed, maxCommands,
-                programs, minutes, shrinkBudget, out);
+        return new Plan(
+                targets,
+                new Vocabulary(crash, trace, probe, fill, remount),
+                commands,
+                seed,
+                maxCommands,
+                programs,
+                minutes,
+                shrinkBudget,
+                out);
     }
 
     /**
@@ -122,11 +148,9 @@ public final class KernelChanges {
      * @param regressions the changes where base agrees with the oracle and head does not
      * @param changes every change
      */
-    public record Result(String report, int regressions, int changes) {
-    }
+    public record Result(String report, int regressions, int changes) {}
 
-    private KernelChanges() {
-    }
+    private KernelChanges() {}
 
     /**
      * Runs the plan on both kernels, writes {@code plan.out()} and returns the result.
@@ -141,13 +165,13 @@ public final class KernelChanges {
             throw new IllegalArgumentException(plan.out() + " already holds changes/: name a new directory");
         }
         Files.createDirectories(plan.out());
-        ProgramGenerator generator = new ProgramGenerator(plan.targets(), plan.vocabulary(), plan.maxCommands(),
-                reference);
+        ProgramGenerator generator =
+                new ProgramGenerator(plan.targets(), plan.vocabulary(), plan.maxCommands(), reference);
         ProgramSource source = ProgramSource.random(generator, plan.seed(), plan.maxCommands());
         long started = System.nanoTime();
         long[] lastLine = {started};
-        ChangeExplorer explorer = new ChangeExplorer(base, head, reference, plan.shrinkBudget(),
-                new ChangeExplorer.Listener() {
+        ChangeExplorer explorer =
+                new ChangeExplorer(base, head, reference, plan.shrinkBudget(), new ChangeExplorer.Listener() {
                     @Override
                     public void judged(ChangeExplorer.Tally t) {
                         long now = System.nanoTime();
@@ -159,8 +183,13 @@ public final class KernelChanges {
 
                     @Override
                     public void found(ChangedProgram c) {
-                        err.printf("series: %s %s %s (program %d, shrunk from %d to %d commands)%n", c.kind(),
-                                c.directory(), c.signature(), c.index(), ProgramGenerator.commands(c.original()),
+                        err.printf(
+                                "series: %s %s %s (program %d, shrunk from %d to %d commands)%n",
+                                c.kind(),
+                                c.directory(),
+                                c.signature(),
+                                c.index(),
+                                ProgramGenerator.commands(c.original()),
                                 ProgramGenerator.commands(c.shrunk()));
                         err.flush();
                     }
@@ -182,7 +211,9 @@ public final class KernelChanges {
         }
         String report = report(plan, base, head, explorer.tally(), changes);
         Files.writeString(plan.out().resolve("report.txt"), report);
-        int regressions = (int) changes.stream().filter(c -> c.kind() == ChangedProgram.Kind.REGRESSION).count();
+        int regressions = (int) changes.stream()
+                .filter(c -> c.kind() == ChangedProgram.Kind.REGRESSION)
+                .count();
         return new Result(report, regressions, changes.size());
     }
 
@@ -213,69 +244,119 @@ public final class KernelChanges {
         String about = c.signature() + ": differs between " + base.release() + " and " + head.release()
                 + ", found by daxspec series --explore, seed " + c.seed();
         String name = "series-explore-" + c.directory();
-        Files.writeString(dir.resolve("program.case"), "# Shrunk from original.case.\n"
-                + CaseWriter.write(name, about, c.shrunk()));
+        Files.writeString(
+                dir.resolve("program.case"),
+                "# Shrunk from original.case.\n" + CaseWriter.write(name, about, c.shrunk()));
         Files.writeString(dir.resolve("original.case"), CaseWriter.write(name + "-original", about, c.original()));
-        Files.writeString(dir.resolve("change.txt"), String.join("\n",
-                c.kind() + " " + c.signature(),
-                "base: " + base.describe() + ": " + c.verdict(c.baseAgrees()),
-                "head: " + head.describe() + ": " + c.verdict(c.headAgrees()),
-                "target: " + c.shrunk().target(),
-                "program " + c.index() + " of the exploration, seed " + c.seed() + ", "
-                        + ProgramGenerator.commands(c.original()) + " commands, shrunk to "
-                        + ProgramGenerator.commands(c.shrunk()),
-                "programs showing it: " + c.programs(),
-                ""));
+        Files.writeString(
+                dir.resolve("change.txt"),
+                String.join(
+                        "\n",
+                        c.kind() + " " + c.signature(),
+                        "base: " + base.describe() + ": " + c.verdict(c.baseAgrees()),
+                        "head: " + head.describe() + ": " + c.verdict(c.headAgrees()),
+                        "target: " + c.shrunk().target(),
+                        "program " + c.index() + " of the exploration, seed " + c.seed() + ", "
+                                + ProgramGenerator.commands(c.original()) + " commands, shrunk to "
+                                + ProgramGenerator.commands(c.shrunk()),
+                        "programs showing it: " + c.programs(),
+                        ""));
         if (c.shrunk().steps().stream().noneMatch(CrashStep.class::isInstance)) {
             // The test expects what base printed: it passes on base and fails on head, so
             // git bisect run finds the commit that changed it, whichever side the oracle takes.
-            TestCase tc = new TestCase(name, c.signature() + " as " + base.release() + " prints it",
-                    List.of(about), List.of(), c.shrunk(), List.of(c.base()), Optional.empty(), List.of());
+            TestCase tc = new TestCase(
+                    name,
+                    c.signature() + " as " + base.release() + " prints it",
+                    List.of(about),
+                    List.of(),
+                    c.shrunk(),
+                    List.of(c.base()),
+                    Optional.empty(),
+                    List.of());
             SuiteWriter.write(List.of(tc), Format.SHELL, dir.resolve("shell"), SuiteOptions.NONE);
         }
     }
 
     static String report(Plan plan, Backend base, Backend head, ChangeExplorer.Tally t, List<ChangedProgram> changes) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Exploring base and head with the same programs (").append(plan.programs() > 0
-                ? plan.programs() + " drawn" : fmt(plan.minutes()) + " min").append(", seed ").append(plan.seed())
+        sb.append("Exploring base and head with the same programs (")
+                .append(plan.programs() > 0 ? plan.programs() + " drawn" : fmt(plan.minutes()) + " min")
+                .append(", seed ")
+                .append(plan.seed())
                 .append(")\n");
         sb.append("  base: ").append(base.describe()).append('\n');
         sb.append("  head: ").append(head.describe()).append('\n');
-        sb.append("  ").append(plan.targets().size()).append(" target").append(plan.targets().size() == 1 ? "" : "s")
+        sb.append("  ")
+                .append(plan.targets().size())
+                .append(" target")
+                .append(plan.targets().size() == 1 ? "" : "s")
                 .append(" of the guarding scenarios; programs that run one of: ")
                 .append(plan.commands().isEmpty() ? "any command" : String.join(" ", new TreeSet<>(plan.commands())))
                 .append('\n');
-        sb.append(String.format(Locale.ROOT, "%d programs on both: %d the same, %d differ, %d flaky, %d trouble"
-                + "; %d drawn and skipped%n", t.programs, t.same, t.changed, t.flaky, t.trouble, t.skipped));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%d programs on both: %d the same, %d differ, %d flaky, %d trouble" + "; %d drawn and skipped%n",
+                t.programs,
+                t.same,
+                t.changed,
+                t.flaky,
+                t.trouble,
+                t.skipped));
         if (t.allowed > 0) {
-            sb.append(String.format(Locale.ROOT, "  %d of those that differ chose between outcomes the oracle allows"
-                    + " after a crash: not counted as changes%n", t.allowed));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  %d of those that differ chose between outcomes the oracle allows"
+                            + " after a crash: not counted as changes%n",
+                    t.allowed));
         }
         t.troubles.forEach(x -> sb.append("  trouble: ").append(x).append('\n'));
-        long regressions = changes.stream().filter(c -> c.kind() == ChangedProgram.Kind.REGRESSION).count();
-        long fixes = changes.stream().filter(c -> c.kind() == ChangedProgram.Kind.FIX).count();
-        sb.append(String.format(Locale.ROOT, "%d change%s: %d regression%s, %d fix%s, %d other%n", changes.size(),
-                changes.size() == 1 ? "" : "s", regressions, regressions == 1 ? "" : "s", fixes,
-                fixes == 1 ? "" : "es", changes.size() - regressions - fixes));
+        long regressions = changes.stream()
+                .filter(c -> c.kind() == ChangedProgram.Kind.REGRESSION)
+                .count();
+        long fixes = changes.stream()
+                .filter(c -> c.kind() == ChangedProgram.Kind.FIX)
+                .count();
+        sb.append(String.format(
+                Locale.ROOT,
+                "%d change%s: %d regression%s, %d fix%s, %d other%n",
+                changes.size(),
+                changes.size() == 1 ? "" : "s",
+                regressions,
+                regressions == 1 ? "" : "s",
+                fixes,
+                fixes == 1 ? "" : "es",
+                changes.size() - regressions - fixes));
         for (ChangedProgram c : changes) {
             sb.append('\n');
-            sb.append(String.format(Locale.ROOT, "%-10s %s  %s  (%d program%s; %d commands)%n", c.kind(),
-                    c.directory(), c.signature(), c.programs(), c.programs() == 1 ? "" : "s",
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-10s %s  %s  (%d program%s; %d commands)%n",
+                    c.kind(),
+                    c.directory(),
+                    c.signature(),
+                    c.programs(),
+                    c.programs() == 1 ? "" : "s",
                     ProgramGenerator.commands(c.shrunk())));
             sb.append("      ").append(c.shrunk().target()).append('\n');
-            sb.append("      base ").append(c.verdict(c.baseAgrees())).append("; head ")
-                    .append(c.verdict(c.headAgrees())).append('\n');
+            sb.append("      base ")
+                    .append(c.verdict(c.baseAgrees()))
+                    .append("; head ")
+                    .append(c.verdict(c.headAgrees()))
+                    .append('\n');
             c.shrunk().steps().forEach(s -> sb.append("      ").append(s).append('\n'));
-            UnifiedDiff.of("base", c.base(), "head", c.head()).lines()
-                    .filter(l -> (l.startsWith("+") || l.startsWith("-")) && !l.startsWith("+++")
-                            && !l.startsWith("---"))
-                    .limit(DIFF_LINES).forEach(l -> sb.append("      ").append(l).append('\n'));
+            UnifiedDiff.of("base", c.base(), "head", c.head())
+                    .lines()
+                    .filter(l ->
+                            (l.startsWith("+") || l.startsWith("-")) && !l.startsWith("+++") && !l.startsWith("---"))
+                    .limit(DIFF_LINES)
+                    .forEach(l -> sb.append("      ").append(l).append('\n'));
         }
         if (!changes.isEmpty()) {
-            sb.append("\nEach change: ").append(plan.out().resolve("changes")).append("/NNN/ (base.out, head.out,"
-                    + " oracle.out, diff, program.case; shell/ holds it as a test for 'daxspec series bisect-script"
-                    + " --suite DIR --test series-explore-NNN').\n");
+            sb.append("\nEach change: ")
+                    .append(plan.out().resolve("changes"))
+                    .append("/NNN/ (base.out, head.out,"
+                            + " oracle.out, diff, program.case; shell/ holds it as a test for 'daxspec series bisect-script"
+                            + " --suite DIR --test series-explore-NNN').\n");
         }
         return sb.toString();
     }
@@ -286,8 +367,13 @@ public final class KernelChanges {
 
     private static void progress(PrintWriter err, ChangeExplorer.Tally t, long nanos) {
         double minutes = nanos / 60e9;
-        err.printf(Locale.ROOT, "series: explored %d programs on both kernels (%.1f/min), %d differ, %d flaky,"
-                        + " %d trouble%n", t.programs, minutes > 0 ? t.programs / minutes : 0.0, t.changed, t.flaky,
+        err.printf(
+                Locale.ROOT,
+                "series: explored %d programs on both kernels (%.1f/min), %d differ, %d flaky," + " %d trouble%n",
+                t.programs,
+                minutes > 0 ? t.programs / minutes : 0.0,
+                t.changed,
+                t.flaky,
                 t.trouble);
         err.flush();
     }

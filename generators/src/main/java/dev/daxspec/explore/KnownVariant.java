@@ -35,15 +35,16 @@ import java.util.regex.PatternSyntaxException;
 public record KnownVariant(String name, Filesystem fs, Pattern releases, Bug variant, String rule, String why) {
 
     @JsonCreator
-    static KnownVariant json(@JsonProperty(value = "name", required = true) String name,
-                             @JsonProperty(value = "fs", required = true) String fs,
-                             @JsonProperty(value = "releases", required = true) String releases,
-                             @JsonProperty(value = "variant", required = true) String variant,
-                             @JsonProperty(value = "rule", required = true) String rule,
-                             @JsonProperty(value = "why", required = true) String why) {
+    static KnownVariant json(
+            @JsonProperty(value = "name", required = true) String name,
+            @JsonProperty(value = "fs", required = true) String fs,
+            @JsonProperty(value = "releases", required = true) String releases,
+            @JsonProperty(value = "variant", required = true) String variant,
+            @JsonProperty(value = "rule", required = true) String rule,
+            @JsonProperty(value = "why", required = true) String why) {
         try {
-            return new KnownVariant(name, Filesystem.parse(fs), Pattern.compile(releases), Bug.parse(variant), rule,
-                    why);
+            return new KnownVariant(
+                    name, Filesystem.parse(fs), Pattern.compile(releases), Bug.parse(variant), rule, why);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("releases '" + releases + "' is not a regular expression");
         }
@@ -55,7 +56,8 @@ public record KnownVariant(String name, Filesystem fs, Pattern releases, Bug var
             return false;
         }
         try {
-            return ProgramRunner.outcomes(program, Kernel.with(variant).withProfile(reference.profile())).stream().map(Transcript::text)
+            return ProgramRunner.outcomes(program, Kernel.with(variant).withProfile(reference.profile())).stream()
+                    .map(Transcript::text)
                     .anyMatch(actual::equals);
         } catch (RuntimeException refused) {
             return false;
@@ -70,9 +72,10 @@ public record KnownVariant(String name, Filesystem fs, Pattern releases, Bug var
     public static List<KnownVariant> load(Path file) throws IOException {
         ObjectMapper m = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try {
-            return m.readValue(Files.readAllBytes(file), new TypeReference<List<KnownVariant>>() { });
+            return m.readValue(Files.readAllBytes(file), new TypeReference<List<KnownVariant>>() {});
         } catch (IOException e) {
-            throw new IOException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"), e);
+            throw new IOException(
+                    file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"), e);
         }
     }
 }

@@ -45,7 +45,8 @@ interface ProgramSource {
             @Override
             public String describe() {
                 return "random programs of 1 to " + maxCommands + " commands, seed " + seed + ", over "
-                        + generator.targets().size() + " target" + (generator.targets().size() == 1 ? "" : "s");
+                        + generator.targets().size() + " target"
+                        + (generator.targets().size() == 1 ? "" : "s");
             }
         };
     }

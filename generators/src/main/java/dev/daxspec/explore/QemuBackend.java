@@ -85,10 +85,14 @@ final class QemuBackend implements Backend {
             for (GuestPhaseResult p : r.phases()) {
                 raw.append(p.output());
             }
-            String text = new TranscriptFilter(Conformance.SCRATCH_MNT,
-                    ScratchCommands.device(programs.get(i).target())).apply(raw.toString());
-            out.add(r.outcome() == GuestResult.Outcome.COMPLETED && !r.phases().isEmpty() ? KernelRun.of(text)
-                    : new KernelRun(text, r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail())));
+            String text = new TranscriptFilter(
+                            Conformance.SCRATCH_MNT,
+                            ScratchCommands.device(programs.get(i).target()))
+                    .apply(raw.toString());
+            out.add(
+                    r.outcome() == GuestResult.Outcome.COMPLETED && !r.phases().isEmpty()
+                            ? KernelRun.of(text)
+                            : new KernelRun(text, r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail())));
         }
         return out;
     }

@@ -26,8 +26,18 @@ import java.util.Locale;
  * @param troubles the first few troubles, one line each
  * @param findings by number
  */
-public record Summary(String backend, String release, List<String> source, long programs, long agreed, long differed,
-               long flaky, long trouble, long skipped, List<String> troubles, List<Entry> findings) {
+public record Summary(
+        String backend,
+        String release,
+        List<String> source,
+        long programs,
+        long agreed,
+        long differed,
+        long flaky,
+        long trouble,
+        long skipped,
+        List<String> troubles,
+        List<Entry> findings) {
 
     static final String FILE = "explore.json";
 
@@ -39,16 +49,25 @@ public record Summary(String backend, String release, List<String> source, long 
      * @param diff the first lines of the unified diff
      * @param known the known deviation's name and rule, empty for a new finding
      */
-    public record Entry(String directory, String status, String signature, String known, String target, long seed,
-                 int programs, int commands, List<String> program, List<String> diff) {
-    }
+    public record Entry(
+            String directory,
+            String status,
+            String signature,
+            String known,
+            String target,
+            long seed,
+            int programs,
+            int commands,
+            List<String> program,
+            List<String> diff) {}
 
     public long newFindings() {
         return findings.stream().filter(e -> e.status().equals("NEW")).count();
     }
 
     private static ObjectMapper mapper() {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        return new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
@@ -80,12 +99,23 @@ public record Summary(String backend, String release, List<String> source, long 
             sb.append("  ").append(s).append('\n');
             lines++;
         }
-        sb.append(String.format(Locale.ROOT, "%d programs: %d agree with the oracle, %d differ, %d flaky, %d trouble%s%n",
-                programs, agreed, differed, flaky, trouble,
+        sb.append(String.format(
+                Locale.ROOT,
+                "%d programs: %d agree with the oracle, %d differ, %d flaky, %d trouble%s%n",
+                programs,
+                agreed,
+                differed,
+                flaky,
+                trouble,
                 skipped == 0 ? "" : "; " + skipped + " skipped (the oracle cannot predict them)"));
         long fresh = newFindings();
-        sb.append(String.format(Locale.ROOT, "%d finding%s: %d new, %d known deviation%s%n", findings.size(),
-                findings.size() == 1 ? "" : "s", fresh, findings.size() - fresh,
+        sb.append(String.format(
+                Locale.ROOT,
+                "%d finding%s: %d new, %d known deviation%s%n",
+                findings.size(),
+                findings.size() == 1 ? "" : "s",
+                fresh,
+                findings.size() - fresh,
                 findings.size() - fresh == 1 ? "" : "s"));
         lines += 2;
         for (String t : troubles) {
@@ -96,8 +126,15 @@ public record Summary(String backend, String release, List<String> source, long 
         for (Entry e : findings) {
             List<String> block = new ArrayList<>();
             block.add("");
-            block.add(String.format(Locale.ROOT, "%-5s %s  %s  (%d program%s; %d commands)", e.status(), e.directory(),
-                    e.signature(), e.programs(), e.programs() == 1 ? "" : "s", e.commands()));
+            block.add(String.format(
+                    Locale.ROOT,
+                    "%-5s %s  %s  (%d program%s; %d commands)",
+                    e.status(),
+                    e.directory(),
+                    e.signature(),
+                    e.programs(),
+                    e.programs() == 1 ? "" : "s",
+                    e.commands()));
             block.add("      " + e.target());
             if (!e.known().isEmpty()) {
                 block.add("      " + e.known());
@@ -113,8 +150,12 @@ public record Summary(String backend, String release, List<String> source, long 
         }
         sb.append('\n');
         if (shown < findings.size()) {
-            sb.append(findings.size() - shown).append(" more finding").append(findings.size() - shown == 1 ? "" : "s")
-                    .append(" in ").append(FILE).append(". ");
+            sb.append(findings.size() - shown)
+                    .append(" more finding")
+                    .append(findings.size() - shown == 1 ? "" : "s")
+                    .append(" in ")
+                    .append(FILE)
+                    .append(". ");
         }
         sb.append("Each finding: findings/NNN/ (program.case, oracle.out, kernel.out, diff, scenario.feature,"
                 + " shell/).\n");

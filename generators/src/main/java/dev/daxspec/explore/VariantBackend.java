@@ -69,7 +69,8 @@ final class VariantBackend implements Backend {
                 out.add(new KernelRun("", "the variant cannot predict it: " + e.getMessage()));
                 continue;
             }
-            out.add(KernelRun.of(buggy.stream().filter(t -> !correct.contains(t)).findFirst().orElse(buggy.get(0))));
+            out.add(KernelRun.of(
+                    buggy.stream().filter(t -> !correct.contains(t)).findFirst().orElse(buggy.get(0))));
         }
         return out;
     }
@@ -79,6 +80,5 @@ final class VariantBackend implements Backend {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

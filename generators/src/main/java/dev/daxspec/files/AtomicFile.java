@@ -16,8 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class AtomicFile {
 
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     /** Writes {@code text} as UTF-8 to {@code file}, mode 0644. */
     public static void write(Path file, String text) throws IOException {

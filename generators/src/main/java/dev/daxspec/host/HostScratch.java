@@ -65,8 +65,8 @@ public final class HostScratch implements AutoCloseable {
             }
             Cmd losetup = Cmd.run(List.of("losetup", "--find", "--show", image.toString()), dir);
             if (losetup.status() != 0) {
-                throw new Unavailable("losetup cannot attach " + image + ": " + losetup.output().strip()
-                        + " (modprobe loop?)");
+                throw new Unavailable("losetup cannot attach " + image + ": "
+                        + losetup.output().strip() + " (modprobe loop?)");
             }
             device = losetup.output().strip();
             return new HostScratch(dir, image, device, name);
@@ -175,15 +175,17 @@ public final class HostScratch implements AutoCloseable {
             pause();
         }
         if (attached()) {
-            System.err.println("daxspec: " + loop + " stays attached to " + image + "; detach it with losetup -d "
-                    + loop);
+            System.err.println(
+                    "daxspec: " + loop + " stays attached to " + image + "; detach it with losetup -d " + loop);
         }
         deleteTree(dir);
     }
 
     /** Whether the loop device is still attached to this scratch directory's image. */
     private boolean attached() {
-        return Cmd.run(List.of("losetup", "-j", image.toString()), Path.of("/")).output().contains(loop + ":");
+        return Cmd.run(List.of("losetup", "-j", image.toString()), Path.of("/"))
+                .output()
+                .contains(loop + ":");
     }
 
     private static void pause() {
@@ -226,7 +228,10 @@ public final class HostScratch implements AutoCloseable {
         /** Runs {@code argv} in {@code dir} to its end; status 127 when it cannot start. */
         public static Cmd run(List<String> argv, Path dir) {
             try {
-                return of(new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start());
+                return of(new ProcessBuilder(argv)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .start());
             } catch (IOException e) {
                 return new Cmd(127, e.getMessage());
             }

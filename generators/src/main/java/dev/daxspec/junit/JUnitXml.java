@@ -28,9 +28,15 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class JUnitXml {
 
-    private record Case(String className, String name, double seconds, String kind, String type, String message,
-                        String detail, String out) {
-    }
+    private record Case(
+            String className,
+            String name,
+            double seconds,
+            String kind,
+            String type,
+            String message,
+            String detail,
+            String out) {}
 
     private final String suite;
     private final List<Case> cases = new ArrayList<>();
@@ -54,8 +60,8 @@ public final class JUnitXml {
      *
      * @param type what was wrong, one word a CI system can group by (e.g. {@code output-differs})
      */
-    public void fail(String className, String name, double seconds, String type, String message, String detail,
-                     String out) {
+    public void fail(
+            String className, String name, double seconds, String type, String message, String detail, String out) {
         cases.add(new Case(className, name, seconds, "failure", type, message, detail, out));
     }
 
@@ -86,10 +92,20 @@ public final class JUnitXml {
             x.writeStartElement("testsuite");
             x.writeAttribute("name", xml(suite));
             x.writeAttribute("tests", Integer.toString(cases.size()));
-            x.writeAttribute("failures", Long.toString(cases.stream().filter(c -> "failure".equals(c.kind)).count()));
-            x.writeAttribute("errors", Long.toString(cases.stream().filter(c -> "error".equals(c.kind)).count()));
-            x.writeAttribute("skipped", Long.toString(cases.stream().filter(c -> "skipped".equals(c.kind)).count()));
-            x.writeAttribute("time", seconds(cases.stream().mapToDouble(Case::seconds).sum()));
+            x.writeAttribute(
+                    "failures",
+                    Long.toString(
+                            cases.stream().filter(c -> "failure".equals(c.kind)).count()));
+            x.writeAttribute(
+                    "errors",
+                    Long.toString(
+                            cases.stream().filter(c -> "error".equals(c.kind)).count()));
+            x.writeAttribute(
+                    "skipped",
+                    Long.toString(
+                            cases.stream().filter(c -> "skipped".equals(c.kind)).count()));
+            x.writeAttribute(
+                    "time", seconds(cases.stream().mapToDouble(Case::seconds).sum()));
             x.writeCharacters("\n");
             if (!properties.isEmpty()) {
                 x.writeCharacters("  ");
@@ -146,7 +162,10 @@ public final class JUnitXml {
             if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
@@ -163,11 +182,15 @@ public final class JUnitXml {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1));
-            boolean ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0xD800)
-                    || (c > 0xDFFF && c < 0xFFFE) || pair || (Character.isLowSurrogate(c) && i > 0
-                    && Character.isHighSurrogate(s.charAt(i - 1)));
+            boolean pair =
+                    Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            boolean ok = c == '\t'
+                    || c == '\n'
+                    || c == '\r'
+                    || (c >= 0x20 && c < 0xD800)
+                    || (c > 0xDFFF && c < 0xFFFE)
+                    || pair
+                    || (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
             if (ok && sb == null) {
                 continue;
             }
@@ -177,8 +200,10 @@ public final class JUnitXml {
             if (ok) {
                 sb.append(c);
             } else {
-                sb.append(c < 0x100 ? String.format(Locale.ROOT, "\\x%02x", (int) c)
-                        : String.format(Locale.ROOT, "\\u%04x", (int) c));
+                sb.append(
+                        c < 0x100
+                                ? String.format(Locale.ROOT, "\\x%02x", (int) c)
+                                : String.format(Locale.ROOT, "\\u%04x", (int) c));
             }
         }
         return sb == null ? s : sb.toString();

@@ -9,8 +9,7 @@ import dev.daxspec.explore.Summary;
  */
 final class ExplorePage {
 
-    private ExplorePage() {
-    }
+    private ExplorePage() {}
 
     static String html(Report r) {
         StringBuilder b = new StringBuilder();
@@ -21,30 +20,63 @@ final class ExplorePage {
         for (int i = 0; i < r.explored().size(); i++) {
             Explored e = r.explored().get(i);
             Summary s = e.summary();
-            b.append("<section class=\"exploration\" id=\"explore-").append(i).append("\">\n<h2>")
-                    .append(Html.escape(e.name())).append("</h2>\n<p>Against ").append(Html.escape(s.backend()))
-                    .append(" (kernel ").append(Html.escape(s.release())).append("). ").append(s.programs())
-                    .append(" programs: ").append(s.agreed()).append(" agree with the oracle, ").append(s.differed())
-                    .append(" differ, ").append(s.flaky()).append(" flaky, ").append(s.trouble()).append(" trouble. ")
-                    .append(s.findings().size()).append(s.findings().size() == 1 ? " finding, " : " findings, ")
-                    .append(s.newFindings()).append(" new.</p>\n");
+            b.append("<section class=\"exploration\" id=\"explore-")
+                    .append(i)
+                    .append("\">\n<h2>")
+                    .append(Html.escape(e.name()))
+                    .append("</h2>\n<p>Against ")
+                    .append(Html.escape(s.backend()))
+                    .append(" (kernel ")
+                    .append(Html.escape(s.release()))
+                    .append("). ")
+                    .append(s.programs())
+                    .append(" programs: ")
+                    .append(s.agreed())
+                    .append(" agree with the oracle, ")
+                    .append(s.differed())
+                    .append(" differ, ")
+                    .append(s.flaky())
+                    .append(" flaky, ")
+                    .append(s.trouble())
+                    .append(" trouble. ")
+                    .append(s.findings().size())
+                    .append(s.findings().size() == 1 ? " finding, " : " findings, ")
+                    .append(s.newFindings())
+                    .append(" new.</p>\n");
             if (!s.source().isEmpty()) {
                 b.append(Html.pre("source", String.join("\n", s.source())));
             }
             for (Explored.Finding f : e.findings()) {
                 Summary.Entry en = f.entry();
-                b.append("<div class=\"finding\" id=\"explore-").append(i).append("-").append(Html.escape(en.directory()))
-                        .append("\">\n<h3><span class=\"").append(en.status().equals("NEW") ? "fail" : "known-deviation")
-                        .append("\">").append(Html.escape(en.status())).append("</span> ")
-                        .append(Html.escape(en.directory())).append(": ").append(Html.escape(en.signature()))
-                        .append("</h3>\n<p>").append(Html.escape(en.target())).append("; ").append(en.programs())
-                        .append(en.programs() == 1 ? " program" : " programs").append(" showed it; shrunk to ")
-                        .append(en.commands()).append(" commands")
+                b.append("<div class=\"finding\" id=\"explore-")
+                        .append(i)
+                        .append("-")
+                        .append(Html.escape(en.directory()))
+                        .append("\">\n<h3><span class=\"")
+                        .append(en.status().equals("NEW") ? "fail" : "known-deviation")
+                        .append("\">")
+                        .append(Html.escape(en.status()))
+                        .append("</span> ")
+                        .append(Html.escape(en.directory()))
+                        .append(": ")
+                        .append(Html.escape(en.signature()))
+                        .append("</h3>\n<p>")
+                        .append(Html.escape(en.target()))
+                        .append("; ")
+                        .append(en.programs())
+                        .append(en.programs() == 1 ? " program" : " programs")
+                        .append(" showed it; shrunk to ")
+                        .append(en.commands())
+                        .append(" commands")
                         .append(en.known().isEmpty() ? "" : "; known deviation " + Html.escape(en.known()))
                         .append(".</p>\n");
-                b.append("<h4>The shrunk program (findings/").append(Html.escape(en.directory()))
-                        .append("/program.case)</h4>\n").append(Html.pre("program", f.program()));
-                b.append("<h4>Oracle against kernel</h4>\n").append(Html.diff(f.diff())).append("</div>\n");
+                b.append("<h4>The shrunk program (findings/")
+                        .append(Html.escape(en.directory()))
+                        .append("/program.case)</h4>\n")
+                        .append(Html.pre("program", f.program()));
+                b.append("<h4>Oracle against kernel</h4>\n")
+                        .append(Html.diff(f.diff()))
+                        .append("</div>\n");
             }
             b.append("</section>\n");
         }

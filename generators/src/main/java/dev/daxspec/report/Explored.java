@@ -26,8 +26,7 @@ public record Explored(String name, Summary summary, List<Finding> findings) {
      * @param program {@code program.case}, or the entry's program lines where the file is gone
      * @param diff {@code diff}, or the entry's first lines of it where the file is gone
      */
-    public record Finding(Summary.Entry entry, String program, String diff) {
-    }
+    public record Finding(Summary.Entry entry, String program, String diff) {}
 
     public Explored {
         findings = List.copyOf(findings);
@@ -39,13 +38,15 @@ public record Explored(String name, Summary summary, List<Finding> findings) {
         List<Finding> findings = new ArrayList<>();
         for (Summary.Entry e : s.findings()) {
             Path f = dir.resolve("findings").resolve(e.directory());
-            findings.add(new Finding(e, text(f.resolve("program.case"), e.program()), text(f.resolve("diff"), e.diff())));
+            findings.add(
+                    new Finding(e, text(f.resolve("program.case"), e.program()), text(f.resolve("diff"), e.diff())));
         }
         return new Explored(dir.toString(), s, findings);
     }
 
     private static String text(Path file, List<String> otherwise) throws IOException {
-        return Files.isRegularFile(file) ? Files.readString(file)
+        return Files.isRegularFile(file)
+                ? Files.readString(file)
                 : otherwise.stream().map(l -> l + "\n").reduce("", String::concat);
     }
 }

@@ -21,8 +21,14 @@ import java.util.TreeSet;
  * @param seeds thread numbers, {@code 002}, in order
  * @param scenarios in the order check ran them
  */
-record FeatureView(String path, String page, String title, List<String> about, List<String> rules,
-                   List<String> seeds, List<ScenarioVerdict> scenarios) {
+record FeatureView(
+        String path,
+        String page,
+        String title,
+        List<String> about,
+        List<String> rules,
+        List<String> seeds,
+        List<ScenarioVerdict> scenarios) {
 
     FeatureView {
         about = List.copyOf(about);
@@ -34,22 +40,30 @@ record FeatureView(String path, String page, String title, List<String> about, L
     /** The features of a check, in the order its scenarios ran (feature files by path). */
     static List<FeatureView> of(CheckResult check) {
         Map<String, List<ScenarioVerdict>> byFeature = new LinkedHashMap<>();
-        check.scenarios().forEach(v -> byFeature.computeIfAbsent(v.scenario().feature(), f -> new ArrayList<>())
-                .add(v));
+        check.scenarios()
+                .forEach(v -> byFeature
+                        .computeIfAbsent(v.scenario().feature(), f -> new ArrayList<>())
+                        .add(v));
         List<FeatureView> out = new ArrayList<>();
         for (Map.Entry<String, List<ScenarioVerdict>> e : byFeature.entrySet()) {
             CompiledScenario first = e.getValue().get(0).scenario();
-            TreeSet<String> rules = new TreeSet<>(Comparator.comparingInt((String r) -> Integer.parseInt(r.substring(1))));
+            TreeSet<String> rules =
+                    new TreeSet<>(Comparator.comparingInt((String r) -> Integer.parseInt(r.substring(1))));
             TreeSet<String> seeds = new TreeSet<>();
             for (ScenarioVerdict v : e.getValue()) {
                 v.scenario().tags().stream().filter(t -> t.matches("@B\\d+")).forEach(t -> rules.add(t.substring(1)));
                 seeds.addAll(v.scenario().tagValues("seed"));
             }
-            String base = e.getKey().replaceFirst("\\.feature$", "").replace('/', '-')
-                    .replaceAll("[^A-Za-z0-9._+=@-]", "_");
-            out.add(new FeatureView(e.getKey(), "features/" + base + ".html",
-                    first.title().isEmpty() ? e.getKey() : first.title(), first.about(), List.copyOf(rules),
-                    List.copyOf(seeds), e.getValue()));
+            String base =
+                    e.getKey().replaceFirst("\\.feature$", "").replace('/', '-').replaceAll("[^A-Za-z0-9._+=@-]", "_");
+            out.add(new FeatureView(
+                    e.getKey(),
+                    "features/" + base + ".html",
+                    first.title().isEmpty() ? e.getKey() : first.title(),
+                    first.about(),
+                    List.copyOf(rules),
+                    List.copyOf(seeds),
+                    e.getValue()));
         }
         return out;
     }

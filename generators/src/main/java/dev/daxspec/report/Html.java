@@ -7,8 +7,7 @@ package dev.daxspec.report;
  */
 final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     /** {@code s} as HTML text or attribute value: {@code & < > " '} escaped. */
     static String escape(String s) {
@@ -58,9 +57,11 @@ final class Html {
     static String diff(String diff) {
         StringBuilder sb = new StringBuilder("<pre class=\"diff\">");
         diff.lines().forEach(l -> {
-            String cls = l.startsWith("+++") || l.startsWith("---") ? "" : l.startsWith("+") ? "add"
-                    : l.startsWith("-") ? "del" : l.startsWith("@@") ? "hunk" : "";
-            sb.append(cls.isEmpty() ? escape(l) : "<span class=\"" + cls + "\">" + escape(l) + "</span>").append('\n');
+            String cls = l.startsWith("+++") || l.startsWith("---")
+                    ? ""
+                    : l.startsWith("+") ? "add" : l.startsWith("-") ? "del" : l.startsWith("@@") ? "hunk" : "";
+            sb.append(cls.isEmpty() ? escape(l) : "<span class=\"" + cls + "\">" + escape(l) + "</span>")
+                    .append('\n');
         });
         return sb.append("</pre>\n").toString();
     }

@@ -27,11 +27,9 @@ final class JUnitReader {
     private static final String KNOWN_DEVIATION = "KNOWN-DEVIATION: ";
 
     /** A JUnit file's results and the kernel it names, if any. */
-    record Suite(Optional<String> kernel, List<KernelResult> results) {
-    }
+    record Suite(Optional<String> kernel, List<KernelResult> results) {}
 
-    private JUnitReader() {
-    }
+    private JUnitReader() {}
 
     /** @throws IOException {@code file:line: message} when {@code file} is not well-formed JUnit XML */
     static Suite read(Path file) throws IOException {
@@ -47,9 +45,12 @@ final class JUnitReader {
             }
         } catch (XMLStreamException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
-            String why = e.getMessage().replaceFirst("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message: ", "");
-            throw new IOException(file + (line > 0 ? ":" + line : "") + ": not JUnit XML: "
-                    + why.lines().findFirst().orElse("unreadable"), e);
+            String why =
+                    e.getMessage().replaceFirst("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message: ", "");
+            throw new IOException(
+                    file + (line > 0 ? ":" + line : "") + ": not JUnit XML: "
+                            + why.lines().findFirst().orElse("unreadable"),
+                    e);
         }
     }
 
@@ -128,12 +129,18 @@ final class JUnitReader {
             out = eol < 0 ? "" : out.substring(eol + 1);
         }
         // conform's system-out is the kernel's filtered transcript; run's is the test's output
-        boolean transcript = suiteName.equals("daxspec.conform") && verdict != Verdict.INFRA
-                && verdict != Verdict.NOTRUN;
+        boolean transcript =
+                suiteName.equals("daxspec.conform") && verdict != Verdict.INFRA && verdict != Verdict.NOTRUN;
         List<KernelResult> results = new ArrayList<>();
         for (String id : name.strip().split("\\s+")) {
-            results.add(new KernelResult(id, verdict, where, message, detail,
-                    transcript ? Optional.of(out) : Optional.empty(), transcript ? "" : out));
+            results.add(new KernelResult(
+                    id,
+                    verdict,
+                    where,
+                    message,
+                    detail,
+                    transcript ? Optional.of(out) : Optional.empty(),
+                    transcript ? "" : out));
         }
         return results;
     }

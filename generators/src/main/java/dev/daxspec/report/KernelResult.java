@@ -17,8 +17,14 @@ import java.util.Optional;
  *     {@code system-out}, or {@code conform --record}'s {@code ID.out}); empty otherwise
  * @param output what else the test printed ({@code run}'s test output); empty when {@code transcript} holds it
  */
-public record KernelResult(String test, Verdict verdict, String source, String message, String detail,
-                           Optional<String> transcript, String output) {
+public record KernelResult(
+        String test,
+        Verdict verdict,
+        String source,
+        String message,
+        String detail,
+        Optional<String> transcript,
+        String output) {
 
     public KernelResult {
         Objects.requireNonNull(test, "test");

@@ -78,8 +78,11 @@ public record KernelResults(String kernel, List<String> sources, List<KernelResu
             }
             for (KernelResult r : s.results()) {
                 Optional<String> out = Optional.ofNullable(recorded.get(r.test()));
-                results.add(out.isEmpty() ? r
-                        : new KernelResult(r.test(), r.verdict(), r.source(), r.message(), r.detail(), out, ""));
+                results.add(
+                        out.isEmpty()
+                                ? r
+                                : new KernelResult(
+                                        r.test(), r.verdict(), r.source(), r.message(), r.detail(), out, ""));
             }
         }
         if (kernel == null) {

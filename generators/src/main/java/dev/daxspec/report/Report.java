@@ -87,8 +87,8 @@ public final class Report {
      */
     public void write(Path out) throws IOException {
         SortedMap<String, AtomicTree.Entry> files = new TreeMap<>();
-        files().forEach((path, text) -> files.put(path, new AtomicTree.Entry(text.getBytes(StandardCharsets.UTF_8),
-                false)));
+        files().forEach((path, text) ->
+                files.put(path, new AtomicTree.Entry(text.getBytes(StandardCharsets.UTF_8), false)));
         AtomicTree.write(files, out, MARKER, "a report");
     }
 
@@ -114,12 +114,18 @@ public final class Report {
 
     /** The ids of every scenario checked. */
     Set<String> scenarioIds() {
-        return check.scenarios().stream().map(ScenarioVerdict::scenario).map(s -> s.id()).collect(Collectors.toSet());
+        return check.scenarios().stream()
+                .map(ScenarioVerdict::scenario)
+                .map(s -> s.id())
+                .collect(Collectors.toSet());
     }
 
     /** The feature a scenario belongs to. */
     FeatureView featureOf(ScenarioVerdict v) {
-        return features.stream().filter(f -> f.path().equals(v.scenario().feature())).findFirst().orElseThrow();
+        return features.stream()
+                .filter(f -> f.path().equals(v.scenario().feature()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String stylesheet() {

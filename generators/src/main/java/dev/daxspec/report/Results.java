@@ -18,8 +18,8 @@ import java.util.Set;
 final class Results {
 
     /** From most to least telling: a failure outweighs a pass of the same scenario in another file. */
-    private static final List<Verdict> ORDER = List.of(Verdict.FAIL, Verdict.INFRA, Verdict.KNOWN_DEVIATION,
-            Verdict.PASS, Verdict.NOTRUN);
+    private static final List<Verdict> ORDER =
+            List.of(Verdict.FAIL, Verdict.INFRA, Verdict.KNOWN_DEVIATION, Verdict.PASS, Verdict.NOTRUN);
 
     private final List<KernelResults> runs;
     private final List<Map<String, List<KernelResult>>> byTest = new ArrayList<>();
@@ -27,14 +27,19 @@ final class Results {
     Results(List<KernelResults> given) {
         List<KernelResults> named = new ArrayList<>();
         for (KernelResults r : given) {
-            long same = given.stream().filter(o -> o.kernel().equals(r.kernel())).count();
-            long before = named.stream().filter(o -> o.kernel().startsWith(r.kernel() + " #")).count();
+            long same =
+                    given.stream().filter(o -> o.kernel().equals(r.kernel())).count();
+            long before = named.stream()
+                    .filter(o -> o.kernel().startsWith(r.kernel() + " #"))
+                    .count();
             named.add(same == 1 ? r : r.named(r.kernel() + " #" + (before + 1)));
         }
         this.runs = List.copyOf(named);
         for (KernelResults r : runs) {
             Map<String, List<KernelResult>> m = new LinkedHashMap<>();
-            r.results().forEach(x -> m.computeIfAbsent(x.test(), t -> new ArrayList<>()).add(x));
+            r.results()
+                    .forEach(x ->
+                            m.computeIfAbsent(x.test(), t -> new ArrayList<>()).add(x));
             byTest.add(m);
         }
     }
@@ -70,7 +75,9 @@ final class Results {
 
     /** Kernel {@code k}'s results whose test is none of {@code scenarioIds}, in file order. */
     List<KernelResult> others(int k, Set<String> scenarioIds) {
-        return runs.get(k).results().stream().filter(r -> !scenarioIds.contains(r.test())).toList();
+        return runs.get(k).results().stream()
+                .filter(r -> !scenarioIds.contains(r.test()))
+                .toList();
     }
 
     /** The most telling of {@code verdicts}: FAIL, INFRA, KNOWN-DEVIATION, PASS, NOTRUN in that order. */

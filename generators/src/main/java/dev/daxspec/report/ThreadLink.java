@@ -12,17 +12,18 @@ import java.nio.charset.StandardCharsets;
  */
 final class ThreadLink {
 
-    private ThreadLink() {
-    }
+    private ThreadLink() {}
 
     /** The citation as HTML. */
     static String html(String seed) {
         Threads.MailThread t = Threads.of(seed);
         String subject = t.subjectKnown() ? "\u201c" + t.subject() + "\u201d" : t.subject();
         String linked = t.messageId().isEmpty() ? Html.escape(subject) : Html.link(t.lore(), subject);
-        String search = !t.messageId().isEmpty() ? " &lt;" + Html.escape(t.messageId()) + "&gt;"
-                : t.subjectKnown() ? " (Message-ID not known: " + Html.link(search(t.subject()), "search lore") + ")"
-                : " (subject and Message-ID not known)";
+        String search = !t.messageId().isEmpty()
+                ? " &lt;" + Html.escape(t.messageId()) + "&gt;"
+                : t.subjectKnown()
+                        ? " (Message-ID not known: " + Html.link(search(t.subject()), "search lore") + ")"
+                        : " (subject and Message-ID not known)";
         return Html.escape(t.author()) + ", " + linked + ", " + Html.escape(t.list()) + ", " + Html.escape(t.date())
                 + search;
     }

@@ -41,23 +41,22 @@ final class Cpio {
 
     private void entry(String path, int mode, int links, byte[] content) throws IOException {
         byte[] name = (path + "\0").getBytes(StandardCharsets.UTF_8);
-        String header =
-                String.format(
-                        Locale.ROOT,
-                        "070701%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x",
-                        path.equals("TRAILER!!!") ? 0 : inode++,
-                        mode,
-                        0,
-                        0,
-                        links,
-                        0,
-                        content.length,
-                        0,
-                        0,
-                        0,
-                        0,
-                        name.length,
-                        0);
+        String header = String.format(
+                Locale.ROOT,
+                "070701%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x",
+                path.equals("TRAILER!!!") ? 0 : inode++,
+                mode,
+                0,
+                0,
+                links,
+                0,
+                content.length,
+                0,
+                0,
+                0,
+                0,
+                name.length,
+                0);
         write(header.getBytes(StandardCharsets.US_ASCII));
         write(name);
         pad();

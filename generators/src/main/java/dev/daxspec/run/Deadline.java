@@ -61,8 +61,10 @@ final class Deadline {
         long wall = System.nanoTime() - started;
         long starved = starved();
         String limitText = Duration.ofNanos(limit).toSeconds() + " s";
-        return starved < 1_000_000_000L ? limitText : limitText + " (" + wall / 1_000_000_000L
-                + " s of wall time, " + starved / 1_000_000_000L + " s of it waiting for a CPU)";
+        return starved < 1_000_000_000L
+                ? limitText
+                : limitText + " (" + wall / 1_000_000_000L + " s of wall time, " + starved / 1_000_000_000L
+                        + " s of it waiting for a CPU)";
     }
 
     /**

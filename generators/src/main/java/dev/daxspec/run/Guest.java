@@ -98,8 +98,8 @@ final class Guest {
                 // or qemu died in between): that boot is of no use, and this job never started.
                 stop();
                 if (++lostRequests == 2) {
-                    return new GuestResult(job.id(), done, Outcome.VM_FAILED,
-                            noRequest.get() + ", twice before phase " + phase);
+                    return new GuestResult(
+                            job.id(), done, Outcome.VM_FAILED, noRequest.get() + ", twice before phase " + phase);
                 }
                 continue;
             }
@@ -113,7 +113,10 @@ final class Guest {
             if (e.kernelError()) {
                 String log = e.result().kernelLog();
                 awaitReset();
-                return new GuestResult(job.id(), done, Outcome.KERNEL_ERROR,
+                return new GuestResult(
+                        job.id(),
+                        done,
+                        Outcome.KERNEL_ERROR,
                         KernelErrors.firstReport(log).orElse(log));
             }
             if (!last) {
@@ -180,8 +183,12 @@ final class Guest {
             synchronized (this) {
                 // Under the lock abort() takes: no qemu starts after an abort has killed the last.
                 checkAborted();
-                b = new Boot(QemuProcess.start(command.arguments(console, results, socket),
-                        workDir.resolve("qemu-" + number + "-" + n + ".log")), console, results);
+                b = new Boot(
+                        QemuProcess.start(
+                                command.arguments(console, results, socket),
+                                workDir.resolve("qemu-" + number + "-" + n + ".log")),
+                        console,
+                        results);
                 qemu = b.qemu;
             }
             Deadline deadline = new Deadline(b.qemu.pid(), options.bootTimeout());
@@ -275,11 +282,16 @@ final class Guest {
             String since = log.isEmpty() ? consoleText(b.console) : log;
             String console = "\nthe console since the phase began:\n" + KernelLog.tail(since, CONSOLE_TAIL);
             if (w instanceof Wait.Overran) {
-                return new PhaseEnd(null, Optional.of(new Failure(Outcome.TIMED_OUT,
-                        "phase " + phase + " did not finish within " + deadline.describe() + console)));
+                return new PhaseEnd(
+                        null,
+                        Optional.of(new Failure(
+                                Outcome.TIMED_OUT,
+                                "phase " + phase + " did not finish within " + deadline.describe() + console)));
             }
-            return new PhaseEnd(null, Optional.of(new Failure(Outcome.VM_FAILED,
-                    describe(w, b, "") + " during phase " + phase + console)));
+            return new PhaseEnd(
+                    null,
+                    Optional.of(
+                            new Failure(Outcome.VM_FAILED, describe(w, b, "") + " during phase " + phase + console)));
         }
     }
 
@@ -395,7 +407,8 @@ final class Guest {
                 }
                 if (!qemu.isAlive()) {
                     String messages = qemu.messages();
-                    return "qemu exited with status " + qemu.exitValue() + (messages.isEmpty() ? "" : " (" + messages + ")");
+                    return "qemu exited with status " + qemu.exitValue()
+                            + (messages.isEmpty() ? "" : " (" + messages + ")");
                 }
                 if (deadline.passed()) {
                     return "the guest was not ready within " + deadline.describe() + " (qemu opened no job port)";

@@ -19,8 +19,7 @@ sealed interface GuestSignal {
      * whether the guest saw a kernel error in its log (the guest then resets and skips the job's
      * other phases).
      */
-    record End(int job, int phase, GuestPhaseResult result, boolean kernelError)
-            implements GuestSignal {}
+    record End(int job, int phase, GuestPhaseResult result, boolean kernelError) implements GuestSignal {}
 
     /** The guest cannot run jobs and powers off. */
     record Fatal(String message) implements GuestSignal {}

@@ -32,10 +32,9 @@ final class Initramfs {
             unpack("guest-init", dir);
             unpack("probe.c", dir);
             Path errors = dir.resolve("mkinitramfs.err");
-            Process process =
-                    new ProcessBuilder(List.of("bash", script.toString(), "--modules", modules.toString()))
-                            .redirectError(errors.toFile())
-                            .start();
+            Process process = new ProcessBuilder(List.of("bash", script.toString(), "--modules", modules.toString()))
+                    .redirectError(errors.toFile())
+                    .start();
             process.getOutputStream().close();
             byte[] out = process.getInputStream().readAllBytes();
             int status = process.waitFor();

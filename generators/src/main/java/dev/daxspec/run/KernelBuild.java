@@ -50,8 +50,7 @@ public record KernelBuild(Path image, Path modules) {
     /** The newest {@code boot/vmlinuz-RELEASE} that has a {@code modulesRoot/RELEASE}. */
     static KernelBuild newestIn(Path boot, Path modulesRoot) {
         try (Stream<Path> images = Files.list(boot)) {
-            return images
-                    .map(path -> path.getFileName().toString())
+            return images.map(path -> path.getFileName().toString())
                     .filter(name -> name.startsWith("vmlinuz-"))
                     .map(name -> name.substring("vmlinuz-".length()))
                     .filter(release -> Files.isDirectory(modulesRoot.resolve(release)))
@@ -64,8 +63,7 @@ public record KernelBuild(Path image, Path modules) {
     }
 
     private static VmException noKernel(Path boot, Path modulesRoot) {
-        return new VmException(
-                "no kernel with modules in " + boot + " and " + modulesRoot + "; " + SETUP_HINT);
+        return new VmException("no kernel with modules in " + boot + " and " + modulesRoot + "; " + SETUP_HINT);
     }
 
     /** The kernel release: the name of the modules directory. */

@@ -14,9 +14,8 @@ final class KernelErrors {
      * The first line of a report, as an extended regular expression that both {@code grep -E} (the
      * guest uses it to decide whether to reboot) and {@link Pattern} read the same way.
      */
-    static final String FIRST_LINE =
-            "(-+\\[ cut here \\]-+|Kernel panic - not syncing|BUG:|Oops: |WARNING:"
-                    + "|general protection fault|kernel BUG at)";
+    static final String FIRST_LINE = "(-+\\[ cut here \\]-+|Kernel panic - not syncing|BUG:|Oops: |WARNING:"
+            + "|general protection fault|kernel BUG at)";
 
     private static final Pattern START = Pattern.compile(FIRST_LINE);
     private static final Pattern END = Pattern.compile("---\\[ end ");

@@ -31,27 +31,38 @@ record QemuCommand(String qemu, KernelBuild kernel, VmOptions options, Path init
     List<String> arguments(Path console, Path results, Path jobs) {
         long ramMiB = options.memoryGiB() * 1024L + options.pmemMiB();
         List<String> args = new ArrayList<>();
-        args.addAll(
-                List.of(
-                        qemu,
-                        "-accel", "tcg",
-                        "-cpu", "qemu64,+rdrand",
-                        "-smp", Integer.toString(options.cpus()),
-                        "-m", ramMiB + "M",
-                        "-machine", "pc,max-ram-below-4g=" + options.memoryGiB() + "G,memory-backend=ram",
-                        "-object",
-                                "memory-backend-file,id=ram,size=" + ramMiB + "M,mem-path=" + value(ramFile)
-                                        + ",share=on",
-                        "-kernel", kernel.image().toString(),
-                        "-initrd", value(initrd),
-                        "-append", kernelCommandLine(),
-                        "-nodefaults",
-                        "-display", "none",
-                        "-serial", "file:" + value(console),
-                        "-serial", "file:" + value(results),
-                        "-chardev", "socket,id=jobs,path=" + value(jobs) + ",server=on,wait=off",
-                        "-serial", "chardev:jobs",
-                        "-no-reboot"));
+        args.addAll(List.of(
+                qemu,
+                "-accel",
+                "tcg",
+                "-cpu",
+                "qemu64,+rdrand",
+                "-smp",
+                Integer.toString(options.cpus()),
+                "-m",
+                ramMiB + "M",
+                "-machine",
+                "pc,max-ram-below-4g=" + options.memoryGiB() + "G,memory-backend=ram",
+                "-object",
+                "memory-backend-file,id=ram,size=" + ramMiB + "M,mem-path=" + value(ramFile) + ",share=on",
+                "-kernel",
+                kernel.image().toString(),
+                "-initrd",
+                value(initrd),
+                "-append",
+                kernelCommandLine(),
+                "-nodefaults",
+                "-display",
+                "none",
+                "-serial",
+                "file:" + value(console),
+                "-serial",
+                "file:" + value(results),
+                "-chardev",
+                "socket,id=jobs,path=" + value(jobs) + ",server=on,wait=off",
+                "-serial",
+                "chardev:jobs",
+                "-no-reboot"));
         return args;
     }
 

@@ -34,12 +34,12 @@ final class QemuProcess {
         }
         command.addAll(arguments);
         try {
-            Process process =
-                    new ProcessBuilder(command)
-                            .redirectErrorStream(true)
-                            .redirectOutput(log.toFile())
-                            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                            .start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
             return new QemuProcess(process, log);
         } catch (IOException e) {
             throw new VmException("cannot start " + arguments.get(0) + ": " + e.getMessage(), e);
@@ -73,7 +73,8 @@ final class QemuProcess {
     /** What qemu itself printed, on one line. */
     String messages() {
         try {
-            return String.join(" ", Files.readAllLines(log, StandardCharsets.UTF_8)).strip();
+            return String.join(" ", Files.readAllLines(log, StandardCharsets.UTF_8))
+                    .strip();
         } catch (IOException e) {
             return "";
         }

@@ -28,8 +28,8 @@ record RunFiles(Path workDir, Path ramDir) {
         sweep(tmp);
         sweep(ramDir);
         try {
-            Path workDir =
-                    Files.createTempDirectory(tmp, "daxspec-vm-" + ProcessHandle.current().pid() + "-");
+            Path workDir = Files.createTempDirectory(
+                    tmp, "daxspec-vm-" + ProcessHandle.current().pid() + "-");
             return new RunFiles(workDir, ramDir);
         } catch (IOException e) {
             throw new VmException("cannot create a temporary directory: " + e.getMessage(), e);
@@ -45,13 +45,14 @@ record RunFiles(Path workDir, Path ramDir) {
     void delete() {
         String prefix = workDir.getFileName() + "-";
         try (Stream<Path> entries = Files.list(ramDir)) {
-            for (Path ram : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+            for (Path ram : entries.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .toList()) {
                 Files.deleteIfExists(ram);
             }
             deleteTree(workDir);
         } catch (IOException | UncheckedIOException e) {
-            System.err.println("daxspec: could not remove " + workDir + " or its RAM files in " + ramDir + ": "
-                    + e.getMessage());
+            System.err.println(
+                    "daxspec: could not remove " + workDir + " or its RAM files in " + ramDir + ": " + e.getMessage());
         }
     }
 

@@ -72,14 +72,9 @@ final class SignalDecoder {
                 if (output == null || kernelLog == null) {
                     throw new VmException("the guest ended a phase without its output and kernel log");
                 }
-                GuestPhaseResult result =
-                        new GuestPhaseResult(output, number(fields, "status"), kernelLog);
-                return Optional.of(
-                        new GuestSignal.End(
-                                number(fields, "job"),
-                                number(fields, "phase"),
-                                result,
-                                number(fields, "kernel-error") != 0));
+                GuestPhaseResult result = new GuestPhaseResult(output, number(fields, "status"), kernelLog);
+                return Optional.of(new GuestSignal.End(
+                        number(fields, "job"), number(fields, "phase"), result, number(fields, "kernel-error") != 0));
             default:
                 throw new VmException("unknown frame on the guest's result port: " + line);
         }

@@ -53,8 +53,7 @@ public final class Vm {
      * @param progress told of boots and jobs as they happen
      * @throws VmException when qemu or the initramfs tools are missing or the payload cannot be read
      */
-    public RunResult run(
-            List<GuestJob> jobs, Optional<Path> payload, Consumer<? super VmEvent> progress) {
+    public RunResult run(List<GuestJob> jobs, Optional<Path> payload, Consumer<? super VmEvent> progress) {
         if (jobs.isEmpty()) {
             return new RunResult(List.of(), new RunFigures(0, 0, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO));
         }
@@ -70,8 +69,8 @@ public final class Vm {
      * @throws VmException when qemu or the initramfs tools are missing or the payload cannot be read
      */
     public VmPool open(Optional<Path> payload) {
-        Path qemu = Executables.find(QEMU)
-                .orElseThrow(() -> new VmException(QEMU + " is not installed; run ci/vm/setup"));
+        Path qemu =
+                Executables.find(QEMU).orElseThrow(() -> new VmException(QEMU + " is not installed; run ci/vm/setup"));
         RunFiles files = RunFiles.create();
         try {
             Path initrd = initrd(payload, files.workDir());

@@ -23,8 +23,7 @@ import java.util.Objects;
  *     guest that said it is resetting may take to do so
  */
 public record VmOptions(
-        int memoryGiB, int pmemMiB, int brdMiB, int cpus, int guests, Duration jobTimeout,
-        Duration bootTimeout) {
+        int memoryGiB, int pmemMiB, int brdMiB, int cpus, int guests, Duration jobTimeout, Duration bootTimeout) {
 
     /** Validates; throws {@link IllegalArgumentException} naming the bad value. */
     public VmOptions {

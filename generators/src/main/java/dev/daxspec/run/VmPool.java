@@ -127,8 +127,13 @@ public final class VmPool implements AutoCloseable {
         // Jobs no VM took: every VM broke (two boots in a row that never reached the guest).
         for (int i = 0; i < todo.size(); i++) {
             if (!results.has(i)) {
-                results.finish(i, new GuestResult(todo.get(i).id(), List.of(), Outcome.VM_FAILED,
-                        "not run: two boots in a row did not reach the guest"));
+                results.finish(
+                        i,
+                        new GuestResult(
+                                todo.get(i).id(),
+                                List.of(),
+                                Outcome.VM_FAILED,
+                                "not run: two boots in a row did not reach the guest"));
             }
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
@@ -172,9 +177,13 @@ public final class VmPool implements AutoCloseable {
         // The second try's reason, which try it was, then the second try's console lines.
         List<String> lines = again.detail().lines().toList();
         String rest = lines.stream().skip(1).map(l -> "\n" + l).reduce("", String::concat);
-        return new GuestResult(again.id(), again.phases(), again.outcome(), (lines.isEmpty() ? "" : lines.get(0))
-                + "\n(tried twice; the first try: " + first.outcome() + ": "
-                + first.detail().lines().findFirst().orElse("") + ")" + rest);
+        return new GuestResult(
+                again.id(),
+                again.phases(),
+                again.outcome(),
+                (lines.isEmpty() ? "" : lines.get(0))
+                        + "\n(tried twice; the first try: " + first.outcome() + ": "
+                        + first.detail().lines().findFirst().orElse("") + ")" + rest);
     }
 
     /** Trouble a fresh boot may not have: a timeout (a load spike can cause one) or a lost VM. */

@@ -21,16 +21,20 @@ import java.util.Objects;
  * @param hunks the hunks, in file order; empty for binary files and pure
  *     renames
  */
-public record ChangedFile(String oldPath, String newPath, ChangeKind change,
-        FunctionBasis basis, List<String> functions, boolean outsideFunctions,
+public record ChangedFile(
+        String oldPath,
+        String newPath,
+        ChangeKind change,
+        FunctionBasis basis,
+        List<String> functions,
+        boolean outsideFunctions,
         List<Hunk> hunks) {
 
     /** Validates the record. */
     public ChangedFile {
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(basis, "basis");
-        if ((oldPath == null && change != ChangeKind.ADD)
-                || (newPath == null && change != ChangeKind.DELETE)) {
+        if ((oldPath == null && change != ChangeKind.ADD) || (newPath == null && change != ChangeKind.DELETE)) {
             throw new IllegalArgumentException("paths do not fit " + change);
         }
         functions = List.copyOf(functions);

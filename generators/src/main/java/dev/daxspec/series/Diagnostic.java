@@ -43,7 +43,6 @@ public record Diagnostic(Severity severity, String source, int line, String mess
     /** @return {@code source:line: severity: message}, the usual compiler form */
     @Override
     public String toString() {
-        return source + (line > 0 ? ":" + line : "") + ": " + severity.name().toLowerCase(Locale.ROOT)
-                + ": " + message;
+        return source + (line > 0 ? ":" + line : "") + ": " + severity.name().toLowerCase(Locale.ROOT) + ": " + message;
     }
 }

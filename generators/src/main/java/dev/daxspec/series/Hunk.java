@@ -17,8 +17,7 @@ import java.util.Objects;
  * @param functions the functions whose lines the hunk adds or removes,
  *     sorted, distinct
  */
-public record Hunk(int oldStart, int oldCount, int newStart, int newCount, String context,
-        List<String> functions) {
+public record Hunk(int oldStart, int oldCount, int newStart, int newCount, String context, List<String> functions) {
 
     /** Validates the record. */
     public Hunk {

@@ -16,8 +16,7 @@ import java.util.Objects;
  * @param other the prefix's other words in order (tree names such as
  *     {@code net-next}), without PATCH
  */
-public record PatchTag(int version, int number, int total, boolean rfc, boolean resend,
-        List<String> other) {
+public record PatchTag(int version, int number, int total, boolean rfc, boolean resend, List<String> other) {
 
     /** Validates the record. */
     public PatchTag {

@@ -18,8 +18,12 @@ import java.util.Optional;
  *     read from a repository: a range's BASE, or the revision patch mail was
  *     applied to; empty for mail read without one
  */
-public record Series(String source, Optional<String> coverLetter, List<SeriesCommit> commits,
-        List<Diagnostic> diagnostics, Optional<String> base) {
+public record Series(
+        String source,
+        Optional<String> coverLetter,
+        List<SeriesCommit> commits,
+        List<Diagnostic> diagnostics,
+        Optional<String> base) {
 
     /** Validates the record. */
     public Series {

@@ -22,9 +22,18 @@ import java.util.Optional;
  * @param fixes the Fixes: trailers, parsed
  * @param files the changed files in diff order
  */
-public record SeriesCommit(int index, Origin origin, String id, String shortId, String subject,
-        String author, String date, Optional<PatchTag> patchTag, List<Trailer> trailers,
-        List<FixesRef> fixes, List<ChangedFile> files) {
+public record SeriesCommit(
+        int index,
+        Origin origin,
+        String id,
+        String shortId,
+        String subject,
+        String author,
+        String date,
+        Optional<PatchTag> patchTag,
+        List<Trailer> trailers,
+        List<FixesRef> fixes,
+        List<ChangedFile> files) {
 
     /** Where a series step comes from. */
     public enum Origin {

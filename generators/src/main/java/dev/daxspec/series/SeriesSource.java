@@ -26,8 +26,7 @@ import org.eclipse.jgit.lib.Repository;
  */
 public final class SeriesSource {
 
-    private SeriesSource() {
-    }
+    private SeriesSource() {}
 
     /**
      * Reads the non-merge commits of {@code BASE..HEAD}, oldest first. See
@@ -54,8 +53,7 @@ public final class SeriesSource {
      * @return the series
      * @throws SeriesException as {@link #fromRange(Path, String)}
      */
-    public static Series fromRange(Path repo, String range, RangeReader.Walk walk)
-            throws SeriesException {
+    public static Series fromRange(Path repo, String range, RangeReader.Walk walk) throws SeriesException {
         Objects.requireNonNull(repo, "repo");
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(walk, "walk");
@@ -87,8 +85,7 @@ public final class SeriesSource {
      * @throws SeriesException as {@link #fromMbox(Path, Optional)}, or if the
      *     base does not resolve ({@link SeriesException.Problem#UNKNOWN_RANGE})
      */
-    public static Series fromMbox(Path mbox, Optional<Path> repo, String base)
-            throws SeriesException {
+    public static Series fromMbox(Path mbox, Optional<Path> repo, String base) throws SeriesException {
         Objects.requireNonNull(mbox, "mbox");
         Objects.requireNonNull(repo, "repo");
         Objects.requireNonNull(base, "base");
@@ -108,8 +105,7 @@ public final class SeriesSource {
      * @throws SeriesException if {@code repo} is not a repository or the tree
      *     cannot be read
      */
-    public static CallGraph callGraph(Path repo, String commit, Collection<String> paths)
-            throws SeriesException {
+    public static CallGraph callGraph(Path repo, String commit, Collection<String> paths) throws SeriesException {
         Objects.requireNonNull(commit, "commit");
         try (Repository r = RangeReader.open(repo)) {
             ObjectId id = ObjectId.fromString(commit);

@@ -20,16 +20,23 @@ import java.util.regex.Pattern;
  */
 public final class Trailers {
 
-    private static final Pattern TRAILER =
-            Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*)[ \\t]*:[ \\t]*(\\S.*)");
+    private static final Pattern TRAILER = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*)[ \\t]*:[ \\t]*(\\S.*)");
     private static final Pattern FIXES = Pattern.compile(
             "(?:commit\\s+)?([0-9a-fA-F]{7,64})\\b\\s*(?:\\(\\s*\"(.*)\"\\s*\\)|\\(\\s*(.*?)\\s*\\))?.*");
-    private static final Set<String> KERNEL_KEYS = Set.of("signed-off-by", "acked-by",
-            "reviewed-by", "tested-by", "reported-by", "suggested-by", "cc", "fixes", "link",
-            "co-developed-by", "closes");
+    private static final Set<String> KERNEL_KEYS = Set.of(
+            "signed-off-by",
+            "acked-by",
+            "reviewed-by",
+            "tested-by",
+            "reported-by",
+            "suggested-by",
+            "cc",
+            "fixes",
+            "link",
+            "co-developed-by",
+            "closes");
 
-    private Trailers() {
-    }
+    private Trailers() {}
 
     /**
      * @param message a commit message, or the description of a patch mail
@@ -38,7 +45,8 @@ public final class Trailers {
      *     it has none
      */
     public static List<Trailer> parse(String message) {
-        List<String> lines = new ArrayList<>(message.lines().map(String::stripTrailing).toList());
+        List<String> lines =
+                new ArrayList<>(message.lines().map(String::stripTrailing).toList());
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
         }

@@ -40,30 +40,23 @@ sealed interface Action {
     }
 
     /** The scenario declares how the file is mapped from now on. */
-    record Map(StepRef step, String file, MappingSpec spec) implements Action {
-    }
+    record Map(StepRef step, String file, MappingSpec spec) implements Action {}
 
     /** The scenario drops the file's mapping. */
-    record Unmap(StepRef step, String file) implements Action {
-    }
+    record Unmap(StepRef step, String file) implements Action {}
 
     /** A crash: sysrq b, then mount again. */
-    record Crash(StepRef step) implements Action {
-    }
+    record Crash(StepRef step) implements Action {}
 
     /** A clean unmount and mount. */
-    record Remount(StepRef step) implements Action {
-    }
+    record Remount(StepRef step) implements Action {}
 
     /** Fill the filesystem leaving {@code freeBlocks} blocks. */
-    record Fill(StepRef step, long freeBlocks) implements Action {
-    }
+    record Fill(StepRef step, long freeBlocks) implements Action {}
 
     /** An expectation reads the fault trace of the latest process: trace it, and start a new one after it. */
-    record ObserveFaults(StepRef step) implements Action {
-    }
+    record ObserveFaults(StepRef step) implements Action {}
 
     /** The escape hatch: one xfs_io run exactly as written. */
-    record Raw(StepRef step, Invocation invocation) implements Action {
-    }
+    record Raw(StepRef step, Invocation invocation) implements Action {}
 }

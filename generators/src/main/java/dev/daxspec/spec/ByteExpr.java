@@ -25,6 +25,7 @@ public final class ByteExpr {
 
     /** A number and any word as its unit: the parser names a unit it does not know. */
     private static final String NUM = "(?:0x[0-9a-fA-F]+|[0-9]+)(?: ?[A-Za-z]+)?";
+
     private static final String ATOM = "(?:" + NUM + "|PAGE_SIZE|PMD_SIZE|BLOCK_SIZE|PAGE_ALIGN\\(EOF\\)|EOF)";
 
     /**
@@ -36,9 +37,8 @@ public final class ByteExpr {
     /** {@link #REGEX} or the phrase {@code one page past EOF}. */
     public static final String OFFSET_REGEX = "one page past EOF|" + REGEX;
 
-    private static final Pattern TOKEN = Pattern.compile(
-            "\\s*(?:(0x[0-9a-fA-F]+|[0-9]+)(?: ?([A-Za-z]+))?"
-                    + "|(PAGE_SIZE|PMD_SIZE|BLOCK_SIZE|PAGE_ALIGN\\(EOF\\)|EOF)|([-+*]))");
+    private static final Pattern TOKEN = Pattern.compile("\\s*(?:(0x[0-9a-fA-F]+|[0-9]+)(?: ?([A-Za-z]+))?"
+            + "|(PAGE_SIZE|PMD_SIZE|BLOCK_SIZE|PAGE_ALIGN\\(EOF\\)|EOF)|([-+*]))");
 
     private final String text;
     /** Sum of signed products; each product is a list of factors. */
@@ -50,8 +50,7 @@ public final class ByteExpr {
     }
 
     /** What a value needs from the scenario: its geometry, and the file's size if known. */
-    public record Context(Geometry geometry, OptionalLong eof) {
-    }
+    public record Context(Geometry geometry, OptionalLong eof) {}
 
     /**
      * A number times a unit, or a symbol.
@@ -59,11 +58,9 @@ public final class ByteExpr {
      * @param shift for a byte unit, the power of two it stands for (0 for bytes)
      * @param unit {@code page}, {@code block} or {@code pmd}, or empty for a byte unit
      */
-    private record Factor(long number, int shift, String unit, String symbol) {
-    }
+    private record Factor(long number, int shift, String unit, String symbol) {}
 
-    private record Term(boolean negative, List<Factor> factors) {
-    }
+    private record Term(boolean negative, List<Factor> factors) {}
 
     /**
      * Parses {@code text}.
@@ -137,9 +134,10 @@ public final class ByteExpr {
             String s = u.toLowerCase(Locale.ROOT);
             return new Factor(number, 0, s.endsWith("s") ? s.substring(0, s.length() - 1) : s, "");
         }
-        int shift = ByteSize.shift(u).orElseThrow(() -> new IllegalArgumentException("'" + text
-                + "' is not a byte count or offset: unknown unit '" + u + "' (units: " + ByteSize.UNITS + "; "
-                + GEOMETRY_UNITS + ")"));
+        int shift = ByteSize.shift(u)
+                .orElseThrow(() -> new IllegalArgumentException("'" + text
+                        + "' is not a byte count or offset: unknown unit '" + u + "' (units: " + ByteSize.UNITS + "; "
+                        + GEOMETRY_UNITS + ")"));
         return new Factor(number, shift, "", "");
     }
 
@@ -150,7 +148,8 @@ public final class ByteExpr {
 
     /** Whether the value is in bytes alone, depending on no geometry and no file. */
     public boolean isAbsolute() {
-        return terms.stream().flatMap(t -> t.factors().stream())
+        return terms.stream()
+                .flatMap(t -> t.factors().stream())
                 .allMatch(f -> f.symbol().isEmpty() && f.unit().isEmpty());
     }
 

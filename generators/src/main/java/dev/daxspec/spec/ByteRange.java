@@ -39,8 +39,8 @@ public record ByteRange(ByteExpr from, ByteExpr to) {
         long a = from.resolve(ctx);
         long b = to.resolve(ctx);
         if (b < a) {
-            throw new IllegalArgumentException("the range " + this + " is " + a + ".." + b
-                    + ": its last byte comes before its first");
+            throw new IllegalArgumentException(
+                    "the range " + this + " is " + a + ".." + b + ": its last byte comes before its first");
         }
         if (b == Long.MAX_VALUE) {
             throw new IllegalArgumentException("the range " + this + " is out of range");

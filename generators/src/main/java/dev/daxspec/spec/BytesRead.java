@@ -26,8 +26,8 @@ record BytesRead(StepRef step, List<OpRef> reads, long offset, long length, Byte
         for (OpRef r : reads) {
             OpOutput o = t.op(r);
             if (!o.present()) {
-                return Optional.of("the " + (viaMapping ? "load" : "read") + " of " + offset + ".." + (offset + length - 1)
-                        + " shows nothing: " + t.missing(r.step()));
+                return Optional.of("the " + (viaMapping ? "load" : "read") + " of " + offset + ".."
+                        + (offset + length - 1) + " shows nothing: " + t.missing(r.step()));
             }
             if (!viaMapping) {
                 for (String l : o.lines()) {

@@ -39,9 +39,20 @@ import java.util.Optional;
  * @param sources for each step of the program, the Gherkin step behind each command (one
  *     entry for crash, remount and fill)
  */
-public record CompiledScenario(String id, String file, String feature, URI uri, int line, String name,
-                               List<String> tags, String title, List<String> about, List<StepRef> steps,
-                               Program program, List<Expectation> expectations, List<List<StepRef>> sources) {
+public record CompiledScenario(
+        String id,
+        String file,
+        String feature,
+        URI uri,
+        int line,
+        String name,
+        List<String> tags,
+        String title,
+        List<String> about,
+        List<StepRef> steps,
+        Program program,
+        List<Expectation> expectations,
+        List<List<StepRef>> sources) {
 
     public CompiledScenario {
         Objects.requireNonNull(program, "program");
@@ -61,7 +72,10 @@ public record CompiledScenario(String id, String file, String feature, URI uri, 
     /** The values of tags {@code @PREFIX:VALUE}, e.g. {@code deviation} gives {@code ext4-b6}. */
     public List<String> tagValues(String prefix) {
         String p = "@" + prefix + ":";
-        return tags.stream().filter(t -> t.startsWith(p)).map(t -> t.substring(p.length())).toList();
+        return tags.stream()
+                .filter(t -> t.startsWith(p))
+                .map(t -> t.substring(p.length()))
+                .toList();
     }
 
     /**
@@ -74,11 +88,14 @@ public record CompiledScenario(String id, String file, String feature, URI uri, 
     public Evaluation evaluate(Kernel kernel) {
         List<String> transcripts;
         try {
-            transcripts = ProgramRunner.outcomes(program, kernel).stream().map(Transcript::text).toList();
+            transcripts = ProgramRunner.outcomes(program, kernel).stream()
+                    .map(Transcript::text)
+                    .toList();
         } catch (Unpredictable | IllegalArgumentException e) {
             StepRef at = locate(kernel).orElse(new StepRef(file, line, name));
-            String why = e instanceof Unpredictable ? "the oracle cannot predict this on the " + kernel + " kernel: "
-                    + e.getMessage() : e.getMessage();
+            String why = e instanceof Unpredictable
+                    ? "the oracle cannot predict this on the " + kernel + " kernel: " + e.getMessage()
+                    : e.getMessage();
             throw new AuthoringError(at, why, e);
         }
         return evaluate(transcripts);
@@ -86,7 +103,8 @@ public record CompiledScenario(String id, String file, String feature, URI uri, 
 
     /** Checks every expectation against {@code transcripts}, the outcomes of this program on some kernel. */
     public Evaluation evaluate(List<String> transcripts) {
-        List<TranscriptView> views = transcripts.stream().map(t -> TranscriptView.of(program, t)).toList();
+        List<TranscriptView> views =
+                transcripts.stream().map(t -> TranscriptView.of(program, t)).toList();
         List<Violation> out = new ArrayList<>();
         for (Expectation e : expectations) {
             e.violation(views).ifPresent(why -> out.add(new Violation(e, why)));
@@ -102,11 +120,13 @@ public record CompiledScenario(String id, String file, String feature, URI uri, 
             if (steps.get(i) instanceof XfsIoStep x) {
                 Invocation inv = x.invocation();
                 for (int j = 0; j < inv.ops().size(); j++) {
-                    Invocation part = new Invocation(inv.create(), inv.readOnly(), inv.file(), inv.ops().subList(0, j + 1));
+                    Invocation part = new Invocation(
+                            inv.create(), inv.readOnly(), inv.file(), inv.ops().subList(0, j + 1));
                     List<Step> tried = new ArrayList<>(prefix);
                     tried.add(new XfsIoStep(part, x.traced()));
                     if (fails(new Program(program.target(), tried), kernel)) {
-                        return Optional.of(sources.get(i).get(Math.min(j, sources.get(i).size() - 1)));
+                        return Optional.of(
+                                sources.get(i).get(Math.min(j, sources.get(i).size() - 1)));
                     }
                 }
             } else {

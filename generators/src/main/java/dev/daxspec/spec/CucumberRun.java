@@ -1,8 +1,5 @@
 package dev.daxspec.spec;
 
-import dev.daxspec.spec.FeatureIndex;
-import dev.daxspec.spec.ScenarioSink;
-import dev.daxspec.spec.SpecObjectFactory;
 import io.cucumber.core.options.CommandlineOptionsParser;
 import io.cucumber.core.options.RuntimeOptions;
 import io.cucumber.core.runtime.Runtime;
@@ -26,8 +23,7 @@ final class CucumberRun {
     /** The package Cucumber loads step definitions, parameter types and hooks from. */
     static final String GLUE = "dev.daxspec.spec";
 
-    private CucumberRun() {
-    }
+    private CucumberRun() {}
 
     /**
      * Runs {@code features} (files or directories) selected by {@code tags}.
@@ -37,8 +33,8 @@ final class CucumberRun {
      *     every scenario compiled and the oracle predicted it
      * @throws IllegalArgumentException for a bad tag expression or plugin
      */
-    static List<String> run(List<Path> features, Optional<String> tags, List<String> plugins, ScenarioSink sink,
-                            FeatureIndex index) {
+    static List<String> run(
+            List<Path> features, Optional<String> tags, List<String> plugins, ScenarioSink sink, FeatureIndex index) {
         List<String> args = new ArrayList<>(List.of("--glue", GLUE, "--monochrome"));
         tags.ifPresent(t -> args.addAll(List.of("--tags", t)));
         plugins.forEach(p -> args.addAll(List.of("--plugin", p)));
@@ -52,7 +48,8 @@ final class CucumberRun {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         if (parser.exitStatus().isPresent()) {
-            throw new IllegalArgumentException(usage.toString(StandardCharsets.UTF_8).strip());
+            throw new IllegalArgumentException(
+                    usage.toString(StandardCharsets.UTF_8).strip());
         }
         StepErrors errors = new StepErrors();
         SpecObjectFactory factory = new SpecObjectFactory(sink, index);

@@ -16,7 +16,8 @@ record DaxAttribute(StepRef step, OpRef statx, boolean dax) implements Expectati
         for (String l : o.lines()) {
             if (l.startsWith("stat.attributes = 0x")) {
                 boolean set = (Long.parseUnsignedLong(l.substring(20).strip(), 16) & STATX_ATTR_DAX) != 0;
-                return set == dax ? Optional.empty()
+                return set == dax
+                        ? Optional.empty()
                         : Optional.of("statx says the file is " + (set ? "" : "not ") + "DAX ('" + l + "')");
             }
         }

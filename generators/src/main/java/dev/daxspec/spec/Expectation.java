@@ -13,8 +13,22 @@ import java.util.Optional;
  * <p>After a crash a program has several correct transcripts (outcomes); a claim must
  * hold in each unless it says otherwise ({@link Possibly}).
  */
-public sealed interface Expectation permits BytesRead, ReadReturns, ProcessEnds, StatField, ExtentState, SeekFinds,
-        DaxAttribute, MountOutcome, KernelLogs, FaultCount, TraceIs, WriteReturns, OpFails, PrintsExactly, Possibly {
+public sealed interface Expectation
+        permits BytesRead,
+                ReadReturns,
+                ProcessEnds,
+                StatField,
+                ExtentState,
+                SeekFinds,
+                DaxAttribute,
+                MountOutcome,
+                KernelLogs,
+                FaultCount,
+                TraceIs,
+                WriteReturns,
+                OpFails,
+                PrintsExactly,
+                Possibly {
 
     /** The Then step that makes the claim. */
     StepRef step();
@@ -30,8 +44,10 @@ public sealed interface Expectation permits BytesRead, ReadReturns, ProcessEnds,
         for (int i = 0; i < outcomes.size(); i++) {
             Optional<String> v = in(outcomes.get(i));
             if (v.isPresent()) {
-                return Optional.of(outcomes.size() == 1 ? v.get()
-                        : "in outcome " + (i + 1) + " of " + outcomes.size() + " the crash allows: " + v.get());
+                return Optional.of(
+                        outcomes.size() == 1
+                                ? v.get()
+                                : "in outcome " + (i + 1) + " of " + outcomes.size() + " the crash allows: " + v.get());
             }
         }
         return Optional.empty();

@@ -22,9 +22,15 @@ public final class ExpectationFailed extends AssertionError {
 
     private static String message(CompiledScenario s, Evaluation e) {
         StringBuilder sb = new StringBuilder();
-        sb.append(s.location()).append(": ").append(s.name()).append(": ")
-                .append(e.violations().size() == 1 ? "1 expectation fails" : e.violations().size()
-                        + " expectations fail").append(" on the correct oracle\n");
+        sb.append(s.location())
+                .append(": ")
+                .append(s.name())
+                .append(": ")
+                .append(
+                        e.violations().size() == 1
+                                ? "1 expectation fails"
+                                : e.violations().size() + " expectations fail")
+                .append(" on the correct oracle\n");
         e.violations().forEach(v -> sb.append(v).append('\n'));
         for (int i = 0; i < e.transcripts().size(); i++) {
             sb.append(e.transcripts().size() == 1 ? "transcript:\n" : "transcript of outcome " + (i + 1) + ":\n");

@@ -82,15 +82,17 @@ public final class ExpectationSteps {
         if (viaMapping) {
             MappingSpec m = scenario.mapping(b.offset(), b.length());
             for (long[] chunk : mreadChunks(b, m)) {
-                reads.add(scenario.command(new Mread(false, true, OptionalLong.of(chunk[0]), OptionalLong.of(chunk[1])),
-                        Action.Need.MAPPING, Action.Need.OBSERVED));
+                reads.add(scenario.command(
+                        new Mread(false, true, OptionalLong.of(chunk[0]), OptionalLong.of(chunk[1])),
+                        Action.Need.MAPPING,
+                        Action.Need.OBSERVED));
             }
         } else {
             reads.add(scenario.command(new Pread(b.offset(), b.length(), true), Action.Need.OBSERVED));
         }
         scenario.expect((step, placed) -> {
-            Expectation e = new BytesRead(step, reads.stream().map(placed::get).toList(), b.offset(), b.length(),
-                    pattern, viaMapping);
+            Expectation e = new BytesRead(
+                    step, reads.stream().map(placed::get).toList(), b.offset(), b.length(), pattern, viaMapping);
             return possibly(step, e, possibly);
         });
     }
@@ -164,8 +166,10 @@ public final class ExpectationSteps {
         scenario.mapping(pos, 1);
         OptionalLong at = OptionalLong.of(pos);
         OptionalLong one = OptionalLong.of(1);
-        int a = scenario.command(store ? new Mwrite(Mwrite.DEFAULT_SEED, at, one) : new Mread(false, false, at, one),
-                Action.Need.MAPPING, Action.Need.LAST);
+        int a = scenario.command(
+                store ? new Mwrite(Mwrite.DEFAULT_SEED, at, one) : new Mread(false, false, at, one),
+                Action.Need.MAPPING,
+                Action.Need.LAST);
         scenario.expect((step, placed) -> new ProcessEnds(step, placed.get(a).step(), status));
     }
 
@@ -296,8 +300,8 @@ public final class ExpectationSteps {
     @Then("mapping the file with MAP_SYNC fails with {errno}")
     public void mapSyncFails(Errno errno) {
         int page = scenario.target().pageSize();
-        int a = scenario.command(new Mmap(false, false, false, true, false, 0, page), Action.Need.ALONE,
-                Action.Need.OBSERVED);
+        int a = scenario.command(
+                new Mmap(false, false, false, true, false, 0, page), Action.Need.ALONE, Action.Need.OBSERVED);
         scenario.expect((step, placed) -> new OpFails(step, placed.get(a), "mmap: " + errno.message()));
     }
 }

@@ -15,7 +15,8 @@ record FaultCount(StepRef step, int run, FaultKind kind, int count) implements E
         if (got == count) {
             return Optional.empty();
         }
-        String trace = s.get().trace().isEmpty() ? "no fs_dax tracepoint fired"
+        String trace = s.get().trace().isEmpty()
+                ? "no fs_dax tracepoint fired"
                 : "trace: " + String.join(", ", s.get().trace());
         return Optional.of(got + " " + kind.description() + ", not " + count + " (" + trace + ")");
     }

@@ -68,8 +68,11 @@ public final class FaultSteps {
     @Then("the faults are traced as:")
     public void traced(String lines) {
         int a = scenario.observeFaults();
-        List<String> want = Arrays.stream(lines.split("\n")).map(String::strip).filter(l -> !l.isEmpty())
-                .map(l -> l.startsWith("trace: ") ? l.substring(7) : l).toList();
+        List<String> want = Arrays.stream(lines.split("\n"))
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .map(l -> l.startsWith("trace: ") ? l.substring(7) : l)
+                .toList();
         scenario.expect((step, placed) -> new TraceIs(step, placed.get(a).step(), want));
     }
 

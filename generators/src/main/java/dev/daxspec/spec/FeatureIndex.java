@@ -40,8 +40,7 @@ public final class FeatureIndex {
         }
     }
 
-    private record Parsed(List<SyntaxError> errors, Map<Integer, ScenarioInfo> scenarios) {
-    }
+    private record Parsed(List<SyntaxError> errors, Map<Integer, ScenarioInfo> scenarios) {}
 
     private final Map<Path, Parsed> cache = new ConcurrentHashMap<>();
 
@@ -56,8 +55,10 @@ public final class FeatureIndex {
      * parse.
      */
     public List<String> scenarioIds(Path feature) {
-        return parsed(feature).scenarios().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getValue().id()).toList();
+        return parsed(feature).scenarios().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getValue().id())
+                .toList();
     }
 
     /**
@@ -99,8 +100,13 @@ public final class FeatureIndex {
     private static Parsed parse(Path file) {
         List<Envelope> envelopes;
         try {
-            envelopes = GherkinParser.builder().includeSource(false).includeGherkinDocument(true).includePickles(true)
-                    .build().parse(file).toList();
+            envelopes = GherkinParser.builder()
+                    .includeSource(false)
+                    .includeGherkinDocument(true)
+                    .includePickles(true)
+                    .build()
+                    .parse(file)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + displayName(file) + ": " + e.getMessage(), e);
         }
@@ -111,9 +117,14 @@ public final class FeatureIndex {
         List<String> about = List.of();
         String title = "";
         for (Envelope e : envelopes) {
-            e.getParseError().ifPresent(p -> errors.add(new SyntaxError(display,
-                    p.getSource().getLocation().map(l -> l.getLine().intValue()).orElse(1),
-                    p.getMessage().replaceFirst("^\\(\\d+:\\d+\\): ", ""))));
+            e.getParseError()
+                    .ifPresent(p -> errors.add(new SyntaxError(
+                            display,
+                            p.getSource()
+                                    .getLocation()
+                                    .map(l -> l.getLine().intValue())
+                                    .orElse(1),
+                            p.getMessage().replaceFirst("^\\(\\d+:\\d+\\): ", ""))));
             Optional<Feature> f = e.getGherkinDocument().flatMap(d -> d.getFeature());
             if (f.isPresent()) {
                 about = paragraph(f.get().getDescription());
@@ -142,11 +153,17 @@ public final class FeatureIndex {
             List<StepRef> steps = new ArrayList<>();
             for (PickleStep s : p.getSteps()) {
                 String astId = s.getAstNodeIds().get(0);
-                steps.add(new StepRef(display, lines.get(astId), keywords.get(astId).strip() + " " + s.getText()));
+                steps.add(new StepRef(
+                        display, lines.get(astId), keywords.get(astId).strip() + " " + s.getText()));
             }
-            List<String> tags = p.getTags().stream().map(t -> t.getName()).distinct().sorted().toList();
-            scenarios.put(line, new ScenarioInfo(display, feature, file.toUri(), line, p.getName(), tags, title,
-                    about, steps));
+            List<String> tags = p.getTags().stream()
+                    .map(t -> t.getName())
+                    .distinct()
+                    .sorted()
+                    .toList();
+            scenarios.put(
+                    line,
+                    new ScenarioInfo(display, feature, file.toUri(), line, p.getName(), tags, title, about, steps));
         }
         errors.sort((a, b) -> Integer.compare(a.line(), b.line()));
         return new Parsed(List.copyOf(errors), Map.copyOf(scenarios));
@@ -173,7 +190,8 @@ public final class FeatureIndex {
 
     /** The description's lines, stripped, without leading and trailing blank lines. */
     private static List<String> paragraph(String description) {
-        List<String> out = new ArrayList<>(Arrays.stream(description.split("\n")).map(String::strip).toList());
+        List<String> out = new ArrayList<>(
+                Arrays.stream(description.split("\n")).map(String::strip).toList());
         while (!out.isEmpty() && out.get(0).isEmpty()) {
             out.remove(0);
         }

@@ -1,10 +1,6 @@
 package dev.daxspec.spec;
 
 import dev.daxspec.oracle.kernel.Kernel;
-import dev.daxspec.spec.CompiledScenario;
-import dev.daxspec.spec.Evaluation;
-import dev.daxspec.spec.ExpectationFailed;
-import dev.daxspec.spec.FeatureIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,8 +20,7 @@ import java.util.stream.Stream;
  */
 public final class Features {
 
-    private Features() {
-    }
+    private Features() {}
 
     /**
      * Compiles the features under {@code paths} (files or directories) and evaluates each
@@ -40,9 +35,8 @@ public final class Features {
      *     or saying that no scenario was selected
      * @throws IllegalArgumentException for a bad tag expression or plugin
      */
-    public static Map<CompiledScenario, Evaluation> compile(List<Path> paths, Optional<String> tags,
-                                                            List<String> plugins, Progress progress)
-            throws CheckFailed {
+    public static Map<CompiledScenario, Evaluation> compile(
+            List<Path> paths, Optional<String> tags, List<String> plugins, Progress progress) throws CheckFailed {
         return compile(paths, tags, plugins, progress, new FeatureIndex());
     }
 
@@ -50,9 +44,8 @@ public final class Features {
      * As {@link #compile(List, Optional, List, Progress)}, with the files' Gherkin read
      * through {@code index}: a file the caller's index has read already is not parsed again.
      */
-    public static Map<CompiledScenario, Evaluation> compile(List<Path> paths, Optional<String> tags,
-                                                            List<String> plugins, Progress progress,
-                                                            FeatureIndex index)
+    public static Map<CompiledScenario, Evaluation> compile(
+            List<Path> paths, Optional<String> tags, List<String> plugins, Progress progress, FeatureIndex index)
             throws CheckFailed {
         List<Path> files = featureFiles(paths);
         List<String> errors = new ArrayList<>();
@@ -63,22 +56,27 @@ public final class Features {
             throw new CheckFailed(errors);
         }
         Map<CompiledScenario, Evaluation> compiled = new LinkedHashMap<>();
-        errors.addAll(CucumberRun.run(files, tags, plugins, s -> {
-            // AuthoringError propagates: Cucumber fails the scenario and StepErrors reports it.
-            Evaluation e = s.evaluate(Kernel.CORRECT);
-            compiled.put(s, e);
-            progress.at("compiled and run on the correct oracle", compiled.size(), 0);
-            if (!e.holds()) {
-                // So Cucumber's own reports show the failure too.
-                throw new ExpectationFailed(s, e);
-            }
-        }, index));
+        errors.addAll(CucumberRun.run(
+                files,
+                tags,
+                plugins,
+                s -> {
+                    // AuthoringError propagates: Cucumber fails the scenario and StepErrors reports it.
+                    Evaluation e = s.evaluate(Kernel.CORRECT);
+                    compiled.put(s, e);
+                    progress.at("compiled and run on the correct oracle", compiled.size(), 0);
+                    if (!e.holds()) {
+                        // So Cucumber's own reports show the failure too.
+                        throw new ExpectationFailed(s, e);
+                    }
+                },
+                index));
         if (!errors.isEmpty()) {
             throw new CheckFailed(errors);
         }
         if (compiled.isEmpty()) {
-            throw new CheckFailed(List.of(tags.map(t -> "no scenario matches --tags " + t)
-                    .orElse("no scenario in " + paths)));
+            throw new CheckFailed(
+                    List.of(tags.map(t -> "no scenario matches --tags " + t).orElse("no scenario in " + paths)));
         }
         return Collections.unmodifiableMap(compiled);
     }
@@ -90,7 +88,8 @@ public final class Features {
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(f -> f.toString().endsWith(".feature") && Files.isRegularFile(f)).sorted()
+                    walk.filter(f -> f.toString().endsWith(".feature") && Files.isRegularFile(f))
+                            .sorted()
                             .forEach(out::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -98,7 +97,8 @@ public final class Features {
             } else if (Files.isRegularFile(p) && p.toString().endsWith(".feature")) {
                 out.add(p);
             } else {
-                errors.add(p + ": " + (Files.exists(p) ? "not a .feature file or a directory" : "no such file or directory"));
+                errors.add(p + ": "
+                        + (Files.exists(p) ? "not a .feature file or a directory" : "no such file or directory"));
             }
         }
         if (!errors.isEmpty()) {

@@ -13,8 +13,7 @@ final class HexDump {
 
     static final Pattern LINE = Pattern.compile("^([0-9a-f]{8,}):  ((?:[0-9a-f]{2} ){1,16}) (\\S*)$");
 
-    private HexDump() {
-    }
+    private HexDump() {}
 
     static boolean isDumpLine(String line) {
         return LINE.matcher(line).matches();

@@ -42,8 +42,10 @@ public final class Hooks {
     public void end(Scenario scenario) {
         Status status = scenario.getStatus();
         if (status == Status.UNDEFINED || status == Status.AMBIGUOUS || status == Status.PENDING) {
-            throw builder.error(status == Status.AMBIGUOUS ? "more than one step definition matches this step"
-                    : "no step definition matches this step");
+            throw builder.error(
+                    status == Status.AMBIGUOUS
+                            ? "more than one step definition matches this step"
+                            : "no step definition matches this step");
         }
         if (status != Status.PASSED) {
             return;

@@ -16,12 +16,14 @@ record KernelLogs(StepRef step, int mount, Optional<String> line) implements Exp
         }
         var logged = s.get().kernel().stream().filter(l -> !l.isEmpty()).toList();
         if (line.isEmpty()) {
-            return logged.isEmpty() ? Optional.empty() : Optional.of("the kernel logged: " + String.join(" | ", logged));
+            return logged.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of("the kernel logged: " + String.join(" | ", logged));
         }
         if (logged.contains(line.get())) {
             return Optional.empty();
         }
-        return Optional.of(logged.isEmpty() ? "the kernel logged nothing"
-                : "the kernel logged: " + String.join(" | ", logged));
+        return Optional.of(
+                logged.isEmpty() ? "the kernel logged nothing" : "the kernel logged: " + String.join(" | ", logged));
     }
 }

@@ -25,8 +25,7 @@ record MappingSpec(long offset, long length, Kind kind) {
     }
 
     Mmap mmap() {
-        return new Mmap(kind == Kind.READ_ONLY, false, false, kind == Kind.SYNC, kind == Kind.PRIVATE,
-                offset, length);
+        return new Mmap(kind == Kind.READ_ONLY, false, false, kind == Kind.SYNC, kind == Kind.PRIVATE, offset, length);
     }
 
     boolean covers(long pos, long len) {

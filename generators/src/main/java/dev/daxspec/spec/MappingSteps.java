@@ -66,8 +66,8 @@ public final class MappingSteps {
     public void store(Integer value, ByteRange range) {
         ByteRange.Bytes b = scenario.range(range);
         scenario.mapping(b.offset(), b.length());
-        scenario.command(new Mwrite(value, OptionalLong.of(b.offset()), OptionalLong.of(b.length())),
-                Action.Need.MAPPING);
+        scenario.command(
+                new Mwrite(value, OptionalLong.of(b.offset()), OptionalLong.of(b.length())), Action.Need.MAPPING);
     }
 
     @When("byte {offset} is read through the mapping")
@@ -81,15 +81,16 @@ public final class MappingSteps {
     public void load(ByteRange range) {
         ByteRange.Bytes b = scenario.range(range);
         scenario.mapping(b.offset(), b.length());
-        scenario.command(new Mread(false, false, OptionalLong.of(b.offset()), OptionalLong.of(b.length())),
-                Action.Need.MAPPING);
+        scenario.command(
+                new Mread(false, false, OptionalLong.of(b.offset()), OptionalLong.of(b.length())), Action.Need.MAPPING);
     }
 
     /** msync(2) MS_SYNC over the whole mapping: a data sync of the file. */
     @When("the mapping is synced with MS_SYNC")
     public void msync() {
         MappingSpec m = scenario.mapping();
-        scenario.command(new Msync(false, false, true, OptionalLong.of(m.offset()), OptionalLong.of(m.length())),
+        scenario.command(
+                new Msync(false, false, true, OptionalLong.of(m.offset()), OptionalLong.of(m.length())),
                 Action.Need.MAPPING);
     }
 }

@@ -15,7 +15,10 @@ record MountOutcome(StepRef step, int mount, boolean refused) implements Expecta
         if (wasRefused == refused) {
             return Optional.empty();
         }
-        return Optional.of(wasRefused ? "the mount was refused (exit " + s.get().exitStatus() + ", kernel: "
-                + String.join(" | ", s.get().kernel()) + ")" : "the mount succeeded");
+        return Optional.of(
+                wasRefused
+                        ? "the mount was refused (exit " + s.get().exitStatus() + ", kernel: "
+                                + String.join(" | ", s.get().kernel()) + ")"
+                        : "the mount succeeded");
     }
 }

@@ -9,12 +9,14 @@ record OpFails(StepRef step, OpRef op, String errorLine) implements Expectation 
     public Optional<String> in(TranscriptView t) {
         OpOutput o = t.op(op);
         if (o.error().isPresent()) {
-            return o.error().get().equals(errorLine) ? Optional.empty()
+            return o.error().get().equals(errorLine)
+                    ? Optional.empty()
                     : Optional.of("it failed with '" + o.error().get() + "', not '" + errorLine + "'");
         }
         if (!o.present()) {
             return Optional.of("it shows nothing: " + t.missing(op.step()));
         }
-        return Optional.of("it succeeded" + (o.lines().isEmpty() ? "" : ": " + o.lines().get(0)));
+        return Optional.of(
+                "it succeeded" + (o.lines().isEmpty() ? "" : ": " + o.lines().get(0)));
     }
 }

@@ -5,5 +5,4 @@ package dev.daxspec.spec;
  * for an xfs_io step, the index of the command among its {@code -c} commands (0 for other
  * steps).
  */
-public record OpRef(int step, int op) {
-}
+public record OpRef(int step, int op) {}

@@ -19,8 +19,7 @@ import java.util.stream.Collectors;
  */
 public final class ParameterTypes {
 
-    ParameterTypes() {
-    }
+    ParameterTypes() {}
 
     /** {@code ext4}, {@code xfs}, or {@code ext2} (mounted by Debian's ext4 driver); any other word is refused. */
     @Grammar("ext4, xfs, or ext2 (mounted by the ext4 driver, as on Debian)")

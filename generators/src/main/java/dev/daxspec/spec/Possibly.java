@@ -24,7 +24,7 @@ record Possibly(StepRef step, Expectation inner) implements Expectation {
             }
             last = v.get();
         }
-        return Optional.of("no outcome of the " + outcomes.size() + " the crash allows shows it (the last: " + last
-                + ")");
+        return Optional.of(
+                "no outcome of the " + outcomes.size() + " the crash allows shows it (the last: " + last + ")");
     }
 }

@@ -15,7 +15,8 @@ record PrintsExactly(StepRef step, int run, String text) implements Expectation 
             return Optional.of("the run never ran: " + t.missing(run));
         }
         String got = s.get().text();
-        return got.equals(text) ? Optional.empty()
+        return got.equals(text)
+                ? Optional.empty()
                 : Optional.of("it printed:\n" + indent(got) + "  not:\n" + indent(text));
     }
 

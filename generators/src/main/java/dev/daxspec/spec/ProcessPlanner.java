@@ -39,8 +39,7 @@ import java.util.Map;
 final class ProcessPlanner {
 
     /** The laid-out program, where each action went, and which step asked for each command. */
-    record Plan(Program program, Map<Integer, OpRef> placed, List<List<StepRef>> sources) {
-    }
+    record Plan(Program program, Map<Integer, OpRef> placed, List<List<StepRef>> sources) {}
 
     /** An xfs_io (or daxspec-probe) run being filled. */
     private static final class Run {
@@ -66,8 +65,7 @@ final class ProcessPlanner {
     private Run open;
     private Run last;
 
-    private ProcessPlanner() {
-    }
+    private ProcessPlanner() {}
 
     static Plan plan(Target target, List<Action> actions) {
         ProcessPlanner p = new ProcessPlanner();
@@ -133,8 +131,10 @@ final class ProcessPlanner {
         if (c.needs(Action.Need.MAPPING)) {
             MappingSpec spec = through;
             if (spec == null) {
-                throw new AuthoringError(c.step(), "the file is not mapped here: say how it is mapped first"
-                        + " ('When the file is mapped shared for 2 pages'), again after a crash or remount");
+                throw new AuthoringError(
+                        c.step(),
+                        "the file is not mapped here: say how it is mapped first"
+                                + " ('When the file is mapped shared for 2 pages'), again after a crash or remount");
             }
             if (open.mapped == null) {
                 add(spec.mmap(), c.step());

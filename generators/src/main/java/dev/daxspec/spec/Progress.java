@@ -8,7 +8,7 @@ package dev.daxspec.spec;
 public interface Progress {
 
     /** Says nothing. */
-    Progress NONE = (phase, done, total) -> { };
+    Progress NONE = (phase, done, total) -> {};
 
     /**
      * @param phase what is being done, e.g. {@code compiled on the correct oracle}

@@ -19,7 +19,8 @@ record ReadReturns(StepRef step, OpRef read, long count) implements Expectation 
             Matcher m = READ.matcher(l);
             if (m.matches()) {
                 long got = Long.parseLong(m.group(1));
-                return got == count ? Optional.empty()
+                return got == count
+                        ? Optional.empty()
                         : Optional.of("read() returned " + got + " bytes, not " + count + " ('" + l + "')");
             }
         }

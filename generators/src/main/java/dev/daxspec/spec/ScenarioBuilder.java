@@ -53,8 +53,8 @@ final class ScenarioBuilder {
         OptionalLong durable = OptionalLong.empty();
     }
 
-    private record Pending(StepRef step, boolean aboutMount, BiFunction<StepRef, Map<Integer, OpRef>, Expectation> make) {
-    }
+    private record Pending(
+            StepRef step, boolean aboutMount, BiFunction<StepRef, Map<Integer, OpRef>, Expectation> make) {}
 
     private ScenarioInfo info;
     private int stepIndex = -1;
@@ -150,7 +150,12 @@ final class ScenarioBuilder {
     }
 
     private Target build() {
-        Target.Builder b = Target.builder().fs(fs).device(device).mount(mount).blockSize(blockSize).pageSize(pageSize);
+        Target.Builder b = Target.builder()
+                .fs(fs)
+                .device(device)
+                .mount(mount)
+                .blockSize(blockSize)
+                .pageSize(pageSize);
         if (deviceSize != null) {
             b.deviceSize(deviceSize);
         }
@@ -260,10 +265,16 @@ final class ScenarioBuilder {
         target();
         EnumSet<Action.Need> set = EnumSet.noneOf(Action.Need.class);
         set.addAll(List.of(needs));
-        if (!actions.isEmpty() && actions.get(actions.size() - 1) instanceof Action.Command last
-                && (op instanceof Stat || op instanceof Statx || op instanceof Fiemap || op instanceof Seek
+        if (!actions.isEmpty()
+                && actions.get(actions.size() - 1) instanceof Action.Command last
+                && (op instanceof Stat
+                        || op instanceof Statx
+                        || op instanceof Fiemap
+                        || op instanceof Seek
                         || op instanceof Pread)
-                && last.file().equals(f) && last.op().equals(op) && last.needs().equals(set)
+                && last.file().equals(f)
+                && last.op().equals(op)
+                && last.needs().equals(set)
                 && set.equals(EnumSet.of(Action.Need.OBSERVED))) {
             return actions.size() - 1;
         }
@@ -443,23 +454,44 @@ final class ScenarioBuilder {
         if (t.pageSize() != 4096) {
             String tag = "@page-size:" + ByteSize.format(t.pageSize());
             if (!info.tags().contains(tag)) {
-                throw new AuthoringError(pageSizeStep, "a scenario with " + ByteSize.format(t.pageSize())
-                        + " pages runs only on arm64 or ppc64: tag it " + tag + " so emitters can skip it on x86-64");
+                throw new AuthoringError(
+                        pageSizeStep,
+                        "a scenario with " + ByteSize.format(t.pageSize())
+                                + " pages runs only on arm64 or ppc64: tag it " + tag
+                                + " so emitters can skip it on x86-64");
             }
         }
         MountResult m = MountRules.mount(t, Kernel.CORRECT);
         boolean onlyMount = actions.isEmpty() && pending.stream().allMatch(Pending::aboutMount);
         if (!m.mounted() && !onlyMount) {
-            throw new AuthoringError(targetStep, "the oracle cannot mount " + t + ": the kernel refuses it ("
-                    + String.join(" | ", m.kernelLog().stream().filter(l -> !l.isEmpty()).toList())
-                    + "); a scenario about that says 'Then the mount is refused' and nothing that needs the mount");
+            throw new AuthoringError(
+                    targetStep,
+                    "the oracle cannot mount " + t + ": the kernel refuses it ("
+                            + String.join(
+                                    " | ",
+                                    m.kernelLog().stream()
+                                            .filter(l -> !l.isEmpty())
+                                            .toList())
+                            + "); a scenario about that says 'Then the mount is refused' and nothing that needs the mount");
         }
         ProcessPlanner.Plan plan = ProcessPlanner.plan(t, actions);
         List<Expectation> expectations = new ArrayList<>();
         for (Pending p : pending) {
             expectations.add(p.make().apply(p.step(), plan.placed()));
         }
-        return new CompiledScenario(info.id(), info.file(), info.feature(), info.uri(), info.line(), info.name(),
-                info.tags(), info.title(), info.about(), info.steps(), plan.program(), expectations, plan.sources());
+        return new CompiledScenario(
+                info.id(),
+                info.file(),
+                info.feature(),
+                info.uri(),
+                info.line(),
+                info.name(),
+                info.tags(),
+                info.title(),
+                info.about(),
+                info.steps(),
+                plan.program(),
+                expectations,
+                plan.sources());
     }
 }

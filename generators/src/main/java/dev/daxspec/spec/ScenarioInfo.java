@@ -8,8 +8,16 @@ import java.util.List;
  * scenario's and its Examples' own), the feature's title and opening paragraph, and its
  * steps with their lines. Immutable.
  */
-record ScenarioInfo(String file, String feature, URI uri, int line, String name, List<String> tags,
-                    String title, List<String> about, List<StepRef> steps) {
+record ScenarioInfo(
+        String file,
+        String feature,
+        URI uri,
+        int line,
+        String name,
+        List<String> tags,
+        String title,
+        List<String> about,
+        List<StepRef> steps) {
 
     ScenarioInfo {
         tags = List.copyOf(tags);

@@ -18,7 +18,8 @@ record SeekFinds(StepRef step, OpRef seek, String whence, OptionalLong result) i
         String want = whence + "\t" + (result.isPresent() ? Long.toString(result.getAsLong()) : "EOF");
         for (String l : o.lines()) {
             if (l.startsWith(whence + "\t")) {
-                return l.equals(want) ? Optional.empty()
+                return l.equals(want)
+                        ? Optional.empty()
                         : Optional.of("SEEK_" + whence + " found " + found(l) + ", not " + found(want));
             }
         }

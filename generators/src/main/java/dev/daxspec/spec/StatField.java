@@ -15,7 +15,8 @@ record StatField(StepRef step, OpRef stat, String field, long value) implements 
         for (String l : o.lines()) {
             if (l.startsWith(prefix)) {
                 String got = l.substring(prefix.length()).strip();
-                return got.equals(Long.toString(value)) ? Optional.empty()
+                return got.equals(Long.toString(value))
+                        ? Optional.empty()
                         : Optional.of(field + " is " + got + ", not " + value);
             }
         }

@@ -1,8 +1,5 @@
 package dev.daxspec.spec;
 
-import dev.daxspec.spec.AuthoringError;
-import dev.daxspec.spec.ExpectationFailed;
-import dev.daxspec.spec.FeatureIndex;
 import io.cucumber.plugin.EventListener;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.PickleStepTestStep;
@@ -57,21 +54,25 @@ final class StepErrors implements EventListener {
         if (e.getTestStep() instanceof PickleStepTestStep step) {
             String where = display(step.getUri()) + ":" + step.getStepLine() + ": ";
             String text = step.getStep().getKeyword().strip() + " " + step.getStepText();
-            errors.add(switch (status) {
-                case UNDEFINED -> where + "no step definition matches '" + text + "' (daxspec check --list-steps shows"
-                        + " the vocabulary)";
-                case AMBIGUOUS -> where + "more than one step definition matches '" + text + "': "
-                        + firstLine(error);
-                case PENDING -> where + "'" + text + "' is pending";
-                default -> where + reason(error, text);
-            });
+            errors.add(
+                    switch (status) {
+                        case UNDEFINED ->
+                            where + "no step definition matches '" + text + "' (daxspec check --list-steps shows"
+                                    + " the vocabulary)";
+                        case AMBIGUOUS ->
+                            where + "more than one step definition matches '" + text + "': " + firstLine(error);
+                        case PENDING -> where + "'" + text + "' is pending";
+                        default -> where + reason(error, text);
+                    });
             return;
         }
         // A hook: the scenario's compilation or its run on the oracle.
         TestCase tc = e.getTestCase();
-        errors.add(error instanceof AuthoringError ? error.getMessage()
-                : display(tc.getUri()) + ":" + tc.getLocation().getLine() + ": " + tc.getName() + ": "
-                        + firstLine(error));
+        errors.add(
+                error instanceof AuthoringError
+                        ? error.getMessage()
+                        : display(tc.getUri()) + ":" + tc.getLocation().getLine() + ": " + tc.getName() + ": "
+                                + firstLine(error));
     }
 
     /** The step's own problem: an authoring error as it is, else the deepest cause's message. */

@@ -17,17 +17,22 @@ import java.util.List;
 public final class StepVocabulary {
 
     /** The glue classes holding step definitions, in the order a scenario uses them. */
-    private static final List<Class<?>> STEPS = List.of(TargetSteps.class, FileSteps.class, MappingSteps.class,
-            ExpectationSteps.class, FaultSteps.class, RawSteps.class);
+    private static final List<Class<?>> STEPS = List.of(
+            TargetSteps.class,
+            FileSteps.class,
+            MappingSteps.class,
+            ExpectationSteps.class,
+            FaultSteps.class,
+            RawSteps.class);
 
-    private StepVocabulary() {
-    }
+    private StepVocabulary() {}
 
     /** Every step pattern, with the keyword it is written for: {@code Given {fs} on {device}}. */
     public static List<String> steps() {
         List<String> out = new ArrayList<>();
         for (Class<?> c : STEPS) {
-            Arrays.stream(c.getDeclaredMethods()).sorted(Comparator.comparing(StepVocabulary::line))
+            Arrays.stream(c.getDeclaredMethods())
+                    .sorted(Comparator.comparing(StepVocabulary::line))
                     .forEach(m -> {
                         Given g = m.getAnnotation(Given.class);
                         When w = m.getAnnotation(When.class);

@@ -17,7 +17,8 @@ record TraceIs(StepRef step, int run, List<String> lines) implements Expectation
             return Optional.of("the faulting run never ran: " + t.missing(run));
         }
         List<String> got = s.get().trace();
-        return got.equals(lines) ? Optional.empty()
+        return got.equals(lines)
+                ? Optional.empty()
                 : Optional.of("the trace is [" + String.join(", ", got) + "], not [" + String.join(", ", lines) + "]");
     }
 }

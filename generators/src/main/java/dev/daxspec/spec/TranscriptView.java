@@ -34,18 +34,25 @@ public final class TranscriptView {
 
         /** The {@code kernel: } lines, without the prefix. */
         List<String> kernel() {
-            return body.stream().filter(l -> l.startsWith("kernel: ")).map(l -> l.substring(8)).toList();
+            return body.stream()
+                    .filter(l -> l.startsWith("kernel: "))
+                    .map(l -> l.substring(8))
+                    .toList();
         }
 
         /** The {@code trace: } lines, without the prefix. */
         List<String> trace() {
-            return body.stream().filter(l -> l.startsWith("trace: ")).map(l -> l.substring(7)).toList();
+            return body.stream()
+                    .filter(l -> l.startsWith("trace: "))
+                    .map(l -> l.substring(7))
+                    .toList();
         }
 
         /** What the command printed itself: the body without exit, kernel and trace lines. */
         List<String> output() {
-            return body.stream().filter(l -> !l.startsWith("kernel: ") && !l.startsWith("trace: ")
-                    && !l.matches("exit \\d+")).toList();
+            return body.stream()
+                    .filter(l -> !l.startsWith("kernel: ") && !l.startsWith("trace: ") && !l.matches("exit \\d+"))
+                    .toList();
         }
 
         /** The body as text, each line ending in a newline. */
@@ -145,8 +152,12 @@ public final class TranscriptView {
         if (steps[ref.step()] == null || !(program.steps().get(ref.step()) instanceof XfsIoStep x)) {
             return OpOutput.ABSENT;
         }
-        List<OpOutput> all = parsed.computeIfAbsent(ref.step(), i -> XfsIoOutput.parse(x.invocation().ops(),
-                steps[i].output(), program.target().pageSize()));
+        List<OpOutput> all = parsed.computeIfAbsent(
+                ref.step(),
+                i -> XfsIoOutput.parse(
+                        x.invocation().ops(),
+                        steps[i].output(),
+                        program.target().pageSize()));
         return all.get(ref.op());
     }
 

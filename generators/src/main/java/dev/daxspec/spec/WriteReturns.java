@@ -23,7 +23,8 @@ record WriteReturns(StepRef step, OpRef write, long bytes) implements Expectatio
             return Optional.of("the write printed '" + o.lines().get(0) + "'");
         }
         long got = Long.parseLong(m.group(1));
-        return got == bytes ? Optional.empty()
+        return got == bytes
+                ? Optional.empty()
                 : Optional.of("the write returned " + got + " of " + m.group(2) + " bytes, not " + bytes);
     }
 }

@@ -38,8 +38,8 @@ import java.util.stream.Collectors;
  */
 final class XfsIoOutput {
 
-    private static final String ERRNOS = Arrays.stream(Errno.values()).map(e -> Pattern.quote(e.message()))
-            .collect(Collectors.joining("|"));
+    private static final String ERRNOS =
+            Arrays.stream(Errno.values()).map(e -> Pattern.quote(e.message())).collect(Collectors.joining("|"));
     private static final Pattern ERROR = Pattern.compile(
             "^(pwrite|pread|ftruncate|fallocate|mmap|msync|munmap|mread|mwrite|fsync|fdatasync|sync|seek|stat|statx"
                     + "|fiemap): (?:" + ERRNOS + ")$");
@@ -55,10 +55,10 @@ final class XfsIoOutput {
     private static final Pattern RANGE_COMPLAINT = Pattern.compile(
             "^(?:offset \\(\\d+\\) is (?:before start|beyond end) of mapping .*|range \\(.*\\) is beyond mapping .*"
                     + "|offset address \\(ADDR\\) is not page aligned)$");
+
     private static final String TIMING = XfsIo.TIMING.strip();
 
-    private XfsIoOutput() {
-    }
+    private XfsIoOutput() {}
 
     /**
      * Each command's output.
@@ -125,7 +125,9 @@ final class XfsIoOutput {
                     at++;
                 }
             }
-            if (at < c.lines.size() && READ.matcher(c.lines.get(at)).matches() && at + 1 < c.lines.size()
+            if (at < c.lines.size()
+                    && READ.matcher(c.lines.get(at)).matches()
+                    && at + 1 < c.lines.size()
                     && c.lines.get(at + 1).equals(TIMING)) {
                 c.pos = at + 2;
                 return present(c, start);
@@ -159,7 +161,8 @@ final class XfsIoOutput {
                 return OpOutput.ABSENT;
             }
             c.pos++;
-            while (c.peekMatches(STAT_FIELD) && !c.peek().startsWith("fd.path = ")
+            while (c.peekMatches(STAT_FIELD)
+                    && !c.peek().startsWith("fd.path = ")
                     && !c.peek().startsWith("stat.mask = ")) {
                 c.pos++;
             }
@@ -232,7 +235,8 @@ final class XfsIoOutput {
      * kind when it is the only command of that kind in the run.
      */
     private static void assignErrors(List<Op> ops, List<OpOutput> out, Deque<String> errors) {
-        List<String> pwriteErrors = new ArrayList<>(errors.stream().filter(e -> e.startsWith("pwrite: ")).toList());
+        List<String> pwriteErrors = new ArrayList<>(
+                errors.stream().filter(e -> e.startsWith("pwrite: ")).toList());
         for (int i = 0; i < ops.size(); i++) {
             String prefix = errorPrefix(ops.get(i));
             if (prefix == null) {
@@ -245,8 +249,10 @@ final class XfsIoOutput {
                 }
                 error = Optional.of(pwriteErrors.remove(0));
             } else {
-                long same = ops.stream().filter(o -> prefix.equals(errorPrefix(o))).count();
-                List<String> mine = errors.stream().filter(e -> e.startsWith(prefix + ": ")).toList();
+                long same =
+                        ops.stream().filter(o -> prefix.equals(errorPrefix(o))).count();
+                List<String> mine =
+                        errors.stream().filter(e -> e.startsWith(prefix + ": ")).toList();
                 if (same != 1 || mine.size() != 1) {
                     continue;
                 }

@@ -39,7 +39,11 @@ public final class SuiteRunner {
      * same on a fresh boot), which is no verdict on the kernel.
      */
     public enum Verdict {
-        PASS, FAIL, NOTRUN, KNOWN_DEVIATION, INFRA;
+        PASS,
+        FAIL,
+        NOTRUN,
+        KNOWN_DEVIATION,
+        INFRA;
 
         /** As printed: {@code PASS}, {@code FAIL}, {@code NOTRUN}, {@code KNOWN-DEVIATION}, {@code INFRA}. */
         public String label() {
@@ -56,8 +60,7 @@ public final class SuiteRunner {
      *     lines; empty for a PASS and for a FAIL whose kernel logged nothing
      * @param seconds wall time in the VM
      */
-    public record Outcome(Suite.Test test, Verdict verdict, String output, String detail, double seconds) {
-    }
+    public record Outcome(Suite.Test test, Verdict verdict, String output, String detail, double seconds) {}
 
     private final Vm vm;
 
@@ -81,7 +84,8 @@ public final class SuiteRunner {
         for (Suite.Test t : suite.tests()) {
             Path file = dir.resolve(t.path()).normalize();
             if (!file.startsWith(dir.normalize()) || !Files.isRegularFile(file)) {
-                throw new IOException(dir.resolve(Suite.MANIFEST) + ": test " + t.path() + " is not a file of the suite");
+                throw new IOException(
+                        dir.resolve(Suite.MANIFEST) + ": test " + t.path() + " is not a file of the suite");
             }
             String id = String.join(" ", t.ids());
             byJob.put(id, t);
@@ -94,7 +98,8 @@ public final class SuiteRunner {
                 started.putIfAbsent(s.id(), Instant.now());
             } else if (event instanceof VmEvent.JobFinished f) {
                 double secs = Duration.between(started.getOrDefault(f.result().id(), Instant.now()), Instant.now())
-                        .toMillis() / 1000.0;
+                                .toMillis()
+                        / 1000.0;
                 onOutcome.accept(judge(byJob.get(f.result().id()), f.result(), secs));
             }
         });
@@ -102,8 +107,8 @@ public final class SuiteRunner {
 
     /** The guest's command line for {@code t}. */
     static String command(Suite.Test t) {
-        return "bash " + ShellQuote.single("/payload/" + t.path()) + " /dev/" + t.device().kernelName() + " "
-                + SCRATCH_MNT + "\n";
+        return "bash " + ShellQuote.single("/payload/" + t.path()) + " /dev/"
+                + t.device().kernelName() + " " + SCRATCH_MNT + "\n";
     }
 
     private static String withLog(String reason, String log) {
@@ -124,14 +129,14 @@ public final class SuiteRunner {
         String log = r.kernelLogReport();
         return switch (p.exitStatus()) {
             case 0 -> new Outcome(t, Verdict.PASS, p.output(), "", seconds);
-            case 1 -> new Outcome(t, Verdict.FAIL, p.output(), log.isEmpty() ? "" : "the output differs\n" + log,
-                    seconds);
+            case 1 ->
+                new Outcome(t, Verdict.FAIL, p.output(), log.isEmpty() ? "" : "the output differs\n" + log, seconds);
             case 2 -> new Outcome(t, Verdict.NOTRUN, p.output(), reason, seconds);
             case 3 -> new Outcome(t, Verdict.KNOWN_DEVIATION, p.output(), reason, seconds);
-            case 4 -> new Outcome(t, Verdict.FAIL, p.output(), withLog("the test refused to run: " + reason, log),
-                    seconds);
-            default -> new Outcome(t, Verdict.FAIL, p.output(), withLog("the test exited " + p.exitStatus(), log),
-                    seconds);
+            case 4 ->
+                new Outcome(t, Verdict.FAIL, p.output(), withLog("the test refused to run: " + reason, log), seconds);
+            default ->
+                new Outcome(t, Verdict.FAIL, p.output(), withLog("the test exited " + p.exitStatus(), log), seconds);
         };
     }
 }

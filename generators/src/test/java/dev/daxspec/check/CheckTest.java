@@ -39,7 +39,9 @@ class CheckTest {
     @Test
     void everyBundledScenarioPassesOnTheCorrectOracle() {
         assertThat(bundled.scenarios()).hasSizeGreaterThanOrEqualTo(60);
-        assertThat(bundled.scenarios().stream().filter(v -> !v.passes()).map(v -> v.scenario().location()))
+        assertThat(bundled.scenarios().stream()
+                        .filter(v -> !v.passes())
+                        .map(v -> v.scenario().location()))
                 .isEmpty();
         assertThat(bundled.exitStatus()).isZero();
     }
@@ -50,9 +52,11 @@ class CheckTest {
         for (Bug bug : Bug.values()) {
             // A variant that breaks every mount is killed everywhere; it must also be
             // killed where its rule is stated.
-            assertThat(bundled.killers(bug).stream().map(ScenarioVerdict::scenario)
-                    .filter(s -> s.tags().contains("@seed:" + bug.seed())))
-                    .as(bug.id() + " killed by a scenario tagged @seed:" + bug.seed()).isNotEmpty();
+            assertThat(bundled.killers(bug).stream()
+                            .map(ScenarioVerdict::scenario)
+                            .filter(s -> s.tags().contains("@seed:" + bug.seed())))
+                    .as(bug.id() + " killed by a scenario tagged @seed:" + bug.seed())
+                    .isNotEmpty();
         }
     }
 
@@ -61,9 +65,11 @@ class CheckTest {
         assertThat(bundled.judged()).containsExactly(Bug.values());
         assertThat(bundled.leftOut()).isEmpty();
         for (Bug bug : Bug.values()) {
-            assertThat(bundled.killers(bug).stream().map(ScenarioVerdict::scenario)
-                    .filter(s -> s.tags().contains("@" + bug.rule())))
-                    .as(bug.id() + " killed by a scenario tagged @" + bug.rule()).isNotEmpty();
+            assertThat(bundled.killers(bug).stream()
+                            .map(ScenarioVerdict::scenario)
+                            .filter(s -> s.tags().contains("@" + bug.rule())))
+                    .as(bug.id() + " killed by a scenario tagged @" + bug.rule())
+                    .isNotEmpty();
         }
         assertThat(CheckReport.text(bundled, false)).doesNotContain("not judged", "Not judged");
     }
@@ -77,18 +83,24 @@ class CheckTest {
         assertThat(r.survivors()).isEmpty();
         assertThat(r.exitStatus()).isZero();
         String text = CheckReport.text(r, false);
-        assertThat(text).contains("2 of 2 variants killed (those of rules B2, B4, B8)",
-                "Not judged, as no scenario checked states their rule: xip-write-ignores-page-offset (B1),",
-                "short-write-extends-size (B9)", "map-sync-not-durable (B7, @seed:001): not judged")
+        assertThat(text)
+                .contains(
+                        "2 of 2 variants killed (those of rules B2, B4, B8)",
+                        "Not judged, as no scenario checked states their rule: xip-write-ignores-page-offset (B1),",
+                        "short-write-extends-size (B9)",
+                        "map-sync-not-durable (B7, @seed:001): not judged")
                 .doesNotContain("SURVIVES");
         Path xml = tmp.resolve("check.xml");
         try {
             CheckJUnit.write(r, xml);
             String junit = Files.readString(xml);
-            assertThat(junit).contains("not judged: no scenario checked states its rule B1").doesNotContain("<failure");
+            assertThat(junit)
+                    .contains("not judged: no scenario checked states its rule B1")
+                    .doesNotContain("<failure");
             // Left out and killed by no scenario here: skipped, not failed (a variant of
             // another rule that these scenarios happen to kill passes).
-            long unkilled = r.leftOut().stream().filter(b -> r.killers(b).isEmpty()).count();
+            long unkilled =
+                    r.leftOut().stream().filter(b -> r.killers(b).isEmpty()).count();
             assertThat(unkilled).isPositive();
             assertThat(junit.split("<skipped", -1)).hasSize((int) unkilled + 1);
         } catch (IOException e) {
@@ -100,13 +112,13 @@ class CheckTest {
     void aVariantOfAStatedRuleThatNoScenarioCheckedKillsStillSurvives() throws CheckFailed {
         // map_sync.feature states B7 but only the crash scenarios of persistence/ kill
         // map-sync-not-durable: checked alone, the feature lets it survive.
-        CheckResult r = Check.run(List.of(Path.of("../features/mmap/map_sync.feature")), Optional.empty(), List.of(),
-                Progress.NONE);
+        CheckResult r = Check.run(
+                List.of(Path.of("../features/mmap/map_sync.feature")), Optional.empty(), List.of(), Progress.NONE);
         assertThat(r.judged()).containsExactly(Bug.MAP_SYNC_NOT_DURABLE);
         assertThat(r.survivors()).containsExactly(Bug.MAP_SYNC_NOT_DURABLE);
         assertThat(r.exitStatus()).isEqualTo(1);
-        assertThat(CheckReport.text(r, false)).contains("map-sync-not-durable (B7, @seed:001): SURVIVES",
-                "surviving: map-sync-not-durable");
+        assertThat(CheckReport.text(r, false))
+                .contains("map-sync-not-durable (B7, @seed:001): SURVIVES", "surviving: map-sync-not-durable");
     }
 
     @Test
@@ -116,8 +128,10 @@ class CheckTest {
         var read = KillMatrix.read(file);
         assertThat(read).hasSize(bundled.scenarios().size());
         for (ScenarioVerdict v : bundled.scenarios()) {
-            assertThat(read.get(v.scenario().id())).as(v.scenario().id())
-                    .containsExactlyInAnyOrderElementsOf(v.kills().stream().map(Bug::id).toList());
+            assertThat(read.get(v.scenario().id()))
+                    .as(v.scenario().id())
+                    .containsExactlyInAnyOrderElementsOf(
+                            v.kills().stream().map(Bug::id).toList());
         }
         // The same check writes the same bytes.
         Path again = tmp.resolve("again.json");
@@ -135,31 +149,38 @@ class CheckTest {
             assertThat(s.about()).as(s.location() + " opens with its rule").isNotEmpty();
             s.tags().stream().filter(t -> t.matches("@B\\d+")).forEach(behaviours::add);
         }
-        assertThat(behaviours).containsExactlyInAnyOrder("@B1", "@B2", "@B3", "@B4", "@B5", "@B6", "@B7", "@B8",
-                "@B9", "@B10", "@B11");
+        assertThat(behaviours)
+                .containsExactlyInAnyOrder(
+                        "@B1", "@B2", "@B3", "@B4", "@B5", "@B6", "@B7", "@B8", "@B9", "@B10", "@B11");
     }
 
     @Test
     void scenarioIdsAreTheFeaturePathAndLine() {
-        List<String> ids = bundled.scenarios().stream().map(v -> v.scenario().id()).toList();
+        List<String> ids =
+                bundled.scenarios().stream().map(v -> v.scenario().id()).toList();
         assertThat(ids).doesNotHaveDuplicates();
-        CompiledScenario first = bundled.scenarios().stream().map(ScenarioVerdict::scenario)
-                .filter(s -> s.feature().equals("mmap/eof_sigbus.feature")).findFirst().orElseThrow();
+        CompiledScenario first = bundled.scenarios().stream()
+                .map(ScenarioVerdict::scenario)
+                .filter(s -> s.feature().equals("mmap/eof_sigbus.feature"))
+                .findFirst()
+                .orElseThrow();
         assertThat(first.id()).isEqualTo("mmap-eof_sigbus-" + first.line());
     }
 
     @Test
     void aScenarioFailingOnTheCorrectOracleFailsTheCheckAndKillsNothing() throws Exception {
-        Path f = write("wrong.feature", "@B1\nFeature: wrong\n  Scenario: a wrong claim\n"
-                + "    Given ext4 on pmem mounted with dax=always\n"
-                + "    And a file \"f\" of 1100 bytes\n"
-                + "    Then byte 0 reads as 0x62\n");
+        Path f = write(
+                "wrong.feature",
+                "@B1\nFeature: wrong\n  Scenario: a wrong claim\n"
+                        + "    Given ext4 on pmem mounted with dax=always\n"
+                        + "    And a file \"f\" of 1100 bytes\n"
+                        + "    Then byte 0 reads as 0x62\n");
         CheckResult r = Check.run(List.of(f), Optional.empty(), List.of(), Progress.NONE);
         assertThat(r.failed()).isEqualTo(1);
         assertThat(r.survivors()).containsExactly(Bug.XIP_WRITE_IGNORES_PAGE_OFFSET);
         assertThat(r.exitStatus()).isEqualTo(1);
-        assertThat(CheckReport.text(r, false)).contains("FAIL  a wrong claim", "0 passed, 1 failed",
-                "0 of 1 variants killed (those of rules B1)");
+        assertThat(CheckReport.text(r, false))
+                .contains("FAIL  a wrong claim", "0 passed, 1 failed", "0 of 1 variants killed (those of rules B1)");
     }
 
     @Test
@@ -170,39 +191,52 @@ class CheckTest {
 
     @Test
     void anUndefinedStepIsReportedWithItsLine() throws IOException {
-        Path f = write("undefined.feature", "Feature: x\n  Scenario: y\n    Given ext4 on pmem mounted with dax=always\n"
-                + "    When the file is frobnicated\n");
-        assertThat(errors(f)).singleElement().asString()
+        Path f = write(
+                "undefined.feature",
+                "Feature: x\n  Scenario: y\n    Given ext4 on pmem mounted with dax=always\n"
+                        + "    When the file is frobnicated\n");
+        assertThat(errors(f))
+                .singleElement()
+                .asString()
                 .startsWith(f + ":4: no step definition matches 'When the file is frobnicated'");
     }
 
     @Test
     void aNumberOutOfRangeIsReportedWithItsLine() throws IOException {
-        Path f = write("range.feature", "Feature: x\n  Scenario: y\n    Given ext4 on pmem mounted with dax=always\n"
-                + "    And a file \"f\" of 1100 bytes\n    Then byte 99999999999999999999999 reads as zeros\n");
+        Path f = write(
+                "range.feature",
+                "Feature: x\n  Scenario: y\n    Given ext4 on pmem mounted with dax=always\n"
+                        + "    And a file \"f\" of 1100 bytes\n    Then byte 99999999999999999999999 reads as zeros\n");
         assertThat(errors(f)).singleElement().asString().startsWith(f + ":5: ").contains("too large");
     }
 
     @Test
     void aTargetTheOracleCannotMountIsReportedWithItsLine() throws IOException {
-        Path f = write("small.feature", "Feature: x\n  Scenario: y\n    Given xfs on pmem mounted with dax=always\n"
-                + "    And the device holds 1MiB\n    And a file \"f\" of 1100 bytes\n");
+        Path f = write(
+                "small.feature",
+                "Feature: x\n  Scenario: y\n    Given xfs on pmem mounted with dax=always\n"
+                        + "    And the device holds 1MiB\n    And a file \"f\" of 1100 bytes\n");
         assertThat(errors(f)).singleElement().asString().startsWith(f + ":4: ").contains("300 MiB");
     }
 
     @Test
     void everyBadFileIsReportedBeforeAnythingIsChecked() throws IOException {
-        Path good = write("good.feature", "Feature: x\n  Scenario: y\n    Given ext4 on pmem mounted with dax=always\n"
-                + "    And a file \"f\" of 1100 bytes\n    Then byte 0 reads as 0x61\n");
-        Path bad = write("undefined.feature", "Feature: x\n  Scenario: y\n"
-                + "    Given ext4 on pmem mounted with dax=always\n    When the file is frobnicated\n");
+        Path good = write(
+                "good.feature",
+                "Feature: x\n  Scenario: y\n    Given ext4 on pmem mounted with dax=always\n"
+                        + "    And a file \"f\" of 1100 bytes\n    Then byte 0 reads as 0x61\n");
+        Path bad = write(
+                "undefined.feature",
+                "Feature: x\n  Scenario: y\n"
+                        + "    Given ext4 on pmem mounted with dax=always\n    When the file is frobnicated\n");
         assertThat(errors(good, bad)).singleElement().asString().startsWith(bad + ":4: ");
     }
 
     @Test
     void aTagExpressionSelectingNothingIsAnError() {
-        CheckFailed e = catchThrowableOfType(CheckFailed.class, () -> Check.run(List.of(Path.of("../features")),
-                Optional.of("@seed:999"), List.of(), Progress.NONE));
+        CheckFailed e = catchThrowableOfType(
+                CheckFailed.class,
+                () -> Check.run(List.of(Path.of("../features")), Optional.of("@seed:999"), List.of(), Progress.NONE));
         assertThat(e.errors()).containsExactly("no scenario matches --tags @seed:999");
     }
 
@@ -211,8 +245,8 @@ class CheckTest {
     }
 
     private static List<String> errors(Path... files) {
-        CheckFailed e = catchThrowableOfType(CheckFailed.class,
-                () -> Check.run(List.of(files), Optional.empty(), List.of(), Progress.NONE));
+        CheckFailed e = catchThrowableOfType(
+                CheckFailed.class, () -> Check.run(List.of(files), Optional.empty(), List.of(), Progress.NONE));
         assertThat(e).as("CheckFailed").isNotNull();
         return e.errors();
     }

@@ -29,10 +29,12 @@ class VariantKillTest {
     @ParameterizedTest
     @EnumSource(Bug.class)
     void aScenarioOfItsRuleKillsTheVariant(Bug bug) throws CheckFailed {
-        List<CompiledScenario> scenarios = List.copyOf(Features.compile(List.of(Path.of("../features")),
-                Optional.of("@" + bug.rule()), List.of(), Progress.NONE).keySet());
+        List<CompiledScenario> scenarios = List.copyOf(Features.compile(
+                        List.of(Path.of("../features")), Optional.of("@" + bug.rule()), List.of(), Progress.NONE)
+                .keySet());
         assertThat(scenarios.stream().filter(s -> kills(s, bug)).map(CompiledScenario::id))
-                .as("scenarios tagged @%s that kill %s", bug.rule(), bug.id()).isNotEmpty();
+                .as("scenarios tagged @%s that kill %s", bug.rule(), bug.id())
+                .isNotEmpty();
     }
 
     /** As {@link Check#variants}: a scenario the oracle cannot predict on the variant does not kill it. */

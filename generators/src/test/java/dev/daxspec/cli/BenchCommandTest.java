@@ -38,8 +38,11 @@ class BenchCommandTest {
 
     @Test
     void badOptionsAreOneLineAndExit2() {
-        for (String[] args : List.of(new String[] {"--commands", "0"}, new String[] {"--per-run", "0"},
-                new String[] {"--pairs", "0"}, new String[] {"--oracle-only", "--image-dir", "/tmp"},
+        for (String[] args : List.of(
+                new String[] {"--commands", "0"},
+                new String[] {"--per-run", "0"},
+                new String[] {"--pairs", "0"},
+                new String[] {"--oracle-only", "--image-dir", "/tmp"},
                 new String[] {"--pairs", "two"})) {
             Result r = run(args);
             assertThat(r.status).as(String.join(" ", args)).isEqualTo(2);
@@ -52,8 +55,13 @@ class BenchCommandTest {
     void oracleOnlySaysTheKernelSideWasSkippedAndPrintsTheOracleFigure() {
         Result r = run("--oracle-only", "--commands", "120", "--per-run", "40", "--pairs", "3");
         assertThat(r.status).as(r.err).isZero();
-        assertThat(r.out).contains("workload: 120 xfs_io commands (seed 1), 3 runs of up to 40",
-                "kernel: skipped: --oracle-only", "replay 3: oracle ", "median of 3: oracle ", "sparse: ");
+        assertThat(r.out)
+                .contains(
+                        "workload: 120 xfs_io commands (seed 1), 3 runs of up to 40",
+                        "kernel: skipped: --oracle-only",
+                        "replay 3: oracle ",
+                        "median of 3: oracle ",
+                        "sparse: ");
         assertThat(r.out).doesNotContain("pair 1");
     }
 
@@ -64,17 +72,23 @@ class BenchCommandTest {
         assertThat(w).extracting(Invocation::file).containsExactly("f0", "f1", "f2");
         assertThat(w).allMatch(i -> i.create() && !i.readOnly());
         assertThat(BenchCommand.workload(Target.DEFAULT, 1, 130, 50)).isEqualTo(w);
-        assertThat(BenchCommand.workload(Target.DEFAULT, 1, 6400, 1).get(64).file()).isEqualTo("f0");
+        assertThat(BenchCommand.workload(Target.DEFAULT, 1, 6400, 1).get(64).file())
+                .isEqualTo("f0");
     }
 
     @Test
     void theScriptRunsOneXfsIoPerRunWithItsCommandsQuoted() {
         List<Op> ops = List.of(new Pwrite(0, 4096, 0x41, OptionalLong.of(8192)), new Seek(false, true, true, false, 7));
-        String script = KernelReplay.script(List.of(new Invocation(true, false, "f0", ops),
-                new Invocation(true, false, "f1", List.of(ops.get(1)))), Path.of("/s/out"), Path.of("/s/times"));
-        assertThat(script.lines()).containsSubsequence("t0=$EPOCHREALTIME",
-                "xfs_io -f -c 'pwrite -S 0x41 -b 8192 0 4096' -c 'seek -h -r 7' 'f0'",
-                "xfs_io -f -c 'seek -h -r 7' 'f1'", "t1=$EPOCHREALTIME");
+        String script = KernelReplay.script(
+                List.of(new Invocation(true, false, "f0", ops), new Invocation(true, false, "f1", List.of(ops.get(1)))),
+                Path.of("/s/out"),
+                Path.of("/s/times"));
+        assertThat(script.lines())
+                .containsSubsequence(
+                        "t0=$EPOCHREALTIME",
+                        "xfs_io -f -c 'pwrite -S 0x41 -b 8192 0 4096' -c 'seek -h -r 7' 'f0'",
+                        "xfs_io -f -c 'seek -h -r 7' 'f1'",
+                        "t1=$EPOCHREALTIME");
         assertThat(script).contains("exec >'/s/out' 2>&1", "times; } >'/s/times'");
     }
 
@@ -90,13 +104,19 @@ class BenchCommandTest {
 
     @Test
     void theKernelSideMountsWithoutDaxWhatTheOracleModelsOnPmem() {
-        Target pmem = Target.builder().fs(Filesystem.XFS).device(DeviceKind.PMEM).mount(MountOptions.DAX_ALWAYS)
-                .blockSize(4096).build();
+        Target pmem = Target.builder()
+                .fs(Filesystem.XFS)
+                .device(DeviceKind.PMEM)
+                .mount(MountOptions.DAX_ALWAYS)
+                .blockSize(4096)
+                .build();
         Target k = KernelReplay.kernelTarget(pmem);
         assertThat(k.device().kind()).isEqualTo(DeviceKind.BRD);
         assertThat(k.mount()).isEqualTo(MountOptions.NONE);
         assertThat(k.device().size()).isEqualTo(pmem.device().size());
-        assertThat(KernelReplay.kernelTarget(pmem.toBuilder().mount(MountOptions.DAX_NEVER).build()).mount())
+        assertThat(KernelReplay.kernelTarget(
+                                pmem.toBuilder().mount(MountOptions.DAX_NEVER).build())
+                        .mount())
                 .isEqualTo(MountOptions.DAX_NEVER);
     }
 
@@ -104,11 +124,18 @@ class BenchCommandTest {
     void theKernelSideReplaysATinyWorkloadAndLeavesNothingBehind() throws IOException {
         needsRootAndLoop();
         for (String fs : List.of("ext4", "xfs")) {
-            Result r = run("--fs", fs, "--commands", "60", "--per-run", "20", "--pairs", "1", "--image-dir",
-                    dir.toString());
+            Result r = run(
+                    "--fs", fs, "--commands", "60", "--per-run", "20", "--pairs", "1", "--image-dir", dir.toString());
             assertThat(r.status).as(r.err).isZero();
-            assertThat(r.out).as(r.out).contains("kernel: Linux ", fs + " on /dev/loop", "pair 1: oracle ",
-                    "median of 1 pairs: ", "the oracle is ").doesNotContain("skipped");
+            assertThat(r.out)
+                    .as(r.out)
+                    .contains(
+                            "kernel: Linux ",
+                            fs + " on /dev/loop",
+                            "pair 1: oracle ",
+                            "median of 1 pairs: ",
+                            "the oracle is ")
+                    .doesNotContain("skipped");
             assertNothingLeftIn(dir);
         }
     }
@@ -119,10 +146,20 @@ class BenchCommandTest {
         for (String signal : List.of("INT", "TERM")) {
             Path images = Files.createDirectories(dir.resolve(signal));
             Path log = dir.resolve(signal + ".log");
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.daxspec.cli.Main", "bench",
-                    "--commands", "1000000", "--image-dir", images.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "dev.daxspec.cli.Main",
+                            "bench",
+                            "--commands",
+                            "1000000",
+                            "--image-dir",
+                            images.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             // Wait until it has made its image and replays on the kernel.
             for (int i = 0; i < 600 && !Files.readString(log).contains("kernel: Linux"); i++) {
                 Thread.sleep(100);
@@ -130,7 +167,9 @@ class BenchCommandTest {
             assertThat(Files.readString(log)).contains("kernel: Linux");
             Thread.sleep(500);
             assertThat(listed(images)).as("while it runs").isNotEmpty();
-            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                    .start()
+                    .waitFor();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertNothingLeftIn(images);
         }
@@ -145,20 +184,20 @@ class BenchCommandTest {
 
     private static void assertNothingLeftIn(Path images) throws IOException {
         assertThat(listed(images)).isEmpty();
-        String loops = new String(new ProcessBuilder("losetup", "-a").start().getInputStream().readAllBytes(),
-                StandardCharsets.UTF_8);
+        String loops = new String(
+                new ProcessBuilder("losetup", "-a").start().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(loops).doesNotContain(images.toString());
         assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(images.toString());
     }
 
     private static List<Path> listed(Path images) throws IOException {
         try (Stream<Path> s = Files.list(images)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("daxspec-bench-")).toList();
+            return s.filter(p -> p.getFileName().toString().startsWith("daxspec-bench-"))
+                    .toList();
         }
     }
 
-    private record Result(int status, String out, String err) {
-    }
+    private record Result(int status, String out, String err) {}
 
     private static Result run(String... args) {
         StringWriter out = new StringWriter();

@@ -19,10 +19,16 @@ class BootProgressTest {
         BootProgress.tell(err, "run", new VmEvent.Booting(2, 1, "c", 0));
         BootProgress.tell(err, "run", new VmEvent.PhaseStarted("a", 0));
         BootProgress.tell(err, "run", new VmEvent.Booting(1, 2, "b", 1));
-        BootProgress.tell(err, "run", new VmEvent.BootFailed(2, 3,
-                "boot 3: the guest was not ready within 120 s; console ends:\nline 1\nline 2"));
-        BootProgress.tell(err, "run", new VmEvent.JobRetried(new GuestResult("d", List.of(),
-                GuestResult.Outcome.TIMED_OUT, "phase 0 did not finish within 300 s")));
+        BootProgress.tell(
+                err,
+                "run",
+                new VmEvent.BootFailed(
+                        2, 3, "boot 3: the guest was not ready within 120 s; console ends:\nline 1\nline 2"));
+        BootProgress.tell(
+                err,
+                "run",
+                new VmEvent.JobRetried(new GuestResult(
+                        "d", List.of(), GuestResult.Outcome.TIMED_OUT, "phase 0 did not finish within 300 s")));
         assertThat(text.toString()).isEqualTo("""
                 run: booting VM 1 again (boot 2) to run b
                 run: VM 2: boot 3: the guest was not ready within 120 s; console ends:

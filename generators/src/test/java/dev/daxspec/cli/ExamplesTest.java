@@ -58,82 +58,108 @@ class ExamplesTest {
         EXAMPLES.put("daxspec check --junit target/check.xml --plugin html:target/features.html", Expect.exit(0));
         EXAMPLES.put("daxspec check --list-steps", Expect.exit(0));
         EXAMPLES.put("daxspec generate --format shell --out /tmp/suite", Expect.exit(0));
-        EXAMPLES.put("daxspec generate --format shell --out /tmp/mmap --tags '@B2 or @B6' features/mmap",
-                Expect.exit(0));
+        EXAMPLES.put(
+                "daxspec generate --format shell --out /tmp/mmap --tags '@B2 or @B6' features/mmap", Expect.exit(0));
         EXAMPLES.put("daxspec generate --format xfstests --out /tmp/xt --start 1000", Expect.exit(0));
         EXAMPLES.put("daxspec generate --format xfstests --out /tmp/xt --xfstests-dir ~/xfstests", Expect.exit(0));
         EXAMPLES.put("daxspec generate --format xfstests --xfstests-dir ~/xfstests --out /tmp/xt", Expect.exit(0));
-        EXAMPLES.put("daxspec generate --format shell --out /tmp/cases --from-cases fixtures/conformance"
-                + " --case 'pwrite*'", Expect.exit(0));
+        EXAMPLES.put(
+                "daxspec generate --format shell --out /tmp/cases --from-cases fixtures/conformance"
+                        + " --case 'pwrite*'",
+                Expect.exit(0));
         EXAMPLES.put("daxspec run /tmp/suite --junit /tmp/suite.xml", Expect.notRun(VM));
-        EXAMPLES.put("daxspec run --kernel arch/x86/boot/bzImage --modules /tmp/mods/lib/modules/6.12.0 /tmp/suite",
+        EXAMPLES.put(
+                "daxspec run --kernel arch/x86/boot/bzImage --modules /tmp/mods/lib/modules/6.12.0 /tmp/suite",
                 Expect.notRun(VM));
         EXAMPLES.put("daxspec run --test mmap-eof_sigbus-23 /tmp/suite", Expect.notRun(VM));
         EXAMPLES.put("daxspec series --repo ~/linux --range v6.1..dax-fixes", Expect.notRun("needs a kernel tree"));
-        EXAMPLES.put("daxspec series --mbox xip.mbox --repo ~/linux --format json",
+        EXAMPLES.put(
+                "daxspec series --mbox xip.mbox --repo ~/linux --format json",
                 Expect.notRun("needs a kernel tree", "daxspec series --mbox xip.mbox --format json"));
         EXAMPLES.put("daxspec series --mbox xip.mbox --generate /tmp/xt --suite-format xfstests", Expect.exit(0));
-        EXAMPLES.put("daxspec series --repo ~/linux --range v6.1..HEAD --base-kernel /tmp/b/bzImage"
-                + " --base-modules /tmp/b/lib/modules/6.1.0 --head-kernel /tmp/h/bzImage"
-                + " --head-modules /tmp/h/lib/modules/6.1.0+ --junit series.xml --kcidb series.kcidb.json",
+        EXAMPLES.put(
+                "daxspec series --repo ~/linux --range v6.1..HEAD --base-kernel /tmp/b/bzImage"
+                        + " --base-modules /tmp/b/lib/modules/6.1.0 --head-kernel /tmp/h/bzImage"
+                        + " --head-modules /tmp/h/lib/modules/6.1.0+ --junit series.xml --kcidb series.kcidb.json",
                 Expect.notRun(VM));
-        EXAMPLES.put("daxspec series --mbox xip.mbox --base-kernel B/bzImage --base-modules B/lib/modules/6.1.0"
-                + " --head-kernel H/bzImage --head-modules H/lib/modules/6.1.0+ --junit series.xml"
-                + " --kcidb series.json", Expect.notRun(VM));
-        EXAMPLES.put("daxspec series --repo ~/linux --range v6.1..HEAD --base-kernel /tmp/b/bzImage"
-                + " --base-modules /tmp/b/lib/modules/6.1.0 --head-kernel /tmp/h/bzImage"
-                + " --head-modules /tmp/h/lib/modules/6.1.0+ --explore 10 --explore-out /tmp/changes",
+        EXAMPLES.put(
+                "daxspec series --mbox xip.mbox --base-kernel B/bzImage --base-modules B/lib/modules/6.1.0"
+                        + " --head-kernel H/bzImage --head-modules H/lib/modules/6.1.0+ --junit series.xml"
+                        + " --kcidb series.json",
                 Expect.notRun(VM));
-        EXAMPLES.put("daxspec series bisect-script --suite /tmp/changes/changes/001/shell"
-                + " --test series-explore-001 --out bisect.sh", Expect.notRun("needs the changes a series --explore"
-                + " on two kernels writes"));
+        EXAMPLES.put(
+                "daxspec series --repo ~/linux --range v6.1..HEAD --base-kernel /tmp/b/bzImage"
+                        + " --base-modules /tmp/b/lib/modules/6.1.0 --head-kernel /tmp/h/bzImage"
+                        + " --head-modules /tmp/h/lib/modules/6.1.0+ --explore 10 --explore-out /tmp/changes",
+                Expect.notRun(VM));
+        EXAMPLES.put(
+                "daxspec series bisect-script --suite /tmp/changes/changes/001/shell"
+                        + " --test series-explore-001 --out bisect.sh",
+                Expect.notRun("needs the changes a series --explore" + " on two kernels writes"));
         EXAMPLES.put("daxspec series --mbox xip.mbox --generate /tmp/targeted", Expect.exit(0));
-        EXAMPLES.put("daxspec series bisect-script --suite /tmp/targeted --test io-unaligned_writes-27"
-                + " --out bisect.sh", Expect.exit(0));
-        EXAMPLES.put("daxspec series bisect-script --test mmap-eof_sigbus-23 --suite /tmp/suite --out bisect.sh",
+        EXAMPLES.put(
+                "daxspec series bisect-script --suite /tmp/targeted --test io-unaligned_writes-27" + " --out bisect.sh",
+                Expect.exit(0));
+        EXAMPLES.put(
+                "daxspec series bisect-script --test mmap-eof_sigbus-23 --suite /tmp/suite --out bisect.sh",
                 Expect.exit(0));
         EXAMPLES.put("daxspec predict -f -c 'pwrite -S 0x61 100 1000' -c 'pread -v 96 16' f", Expect.exit(0));
         EXAMPLES.put("daxspec predict --fs xfs --device brd -f -c 'falloc 0 1m' -c 'seek -a -r 0' f", Expect.exit(0));
         EXAMPLES.put("daxspec predict --block-size 1024 --mount dax=always -f -c stat f", Expect.exit(32));
-        EXAMPLES.put("daxspec predict -f -c 'pwrite -S 0x61 0 1100' -c 'mmap -rw 0 8192' -c 'mread -v 1096 8' f",
+        EXAMPLES.put(
+                "daxspec predict -f -c 'pwrite -S 0x61 0 1100' -c 'mmap -rw 0 8192' -c 'mread -v 1096 8' f",
                 Expect.exit(0));
-        EXAMPLES.put("daxspec predict -f -c 'truncate 4096' -c 'mmap -r 0 8192' -c 'mread 4096 1' f",
-                Expect.exit(135));
+        EXAMPLES.put("daxspec predict -f -c 'truncate 4096' -c 'mmap -r 0 8192' -c 'mread 4096 1' f", Expect.exit(135));
         EXAMPLES.put("daxspec predict --fs xfs -f -c \"pwrite 100 1000\" -c \"fiemap -v\" f", Expect.exit(0));
         EXAMPLES.put("daxspec conform", Expect.notRun(VM, "daxspec conform --list"));
-        EXAMPLES.put("daxspec conform fixtures/conformance/io-write.case --case 'pwrite*'",
+        EXAMPLES.put(
+                "daxspec conform fixtures/conformance/io-write.case --case 'pwrite*'",
                 Expect.notRun(VM, "daxspec conform fixtures/conformance/io-write.case --case 'pwrite*' --list"));
-        EXAMPLES.put("daxspec conform --kernel arch/x86/boot/bzImage --modules /tmp/mods/lib/modules/6.12.0",
+        EXAMPLES.put(
+                "daxspec conform --kernel arch/x86/boot/bzImage --modules /tmp/mods/lib/modules/6.12.0",
                 Expect.notRun(VM));
         EXAMPLES.put("daxspec conform --list", Expect.exit(0));
         EXAMPLES.put("daxspec conform --oracle-only --case 'mmap-past-eof*'", Expect.exit(0));
         EXAMPLES.put("daxspec conform --case 'mmap-eof*' --oracle-only", Expect.exit(0));
-        EXAMPLES.put("daxspec conform --features --case 'mmap-pmd_faults-*'",
+        EXAMPLES.put(
+                "daxspec conform --features --case 'mmap-pmd_faults-*'",
                 Expect.notRun(VM, "daxspec conform --features --case 'mmap-pmd_faults-*' --list"));
-        EXAMPLES.put("daxspec bench --fs xfs", Expect.notRun("its kernel side needs root and loop devices (BenchCommandTest"
-                + " runs it)", "daxspec bench --fs xfs --oracle-only"));
+        EXAMPLES.put(
+                "daxspec bench --fs xfs",
+                Expect.notRun(
+                        "its kernel side needs root and loop devices (BenchCommandTest" + " runs it)",
+                        "daxspec bench --fs xfs --oracle-only"));
         EXAMPLES.put("daxspec bench --oracle-only --commands 100000 --fs xfs", Expect.exit(0));
-        EXAMPLES.put("daxspec explore --against variant:xip-write-ignores-page-offset --programs 2000 --out /tmp/v",
+        EXAMPLES.put(
+                "daxspec explore --against variant:xip-write-ignores-page-offset --programs 2000 --out /tmp/v",
                 Expect.exit(1));
-        EXAMPLES.put("daxspec explore --against host --fs xfs --programs 5000 --out /tmp/x",
+        EXAMPLES.put(
+                "daxspec explore --against host --fs xfs --programs 5000 --out /tmp/x",
                 Expect.notRun("needs root and loop devices (HostBackendTest runs the host backend)"));
         EXAMPLES.put("daxspec explore --against qemu --fs ext4 --device pmem --minutes 30", Expect.notRun(VM));
-        EXAMPLES.put("daxspec explore --against host --fs ext4 --exhaustive 2 --alphabet pwrite,truncate,pread"
-                + " --offsets 0,4095,4096,4097 --lengths 1,4096 --out /tmp/e",
-                Expect.notRun("needs root and loop devices", "daxspec explore --against"
-                        + " variant:map-sync-not-durable --fs ext4 --device pmem --mount dax=always --block-size 4096"
-                        + " --exhaustive 2 --alphabet pwrite,truncate,pread --offsets 0,4095,4096,4097"
-                        + " --lengths 1,4096 --out /tmp/e"));
-        EXAMPLES.put("daxspec explore --against host --shard 2/4 --programs 20000 --out shard2",
+        EXAMPLES.put(
+                "daxspec explore --against host --fs ext4 --exhaustive 2 --alphabet pwrite,truncate,pread"
+                        + " --offsets 0,4095,4096,4097 --lengths 1,4096 --out /tmp/e",
+                Expect.notRun(
+                        "needs root and loop devices",
+                        "daxspec explore --against"
+                                + " variant:map-sync-not-durable --fs ext4 --device pmem --mount dax=always --block-size 4096"
+                                + " --exhaustive 2 --alphabet pwrite,truncate,pread --offsets 0,4095,4096,4097"
+                                + " --lengths 1,4096 --out /tmp/e"));
+        EXAMPLES.put(
+                "daxspec explore --against host --shard 2/4 --programs 20000 --out shard2",
                 Expect.notRun("needs root and loop devices"));
-        EXAMPLES.put("daxspec explore merge shard1 shard2 shard3 shard4 --out all",
+        EXAMPLES.put(
+                "daxspec explore merge shard1 shard2 shard3 shard4 --out all",
                 Expect.notRun("merges the shards of the example above"));
-        EXAMPLES.put("daxspec explore merge shard1 shard2 --out all",
-                Expect.notRun("merges the shards of an exploration"));
+        EXAMPLES.put(
+                "daxspec explore merge shard1 shard2 --out all", Expect.notRun("merges the shards of an exploration"));
         EXAMPLES.put("daxspec report --out /tmp/report", Expect.exit(0));
-        EXAMPLES.put("daxspec report --runs target/ci --out /tmp/report",
+        EXAMPLES.put(
+                "daxspec report --runs target/ci --out /tmp/report",
                 Expect.notRun("reads the kernel runs ci/test leaves in target/ci (ReportTest makes three)"));
-        EXAMPLES.put("daxspec report --runs 6.1 6.12 next/shell.xml --explore /tmp/x --out r",
+        EXAMPLES.put(
+                "daxspec report --runs 6.1 6.12 next/shell.xml --explore /tmp/x --out r",
                 Expect.notRun("reads the user's kernel runs (ReportTest makes three)"));
         EXAMPLES.put("daxspec report --tags '@seed:002' --out /tmp/seed002", Expect.exit(0));
         EXAMPLES.put("daxspec report ~/linux/features --out /tmp/report", Expect.notRun("needs a kernel tree"));
@@ -148,16 +174,30 @@ class ExamplesTest {
     static void asTheLauncherRunsIt() throws IOException {
         home = System.getProperty(Home.PROPERTY);
         // The tests run in generators/; the launcher names the repository root.
-        System.setProperty(Home.PROPERTY, Path.of("..").toAbsolutePath().normalize().toString());
+        System.setProperty(
+                Home.PROPERTY, Path.of("..").toAbsolutePath().normalize().toString());
         Path checkout = tmp.resolve("xfstests");
         Files.createDirectories(checkout.resolve("common"));
         Files.createDirectories(checkout.resolve("tests/generic"));
         Files.createDirectories(checkout.resolve("doc"));
         Files.writeString(checkout.resolve("common/preamble"), "");
         Files.writeString(checkout.resolve("tests/generic/001"), "");
-        Files.writeString(checkout.resolve("doc/group-names.txt"),
-                String.join("\n", "auto", "quick", "dax", "enospc", "fiemap", "mmap", "prealloc", "punch", "rw",
-                        "seek", "zero") + "\n");
+        Files.writeString(
+                checkout.resolve("doc/group-names.txt"),
+                String.join(
+                                "\n",
+                                "auto",
+                                "quick",
+                                "dax",
+                                "enospc",
+                                "fiemap",
+                                "mmap",
+                                "prealloc",
+                                "punch",
+                                "rw",
+                                "seek",
+                                "zero")
+                        + "\n");
     }
 
     @AfterAll
@@ -175,7 +215,9 @@ class ExamplesTest {
         shown.addAll(readmeExamples());
         assertThat(shown).hasSizeGreaterThan(20);
         assertThat(EXAMPLES.keySet()).as("examples the help and README show").containsAll(shown);
-        assertThat(shown).as("examples in the table that nothing shows any longer").containsAll(EXAMPLES.keySet());
+        assertThat(shown)
+                .as("examples in the table that nothing shows any longer")
+                .containsAll(EXAMPLES.keySet());
     }
 
     @TestFactory
@@ -213,7 +255,8 @@ class ExamplesTest {
     @Test
     void aCheckOfASubsetNamesTheVariantsItLeftOut() {
         String out = run("daxspec check --tags '@seed:002'", 0);
-        assertThat(out).contains("2 of 2 variants killed (those of rules B2, B4, B8)", "Not judged")
+        assertThat(out)
+                .contains("2 of 2 variants killed (those of rules B2, B4, B8)", "Not judged")
                 .doesNotContain("SURVIVES");
     }
 
@@ -231,7 +274,8 @@ class ExamplesTest {
     @Test
     void conformListPrintsEveryCaseNameThatCaseTakes() {
         String all = run("daxspec conform --list", 0);
-        assertThat(all.lines()).hasSizeGreaterThan(100)
+        assertThat(all.lines())
+                .hasSizeGreaterThan(100)
                 .allMatch(l -> l.matches("\\S+ +\\S*fixtures/conformance/[a-z-]+\\.case:\\d+"))
                 .anyMatch(l -> l.startsWith("pwrite-unaligned@ext4-pmem-dax=always-4096 "));
         String some = run("daxspec conform --list --case 'mmap-past-eof*'", 0);
@@ -248,14 +292,16 @@ class ExamplesTest {
     private static String run(String example, int status) {
         List<String> words = words(example);
         assertThat(words.get(0)).isEqualTo("daxspec");
-        String[] args = words.subList(1, words.size()).stream().map(ExamplesTest::here).toArray(String[]::new);
+        String[] args =
+                words.subList(1, words.size()).stream().map(ExamplesTest::here).toArray(String[]::new);
         CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int got = cl.execute(args);
-        assertThat(got).as(example + "\nstderr:\n" + tail(err.toString()) + "\nstdout:\n" + tail(out.toString()))
+        assertThat(got)
+                .as(example + "\nstderr:\n" + tail(err.toString()) + "\nstdout:\n" + tail(out.toString()))
                 .isEqualTo(status);
         return out.toString();
     }
@@ -279,7 +325,8 @@ class ExamplesTest {
         }
         return switch (word) {
             case "xip.mbox" -> "../fixtures/series/seed004-xip.mbox";
-            case "bisect.sh", "series.xml", "series.json", "series.kcidb.json" -> tmp.resolve(word).toString();
+            case "bisect.sh", "series.xml", "series.json", "series.kcidb.json" ->
+                tmp.resolve(word).toString();
             default -> word;
         };
     }

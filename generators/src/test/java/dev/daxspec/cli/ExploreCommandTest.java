@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code daxspec explore} against kernel variants: each finds its bug with a shrunk program
@@ -30,8 +30,13 @@ class ExploreCommandTest {
 
     /** A few variants on every build; the benchmark (ExploreBenchmark) runs all eleven. */
     @ParameterizedTest
-    @ValueSource(strings = {"xip-write-ignores-page-offset", "dax-fault-eof-rounding", "read-fault-allocates",
-        "xip-blocksize-check-missing"})
+    @ValueSource(
+            strings = {
+                "xip-write-ignores-page-offset",
+                "dax-fault-eof-rounding",
+                "read-fault-allocates",
+                "xip-blocksize-check-missing"
+            })
     void aVariantIsFoundWithAShortProgram(String variant) throws IOException {
         Path out = dir.resolve(variant);
         Result r = run("explore", "--against", "variant:" + variant, "--programs", "3000", "--out", out.toString());
@@ -65,8 +70,20 @@ class ExploreCommandTest {
                   "variant": "eof-block-not-zeroed", "rule": "B6", "why": "it is the variant"}]
                 """);
         Path out = dir.resolve(device);
-        Result r = run("explore", "--against", "variant:eof-block-not-zeroed", "--fs", "ext4", "--device", device,
-                "--programs", "400", "--known", known.toString(), "--out", out.toString());
+        Result r = run(
+                "explore",
+                "--against",
+                "variant:eof-block-not-zeroed",
+                "--fs",
+                "ext4",
+                "--device",
+                device,
+                "--programs",
+                "400",
+                "--known",
+                known.toString(),
+                "--out",
+                out.toString());
         assertThat(r.status).as(r.err).isZero();
         assertThat(r.out).containsPattern("(?m)^KNOWN +001 ").doesNotContainPattern("(?m)^NEW ");
         assertThat(Files.readString(out.resolve("findings/001/program.case"))).contains("mwrite");
@@ -75,11 +92,19 @@ class ExploreCommandTest {
     @Test
     void theDraftScenarioPassesOnTheOracleAndKillsTheVariant() throws IOException {
         Path out = dir.resolve("x");
-        run("explore", "--against", "variant:xip-write-ignores-page-offset", "--programs", "1000",
-                "--out", out.toString());
+        run(
+                "explore",
+                "--against",
+                "variant:xip-write-ignores-page-offset",
+                "--programs",
+                "1000",
+                "--out",
+                out.toString());
         Path feature = out.resolve("findings/001/scenario.feature");
         Result check = run("check", feature.toString());
-        assertThat(check.out).as(check.err).contains("1 passed, 0 failed on the correct oracle")
+        assertThat(check.out)
+                .as(check.err)
+                .contains("1 passed, 0 failed on the correct oracle")
                 .containsPattern("xip-write-ignores-page-offset \\([^)]*\\): killed by 1 scenario");
     }
 
@@ -124,20 +149,54 @@ class ExploreCommandTest {
             {"explore", "--against", "variant:dax-fault-eof-rounding", "--out", foreign.toString()},
             {"explore", "--against", "variant:dax-fault-eof-rounding", "--fs", "btrfs"},
             {"explore", "--against", "variant:dax-fault-eof-rounding", "--block-size", "3000"},
-            {"explore", "--against", "variant:dax-fault-eof-rounding", "--exhaustive", "2", "--alphabet", "frob",
-                "--fs", "ext4", "--device", "pmem", "--mount", "dax=always"},
+            {
+                "explore",
+                "--against",
+                "variant:dax-fault-eof-rounding",
+                "--exhaustive",
+                "2",
+                "--alphabet",
+                "frob",
+                "--fs",
+                "ext4",
+                "--device",
+                "pmem",
+                "--mount",
+                "dax=always"
+            },
             {"explore", "--against", "host", "--kernel-profile", "latest"},
             {"explore", "--against", "host", "--device", "pmem"},
-            {"explore", "--against", "host", "--image-dir", "/proc/no-images-here", "--out",
-                dir.resolve("img").toString()},
-            {"explore", "merge", dir.resolve("nothing").toString(), "--out", dir.resolve("m").toString()},
-            {"explore", "--against", "variant:dax-fault-eof-rounding", "--known", dir.resolve("none.json").toString()},
+            {
+                "explore",
+                "--against",
+                "host",
+                "--image-dir",
+                "/proc/no-images-here",
+                "--out",
+                dir.resolve("img").toString()
+            },
+            {
+                "explore",
+                "merge",
+                dir.resolve("nothing").toString(),
+                "--out",
+                dir.resolve("m").toString()
+            },
+            {
+                "explore",
+                "--against",
+                "variant:dax-fault-eof-rounding",
+                "--known",
+                dir.resolve("none.json").toString()
+            },
             {"explore", "--against", "variant:dax-fault-eof-rounding", "--known", file.toString()},
         };
         for (String[] args : cases) {
             Result r = run(args);
             assertThat(r.status).as(String.join(" ", args) + ": " + r.err).isEqualTo(2);
-            assertThat(r.err.lines().filter(l -> l.startsWith("daxspec: ")).count()).as(r.err).isEqualTo(1);
+            assertThat(r.err.lines().filter(l -> l.startsWith("daxspec: ")).count())
+                    .as(r.err)
+                    .isEqualTo(1);
             assertThat(r.err).doesNotContain("Exception").doesNotContain("\tat ");
         }
         assertThat(Files.readString(foreign.resolve("mine.txt"))).isEqualTo("not an exploration");
@@ -146,10 +205,28 @@ class ExploreCommandTest {
     @Test
     void exhaustiveProgramsOverATinyAlphabetFindTheUnalignedWrite() throws IOException {
         Path out = dir.resolve("ex");
-        Result r = run("explore", "--against", "variant:xip-write-ignores-page-offset", "--exhaustive", "2",
-                "--alphabet", "pwrite,pread", "--offsets", "0,4095,4096,4097", "--lengths", "1,4096",
-                "--fs", "ext4", "--device", "pmem", "--mount", "dax=always", "--block-size", "4096",
-                "--out", out.toString());
+        Result r = run(
+                "explore",
+                "--against",
+                "variant:xip-write-ignores-page-offset",
+                "--exhaustive",
+                "2",
+                "--alphabet",
+                "pwrite,pread",
+                "--offsets",
+                "0,4095,4096,4097",
+                "--lengths",
+                "1,4096",
+                "--fs",
+                "ext4",
+                "--device",
+                "pmem",
+                "--mount",
+                "dax=always",
+                "--block-size",
+                "4096",
+                "--out",
+                out.toString());
         assertThat(r.status).as(r.err).isEqualTo(1);
         // 8 writes and 4 reads: 12 + 144 programs, all of them run.
         assertThat(r.out).contains("156 programs:").contains("every program of at most 2 commands");
@@ -160,8 +237,11 @@ class ExploreCommandTest {
     }
 
     private static List<String> signatures(String report) {
-        return report.lines().filter(l -> l.matches("^(NEW|KNOWN) +\\d{3} .*"))
-                .map(l -> l.replaceAll("^(\\S+) +\\d{3} +(.*?)  \\(.*", "$1 $2")).sorted().toList();
+        return report.lines()
+                .filter(l -> l.matches("^(NEW|KNOWN) +\\d{3} .*"))
+                .map(l -> l.replaceAll("^(\\S+) +\\d{3} +(.*?)  \\(.*", "$1 $2"))
+                .sorted()
+                .toList();
     }
 
     private static List<String> tree(Path root) throws IOException {
@@ -183,8 +263,7 @@ class ExploreCommandTest {
         return out;
     }
 
-    private record Result(int status, String out, String err) {
-    }
+    private record Result(int status, String out, String err) {}
 
     private static Result run(String... args) {
         StringWriter out = new StringWriter();

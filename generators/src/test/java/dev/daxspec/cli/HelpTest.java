@@ -22,9 +22,15 @@ class HelpTest {
             assertThat(top).as("daxspec --help lists " + name).contains("  " + name + " ");
             String help = run(Main.commandLine(), name, "--help");
             assertThat(help).as(name + " --help").startsWith("Usage: daxspec " + name);
-            String[] summary = main.getSubcommands().get(name).getCommandSpec().usageMessage().description();
+            String[] summary = main.getSubcommands()
+                    .get(name)
+                    .getCommandSpec()
+                    .usageMessage()
+                    .description();
             assertThat(summary).as(name + "'s description").isNotEmpty();
-            assertThat(summary[0]).as(name + "'s summary line, which daxspec --help shows").endsWith(".");
+            assertThat(summary[0])
+                    .as(name + "'s summary line, which daxspec --help shows")
+                    .endsWith(".");
         }
     }
 

@@ -14,7 +14,6 @@ import dev.daxspec.emit.TestCase;
 import dev.daxspec.run.KernelBuild;
 import dev.daxspec.series.testing.Fixtures;
 import dev.daxspec.series.testing.TestRepo;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +53,9 @@ class SeriesVmTest {
         repo.tag("base");
         repo.replace("fs/dax.c", "	if (xas.xa_index >= max_pgoff)\n", "	if (xas.xa_index > max_pgoff)\n");
         repo.commit("dax: a change in the PMD fault path\n");
-        repo.replace("fs/dax.c", "dax_iomap_rw(struct kiocb *iocb, struct iov_iter *iter,\n",
+        repo.replace(
+                "fs/dax.c",
+                "dax_iomap_rw(struct kiocb *iocb, struct iov_iter *iter,\n",
                 "dax_iomap_rw(struct kiocb *iocb,  struct iov_iter *iter,\n");
         repo.commit("dax: touch dax_iomap_rw\n");
 
@@ -64,8 +65,15 @@ class SeriesVmTest {
         for (TestCase t : TestCases.of(p.cases(), KnownDeviations.none())) {
             if (t.id().equals("pwrite-unaligned@ext4-pmem-dax=always-4096")
                     || t.id().equals("pwrite-unaligned@xfs-brd-defaults-4096")) {
-                cases.add(new TestCase(t.id().replace("pwrite-unaligned", "io-write-3"), t.title(), t.about(),
-                        t.tags(), t.program(), t.expected(), t.fixedByCommit(), t.deviations()));
+                cases.add(new TestCase(
+                        t.id().replace("pwrite-unaligned", "io-write-3"),
+                        t.title(),
+                        t.about(),
+                        t.tags(),
+                        t.program(),
+                        t.expected(),
+                        t.fixedByCommit(),
+                        t.deviations()));
             }
         }
         Path whole = tmp.resolve("whole");
@@ -74,27 +82,62 @@ class SeriesVmTest {
         Path junit = tmp.resolve("series.xml");
         Path kcidb = tmp.resolve("series.kcidb.json");
         Path targeted = tmp.resolve("targeted");
-        SeriesCommandTest.Result r = SeriesCommandTest.run("series", "--repo", repo.dir().toString(), "--range",
-                "base..HEAD", "--features", features.getParent().toString(), "--suite", whole.toString(),
-                "--generate", targeted.toString(), "--base-kernel", k.image().toString(), "--base-modules",
-                k.modules().toString(), "--head-kernel", k.image().toString(), "--head-modules",
-                k.modules().toString(), "--junit", junit.toString(), "--kcidb", kcidb.toString());
+        SeriesCommandTest.Result r = SeriesCommandTest.run(
+                "series",
+                "--repo",
+                repo.dir().toString(),
+                "--range",
+                "base..HEAD",
+                "--features",
+                features.getParent().toString(),
+                "--suite",
+                whole.toString(),
+                "--generate",
+                targeted.toString(),
+                "--base-kernel",
+                k.image().toString(),
+                "--base-modules",
+                k.modules().toString(),
+                "--head-kernel",
+                k.image().toString(),
+                "--head-modules",
+                k.modules().toString(),
+                "--junit",
+                junit.toString(),
+                "--kcidb",
+                kcidb.toString());
         assertThat(r.status()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("STILL-PASSING  io-write-3@ext4-pmem-dax=always-4096\n",
-                "STILL-PASSING  io-write-3@xfs-brd-defaults-4096\n")
+        assertThat(r.out())
+                .contains(
+                        "STILL-PASSING  io-write-3@ext4-pmem-dax=always-4096\n",
+                        "STILL-PASSING  io-write-3@xfs-brd-defaults-4096\n")
                 .endsWith("\n0 regressed, 0 fixed, 0 still failing, 0 not run, 2 still passing\n");
         assertThat(Files.readString(junit)).contains("tests=\"2\" failures=\"0\"");
         JsonNode root = new ObjectMapper().readTree(kcidb.toFile());
-        assertThat(root.get("tests")).hasSize(4).allSatisfy(t -> assertThat(t.get("status").asText())
-                .isEqualTo("PASS"));
+        assertThat(root.get("tests"))
+                .hasSize(4)
+                .allSatisfy(t -> assertThat(t.get("status").asText()).isEqualTo("PASS"));
 
         Path script = tmp.resolve("bisect.sh");
-        assertThat(SeriesCommandTest.run("series", "bisect-script", "--suite", targeted.toString(), "--test",
-                "io-write-3@xfs-brd-defaults-4096", "--out", script.toString()).status()).isZero();
-        ProcessBuilder pb = new ProcessBuilder(script.toString(), k.image().toString(), k.modules().toString())
+        assertThat(SeriesCommandTest.run(
+                                "series",
+                                "bisect-script",
+                                "--suite",
+                                targeted.toString(),
+                                "--test",
+                                "io-write-3@xfs-brd-defaults-4096",
+                                "--out",
+                                script.toString())
+                        .status())
+                .isZero();
+        ProcessBuilder pb = new ProcessBuilder(
+                        script.toString(), k.image().toString(), k.modules().toString())
                 .redirectErrorStream(true);
-        pb.environment().put("DAXSPEC", Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
-                + System.getProperty("java.class.path") + " dev.daxspec.cli.Main");
+        pb.environment()
+                .put(
+                        "DAXSPEC",
+                        Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
+                                + System.getProperty("java.class.path") + " dev.daxspec.cli.Main");
         Process proc = pb.start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(proc.waitFor()).as(out).isZero();

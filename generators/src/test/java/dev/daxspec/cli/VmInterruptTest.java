@@ -21,24 +21,35 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("vm")
 class VmInterruptTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aSignalStopsTheRunWithoutVerdictsAndLeavesNothing() throws Exception {
         for (String signal : List.of("INT", "TERM")) {
             Path log = dir.resolve(signal + ".err");
             Path out = dir.resolve(signal + ".out");
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Ddaxspec.home=" + Path.of("..").toAbsolutePath().normalize(),
-                    "-cp", System.getProperty("java.class.path"), "dev.daxspec.cli.Main", "conform",
-                    "--case", "mmap-*")
-                    .redirectError(log.toFile()).redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Ddaxspec.home=" + Path.of("..").toAbsolutePath().normalize(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "dev.daxspec.cli.Main",
+                            "conform",
+                            "--case",
+                            "mmap-*")
+                    .redirectError(log.toFile())
+                    .redirectOutput(out.toFile())
+                    .start();
             for (int i = 0; i < 3000 && p.isAlive() && !Files.readString(log).contains("running "); i++) {
                 Thread.sleep(100);
             }
             assertThat(Files.readString(log)).as("a case runs").contains("running ");
             assertThat(leftBehind(p.pid())).as("while it runs").isNotEmpty();
-            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                    .start()
+                    .waitFor();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
             assertThat(p.exitValue()).isEqualTo(signal.equals("INT") ? 130 : 143);
@@ -54,7 +65,8 @@ class VmInterruptTest {
         List<Path> files = new ArrayList<>();
         for (Path d : List.of(Path.of("/dev/shm"), Path.of(System.getProperty("java.io.tmpdir")))) {
             try (Stream<Path> s = Files.list(d)) {
-                s.filter(f -> f.getFileName().toString().startsWith("daxspec-vm-" + pid + "-")).forEach(files::add);
+                s.filter(f -> f.getFileName().toString().startsWith("daxspec-vm-" + pid + "-"))
+                        .forEach(files::add);
             }
         }
         return files;
@@ -63,8 +75,10 @@ class VmInterruptTest {
     /** qemu processes whose command line names a file of the run of process {@code pid}. */
     private static List<ProcessHandle> qemuOf(long pid) {
         return ProcessHandle.allProcesses()
-                .filter(h -> h.info().commandLine().map(c -> c.contains("qemu-system")
-                        && c.contains("daxspec-vm-" + pid + "-")).orElse(false))
+                .filter(h -> h.info()
+                        .commandLine()
+                        .map(c -> c.contains("qemu-system") && c.contains("daxspec-vm-" + pid + "-"))
+                        .orElse(false))
                 .toList();
     }
 }

@@ -38,11 +38,13 @@ class CaseFileParserTest {
                 daxspec-probe -c "mmap -p 0 4k" -c "mwrite 0 1" f
                 """);
         assertThat(p.problems()).isEmpty();
-        assertThat(p.cases()).extracting(ConformanceCase::name)
+        assertThat(p.cases())
+                .extracting(ConformanceCase::name)
                 .containsExactly("c1@ext4-pmem-dax=always-4096", "c1@xfs-brd-defaults-1024");
         var steps = p.cases().get(0).program().steps();
         assertThat(steps).hasSize(5);
-        assertThat(steps.get(0)).hasToString("xfs_io -f -c \"pwrite -S 0x61 0 4096\" -c \"pread -v 0 16\" SCRATCH_MNT/f");
+        assertThat(steps.get(0))
+                .hasToString("xfs_io -f -c \"pwrite -S 0x61 0 4096\" -c \"pread -v 0 16\" SCRATCH_MNT/f");
         assertThat(steps.get(1)).isEqualTo(new FillStep(8));
         assertThat(((XfsIoStep) steps.get(2)).traced()).isTrue();
         assertThat(steps.get(3)).isInstanceOf(CrashStep.class);
@@ -65,16 +67,17 @@ class CaseFileParserTest {
                 about: no target
                 """);
         String f = dir.resolve("t.case").toString();
-        assertThat(p.problems()).containsExactly(
-                f + ":1: expected 'case NAME' before this line",
-                f + ":2: case name 'bad name!' must be letters, digits, '.', '_' or '-'",
-                f + ":4: unknown filesystem 'nvme' (known: ext4, xfs, ext2)",
-                f + ":2: case bad name! has no target: line",
-                f + ":6: case c2 has no about: line saying what it checks",
-                f + ":8: pwrite: non-numeric offset argument -- x",
-                f + ":9: daxspec-probe runs only mmap, mread, mwrite, msync, munmap, fpunch and truncate, not"
-                        + " 'pwrite 0 1'",
-                f + ":10: case c3 has no target: line");
+        assertThat(p.problems())
+                .containsExactly(
+                        f + ":1: expected 'case NAME' before this line",
+                        f + ":2: case name 'bad name!' must be letters, digits, '.', '_' or '-'",
+                        f + ":4: unknown filesystem 'nvme' (known: ext4, xfs, ext2)",
+                        f + ":2: case bad name! has no target: line",
+                        f + ":6: case c2 has no about: line saying what it checks",
+                        f + ":8: pwrite: non-numeric offset argument -- x",
+                        f + ":9: daxspec-probe runs only mmap, mread, mwrite, msync, munmap, fpunch and truncate, not"
+                                + " 'pwrite 0 1'",
+                        f + ":10: case c3 has no target: line");
         assertThat(p.cases()).isEmpty();
     }
 

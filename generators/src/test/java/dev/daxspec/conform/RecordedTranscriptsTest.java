@@ -32,7 +32,8 @@ class RecordedTranscriptsTest {
             p = p.getParent();
         }
         if (p == null) {
-            throw new IllegalStateException("no fixtures/conformance above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no fixtures/conformance above " + Path.of("").toAbsolutePath());
         }
         return p;
     }
@@ -40,7 +41,8 @@ class RecordedTranscriptsTest {
     static List<ConformanceCase> cases() throws IOException {
         CaseFileParser parser = new CaseFileParser();
         try (Stream<Path> files = Files.list(ROOT.resolve("fixtures/conformance"))) {
-            for (Path f : files.filter(x -> x.toString().endsWith(".case")).sorted().toList()) {
+            for (Path f :
+                    files.filter(x -> x.toString().endsWith(".case")).sorted().toList()) {
                 parser.parse(f);
             }
         }
@@ -59,7 +61,8 @@ class RecordedTranscriptsTest {
                 Optional<KnownDeviation> deviation = known.forCase(c.name());
                 if (deviation.isPresent()) {
                     assertThat(recorded).isEqualTo(deviation.get().transcript());
-                    assertThat(expected).as("a known deviation must differ from the specified behaviour")
+                    assertThat(expected)
+                            .as("a known deviation must differ from the specified behaviour")
                             .doesNotContain(recorded);
                 } else if (!expected.contains(recorded)) {
                     throw new AssertionError("the oracle does not allow what the kernel printed:\n"
@@ -73,9 +76,11 @@ class RecordedTranscriptsTest {
     /** Every case has its recording, and no recording is left over from a case that is gone. */
     @Test
     void recordingsMatchTheCases() throws IOException {
-        List<String> names = cases().stream().map(c -> c.name() + ".out").sorted().toList();
+        List<String> names =
+                cases().stream().map(c -> c.name() + ".out").sorted().toList();
         try (Stream<Path> files = Files.list(ROOT.resolve("fixtures/conformance/recorded"))) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).isEqualTo(names);
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .isEqualTo(names);
         }
     }
 
@@ -84,7 +89,8 @@ class RecordedTranscriptsTest {
     void thereAreAtLeast120CasesOnEveryKindOfTarget() throws IOException {
         List<ConformanceCase> cases = cases();
         assertThat(cases).hasSizeGreaterThanOrEqualTo(120);
-        assertThat(cases).anyMatch(c -> c.name().contains("@ext4-pmem-dax=always"))
+        assertThat(cases)
+                .anyMatch(c -> c.name().contains("@ext4-pmem-dax=always"))
                 .anyMatch(c -> c.name().contains("@xfs-pmem-dax=always"))
                 .anyMatch(c -> c.name().contains("@ext4-brd-defaults"))
                 .anyMatch(c -> c.name().contains("@xfs-brd-defaults"))

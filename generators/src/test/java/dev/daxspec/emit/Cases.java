@@ -18,8 +18,7 @@ public final class Cases {
 
     private static List<TestCase> all;
 
-    private Cases() {
-    }
+    private Cases() {}
 
     /** Every bundled case, in file and case order. */
     static synchronized List<TestCase> all() {
@@ -31,8 +30,12 @@ public final class Cases {
 
     /** The cases whose id is one of {@code ids}, in that order. */
     public static List<TestCase> named(String... ids) {
-        return Stream.of(ids).map(id -> all().stream().filter(t -> t.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no case " + id))).toList();
+        return Stream.of(ids)
+                .map(id -> all().stream()
+                        .filter(t -> t.id().equals(id))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no case " + id)))
+                .toList();
     }
 
     static List<ConformanceCase> conformanceCases() {

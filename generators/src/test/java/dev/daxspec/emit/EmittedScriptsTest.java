@@ -26,21 +26,26 @@ class EmittedScriptsTest {
 
     @BeforeAll
     static void write() throws IOException {
-        assertThat(Processes.run(List.of("sh", "-c", "command -v shellcheck"), tmp).status())
-                .as("shellcheck is not installed; run ci/vm/setup (or apt-get install shellcheck)").isZero();
+        assertThat(Processes.run(List.of("sh", "-c", "command -v shellcheck"), tmp)
+                        .status())
+                .as("shellcheck is not installed; run ci/vm/setup (or apt-get install shellcheck)")
+                .isZero();
         shell = tmp.resolve("shell");
         xfstests = tmp.resolve("xfstests");
         SuiteWriter.write(Cases.all(), Format.SHELL, shell, SuiteOptions.NONE);
-        SuiteWriter.write(Cases.all(), Format.XFSTESTS, xfstests,
-                new SuiteOptions(OptionalInt.of(1), Optional.empty()));
+        SuiteWriter.write(
+                Cases.all(), Format.XFSTESTS, xfstests, new SuiteOptions(OptionalInt.of(1), Optional.empty()));
     }
 
     @Test
     void everyShellSuiteScriptPassesBashNAndShellcheck() throws IOException {
         List<String> scripts = Scripts.in(shell, p -> p.endsWith(".sh"));
-        assertThat(scripts).contains("run.sh", "common/daxspec.sh", "common/filter.sh")
+        assertThat(scripts)
+                .contains("run.sh", "common/daxspec.sh", "common/filter.sh")
                 .hasSize(Suite.read(shell).tests().size() + 3);
-        assertThat(Suite.read(shell).tests().size() + Suite.read(shell).leftOut().size()).isEqualTo(Cases.all().size());
+        assertThat(Suite.read(shell).tests().size()
+                        + Suite.read(shell).leftOut().size())
+                .isEqualTo(Cases.all().size());
         Scripts.passBashNAndShellcheck(shell, scripts);
     }
 

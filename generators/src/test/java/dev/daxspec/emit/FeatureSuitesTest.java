@@ -40,15 +40,18 @@ class FeatureSuitesTest {
 
     @BeforeAll
     static void write() throws Exception {
-        assertThat(Processes.run(List.of("sh", "-c", "command -v shellcheck"), tmp).status())
-                .as("shellcheck is not installed; run ci/vm/setup (or apt-get install shellcheck)").isZero();
-        scenarios = List.copyOf(Features.compile(List.of(Path.of("../features")), Optional.empty(), List.of(),
-                Progress.NONE).keySet());
+        assertThat(Processes.run(List.of("sh", "-c", "command -v shellcheck"), tmp)
+                        .status())
+                .as("shellcheck is not installed; run ci/vm/setup (or apt-get install shellcheck)")
+                .isZero();
+        scenarios = List.copyOf(
+                Features.compile(List.of(Path.of("../features")), Optional.empty(), List.of(), Progress.NONE)
+                        .keySet());
         List<TestCase> all = FeatureTestCases.of(scenarios, KnownDeviations.none());
         cases = all.stream().collect(Collectors.toMap(TestCase::id, Function.identity()));
         shell = SuiteWriter.write(all, Format.SHELL, tmp.resolve("shell"), SuiteOptions.NONE);
-        xfstests = SuiteWriter.write(all, Format.XFSTESTS, tmp.resolve("xfstests"),
-                new SuiteOptions(OptionalInt.of(1), Optional.empty()));
+        xfstests = SuiteWriter.write(
+                all, Format.XFSTESTS, tmp.resolve("xfstests"), new SuiteOptions(OptionalInt.of(1), Optional.empty()));
     }
 
     @Test
@@ -82,10 +85,13 @@ class FeatureSuitesTest {
 
     @Test
     void theXfstestsSuiteLeavesOutOnlyWhatItMustAndItsTestsPassShellcheck() throws IOException {
-        List<String> kept = xfstests.tests().stream().flatMap(t -> t.ids().stream()).toList();
+        List<String> kept =
+                xfstests.tests().stream().flatMap(t -> t.ids().stream()).toList();
         assertThat(kept.size() + xfstests.leftOut().size()).isEqualTo(scenarios.size());
         for (Suite.LeftOut l : xfstests.leftOut()) {
-            assertThat(mustLeaveOut(cases.get(l.id()))).as(l.id() + ": " + l.reason()).isEqualTo(l.reason());
+            assertThat(mustLeaveOut(cases.get(l.id())))
+                    .as(l.id() + ": " + l.reason())
+                    .isEqualTo(l.reason());
         }
         for (String id : kept) {
             assertThat(mustLeaveOut(cases.get(id))).as(id).isEmpty();
@@ -103,28 +109,37 @@ class FeatureSuitesTest {
         Processes.Result r = Cli.run(List.of("generate", "--format", "shell", "--out", a.toString()), 0, Path.of(".."));
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("from " + scenarios.size() + " test cases").contains("test cases/s");
-        assertThat(Cli.run(List.of("generate", "--format", "shell", "--out", b.toString(), "features"), 0,
-                Path.of("..")).status()).isZero();
+        assertThat(Cli.run(
+                                List.of("generate", "--format", "shell", "--out", b.toString(), "features"),
+                                0,
+                                Path.of(".."))
+                        .status())
+                .isZero();
         assertThat(Trees.snapshot(a)).isEqualTo(Trees.snapshot(b));
     }
 
     @Test
     void generateSelectsByTagsAndPaths() throws IOException {
         Path out = tmp.resolve("cli-tags");
-        Processes.Result r = Cli.run(List.of("generate", "--format", "shell", "--out", out.toString(), "--tags",
-                "@B2", "features/mmap"), 0, Path.of(".."));
+        Processes.Result r = Cli.run(
+                List.of("generate", "--format", "shell", "--out", out.toString(), "--tags", "@B2", "features/mmap"),
+                0,
+                Path.of(".."));
         assertThat(r.status()).as(r.err()).isZero();
-        List<String> ids = Suite.read(out).tests().stream().flatMap(t -> t.ids().stream()).toList();
+        List<String> ids =
+                Suite.read(out).tests().stream().flatMap(t -> t.ids().stream()).toList();
         assertThat(ids).isNotEmpty().allMatch(id -> cases.get(id).tags().contains("@B2"));
     }
 
     @Test
     void aBadFeatureIsNamedByLineAndNothingIsWritten() throws IOException {
-        Path bad = Files.writeString(tmp.resolve("bad.feature"), "Feature: x\n  Scenario: y\n"
-                + "    Given ext4 on pmem mounted with dax=always\n    When the file is frobnicated\n");
+        Path bad = Files.writeString(
+                tmp.resolve("bad.feature"),
+                "Feature: x\n  Scenario: y\n"
+                        + "    Given ext4 on pmem mounted with dax=always\n    When the file is frobnicated\n");
         Path out = tmp.resolve("cli-bad");
-        Processes.Result r = Cli.run(List.of("generate", "--format", "shell", "--out", out.toString(),
-                bad.toString()), 0, Path.of(".."));
+        Processes.Result r = Cli.run(
+                List.of("generate", "--format", "shell", "--out", out.toString(), bad.toString()), 0, Path.of(".."));
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains(bad + ":4: no step definition matches");
         assertThat(out).doesNotExist();
@@ -132,8 +147,18 @@ class FeatureSuitesTest {
 
     @Test
     void casesAndFeaturesAreEitherOr() {
-        Processes.Result r = Cli.run(List.of("generate", "--format", "shell", "--out", tmp.resolve("x").toString(),
-                "--from-cases", "fixtures/conformance", "features"), 0, Path.of(".."));
+        Processes.Result r = Cli.run(
+                List.of(
+                        "generate",
+                        "--format",
+                        "shell",
+                        "--out",
+                        tmp.resolve("x").toString(),
+                        "--from-cases",
+                        "fixtures/conformance",
+                        "features"),
+                0,
+                Path.of(".."));
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("either");
     }

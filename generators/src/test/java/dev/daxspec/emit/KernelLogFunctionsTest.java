@@ -32,7 +32,9 @@ class KernelLogFunctionsTest {
                 daxspec_kernel_log
                 """;
         Path f = Files.writeString(dir.resolve("log.sh"), script);
-        Process p = new ProcessBuilder("bash", f.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", f.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isZero();
         assertThat(out).isEqualTo("kernel: EXT4-fs (pmem0): an error\n");

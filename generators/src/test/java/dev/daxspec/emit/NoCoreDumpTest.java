@@ -44,7 +44,10 @@ class NoCoreDumpTest {
     @Test
     void theXfstestsStepHelperRunsXfsIoWithoutCoreDumps() throws IOException {
         Path out = tmp.resolve("x");
-        SuiteWriter.write(Cases.named("pwrite-crosses-pages@ext4-pmem-dax=always-4096"), Format.XFSTESTS, out,
+        SuiteWriter.write(
+                Cases.named("pwrite-crosses-pages@ext4-pmem-dax=always-4096"),
+                Format.XFSTESTS,
+                out,
                 new SuiteOptions(OptionalInt.of(900), Optional.empty()));
         String common = Files.readString(out.resolve(XfstestsLibrary.PATH));
         Path cwd = Files.createDirectories(tmp.resolve("xfstests-cwd"));
@@ -61,8 +64,8 @@ class NoCoreDumpTest {
     @Test
     void theShellSuiteRunsItsProgramWithoutCoreDumps() throws IOException {
         Path suite = tmp.resolve("s");
-        SuiteWriter.write(Cases.named("pwrite-crosses-pages@ext4-pmem-dax=always-4096"), Format.SHELL, suite,
-                SuiteOptions.NONE);
+        SuiteWriter.write(
+                Cases.named("pwrite-crosses-pages@ext4-pmem-dax=always-4096"), Format.SHELL, suite, SuiteOptions.NONE);
         Files.writeString(suite.resolve("tests/bus.out"), "$ " + STEP + "\nmapped\nexit 135\n");
         Path cwd = Files.createDirectories(tmp.resolve("shell-cwd"));
         String script = ". " + suite.resolve("common/daxspec.sh") + "\n"
@@ -79,7 +82,8 @@ class NoCoreDumpTest {
 
     private static Path[] cores(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("core")).toArray(Path[]::new);
+            return files.filter(f -> f.getFileName().toString().startsWith("core"))
+                    .toArray(Path[]::new);
         }
     }
 }

@@ -22,11 +22,9 @@ public final class Processes {
     private static final long HANG_SECONDS = 900;
 
     /** What a program did: its exit status and its stdout and stderr, separately. */
-    public record Result(int status, String out, String err) {
-    }
+    public record Result(int status, String out, String err) {}
 
-    private Processes() {
-    }
+    private Processes() {}
 
     static Result run(List<String> command, String stdin, Map<String, String> env, Path cwd) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());

@@ -39,7 +39,8 @@ class ProgramScriptShellTest {
     void everyPhaseIsBashThatShellcheckAccepts() throws Exception {
         CaseFileParser parser = new CaseFileParser();
         try (Stream<Path> files = Files.list(root().resolve("fixtures/conformance"))) {
-            for (Path f : files.filter(x -> x.toString().endsWith(".case")).sorted().toList()) {
+            for (Path f :
+                    files.filter(x -> x.toString().endsWith(".case")).sorted().toList()) {
                 parser.parse(f);
             }
         }

@@ -34,8 +34,7 @@ import java.util.stream.Stream;
  */
 final class RawTranscriptRecorder {
 
-    private RawTranscriptRecorder() {
-    }
+    private RawTranscriptRecorder() {}
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of("fixtures/emit/raw-transcripts");
@@ -47,7 +46,8 @@ final class RawTranscriptRecorder {
         }
         // With arguments, only the cases whose names start with one of them: new cases.
         List<ConformanceCase> cases = parser.cases().stream()
-                .filter(c -> args.length == 0 || Arrays.stream(args).anyMatch(c.name()::startsWith)).toList();
+                .filter(c -> args.length == 0 || Arrays.stream(args).anyMatch(c.name()::startsWith))
+                .toList();
         List<GuestJob> jobs = new ArrayList<>();
         for (ConformanceCase c : cases) {
             jobs.add(new GuestJob(c.name(), Conformance.scripts(c)));
@@ -59,10 +59,14 @@ final class RawTranscriptRecorder {
             if (r.outcome() != GuestResult.Outcome.COMPLETED) {
                 throw new IOException(cases.get(i).name() + ": " + r.outcome() + " " + r.detail());
             }
-            Files.writeString(out.resolve(cases.get(i).name() + ".raw"), r.phases().stream().map(p -> p.output()).collect(Collectors.joining()),
+            Files.writeString(
+                    out.resolve(cases.get(i).name() + ".raw"),
+                    r.phases().stream().map(p -> p.output()).collect(Collectors.joining()),
                     StandardCharsets.UTF_8);
-            Files.writeString(out.resolve(cases.get(i).name() + ".dev"),
-                    "/dev/" + cases.get(i).program().target().device().kernelName() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    out.resolve(cases.get(i).name() + ".dev"),
+                    "/dev/" + cases.get(i).program().target().device().kernelName() + "\n",
+                    StandardCharsets.UTF_8);
         }
         System.out.println(run.figures().summary());
     }

@@ -13,13 +13,15 @@ import java.util.stream.Stream;
 /** The scripts of a written suite, and the checks every emitted script must pass. */
 final class Scripts {
 
-    private Scripts() {
-    }
+    private Scripts() {}
 
     /** The files under {@code dir} (relative paths) that {@code isScript} accepts, sorted. */
     static List<String> in(Path dir, Predicate<String> isScript) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).filter(isScript).sorted()
+            return s.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString())
+                    .filter(isScript)
+                    .sorted()
                     .toList();
         }
     }

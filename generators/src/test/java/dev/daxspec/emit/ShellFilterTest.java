@@ -54,7 +54,8 @@ class ShellFilterTest {
         // A crash case may end in any of its outcomes; a known deviation ends in its own.
         Map<String, List<String>> expected = new HashMap<>();
         Cases.all().forEach(tc -> expected.put(tc.id(), new ArrayList<>(tc.expected())));
-        KnownDeviations.load(Cases.CONFORMANCE.resolve("known-deviations.json")).all()
+        KnownDeviations.load(Cases.CONFORMANCE.resolve("known-deviations.json"))
+                .all()
                 .forEach(d -> expected.get(d.caseName()).add(d.transcript()));
         List<Path> raws;
         try (Stream<Path> s = Files.list(RAW)) {
@@ -70,8 +71,16 @@ class ShellFilterTest {
             assertThat(awkFilter(awk, MNT, dev, text)).as(awk + " on " + id).isEqualTo(java);
             String kname = dev.substring("/dev/".length());
             String renamed = text.replace(kname, kname.replace("0", "1"));
-            assertThat(awkRun(awk, ShellFilter.awkProgram(), MNT, dev.replace("0", "1"), kname.replace("0", "1"),
-                    kname, renamed)).as(awk + " on " + id + " renamed").isEqualTo(java);
+            assertThat(awkRun(
+                            awk,
+                            ShellFilter.awkProgram(),
+                            MNT,
+                            dev.replace("0", "1"),
+                            kname.replace("0", "1"),
+                            kname,
+                            renamed))
+                    .as(awk + " on " + id + " renamed")
+                    .isEqualTo(java);
         }
     }
 
@@ -90,12 +99,14 @@ class ShellFilterTest {
         }
         int kept = 0;
         for (Path raw : raws) {
-            String dev = Files.readString(RAW.resolve(
-                    raw.getFileName().toString().replaceFirst("\\.raw$", ".dev"))).strip();
+            String dev = Files.readString(
+                            RAW.resolve(raw.getFileName().toString().replaceFirst("\\.raw$", ".dev")))
+                    .strip();
             String filtered = new TranscriptFilter(MNT, dev).apply(Files.readString(raw));
             String expected = XfstestsSuite.golden(filtered);
             assertThat(awkRun(awk, ShellFilter.awkProgramAfterXfstestsFilters(), MNT, dev, "", "", filtered))
-                    .as(awk + " on " + raw).isEqualTo(expected);
+                    .as(awk + " on " + raw)
+                    .isEqualTo(expected);
             assertThat(expected).doesNotContain("stat.ino", "fsxattr.", "dioattr.", "fd.path", "stat.mask");
             kept += expected.split("\nstat[.](size|blocks|attributes) = ", -1).length - 1;
         }
@@ -208,22 +219,34 @@ class ShellFilterTest {
     };
 
     private boolean installed(String awk) {
-        return Processes.run(List.of("sh", "-c", "command -v " + awk.split(" ")[0]), dir).status() == 0;
+        return Processes.run(List.of("sh", "-c", "command -v " + awk.split(" ")[0]), dir)
+                        .status()
+                == 0;
     }
 
     private static String awkFilter(String awk, String mnt, String dev, String raw) {
         return awkRun(awk, ShellFilter.awkProgram(), mnt, dev, "", "", raw);
     }
 
-    static String awkRun(String awk, String program, String mnt, String dev, String kname, String golden,
-                         String input) {
+    static String awkRun(
+            String awk, String program, String mnt, String dev, String kname, String golden, String input) {
         List<String> cmd = new ArrayList<>(List.of(awk.split(" ")));
         cmd.add(program);
-        Processes.Result r = Processes.run(cmd, input, Map.of("DAXSPEC_FILTER_MNT", mnt, "DAXSPEC_FILTER_DEV", dev,
-                "DAXSPEC_FILTER_KNAME", kname, "DAXSPEC_FILTER_GOLDEN_KNAME", golden), Path.of("."));
+        Processes.Result r = Processes.run(
+                cmd,
+                input,
+                Map.of(
+                        "DAXSPEC_FILTER_MNT",
+                        mnt,
+                        "DAXSPEC_FILTER_DEV",
+                        dev,
+                        "DAXSPEC_FILTER_KNAME",
+                        kname,
+                        "DAXSPEC_FILTER_GOLDEN_KNAME",
+                        golden),
+                Path.of("."));
         assertThat(r.err()).as(awk + " stderr").isEmpty();
         assertThat(r.status()).as(awk + " status").isZero();
         return r.out();
     }
-
 }

@@ -45,8 +45,8 @@ class ShellSafetyTest {
         SuiteWriter.write(Cases.named(DAX_TEST, BRD_TEST), Format.SHELL, suite, SuiteOptions.NONE);
         shims = Files.createDirectories(tmp.resolve("shims"));
         calls = tmp.resolve("calls");
-        for (String c : List.of("mkfs.ext4", "mkfs.ext2", "mkfs.xfs", "mke2fs", "mount", "umount", "xfs_io", "dd",
-                "wipefs")) {
+        for (String c :
+                List.of("mkfs.ext4", "mkfs.ext2", "mkfs.xfs", "mke2fs", "mount", "umount", "xfs_io", "dd", "wipefs")) {
             Path shim = shims.resolve(c);
             Files.writeString(shim, "#!/bin/sh\necho \"$0 $*\" >> '" + calls + "'\nexit 1\n");
             Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -70,7 +70,8 @@ class ShellSafetyTest {
     void aPlainFileIsRefusedAndLeftAlone() throws IOException {
         Path file = Files.writeString(tmp.resolve("disk.img"), "precious");
         refused(List.of(file.toString(), tmp.toString()), file + " is not a block device");
-        refused(List.of(file.toString(), tmp.toString(), "--i-know-this-wipes", file.toString()),
+        refused(
+                List.of(file.toString(), tmp.toString(), "--i-know-this-wipes", file.toString()),
                 file + " is not a block device");
         assertThat(file).hasContent("precious");
         refused(List.of("dev/pmem0", tmp.toString()), "SCRATCH_DEV must be an absolute path, not 'dev/pmem0'");
@@ -90,7 +91,8 @@ class ShellSafetyTest {
         Path dev = unusedDevice();
         String d = dev.toString();
         refused(List.of(d, tmp.toString()), d + " is not a brd (/dev/ramN) or pmem (/dev/pmemN) device");
-        refused(List.of(d, tmp.toString(), "--i-know-this-wipes", "/dev/null"),
+        refused(
+                List.of(d, tmp.toString(), "--i-know-this-wipes", "/dev/null"),
                 "--i-know-this-wipes names /dev/null, not the scratch device " + d);
         List<String> wipes = List.of("--i-know-this-wipes", d);
         refused(concat(List.of(d, "/"), wipes), "SCRATCH_MNT must not be /");
@@ -110,8 +112,8 @@ class ShellSafetyTest {
         Path mnt = Files.createDirectories(tmp.resolve("mnt"));
         Processes.Result dax = run(DAX_TEST, concat(List.of(d, mnt.toString()), wipes));
         assertThat(dax.status()).as(dax.out()).isEqualTo(2);
-        assertThat(dax.out()).isEqualTo("NOTRUN " + DAX_TEST + ": needs a device with DAX (pmem); " + d
-                + " has none\n");
+        assertThat(dax.out())
+                .isEqualTo("NOTRUN " + DAX_TEST + ": needs a device with DAX (pmem); " + d + " has none\n");
         Processes.Result brd = run(BRD_TEST, concat(List.of(d, mnt.toString()), wipes));
         assertThat(brd.status()).as(brd.out()).isEqualTo(2);
         assertThat(brd.out()).startsWith("NOTRUN " + BRD_TEST + ": needs a device of at least 536870912 bytes");
@@ -120,20 +122,26 @@ class ShellSafetyTest {
     @Test
     void aDeviceNodeNamedLikePmemButWithAnotherDevicesNumbersIsRefused() throws IOException {
         Path dev = unusedDevice();
-        String[] majMin = Files.readString(Path.of("/sys/class/block", dev.getFileName().toString(), "dev")).strip()
+        String[] majMin = Files.readString(
+                        Path.of("/sys/class/block", dev.getFileName().toString(), "dev"))
+                .strip()
                 .split(":");
         Path fake = Files.createDirectories(tmp.resolve("fake")).resolve("pmem0");
         Files.deleteIfExists(fake);
         Processes.Result mknod = Processes.run(List.of("mknod", fake.toString(), "b", majMin[0], majMin[1]), tmp);
         assumeTrue(mknod.status() == 0, "cannot mknod here: " + mknod.err());
-        refused(List.of(fake.toString(), tmp.toString()), "which the kernel calls '" + dev.getFileName()
-                + "', not 'pmem0'");
+        refused(
+                List.of(fake.toString(), tmp.toString()),
+                "which the kernel calls '" + dev.getFileName() + "', not 'pmem0'");
     }
 
     @Test
     void theRunnerRefusesTheDeviceBeforeRunningAnyTest() {
-        Processes.Result r = Processes.run(List.of("bash", suite.resolve("run.sh").toString(), "/dev/null", "/mnt"),
-                "", Map.of("PATH", shims + ":" + System.getenv("PATH")), tmp);
+        Processes.Result r = Processes.run(
+                List.of("bash", suite.resolve("run.sh").toString(), "/dev/null", "/mnt"),
+                "",
+                Map.of("PATH", shims + ":" + System.getenv("PATH")),
+                tmp);
         assertThat(r.status()).isEqualTo(4);
         assertThat(r.out()).isEqualTo("REFUSED run.sh: /dev/null is not a block device\n");
     }
@@ -146,7 +154,11 @@ class ShellSafetyTest {
     void theRunnerAsANonRootUserSaysSoInOneLineAndExitsTwo() throws IOException {
         List<String> cmd = new ArrayList<>();
         if (Processes.run(List.of("id", "-u"), tmp).out().strip().equals("0")) {
-            assumeTrue(Processes.run(List.of("sh", "-c", "command -v setpriv"), tmp).status() == 0, "no setpriv");
+            assumeTrue(
+                    Processes.run(List.of("sh", "-c", "command -v setpriv"), tmp)
+                                    .status()
+                            == 0,
+                    "no setpriv");
             try (Stream<Path> dirs = Files.walk(tmp)) {
                 for (Path d : dirs.filter(Files::isDirectory).toList()) {
                     Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -156,8 +168,10 @@ class ShellSafetyTest {
         }
         cmd.addAll(List.of("bash", suite.resolve("run.sh").toString(), "/dev/pmem0", "/mnt"));
         Processes.Result r = Processes.run(cmd, "", Map.of("PATH", shims + ":" + System.getenv("PATH")), tmp);
-        assertThat(r.out()).as(r.err()).isEqualTo("NOTRUN run.sh: needs root: each test makes a filesystem on"
-                + " SCRATCH_DEV and mounts it\n");
+        assertThat(r.out())
+                .as(r.err())
+                .isEqualTo(
+                        "NOTRUN run.sh: needs root: each test makes a filesystem on" + " SCRATCH_DEV and mounts it\n");
         assertThat(r.status()).isEqualTo(2);
     }
 
@@ -165,31 +179,53 @@ class ShellSafetyTest {
     @Test
     void theRunnerNamesTheMissingCommandsAndTheirPackages() throws IOException {
         Path bin = Files.createDirectories(tmp.resolve("bin-without-xfs_io"));
-        for (String c : List.of("id", "dirname", "awk", "cmp", "diff", "dmesg", "readlink", "sed", "stat",
-                "mkfs.ext2", "mkfs.ext4", "mkfs.xfs")) {
-            Path real = Path.of(Processes.run(List.of("sh", "-c", "command -v " + c), tmp).out().strip());
+        for (String c : List.of(
+                "id",
+                "dirname",
+                "awk",
+                "cmp",
+                "diff",
+                "dmesg",
+                "readlink",
+                "sed",
+                "stat",
+                "mkfs.ext2",
+                "mkfs.ext4",
+                "mkfs.xfs")) {
+            Path real = Path.of(Processes.run(List.of("sh", "-c", "command -v " + c), tmp)
+                    .out()
+                    .strip());
             assumeTrue(real.isAbsolute(), c + " is not installed");
             Files.writeString(bin.resolve(c), "#!/bin/sh\nexec " + real + " \"$@\"\n");
             Files.setPosixFilePermissions(bin.resolve(c), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        Processes.Result r = Processes.run(List.of("/bin/bash", suite.resolve("run.sh").toString(), "/dev/pmem0",
-                "/mnt"), "", Map.of("PATH", bin.toString()), tmp);
+        Processes.Result r = Processes.run(
+                List.of("/bin/bash", suite.resolve("run.sh").toString(), "/dev/pmem0", "/mnt"),
+                "",
+                Map.of("PATH", bin.toString()),
+                tmp);
         assumeTrue(!r.out().startsWith("NOTRUN run.sh: needs root"), "not root");
-        assertThat(r.out()).as(r.err()).isEqualTo("NOTRUN run.sh: missing commands: mount (mount) umount (mount)"
-                + " xfs_io (xfsprogs)\n");
+        assertThat(r.out())
+                .as(r.err())
+                .isEqualTo("NOTRUN run.sh: missing commands: mount (mount) umount (mount)" + " xfs_io (xfsprogs)\n");
         assertThat(r.status()).isEqualTo(2);
     }
 
     private static void refused(List<String> args, String why) {
         Processes.Result r = run(DAX_TEST, args);
         assertThat(r.status()).as(args + ": " + r.out() + r.err()).isEqualTo(4);
-        assertThat(r.out()).as(args.toString()).startsWith("REFUSED " + DAX_TEST + ": ").contains(why)
-                .endsWith("\n").hasLineCount(1);
+        assertThat(r.out())
+                .as(args.toString())
+                .startsWith("REFUSED " + DAX_TEST + ": ")
+                .contains(why)
+                .endsWith("\n")
+                .hasLineCount(1);
         assertThat(r.err()).as(args.toString()).isEmpty();
     }
 
     private static Processes.Result run(String test, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of("bash", suite.resolve("tests/" + test + ".sh").toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of("bash", suite.resolve("tests/" + test + ".sh").toString()));
         cmd.addAll(args);
         return Processes.run(cmd, "", Map.of("PATH", shims + ":" + System.getenv("PATH")), tmp);
     }
@@ -223,7 +259,10 @@ class ShellSafetyTest {
         }
         List<String> names;
         try (Stream<Path> s = Files.list(Path.of("/sys/class/block"))) {
-            names = s.map(p -> p.getFileName().toString()).filter(n -> n.matches("(loop|zram)\\d+")).sorted().toList();
+            names = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("(loop|zram)\\d+"))
+                    .sorted()
+                    .toList();
         }
         for (String n : names) {
             Path sys = Path.of("/sys/class/block", n);
@@ -232,7 +271,8 @@ class ShellSafetyTest {
                     && Files.list(sys.resolve("holders")).findAny().isPresent();
             boolean swap = Files.readString(Path.of("/proc/swaps")).contains("/dev/" + n + " ");
             // A bound loop device (size > 0) is someone's, mounted or not; an unbound one is empty.
-            boolean bound = n.startsWith("loop") && !Files.readString(sys.resolve("size")).strip().equals("0");
+            boolean bound = n.startsWith("loop")
+                    && !Files.readString(sys.resolve("size")).strip().equals("0");
             if (!busy.contains(majMin) && !held && !swap && !bound && Files.exists(Path.of("/dev", n))) {
                 return Path.of("/dev", n);
             }

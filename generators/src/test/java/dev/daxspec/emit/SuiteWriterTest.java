@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,26 +53,53 @@ class SuiteWriterTest {
     @Test
     void aWriteErrorHalfwayLeavesNothingAndKeepsTheSuiteItWasToReplace() throws IOException {
         Path out = tmp.resolve("suite");
-        List<String> generate = List.of("generate", "--format", "shell", "--out", out.toString(), "--from-cases",
-                Cases.CONFORMANCE.toString(), "--case", "pwrite-unaligned");
+        List<String> generate = List.of(
+                "generate",
+                "--format",
+                "shell",
+                "--out",
+                out.toString(),
+                "--from-cases",
+                Cases.CONFORMANCE.toString(),
+                "--case",
+                "pwrite-unaligned");
         Processes.Result first = cli(generate, 0);
         assertThat(first.status()).as(first.err()).isZero();
         Map<String, String> before = Trees.snapshot(out);
         assertThat(Files.size(out.resolve("common/daxspec.sh"))).isGreaterThan(8192);
         assertThat(Files.size(out.resolve("README"))).isLessThan(8192);
 
-        Files.writeString(Files.createDirectories(tmp.resolve("cases")).resolve("more.case"),
+        Files.writeString(
+                Files.createDirectories(tmp.resolve("cases")).resolve("more.case"),
                 Files.readString(Cases.CONFORMANCE.resolve("io-write.case")));
-        Processes.Result failed = cli(List.of("generate", "--format", "shell", "--out", out.toString(),
-                "--from-cases", tmp.resolve("cases").toString()), 8);
+        Processes.Result failed = cli(
+                List.of(
+                        "generate",
+                        "--format",
+                        "shell",
+                        "--out",
+                        out.toString(),
+                        "--from-cases",
+                        tmp.resolve("cases").toString()),
+                8);
         assertThat(failed.status()).isEqualTo(2);
         assertThat(failed.err()).startsWith("daxspec: cannot write " + out).contains("File too large");
         assertThat(Trees.snapshot(out)).isEqualTo(before);
         assertThat(leftovers()).isEmpty();
 
         Path fresh = tmp.resolve("fresh");
-        assertThat(cli(List.of("generate", "--format", "shell", "--out", fresh.toString(), "--from-cases",
-                tmp.resolve("cases").toString()), 8).status()).isEqualTo(2);
+        assertThat(cli(
+                                List.of(
+                                        "generate",
+                                        "--format",
+                                        "shell",
+                                        "--out",
+                                        fresh.toString(),
+                                        "--from-cases",
+                                        tmp.resolve("cases").toString()),
+                                8)
+                        .status())
+                .isEqualTo(2);
         assertThat(fresh).doesNotExist();
         assertThat(leftovers()).isEmpty();
     }
@@ -111,18 +138,29 @@ class SuiteWriterTest {
     @Test
     void aShellSuiteShipsTheProbeItsTestsNeed() throws IOException {
         Path out = tmp.resolve("suite");
-        SuiteWriter.write(Cases.named("private-copies-survive-punch@ext4-pmem-dax=always-4096"), Format.SHELL, out,
+        SuiteWriter.write(
+                Cases.named("private-copies-survive-punch@ext4-pmem-dax=always-4096"),
+                Format.SHELL,
+                out,
                 SuiteOptions.NONE);
         assertThat(out.resolve("src/daxspec-probe.c")).content().contains("daxspec-probe: what xfs_io");
-        assertThat(Files.readString(out.resolve("run.sh"))).contains("for c in awk cmp diff dmesg mkfs.ext2 mkfs.ext4"
-                + " mkfs.xfs mount readlink sed stat umount xfs_io; do\n", "make -s -C \"$here/src\"");
+        assertThat(Files.readString(out.resolve("run.sh")))
+                .contains(
+                        "for c in awk cmp diff dmesg mkfs.ext2 mkfs.ext4"
+                                + " mkfs.xfs mount readlink sed stat umount xfs_io; do\n",
+                        "make -s -C \"$here/src\"");
         assertThat(Files.readString(out.resolve("tests/private-copies-survive-punch@ext4-pmem-dax=always-4096.sh")))
                 .containsPattern("(?m)^daxspec_require_commands .*daxspec-probe");
-        assumeTrue(Processes.run(List.of("sh", "-c", "command -v make && command -v cc"), tmp).status() == 0,
+        assumeTrue(
+                Processes.run(List.of("sh", "-c", "command -v make && command -v cc"), tmp)
+                                .status()
+                        == 0,
                 "no make or cc here");
-        Processes.Result make = Processes.run(List.of("make", "-s", "-C", out.resolve("src").toString()), tmp);
+        Processes.Result make =
+                Processes.run(List.of("make", "-s", "-C", out.resolve("src").toString()), tmp);
         assertThat(make.status()).as(make.out() + make.err()).isZero();
-        Processes.Result usage = Processes.run(List.of(out.resolve("src/daxspec-probe").toString()), tmp);
+        Processes.Result usage =
+                Processes.run(List.of(out.resolve("src/daxspec-probe").toString()), tmp);
         assertThat(usage.status()).isEqualTo(2);
     }
 
@@ -136,7 +174,8 @@ class SuiteWriterTest {
             assertThat(out.resolve(t.path())).isExecutable();
             assertThat(out.resolve(t.path() + ".out")).isRegularFile();
         }
-        assertThat(read.tests().stream().mapToInt(t -> t.ids().size()).sum() + read.leftOut().size())
+        assertThat(read.tests().stream().mapToInt(t -> t.ids().size()).sum()
+                        + read.leftOut().size())
                 .isEqualTo(Cases.all().size());
     }
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TargetedSuiteTest {
 
     /** Conformance case names stand for scenario ids: their tests are NAME@TARGET. */
-    private static final List<String> SCENARIOS = List.of("mmap-past-eof-pwrite", "crash-write-fault-no-map-sync",
-            "enospc-xfs-run", "no-such-scenario");
+    private static final List<String> SCENARIOS =
+            List.of("mmap-past-eof-pwrite", "crash-write-fault-no-map-sync", "enospc-xfs-run", "no-such-scenario");
 
     private static List<TestCase> all;
 
@@ -34,12 +34,13 @@ class TargetedSuiteTest {
 
     @BeforeAll
     static void cases() throws IOException {
-        all = TestCases.of(Cases.conformanceCases(), KnownDeviations.load(Cases.CONFORMANCE.resolve(
-                "known-deviations.json")));
+        all = TestCases.of(
+                Cases.conformanceCases(), KnownDeviations.load(Cases.CONFORMANCE.resolve("known-deviations.json")));
     }
 
     private static final ScenarioTests FROM_CASES = ids -> all.stream()
-            .filter(t -> ids.stream().anyMatch(s -> TargetedSuite.checks(t.id(), s))).toList();
+            .filter(t -> ids.stream().anyMatch(s -> TargetedSuite.checks(t.id(), s)))
+            .toList();
 
     @Test
     void aShellSubsetIsTheSuiteOfItsTestsAlone() throws IOException {
@@ -49,19 +50,28 @@ class TargetedSuiteTest {
         TargetedSuite.Written g = TargetedSuite.generated(FROM_CASES, Format.SHELL, SuiteOptions.NONE)
                 .write(SCENARIOS, tmp.resolve("generated"));
 
-        assertThat(w.suite().tests()).extracting(Suite.Test::path).containsExactly(
-                "tests/enospc-xfs-run.sh",
-                "tests/mmap-past-eof-pwrite@ext4-brd-defaults-4096.sh",
-                "tests/mmap-past-eof-pwrite@ext4-pmem-dax=always-4096.sh",
-                "tests/mmap-past-eof-pwrite@xfs-brd-defaults-4096.sh",
-                "tests/mmap-past-eof-pwrite@xfs-pmem-dax=always-4096.sh");
-        assertThat(w.suite().leftOut()).extracting(Suite.LeftOut::id).containsExactly(
-                "crash-write-fault-no-map-sync@ext4-pmem-dax=always-4096",
-                "crash-write-fault-no-map-sync@xfs-pmem-dax=always-4096");
+        assertThat(w.suite().tests())
+                .extracting(Suite.Test::path)
+                .containsExactly(
+                        "tests/enospc-xfs-run.sh",
+                        "tests/mmap-past-eof-pwrite@ext4-brd-defaults-4096.sh",
+                        "tests/mmap-past-eof-pwrite@ext4-pmem-dax=always-4096.sh",
+                        "tests/mmap-past-eof-pwrite@xfs-brd-defaults-4096.sh",
+                        "tests/mmap-past-eof-pwrite@xfs-pmem-dax=always-4096.sh");
+        assertThat(w.suite().leftOut())
+                .extracting(Suite.LeftOut::id)
+                .containsExactly(
+                        "crash-write-fault-no-map-sync@ext4-pmem-dax=always-4096",
+                        "crash-write-fault-no-map-sync@xfs-pmem-dax=always-4096");
         assertThat(w.missing()).containsExactly("no-such-scenario");
-        assertThat(Trees.snapshot(tmp.resolve("subset"))).containsKeys("run.sh", "common/daxspec.sh",
-                "common/filter.sh", "README", ".shellcheckrc",
-                "tests/mmap-past-eof-pwrite@ext4-brd-defaults-4096.deviation.1")
+        assertThat(Trees.snapshot(tmp.resolve("subset")))
+                .containsKeys(
+                        "run.sh",
+                        "common/daxspec.sh",
+                        "common/filter.sh",
+                        "README",
+                        ".shellcheckrc",
+                        "tests/mmap-past-eof-pwrite@ext4-brd-defaults-4096.deviation.1")
                 .isEqualTo(Trees.snapshot(tmp.resolve("generated")));
         assertThat(g).isEqualTo(w);
         assertThat(Suite.read(tmp.resolve("subset"))).isEqualTo(w.suite());
@@ -70,10 +80,10 @@ class TargetedSuiteTest {
     @Test
     void anXfstestsSubsetKeepsItsNumbers() throws IOException {
         Path whole = tmp.resolve("whole");
-        Suite suite = SuiteWriter.write(all, Format.XFSTESTS, whole, new SuiteOptions(OptionalInt.of(900),
-                Optional.empty()));
-        TargetedSuite.Written w = TargetedSuite.fromSuite(whole).write(List.of("mmap-past-eof-pwrite"),
-                tmp.resolve("subset"));
+        Suite suite =
+                SuiteWriter.write(all, Format.XFSTESTS, whole, new SuiteOptions(OptionalInt.of(900), Optional.empty()));
+        TargetedSuite.Written w =
+                TargetedSuite.fromSuite(whole).write(List.of("mmap-past-eof-pwrite"), tmp.resolve("subset"));
         Map<String, String> expected = new TreeMap<>();
         Map<String, String> wholeFiles = Trees.snapshot(whole);
         for (Suite.Test t : suite.tests()) {
@@ -84,7 +94,9 @@ class TargetedSuiteTest {
         }
         assertThat(expected).hasSize(2 * w.suite().tests().size()).isNotEmpty();
         Map<String, String> subset = Trees.snapshot(tmp.resolve("subset"));
-        subset.keySet().removeIf(k -> !k.startsWith("tests/") || Files.isDirectory(tmp.resolve("subset").resolve(k)));
+        subset.keySet()
+                .removeIf(k -> !k.startsWith("tests/")
+                        || Files.isDirectory(tmp.resolve("subset").resolve(k)));
         assertThat(subset).isEqualTo(expected);
         assertThat(w.suite().format()).isEqualTo(Format.XFSTESTS);
     }
@@ -100,7 +112,9 @@ class TargetedSuiteTest {
         assertThatThrownBy(() -> from.write(Set.of("enospc-xfs-run"), whole))
                 .hasMessage("the targeted suite " + whole + " would replace the suite it is taken from");
         assertThatThrownBy(() -> TargetedSuite.fromSuite(tmp)).hasMessageContaining("is not a daxspec suite");
-        assertThat(TargetedSuite.checks("mmap-eof_sigbus-23@ext4-pmem", "mmap-eof_sigbus-23")).isTrue();
-        assertThat(TargetedSuite.checks("mmap-eof_sigbus-23", "mmap-eof_sigbus-2")).isFalse();
+        assertThat(TargetedSuite.checks("mmap-eof_sigbus-23@ext4-pmem", "mmap-eof_sigbus-23"))
+                .isTrue();
+        assertThat(TargetedSuite.checks("mmap-eof_sigbus-23", "mmap-eof_sigbus-2"))
+                .isFalse();
     }
 }

@@ -15,18 +15,22 @@ class TranscriptsAndRequirementsTest {
         TestCase ok = Cases.named("mount-dax-ok@xfs-pmem-dax-4096").get(0);
         String steps = Transcripts.stepsPart(ok.program(), ok.expected().get(0)).orElseThrow();
         assertThat(ok.expected().get(0)).contains("kernel: XFS (pmem0): DAX enabled.");
-        assertThat(steps).startsWith("$ xfs_io -f -c \"pwrite 0 4096\" -c \"statx -r\" SCRATCH_MNT/f\n")
+        assertThat(steps)
+                .startsWith("$ xfs_io -f -c \"pwrite 0 4096\" -c \"statx -r\" SCRATCH_MNT/f\n")
                 .doesNotContain("kernel:", "umount");
-        TestCase refused = Cases.named("mount-dax-refused@ext4-brd-dax=always-4096").get(0);
-        assertThat(Transcripts.stepsPart(refused.program(), refused.expected().get(0))).isEmpty();
-        assertThatThrownBy(() -> Transcripts.stepsPart(ok.program(), refused.expected().get(0)))
+        TestCase refused =
+                Cases.named("mount-dax-refused@ext4-brd-dax=always-4096").get(0);
+        assertThat(Transcripts.stepsPart(refused.program(), refused.expected().get(0)))
+                .isEmpty();
+        assertThatThrownBy(() ->
+                        Transcripts.stepsPart(ok.program(), refused.expected().get(0)))
                 .hasMessageContaining("does not start with");
     }
 
     @Test
     void kernelLinesNameNoDeviceInTheDeviceNeutralView() {
         assertThat(Transcripts.deviceNeutral("kernel: XFS (pmem0): DAX enabled.\nfd.path = \"(pmem0)\"\n"
-                + "kernel: EXT4-fs (ram12): x (ram1)\n"))
+                        + "kernel: EXT4-fs (ram12): x (ram1)\n"))
                 .isEqualTo("kernel: XFS (DEV): DAX enabled.\nfd.path = \"(pmem0)\"\nkernel: EXT4-fs (DEV): x (ram1)\n");
     }
 
@@ -39,38 +43,64 @@ class TranscriptsAndRequirementsTest {
         assertThat(need("pwrite-unaligned@ext4-brd-defaults-4096")).isEqualTo(Requirements.DeviceNeed.ANY);
         // ext4 logs "unsupported blocksize for DAX" on pmem only: the shell view sees it,
         // the xfstests view (no kernel lines) does not.
-        TestCase small = Cases.named("mount-small-blocks-on-pmem@ext4-pmem-dax=inode-1024").get(0);
+        TestCase small = Cases.named("mount-small-blocks-on-pmem@ext4-pmem-dax=inode-1024")
+                .get(0);
         assertThat(Requirements.of(small, Transcripts::deviceNeutral).device()).isEqualTo(Requirements.DeviceNeed.DAX);
-        assertThat(Requirements.of(small, t -> Transcripts.stepsPart(small.program(), t).orElse("")).device())
+        assertThat(Requirements.of(
+                                small,
+                                t -> Transcripts.stepsPart(small.program(), t).orElse(""))
+                        .device())
                 .isEqualTo(Requirements.DeviceNeed.ANY);
     }
 
     @Test
     void xfsIoCommandsAndFlagsBeyondTheBasicOnes() {
         TestCase seek = Cases.named("seek-tables@ext4-pmem-dax=always-4096").get(0);
-        assertThat(Requirements.xfsIoCommands(seek.program())).extracting(c -> (c.command() + " " + c.flag()).strip())
+        assertThat(Requirements.xfsIoCommands(seek.program()))
+                .extracting(c -> (c.command() + " " + c.flag()).strip())
                 .containsExactly("seek", "seek -a", "seek -d", "seek -h", "seek -r", "seek -s");
         TestCase fill = Cases.named("enospc-xfs-run").get(0);
-        assertThat(Requirements.xfsIoCommands(fill.program())).extracting(Requirements.XfsIoCommand::command)
+        assertThat(Requirements.xfsIoCommands(fill.program()))
+                .extracting(Requirements.XfsIoCommand::command)
                 .containsExactly("falloc");
     }
 
     @Test
     void aTestCaseNamesWhatIsWrongWithIt() {
         TestCase ok = Cases.all().get(0);
-        assertThatThrownBy(() -> new TestCase("a b", "t", List.of(), List.of(), ok.program(), ok.expected(),
-                Optional.empty(), List.of())).hasMessageStartingWith("test id 'a b' must be");
-        assertThatThrownBy(() -> new TestCase("x", "t", List.of(), List.of("seed:1"), ok.program(), ok.expected(),
-                Optional.empty(), List.of())).hasMessage("test x: tag 'seed:1' must be '@' and no spaces");
-        assertThatThrownBy(() -> new TestCase("x", "two\nlines", List.of(), List.of(), ok.program(), ok.expected(),
-                Optional.empty(), List.of())).hasMessage("test x: the title must be one non-blank line");
-        assertThatThrownBy(() -> new TestCase("x", "t", List.of(), List.of(), ok.program(), List.of(),
-                Optional.empty(), List.of())).hasMessage("test x has no expected transcript");
-        assertThatThrownBy(() -> new TestCase("x", "t", List.of(), List.of(), ok.program(), ok.expected(),
-                Optional.of("abc fix"), List.of())).hasMessageContaining("'HASH subject'");
+        assertThatThrownBy(() -> new TestCase(
+                        "a b", "t", List.of(), List.of(), ok.program(), ok.expected(), Optional.empty(), List.of()))
+                .hasMessageStartingWith("test id 'a b' must be");
+        assertThatThrownBy(() -> new TestCase(
+                        "x",
+                        "t",
+                        List.of(),
+                        List.of("seed:1"),
+                        ok.program(),
+                        ok.expected(),
+                        Optional.empty(),
+                        List.of()))
+                .hasMessage("test x: tag 'seed:1' must be '@' and no spaces");
+        assertThatThrownBy(() -> new TestCase(
+                        "x",
+                        "two\nlines",
+                        List.of(),
+                        List.of(),
+                        ok.program(),
+                        ok.expected(),
+                        Optional.empty(),
+                        List.of()))
+                .hasMessage("test x: the title must be one non-blank line");
+        assertThatThrownBy(() -> new TestCase(
+                        "x", "t", List.of(), List.of(), ok.program(), List.of(), Optional.empty(), List.of()))
+                .hasMessage("test x has no expected transcript");
+        assertThatThrownBy(() -> new TestCase(
+                        "x", "t", List.of(), List.of(), ok.program(), ok.expected(), Optional.of("abc fix"), List.of()))
+                .hasMessageContaining("'HASH subject'");
     }
 
     private static Requirements.DeviceNeed need(String id) {
-        return Requirements.of(Cases.named(id).get(0), Transcripts::deviceNeutral).device();
+        return Requirements.of(Cases.named(id).get(0), Transcripts::deviceNeutral)
+                .device();
     }
 }

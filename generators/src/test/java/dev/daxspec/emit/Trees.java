@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 /** A directory tree as a map, for comparing trees byte for byte and mode for mode. */
 final class Trees {
 
-    private Trees() {
-    }
+    private Trees() {}
 
     /** Relative path → (permissions, then the content as text) of every file and directory under {@code root}. */
     static Map<String, String> snapshot(Path root) throws IOException {

@@ -27,15 +27,25 @@ class XfstestsSuiteTest {
 
     @Test
     void theSameOutputOnExtAndXfsMakesOneGenericTest() throws IOException {
-        Suite s = SuiteWriter.write(Cases.named("mmap-eof-sigbus@ext4-pmem-dax=always-4096",
-                "mmap-eof-sigbus@xfs-pmem-dax=always-4096"), Format.XFSTESTS, tmp.resolve("x"), START);
-        assertThat(s.tests()).extracting(Suite.Test::path, Suite.Test::ids).containsExactly(
-                Tuple.tuple("tests/generic/900",
-                        List.of("mmap-eof-sigbus@ext4-pmem-dax=always-4096",
+        Suite s = SuiteWriter.write(
+                Cases.named("mmap-eof-sigbus@ext4-pmem-dax=always-4096", "mmap-eof-sigbus@xfs-pmem-dax=always-4096"),
+                Format.XFSTESTS,
+                tmp.resolve("x"),
+                START);
+        assertThat(s.tests())
+                .extracting(Suite.Test::path, Suite.Test::ids)
+                .containsExactly(Tuple.tuple(
+                        "tests/generic/900",
+                        List.of(
+                                "mmap-eof-sigbus@ext4-pmem-dax=always-4096",
                                 "mmap-eof-sigbus@xfs-pmem-dax=always-4096")));
         String test = Files.readString(tmp.resolve("x/tests/generic/900"));
-        assertThat(test).contains("_require_scratch_dax_mountopt \"dax=always\"\n",
-                "_scratch_mount \"-o dax=always\"\n", "_begin_fstest auto quick dax mmap rw\n", "# daxspec's oracle predicts other output on ext2.\n_exclude_fs ext2\n");
+        assertThat(test)
+                .contains(
+                        "_require_scratch_dax_mountopt \"dax=always\"\n",
+                        "_scratch_mount \"-o dax=always\"\n",
+                        "_begin_fstest auto quick dax mmap rw\n",
+                        "# daxspec's oracle predicts other output on ext2.\n_exclude_fs ext2\n");
     }
 
     /**
@@ -45,27 +55,42 @@ class XfstestsSuiteTest {
      */
     @Test
     void anOutputShowingAllocationIsPlacedPerFilesystemEvenWhenExtAndXfsAgree() throws IOException {
-        Suite s = SuiteWriter.write(Cases.named("pwrite-crosses-pages@ext4-pmem-dax=always-4096",
-                "pwrite-crosses-pages@xfs-pmem-dax=always-4096", "pwrite-crosses-pages@ext2-pmem-dax-4096"),
-                Format.XFSTESTS, tmp.resolve("x"), START);
-        assertThat(s.tests()).extracting(Suite.Test::path).containsExactly("tests/ext4/900", "tests/ext4/901",
-                "tests/xfs/900");
+        Suite s = SuiteWriter.write(
+                Cases.named(
+                        "pwrite-crosses-pages@ext4-pmem-dax=always-4096",
+                        "pwrite-crosses-pages@xfs-pmem-dax=always-4096",
+                        "pwrite-crosses-pages@ext2-pmem-dax-4096"),
+                Format.XFSTESTS,
+                tmp.resolve("x"),
+                START);
+        assertThat(s.tests())
+                .extracting(Suite.Test::path)
+                .containsExactly("tests/ext4/900", "tests/ext4/901", "tests/xfs/900");
         String ext2 = Files.readString(tmp.resolve("x/tests/ext4/900"));
         String ext4 = Files.readString(tmp.resolve("x/tests/ext4/901"));
         // The legacy option on ext2; dax=always on the others, which ext2 refuses.
-        assertThat(ext2).contains("_require_scratch_dax_mountopt \"dax\"\n", "_scratch_mount \"-o dax\"\n",
-                "_require_xfs_io_command \"fiemap\"");
-        assertThat(ext4).contains("_require_scratch_dax_mountopt \"dax=always\"\n",
-                "_scratch_mount \"-o dax=always\"\n", "_begin_fstest auto quick dax fiemap rw\n",
-                "# daxspec's oracle predicts other output on ext2.\n_exclude_fs ext2\n");
+        assertThat(ext2)
+                .contains(
+                        "_require_scratch_dax_mountopt \"dax\"\n",
+                        "_scratch_mount \"-o dax\"\n",
+                        "_require_xfs_io_command \"fiemap\"");
+        assertThat(ext4)
+                .contains(
+                        "_require_scratch_dax_mountopt \"dax=always\"\n",
+                        "_scratch_mount \"-o dax=always\"\n",
+                        "_begin_fstest auto quick dax fiemap rw\n",
+                        "# daxspec's oracle predicts other output on ext2.\n_exclude_fs ext2\n");
         assertThat(Files.readString(tmp.resolve("x/tests/xfs/900"))).doesNotContain("_exclude_fs");
     }
 
     /** SEEK_DATA and SEEK_HOLE are checked as upstream's seek tests check them. */
     @Test
     void aSeekTestRequiresSeekDataHole() throws IOException {
-        Suite s = SuiteWriter.write(Cases.named("seek-tables@ext4-pmem-dax=always-4096",
-                "seek-tables@xfs-pmem-dax=always-4096"), Format.XFSTESTS, tmp.resolve("x"), START);
+        Suite s = SuiteWriter.write(
+                Cases.named("seek-tables@ext4-pmem-dax=always-4096", "seek-tables@xfs-pmem-dax=always-4096"),
+                Format.XFSTESTS,
+                tmp.resolve("x"),
+                START);
         assertThat(s.tests()).isNotEmpty();
         for (Suite.Test t : s.tests()) {
             assertThat(Files.readString(tmp.resolve("x").resolve(t.path())))
@@ -80,14 +105,27 @@ class XfstestsSuiteTest {
     @Test
     void theHelpersAreWrittenOnceInCommonDaxspec() throws IOException {
         Path out = tmp.resolve("x");
-        SuiteWriter.write(Cases.named("enospc-xfs-run", "pwrite-crosses-pages@ext4-pmem-dax=always-4096",
-                "stat-delalloc@ext4-brd-defaults-4096"), Format.XFSTESTS, out, START);
+        SuiteWriter.write(
+                Cases.named(
+                        "enospc-xfs-run",
+                        "pwrite-crosses-pages@ext4-pmem-dax=always-4096",
+                        "stat-delalloc@ext4-brd-defaults-4096"),
+                Format.XFSTESTS,
+                out,
+                START);
         String common = Files.readString(out.resolve("common/daxspec"));
-        assertThat(common).startsWith("##/bin/bash\n# SPDX-License-Identifier: GPL-2.0\n")
-                .contains("_daxspec_filter()\n", "_daxspec_xfs_io()\n", "_daxspec_require_page_size()\n",
-                        "_daxspec_require_block_size()\n", "_daxspec_require_no_dax_device()\n", "daxspec_fill()");
+        assertThat(common)
+                .startsWith("##/bin/bash\n# SPDX-License-Identifier: GPL-2.0\n")
+                .contains(
+                        "_daxspec_filter()\n",
+                        "_daxspec_xfs_io()\n",
+                        "_daxspec_require_page_size()\n",
+                        "_daxspec_require_block_size()\n",
+                        "_daxspec_require_no_dax_device()\n",
+                        "daxspec_fill()");
         for (String t : Scripts.in(out, p -> p.matches("tests/[a-z0-9]+/\\d{3,}"))) {
-            assertThat(Files.readString(out.resolve(t))).contains(". ./common/filter\n. ./common/daxspec\n")
+            assertThat(Files.readString(out.resolve(t)))
+                    .contains(". ./common/filter\n. ./common/daxspec\n")
                     .doesNotContain("()\n{", "awk", "ulimit");
         }
     }
@@ -99,31 +137,41 @@ class XfstestsSuiteTest {
     @Test
     void aTracedStepCountsTheFsDaxEventsOfTheTestsOwnFtraceBuffer() throws IOException {
         Path out = tmp.resolve("x");
-        Suite s = SuiteWriter.write(Cases.named("mmap-read-fault-no-alloc@ext4-pmem-dax=always-4096"),
-                Format.XFSTESTS, out, START);
+        Suite s = SuiteWriter.write(
+                Cases.named("mmap-read-fault-no-alloc@ext4-pmem-dax=always-4096"), Format.XFSTESTS, out, START);
         assertThat(s.leftOut()).isEmpty();
         String test = Files.readString(out.resolve(s.tests().get(0).path()));
-        assertThat(test).contains("_cleanup()\n{\n\t_ftrace_cleanup\n", ". ./common/filter\n. ./common/tracing\n",
-                "_require_ftrace\n_daxspec_require_fs_dax_events\n", "_ftrace_setup\n_ftrace_record_events 'dax_*'\n",
-                "_daxspec_trace_xfs_io 'daxspec_trace xfs_io -f -c \"truncate 16384\"");
+        assertThat(test)
+                .contains(
+                        "_cleanup()\n{\n\t_ftrace_cleanup\n",
+                        ". ./common/filter\n. ./common/tracing\n",
+                        "_require_ftrace\n_daxspec_require_fs_dax_events\n",
+                        "_ftrace_setup\n_ftrace_record_events 'dax_*'\n",
+                        "_daxspec_trace_xfs_io 'daxspec_trace xfs_io -f -c \"truncate 16384\"");
         assertThat(out.resolve(s.tests().get(0).path() + ".out")).content().contains("trace: dax_load_hole NOPAGE ");
 
         // The helper, with a stand-in for xfs_io that writes the trace the kernel would.
         String common = Files.readString(out.resolve(XfstestsLibrary.PATH));
         Path ftrace = Files.createDirectories(tmp.resolve("instance"));
         Path xfsIo = tmp.resolve("xfs_io");
-        Files.writeString(xfsIo, "#!/bin/sh\necho mapped\nfor p in 1 2; do\n"
-                + "echo \" xfs_io-7 [000] ..... 1.5: dax_load_hole: dev 259:0 ino 0xc shared read address"
-                + " 0x7f000000$p000 pgoff 0x$p NOPAGE\" >> \"$FTRACE_DIR/trace\"\ndone\nexit 1\n");
+        Files.writeString(
+                xfsIo,
+                "#!/bin/sh\necho mapped\nfor p in 1 2; do\n"
+                        + "echo \" xfs_io-7 [000] ..... 1.5: dax_load_hole: dev 259:0 ino 0xc shared read address"
+                        + " 0x7f000000$p000 pgoff 0x$p NOPAGE\" >> \"$FTRACE_DIR/trace\"\ndone\nexit 1\n");
         Files.setPosixFilePermissions(xfsIo, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(ftrace.resolve("trace"), "left from before\n");
         String script = "_filter_xfs_io() { cat; }\n_filter_scratch() { cat; }\n"
                 + "_ftrace_dump() { cat \"$FTRACE_DIR/trace\"; }\nAWK_PROG=awk\n" + common
                 + "_daxspec_trace_xfs_io 'daxspec_trace xfs_io f' f\n";
-        Processes.Result r = Processes.run(List.of("bash", "-c", script), "",
-                Map.of("XFS_IO_PROG", xfsIo.toString(), "FTRACE_DIR", ftrace.toString()), tmp);
-        assertThat(r.out()).as(r.err()).isEqualTo("$ daxspec_trace xfs_io f\nmapped\ntrace: dax_load_hole NOPAGE 2\n"
-                + "exit 1\n");
+        Processes.Result r = Processes.run(
+                List.of("bash", "-c", script),
+                "",
+                Map.of("XFS_IO_PROG", xfsIo.toString(), "FTRACE_DIR", ftrace.toString()),
+                tmp);
+        assertThat(r.out())
+                .as(r.err())
+                .isEqualTo("$ daxspec_trace xfs_io f\nmapped\ntrace: dax_load_hole NOPAGE 2\n" + "exit 1\n");
     }
 
     /** A run of repeated rows of a dump is one "*" in the .out, and the test's filter prints the same. */
@@ -135,21 +183,29 @@ class XfstestsSuiteTest {
                 + "00000030:  61 " + "00 ".repeat(15) + " a" + ".".repeat(15) + "\n"
                 + "00000040:  " + zeros + "\n00000050:  " + zeros + "\n"
                 + "00000060:  00 00 00 00  ....\nread 100/100 bytes at offset 0\n";
-        assertThat(HexDumpRuns.collapse(dump)).isEqualTo("$ xfs_io -c \"pread -v 0 100\" SCRATCH_MNT/f\n"
-                + "00000000:  " + zeros + "\n*\n"
-                + "00000030:  61 " + "00 ".repeat(15) + " a" + ".".repeat(15) + "\n"
-                + "00000040:  " + zeros + "\n*\n"
-                + "00000060:  00 00 00 00  ....\nread 100/100 bytes at offset 0\n");
+        assertThat(HexDumpRuns.collapse(dump))
+                .isEqualTo("$ xfs_io -c \"pread -v 0 100\" SCRATCH_MNT/f\n"
+                        + "00000000:  " + zeros + "\n*\n"
+                        + "00000030:  61 " + "00 ".repeat(15) + " a" + ".".repeat(15) + "\n"
+                        + "00000040:  " + zeros + "\n*\n"
+                        + "00000060:  00 00 00 00  ....\nread 100/100 bytes at offset 0\n");
     }
 
     @Test
     void fsSpecificOutputGoesToTheFsDirectoryWithTheOthersExcluded() throws IOException {
         Path out = tmp.resolve("x");
-        SuiteWriter.write(Cases.named("falloc-then-write@ext4-pmem-dax=always-4096",
-                "falloc-then-write@xfs-pmem-dax=always-4096"), Format.XFSTESTS, out, START);
+        SuiteWriter.write(
+                Cases.named(
+                        "falloc-then-write@ext4-pmem-dax=always-4096", "falloc-then-write@xfs-pmem-dax=always-4096"),
+                Format.XFSTESTS,
+                out,
+                START);
         String ext4 = Files.readString(out.resolve("tests/ext4/900"));
-        assertThat(ext4).contains("# daxspec's oracle predicts other output on ext2.\n_exclude_fs ext2\n",
-                "# daxspec does not model ext3.\n_exclude_fs ext3\n", "_require_xfs_io_command \"fiemap\" \"-v\"\n");
+        assertThat(ext4)
+                .contains(
+                        "# daxspec's oracle predicts other output on ext2.\n_exclude_fs ext2\n",
+                        "# daxspec does not model ext3.\n_exclude_fs ext3\n",
+                        "_require_xfs_io_command \"fiemap\" \"-v\"\n");
         assertThat(ext4).doesNotContain("_exclude_fs ext4");
         String xfs = Files.readString(out.resolve("tests/xfs/900"));
         assertThat(xfs).doesNotContain("_exclude_fs");
@@ -161,19 +217,25 @@ class XfstestsSuiteTest {
         Path out = tmp.resolve("x");
         SuiteWriter.write(List.of(tc), Format.XFSTESTS, out, START);
         String transcript = tc.expected().get(0);
-        String fromFirstStep = transcript.substring(transcript.indexOf("$ xfs_io"),
-                transcript.indexOf("$ umount SCRATCH_MNT\n"));
+        String fromFirstStep =
+                transcript.substring(transcript.indexOf("$ xfs_io"), transcript.indexOf("$ umount SCRATCH_MNT\n"));
         assertThat(out.resolve("tests/xfs/900.out"))
                 .hasContent("QA output created by 900\n" + XfstestsSuite.golden(fromFirstStep));
         assertThat(fromFirstStep).contains("stat.ino = ", "fsxattr.xflags = ", "dioattr.mem = ", "stat.size = ");
-        assertThat(out.resolve("tests/xfs/900.out")).content().contains("stat.size = ")
+        assertThat(out.resolve("tests/xfs/900.out"))
+                .content()
+                .contains("stat.size = ")
                 .doesNotContain("stat.ino", "fsxattr.", "dioattr.", "fd.path");
-        assertThat(fromFirstStep).doesNotContain("kernel:", "$ mkfs", "$ mount").contains("$ daxspec_fill 8\n",
-                "exit 1\n");
+        assertThat(fromFirstStep)
+                .doesNotContain("kernel:", "$ mkfs", "$ mount")
+                .contains("$ daxspec_fill 8\n", "exit 1\n");
         String test = Files.readString(out.resolve("tests/xfs/900"));
-        assertThat(test).contains("echo '$ daxspec_fill 8'\ndaxspec_fill 8\n",
-                "_scratch_mkfs_sized $((512 * 1024 * 1024)) 4096 >> \"$seqres.full\" 2>&1\n",
-                "_require_scratch_size $((512 * 1024))\n", "_begin_fstest auto quick dax enospc rw\n")
+        assertThat(test)
+                .contains(
+                        "echo '$ daxspec_fill 8'\ndaxspec_fill 8\n",
+                        "_scratch_mkfs_sized $((512 * 1024 * 1024)) 4096 >> \"$seqres.full\" 2>&1\n",
+                        "_require_scratch_size $((512 * 1024))\n",
+                        "_begin_fstest auto quick dax enospc rw\n")
                 .endsWith("\n# success, all done\n_exit 0\n");
     }
 
@@ -185,20 +247,27 @@ class XfstestsSuiteTest {
     @Test
     void blockSizePageSizeAndDaxInMountOptionsAreCheckedNotAssumed() throws IOException {
         Path out = tmp.resolve("x");
-        SuiteWriter.write(Cases.named("ext2-indirect-blocks@ext2-brd-defaults-1024",
-                "enospc-xfs-run"), Format.XFSTESTS, out, START);
+        SuiteWriter.write(
+                Cases.named("ext2-indirect-blocks@ext2-brd-defaults-1024", "enospc-xfs-run"),
+                Format.XFSTESTS,
+                out,
+                START);
         String pageCache = Files.readString(out.resolve("tests/ext4/900"));
-        assertThat(pageCache).contains("_exclude_scratch_mount_option dax\n",
-                "_daxspec_require_page_size 4096\n",
-                "_scratch_mkfs_sized $((", " 1024 >> \"$seqres.full\" 2>&1\n_scratch_mount\n"
-                + "_daxspec_require_block_size 1024\n");
+        assertThat(pageCache)
+                .contains(
+                        "_exclude_scratch_mount_option dax\n",
+                        "_daxspec_require_page_size 4096\n",
+                        "_scratch_mkfs_sized $((",
+                        " 1024 >> \"$seqres.full\" 2>&1\n_scratch_mount\n" + "_daxspec_require_block_size 1024\n");
         String dax = Files.readString(out.resolve("tests/xfs/900"));
-        assertThat(dax).contains("_require_scratch_dax_mountopt \"dax=always\"\n",
-                "_daxspec_require_block_size 4096\n")
+        assertThat(dax)
+                .contains("_require_scratch_dax_mountopt \"dax=always\"\n", "_daxspec_require_block_size 4096\n")
                 .doesNotContain("_exclude_scratch_mount_option");
         String common = Files.readString(out.resolve("common/daxspec"));
-        assertThat(common).contains("[ \"$(_get_page_size)\" = \"$1\" ] ||",
-                "[ \"$(_get_block_size \"$SCRATCH_MNT\")\" = \"$1\" ] ||");
+        assertThat(common)
+                .contains(
+                        "[ \"$(_get_page_size)\" = \"$1\" ] ||",
+                        "[ \"$(_get_block_size \"$SCRATCH_MNT\")\" = \"$1\" ] ||");
     }
 
     /**
@@ -209,24 +278,32 @@ class XfstestsSuiteTest {
     @Test
     void theHeaderCitesTheThreadAndTheRuleAndAGenericTitleNamesNoFilesystem() throws IOException {
         Path out = tmp.resolve("x");
-        SuiteWriter.write(Cases.named("pwrite-unaligned@ext4-pmem-dax=always-4096",
-                "pwrite-unaligned@xfs-pmem-dax=always-4096"), Format.XFSTESTS, out, START);
+        SuiteWriter.write(
+                Cases.named("pwrite-unaligned@ext4-pmem-dax=always-4096", "pwrite-unaligned@xfs-pmem-dax=always-4096"),
+                Format.XFSTESTS,
+                out,
+                START);
         String test = Files.readString(out.resolve("tests/ext4/900"));
-        assertThat(test).contains("# Copyright (c) 2026 The daxspec authors.  All Rights Reserved.\n",
-                "# B1: a write at a non-page-aligned offset lands at that offset; the rest of the block reads zero\n",
-                "# Rule: B1 (daxspec's docs/DESIGN.md)\n",
-                "# Thread: Nick Piggin, \"Re: [patch] mm: fix XIP file writes\", linux-kernel, 3-4 Dec 2007\n")
-                .doesNotContainIgnoringCase("seed").doesNotContain("@touches", "Tags:");
-        assertThat(ShellSuite.script(Cases.named("pwrite-unaligned@ext4-pmem-dax=always-4096").get(0)))
-                .contains("# Thread: Nick Piggin").doesNotContainIgnoringCase("seed");
-        assertThat(XfstestsSuite.withoutFs("On ext4 on pmem, a file of 1 byte maps 1 page(s)",
-                Filesystem.EXT4)).isEqualTo("On pmem, a file of 1 byte maps 1 page(s)");
-        assertThat(XfstestsSuite.withoutFs("On xfs, a read fault allocates nothing",
-                Filesystem.XFS)).isEqualTo("A read fault allocates nothing");
-        assertThat(XfstestsSuite.withoutFs("A MAP_SYNC write fault on ext4 needs no sync",
-                Filesystem.EXT4)).isEqualTo("A MAP_SYNC write fault needs no sync");
-        assertThat(XfstestsSuite.withoutFs("On ext4 mounted with dax, a new file is DAX",
-                Filesystem.EXT4)).isEqualTo("Mounted with dax, a new file is DAX");
+        assertThat(test)
+                .contains(
+                        "# Copyright (c) 2026 The daxspec authors.  All Rights Reserved.\n",
+                        "# B1: a write at a non-page-aligned offset lands at that offset; the rest of the block reads zero\n",
+                        "# Rule: B1 (daxspec's docs/DESIGN.md)\n",
+                        "# Thread: Nick Piggin, \"Re: [patch] mm: fix XIP file writes\", linux-kernel, 3-4 Dec 2007\n")
+                .doesNotContainIgnoringCase("seed")
+                .doesNotContain("@touches", "Tags:");
+        assertThat(ShellSuite.script(Cases.named("pwrite-unaligned@ext4-pmem-dax=always-4096")
+                        .get(0)))
+                .contains("# Thread: Nick Piggin")
+                .doesNotContainIgnoringCase("seed");
+        assertThat(XfstestsSuite.withoutFs("On ext4 on pmem, a file of 1 byte maps 1 page(s)", Filesystem.EXT4))
+                .isEqualTo("On pmem, a file of 1 byte maps 1 page(s)");
+        assertThat(XfstestsSuite.withoutFs("On xfs, a read fault allocates nothing", Filesystem.XFS))
+                .isEqualTo("A read fault allocates nothing");
+        assertThat(XfstestsSuite.withoutFs("A MAP_SYNC write fault on ext4 needs no sync", Filesystem.EXT4))
+                .isEqualTo("A MAP_SYNC write fault needs no sync");
+        assertThat(XfstestsSuite.withoutFs("On ext4 mounted with dax, a new file is DAX", Filesystem.EXT4))
+                .isEqualTo("Mounted with dax, a new file is DAX");
         assertThat(XfstestsSuite.withoutFs("Overwriting on ext4s", Filesystem.EXT4))
                 .isEqualTo("Overwriting on ext4s");
     }
@@ -246,45 +323,65 @@ class XfstestsSuiteTest {
                 + "_daxspec_filter() { cat; }\n"
                 + "_daxspec_xfs_io 'pwrite 0 1' -f -c 'pwrite 0 1' '" + file + "'\n";
         Processes.Result r = Processes.run(List.of("bash", "-c", script), "", Map.of("XFS_IO_PROG", "xfs_io -i"), tmp);
-        assertThat(r.out()).as(r.err()).startsWith("$ pwrite 0 1\nwrote 1/1 bytes at offset 0\n").doesNotContain("exit");
+        assertThat(r.out())
+                .as(r.err())
+                .startsWith("$ pwrite 0 1\nwrote 1/1 bytes at offset 0\n")
+                .doesNotContain("exit");
     }
 
     @Test
     void aKnownDeviationIsNamedInTheHeaderAndKeepsTheTestOutOfAutoAndQuick() throws IOException {
         TestCase ok = Cases.named("reopen@ext4-pmem-dax=always-4096").get(0);
-        TestCase deviating = ok.withDeviations(List.of(new KnownDeviation(ok.id(), "6.1.0-56-amd64", "000", "B6",
-                "because", ok.expected().get(0))));
+        TestCase deviating = ok.withDeviations(List.of(new KnownDeviation(
+                ok.id(), "6.1.0-56-amd64", "000", "B6", "because", ok.expected().get(0))));
         SuiteWriter.write(List.of(deviating), Format.XFSTESTS, tmp.resolve("x"), START);
-        assertThat(Files.readString(tmp.resolve("x/tests/ext4/900"))).contains(
-                "# Known to fail on 6.1.0-56-amd64 (reopen@ext4-pmem-dax=always-4096): departs from B6 ("
+        assertThat(Files.readString(tmp.resolve("x/tests/ext4/900")))
+                .contains("# Known to fail on 6.1.0-56-amd64 (reopen@ext4-pmem-dax=always-4096): departs from B6 ("
                         + Threads.cite("000") + "): because\n")
-                .contains("_begin_fstest dax").doesNotContain("auto", "quick");
+                .contains("_begin_fstest dax")
+                .doesNotContain("auto", "quick");
     }
 
     @Test
     void refusedMountsAndSeveralOutcomesAreLeftOutWithTheReason() throws IOException {
-        TestCase refused = Cases.named("mount-dax-refused@ext4-brd-dax=always-4096").get(0);
+        TestCase refused =
+                Cases.named("mount-dax-refused@ext4-brd-dax=always-4096").get(0);
         TestCase ok = Cases.named("reopen@ext4-pmem-dax=always-4096").get(0);
-        TestCase twoOutcomes = new TestCase("two", ok.title(), ok.about(), ok.tags(), ok.program(),
-                List.of(ok.expected().get(0), ok.expected().get(0)), Optional.empty(), List.of());
+        TestCase twoOutcomes = new TestCase(
+                "two",
+                ok.title(),
+                ok.about(),
+                ok.tags(),
+                ok.program(),
+                List.of(ok.expected().get(0), ok.expected().get(0)),
+                Optional.empty(),
+                List.of());
         Suite s = SuiteWriter.write(List.of(refused, ok, twoOutcomes), Format.XFSTESTS, tmp.resolve("x"), START);
         assertThat(s.tests()).extracting(Suite.Test::ids).containsExactly(List.of(ok.id()));
         assertThat(s.leftOut()).extracting(Suite.LeftOut::id).containsExactly(refused.id(), "two");
         assertThat(s.leftOut().get(0).reason()).startsWith("the expected outcome is the refused mount");
         assertThat(s.leftOut().get(1).reason()).startsWith("more than one outcome is correct");
         // The shell test says so in its header.
-        assertThat(ShellSuite.script(refused)).contains("# Shell only, not in the xfstests format: the expected"
-                + " outcome is the refused mount");
+        assertThat(ShellSuite.script(refused))
+                .contains("# Shell only, not in the xfstests format: the expected" + " outcome is the refused mount");
     }
 
     @Test
     void aFixedByCommitBecomesFixedByKernelCommit() throws IOException {
         TestCase ok = Cases.named("reopen@ext4-pmem-dax=always-4096").get(0);
-        TestCase fixed = new TestCase(ok.id(), ok.title(), ok.about(), ok.tags(), ok.program(), ok.expected(),
-                Optional.of("0123456789ab ext4: keep the \"offset\" of a $write"), List.of());
+        TestCase fixed = new TestCase(
+                ok.id(),
+                ok.title(),
+                ok.about(),
+                ok.tags(),
+                ok.program(),
+                ok.expected(),
+                Optional.of("0123456789ab ext4: keep the \"offset\" of a $write"),
+                List.of());
         SuiteWriter.write(List.of(fixed), Format.XFSTESTS, tmp.resolve("x"), START);
-        assertThat(Files.readString(tmp.resolve("x/tests/ext4/900"))).contains(
-                "_fixed_by_kernel_commit 0123456789ab \\\n\t\"ext4: keep the \\\"offset\\\" of a \\$write\"\n");
+        assertThat(Files.readString(tmp.resolve("x/tests/ext4/900")))
+                .contains(
+                        "_fixed_by_kernel_commit 0123456789ab \\\n\t\"ext4: keep the \\\"offset\\\" of a \\$write\"\n");
         assertThat(ShellSuite.script(fixed)).contains("# Guards kernel commit 0123456789ab ext4: keep");
     }
 
@@ -299,22 +396,29 @@ class XfstestsSuiteTest {
             Files.writeString(generic.resolve(f), "");
         }
         Files.writeString(checkout.resolve("doc/group-names.txt"), "auto\t\tall\nquick\tfast\ndax\nrw\n");
-        List<TestCase> cases = Cases.named("mmap-errors@ext4-pmem-dax=always-4096",
-                "mmap-past-eof-fsync@ext4-pmem-dax=always-4096", "pread-short-at-eof@ext4-pmem-dax=always-4096");
+        List<TestCase> cases = Cases.named(
+                "mmap-errors@ext4-pmem-dax=always-4096",
+                "mmap-past-eof-fsync@ext4-pmem-dax=always-4096",
+                "pread-short-at-eof@ext4-pmem-dax=always-4096");
         SuiteOptions opts = new SuiteOptions(OptionalInt.empty(), Optional.of(checkout));
         assertThatThrownBy(() -> SuiteWriter.write(cases, Format.XFSTESTS, tmp.resolve("x"), opts))
                 .hasMessageContaining("group-names.txt does not document the group(s) enospc, fiemap, mmap, prealloc,"
                         + " punch, seek, zero");
         Files.writeString(checkout.resolve("doc/group-names.txt"), String.join("\n", XfstestsSuite.GROUPS) + "\n");
         Suite s = SuiteWriter.write(cases, Format.XFSTESTS, tmp.resolve("x"), opts);
-        assertThat(s.tests()).extracting(Suite.Test::path)
+        assertThat(s.tests())
+                .extracting(Suite.Test::path)
                 .containsExactly("tests/generic/003", "tests/generic/006", "tests/generic/007");
-        Suite from = SuiteWriter.write(cases, Format.XFSTESTS, tmp.resolve("y"),
-                new SuiteOptions(OptionalInt.of(2), Optional.of(checkout)));
-        assertThat(from.tests()).extracting(Suite.Test::path)
+        Suite from = SuiteWriter.write(
+                cases, Format.XFSTESTS, tmp.resolve("y"), new SuiteOptions(OptionalInt.of(2), Optional.of(checkout)));
+        assertThat(from.tests())
+                .extracting(Suite.Test::path)
                 .containsExactly("tests/generic/003", "tests/generic/006", "tests/generic/007");
-        assertThatThrownBy(() -> SuiteWriter.write(cases, Format.XFSTESTS, tmp.resolve("z"),
-                new SuiteOptions(OptionalInt.empty(), Optional.of(tmp))))
+        assertThatThrownBy(() -> SuiteWriter.write(
+                        cases,
+                        Format.XFSTESTS,
+                        tmp.resolve("z"),
+                        new SuiteOptions(OptionalInt.empty(), Optional.of(tmp))))
                 .hasMessageContaining("is not an xfstests checkout");
     }
 
@@ -323,8 +427,8 @@ class XfstestsSuiteTest {
     void theGroupsAreDocumentedInXfstests() throws IOException {
         Path mirror = Path.of(System.getProperty("daxspec.xfstests.git", "/work/.mirror/kdave+xfstests/repo"));
         assumeTrue(Files.isDirectory(mirror), "no xfstests git repository at " + mirror);
-        Processes.Result doc = Processes.run(List.of("git", "--git-dir", mirror.toString(), "show",
-                "HEAD:doc/group-names.txt"), tmp);
+        Processes.Result doc =
+                Processes.run(List.of("git", "--git-dir", mirror.toString(), "show", "HEAD:doc/group-names.txt"), tmp);
         assertThat(doc.status()).isZero();
         Path checkout = tmp.resolve("checkout");
         Files.createDirectories(checkout.resolve("doc"));
@@ -332,7 +436,10 @@ class XfstestsSuiteTest {
         Files.createDirectories(checkout.resolve("tests"));
         Files.writeString(checkout.resolve("common/preamble"), "");
         Files.writeString(checkout.resolve("doc/group-names.txt"), doc.out());
-        SuiteWriter.write(Cases.all(), Format.XFSTESTS, tmp.resolve("x"),
+        SuiteWriter.write(
+                Cases.all(),
+                Format.XFSTESTS,
+                tmp.resolve("x"),
                 new SuiteOptions(OptionalInt.empty(), Optional.of(checkout)));
     }
 }

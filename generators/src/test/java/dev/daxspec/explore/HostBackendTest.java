@@ -46,7 +46,11 @@ class HostBackendTest {
 
     @Test
     void programsRunOnALoopDeviceAndAgreeOnExt4() throws IOException {
-        Target ext4 = Target.builder().fs(Filesystem.EXT4).device(DeviceKind.BRD).mount(MountOptions.NONE).build();
+        Target ext4 = Target.builder()
+                .fs(Filesystem.EXT4)
+                .device(DeviceKind.BRD)
+                .mount(MountOptions.NONE)
+                .build();
         ProgramGenerator g = new ProgramGenerator(List.of(ext4), Vocabulary.HOST, 6);
         List<Program> programs = new ArrayList<>();
         for (long seed = 0; seed < 12; seed++) {
@@ -60,8 +64,11 @@ class HostBackendTest {
         }
         for (int i = 0; i < programs.size(); i++) {
             assertThat(runs.get(i).ran()).as(runs.get(i).trouble()).isTrue();
-            assertThat(runs.get(i).transcript()).as(programs.get(i).toString())
-                    .isEqualTo(ProgramRunner.outcomes(programs.get(i), reference).get(0).text());
+            assertThat(runs.get(i).transcript())
+                    .as(programs.get(i).toString())
+                    .isEqualTo(ProgramRunner.outcomes(programs.get(i), reference)
+                            .get(0)
+                            .text());
         }
         assertThat(leftBehind(dir)).isEmpty();
     }
@@ -71,20 +78,40 @@ class HostBackendTest {
         for (String signal : List.of("INT", "TERM")) {
             Path images = Files.createDirectories(dir.resolve(signal));
             Path out = dir.resolve("out-" + signal);
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.daxspec.cli.Main", "explore",
-                    "--against", "host", "--fs", "xfs", "--programs", "100000", "--image-dir", images.toString(),
-                    "--out", out.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve(signal + ".log").toFile()).start();
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "dev.daxspec.cli.Main",
+                            "explore",
+                            "--against",
+                            "host",
+                            "--fs",
+                            "xfs",
+                            "--programs",
+                            "100000",
+                            "--image-dir",
+                            images.toString(),
+                            "--out",
+                            out.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(signal + ".log").toFile())
+                    .start();
             // Wait until it has made its image and runs programs.
-            for (int i = 0; i < 200 && !Files.readString(dir.resolve(signal + ".log")).contains("programs ("); i++) {
+            for (int i = 0;
+                    i < 200 && !Files.readString(dir.resolve(signal + ".log")).contains("programs (");
+                    i++) {
                 Thread.sleep(100);
             }
             assertThat(leftBehind(images)).as("while it runs").isNotEmpty();
-            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                    .start()
+                    .waitFor();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(leftBehind(images)).as("after SIG" + signal).isEmpty();
-            String loops = new String(new ProcessBuilder("losetup", "-a").start().getInputStream().readAllBytes(),
+            String loops = new String(
+                    new ProcessBuilder("losetup", "-a").start().getInputStream().readAllBytes(),
                     StandardCharsets.UTF_8);
             assertThat(loops).doesNotContain(images.toString());
             String mounts = Files.readString(Path.of("/proc/mounts"));
@@ -94,7 +121,8 @@ class HostBackendTest {
 
     private static List<Path> leftBehind(Path images) throws IOException {
         try (Stream<Path> s = Files.list(images)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("daxspec-explore-")).toList();
+            return s.filter(p -> p.getFileName().toString().startsWith("daxspec-explore-"))
+                    .toList();
         }
     }
 }

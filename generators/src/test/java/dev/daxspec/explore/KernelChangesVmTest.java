@@ -40,25 +40,35 @@ class KernelChangesVmTest {
     void theSameKernelOnBothSidesChangesNothing() throws IOException {
         KernelBuild kernel = KernelBuild.newestInstalled();
         List<Target> targets = List.of(
-                Target.builder().fs(Filesystem.EXT4).device(DeviceKind.PMEM).mount(MountOptions.parse("dax=always"))
-                        .blockSize(4096).build(),
-                Target.builder().fs(Filesystem.XFS).device(DeviceKind.BRD).mount(MountOptions.parse("defaults"))
-                        .blockSize(4096).build());
-        KernelChanges.Plan plan = new KernelChanges.Plan(targets, Vocabulary.ALL.withoutCrash(), Set.of(), 5, 8, 24, 0, 10,
-                dir.resolve("out"));
+                Target.builder()
+                        .fs(Filesystem.EXT4)
+                        .device(DeviceKind.PMEM)
+                        .mount(MountOptions.parse("dax=always"))
+                        .blockSize(4096)
+                        .build(),
+                Target.builder()
+                        .fs(Filesystem.XFS)
+                        .device(DeviceKind.BRD)
+                        .mount(MountOptions.parse("defaults"))
+                        .blockSize(4096)
+                        .build());
+        KernelChanges.Plan plan = new KernelChanges.Plan(
+                targets, Vocabulary.ALL.withoutCrash(), Set.of(), 5, 8, 24, 0, 10, dir.resolve("out"));
         StringWriter progress = new StringWriter();
-        try (Backend base = backend(kernel); Backend head = backend(kernel)) {
-            KernelChanges.Result r = KernelChanges.run(plan, base, head,
-                    Kernel.CORRECT.withProfile(KernelProfile.DEFAULT), new PrintWriter(progress));
+        try (Backend base = backend(kernel);
+                Backend head = backend(kernel)) {
+            KernelChanges.Result r = KernelChanges.run(
+                    plan, base, head, Kernel.CORRECT.withProfile(KernelProfile.DEFAULT), new PrintWriter(progress));
 
             assertThat(r.changes()).as(r.report()).isZero();
-            assertThat(r.report()).as(progress.toString()).contains("24 programs on both: 24 the same, 0 differ,"
-                    + " 0 flaky, 0 trouble");
+            assertThat(r.report())
+                    .as(progress.toString())
+                    .contains("24 programs on both: 24 the same, 0 differ," + " 0 flaky, 0 trouble");
         }
     }
 
     private static Backend backend(KernelBuild kernel) {
-        return new QemuBackend(kernel, new Vm(kernel, VmOptions.defaults().withGuests(1)), e -> { },
-                KernelProfile.DEFAULT);
+        return new QemuBackend(
+                kernel, new Vm(kernel, VmOptions.defaults().withGuests(1)), e -> {}, KernelProfile.DEFAULT);
     }
 }

@@ -31,9 +31,12 @@ class KnownVariantTest {
     @Test
     void theEofPageVariantPrintsWhatExt4On61PrintedForEveryStorePastEofCase() throws IOException {
         KnownVariant b6 = KnownVariant.load(ROOT.resolve("fixtures/explore/known-deviations.json")).stream()
-                .filter(k -> k.variant() == Bug.EOF_BLOCK_NOT_ZEROED).findFirst().orElseThrow();
+                .filter(k -> k.variant() == Bug.EOF_BLOCK_NOT_ZEROED)
+                .findFirst()
+                .orElseThrow();
         List<ConformanceCase> cases = cases().stream()
-                .filter(c -> c.name().startsWith("mmap-past-eof-") && c.program().target().fs() == Filesystem.EXT4)
+                .filter(c -> c.name().startsWith("mmap-past-eof-")
+                        && c.program().target().fs() == Filesystem.EXT4)
                 .toList();
         // truncate up, pwrite past EOF, and fsync before truncate up; pmem dax=always and brd each.
         assertThat(cases).hasSize(6);
@@ -41,26 +44,33 @@ class KnownVariantTest {
         for (ConformanceCase c : cases) {
             String recorded = Files.readString(ROOT.resolve("fixtures/conformance/recorded/" + c.name() + ".out"));
             List<String> variant = ProgramRunner.outcomes(c.program(), Kernel.with(b6.variant())).stream()
-                    .map(Transcript::text).toList();
+                    .map(Transcript::text)
+                    .toList();
             assertThat(variant).as(c.name()).containsExactly(recorded);
             List<String> correct = ProgramRunner.outcomes(c.program(), Kernel.CORRECT).stream()
-                    .map(Transcript::text).toList();
+                    .map(Transcript::text)
+                    .toList();
             if (!correct.contains(recorded)) {
                 deviating++;
-                assertThat(b6.explains(RELEASE, c.program(), recorded, Kernel.CORRECT)).as(c.name()).isTrue();
+                assertThat(b6.explains(RELEASE, c.program(), recorded, Kernel.CORRECT))
+                        .as(c.name())
+                        .isTrue();
             }
         }
         // All but fsync on brd, where writeback zeroed the page past EOF before truncate grew the file.
         assertThat(deviating).isEqualTo(5);
         ConformanceCase any = cases.get(0);
         String recorded = Files.readString(ROOT.resolve("fixtures/conformance/recorded/" + any.name() + ".out"));
-        assertThat(b6.explains("6.18.4", any.program(), recorded, Kernel.CORRECT)).as("another release").isFalse();
+        assertThat(b6.explains("6.18.4", any.program(), recorded, Kernel.CORRECT))
+                .as("another release")
+                .isFalse();
     }
 
     private static List<ConformanceCase> cases() throws IOException {
         CaseFileParser parser = new CaseFileParser();
         try (Stream<Path> files = Files.list(ROOT.resolve("fixtures/conformance"))) {
-            for (Path f : files.filter(x -> x.toString().endsWith(".case")).sorted().toList()) {
+            for (Path f :
+                    files.filter(x -> x.toString().endsWith(".case")).sorted().toList()) {
                 parser.parse(f);
             }
         }
@@ -74,7 +84,8 @@ class KnownVariantTest {
             p = p.getParent();
         }
         if (p == null) {
-            throw new IllegalStateException("no fixtures/explore above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no fixtures/explore above " + Path.of("").toAbsolutePath());
         }
         return p;
     }

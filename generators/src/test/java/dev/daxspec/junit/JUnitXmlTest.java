@@ -44,7 +44,8 @@ class JUnitXmlTest {
         Element error = (Element) doc.getElementsByTagName("error").item(0);
         assertThat(error.getAttribute("type")).isEqualTo("infra");
         assertThat(error.getTextContent()).isEqualTo("VM lost\\x04");
-        assertThat(((Element) doc.getElementsByTagName("testcase").item(1)).getAttribute("name")).isEqualTo("b\\x01");
+        assertThat(((Element) doc.getElementsByTagName("testcase").item(1)).getAttribute("name"))
+                .isEqualTo("b\\x01");
         assertThat(doc.getElementsByTagName("system-out").item(0).getTextContent())
                 .isEqualTo("read 1/1 bytes\\x00 \\x07bell\\x1b[0m\n\ttab \ud83d\ude00 \\ud800 \\ufffe end");
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));

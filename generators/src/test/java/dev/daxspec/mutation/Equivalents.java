@@ -60,11 +60,15 @@ final class Equivalents {
 
     /** The entries that name no mutant of {@code mutants}: the code moved or changed under them. */
     List<Entry> stale(List<Mutant> mutants) {
-        return entries.stream().filter(e -> mutants.stream().noneMatch(e::matches)).toList();
+        return entries.stream()
+                .filter(e -> mutants.stream().noneMatch(e::matches))
+                .toList();
     }
 
     /** The entries that name one of {@code killed}, mutants some test kills: not equivalent. */
     List<Entry> killed(List<Mutant> killed) {
-        return entries.stream().filter(e -> killed.stream().anyMatch(e::matches)).toList();
+        return entries.stream()
+                .filter(e -> killed.stream().anyMatch(e::matches))
+                .toList();
     }
 }

@@ -46,8 +46,12 @@ record Mutant(String mutatedClass, String method, int line, String description, 
             List<Mutant> out = new ArrayList<>();
             for (int i = 0; i < nodes.getLength(); i++) {
                 Element e = (Element) nodes.item(i);
-                out.add(new Mutant(text(e, "mutatedClass"), text(e, "mutatedMethod"),
-                        Integer.parseInt(text(e, "lineNumber")), text(e, "description"), e.getAttribute("status"),
+                out.add(new Mutant(
+                        text(e, "mutatedClass"),
+                        text(e, "mutatedMethod"),
+                        Integer.parseInt(text(e, "lineNumber")),
+                        text(e, "description"),
+                        e.getAttribute("status"),
                         Boolean.parseBoolean(e.getAttribute("detected"))));
             }
             return out;

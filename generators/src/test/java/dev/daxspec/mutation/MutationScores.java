@@ -2,7 +2,6 @@ package dev.daxspec.mutation;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +24,16 @@ import java.util.stream.Collectors;
 public final class MutationScores {
 
     /** The packages that hold rules, and the goal there: {@value #FEATURES_GOAL}% and {@value #ALL_GOAL}%. */
-    static final Set<String> RULE_PACKAGES = Set.of("dev.daxspec.oracle.fs", "dev.daxspec.oracle.mm",
-            "dev.daxspec.oracle.storage", "dev.daxspec.oracle.target");
+    static final Set<String> RULE_PACKAGES = Set.of(
+            "dev.daxspec.oracle.fs",
+            "dev.daxspec.oracle.mm",
+            "dev.daxspec.oracle.storage",
+            "dev.daxspec.oracle.target");
+
     static final int FEATURES_GOAL = 80;
     static final int ALL_GOAL = 95;
 
-    private MutationScores() {
-    }
+    private MutationScores() {}
 
     public static void main(String[] args) {
         if (args.length != 3) {
@@ -39,8 +41,14 @@ public final class MutationScores {
             System.exit(2);
         }
         try {
-            System.exit(report(Mutant.read(Path.of(args[0])), Mutant.read(Path.of(args[1])),
-                    Equivalents.read(Path.of(args[2])), System.out) ? 0 : 1);
+            System.exit(
+                    report(
+                                    Mutant.read(Path.of(args[0])),
+                                    Mutant.read(Path.of(args[1])),
+                                    Equivalents.read(Path.of(args[2])),
+                                    System.out)
+                            ? 0
+                            : 1);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -54,11 +62,13 @@ public final class MutationScores {
      *     mutant no test kills
      */
     static boolean report(List<Mutant> features, List<Mutant> all, Equivalents equivalents, PrintStream out) {
-        Map<String, List<Mutant>> byPackage = new TreeMap<>(features.stream().collect(Collectors.groupingBy(Mutant::pkg)));
+        Map<String, List<Mutant>> byPackage =
+                new TreeMap<>(features.stream().collect(Collectors.groupingBy(Mutant::pkg)));
         Map<String, List<Mutant>> allByPackage = all.stream().collect(Collectors.groupingBy(Mutant::pkg));
         boolean met = true;
-        out.printf("%-28s %7s %10s  %-20s %-20s%n", "package", "mutants", "equivalent", "killed by features",
-                "killed by all tests");
+        out.printf(
+                "%-28s %7s %10s  %-20s %-20s%n",
+                "package", "mutants", "equivalent", "killed by features", "killed by all tests");
         for (Map.Entry<String, List<Mutant>> e : byPackage.entrySet()) {
             String pkg = e.getKey();
             boolean rules = RULE_PACKAGES.contains(pkg);
@@ -66,16 +76,25 @@ public final class MutationScores {
             Score a = Score.of(allByPackage.getOrDefault(pkg, List.of()), equivalents);
             boolean ok = !rules || (f.percent() >= FEATURES_GOAL && a.percent() >= ALL_GOAL);
             met &= ok;
-            out.printf("%-28s %7d %10d  %-20s %-20s%s%n", pkg, e.getValue().size(), f.equivalent(), f, a,
+            out.printf(
+                    "%-28s %7d %10d  %-20s %-20s%s%n",
+                    pkg,
+                    e.getValue().size(),
+                    f.equivalent(),
+                    f,
+                    a,
                     rules ? (ok ? "  goal met" : "  BELOW GOAL (" + FEATURES_GOAL + "%, " + ALL_GOAL + "%)") : "");
         }
-        List<Mutant> alive = features.stream().filter(m -> !m.detected() && !equivalents.contains(m))
-                .filter(m -> RULE_PACKAGES.contains(m.pkg())).toList();
+        List<Mutant> alive = features.stream()
+                .filter(m -> !m.detected() && !equivalents.contains(m))
+                .filter(m -> RULE_PACKAGES.contains(m.pkg()))
+                .toList();
         out.printf("%nLeft alive by the features in the rule packages, not listed as equivalent: %d%n", alive.size());
         alive.forEach(m -> out.println("  " + m.location() + " | " + m.description() + " | " + m.status()));
         List<String> wrong = new ArrayList<>();
         equivalents.stale(features).forEach(en -> wrong.add(en + ": names no mutant (the code moved or changed)"));
-        equivalents.killed(all.stream().filter(Mutant::detected).toList())
+        equivalents
+                .killed(all.stream().filter(Mutant::detected).toList())
                 .forEach(en -> wrong.add(en + ": a test kills it, so it is not equivalent"));
         if (!wrong.isEmpty()) {
             out.printf("%nWrong entries in the list of equivalent mutants: %d%n", wrong.size());
@@ -88,8 +107,11 @@ public final class MutationScores {
     record Score(int killed, int counted, int equivalent) {
 
         static Score of(List<Mutant> mutants, Equivalents equivalents) {
-            List<Mutant> counted = mutants.stream().filter(m -> !equivalents.contains(m)).toList();
-            return new Score((int) counted.stream().filter(Mutant::detected).count(), counted.size(),
+            List<Mutant> counted =
+                    mutants.stream().filter(m -> !equivalents.contains(m)).toList();
+            return new Score(
+                    (int) counted.stream().filter(Mutant::detected).count(),
+                    counted.size(),
                     mutants.size() - counted.size());
         }
 

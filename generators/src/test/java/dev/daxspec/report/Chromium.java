@@ -45,7 +45,9 @@ final class Chromium implements AutoCloseable {
 
     private Chromium(Process process, WebSocket.Builder builder, URI page) {
         this.process = process;
-        this.socket = builder.buildAsync(page, new Listener()).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        this.socket = builder.buildAsync(page, new Listener())
+                .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .join();
     }
 
     /** The browser on the PATH, {@code chromium} or {@code chromium-browser}; empty when there is none. */
@@ -66,10 +68,21 @@ final class Chromium implements AutoCloseable {
      * {@code width} by {@code height}, and connects to its one page.
      */
     static Chromium start(Path exe, Path profile, int width, int height) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(exe.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--remote-debugging-port=0",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "about:blank"));
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> cmd = new ArrayList<>(List.of(
+                exe.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-extensions",
+                "--remote-debugging-port=0",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height,
+                "about:blank"));
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             String ws = null;
             BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
@@ -85,19 +98,25 @@ final class Chromium implements AutoCloseable {
                 throw new IOException(exe + " did not start its DevTools server:\n" + seen);
             }
             // keep reading stderr so the browser never blocks on a full pipe
-            Thread drain = new Thread(() -> {
-                try {
-                    err.transferTo(java.io.Writer.nullWriter());
-                } catch (IOException e) {
-                    // the browser is gone
-                }
-            }, "chromium-stderr");
+            Thread drain = new Thread(
+                    () -> {
+                        try {
+                            err.transferTo(java.io.Writer.nullWriter());
+                        } catch (IOException e) {
+                            // the browser is gone
+                        }
+                    },
+                    "chromium-stderr");
             drain.setDaemon(true);
             drain.start();
             URI browser = URI.create(ws);
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://" + browser.getHost() + ":"
-                    + browser.getPort() + "/json/list")).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> list = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://" + browser.getHost() + ":" + browser.getPort() + "/json/list"))
+                            .timeout(TIMEOUT)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             JsonNode pages = new ObjectMapper().readTree(list.body());
             String page = null;
             for (JsonNode t : pages) {
@@ -150,13 +169,15 @@ final class Chromium implements AutoCloseable {
         awaited.put("Page.loadEventFired", loaded);
         call("Page.navigate", json.createObjectNode().put("url", url));
         get(loaded, "the load of " + url);
-        return evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd").asDouble();
+        return evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+                .asDouble();
     }
 
     /** The value of a JavaScript expression in the page, as JSON. */
     JsonNode evaluate(String expression) throws IOException {
-        JsonNode r = call("Runtime.evaluate", json.createObjectNode().put("expression", expression)
-                .put("returnByValue", true));
+        JsonNode r = call(
+                "Runtime.evaluate",
+                json.createObjectNode().put("expression", expression).put("returnByValue", true));
         if (r.has("exceptionDetails")) {
             throw new IOException(expression + ": " + r.get("exceptionDetails"));
         }
@@ -165,14 +186,18 @@ final class Chromium implements AutoCloseable {
 
     /** A PNG of the page's viewport. */
     byte[] screenshot() throws IOException {
-        return Base64.getDecoder().decode(call("Page.captureScreenshot", json.createObjectNode().put("format", "png"))
-                .path("data").asText());
+        return Base64.getDecoder()
+                .decode(call("Page.captureScreenshot", json.createObjectNode().put("format", "png"))
+                        .path("data")
+                        .asText());
     }
 
     @Override
     public void close() {
         try {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).join();
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "")
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .join();
         } catch (RuntimeException e) {
             // the browser is going anyway
         }
@@ -211,12 +236,14 @@ final class Chromium implements AutoCloseable {
                 try {
                     JsonNode m = json.readTree(text);
                     if (m.has("id")) {
-                        CompletableFuture<JsonNode> f = replies.remove(m.get("id").asInt());
+                        CompletableFuture<JsonNode> f =
+                                replies.remove(m.get("id").asInt());
                         if (f != null) {
                             f.complete(m);
                         }
                     } else {
-                        CompletableFuture<JsonNode> f = awaited.remove(m.path("method").asText());
+                        CompletableFuture<JsonNode> f =
+                                awaited.remove(m.path("method").asText());
                         if (f != null) {
                             f.complete(m);
                         }

@@ -51,8 +51,7 @@ final class Inputs {
     static final Path ROOT = root();
     private static CheckResult check;
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /** The bundled features checked, once per JVM. */
     static synchronized CheckResult check() {
@@ -80,8 +79,12 @@ final class Inputs {
         conform(recorded.resolve("conform-features.xml"), "6.1.0-56-amd64", Kernel.CORRECT, true, recorded);
         conformanceCases(recorded.resolve("conform.xml"), "6.1.0-56-amd64");
         Path b6 = Files.createDirectories(dir.resolve("b6"));
-        conform(b6.resolve("conform-features.xml"), "variant:eof-block-not-zeroed",
-                Kernel.with(Bug.EOF_BLOCK_NOT_ZEROED), false, b6);
+        conform(
+                b6.resolve("conform-features.xml"),
+                "variant:eof-block-not-zeroed",
+                Kernel.with(Bug.EOF_BLOCK_NOT_ZEROED),
+                false,
+                b6);
         Path b2 = Files.createDirectories(dir.resolve("b2"));
         run(b2.resolve("shell.xml"), "variant:dax-fault-eof-rounding", Kernel.with(Bug.DAX_FAULT_EOF_ROUNDING));
         return List.of(recorded, b6, b2);
@@ -95,11 +98,12 @@ final class Inputs {
         x.property(KernelResults.KERNEL_PROPERTY, release);
         for (ScenarioVerdict v : check().scenarios()) {
             String id = v.scenario().id();
-            String cls = "conform." + v.scenario().feature().replaceFirst("\\.feature$", "").replace('/', '.');
+            String cls = "conform."
+                    + v.scenario().feature().replaceFirst("\\.feature$", "").replace('/', '.');
             List<String> expected = v.correct().transcripts();
             Optional<KnownDeviation> d = known.forCase(id);
-            Optional<String> actual = recordedDeviations && d.isPresent() ? Optional.of(d.get().transcript())
-                    : first(v, kernel);
+            Optional<String> actual =
+                    recordedDeviations && d.isPresent() ? Optional.of(d.get().transcript()) : first(v, kernel);
             if (actual.isEmpty()) {
                 x.error(cls, id, 0, "unpredictable", "the oracle cannot predict it on " + release, "");
                 continue;
@@ -111,11 +115,21 @@ final class Inputs {
             if (expected.contains(a)) {
                 x.pass(cls, id, 0.1, a);
             } else if (d.isPresent() && d.get().transcript().equals(a)) {
-                x.pass(cls, id, 0.1, "KNOWN-DEVIATION: departs from " + d.get().rule() + " (seed " + d.get().seed()
-                        + "): " + d.get().why() + "\n" + a);
+                x.pass(
+                        cls,
+                        id,
+                        0.1,
+                        "KNOWN-DEVIATION: departs from " + d.get().rule() + " (seed "
+                                + d.get().seed() + "): " + d.get().why() + "\n" + a);
             } else {
-                x.fail(cls, id, 0.1, "transcript-differs", "kernel transcript differs from the oracle's",
-                        UnifiedDiff.of("oracle/" + id, Conformance.closest(expected, a), "kernel/" + id, a), a);
+                x.fail(
+                        cls,
+                        id,
+                        0.1,
+                        "transcript-differs",
+                        "kernel transcript differs from the oracle's",
+                        UnifiedDiff.of("oracle/" + id, Conformance.closest(expected, a), "kernel/" + id, a),
+                        a);
             }
         }
         x.write(file);
@@ -125,7 +139,8 @@ final class Inputs {
     private static void conformanceCases(Path file, String release) throws IOException {
         CaseFileParser parser = new CaseFileParser();
         try (Stream<Path> files = Files.list(ROOT.resolve("fixtures/conformance"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".case")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".case")).sorted().toList()) {
                 parser.parse(f);
             }
         }
@@ -136,15 +151,26 @@ final class Inputs {
             String cls = "conform." + c.file().getFileName().toString().replaceFirst("\\.case$", "");
             String actual = Files.readString(ROOT.resolve("fixtures/conformance/recorded/" + c.name() + ".out"));
             List<String> expected = Conformance.expected(c);
-            Optional<KnownDeviation> d = known.forCase(c.name()).filter(k -> k.transcript().equals(actual));
+            Optional<KnownDeviation> d =
+                    known.forCase(c.name()).filter(k -> k.transcript().equals(actual));
             if (expected.contains(actual)) {
                 x.pass(cls, c.name(), 0.1, actual);
             } else if (d.isPresent()) {
-                x.pass(cls, c.name(), 0.1, "KNOWN-DEVIATION: departs from " + d.get().rule() + ": " + d.get().why()
-                        + "\n" + actual);
+                x.pass(
+                        cls,
+                        c.name(),
+                        0.1,
+                        "KNOWN-DEVIATION: departs from " + d.get().rule() + ": "
+                                + d.get().why() + "\n" + actual);
             } else {
-                x.fail(cls, c.name(), 0.1, "transcript-differs", "kernel transcript differs from the oracle's",
-                        UnifiedDiff.of("oracle", Conformance.closest(expected, actual), "kernel", actual), actual);
+                x.fail(
+                        cls,
+                        c.name(),
+                        0.1,
+                        "transcript-differs",
+                        "kernel transcript differs from the oracle's",
+                        UnifiedDiff.of("oracle", Conformance.closest(expected, actual), "kernel", actual),
+                        actual);
             }
         }
         x.write(file);
@@ -176,10 +202,10 @@ final class Inputs {
 
     /** What daxspec explore against the variant dax-fault-eof-rounding writes for 400 programs, seed 7, in {@code out}. */
     static Path exploration(Path out) throws IOException {
-        Exploration.Plan plan = new Exploration.Plan(List.of(Target.DEFAULT), 7, 12, Optional.empty(), "", 400, 0, 1, 1,
-                300, out, Optional.empty());
-        try (Backend b = Exploration.backend("variant:" + Bug.DAX_FAULT_EOF_ROUNDING.id(), out, null,
-                Optional.empty(), e -> { })) {
+        Exploration.Plan plan = new Exploration.Plan(
+                List.of(Target.DEFAULT), 7, 12, Optional.empty(), "", 400, 0, 1, 1, 300, out, Optional.empty());
+        try (Backend b = Exploration.backend(
+                "variant:" + Bug.DAX_FAULT_EOF_ROUNDING.id(), out, null, Optional.empty(), e -> {})) {
             Exploration.run(plan, b, List.of(), new PrintWriter(Writer.nullWriter()));
         }
         return out;
@@ -187,8 +213,10 @@ final class Inputs {
 
     private static Optional<String> first(ScenarioVerdict v, Kernel kernel) {
         try {
-            return Optional.of(ProgramRunner.outcomes(v.scenario().program(), kernel).stream().map(Transcript::text)
-                    .findFirst().orElseThrow());
+            return Optional.of(ProgramRunner.outcomes(v.scenario().program(), kernel).stream()
+                    .map(Transcript::text)
+                    .findFirst()
+                    .orElseThrow());
         } catch (Unpredictable | IllegalArgumentException e) {
             return Optional.empty();
         }

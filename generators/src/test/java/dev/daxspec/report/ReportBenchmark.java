@@ -24,8 +24,7 @@ import java.util.stream.Stream;
  */
 public final class ReportBenchmark {
 
-    private ReportBenchmark() {
-    }
+    private ReportBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         int runs = 5;
@@ -59,9 +58,14 @@ public final class ReportBenchmark {
             }
             pages = all.stream().filter(p -> p.toString().endsWith(".html")).toList();
         }
-        System.out.printf(Locale.ROOT, "report: %d features, %d scenarios, 3 kernel runs, 1 exploration: %d files,"
-                + " %.2f MB in %s%n", report.features().size(), report.check().scenarios().size(),
-                report.files().size(), total / 1e6, site);
+        System.out.printf(
+                Locale.ROOT,
+                "report: %d features, %d scenarios, 3 kernel runs, 1 exploration: %d files," + " %.2f MB in %s%n",
+                report.features().size(),
+                report.check().scenarios().size(),
+                report.files().size(),
+                total / 1e6,
+                site);
         System.out.printf(Locale.ROOT, "%-45s %9s %10s %10s%n", "page", "KB", "median ms", "max ms");
         double worst = 0;
         try (Chromium c = Chromium.start(exe, work.resolve("profile"), 1280, 900)) {
@@ -74,11 +78,20 @@ public final class ReportBenchmark {
                 }
                 Arrays.sort(ms);
                 worst = Math.max(worst, ms[runs - 1]);
-                System.out.printf(Locale.ROOT, "%-45s %9.1f %10.1f %10.1f%n", site.relativize(p), Files.size(p) / 1e3,
-                        ms[runs / 2], ms[runs - 1]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-45s %9.1f %10.1f %10.1f%n",
+                        site.relativize(p),
+                        Files.size(p) / 1e3,
+                        ms[runs / 2],
+                        ms[runs - 1]);
             }
         }
-        System.out.printf(Locale.ROOT, "slowest load of any page: %.1f ms (%d loads each, load %s)%n", worst, runs,
+        System.out.printf(
+                Locale.ROOT,
+                "slowest load of any page: %.1f ms (%d loads each, load %s)%n",
+                worst,
+                runs,
                 String.format(Locale.ROOT, "%.2f", loadAverage()));
     }
 

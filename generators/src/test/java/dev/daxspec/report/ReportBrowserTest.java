@@ -67,8 +67,10 @@ class ReportBrowserTest {
     @BeforeAll
     static void renderEveryPage() throws IOException {
         Optional<Path> exe = Chromium.find();
-        Assumptions.assumeTrue(exe.isPresent(), "no chromium on the PATH: the report's pages are not rendered"
-                + " (apt-get install chromium, or run ci/vm/setup)");
+        Assumptions.assumeTrue(
+                exe.isPresent(),
+                "no chromium on the PATH: the report's pages are not rendered"
+                        + " (apt-get install chromium, or run ci/vm/setup)");
         chromium = exe.get();
         List<KernelResults> runs = new ArrayList<>();
         for (Path p : Inputs.threeRuns(tmp.resolve("runs"))) {
@@ -96,7 +98,9 @@ class ReportBrowserTest {
 
     @Test
     void everyPageIsRenderedWithoutAScriptAndIsNotBlank() throws IOException {
-        assertThat(facts.keySet()).containsExactlyInAnyOrderElementsOf(pages()).hasSize(report.features().size() + 4);
+        assertThat(facts.keySet())
+                .containsExactlyInAnyOrderElementsOf(pages())
+                .hasSize(report.features().size() + 4);
         for (String page : pages()) {
             assertThat(facts.get(page).get("scripts").asInt()).as(page).isZero();
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(screenshots.get(page)));
@@ -119,10 +123,13 @@ class ReportBrowserTest {
     @Test
     void eachFeaturePageHoldsEveryScenarioOfItsFeatureInOrder() {
         for (FeatureView f : report.features()) {
-            assertThat(strings(facts.get(f.page()).get("scenarios"))).as(f.page())
-                    .containsExactlyElementsOf(f.scenarios().stream().map(v -> v.scenario().id()).toList());
+            assertThat(strings(facts.get(f.page()).get("scenarios")))
+                    .as(f.page())
+                    .containsExactlyElementsOf(
+                            f.scenarios().stream().map(v -> v.scenario().id()).toList());
         }
-        assertThat(facts.get("index.html").get("features").asInt()).isEqualTo(report.features().size());
+        assertThat(facts.get("index.html").get("features").asInt())
+                .isEqualTo(report.features().size());
     }
 
     @Test
@@ -131,13 +138,16 @@ class ReportBrowserTest {
         JsonNode cells = facts.get("kill-matrix.html").get("cells");
         assertThat(cells.size()).isEqualTo(Bug.values().length * c.scenarios().size());
         Map<String, String> byCell = new HashMap<>();
-        cells.forEach(cell -> byCell.put(cell.get(1).asText().replaceFirst(": [a-z ]+$", ""), cell.get(0).asText()));
+        cells.forEach(cell -> byCell.put(
+                cell.get(1).asText().replaceFirst(": [a-z ]+$", ""), cell.get(0).asText()));
         for (ScenarioVerdict v : c.scenarios()) {
             for (Bug b : Bug.values()) {
                 String cls = byCell.get(v.scenario().id() + " \u00d7 " + b.id());
-                String expected = v.kills().contains(b) ? "killed"
+                String expected = v.kills().contains(b)
+                        ? "killed"
                         : v.variants().get(b.ordinal()).outcome() == VariantVerdict.Outcome.UNPREDICTABLE
-                        ? "unpredictable" : "survived";
+                                ? "unpredictable"
+                                : "survived";
                 assertThat(cls).as(v.scenario().id() + " x " + b.id()).isEqualTo(expected);
             }
         }
@@ -145,8 +155,10 @@ class ReportBrowserTest {
 
     @Test
     void theKernelsByFeaturesMatrixAndTheFindingsAreAllThere() {
-        assertThat(facts.get("runs.html").get("runCells").asInt()).isEqualTo(report.features().size() * 3);
-        assertThat(facts.get("explore.html").get("findings").asInt()).isEqualTo(explored.findings().size())
+        assertThat(facts.get("runs.html").get("runCells").asInt())
+                .isEqualTo(report.features().size() * 3);
+        assertThat(facts.get("explore.html").get("findings").asInt())
+                .isEqualTo(explored.findings().size())
                 .isPositive();
     }
 
@@ -178,7 +190,9 @@ class ReportBrowserTest {
 
     private static List<String> pages() throws IOException {
         try (Stream<Path> s = Files.walk(site)) {
-            return s.filter(p -> p.toString().endsWith(".html")).map(p -> site.relativize(p).toString()).sorted()
+            return s.filter(p -> p.toString().endsWith(".html"))
+                    .map(p -> site.relativize(p).toString())
+                    .sorted()
                     .toList();
         }
     }

@@ -50,21 +50,26 @@ class ReportTest {
 
     @Test
     void theRunsAreReadWithTheirKernelAndEveryScenarioOnce() {
-        assertThat(runs).extracting(KernelResults::kernel)
+        assertThat(runs)
+                .extracting(KernelResults::kernel)
                 .containsExactly("6.1.0-56-amd64", "variant:eof-block-not-zeroed", "variant:dax-fault-eof-rounding");
         int n = Inputs.check().scenarios().size();
         Results r = new Results(runs);
         for (int k = 0; k < 3; k++) {
             for (ScenarioVerdict v : Inputs.check().scenarios()) {
-                assertThat(r.verdict(k, v.scenario().id())).as(runs.get(k).kernel() + " " + v.scenario().id())
+                assertThat(r.verdict(k, v.scenario().id()))
+                        .as(runs.get(k).kernel() + " " + v.scenario().id())
                         .isPresent();
             }
         }
         // the first run also holds every conformance case, judged on a real kernel's transcripts
-        assertThat(r.others(0, report.scenarioIds())).hasSizeGreaterThan(150)
+        assertThat(r.others(0, report.scenarioIds()))
+                .hasSizeGreaterThan(150)
                 .allMatch(x -> x.verdict() == Verdict.PASS || x.verdict() == Verdict.KNOWN_DEVIATION);
         assertThat(r.others(1, report.scenarioIds())).isEmpty();
-        assertThat(runs.get(0).results().stream().filter(x -> report.scenarioIds().contains(x.test()))).hasSize(n);
+        assertThat(runs.get(0).results().stream()
+                        .filter(x -> report.scenarioIds().contains(x.test())))
+                .hasSize(n);
     }
 
     @Test
@@ -72,18 +77,22 @@ class ReportTest {
         CheckResult c = Inputs.check();
         Results r = new Results(runs);
         Tally recorded = r.tally(0, c.scenarios());
-        assertThat(recorded.count(Verdict.KNOWN_DEVIATION)).isEqualTo(Inputs.known().all().size()).isPositive();
+        assertThat(recorded.count(Verdict.KNOWN_DEVIATION))
+                .isEqualTo(Inputs.known().all().size())
+                .isPositive();
         assertThat(recorded.count(Verdict.FAIL)).isZero();
         // every scenario that kills a variant fails on that variant's run, unless the variant prints
         // exactly what the real kernel recorded as its deviation (B6's variant does: ext4 on 6.1 is that bug)
         for (ScenarioVerdict v : c.killers(Bug.EOF_BLOCK_NOT_ZEROED)) {
             boolean deviates = Inputs.known().forCase(v.scenario().id()).isPresent();
-            assertThat(r.verdict(1, v.scenario().id())).as(v.scenario().id())
+            assertThat(r.verdict(1, v.scenario().id()))
+                    .as(v.scenario().id())
                     .contains(deviates ? Verdict.KNOWN_DEVIATION : Verdict.FAIL);
         }
         for (ScenarioVerdict v : c.killers(Bug.DAX_FAULT_EOF_ROUNDING)) {
-            assertThat(r.verdict(2, v.scenario().id()).orElseThrow()).as(v.scenario().id()).isIn(Verdict.FAIL,
-                    Verdict.NOTRUN);
+            assertThat(r.verdict(2, v.scenario().id()).orElseThrow())
+                    .as(v.scenario().id())
+                    .isIn(Verdict.FAIL, Verdict.NOTRUN);
         }
         assertThat(r.tally(2, c.scenarios()).count(Verdict.NOTRUN)).isPositive();
     }
@@ -96,30 +105,49 @@ class ReportTest {
             String page = files.get(f.page());
             assertThat(page).as(f.page()).isNotNull();
             for (ScenarioVerdict v : f.scenarios()) {
-                assertThat(page).contains("<section class=\"scenario\" id=\"" + v.scenario().id() + "\">");
+                assertThat(page)
+                        .contains("<section class=\"scenario\" id=\""
+                                + v.scenario().id() + "\">");
                 v.scenario().steps().forEach(s -> assertThat(page).contains(Html.escape(s.text())));
             }
         }
-        assertThat(files).containsKeys("index.html", "kill-matrix.html", "runs.html", "explore.html", "summary.txt",
-                "style.css", Report.MARKER);
+        assertThat(files)
+                .containsKeys(
+                        "index.html",
+                        "kill-matrix.html",
+                        "runs.html",
+                        "explore.html",
+                        "summary.txt",
+                        "style.css",
+                        Report.MARKER);
         assertThat(String.join("", files.values())).doesNotContain("<script", "http://", "@import", "url(");
     }
 
     @Test
     void aFailureShowsTheKernelsTranscriptAndTheDiff() {
-        ScenarioVerdict killer = Inputs.check().killers(Bug.EOF_BLOCK_NOT_ZEROED).get(0);
+        ScenarioVerdict killer =
+                Inputs.check().killers(Bug.EOF_BLOCK_NOT_ZEROED).get(0);
         String page = files.get(report.featureOf(killer).page());
         String section = page.substring(page.indexOf("id=\"" + killer.scenario().id() + "\""));
         section = section.substring(0, section.indexOf("</section>"));
-        assertThat(section).contains("variant:eof-block-not-zeroed: <span class=\"fail\">FAIL</span>",
-                "<pre class=\"diff\">", "--- oracle", "+++ kernel", "<span class=\"add\">+",
-                "The kernel's transcript");
+        assertThat(section)
+                .contains(
+                        "variant:eof-block-not-zeroed: <span class=\"fail\">FAIL</span>",
+                        "<pre class=\"diff\">",
+                        "--- oracle",
+                        "+++ kernel",
+                        "<span class=\"add\">+",
+                        "The kernel's transcript");
         String deviating = Inputs.known().all().get(0).caseName();
-        ScenarioVerdict d = Inputs.check().scenarios().stream().filter(v -> v.scenario().id().equals(deviating))
-                .findFirst().orElseThrow();
+        ScenarioVerdict d = Inputs.check().scenarios().stream()
+                .filter(v -> v.scenario().id().equals(deviating))
+                .findFirst()
+                .orElseThrow();
         String dpage = files.get(report.featureOf(d).page());
-        assertThat(dpage).contains("Recorded deviation: " + Inputs.known().all().get(0).kernel(),
-                "6.1.0-56-amd64: <span class=\"known-deviation\">KNOWN-DEVIATION</span>");
+        assertThat(dpage)
+                .contains(
+                        "Recorded deviation: " + Inputs.known().all().get(0).kernel(),
+                        "6.1.0-56-amd64: <span class=\"known-deviation\">KNOWN-DEVIATION</span>");
     }
 
     @Test
@@ -127,19 +155,26 @@ class ReportTest {
         String s = report.summary();
         CheckResult c = Inputs.check();
         Results r = new Results(runs);
-        assertThat(s).startsWith("daxspec report: " + report.features().size() + " features, " + c.scenarios().size()
-                + " scenarios\n");
+        assertThat(s)
+                .startsWith("daxspec report: " + report.features().size() + " features, "
+                        + c.scenarios().size() + " scenarios\n");
         Tally b6 = r.tally(1, c.scenarios());
         assertThat(b6.count(Verdict.FAIL)).isPositive();
-        assertThat(s).contains("K2 = variant:eof-block-not-zeroed", "all ", b6.count(Verdict.PASS) + "/"
-                + b6.count(Verdict.FAIL) + "/" + b6.count(Verdict.KNOWN_DEVIATION) + "/"
-                + (b6.count(Verdict.NOTRUN) + b6.count(Verdict.INFRA)));
+        assertThat(s)
+                .contains(
+                        "K2 = variant:eof-block-not-zeroed",
+                        "all ",
+                        b6.count(Verdict.PASS) + "/"
+                                + b6.count(Verdict.FAIL) + "/" + b6.count(Verdict.KNOWN_DEVIATION) + "/"
+                                + (b6.count(Verdict.NOTRUN) + b6.count(Verdict.INFRA)));
         assertThat(s.lines().filter(l -> l.startsWith("  K2 FAIL "))).hasSize(b6.count(Verdict.FAIL));
     }
 
     @Test
     void theWholeReportIsUnderFiveMegabytes() {
-        long bytes = files.values().stream().mapToLong(v -> v.getBytes(StandardCharsets.UTF_8).length).sum();
+        long bytes = files.values().stream()
+                .mapToLong(v -> v.getBytes(StandardCharsets.UTF_8).length)
+                .sum();
         assertThat(bytes).isLessThan(5L << 20);
     }
 
@@ -174,12 +209,13 @@ class ReportTest {
     @Test
     void aJUnitFileThatIsNotOneIsNamedWithItsLine() throws IOException {
         Path bad = tmp.resolve("bad.xml");
-        Files.writeString(bad, "<?xml version=\"1.0\"?>\n<testsuite name=\"x\">\n  <testcase name=\"a\">\n</testsuite>\n");
+        Files.writeString(
+                bad, "<?xml version=\"1.0\"?>\n<testsuite name=\"x\">\n  <testcase name=\"a\">\n</testsuite>\n");
         assertThatThrownBy(() -> KernelResults.read(bad)).hasMessageStartingWith(bad + ":4: not JUnit XML");
         Path html = tmp.resolve("page.xml");
         Files.writeString(html, "<html>\n<body/>\n</html>\n");
-        assertThatThrownBy(() -> KernelResults.read(html)).hasMessage(html + ":1: not JUnit XML: the root is <html>,"
-                + " not <testsuite>");
+        assertThatThrownBy(() -> KernelResults.read(html))
+                .hasMessage(html + ":1: not JUnit XML: the root is <html>," + " not <testsuite>");
         Path nameless = tmp.resolve("nameless.xml");
         Files.writeString(nameless, "<testsuite>\n\n<testcase/>\n</testsuite>\n");
         assertThatThrownBy(() -> KernelResults.read(nameless)).hasMessage(nameless + ":3: a <testcase> without a name");
@@ -197,7 +233,8 @@ class ReportTest {
             x.pass("run.tests", "io-enospc-10", 0, "PASS io-enospc-10\n");
             x.write(dir.resolve(k + ".xml"));
         }
-        assertThatThrownBy(() -> KernelResults.read(dir)).hasMessageContaining("kernel 6.12.0, but")
+        assertThatThrownBy(() -> KernelResults.read(dir))
+                .hasMessageContaining("kernel 6.12.0, but")
                 .hasMessageContaining("kernel 6.1.0");
     }
 
@@ -210,8 +247,10 @@ class ReportTest {
         x.write(f);
         KernelResults r = KernelResults.read(f);
         assertThat(r.kernel()).isEqualTo("next-20250101");
-        assertThat(r.results()).extracting(KernelResult::test, KernelResult::verdict, KernelResult::message)
-                .containsExactly(tuple("io-enospc-10", Verdict.NOTRUN, "needs pmem"),
+        assertThat(r.results())
+                .extracting(KernelResult::test, KernelResult::verdict, KernelResult::message)
+                .containsExactly(
+                        tuple("io-enospc-10", Verdict.NOTRUN, "needs pmem"),
                         tuple("io-enospc-11", Verdict.NOTRUN, "needs pmem"),
                         tuple("io-enospc-12", Verdict.KNOWN_DEVIATION, "departs from B9"));
     }

@@ -27,15 +27,18 @@ class DeadlineTest {
     }
 
     private Process start(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         started.add(p);
         return p;
     }
 
     private static void assumeSchedstat() {
-        assumeTrue(Files.exists(Path.of("/proc/self/schedstat")), "this kernel has no /proc/PID/schedstat"
-                + " (CONFIG_SCHED_INFO): deadlines are wall time here");
+        assumeTrue(
+                Files.exists(Path.of("/proc/self/schedstat")),
+                "this kernel has no /proc/PID/schedstat" + " (CONFIG_SCHED_INFO): deadlines are wall time here");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/taskset")), "no taskset (util-linux) to pin the loops");
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KernelBuildTest {
 
-    @TempDir Path root;
+    @TempDir
+    Path root;
 
     private void install(String release, boolean withModules) throws IOException {
         Files.createDirectories(root.resolve("boot"));
@@ -46,8 +47,8 @@ class KernelBuildTest {
         install("6.1.0-56-amd64", false);
         assertThatThrownBy(() -> KernelBuild.newestIn(root.resolve("boot"), root.resolve("lib/modules")))
                 .isInstanceOf(VmException.class)
-                .hasMessage("no kernel with modules in " + root.resolve("boot") + " and "
-                        + root.resolve("lib/modules") + "; run ci/vm/setup or pass --kernel PATH --modules DIR");
+                .hasMessage("no kernel with modules in " + root.resolve("boot") + " and " + root.resolve("lib/modules")
+                        + "; run ci/vm/setup or pass --kernel PATH --modules DIR");
         assertThatThrownBy(() -> KernelBuild.newestIn(root.resolve("nowhere"), root))
                 .hasMessageStartingWith("no kernel with modules in ");
     }

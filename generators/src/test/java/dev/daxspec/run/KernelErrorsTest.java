@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KernelErrorsTest {
 
-    static final String WARNING_LOG = String.join("\n",
+    static final String WARNING_LOG = String.join(
+            "\n",
             "EXT4-fs (pmem0): mounted filesystem with ordered data mode. Quota mode: none.",
             "------------[ cut here ]------------",
             "WARNING: CPU: 1 PID: 212 at fs/dax.c:1617 dax_iomap_pte_fault+0x5c1/0x6a0",
@@ -28,7 +29,8 @@ class KernelErrorsTest {
             "EXT4-fs (pmem0): unmounting filesystem.",
             "");
 
-    static final String PANIC_LOG = String.join("\n",
+    static final String PANIC_LOG = String.join(
+            "\n",
             "sysrq: Trigger a crash",
             "Kernel panic - not syncing: sysrq triggered crash",
             "CPU: 0 PID: 215 Comm: bash Not tainted 6.1.0-56-amd64 #1  Debian 6.1.158-1",
@@ -37,7 +39,8 @@ class KernelErrorsTest {
             " dump_stack_lvl+0x44/0x5c",
             "");
 
-    static final String CLEAN_LOG = String.join("\n",
+    static final String CLEAN_LOG = String.join(
+            "\n",
             "EXT4-fs (pmem0): DAX unsupported by block device.",
             "XFS (pmem0): DAX enabled. Warning: EXPERIMENTAL, use at your own risk",
             "EXT4-fs warning (device pmem0): ext4_dax_huge_fault: x",
@@ -45,15 +48,16 @@ class KernelErrorsTest {
 
     @Test
     void cutsTheWarningReportFromCutHereToEndTrace() {
-        assertThat(KernelErrors.firstReport(WARNING_LOG)).hasValue(
-                WARNING_LOG.substring(WARNING_LOG.indexOf("------------[ cut here"),
+        assertThat(KernelErrors.firstReport(WARNING_LOG))
+                .hasValue(WARNING_LOG.substring(
+                        WARNING_LOG.indexOf("------------[ cut here"),
                         WARNING_LOG.indexOf("\nEXT4-fs (pmem0): unmounting")));
     }
 
     @Test
     void aPanicWithoutEndMarkerRunsToTheEndOfTheLog() {
-        assertThat(KernelErrors.firstReport(PANIC_LOG)).hasValue(PANIC_LOG.substring(
-                PANIC_LOG.indexOf("Kernel panic"), PANIC_LOG.length() - 1));
+        assertThat(KernelErrors.firstReport(PANIC_LOG))
+                .hasValue(PANIC_LOG.substring(PANIC_LOG.indexOf("Kernel panic"), PANIC_LOG.length() - 1));
     }
 
     @Test
@@ -93,8 +97,8 @@ class KernelErrorsTest {
     private static boolean grep(Path busybox, Path ere, String line, Path dir)
             throws IOException, InterruptedException {
         Path input = Files.writeString(dir.resolve("line"), line + "\n", StandardCharsets.UTF_8);
-        Process grep = new ProcessBuilder(busybox.toString(), "grep", "-qE", "-f", ere.toString(),
-                input.toString()).start();
+        Process grep =
+                new ProcessBuilder(busybox.toString(), "grep", "-qE", "-f", ere.toString(), input.toString()).start();
         int status = grep.waitFor();
         assertThat(status).isIn(0, 1);
         return status == 0;

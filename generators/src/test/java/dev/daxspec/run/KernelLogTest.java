@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 class KernelLogTest {
 
-    private static final String CONSOLE = String.join("\r\n",
+    private static final String CONSOLE = String.join(
+            "\r\n",
             "[    4.990870] daxspec: job 0 phase 0 begin",
             "[    5.100000] EXT4-fs (pmem0): recovery complete",
             "[    5.181457] daxspec: job 0 phase 0 end",
@@ -32,7 +33,8 @@ class KernelLogTest {
 
     @Test
     void aMissingMarkerGivesTheWholeLog() {
-        assertThat(KernelLog.after("[ 1.0] a\n", "daxspec: job 9 phase 0 begin")).isEqualTo("a\n");
+        assertThat(KernelLog.after("[ 1.0] a\n", "daxspec: job 9 phase 0 begin"))
+                .isEqualTo("a\n");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.daxspec.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +37,24 @@ class MkinitramfsTest {
         copy("kernel/crypto/crc32c_generic.ko", "zstd -q -c");
         copy("kernel/lib/libcrc32c.ko", "xz -c");
         copy("kernel/fs/xfs/xfs.ko", "cat");
-        Files.writeString(modules.resolve("modules.dep"), String.join("\n",
-                "kernel/crypto/crc32c_generic.ko.zst:",
-                "kernel/lib/libcrc32c.ko.xz:",
-                "kernel/fs/xfs/xfs.ko: kernel/lib/libcrc32c.ko.xz",
-                ""));
-        Files.writeString(modules.resolve("modules.builtin"), String.join("\n",
-                "kernel/drivers/block/brd.ko", "kernel/fs/ext4/ext4.ko",
-                "kernel/drivers/nvdimm/libnvdimm.ko", "kernel/drivers/nvdimm/nd_btt.ko",
-                "kernel/drivers/nvdimm/nd_e820.ko", ""));
+        Files.writeString(
+                modules.resolve("modules.dep"),
+                String.join(
+                        "\n",
+                        "kernel/crypto/crc32c_generic.ko.zst:",
+                        "kernel/lib/libcrc32c.ko.xz:",
+                        "kernel/fs/xfs/xfs.ko: kernel/lib/libcrc32c.ko.xz",
+                        ""));
+        Files.writeString(
+                modules.resolve("modules.builtin"),
+                String.join(
+                        "\n",
+                        "kernel/drivers/block/brd.ko",
+                        "kernel/fs/ext4/ext4.ko",
+                        "kernel/drivers/nvdimm/libnvdimm.ko",
+                        "kernel/drivers/nvdimm/nd_btt.ko",
+                        "kernel/drivers/nvdimm/nd_e820.ko",
+                        ""));
         Result first = mkinitramfs();
         assertThat(first.status).as(first.stderr).isZero();
         stderr = first.stderr;
@@ -58,7 +66,8 @@ class MkinitramfsTest {
         Path target = modules.resolve(module + suffix);
         Files.createDirectories(target.getParent());
         Process p = new ProcessBuilder("sh", "-c", compressor + " < '" + REAL.resolve(module) + "' > '" + target + "'")
-                .inheritIO().start();
+                .inheritIO()
+                .start();
         assertThat(p.waitFor()).isZero();
     }
 
@@ -67,15 +76,18 @@ class MkinitramfsTest {
     private Result mkinitramfs() throws Exception {
         Path script = Path.of(Initramfs.class.getResource("vm/mkinitramfs").toURI());
         Path err = dir.resolve("stderr");
-        Process p = new ProcessBuilder("bash", script.toString(), "--modules", modules.toString(),
-                "--cache", cache.toString()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(
+                        "bash", script.toString(), "--modules", modules.toString(), "--cache", cache.toString())
+                .redirectError(err.toFile())
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Result(p.waitFor(), out, Files.readString(err));
     }
 
     private String unpack(String member) throws Exception {
-        Process p = new ProcessBuilder("sh", "-c",
-                "gzip -dc '" + image + "' | cpio -i --quiet --to-stdout '" + member + "'").start();
+        Process p = new ProcessBuilder(
+                        "sh", "-c", "gzip -dc '" + image + "' | cpio -i --quiet --to-stdout '" + member + "'")
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         assertThat(p.waitFor()).isZero();
         return out;
@@ -89,25 +101,26 @@ class MkinitramfsTest {
 
     @Test
     void loadsModulesInDependencyOrderDecompressed() throws Exception {
-        assertThat(unpack("etc/daxspec/modules").lines()).containsExactly(
-                "/lib/modules/9.9.9-test/kernel/crypto/crc32c_generic.ko",
-                "/lib/modules/9.9.9-test/kernel/lib/libcrc32c.ko",
-                "/lib/modules/9.9.9-test/kernel/fs/xfs/xfs.ko");
+        assertThat(unpack("etc/daxspec/modules").lines())
+                .containsExactly(
+                        "/lib/modules/9.9.9-test/kernel/crypto/crc32c_generic.ko",
+                        "/lib/modules/9.9.9-test/kernel/lib/libcrc32c.ko",
+                        "/lib/modules/9.9.9-test/kernel/fs/xfs/xfs.ko");
         assertThat(unpack("lib/modules/9.9.9-test/kernel/lib/libcrc32c.ko"))
                 .isEqualTo(Files.readString(REAL.resolve("kernel/lib/libcrc32c.ko"), StandardCharsets.ISO_8859_1));
     }
 
     @Test
     void builtInModulesAreFineAndMissingOnesAWarning() {
-        assertThat(stderr.lines()).containsExactly(
-                "mkinitramfs: warning: module nd_pmem is neither in " + modules + " nor built in");
+        assertThat(stderr.lines())
+                .containsExactly("mkinitramfs: warning: module nd_pmem is neither in " + modules + " nor built in");
     }
 
     @Test
     void shipsTheToolsAndTheInit() throws Exception {
         assertThat(unpack("init")).startsWith("#!/bin/bash\n# daxspec guest init");
-        for (String tool : List.of("bin/bash", "bin/xfs_io", "bin/mkfs.xfs", "bin/mke2fs", "bin/busybox",
-                "lib64/ld-linux-x86-64.so.2")) {
+        for (String tool : List.of(
+                "bin/bash", "bin/xfs_io", "bin/mkfs.xfs", "bin/mke2fs", "bin/busybox", "lib64/ld-linux-x86-64.so.2")) {
             assertThat(unpack(tool)).as(tool).startsWith("\u007fELF");
         }
     }

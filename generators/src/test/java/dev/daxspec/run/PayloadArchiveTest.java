@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PayloadArchiveTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private byte[] archive(Optional<Path> payload) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -33,7 +34,9 @@ class PayloadArchiveTest {
         Path archive = Files.write(dir.resolve("payload.cpio.gz"), archive(Optional.of(dir.resolve("payload"))));
         Path root = Files.createDirectories(dir.resolve("root"));
         Process unpack = new ProcessBuilder("sh", "-c", "gzip -dc '" + archive + "' | cpio -i --quiet")
-                .directory(root.toFile()).redirectErrorStream(true).start();
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
         assertThat(new String(unpack.getInputStream().readAllBytes())).isEmpty();
         assertThat(unpack.waitFor()).isZero();
         assertThat(root.resolve("daxspec/jobs")).doesNotExist();
@@ -41,7 +44,8 @@ class PayloadArchiveTest {
                 .isEqualTo(KernelErrors.FIRST_LINE + "\n");
         assertThat(Files.readString(root.resolve("payload/suite/ext4/001.out"))).isEqualTo("golden\n");
         assertThat(Files.isExecutable(root.resolve("payload/suite/ext4/001"))).isTrue();
-        assertThat(Files.isExecutable(root.resolve("payload/suite/ext4/001.out"))).isFalse();
+        assertThat(Files.isExecutable(root.resolve("payload/suite/ext4/001.out")))
+                .isFalse();
     }
 
     @Test

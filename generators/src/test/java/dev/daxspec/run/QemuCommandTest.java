@@ -12,38 +12,54 @@ import org.junit.jupiter.api.io.TempDir;
 
 class QemuCommandTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private QemuCommand command(VmOptions options) throws IOException {
         Path image = Files.writeString(dir.resolve("bzImage"), "x");
         KernelBuild kernel = new KernelBuild(image, Files.createDirectories(dir.resolve("6.1.0-56-amd64")));
-        return new QemuCommand("qemu-system-x86_64", kernel, options, dir.resolve("initrd.img"),
-                Path.of("/dev/shm/daxspec-vm-1.ram"));
+        return new QemuCommand(
+                "qemu-system-x86_64", kernel, options, dir.resolve("initrd.img"), Path.of("/dev/shm/daxspec-vm-1.ram"));
     }
 
     @Test
     void buildsTheDefaultCommandLine() throws IOException {
         List<String> args = command(VmOptions.defaults())
                 .arguments(Path.of("/w/console-1.log"), Path.of("/w/results-1.log"), Path.of("/w/jobs-1.sock"));
-        assertThat(args).containsExactly(
-                "qemu-system-x86_64",
-                "-accel", "tcg",
-                "-cpu", "qemu64,+rdrand",
-                "-smp", "1",
-                "-m", "3072M",
-                "-machine", "pc,max-ram-below-4g=2G,memory-backend=ram",
-                "-object", "memory-backend-file,id=ram,size=3072M,mem-path=/dev/shm/daxspec-vm-1.ram,share=on",
-                "-kernel", dir.resolve("bzImage").toString(),
-                "-initrd", dir.resolve("initrd.img").toString(),
-                "-append", "console=ttyS0 memmap=1024M!4G quiet panic=-1 watchdog_thresh=60 no_timer_check brd.rd_nr=1"
-                        + " brd.rd_size=1048576",
-                "-nodefaults",
-                "-display", "none",
-                "-serial", "file:/w/console-1.log",
-                "-serial", "file:/w/results-1.log",
-                "-chardev", "socket,id=jobs,path=/w/jobs-1.sock,server=on,wait=off",
-                "-serial", "chardev:jobs",
-                "-no-reboot");
+        assertThat(args)
+                .containsExactly(
+                        "qemu-system-x86_64",
+                        "-accel",
+                        "tcg",
+                        "-cpu",
+                        "qemu64,+rdrand",
+                        "-smp",
+                        "1",
+                        "-m",
+                        "3072M",
+                        "-machine",
+                        "pc,max-ram-below-4g=2G,memory-backend=ram",
+                        "-object",
+                        "memory-backend-file,id=ram,size=3072M,mem-path=/dev/shm/daxspec-vm-1.ram,share=on",
+                        "-kernel",
+                        dir.resolve("bzImage").toString(),
+                        "-initrd",
+                        dir.resolve("initrd.img").toString(),
+                        "-append",
+                        "console=ttyS0 memmap=1024M!4G quiet panic=-1 watchdog_thresh=60 no_timer_check brd.rd_nr=1"
+                                + " brd.rd_size=1048576",
+                        "-nodefaults",
+                        "-display",
+                        "none",
+                        "-serial",
+                        "file:/w/console-1.log",
+                        "-serial",
+                        "file:/w/results-1.log",
+                        "-chardev",
+                        "socket,id=jobs,path=/w/jobs-1.sock,server=on,wait=off",
+                        "-serial",
+                        "chardev:jobs",
+                        "-no-reboot");
     }
 
     @Test
@@ -51,15 +67,16 @@ class QemuCommandTest {
         VmOptions options = new VmOptions(3, 512, 64, 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1));
         QemuCommand command = command(options);
         assertThat(command.kernelCommandLine())
-                .isEqualTo("console=ttyS0 memmap=512M!4G quiet panic=-1 watchdog_thresh=60 no_timer_check brd.rd_nr=1 brd.rd_size=65536");
+                .isEqualTo(
+                        "console=ttyS0 memmap=512M!4G quiet panic=-1 watchdog_thresh=60 no_timer_check brd.rd_nr=1 brd.rd_size=65536");
         assertThat(command.arguments(Path.of("c"), Path.of("r"), Path.of("j")))
                 .contains("3584M", "pc,max-ram-below-4g=3G,memory-backend=ram", "1");
     }
 
     @Test
     void commasInPathsAreDoubledForQemu() throws IOException {
-        List<String> args = command(VmOptions.defaults())
-                .arguments(Path.of("/a,b/console.log"), Path.of("/r"), Path.of("/j"));
+        List<String> args =
+                command(VmOptions.defaults()).arguments(Path.of("/a,b/console.log"), Path.of("/r"), Path.of("/j"));
         assertThat(args).contains("file:/a,,b/console.log");
     }
 }

@@ -9,30 +9,30 @@ class RunFiguresTest {
 
     @Test
     void summaryIsOneLineWithMeansAndRate() {
-        RunFigures figures = new RunFigures(185, 15, 1, Duration.ofMillis(4321), Duration.ofMillis(7960),
-                Duration.ofMillis(239_700));
+        RunFigures figures = new RunFigures(
+                185, 15, 1, Duration.ofMillis(4321), Duration.ofMillis(7960), Duration.ofMillis(239_700));
         assertThat(figures.summary())
                 .isEqualTo("185 jobs, 15 boots (kernel 4.3 s, wall 8.0 s each), 46.3 jobs/min, 239.7 s");
     }
 
     @Test
     void oneOfAThingIsSingular() {
-        RunFigures figures = new RunFigures(1, 1, 1, Duration.ofSeconds(4), Duration.ofSeconds(8),
-                Duration.ofSeconds(30));
-        assertThat(figures.summary())
-                .isEqualTo("1 job, 1 boot (kernel 4.0 s, wall 8.0 s each), 2.0 jobs/min, 30.0 s");
+        RunFigures figures =
+                new RunFigures(1, 1, 1, Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(30));
+        assertThat(figures.summary()).isEqualTo("1 job, 1 boot (kernel 4.0 s, wall 8.0 s each), 2.0 jobs/min, 30.0 s");
     }
 
     @Test
     void severalVmsAreNamed() {
-        RunFigures figures = new RunFigures(40, 3, 2, Duration.ofSeconds(4), Duration.ofSeconds(6),
-                Duration.ofSeconds(60));
+        RunFigures figures =
+                new RunFigures(40, 3, 2, Duration.ofSeconds(4), Duration.ofSeconds(6), Duration.ofSeconds(60));
         assertThat(figures.summary())
                 .isEqualTo("40 jobs on 2 VMs, 3 boots (kernel 4.0 s, wall 6.0 s each), 40.0 jobs/min, 60.0 s");
     }
 
     @Test
     void anEmptyRunHasNoRate() {
-        assertThat(new RunFigures(0, 0, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO).jobsPerMinute()).isZero();
+        assertThat(new RunFigures(0, 0, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO).jobsPerMinute())
+                .isZero();
     }
 }

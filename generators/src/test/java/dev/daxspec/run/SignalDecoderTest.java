@@ -39,7 +39,8 @@ class SignalDecoderTest {
     void decodesABootThatRunsOnePhaseAndAsksForMore() {
         String output = "wrote 4096/4096 bytes at offset 0\n" + "x".repeat(200) + "\n";
         String klog = "[    5.514528] EXT4-fs (pmem0): mounted filesystem with ordered data mode.\n";
-        List<GuestSignal> signals = decode(String.join("\n",
+        List<GuestSignal> signals = decode(String.join(
+                "\n",
                 "DAXSPEC READY uptime=4.94",
                 "DAXSPEC WANT",
                 "DAXSPEC BEGIN job=2 phase=1",
@@ -49,26 +50,31 @@ class SignalDecoderTest {
                 b64(klog),
                 "DAXSPEC END job=2 phase=1 status=135 kernel-error=0",
                 "DAXSPEC WANT"));
-        assertThat(signals).containsExactly(
-                new GuestSignal.Ready(Duration.ofMillis(4940)),
-                new GuestSignal.Want(),
-                new GuestSignal.Begin(2, 1),
-                new GuestSignal.End(2, 1, new GuestPhaseResult(output, 135,
-                        "EXT4-fs (pmem0): mounted filesystem with ordered data mode.\n"), false),
-                new GuestSignal.Want());
+        assertThat(signals)
+                .containsExactly(
+                        new GuestSignal.Ready(Duration.ofMillis(4940)),
+                        new GuestSignal.Want(),
+                        new GuestSignal.Begin(2, 1),
+                        new GuestSignal.End(
+                                2,
+                                1,
+                                new GuestPhaseResult(
+                                        output, 135, "EXT4-fs (pmem0): mounted filesystem with ordered data mode.\n"),
+                                false),
+                        new GuestSignal.Want());
     }
 
     @Test
     void emptyBlocksAndKernelErrorFlag() {
-        List<GuestSignal> signals = decode(String.join("\n",
+        List<GuestSignal> signals = decode(String.join(
+                "\n",
                 "DAXSPEC BEGIN job=0 phase=0",
                 "DAXSPEC OUTPUT job=0 phase=0 bytes=0",
                 b64(""),
                 "DAXSPEC KLOG job=0 phase=0 bytes=0",
                 b64(""),
                 "DAXSPEC END job=0 phase=0 status=0 kernel-error=1"));
-        assertThat(signals).last()
-                .isEqualTo(new GuestSignal.End(0, 0, new GuestPhaseResult("", 0, ""), true));
+        assertThat(signals).last().isEqualTo(new GuestSignal.End(0, 0, new GuestPhaseResult("", 0, ""), true));
     }
 
     @Test
@@ -79,30 +85,31 @@ class SignalDecoderTest {
 
     @Test
     void truncatedBlockIsAnError() {
-        assertThatThrownBy(() -> decode(String.join("\n",
-                "DAXSPEC BEGIN job=0 phase=0",
-                "DAXSPEC OUTPUT job=0 phase=0 bytes=10",
-                b64("12345"),
-                "DAXSPEC KLOG job=0 phase=0 bytes=0")))
+        assertThatThrownBy(() -> decode(String.join(
+                        "\n",
+                        "DAXSPEC BEGIN job=0 phase=0",
+                        "DAXSPEC OUTPUT job=0 phase=0 bytes=10",
+                        b64("12345"),
+                        "DAXSPEC KLOG job=0 phase=0 bytes=0")))
                 .isInstanceOf(VmException.class)
                 .hasMessage("the guest sent 5 of 10 bytes of a OUTPUT block");
     }
 
     @Test
     void garbledBlockIsAnError() {
-        assertThatThrownBy(() -> decode(String.join("\n",
-                "DAXSPEC BEGIN job=0 phase=0",
-                "DAXSPEC OUTPUT job=0 phase=0 bytes=5",
-                "aGVsbG8K",
-                "DAXSPEC KLOG job=0 phase=0 bytes=0")))
+        assertThatThrownBy(() -> decode(String.join(
+                        "\n",
+                        "DAXSPEC BEGIN job=0 phase=0",
+                        "DAXSPEC OUTPUT job=0 phase=0 bytes=5",
+                        "aGVsbG8K",
+                        "DAXSPEC KLOG job=0 phase=0 bytes=0")))
                 .isInstanceOf(VmException.class)
                 .hasMessageStartingWith("the guest sent a corrupt OUTPUT block: ");
     }
 
     @Test
     void strayTextAndUnknownFramesAreErrors() {
-        assertThatThrownBy(() -> decode("login: "))
-                .hasMessage("unexpected line on the guest's result port: login: ");
+        assertThatThrownBy(() -> decode("login: ")).hasMessage("unexpected line on the guest's result port: login: ");
         assertThatThrownBy(() -> decode("DAXSPEC HELLO"))
                 .hasMessage("unknown frame on the guest's result port: DAXSPEC HELLO");
         assertThatThrownBy(() -> decode("DAXSPEC END job=0 phase=0 status=0 kernel-error=0"))

@@ -14,8 +14,14 @@ class VmOptionsTest {
     @Test
     void defaults() {
         assertThat(VmOptions.defaults())
-                .isEqualTo(new VmOptions(2, 1024, 1024, 1, Math.min(4, Runtime.getRuntime().availableProcessors()),
-                        Duration.ofMinutes(5), Duration.ofMinutes(2)));
+                .isEqualTo(new VmOptions(
+                        2,
+                        1024,
+                        1024,
+                        1,
+                        Math.min(4, Runtime.getRuntime().availableProcessors()),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(2)));
         assertThat(VmOptions.defaults().withGuests(3).guests()).isEqualTo(3);
         assertThat(VmOptions.defaults().withJobTimeout(S).jobTimeout()).isEqualTo(S);
         assertThat(VmOptions.defaults().withBootTimeout(S).bootTimeout()).isEqualTo(S);
@@ -23,16 +29,12 @@ class VmOptionsTest {
 
     @Test
     void rejectsWhatTheMachineCannotBe() {
-        assertThatThrownBy(() -> new VmOptions(4, 1024, 1, 2, 1, S, S))
-                .hasMessage("memory must be 1 to 3 GiB, not 4");
+        assertThatThrownBy(() -> new VmOptions(4, 1024, 1, 2, 1, S, S)).hasMessage("memory must be 1 to 3 GiB, not 4");
         assertThatThrownBy(() -> new VmOptions(2, 300, 1, 2, 1, S, S))
                 .hasMessage("pmem must be a positive multiple of 128 MiB, not 300");
-        assertThatThrownBy(() -> new VmOptions(2, 1024, 0, 2, 1, S, S))
-                .hasMessage("brd size must be positive, not 0");
-        assertThatThrownBy(() -> new VmOptions(2, 1024, 1, 0, 1, S, S))
-                .hasMessage("vCPUs must be 1 to 16, not 0");
-        assertThatThrownBy(() -> new VmOptions(2, 1024, 1, 1, 17, S, S))
-                .hasMessage("VMs must be 1 to 16, not 17");
+        assertThatThrownBy(() -> new VmOptions(2, 1024, 0, 2, 1, S, S)).hasMessage("brd size must be positive, not 0");
+        assertThatThrownBy(() -> new VmOptions(2, 1024, 1, 0, 1, S, S)).hasMessage("vCPUs must be 1 to 16, not 0");
+        assertThatThrownBy(() -> new VmOptions(2, 1024, 1, 1, 17, S, S)).hasMessage("VMs must be 1 to 16, not 17");
         assertThatThrownBy(() -> new VmOptions(2, 1024, 1, 2, 1, Duration.ZERO, S))
                 .hasMessage("job timeout must be positive");
     }
@@ -43,9 +45,7 @@ class VmOptionsTest {
         assertThat(job.timeoutOr(S)).isEqualTo(S);
         assertThat(new GuestJob("a", List.of("true"), Duration.ofMinutes(1)).timeoutOr(S))
                 .isEqualTo(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> new GuestJob(" ", List.of("true")))
-                .hasMessage("a guest job needs a non-blank id");
-        assertThatThrownBy(() -> new GuestJob("a", List.of()))
-                .hasMessage("guest job a has no phases");
+        assertThatThrownBy(() -> new GuestJob(" ", List.of("true"))).hasMessage("a guest job needs a non-blank id");
+        assertThatThrownBy(() -> new GuestJob("a", List.of())).hasMessage("guest job a has no phases");
     }
 }

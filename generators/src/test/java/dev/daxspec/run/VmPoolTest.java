@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 @Tag("vm")
 class VmPoolTest {
 
-    private static final Vm VM = new Vm(KernelBuild.newestInstalled(),
-            VmOptions.defaults().withGuests(2).withJobTimeout(Duration.ofMinutes(2)));
+    private static final Vm VM = new Vm(
+            KernelBuild.newestInstalled(), VmOptions.defaults().withGuests(2).withJobTimeout(Duration.ofMinutes(2)));
 
     @Test
     void twoVmsShareTheQueueAndAPoolKeptOpenBootsNoMore() {
@@ -41,12 +41,15 @@ class VmPoolTest {
             RunResult one = pool.run(jobs, first::add);
             RunResult two = pool.run(jobs.subList(0, 4), second::add);
 
-            assertThat(one.results()).extracting(r -> r.phases().get(0).output())
+            assertThat(one.results())
+                    .extracting(r -> r.phases().get(0).output())
                     .containsExactly("0\n", "1\n", "2\n", "3\n", "4\n", "5\n", "6\n", "7\n");
-            assertThat(first).filteredOn(VmEvent.JobFinished.class::isInstance)
+            assertThat(first)
+                    .filteredOn(VmEvent.JobFinished.class::isInstance)
                     .extracting(e -> ((VmEvent.JobFinished) e).result().id())
                     .containsExactly("echo-0", "echo-1", "echo-2", "echo-3", "echo-4", "echo-5", "echo-6", "echo-7");
-            assertThat(first).filteredOn(VmEvent.Booting.class::isInstance)
+            assertThat(first)
+                    .filteredOn(VmEvent.Booting.class::isInstance)
                     .extracting(e -> ((VmEvent.Booting) e).guest())
                     .containsExactlyInAnyOrder(1, 2);
             assertThat(one.figures().guests()).isEqualTo(2);
@@ -61,20 +64,24 @@ class VmPoolTest {
     @Test
     void aCrashBetweenPhasesRebootsOnlyItsVmAndPmemKeepsTheData() {
         List<GuestJob> jobs = List.of(
-                new GuestJob("crash", List.of(
-                        "mkfs.ext4 -q -F /dev/pmem0 && mount -o dax /dev/pmem0 /mnt/scratch\n"
-                                + "echo kept > /mnt/scratch/f && sync\n",
-                        "mount -o dax /dev/pmem0 /mnt/scratch && cat /mnt/scratch/f\n")),
+                new GuestJob(
+                        "crash",
+                        List.of(
+                                "mkfs.ext4 -q -F /dev/pmem0 && mount -o dax /dev/pmem0 /mnt/scratch\n"
+                                        + "echo kept > /mnt/scratch/f && sync\n",
+                                "mount -o dax /dev/pmem0 /mnt/scratch && cat /mnt/scratch/f\n")),
                 new GuestJob("a", List.of("echo a\n")),
                 new GuestJob("b", List.of("echo b\n")));
         List<VmEvent> events = Collections.synchronizedList(new ArrayList<>());
         RunResult run = VM.run(jobs, Optional.empty(), events::add);
         assertThat(run.results().get(0).outcome()).isEqualTo(Outcome.COMPLETED);
-        assertThat(run.results().get(0).phases()).extracting(GuestPhaseResult::output)
+        assertThat(run.results().get(0).phases())
+                .extracting(GuestPhaseResult::output)
                 .containsExactly("", "kept\n");
         assertThat(run.results()).extracting(GuestResult::outcome).containsOnly(Outcome.COMPLETED);
         // The crashing job's VM boots twice, the other VM once.
-        assertThat(events).filteredOn(VmEvent.Booting.class::isInstance)
+        assertThat(events)
+                .filteredOn(VmEvent.Booting.class::isInstance)
                 .extracting(e -> ((VmEvent.Booting) e).job() + "/" + ((VmEvent.Booting) e).phase())
                 .containsExactlyInAnyOrder("crash/0", "crash/1", "a/0");
         assertThat(run.figures().boots()).isEqualTo(3);
@@ -110,10 +117,14 @@ class VmPoolTest {
         List<Path> after = runFiles();
         after.removeAll(before);
         assertThat(after).isEmpty();
-        assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command()
-                .map(c -> c.contains("qemu")).orElse(false))).isEmpty();
-        assertThatThrownBy(() -> pool.run(List.of(new GuestJob("late", List.of("true"))), e -> { }))
-                .isInstanceOf(VmException.class).hasMessage("the VMs were stopped");
+        assertThat(ProcessHandle.current()
+                        .descendants()
+                        .filter(p ->
+                                p.info().command().map(c -> c.contains("qemu")).orElse(false)))
+                .isEmpty();
+        assertThatThrownBy(() -> pool.run(List.of(new GuestJob("late", List.of("true"))), e -> {}))
+                .isInstanceOf(VmException.class)
+                .hasMessage("the VMs were stopped");
     }
 
     /** The RAM files and work directories of pools. */
@@ -121,7 +132,10 @@ class VmPoolTest {
         List<Path> files = new ArrayList<>();
         for (Path dir : List.of(Path.of("/dev/shm"), Path.of(System.getProperty("java.io.tmpdir")))) {
             try (var list = Files.list(dir)) {
-                list.filter(p -> p.getFileName().toString().startsWith("daxspec-vm-" + ProcessHandle.current().pid()))
+                list.filter(p -> p.getFileName()
+                                .toString()
+                                .startsWith(
+                                        "daxspec-vm-" + ProcessHandle.current().pid()))
                         .forEach(files::add);
             }
         }

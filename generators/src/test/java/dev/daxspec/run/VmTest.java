@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VmTest {
 
-    private static final String DAX_EXT4 =
-            "mkfs.ext4 -q -F /dev/pmem0 && mount -o dax /dev/pmem0 /mnt/scratch\n";
+    private static final String DAX_EXT4 = "mkfs.ext4 -q -F /dev/pmem0 && mount -o dax /dev/pmem0 /mnt/scratch\n";
 
     private final List<VmEvent> events = new ArrayList<>();
     private RunResult run;
@@ -37,32 +36,38 @@ class VmTest {
         Files.createDirectories(payload.resolve("suite"));
         Files.writeString(payload.resolve("suite/golden.out"), "golden\n");
         List<GuestJob> jobs = List.of(
-                new GuestJob("output", List.of(
-                        "echo out; echo err >&2; cat /payload/suite/golden.out\n"
+                new GuestJob(
+                        "output",
+                        List.of("echo out; echo err >&2; cat /payload/suite/golden.out\n"
                                 + "test -b /dev/pmem0 && test -b /dev/ram0 && echo devices\n"
                                 + "blockdev --getsize64 /dev/ram0\n"
                                 + DAX_EXT4 + "grep -o 'pmem0 /mnt/scratch ext4 [^ ]*' /proc/mounts\n"
                                 + "exit 7\n")),
-                new GuestJob("sigbus", List.of(
-                        DAX_EXT4 + "xfs_io -f -c 'pwrite 0 1' -c 'mmap -r 0 8192' -c 'mread 4096 1'"
+                new GuestJob(
+                        "sigbus",
+                        List.of(DAX_EXT4 + "xfs_io -f -c 'pwrite 0 1' -c 'mmap -r 0 8192' -c 'mread 4096 1'"
                                 + " /mnt/scratch/f\n")),
                 new GuestJob("panic", List.of("echo c > /proc/sysrq-trigger\n")),
                 new GuestJob("after-panic", List.of("echo alive\n")),
                 new GuestJob("hang", List.of("echo sleeping; sleep 1000\n"), Duration.ofSeconds(15)),
-                new GuestJob("crash", List.of(
-                        DAX_EXT4
-                                + "xfs_io -f -c 'pwrite -S 0xab 0 64k' -c fsync /mnt/scratch/f > /dev/null\n"
-                                + "echo volatile | dd of=/dev/ram0 conv=fsync 2> /dev/null\n"
-                                + "head -c 8 /dev/ram0\n",
-                        "mount -o dax /dev/pmem0 /mnt/scratch\n"
-                                + "xfs_io -c 'pread -v 0 16' /mnt/scratch/f | head -n 1\n"
-                                + "head -c 8 /dev/ram0 | od -An -c\n")),
-                new GuestJob("warning", List.of(
-                        "echo 'WARNING: CPU: 0 PID: 1 at fs/dax.c:1 injected by the test' > /dev/kmsg\n"
+                new GuestJob(
+                        "crash",
+                        List.of(
+                                DAX_EXT4
+                                        + "xfs_io -f -c 'pwrite -S 0xab 0 64k' -c fsync /mnt/scratch/f > /dev/null\n"
+                                        + "echo volatile | dd of=/dev/ram0 conv=fsync 2> /dev/null\n"
+                                        + "head -c 8 /dev/ram0\n",
+                                "mount -o dax /dev/pmem0 /mnt/scratch\n"
+                                        + "xfs_io -c 'pread -v 0 16' /mnt/scratch/f | head -n 1\n"
+                                        + "head -c 8 /dev/ram0 | od -An -c\n")),
+                new GuestJob(
+                        "warning",
+                        List.of("echo 'WARNING: CPU: 0 PID: 1 at fs/dax.c:1 injected by the test' > /dev/kmsg\n"
                                 + "echo '---[ end trace 0000000000000000 ]---' > /dev/kmsg\n")),
                 new GuestJob("after-warning", List.of("echo alive\n")));
         // One VM, so that the boots come in a known order (VmPoolTest runs several).
-        Vm vm = new Vm(KernelBuild.newestInstalled(),
+        Vm vm = new Vm(
+                KernelBuild.newestInstalled(),
                 VmOptions.defaults().withJobTimeout(Duration.ofMinutes(2)).withGuests(1));
         List<Path> before = runFiles();
         run = vm.run(jobs, Optional.of(payload), events::add);
@@ -76,7 +81,8 @@ class VmTest {
         List<Path> files = new ArrayList<>();
         for (Path dir : List.of(Path.of("/dev/shm"), Path.of(System.getProperty("java.io.tmpdir")))) {
             try (var list = Files.list(dir)) {
-                list.filter(p -> p.getFileName().toString().startsWith("daxspec-vm-")).forEach(files::add);
+                list.filter(p -> p.getFileName().toString().startsWith("daxspec-vm-"))
+                        .forEach(files::add);
             }
         }
         return files;
@@ -127,10 +133,12 @@ class VmTest {
         assertThat(hang.outcome()).isEqualTo(Outcome.TIMED_OUT);
         // The reason, which try it was, then what the console printed since the phase began.
         // (On a loaded machine each limit also names the wall time and the wait for a CPU.)
-        assertThat(hang.detail()).containsPattern("^phase 0 did not finish within 15 s( \\(.*\\))?\n"
-                + "\\(tried twice; the first try: TIMED_OUT: phase 0 did not finish within 15 s( \\(.*\\))?\\)\n"
-                + "the console since the phase began:\n");
-        assertThat(events).filteredOn(VmEvent.JobRetried.class::isInstance)
+        assertThat(hang.detail())
+                .containsPattern("^phase 0 did not finish within 15 s( \\(.*\\))?\n"
+                        + "\\(tried twice; the first try: TIMED_OUT: phase 0 did not finish within 15 s( \\(.*\\))?\\)\n"
+                        + "the console since the phase began:\n");
+        assertThat(events)
+                .filteredOn(VmEvent.JobRetried.class::isInstance)
                 .extracting(e -> ((VmEvent.JobRetried) e).first().id())
                 .containsExactly("hang");
         assertThat(result("crash").phases()).isNotEmpty();
@@ -170,8 +178,10 @@ class VmTest {
                 .toList();
         assertThat(boots)
                 .containsExactly("output/0", "after-panic/0", "hang/0", "crash/0", "crash/1", "after-warning/0");
-        assertThat(run.results()).extracting(GuestResult::id).containsExactly(
-                "output", "sigbus", "panic", "after-panic", "hang", "crash", "warning", "after-warning");
+        assertThat(run.results())
+                .extracting(GuestResult::id)
+                .containsExactly(
+                        "output", "sigbus", "panic", "after-panic", "hang", "crash", "warning", "after-warning");
         assertThat(run.figures().boots()).isEqualTo(6);
         assertThat(run.figures().meanKernelBoot()).isPositive();
         assertThat(run.figures().jobsPerMinute()).isPositive();

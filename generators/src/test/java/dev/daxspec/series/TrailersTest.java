@@ -24,10 +24,9 @@ class TrailersTest {
                 Signed-off-by: Jens Axboe <axboe@kernel.dk>
                 """;
         List<Trailer> t = Trailers.parse(msg);
-        assertThat(t).extracting(Trailer::key)
-                .containsExactly("Cc", "Fixes", "Signed-off-by", "Signed-off-by");
-        assertThat(Trailers.fixes(t)).containsExactly(
-                new FixesRef("7a862fbbdec6", "brd: remove dax support", Optional.empty()));
+        assertThat(t).extracting(Trailer::key).containsExactly("Cc", "Fixes", "Signed-off-by", "Signed-off-by");
+        assertThat(Trailers.fixes(t))
+                .containsExactly(new FixesRef("7a862fbbdec6", "brd: remove dax support", Optional.empty()));
     }
 
     /** Seed 004: the description of the mm/filemap_xip.c fix ends with its trailer. */
@@ -39,8 +38,7 @@ class TrailersTest {
 
                 Signed-off-by: Nick Piggin <npiggin@suse.de>
                 """;
-        assertThat(Trailers.parse(msg)).containsExactly(
-                new Trailer("Signed-off-by", "Nick Piggin <npiggin@suse.de>"));
+        assertThat(Trailers.parse(msg)).containsExactly(new Trailer("Signed-off-by", "Nick Piggin <npiggin@suse.de>"));
     }
 
     @Test
@@ -61,10 +59,10 @@ class TrailersTest {
     @Test
     void fixesForms() {
         assertThat(Trailers.parseFixes("4a9e5ef1f4f15205e477817a5cefc34bd3f65f55 (mm: write iovec cleanup)"))
-                .contains(new FixesRef("4a9e5ef1f4f15205e477817a5cefc34bd3f65f55",
-                        "mm: write iovec cleanup", Optional.empty()));
-        assertThat(Trailers.parseFixes("commit D475C6346A38")).contains(
-                new FixesRef("d475c6346a38", "", Optional.empty()));
+                .contains(new FixesRef(
+                        "4a9e5ef1f4f15205e477817a5cefc34bd3f65f55", "mm: write iovec cleanup", Optional.empty()));
+        assertThat(Trailers.parseFixes("commit D475C6346A38"))
+                .contains(new FixesRef("d475c6346a38", "", Optional.empty()));
         assertThat(Trailers.parseFixes("the XIP write path")).isEmpty();
     }
 }

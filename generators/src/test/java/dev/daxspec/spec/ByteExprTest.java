@@ -20,27 +20,29 @@ class ByteExprTest {
             new ByteExpr.Context(Geometry.X86_64, OptionalLong.of(1100));
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '=', value = {
-        "4096 = 4096",
-        "0x1000 = 4096",
-        "4KiB = 4096",
-        "2MiB = 2097152",
-        "1100 bytes = 1100",
-        "2 pages = 8192",
-        "3 blocks = 12288",
-        "1 PMD = 2097152",
-        "0 = 0",
-        "PAGE_SIZE-1 = 4095",
-        "PAGE_SIZE = 4096",
-        "PMD_SIZE-1 = 2097151",
-        "2*PAGE_SIZE+7 = 8199",
-        "EOF-1 = 1099",
-        "EOF = 1100",
-        "EOF+1 = 1101",
-        "PAGE_ALIGN(EOF) = 4096",
-        "PAGE_ALIGN(EOF)-1 = 4095",
-        "one page past EOF = 5196",
-    })
+    @CsvSource(
+            delimiter = '=',
+            value = {
+                "4096 = 4096",
+                "0x1000 = 4096",
+                "4KiB = 4096",
+                "2MiB = 2097152",
+                "1100 bytes = 1100",
+                "2 pages = 8192",
+                "3 blocks = 12288",
+                "1 PMD = 2097152",
+                "0 = 0",
+                "PAGE_SIZE-1 = 4095",
+                "PAGE_SIZE = 4096",
+                "PMD_SIZE-1 = 2097151",
+                "2*PAGE_SIZE+7 = 8199",
+                "EOF-1 = 1099",
+                "EOF = 1100",
+                "EOF+1 = 1101",
+                "PAGE_ALIGN(EOF) = 4096",
+                "PAGE_ALIGN(EOF)-1 = 4095",
+                "one page past EOF = 5196",
+            })
     void readsAsBytes(String text, long bytes) {
         assertThat(ByteExpr.parse(text).resolve(X86_64_EOF_1100)).isEqualTo(bytes);
     }
@@ -50,12 +52,27 @@ class ByteExprTest {
      * {@link ByteSize}) a feature takes too, with the same value, with or without a space.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"1G", "1 TiB", "4k", "4K", "4KB", "4 KiB", "2MiB", "512M", "3 GiB", "1T", "100B", "100 bytes",
-        "1 byte", "0x10 KiB"})
+    @CsvSource({
+        "1G",
+        "1 TiB",
+        "4k",
+        "4K",
+        "4KB",
+        "4 KiB",
+        "2MiB",
+        "512M",
+        "3 GiB",
+        "1T",
+        "100B",
+        "100 bytes",
+        "1 byte",
+        "0x10 KiB"
+    })
     void aFeatureTakesEveryUnitASizeOptionTakes(String text) {
         assertThat(ByteExpr.parse(text).resolve(X86_64_EOF_1100)).isEqualTo(ByteSize.parse(text));
         String spaced = text.replaceAll("^(0x[0-9a-fA-F]+|[0-9]+)\\s*", "$1 ");
-        assertThat(ByteExpr.parse(spaced).resolve(X86_64_EOF_1100)).isEqualTo(ByteSize.parse(spaced))
+        assertThat(ByteExpr.parse(spaced).resolve(X86_64_EOF_1100))
+                .isEqualTo(ByteSize.parse(spaced))
                 .isEqualTo(ByteSize.parse(text));
     }
 
@@ -63,45 +80,57 @@ class ByteExprTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"4 QiB", "2 furlongs", "1 KiBs"})
     void aUnitNeitherKnowsIsRefusedByBothNamingTheUnits(String text) {
-        assertThatThrownBy(() -> ByteExpr.parse(text)).hasMessageContaining("unknown unit")
+        assertThatThrownBy(() -> ByteExpr.parse(text))
+                .hasMessageContaining("unknown unit")
                 .hasMessageContaining(ByteSize.UNITS);
-        assertThatThrownBy(() -> ByteSize.parse(text)).hasMessageContaining("unknown unit")
+        assertThatThrownBy(() -> ByteSize.parse(text))
+                .hasMessageContaining("unknown unit")
                 .hasMessageContaining(ByteSize.UNITS);
     }
 
     @ParameterizedTest(name = "64 KiB pages: {0} = {1}")
-    @CsvSource(delimiter = '=', value = {"PAGE_SIZE = 65536", "2 pages = 131072", "PAGE_ALIGN(EOF) = 65536"})
+    @CsvSource(
+            delimiter = '=',
+            value = {"PAGE_SIZE = 65536", "2 pages = 131072", "PAGE_ALIGN(EOF) = 65536"})
     void pagesFollowTheGeometry(String text, long bytes) {
         ByteExpr.Context arm64 = new ByteExpr.Context(Geometry.of(65536, 65536), OptionalLong.of(1100));
         assertThat(ByteExpr.parse(text).resolve(arm64)).isEqualTo(bytes);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-        "99999999999999999999 | too large",
-        "4096 4096 | two values",
-        "4096+ | ends with an operator",
-        "four KiB | cannot read",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "99999999999999999999 | too large",
+                "4096 4096 | two values",
+                "4096+ | ends with an operator",
+                "four KiB | cannot read",
+            })
     void refusesWhatIsNotAByteCount(String text, String why) {
-        assertThatThrownBy(() -> ByteExpr.parse(text)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'" + text + "'").hasMessageContaining(why);
+        assertThatThrownBy(() -> ByteExpr.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + text + "'")
+                .hasMessageContaining(why);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-        "EOF-2000 | cannot be negative",
-        "0x7fffffffffffffff*2 | overflows",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "EOF-2000 | cannot be negative",
+                "0x7fffffffffffffff*2 | overflows",
+            })
     void refusesValuesOutOfRange(String text, String why) {
         assertThatThrownBy(() -> ByteExpr.parse(text).resolve(X86_64_EOF_1100))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(why);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(why);
     }
 
     @ParameterizedTest
     @CsvSource({"EOF", "EOF+1"})
     void refusesEofWhenTheSizeIsNotKnown(String text) {
-        assertThatThrownBy(() -> ByteExpr.parse(text).resolve(new ByteExpr.Context(Geometry.X86_64,
-                OptionalLong.empty()))).hasMessageContaining("needs EOF");
+        assertThatThrownBy(
+                        () -> ByteExpr.parse(text).resolve(new ByteExpr.Context(Geometry.X86_64, OptionalLong.empty())))
+                .hasMessageContaining("needs EOF");
     }
 }

@@ -37,10 +37,12 @@ class FeaturesEngineTest {
     @Test
     void aClaimTheOracleContradictsFailsItsScenario() throws IOException {
         // The file made by a Given step holds 0x61 (FileSteps), so 0x62 is wrong.
-        write("wrong.feature", "Feature: wrong\n  Scenario: a wrong claim\n"
-                + "    Given ext4 on pmem mounted with dax=always\n"
-                + "    And a file \"f\" of 1100 bytes\n"
-                + "    Then byte 0 reads as 0x62\n");
+        write(
+                "wrong.feature",
+                "Feature: wrong\n  Scenario: a wrong claim\n"
+                        + "    Given ext4 on pmem mounted with dax=always\n"
+                        + "    And a file \"f\" of 1100 bytes\n"
+                        + "    Then byte 0 reads as 0x62\n");
         TestExecutionSummary s = run(tmp);
         assertThat(s.getTestsFailedCount()).isEqualTo(1);
         assertThat(s.getFailures().get(0).getException()).isInstanceOf(ExpectationFailed.class);
@@ -48,9 +50,11 @@ class FeaturesEngineTest {
 
     @Test
     void anUndefinedStepFailsItsScenarioWithItsLine() throws IOException {
-        write("undefined.feature", "Feature: undefined\n  Scenario: a step nobody defined\n"
-                + "    Given ext4 on pmem mounted with dax=always\n"
-                + "    When the file is frobnicated\n");
+        write(
+                "undefined.feature",
+                "Feature: undefined\n  Scenario: a step nobody defined\n"
+                        + "    Given ext4 on pmem mounted with dax=always\n"
+                        + "    When the file is frobnicated\n");
         TestExecutionSummary s = run(tmp);
         assertThat(s.getTestsFailedCount()).isEqualTo(1);
         assertThat(s.getFailures().get(0).getException()).hasMessageContaining("undefined.feature:4");
@@ -58,8 +62,11 @@ class FeaturesEngineTest {
 
     private static String failures(TestExecutionSummary s) {
         StringBuilder sb = new StringBuilder();
-        s.getFailures().forEach(f -> sb.append(f.getTestIdentifier().getDisplayName()).append(": ")
-                .append(f.getException()).append('\n'));
+        s.getFailures()
+                .forEach(f -> sb.append(f.getTestIdentifier().getDisplayName())
+                        .append(": ")
+                        .append(f.getException())
+                        .append('\n'));
         return sb.toString();
     }
 

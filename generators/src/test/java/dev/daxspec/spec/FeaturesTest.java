@@ -23,5 +23,4 @@ import org.junit.platform.suite.api.Suite;
 @ConfigurationParameter(key = OBJECT_FACTORY_PROPERTY_NAME, value = "dev.daxspec.spec.SpecObjectFactory")
 @ConfigurationParameter(key = JUNIT_PLATFORM_NAMING_STRATEGY_PROPERTY_NAME, value = "long")
 @ConfigurationParameter(key = PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, value = "true")
-class FeaturesTest {
-}
+class FeaturesTest {}

@@ -16,19 +16,26 @@ class StepVocabularyTest {
         for (Method m : ParameterTypes.class.getDeclaredMethods()) {
             if (m.isAnnotationPresent(ParameterType.class)) {
                 assertThat(m.getAnnotation(Grammar.class)).as(m.getName()).isNotNull();
-                assertThat(m.getAnnotation(Grammar.class).value()).as(m.getName()).isNotBlank();
+                assertThat(m.getAnnotation(Grammar.class).value())
+                        .as(m.getName())
+                        .isNotBlank();
             }
         }
-        assertThat(StepVocabulary.parameterTypes()).contains(
-                "{hex}     one byte, 0x00 to 0xff")
+        assertThat(StepVocabulary.parameterTypes())
+                .contains("{hex}     one byte, 0x00 to 0xff")
                 .anySatisfy(t -> assertThat(t).startsWith("{bytes}   ").contains("TiB", "page(s)", "PAGE_SIZE"));
     }
 
     /** The errno grammar is written out for the help; it names exactly the errnos the oracle has. */
     @Test
     void theErrnoGrammarNamesEachErrnoTheOracleHas() throws Exception {
-        String grammar = ParameterTypes.class.getMethod("errno", String.class).getAnnotation(Grammar.class).value();
-        assertThat(grammar.substring(grammar.indexOf(':') + 1).split(",")).extracting(String::strip)
-                .containsExactlyElementsOf(Arrays.stream(Errno.values()).map(Enum::name).toList());
+        String grammar = ParameterTypes.class
+                .getMethod("errno", String.class)
+                .getAnnotation(Grammar.class)
+                .value();
+        assertThat(grammar.substring(grammar.indexOf(':') + 1).split(","))
+                .extracting(String::strip)
+                .containsExactlyElementsOf(
+                        Arrays.stream(Errno.values()).map(Enum::name).toList());
     }
 }

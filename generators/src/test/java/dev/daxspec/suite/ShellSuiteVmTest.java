@@ -59,48 +59,76 @@ class ShellSuiteVmTest {
             assertThat(r.out()).contains("] PASS            " + tc.id() + "\n");
         }
         // One boot for each VM (as many as the host has CPUs): no test crashes its VM.
-        assertThat(r.out()).containsPattern("kernel \\S+: 7 jobs(?:, 1 boot| on ([0-9]+) VMs, \\1 boots)"
-                + " \\(kernel [0-9.]+ s, wall [0-9.]+ s each\\), [0-9.]+ jobs/min").endsWith("\n7 passed, 0 failed\n");
+        assertThat(r.out())
+                .containsPattern("kernel \\S+: 7 jobs(?:, 1 boot| on ([0-9]+) VMs, \\1 boots)"
+                        + " \\(kernel [0-9.]+ s, wall [0-9.]+ s each\\), [0-9.]+ jobs/min")
+                .endsWith("\n7 passed, 0 failed\n");
         assertThat(Files.readString(junit)).contains("tests=\"7\" failures=\"0\"");
     }
 
     @Test
     void wrongOutputFailsWithTheDiffADeviationIsKnownAndAMountedDeviceIsRefused() throws IOException {
         TestCase real = Cases.named("pwrite-unaligned@ext4-brd-defaults-4096").get(0);
-        String wrong = real.expected().get(0).replace("wrote 1000/1000 bytes at offset 100",
-                "wrote 999/1000 bytes at offset 100");
+        String wrong = real.expected()
+                .get(0)
+                .replace("wrote 1000/1000 bytes at offset 100", "wrote 999/1000 bytes at offset 100");
         assertThat(wrong).isNotEqualTo(real.expected().get(0));
-        TestCase failing = new TestCase("wrong-expected", real.title(), real.about(), real.tags(), real.program(),
-                List.of(wrong), Optional.empty(), List.of());
-        TestCase deviating = new TestCase("deviating", real.title(), real.about(), real.tags(), real.program(),
-                List.of(wrong), Optional.empty(),
-                List.of(new KnownDeviation("deviating", "6.1.0", "004", "B1", "writes what it was asked to",
+        TestCase failing = new TestCase(
+                "wrong-expected",
+                real.title(),
+                real.about(),
+                real.tags(),
+                real.program(),
+                List.of(wrong),
+                Optional.empty(),
+                List.of());
+        TestCase deviating = new TestCase(
+                "deviating",
+                real.title(),
+                real.about(),
+                real.tags(),
+                real.program(),
+                List.of(wrong),
+                Optional.empty(),
+                List.of(new KnownDeviation(
+                        "deviating",
+                        "6.1.0",
+                        "004",
+                        "B1",
+                        "writes what it was asked to",
                         real.expected().get(0))));
         Path dir = tmp.resolve("suite");
         Suite suite = SuiteWriter.write(List.of(failing, deviating), Format.SHELL, dir, SuiteOptions.NONE);
         List<GuestJob> jobs = List.of(
                 new GuestJob("wrong", List.of(SuiteRunner.command(suite.tests().get(1)))),
-                new GuestJob("deviating", List.of(SuiteRunner.command(suite.tests().get(0)))),
-                new GuestJob("mounted", List.of("mkfs.ext4 -q -F /dev/ram0 && mkdir -p /mnt/other"
-                        + " && mount /dev/ram0 /mnt/other || exit 99\n" + SuiteRunner.command(suite.tests().get(1))
-                        + "echo \"status $?\"\nls -A /mnt/other /mnt/scratch\numount /mnt/other\n")));
-        RunResult run = new Vm(KernelBuild.newestInstalled(), VmOptions.defaults()).run(jobs, Optional.of(dir), e -> { });
+                new GuestJob(
+                        "deviating", List.of(SuiteRunner.command(suite.tests().get(0)))),
+                new GuestJob(
+                        "mounted",
+                        List.of("mkfs.ext4 -q -F /dev/ram0 && mkdir -p /mnt/other"
+                                + " && mount /dev/ram0 /mnt/other || exit 99\n"
+                                + SuiteRunner.command(suite.tests().get(1))
+                                + "echo \"status $?\"\nls -A /mnt/other /mnt/scratch\numount /mnt/other\n")));
+        RunResult run =
+                new Vm(KernelBuild.newestInstalled(), VmOptions.defaults()).run(jobs, Optional.of(dir), e -> {});
         List<GuestResult> results = run.results();
         assertThat(results).extracting(GuestResult::outcome).containsOnly(GuestResult.Outcome.COMPLETED);
 
         SuiteRunner.Outcome fail = SuiteRunner.judge(suite.tests().get(1), results.get(0), 0);
         assertThat(fail.verdict()).isEqualTo(SuiteRunner.Verdict.FAIL);
-        assertThat(fail.output()).contains("--- expected (wrong-expected.out)\n+++ actual\n",
-                "-wrote 999/1000 bytes at offset 100\n+wrote 1000/1000 bytes at offset 100\n")
+        assertThat(fail.output())
+                .contains(
+                        "--- expected (wrong-expected.out)\n+++ actual\n",
+                        "-wrote 999/1000 bytes at offset 100\n+wrote 1000/1000 bytes at offset 100\n")
                 .endsWith("FAIL wrong-expected\n");
 
         SuiteRunner.Outcome deviation = SuiteRunner.judge(suite.tests().get(0), results.get(1), 0);
         assertThat(deviation.verdict()).isEqualTo(SuiteRunner.Verdict.KNOWN_DEVIATION);
-        assertThat(deviation.detail()).isEqualTo(
-                "kernel 6.1.0: departs from B1 (" + Threads.cite("004") + "): writes what it was asked to");
+        assertThat(deviation.detail())
+                .isEqualTo("kernel 6.1.0: departs from B1 (" + Threads.cite("004") + "): writes what it was asked to");
 
-        assertThat(results.get(2).phases().get(0).output()).isEqualTo(
-                "REFUSED wrong-expected: /dev/ram0 (device 1:0) is mounted on /mnt/other\n"
+        assertThat(results.get(2).phases().get(0).output())
+                .isEqualTo("REFUSED wrong-expected: /dev/ram0 (device 1:0) is mounted on /mnt/other\n"
                         + "status 4\n/mnt/other:\nlost+found\n\n/mnt/scratch:\n");
     }
 }

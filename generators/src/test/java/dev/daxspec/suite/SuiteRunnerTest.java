@@ -30,35 +30,57 @@ class SuiteRunnerTest {
 
     @Test
     void theExitStatusIsTheVerdict() {
-        assertThat(judge(0, "PASS a@b=c\n")).extracting(SuiteRunner.Outcome::verdict, SuiteRunner.Outcome::detail)
+        assertThat(judge(0, "PASS a@b=c\n"))
+                .extracting(SuiteRunner.Outcome::verdict, SuiteRunner.Outcome::detail)
                 .containsExactly(SuiteRunner.Verdict.PASS, "");
         assertThat(judge(1, "--- expected\n+++ actual\nFAIL a@b=c\n").verdict()).isEqualTo(SuiteRunner.Verdict.FAIL);
         assertThat(judge(2, "NOTRUN a@b=c: needs a device with DAX (pmem); /dev/ram0 has none\n"))
                 .extracting(SuiteRunner.Outcome::verdict, SuiteRunner.Outcome::detail)
                 .containsExactly(SuiteRunner.Verdict.NOTRUN, "needs a device with DAX (pmem); /dev/ram0 has none");
-        assertThat(judge(3, "KNOWN-DEVIATION a@b=c: kernel 6.1: why\n").detail()).isEqualTo("kernel 6.1: why");
+        assertThat(judge(3, "KNOWN-DEVIATION a@b=c: kernel 6.1: why\n").detail())
+                .isEqualTo("kernel 6.1: why");
         assertThat(judge(4, "REFUSED a@b=c: /dev/ram0 is mounted\n"))
                 .extracting(SuiteRunner.Outcome::verdict, SuiteRunner.Outcome::detail)
                 .containsExactly(SuiteRunner.Verdict.FAIL, "the test refused to run: /dev/ram0 is mounted");
         assertThat(judge(127, "bash: no such file\n").detail()).isEqualTo("the test exited 127");
-        SuiteRunner.Outcome oops = SuiteRunner.judge(T, new GuestResult("a@b=c", List.of(),
-                GuestResult.Outcome.KERNEL_ERROR, "BUG: unable to handle page fault"), 1);
-        assertThat(oops).extracting(SuiteRunner.Outcome::verdict, SuiteRunner.Outcome::detail)
+        SuiteRunner.Outcome oops = SuiteRunner.judge(
+                T,
+                new GuestResult(
+                        "a@b=c", List.of(), GuestResult.Outcome.KERNEL_ERROR, "BUG: unable to handle page fault"),
+                1);
+        assertThat(oops)
+                .extracting(SuiteRunner.Outcome::verdict, SuiteRunner.Outcome::detail)
                 .containsExactly(SuiteRunner.Verdict.FAIL, "KERNEL_ERROR: BUG: unable to handle page fault");
     }
 
     @Test
     void aFailureEndsWithWhatTheKernelLoggedWhileTheTestRan() {
         String log = "EXT4-fs (pmem0): DAX enabled. Warning: EXPERIMENTAL, use at your own risk\n";
-        SuiteRunner.Outcome fail = SuiteRunner.judge(T, new GuestResult("a@b=c", List.of(
-                new GuestPhaseResult("--- expected\n+++ actual\nFAIL a@b=c\n", 1, log)),
-                GuestResult.Outcome.COMPLETED, ""), 1);
+        SuiteRunner.Outcome fail = SuiteRunner.judge(
+                T,
+                new GuestResult(
+                        "a@b=c",
+                        List.of(new GuestPhaseResult("--- expected\n+++ actual\nFAIL a@b=c\n", 1, log)),
+                        GuestResult.Outcome.COMPLETED,
+                        ""),
+                1);
         assertThat(fail.detail()).isEqualTo("the output differs\nkernel log while it ran:\n" + log.strip());
-        SuiteRunner.Outcome exited = SuiteRunner.judge(T, new GuestResult("a@b=c", List.of(
-                new GuestPhaseResult("", 139, log)), GuestResult.Outcome.COMPLETED, ""), 1);
+        SuiteRunner.Outcome exited = SuiteRunner.judge(
+                T,
+                new GuestResult(
+                        "a@b=c", List.of(new GuestPhaseResult("", 139, log)), GuestResult.Outcome.COMPLETED, ""),
+                1);
         assertThat(exited.detail()).isEqualTo("the test exited 139\nkernel log while it ran:\n" + log.strip());
-        assertThat(SuiteRunner.judge(T, new GuestResult("a@b=c", List.of(new GuestPhaseResult("PASS a@b=c\n", 0,
-                log)), GuestResult.Outcome.COMPLETED, ""), 1).detail()).isEmpty();
+        assertThat(SuiteRunner.judge(
+                                T,
+                                new GuestResult(
+                                        "a@b=c",
+                                        List.of(new GuestPhaseResult("PASS a@b=c\n", 0, log)),
+                                        GuestResult.Outcome.COMPLETED,
+                                        ""),
+                                1)
+                        .detail())
+                .isEmpty();
     }
 
     @Test
@@ -67,17 +89,23 @@ class SuiteRunnerTest {
         Files.writeString(tmp.resolve(Suite.MANIFEST), s.manifest());
         assertThat(Suite.read(tmp)).isEqualTo(s);
         Files.writeString(tmp.resolve(Suite.MANIFEST), "format\tshell\ntest\ttests/x.sh\tnvme\tx\n");
-        assertThatThrownBy(() -> Suite.read(tmp)).hasMessage(tmp.resolve(Suite.MANIFEST)
-                + ":2: unknown device 'nvme' (known: pmem, brd)");
+        assertThatThrownBy(() -> Suite.read(tmp))
+                .hasMessage(tmp.resolve(Suite.MANIFEST) + ":2: unknown device 'nvme' (known: pmem, brd)");
         Files.writeString(tmp.resolve(Suite.MANIFEST), "test\ttests/x.sh\tpmem\n");
-        assertThatThrownBy(() -> Suite.read(tmp)).hasMessage(tmp.resolve(Suite.MANIFEST)
-                + ":1: 'test' takes 3 tab-separated fields, not 2");
+        assertThatThrownBy(() -> Suite.read(tmp))
+                .hasMessage(tmp.resolve(Suite.MANIFEST) + ":1: 'test' takes 3 tab-separated fields, not 2");
         Files.delete(tmp.resolve(Suite.MANIFEST));
         assertThatThrownBy(() -> Suite.read(tmp)).hasMessageContaining("is not a daxspec suite");
     }
 
     private static SuiteRunner.Outcome judge(int status, String output) {
-        return SuiteRunner.judge(T, new GuestResult(T.ids().get(0), List.of(new GuestPhaseResult(output, status, "")),
-                GuestResult.Outcome.COMPLETED, ""), 1.5);
+        return SuiteRunner.judge(
+                T,
+                new GuestResult(
+                        T.ids().get(0),
+                        List.of(new GuestPhaseResult(output, status, "")),
+                        GuestResult.Outcome.COMPLETED,
+                        ""),
+                1.5);
     }
 }

@@ -58,8 +58,12 @@ public final class CallGraph {
     private final Map<FunctionRef, SortedSet<FunctionRef>> callers;
     private final List<String> problems;
 
-    private CallGraph(String origin, String absent, int files,
-            Map<FunctionRef, SortedSet<FunctionRef>> callees, List<String> problems) {
+    private CallGraph(
+            String origin,
+            String absent,
+            int files,
+            Map<FunctionRef, SortedSet<FunctionRef>> callees,
+            List<String> problems) {
         this.origin = origin;
         this.absent = absent;
         this.files = files;
@@ -143,7 +147,8 @@ public final class CallGraph {
      *     files of commit 0123456789ab}, or {@code no call graph: WHY}
      */
     public String description() {
-        return absent != null ? "no call graph: " + absent
+        return absent != null
+                ? "no call graph: " + absent
                 : functions() + " functions and " + calls + " calls in " + files + " files of " + origin;
     }
 
@@ -191,8 +196,7 @@ public final class CallGraph {
      *     first; among equally near, chains in path and name order); empty
      *     when the graph does not define the start
      */
-    public Map<FunctionRef, List<FunctionRef>> reach(FunctionRef start, Direction direction,
-            int maxCalls) {
+    public Map<FunctionRef, List<FunctionRef>> reach(FunctionRef start, Direction direction, int maxCalls) {
         Map<FunctionRef, SortedSet<FunctionRef>> edges = direction == Direction.CALLEES ? callees : callers;
         Map<FunctionRef, List<FunctionRef>> out = new LinkedHashMap<>();
         Set<FunctionRef> seen = new HashSet<>(Set.of(start));

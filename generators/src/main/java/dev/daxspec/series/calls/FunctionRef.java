@@ -13,8 +13,8 @@ import java.util.Objects;
  */
 public record FunctionRef(String path, String name) implements Comparable<FunctionRef> {
 
-    private static final Comparator<FunctionRef> ORDER = Comparator.comparing(FunctionRef::path)
-            .thenComparing(FunctionRef::name);
+    private static final Comparator<FunctionRef> ORDER =
+            Comparator.comparing(FunctionRef::path).thenComparing(FunctionRef::name);
 
     /** Validates. */
     public FunctionRef {

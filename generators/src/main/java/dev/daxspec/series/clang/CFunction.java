@@ -27,15 +27,14 @@ import java.util.Objects;
  * @param isInline whether the declaration says {@code inline} (or a kernel
  *     spelling of it such as {@code __always_inline})
  */
-public record CFunction(String name, int startLine, int bodyLine, int endLine,
-        boolean isStatic, boolean isInline) {
+public record CFunction(String name, int startLine, int bodyLine, int endLine, boolean isStatic, boolean isInline) {
 
     /** Validates the record. */
     public CFunction {
         Objects.requireNonNull(name, "name");
         if (startLine < 1 || endLine < startLine || bodyLine < 0) {
-            throw new IllegalArgumentException("bad line range for " + name
-                    + ": " + startLine + ".." + endLine + " body " + bodyLine);
+            throw new IllegalArgumentException(
+                    "bad line range for " + name + ": " + startLine + ".." + endLine + " body " + bodyLine);
         }
     }
 

@@ -23,8 +23,7 @@ public final class CFunctionLocator {
 
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_]\\w*\\s*:\\s*($|/[/*].*)");
 
-    private CFunctionLocator() {
-    }
+    private CFunctionLocator() {}
 
     /**
      * Scans a whole C source file.
@@ -50,8 +49,7 @@ public final class CFunctionLocator {
      * @return the functions seen, with the assumed one starting at
      *     {@code firstLine} and a body line of 0
      */
-    public static CSourceMap locateFragment(CharSequence fragment, int firstLine,
-            Optional<String> enclosing) {
+    public static CSourceMap locateFragment(CharSequence fragment, int firstLine, Optional<String> enclosing) {
         return CScanner.fragment(fragment, firstLine, enclosing.orElse(null));
     }
 
@@ -75,21 +73,23 @@ public final class CFunctionLocator {
             return Optional.empty();
         }
         List<Tok> toks = new ArrayList<>();
-        new CLexer(c, 1).run(new CLexer.Sink() {
-            @Override
-            public void token(Tok t) {
-                toks.add(t);
-            }
+        new CLexer(c, 1)
+                .run(
+                        new CLexer.Sink() {
+                            @Override
+                            public void token(Tok t) {
+                                toks.add(t);
+                            }
 
-            @Override
-            public boolean directive(String text, int line, boolean skipping) {
-                return false;
-            }
+                            @Override
+                            public boolean directive(String text, int line, boolean skipping) {
+                                return false;
+                            }
 
-            @Override
-            public void lineEnd(int line, boolean blank) {
-            }
-        }, false);
+                            @Override
+                            public void lineEnd(int line, boolean blank) {}
+                        },
+                        false);
         List<HTok> header = new ArrayList<>();
         int nest = 0;
         for (Tok t : toks) {

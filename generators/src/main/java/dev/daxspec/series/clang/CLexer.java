@@ -15,8 +15,21 @@ final class CLexer {
 
     /** Token kinds. */
     enum Kind {
-        IDENT, LPAREN, RPAREN, LBRACK, RBRACK, LBRACE, RBRACE, SEMI, EQ, STAR,
-        COMMA, COLON, LITERAL, NUMBER, OTHER
+        IDENT,
+        LPAREN,
+        RPAREN,
+        LBRACK,
+        RBRACK,
+        LBRACE,
+        RBRACE,
+        SEMI,
+        EQ,
+        STAR,
+        COMMA,
+        COLON,
+        LITERAL,
+        NUMBER,
+        OTHER
     }
 
     /**
@@ -29,8 +42,7 @@ final class CLexer {
      *     in column 0
      * @param lineStart whether the token is the first thing on its line
      */
-    record Tok(Kind kind, String text, int line, boolean col0, boolean lineStart) {
-    }
+    record Tok(Kind kind, String text, int line, boolean col0, boolean lineStart) {}
 
     /** Receives what the lexer finds. */
     interface Sink {
@@ -175,8 +187,7 @@ final class CLexer {
                     char d = s.charAt(i);
                     if (isIdentPart(d) || d == '.') {
                         i++;
-                    } else if ((d == '+' || d == '-') && i > b
-                            && "eEpP".indexOf(s.charAt(i - 1)) >= 0) {
+                    } else if ((d == '+' || d == '-') && i > b && "eEpP".indexOf(s.charAt(i - 1)) >= 0) {
                         i++;
                     } else {
                         break;
@@ -231,9 +242,12 @@ final class CLexer {
                 k = Kind.OTHER;
                 if (d == '=' && "<>!+-/%&|^".indexOf(c) >= 0) {
                     len = 2;
-                } else if ((c == '-' && d == '>') || (c == '-' && d == '-')
-                        || (c == '+' && d == '+') || (c == '&' && d == '&')
-                        || (c == '|' && d == '|') || (c == '<' && d == '<')
+                } else if ((c == '-' && d == '>')
+                        || (c == '-' && d == '-')
+                        || (c == '+' && d == '+')
+                        || (c == '&' && d == '&')
+                        || (c == '|' && d == '|')
+                        || (c == '<' && d == '<')
                         || (c == '>' && d == '>')) {
                     len = 2;
                 }

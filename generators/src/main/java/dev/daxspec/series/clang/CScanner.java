@@ -40,14 +40,17 @@ import java.util.TreeSet;
  */
 final class CScanner implements CLexer.Sink {
 
-    private enum Role { FUNC, BLOCK, INNER, PAREN, BRACK }
-
-    private record Open(String name, int startLine, int bodyLine, boolean isStatic,
-            boolean isInline) {
+    private enum Role {
+        FUNC,
+        BLOCK,
+        INNER,
+        PAREN,
+        BRACK
     }
 
-    private record Snapshot(List<Role> stack, Open current, boolean assumedInside) {
-    }
+    private record Open(String name, int startLine, int bodyLine, boolean isStatic, boolean isInline) {}
+
+    private record Snapshot(List<Role> stack, Open current, boolean assumedInside) {}
 
     private static final class Cond {
         final Snapshot atIf;
@@ -59,10 +62,31 @@ final class CScanner implements CLexer.Sink {
     }
 
     /** Keywords and operators that a {@code (} follows without being a call. */
-    private static final Set<String> NOT_CALLS = Set.of("if", "while", "for", "switch", "return",
-            "sizeof", "typeof", "__typeof__", "alignof", "_Alignof", "__alignof__", "offsetof",
-            "case", "do", "else", "goto", "defined", "__attribute__", "asm", "__asm__",
-            "volatile", "__volatile__", "_Static_assert", "static_assert");
+    private static final Set<String> NOT_CALLS = Set.of(
+            "if",
+            "while",
+            "for",
+            "switch",
+            "return",
+            "sizeof",
+            "typeof",
+            "__typeof__",
+            "alignof",
+            "_Alignof",
+            "__alignof__",
+            "offsetof",
+            "case",
+            "do",
+            "else",
+            "goto",
+            "defined",
+            "__attribute__",
+            "asm",
+            "__asm__",
+            "volatile",
+            "__volatile__",
+            "_Static_assert",
+            "static_assert");
 
     /** The tokens that make the identifier after them a member. */
     private static final Set<String> MEMBER = Set.of(".", "->");
@@ -87,8 +111,7 @@ final class CScanner implements CLexer.Sink {
     private boolean assumedInside;
     private final String assumedName;
 
-    private CScanner(CharSequence text, int firstLine, boolean fragment,
-            String assumedName, boolean startInComment) {
+    private CScanner(CharSequence text, int firstLine, boolean fragment, String assumedName, boolean startInComment) {
         this.lexer = new CLexer(text, firstLine);
         this.firstLine = firstLine;
         this.fragment = fragment;
@@ -125,8 +148,7 @@ final class CScanner implements CLexer.Sink {
         }
         if (current != null) {
             if (!fragment) {
-                problems.add("function " + current.name() + " at line "
-                        + current.startLine() + " is not closed");
+                problems.add("function " + current.name() + " at line " + current.startLine() + " is not closed");
             }
             close(current, last);
             current = null;
@@ -146,15 +168,13 @@ final class CScanner implements CLexer.Sink {
             }
         }
         List<CFunction> fs = new ArrayList<>(done.values());
-        fs.sort(Comparator.comparingInt(CFunction::startLine)
-                .thenComparingInt(CFunction::endLine));
+        fs.sort(Comparator.comparingInt(CFunction::startLine).thenComparingInt(CFunction::endLine));
         Map<CFunction, List<String>> called = new HashMap<>();
         for (Map.Entry<String, CFunction> e : done.entrySet()) {
             Set<String> c = calls.get(e.getKey());
             called.put(e.getValue(), c == null ? List.of() : List.copyOf(c));
         }
-        return new CSourceMap(fs, called, firstLine, lexer.lineCount(), lexer.codeLines(),
-                problems);
+        return new CSourceMap(fs, called, firstLine, lexer.lineCount(), lexer.codeLines(), problems);
     }
 
     // --- lexer events -----------------------------------------------------
@@ -190,8 +210,7 @@ final class CScanner implements CLexer.Sink {
                         return false;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
             return true;
         }
@@ -225,16 +244,18 @@ final class CScanner implements CLexer.Sink {
                     restore(c.afterFirst);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return false;
     }
 
     @Override
     public void token(Tok t) {
-        if (t.kind() == Kind.LPAREN && current != null && previous != null
-                && previous.kind() == Kind.IDENT && !NOT_CALLS.contains(previous.text())
+        if (t.kind() == Kind.LPAREN
+                && current != null
+                && previous != null
+                && previous.kind() == Kind.IDENT
+                && !NOT_CALLS.contains(previous.text())
                 && (beforePrevious == null || !MEMBER.contains(beforePrevious.text()))) {
             calls.computeIfAbsent(key(current), k -> new TreeSet<>()).add(previous.text());
         }
@@ -363,7 +384,8 @@ final class CScanner implements CLexer.Sink {
             return; // another parameter declaration
         }
         for (int o = 1; o < header.size(); o++) {
-            if (header.get(o).kind() != Kind.LPAREN || header.get(o).nest() != 0
+            if (header.get(o).kind() != Kind.LPAREN
+                    || header.get(o).nest() != 0
                     || header.get(o - 1).kind() != Kind.IDENT) {
                 continue;
             }
@@ -387,8 +409,7 @@ final class CScanner implements CLexer.Sink {
     }
 
     private void openBrace(Tok t) {
-        if (fragment && t.col0() && assumedInside && header.isEmpty() && knr == null
-                && braces == 0) {
+        if (fragment && t.col0() && assumedInside && header.isEmpty() && knr == null && braces == 0) {
             // the hunk starts with the body of the function its header names,
             // whose signature is the line just before the hunk
             assumedInside = false;
@@ -411,8 +432,7 @@ final class CScanner implements CLexer.Sink {
             stack.clear();
             braces = 0;
         }
-        if (braces > 0 || parens() > 0 || (fragment && assumedInside && !t.col0()
-                && !declarationStartsInColumn0())) {
+        if (braces > 0 || parens() > 0 || (fragment && assumedInside && !t.col0() && !declarationStartsInColumn0())) {
             boolean inParens = parens() > 0;
             stack.add(Role.INNER);
             braces++;
@@ -502,8 +522,7 @@ final class CScanner implements CLexer.Sink {
         if (prev != null) {
             end = Math.max(end, prev.endLine()); // re-closed after an #else restore
         }
-        done.put(key, new CFunction(o.name(), o.startLine(), o.bodyLine(), end,
-                o.isStatic(), o.isInline()));
+        done.put(key, new CFunction(o.name(), o.startLine(), o.bodyLine(), end, o.isStatic(), o.isInline()));
     }
 
     private void endAssumed(int endLine) {

@@ -22,8 +22,13 @@ public final class CSourceMap {
     private final boolean[] code;
     private final List<String> problems;
 
-    CSourceMap(List<CFunction> functions, Map<CFunction, List<String>> calls, int firstLine,
-            int lineCount, boolean[] code, List<String> problems) {
+    CSourceMap(
+            List<CFunction> functions,
+            Map<CFunction, List<String>> calls,
+            int firstLine,
+            int lineCount,
+            boolean[] code,
+            List<String> problems) {
         this.functions = List.copyOf(functions);
         this.calls = Map.copyOf(calls);
         this.firstLine = firstLine;
@@ -33,8 +38,7 @@ public final class CSourceMap {
         Arrays.fill(functionAt, -1);
         for (int i = 0; i < this.functions.size(); i++) {
             CFunction f = this.functions.get(i);
-            for (int l = Math.max(f.startLine(), firstLine);
-                    l <= f.endLine() && l - firstLine < lineCount; l++) {
+            for (int l = Math.max(f.startLine(), firstLine); l <= f.endLine() && l - firstLine < lineCount; l++) {
                 functionAt[l - firstLine] = i;
             }
         }

@@ -25,9 +25,7 @@ import java.util.regex.Pattern;
 final class Declarator {
 
     /** What a declaration declares. */
-    record Decl(String name, int startLine, boolean startsInColumn0,
-            boolean isStatic, boolean isInline) {
-    }
+    record Decl(String name, int startLine, boolean startsInColumn0, boolean isStatic, boolean isInline) {}
 
     /** A header token with its parenthesis nesting and whether a gap precedes it. */
     record HTok(CLexer.Tok tok, int nest, boolean gapBefore) {
@@ -40,39 +38,109 @@ final class Declarator {
         }
     }
 
-    static final Set<String> KEYWORDS = Set.of("if", "else", "while", "for", "do",
-            "switch", "case", "default", "return", "goto", "sizeof", "typeof",
-            "__typeof__", "__typeof", "_Alignof", "alignof", "__alignof__", "asm",
-            "__asm__", "__asm", "_Static_assert", "static_assert", "_Generic",
-            "struct", "union", "enum", "defined");
+    static final Set<String> KEYWORDS = Set.of(
+            "if",
+            "else",
+            "while",
+            "for",
+            "do",
+            "switch",
+            "case",
+            "default",
+            "return",
+            "goto",
+            "sizeof",
+            "typeof",
+            "__typeof__",
+            "__typeof",
+            "_Alignof",
+            "alignof",
+            "__alignof__",
+            "asm",
+            "__asm__",
+            "__asm",
+            "_Static_assert",
+            "static_assert",
+            "_Generic",
+            "struct",
+            "union",
+            "enum",
+            "defined");
 
     /** Macros that only decorate a declaration. */
-    static final Set<String> ATTRIBUTES = Set.of("__attribute__", "__attribute",
-            "__declspec", "__printf", "__scanf", "__releases", "__acquires",
-            "__must_hold", "__cond_acquires", "__cond_releases", "__section",
-            "__aligned", "__alias", "__alloc_size", "__realloc_size",
-            "__diagnose_as", "__counted_by", "__no_sanitize_address",
-            "__no_kcsan", "__nocfi", "__weak", "__malloc", "_Alignas", "alignas");
+    static final Set<String> ATTRIBUTES = Set.of(
+            "__attribute__",
+            "__attribute",
+            "__declspec",
+            "__printf",
+            "__scanf",
+            "__releases",
+            "__acquires",
+            "__must_hold",
+            "__cond_acquires",
+            "__cond_releases",
+            "__section",
+            "__aligned",
+            "__alias",
+            "__alloc_size",
+            "__realloc_size",
+            "__diagnose_as",
+            "__counted_by",
+            "__no_sanitize_address",
+            "__no_kcsan",
+            "__nocfi",
+            "__weak",
+            "__malloc",
+            "_Alignas",
+            "alignas");
 
     /**
      * Top-level macro invocations that look like calls but never define a
      * function; they matter when a hunk header shows one.
      */
-    static final Set<String> NOT_FUNCTIONS = Set.of("EXPORT_SYMBOL",
-            "EXPORT_SYMBOL_GPL", "EXPORT_SYMBOL_NS", "EXPORT_SYMBOL_NS_GPL",
-            "EXPORT_TRACEPOINT_SYMBOL", "EXPORT_TRACEPOINT_SYMBOL_GPL",
-            "MODULE_LICENSE", "MODULE_AUTHOR", "MODULE_DESCRIPTION", "MODULE_ALIAS",
-            "MODULE_ALIAS_BLOCKDEV_MAJOR", "MODULE_PARM_DESC", "MODULE_DEVICE_TABLE",
-            "MODULE_IMPORT_NS", "module_param", "module_param_named", "module_init",
-            "module_exit", "core_initcall", "postcore_initcall", "arch_initcall",
-            "subsys_initcall", "fs_initcall", "device_initcall", "late_initcall",
-            "__initcall", "__exitcall", "__setup", "early_param", "DEFINE_MUTEX",
-            "DEFINE_SPINLOCK", "DEFINE_RWLOCK", "LIST_HEAD", "DEFINE_PER_CPU",
-            "DECLARE_BITMAP", "DECLARE_WAIT_QUEUE_HEAD", "ALLOW_ERROR_INJECTION",
-            "DEFINE_STATIC_KEY_FALSE", "DEFINE_STATIC_KEY_TRUE", "BUILD_BUG_ON");
+    static final Set<String> NOT_FUNCTIONS = Set.of(
+            "EXPORT_SYMBOL",
+            "EXPORT_SYMBOL_GPL",
+            "EXPORT_SYMBOL_NS",
+            "EXPORT_SYMBOL_NS_GPL",
+            "EXPORT_TRACEPOINT_SYMBOL",
+            "EXPORT_TRACEPOINT_SYMBOL_GPL",
+            "MODULE_LICENSE",
+            "MODULE_AUTHOR",
+            "MODULE_DESCRIPTION",
+            "MODULE_ALIAS",
+            "MODULE_ALIAS_BLOCKDEV_MAJOR",
+            "MODULE_PARM_DESC",
+            "MODULE_DEVICE_TABLE",
+            "MODULE_IMPORT_NS",
+            "module_param",
+            "module_param_named",
+            "module_init",
+            "module_exit",
+            "core_initcall",
+            "postcore_initcall",
+            "arch_initcall",
+            "subsys_initcall",
+            "fs_initcall",
+            "device_initcall",
+            "late_initcall",
+            "__initcall",
+            "__exitcall",
+            "__setup",
+            "early_param",
+            "DEFINE_MUTEX",
+            "DEFINE_SPINLOCK",
+            "DEFINE_RWLOCK",
+            "LIST_HEAD",
+            "DEFINE_PER_CPU",
+            "DECLARE_BITMAP",
+            "DECLARE_WAIT_QUEUE_HEAD",
+            "ALLOW_ERROR_INJECTION",
+            "DEFINE_STATIC_KEY_FALSE",
+            "DEFINE_STATIC_KEY_TRUE",
+            "BUILD_BUG_ON");
 
-    private static final Set<String> INLINE = Set.of("inline", "__inline",
-            "__inline__", "__always_inline");
+    private static final Set<String> INLINE = Set.of("inline", "__inline", "__inline__", "__always_inline");
 
     /**
      * Function-defining macros, named as the kernel's scripts/tags.sh names
@@ -83,8 +151,7 @@ final class Declarator {
     private static final Pattern DEFINING_MACRO =
             Pattern.compile("(COMPAT_SYSCALL_DEFINE|SYSCALL_DEFINE|BPF_CALL_)\\d+");
 
-    private Declarator() {
-    }
+    private Declarator() {}
 
     /**
      * @param t the header tokens, in order
@@ -122,7 +189,9 @@ final class Declarator {
             while (q < t.size() && t.get(q).kind() == Kind.STAR) {
                 q++;
             }
-            if (q > o + 1 && q + 1 < t.size() && t.get(q).kind() == Kind.IDENT
+            if (q > o + 1
+                    && q + 1 < t.size()
+                    && t.get(q).kind() == Kind.IDENT
                     && t.get(q + 1).kind() == Kind.LPAREN) {
                 nameIdx = q; // (*name(args))(args): returns a function pointer
             } else if (o > 0 && t.get(o - 1).kind() == Kind.IDENT) {
@@ -147,7 +216,8 @@ final class Declarator {
             if (ATTRIBUTES.contains(name)) {
                 continue;
             }
-            if (name.startsWith("__") && name.equals(name.toLowerCase(Locale.ROOT))
+            if (name.startsWith("__")
+                    && name.equals(name.toLowerCase(Locale.ROOT))
                     && laterRealCandidate(t, cands, k)) {
                 continue;
             }
@@ -161,9 +231,13 @@ final class Declarator {
         int close = cands.get(chosen)[2];
         for (int k = close + 1; k < t.size(); k++) {
             HTok x = t.get(k);
-            if (x.nest() == 0 && (x.kind() == Kind.COMMA || x.kind() == Kind.STAR
-                    || x.kind() == Kind.LITERAL || x.kind() == Kind.SEMI
-                    || x.kind() == Kind.NUMBER || x.kind() == Kind.COLON)) {
+            if (x.nest() == 0
+                    && (x.kind() == Kind.COMMA
+                            || x.kind() == Kind.STAR
+                            || x.kind() == Kind.LITERAL
+                            || x.kind() == Kind.SEMI
+                            || x.kind() == Kind.NUMBER
+                            || x.kind() == Kind.COLON)) {
                 return null;
             }
         }
@@ -194,8 +268,7 @@ final class Declarator {
             isStatic |= w.equals("static");
             isInline |= INLINE.contains(w);
         }
-        return new Decl(name, t.get(start).tok().line(), t.get(start).tok().col0(),
-                isStatic, isInline);
+        return new Decl(name, t.get(start).tok().line(), t.get(start).tok().col0(), isStatic, isInline);
     }
 
     private static boolean laterRealCandidate(List<HTok> t, List<int[]> cands, int k) {

@@ -66,8 +66,7 @@ public final class FileChangeAnalyzer {
     /** Lines of context in the hunks made from file contents, as git's default. */
     public static final int CONTEXT = 3;
 
-    private FileChangeAnalyzer() {
-    }
+    private FileChangeAnalyzer() {}
 
     /**
      * @param path a repository path
@@ -95,13 +94,21 @@ public final class FileChangeAnalyzer {
      * @param diagnostics receives warnings
      * @return the analysed change
      */
-    public static ChangedFile fromContents(String oldPath, String newPath, ChangeKind change,
-            ObjectId oldId, byte[] oldBytes, ObjectId newId, byte[] newBytes, Optional<DiffDriver> driver,
-            SourceMapCache cache, String source, List<Diagnostic> diagnostics) {
+    public static ChangedFile fromContents(
+            String oldPath,
+            String newPath,
+            ChangeKind change,
+            ObjectId oldId,
+            byte[] oldBytes,
+            ObjectId newId,
+            byte[] newBytes,
+            Optional<DiffDriver> driver,
+            SourceMapCache cache,
+            String source,
+            List<Diagnostic> diagnostics) {
         String path = newPath != null ? newPath : oldPath;
         if (RawText.isBinary(oldBytes) || RawText.isBinary(newBytes)) {
-            return new ChangedFile(oldPath, newPath, change, FunctionBasis.NONE, List.of(), true,
-                    List.of());
+            return new ChangedFile(oldPath, newPath, change, FunctionBasis.NONE, List.of(), true, List.of());
         }
         RawText a = new RawText(oldBytes);
         RawText b = new RawText(newBytes);
@@ -115,9 +122,13 @@ public final class FileChangeAnalyzer {
             newMap = cache.map(newId, newBytes);
             CSourceMap bad = !oldMap.isClean() ? oldMap : !newMap.isClean() ? newMap : null;
             if (bad != null && !edits.isEmpty()) {
-                diagnostics.add(new Diagnostic(Severity.WARNING, source, 0, path + ": "
-                        + bad.problems().get(0) + " in the " + (bad == oldMap ? "old" : "new")
-                        + " version; functions read from the hunks instead"));
+                diagnostics.add(new Diagnostic(
+                        Severity.WARNING,
+                        source,
+                        0,
+                        path + ": "
+                                + bad.problems().get(0) + " in the " + (bad == oldMap ? "old" : "new")
+                                + " version; functions read from the hunks instead"));
                 oldMap = null;
                 newMap = null;
             }
@@ -142,14 +153,19 @@ public final class FileChangeAnalyzer {
                 if (c) {
                     outside |= t.fragment(fs);
                 }
-                hunks.add(new Hunk(t.oldStart, h.getOldImage().getLineCount(), t.newStart, h.getNewLineCount(),
-                        t.context, List.copyOf(fs)));
+                hunks.add(new Hunk(
+                        t.oldStart,
+                        h.getOldImage().getLineCount(),
+                        t.newStart,
+                        h.getNewLineCount(),
+                        t.context,
+                        List.copyOf(fs)));
             }
             all.addAll(fs);
         }
-        FunctionBasis basis = !c ? FunctionBasis.NONE
-                : oldMap != null || edits.isEmpty() ? FunctionBasis.FILE_CONTENT
-                : FunctionBasis.PATCH_TEXT;
+        FunctionBasis basis = !c
+                ? FunctionBasis.NONE
+                : oldMap != null || edits.isEmpty() ? FunctionBasis.FILE_CONTENT : FunctionBasis.PATCH_TEXT;
         return new ChangedFile(oldPath, newPath, change, basis, List.copyOf(all), outside, hunks);
     }
 
@@ -157,8 +173,7 @@ public final class FileChangeAnalyzer {
      * The change as git prints it, through JGit's {@link DiffFormatter} and read back with
      * its {@link Patch}: the one path the hunks of commits and of mail take.
      */
-    private static FileHeader format(String path, EditList edits, RawText a, RawText b,
-            Optional<DiffDriver> driver) {
+    private static FileHeader format(String path, EditList edits, RawText a, RawText b, Optional<DiffDriver> driver) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (GitHunkFormatter f = new GitHunkFormatter(buf)) {
             buf.writeBytes(("diff --git a/" + path + " b/" + path + "\n--- a/" + path + "\n+++ b/" + path + "\n")
@@ -171,15 +186,20 @@ public final class FileChangeAnalyzer {
         byte[] bytes = buf.toByteArray();
         patch.parse(bytes, 0, bytes.length);
         if (!patch.getErrors().isEmpty() || patch.getFiles().size() != 1) {
-            throw new IllegalStateException("JGit does not read back the diff it wrote of " + path + ": "
-                    + patch.getErrors());
+            throw new IllegalStateException(
+                    "JGit does not read back the diff it wrote of " + path + ": " + patch.getErrors());
         }
         return patch.getFiles().get(0);
     }
 
     private static Hunk hunk(HunkHeader h, List<String> functions) {
-        return new Hunk(h.getOldImage().getStartLine(), h.getOldImage().getLineCount(), h.getNewStartLine(),
-                h.getNewLineCount(), HunkText.context(h), functions);
+        return new Hunk(
+                h.getOldImage().getStartLine(),
+                h.getOldImage().getLineCount(),
+                h.getNewStartLine(),
+                h.getNewLineCount(),
+                HunkText.context(h),
+                functions);
     }
 
     /**
@@ -194,8 +214,7 @@ public final class FileChangeAnalyzer {
         String newPath = change == ChangeKind.DELETE ? null : fh.getNewPath();
         String path = newPath != null ? newPath : oldPath;
         if (fh.getPatchType() != PatchType.UNIFIED) {
-            return new ChangedFile(oldPath, newPath, change, FunctionBasis.NONE, List.of(), true,
-                    List.of());
+            return new ChangedFile(oldPath, newPath, change, FunctionBasis.NONE, List.of(), true, List.of());
         }
         boolean c = isC(path);
         SortedSet<String> all = new TreeSet<>();
@@ -210,11 +229,21 @@ public final class FileChangeAnalyzer {
                 outside |= !t.removed.isEmpty() || !t.added.isEmpty();
             }
             all.addAll(fs);
-            hunks.add(new Hunk(t.oldStart, h.getOldImage().getLineCount(), t.newStart,
-                    h.getNewLineCount(), t.context, List.copyOf(fs)));
+            hunks.add(new Hunk(
+                    t.oldStart,
+                    h.getOldImage().getLineCount(),
+                    t.newStart,
+                    h.getNewLineCount(),
+                    t.context,
+                    List.copyOf(fs)));
         }
-        return new ChangedFile(oldPath, newPath, change,
-                c ? FunctionBasis.PATCH_TEXT : FunctionBasis.NONE, List.copyOf(all), outside,
+        return new ChangedFile(
+                oldPath,
+                newPath,
+                change,
+                c ? FunctionBasis.PATCH_TEXT : FunctionBasis.NONE,
+                List.copyOf(all),
+                outside,
                 hunks);
     }
 
@@ -277,8 +306,8 @@ public final class FileChangeAnalyzer {
         }
 
         private static String text(HunkHeader h) {
-            return new String(h.getBuffer(), h.getStartOffset(), h.getEndOffset() - h.getStartOffset(),
-                    StandardCharsets.UTF_8);
+            return new String(
+                    h.getBuffer(), h.getStartOffset(), h.getEndOffset() - h.getStartOffset(), StandardCharsets.UTF_8);
         }
 
         /** Finds the functions of the changed lines in the images read as fragments; whether code outside any is changed. */
@@ -301,21 +330,25 @@ public final class FileChangeAnalyzer {
         };
     }
 
-    private static boolean fragment(String context, List<String> oldImage, int oldFirst,
-            List<Integer> removed, List<String> newImage, int newFirst, List<Integer> added,
+    private static boolean fragment(
+            String context,
+            List<String> oldImage,
+            int oldFirst,
+            List<Integer> removed,
+            List<String> newImage,
+            int newFirst,
+            List<Integer> added,
             SortedSet<String> fs) {
         Optional<String> enclosing = CFunctionLocator.functionInHunkContext(context);
         boolean outside = false;
         if (!removed.isEmpty()) {
-            CSourceMap m = CFunctionLocator.locateFragment(String.join("\n", oldImage), oldFirst,
-                    enclosing);
+            CSourceMap m = CFunctionLocator.locateFragment(String.join("\n", oldImage), oldFirst, enclosing);
             for (int l : removed) {
                 outside |= touch(m, l, fs);
             }
         }
         if (!added.isEmpty()) {
-            CSourceMap m = CFunctionLocator.locateFragment(String.join("\n", newImage), newFirst,
-                    enclosing);
+            CSourceMap m = CFunctionLocator.locateFragment(String.join("\n", newImage), newFirst, enclosing);
             for (int l : added) {
                 outside |= touch(m, l, fs);
             }

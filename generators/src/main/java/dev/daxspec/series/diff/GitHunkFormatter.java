@@ -63,8 +63,9 @@ final class GitHunkFormatter extends DiffFormatter {
     static String funcname(RawText a, int hunkStart, DiffDriver driver) {
         for (int l = hunkStart - 1; l >= 0; l--) {
             String s = a.getString(l);
-            if (driver == null ? startsAFunction(s) : matches(driver.getMatchPatterns(), s)
-                    && !matches(driver.getNegatePatterns(), s)) {
+            if (driver == null
+                    ? startsAFunction(s)
+                    : matches(driver.getMatchPatterns(), s) && !matches(driver.getNegatePatterns(), s)) {
                 String name = driver == null ? s : s.replaceFirst("^[ \\t]+", "");
                 byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
                 if (bytes.length > FUNCNAME_MAX) {

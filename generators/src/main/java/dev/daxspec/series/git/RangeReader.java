@@ -79,8 +79,7 @@ public final class RangeReader {
 
     private static final int MAX_BLOB = 64 << 20;
 
-    private RangeReader() {
-    }
+    private RangeReader() {}
 
     /**
      * Opens a repository: a work tree with {@code .git} (a directory or a
@@ -94,8 +93,8 @@ public final class RangeReader {
     public static Repository open(Path path) throws SeriesException {
         File dir = path.toFile();
         if (!Files.isDirectory(path)) {
-            throw new SeriesException(Problem.NOT_A_REPOSITORY,
-                    "not a git repository: " + path + " (no such directory)");
+            throw new SeriesException(
+                    Problem.NOT_A_REPOSITORY, "not a git repository: " + path + " (no such directory)");
         }
         FileRepositoryBuilder b = new FileRepositoryBuilder().setMustExist(true);
         boolean bare = new File(dir, "objects").isDirectory() && new File(dir, "HEAD").isFile();
@@ -142,17 +141,18 @@ public final class RangeReader {
      * @return the series, oldest commit first
      * @throws SeriesException if the range does not resolve, or reading fails
      */
-    public static Series read(Repository repo, String name, String range, Walk walk)
-            throws SeriesException {
+    public static Series read(Repository repo, String name, String range, Walk walk) throws SeriesException {
         String r = range.strip();
         if (r.contains("...")) {
-            throw new SeriesException(Problem.UNKNOWN_RANGE, "unsupported range '" + range
-                    + "' in " + name + ": use BASE..HEAD (symmetric differences are not series)");
+            throw new SeriesException(
+                    Problem.UNKNOWN_RANGE,
+                    "unsupported range '" + range + "' in " + name
+                            + ": use BASE..HEAD (symmetric differences are not series)");
         }
         int dots = r.indexOf("..");
         if (dots < 0) {
-            throw new SeriesException(Problem.UNKNOWN_RANGE,
-                    "not a range '" + range + "' in " + name + ": use BASE..HEAD");
+            throw new SeriesException(
+                    Problem.UNKNOWN_RANGE, "not a range '" + range + "' in " + name + ": use BASE..HEAD");
         }
         String baseRev = r.substring(0, dots).isEmpty() ? Constants.HEAD : r.substring(0, dots);
         String headRev = r.substring(dots + 2).isEmpty() ? Constants.HEAD : r.substring(dots + 2);
@@ -178,27 +178,32 @@ public final class RangeReader {
                     merges++;
                     continue;
                 }
-                commits.add(commit(repo, rw, reader, df, cache, c, commits.size() + 1,
-                        diagnostics));
+                commits.add(commit(repo, rw, reader, df, cache, c, commits.size() + 1, diagnostics));
             }
             if (merges > 0) {
-                diagnostics.add(new Diagnostic(Severity.INFO, "range " + range, 0, merges
-                        + " merge commit" + (merges == 1 ? "" : "s")
-                        + " skipped: their changes are in the commits they merge"));
+                diagnostics.add(new Diagnostic(
+                        Severity.INFO,
+                        "range " + range,
+                        0,
+                        merges
+                                + " merge commit" + (merges == 1 ? "" : "s")
+                                + " skipped: their changes are in the commits they merge"));
             }
             if (commits.isEmpty()) {
-                diagnostics.add(new Diagnostic(Severity.WARNING, "range " + range, 0,
-                        "the range holds no commits"));
+                diagnostics.add(new Diagnostic(Severity.WARNING, "range " + range, 0, "the range holds no commits"));
             }
         } catch (MissingObjectException e) {
-            throw new SeriesException(Problem.UNREADABLE, "cannot read range '" + range + "' in "
-                    + name + ": missing object " + e.getObjectId().name(), e);
+            throw new SeriesException(
+                    Problem.UNREADABLE,
+                    "cannot read range '" + range + "' in " + name + ": missing object "
+                            + e.getObjectId().name(),
+                    e);
         } catch (IOException e) {
-            throw new SeriesException(Problem.UNREADABLE,
-                    "cannot read range '" + range + "' in " + name + ": " + e.getMessage(), e);
+            throw new SeriesException(
+                    Problem.UNREADABLE, "cannot read range '" + range + "' in " + name + ": " + e.getMessage(), e);
         }
-        return new Series("range " + range + " in " + name, Optional.empty(), commits,
-                diagnostics, Optional.of(base.name()));
+        return new Series(
+                "range " + range + " in " + name, Optional.empty(), commits, diagnostics, Optional.of(base.name()));
     }
 
     private static ObjectId resolve(Repository repo, String rev, String range, String name)
@@ -206,25 +211,36 @@ public final class RangeReader {
         try {
             ObjectId id = repo.resolve(rev + "^{commit}");
             if (id == null) {
-                throw new SeriesException(Problem.UNKNOWN_RANGE,
-                        "unknown revision '" + rev + "' in range '" + range + "' in " + name);
+                throw new SeriesException(
+                        Problem.UNKNOWN_RANGE, "unknown revision '" + rev + "' in range '" + range + "' in " + name);
             }
             return id;
         } catch (AmbiguousObjectException e) {
-            throw new SeriesException(Problem.UNKNOWN_RANGE, "ambiguous revision '" + rev
-                    + "' in range '" + range + "' in " + name + ": give more digits", e);
+            throw new SeriesException(
+                    Problem.UNKNOWN_RANGE,
+                    "ambiguous revision '" + rev + "' in range '" + range + "' in " + name + ": give more digits",
+                    e);
         } catch (IncorrectObjectTypeException e) {
-            throw new SeriesException(Problem.UNKNOWN_RANGE, "revision '" + rev + "' in range '"
-                    + range + "' in " + name + " is not a commit", e);
+            throw new SeriesException(
+                    Problem.UNKNOWN_RANGE,
+                    "revision '" + rev + "' in range '" + range + "' in " + name + " is not a commit",
+                    e);
         } catch (RevisionSyntaxException e) {
-            throw new SeriesException(Problem.UNKNOWN_RANGE, "bad revision '" + rev
-                    + "' in range '" + range + "' in " + name, e);
+            throw new SeriesException(
+                    Problem.UNKNOWN_RANGE, "bad revision '" + rev + "' in range '" + range + "' in " + name, e);
         }
     }
 
-    private static SeriesCommit commit(Repository repo, RevWalk rw, ObjectReader reader,
-            DiffFormatter df, SourceMapCache cache, RevCommit c, int index,
-            List<Diagnostic> diagnostics) throws IOException {
+    private static SeriesCommit commit(
+            Repository repo,
+            RevWalk rw,
+            ObjectReader reader,
+            DiffFormatter df,
+            SourceMapCache cache,
+            RevCommit c,
+            int index,
+            List<Diagnostic> diagnostics)
+            throws IOException {
         String shortId = c.getId().abbreviate(12).name();
         String source = shortId + " " + c.getShortMessage();
         RevCommit parent = c.getParentCount() == 0 ? null : rw.parseCommit(c.getParent(0));
@@ -241,8 +257,8 @@ public final class RangeReader {
             ObjectId newId = kind == ChangeKind.DELETE ? null : e.getNewId().toObjectId();
             byte[] oldBytes = oldId == null ? new byte[0] : reader.open(oldId).getCachedBytes(MAX_BLOB);
             byte[] newBytes = newId == null ? new byte[0] : reader.open(newId).getCachedBytes(MAX_BLOB);
-            files.add(FileChangeAnalyzer.fromContents(oldPath, newPath, kind, oldId, oldBytes,
-                    newId, newBytes, driver(e), cache, source, diagnostics));
+            files.add(FileChangeAnalyzer.fromContents(
+                    oldPath, newPath, kind, oldId, oldBytes, newId, newBytes, driver(e), cache, source, diagnostics));
         }
         List<Trailer> trailers = Trailers.parse(c.getFullMessage());
         List<FixesRef> fixes = new ArrayList<>();
@@ -252,9 +268,18 @@ public final class RangeReader {
         PersonIdent a = c.getAuthorIdent();
         String date = ZonedDateTime.ofInstant(a.getWhenAsInstant(), a.getZoneId())
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        return new SeriesCommit(index, SeriesCommit.Origin.COMMIT, c.getId().name(), shortId,
-                c.getShortMessage(), a.getName() + " <" + a.getEmailAddress() + ">", date,
-                Optional.empty(), trailers, fixes, files);
+        return new SeriesCommit(
+                index,
+                SeriesCommit.Origin.COMMIT,
+                c.getId().name(),
+                shortId,
+                c.getShortMessage(),
+                a.getName() + " <" + a.getEmailAddress() + ">",
+                date,
+                Optional.empty(),
+                trailers,
+                fixes,
+                files);
     }
 
     /**

@@ -26,8 +26,7 @@ public final class TreeReader {
 
     private static final int MAX_BLOB = 64 << 20;
 
-    private TreeReader() {
-    }
+    private TreeReader() {}
 
     /**
      * @param repo the repository
@@ -39,13 +38,14 @@ public final class TreeReader {
      * @throws SeriesException if the commit or a blob cannot be read
      *     ({@link Problem#UNREADABLE})
      */
-    public static SortedMap<String, String> read(Repository repo, ObjectId commit,
-            Collection<String> paths) throws SeriesException {
+    public static SortedMap<String, String> read(Repository repo, ObjectId commit, Collection<String> paths)
+            throws SeriesException {
         SortedMap<String, String> out = new TreeMap<>();
         if (paths.isEmpty()) {
             return out;
         }
-        try (RevWalk rw = new RevWalk(repo); ObjectReader reader = repo.newObjectReader();
+        try (RevWalk rw = new RevWalk(repo);
+                ObjectReader reader = repo.newObjectReader();
                 TreeWalk tw = new TreeWalk(reader)) {
             RevCommit c = rw.parseCommit(commit);
             tw.addTree(c.getTree());
@@ -59,8 +59,10 @@ public final class TreeReader {
                 }
             }
         } catch (IOException e) {
-            throw new SeriesException(Problem.UNREADABLE, "cannot read the tree of " + commit.name()
-                    + " in " + repo.getDirectory() + ": " + e.getMessage(), e);
+            throw new SeriesException(
+                    Problem.UNREADABLE,
+                    "cannot read the tree of " + commit.name() + " in " + repo.getDirectory() + ": " + e.getMessage(),
+                    e);
         }
         return out;
     }

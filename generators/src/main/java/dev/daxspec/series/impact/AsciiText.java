@@ -78,7 +78,9 @@ final class AsciiText {
 
     /** Plain ASCII: accents dropped, tabs as spaces, anything else as '?'. */
     static String ascii(String s) {
-        String d = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").replace('\t', ' ');
+        String d = Normalizer.normalize(s, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "")
+                .replace('\t', ' ');
         StringBuilder b = new StringBuilder(d.length());
         for (int i = 0; i < d.length(); i++) {
             char c = d.charAt(i);

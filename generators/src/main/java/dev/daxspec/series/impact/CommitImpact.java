@@ -14,8 +14,8 @@ import java.util.Objects;
  *     for functions, {@code path} for changes outside functions; in touch order
  * @param variants the variants the selected scenarios kill, sorted
  */
-public record CommitImpact(SeriesCommit commit, List<ScenarioMatch> matches,
-        List<String> unguarded, List<String> variants) {
+public record CommitImpact(
+        SeriesCommit commit, List<ScenarioMatch> matches, List<String> unguarded, List<String> variants) {
 
     /** Validates and copies. */
     public CommitImpact {

@@ -24,8 +24,8 @@ import java.util.TreeSet;
  *     impact analysis breaks ties in (the first of equally near tags is the reason)
  * @param killedVariants the variants this scenario kills
  */
-public record GuardedScenario(String id, String feature, String name, int line, List<String> tags,
-        Set<String> killedVariants) {
+public record GuardedScenario(
+        String id, String feature, String name, int line, List<String> tags, Set<String> killedVariants) {
 
     /** The tag prefix that names guarded code. */
     public static final String TOUCHES = "@touches:";
@@ -48,7 +48,12 @@ public record GuardedScenario(String id, String feature, String name, int line, 
      *     kills none
      */
     public static GuardedScenario of(CompiledScenario s, Map<String, ? extends Set<String>> kills) {
-        return new GuardedScenario(s.id(), s.feature(), s.name(), s.line(), s.tags(),
+        return new GuardedScenario(
+                s.id(),
+                s.feature(),
+                s.name(),
+                s.line(),
+                s.tags(),
                 kills.containsKey(s.id()) ? kills.get(s.id()) : Set.of());
     }
 

@@ -61,12 +61,11 @@ import java.util.TreeSet;
 public final class Impact {
 
     /** Orders scenarios by feature, line, id. */
-    static final Comparator<GuardedScenario> SCENARIO_ORDER = Comparator
-            .comparing(GuardedScenario::feature).thenComparingInt(GuardedScenario::line)
+    static final Comparator<GuardedScenario> SCENARIO_ORDER = Comparator.comparing(GuardedScenario::feature)
+            .thenComparingInt(GuardedScenario::line)
             .thenComparing(GuardedScenario::id);
 
-    private Impact() {
-    }
+    private Impact() {}
 
     /** Code a commit touches. */
     private record Touch(String path, String function, boolean codeOutside, boolean forRules) {
@@ -80,8 +79,7 @@ public final class Impact {
     }
 
     /** A scenario with its parsed targets. */
-    private record Prepared(GuardedScenario scenario, List<TouchTarget> targets, Set<String> tags) {
-    }
+    private record Prepared(GuardedScenario scenario, List<TouchTarget> targets, Set<String> tags) {}
 
     /** The source of the diagnostic that says which call graph selected. */
     private static final String CALL_GRAPH = "call graph";
@@ -94,8 +92,7 @@ public final class Impact {
      * @param rules the touches rules
      * @return the impact report
      */
-    public static ImpactReport analyse(Series series, List<GuardedScenario> scenarios,
-            TouchRules rules) {
+    public static ImpactReport analyse(Series series, List<GuardedScenario> scenarios, TouchRules rules) {
         return analyse(series, scenarios, rules, CallGraph.none("none given"), 0);
     }
 
@@ -109,10 +106,17 @@ public final class Impact {
      *     may be; 0 selects by tags, rules and the fallback only
      * @return the impact report
      */
-    public static ImpactReport analyse(Series series, List<GuardedScenario> scenarios,
-            TouchRules rules, CallGraph graph, int maxCalls) {
-        return analyse(series.source(), series.coverLetter(), series.commits(),
-                series.diagnostics(), scenarios, rules, graph, maxCalls);
+    public static ImpactReport analyse(
+            Series series, List<GuardedScenario> scenarios, TouchRules rules, CallGraph graph, int maxCalls) {
+        return analyse(
+                series.source(),
+                series.coverLetter(),
+                series.commits(),
+                series.diagnostics(),
+                scenarios,
+                rules,
+                graph,
+                maxCalls);
     }
 
     /**
@@ -123,10 +127,9 @@ public final class Impact {
      * @param rules the touches rules
      * @return the impact report
      */
-    public static ImpactReport analyse(List<SeriesCommit> commits, List<GuardedScenario> scenarios,
-            TouchRules rules) {
-        return analyse("commits", Optional.empty(), commits, List.of(), scenarios, rules,
-                CallGraph.none("none given"), 0);
+    public static ImpactReport analyse(List<SeriesCommit> commits, List<GuardedScenario> scenarios, TouchRules rules) {
+        return analyse(
+                "commits", Optional.empty(), commits, List.of(), scenarios, rules, CallGraph.none("none given"), 0);
     }
 
     /**
@@ -141,8 +144,7 @@ public final class Impact {
      * @param rules the touches rules
      * @return the paths, sorted
      */
-    public static SortedSet<String> callGraphFiles(Series series, List<GuardedScenario> scenarios,
-            TouchRules rules) {
+    public static SortedSet<String> callGraphFiles(Series series, List<GuardedScenario> scenarios, TouchRules rules) {
         SortedSet<String> out = new TreeSet<>();
         for (SeriesCommit c : series.commits()) {
             for (ChangedFile f : c.files()) {
@@ -164,23 +166,33 @@ public final class Impact {
         return out;
     }
 
-    private static ImpactReport analyse(String source, Optional<String> cover,
-            List<SeriesCommit> commits, List<Diagnostic> seriesDiagnostics,
-            List<GuardedScenario> scenarios, TouchRules rules, CallGraph graph, int maxCalls) {
+    private static ImpactReport analyse(
+            String source,
+            Optional<String> cover,
+            List<SeriesCommit> commits,
+            List<Diagnostic> seriesDiagnostics,
+            List<GuardedScenario> scenarios,
+            TouchRules rules,
+            CallGraph graph,
+            int maxCalls) {
         if (maxCalls < 0) {
             throw new IllegalArgumentException("maxCalls " + maxCalls + " < 0");
         }
         List<Diagnostic> diagnostics = new ArrayList<>(seriesDiagnostics);
-        diagnostics.add(new Diagnostic(Severity.INFO, CALL_GRAPH, 0, graph.description() + "; "
-                + (graph.functions() > 0 && maxCalls > 0 ? "a scenario whose function is within "
-                        + maxCalls + " call" + (maxCalls == 1 ? "" : "s")
-                        + " of a touched function is selected, and"
-                        : "scenarios are selected by tags and rules, and")
-                + " a touched function that selects nothing else selects the scenarios"
-                + " naming other functions of its file"));
+        diagnostics.add(new Diagnostic(
+                Severity.INFO,
+                CALL_GRAPH,
+                0,
+                graph.description() + "; "
+                        + (graph.functions() > 0 && maxCalls > 0
+                                ? "a scenario whose function is within "
+                                        + maxCalls + " call" + (maxCalls == 1 ? "" : "s")
+                                        + " of a touched function is selected, and"
+                                : "scenarios are selected by tags and rules, and")
+                        + " a touched function that selects nothing else selects the scenarios"
+                        + " naming other functions of its file"));
         for (String problem : graph.problems()) {
-            diagnostics.add(new Diagnostic(Severity.WARNING, CALL_GRAPH, 0,
-                    problem + "; its calls may be missing"));
+            diagnostics.add(new Diagnostic(Severity.WARNING, CALL_GRAPH, 0, problem + "; its calls may be missing"));
         }
         List<Prepared> prepared = prepare(scenarios, diagnostics);
         Map<String, TouchTarget> parsedTargets = new HashMap<>();
@@ -191,8 +203,7 @@ public final class Impact {
         return new ImpactReport(source, cover, out, diagnostics);
     }
 
-    private static List<Prepared> prepare(List<GuardedScenario> scenarios,
-            List<Diagnostic> diagnostics) {
+    private static List<Prepared> prepare(List<GuardedScenario> scenarios, List<Diagnostic> diagnostics) {
         List<Prepared> out = new ArrayList<>();
         List<GuardedScenario> sorted = new ArrayList<>(scenarios);
         sorted.sort(SCENARIO_ORDER);
@@ -205,7 +216,10 @@ public final class Impact {
                 try {
                     targets.add(TouchTarget.parse(t.substring(GuardedScenario.TOUCHES.length())));
                 } catch (IllegalArgumentException e) {
-                    diagnostics.add(new Diagnostic(Severity.WARNING, s.feature(), s.line(),
+                    diagnostics.add(new Diagnostic(
+                            Severity.WARNING,
+                            s.feature(),
+                            s.line(),
                             "scenario '" + s.name() + "': tag " + t + " ignored: " + e.getMessage()));
                 }
             }
@@ -214,8 +228,13 @@ public final class Impact {
         return out;
     }
 
-    private static CommitImpact commit(SeriesCommit c, List<Prepared> scenarios, TouchRules rules,
-            Map<String, TouchTarget> parsedTargets, CallGraph graph, int maxCalls) {
+    private static CommitImpact commit(
+            SeriesCommit c,
+            List<Prepared> scenarios,
+            TouchRules rules,
+            Map<String, TouchTarget> parsedTargets,
+            CallGraph graph,
+            int maxCalls) {
         Map<GuardedScenario, Set<MatchReason>> reasons = new LinkedHashMap<>();
         List<String> unguarded = new ArrayList<>();
         for (Touch t : touches(c)) {
@@ -224,7 +243,8 @@ public final class Impact {
                 for (TouchTarget target : p.targets()) {
                     MatchReason r = direct(target, t);
                     if (r != null) {
-                        reasons.computeIfAbsent(p.scenario(), k -> new TreeSet<>(MatchReason.ORDER)).add(r);
+                        reasons.computeIfAbsent(p.scenario(), k -> new TreeSet<>(MatchReason.ORDER))
+                                .add(r);
                         selected.add(p.scenario());
                     }
                 }
@@ -232,15 +252,15 @@ public final class Impact {
             if (t.forRules()) {
                 for (TouchRule rule : rules.applicable(t.target())) {
                     for (String to : rule.to()) {
-                        TouchTarget toTarget = to.startsWith("@") ? null
-                                : parsedTargets.computeIfAbsent(to, TouchTarget::parse);
+                        TouchTarget toTarget =
+                                to.startsWith("@") ? null : parsedTargets.computeIfAbsent(to, TouchTarget::parse);
                         for (Prepared p : scenarios) {
-                            boolean hit = toTarget == null ? p.tags().contains(to)
+                            boolean hit = toTarget == null
+                                    ? p.tags().contains(to)
                                     : p.targets().stream().anyMatch(x -> x.overlaps(toTarget));
                             if (hit) {
                                 reasons.computeIfAbsent(p.scenario(), k -> new TreeSet<>(MatchReason.ORDER))
-                                        .add(new MatchReason(Kind.RULE, t.text(), to,
-                                                rule.where()));
+                                        .add(new MatchReason(Kind.RULE, t.text(), to, rule.where()));
                                 selected.add(p.scenario());
                             }
                         }
@@ -252,7 +272,8 @@ public final class Impact {
                 if (selected.isEmpty() && more.isEmpty()) {
                     more = sameFile(t, scenarios);
                 }
-                more.forEach((g, r) -> reasons.computeIfAbsent(g, k -> new TreeSet<>(MatchReason.ORDER)).add(r));
+                more.forEach((g, r) -> reasons.computeIfAbsent(g, k -> new TreeSet<>(MatchReason.ORDER))
+                        .add(r));
                 selected.addAll(more.keySet());
             }
             if (selected.isEmpty() && (t.function() != null || t.codeOutside()) && !unguarded.contains(t.text())) {
@@ -265,8 +286,8 @@ public final class Impact {
             matches.add(new ScenarioMatch(e.getKey(), List.copyOf(e.getValue())));
             variants.addAll(e.getKey().killedVariants());
         }
-        matches.sort(Comparator.comparingInt(ScenarioMatch::rank)
-                .thenComparing(ScenarioMatch::scenario, SCENARIO_ORDER));
+        matches.sort(
+                Comparator.comparingInt(ScenarioMatch::rank).thenComparing(ScenarioMatch::scenario, SCENARIO_ORDER));
         return new CommitImpact(c, matches, unguarded, List.copyOf(variants));
     }
 
@@ -275,8 +296,8 @@ public final class Impact {
      * not those it selects directly ({@code selected}): for each, the shortest
      * chain between the touched function and a function the scenario names.
      */
-    private static Map<GuardedScenario, MatchReason> calls(Touch t, List<Prepared> scenarios,
-            Set<GuardedScenario> selected, CallGraph graph, int maxCalls) {
+    private static Map<GuardedScenario, MatchReason> calls(
+            Touch t, List<Prepared> scenarios, Set<GuardedScenario> selected, CallGraph graph, int maxCalls) {
         Map<GuardedScenario, MatchReason> out = new LinkedHashMap<>();
         FunctionRef start = new FunctionRef(t.path(), t.function());
         if (maxCalls == 0 || !graph.contains(start)) {
@@ -295,8 +316,8 @@ public final class Impact {
                 }
                 FunctionRef f = new FunctionRef(target.path(), target.function().orElseThrow());
                 for (MatchReason r : new MatchReason[] {
-                    reason(Kind.CALLED_BY, t, target, callers.get(f)),
-                    reason(Kind.CALLS, t, target, callees.get(f))}) {
+                    reason(Kind.CALLED_BY, t, target, callers.get(f)), reason(Kind.CALLS, t, target, callees.get(f))
+                }) {
                     if (r != null && (best == null || r.rank() < best.rank())) {
                         best = r;
                     }
@@ -310,8 +331,14 @@ public final class Impact {
     }
 
     private static MatchReason reason(Kind kind, Touch t, TouchTarget target, List<FunctionRef> chain) {
-        return chain == null ? null : new MatchReason(kind, t.text(), target.toString(), "",
-                chain.stream().map(FunctionRef::toString).toList());
+        return chain == null
+                ? null
+                : new MatchReason(
+                        kind,
+                        t.text(),
+                        target.toString(),
+                        "",
+                        chain.stream().map(FunctionRef::toString).toList());
     }
 
     /** The fallback: scenarios naming another function of the touched function's file. */
@@ -350,21 +377,22 @@ public final class Impact {
 
     private static MatchReason direct(TouchTarget target, Touch t) {
         return switch (target.kind()) {
-            case DIRECTORY -> t.path().startsWith(target.path())
-                    ? new MatchReason(Kind.UNDER, t.path(), target.toString(), "") : null;
-            case FILE -> t.path().equals(target.path())
-                    ? new MatchReason(Kind.FILE, t.path(), target.toString(), "") : null;
+            case DIRECTORY ->
+                t.path().startsWith(target.path())
+                        ? new MatchReason(Kind.UNDER, t.path(), target.toString(), "")
+                        : null;
+            case FILE ->
+                t.path().equals(target.path()) ? new MatchReason(Kind.FILE, t.path(), target.toString(), "") : null;
             case FUNCTION -> {
                 if (!t.path().equals(target.path())) {
                     yield null;
                 }
                 if (t.function() != null) {
                     yield t.function().equals(target.function().orElseThrow())
-                            ? new MatchReason(Kind.FUNCTION, t.text(), target.toString(), "") : null;
+                            ? new MatchReason(Kind.FUNCTION, t.text(), target.toString(), "")
+                            : null;
                 }
-                yield t.codeOutside()
-                        ? new MatchReason(Kind.OUTSIDE_FUNCTIONS, t.path(), target.toString(), "")
-                        : null;
+                yield t.codeOutside() ? new MatchReason(Kind.OUTSIDE_FUNCTIONS, t.path(), target.toString(), "") : null;
             }
         };
     }

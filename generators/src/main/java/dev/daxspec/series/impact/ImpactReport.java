@@ -50,8 +50,8 @@ public final class ImpactReport {
      * @param variants the variants the selected scenarios kill, sorted
      * @param unguarded distinct touched places that no scenario guards
      */
-    public record Summary(int commits, int files, int functions, int scenarios, int features,
-            List<String> variants, int unguarded) {
+    public record Summary(
+            int commits, int files, int functions, int scenarios, int features, List<String> variants, int unguarded) {
         /** Copies. */
         public Summary {
             variants = List.copyOf(variants);
@@ -72,16 +72,19 @@ public final class ImpactReport {
      * @param stated whether to say it at all (reports built by the library alone do not)
      * @param file the kill matrix file the scenarios' variants were read from, if any
      */
-    private record KillMatrixNote(boolean stated, Optional<String> file) {
-    }
+    private record KillMatrixNote(boolean stated, Optional<String> file) {}
 
-    ImpactReport(String source, Optional<String> coverLetter, List<CommitImpact> commits,
-            List<Diagnostic> diagnostics) {
+    ImpactReport(
+            String source, Optional<String> coverLetter, List<CommitImpact> commits, List<Diagnostic> diagnostics) {
         this(source, coverLetter, commits, diagnostics, new KillMatrixNote(false, Optional.empty()));
     }
 
-    private ImpactReport(String source, Optional<String> coverLetter, List<CommitImpact> commits,
-            List<Diagnostic> diagnostics, KillMatrixNote killMatrix) {
+    private ImpactReport(
+            String source,
+            Optional<String> coverLetter,
+            List<CommitImpact> commits,
+            List<Diagnostic> diagnostics,
+            KillMatrixNote killMatrix) {
         this.killMatrix = killMatrix;
         this.source = Objects.requireNonNull(source, "source");
         this.coverLetter = Objects.requireNonNull(coverLetter, "coverLetter");
@@ -94,7 +97,8 @@ public final class ImpactReport {
         TreeSet<String> variants = new TreeSet<>();
         for (CommitImpact c : this.commits) {
             for (ScenarioMatch m : c.matches()) {
-                sel.computeIfAbsent(m.scenario(), k -> new ArrayList<>()).add(c.commit().index());
+                sel.computeIfAbsent(m.scenario(), k -> new ArrayList<>())
+                        .add(c.commit().index());
                 variants.addAll(m.scenario().killedVariants());
             }
             for (ChangedFile f : c.commit().files()) {
@@ -112,8 +116,14 @@ public final class ImpactReport {
             features.add(e.getKey().feature());
         }
         this.selected = List.copyOf(s);
-        this.summary = new Summary(this.commits.size(), paths.size(), functions.size(), s.size(),
-                features.size(), List.copyOf(variants), unguarded.size());
+        this.summary = new Summary(
+                this.commits.size(),
+                paths.size(),
+                functions.size(),
+                s.size(),
+                features.size(),
+                List.copyOf(variants),
+                unguarded.size());
     }
 
     /**

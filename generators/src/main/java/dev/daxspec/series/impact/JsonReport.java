@@ -77,8 +77,7 @@ final class JsonReport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     static String render(ImpactReport r) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -117,7 +116,8 @@ final class JsonReport {
         DefaultIndenter indent = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("").withArrayEmptySeparator(""));
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""));
         pp.indentObjectsWith(indent);
         pp.indentArraysWith(indent);
         try {

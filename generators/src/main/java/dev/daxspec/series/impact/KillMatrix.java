@@ -41,8 +41,7 @@ public final class KillMatrix {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private KillMatrix() {
-    }
+    private KillMatrix() {}
 
     /**
      * Reads a kill matrix file.
@@ -58,38 +57,43 @@ public final class KillMatrix {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new SeriesException(Problem.UNREADABLE, "cannot read the kill matrix " + file + ": "
-                    + e.getMessage(), e);
+            throw new SeriesException(
+                    Problem.UNREADABLE, "cannot read the kill matrix " + file + ": " + e.getMessage(), e);
         }
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new SeriesException(Problem.BAD_KILL_MATRIX, file + ":" + e.getLocation().getLineNr()
-                    + ": not JSON: " + e.getOriginalMessage(), e);
+            throw new SeriesException(
+                    Problem.BAD_KILL_MATRIX,
+                    file + ":" + e.getLocation().getLineNr() + ": not JSON: " + e.getOriginalMessage(),
+                    e);
         }
         if (root == null || !root.isObject()) {
-            throw new SeriesException(Problem.BAD_KILL_MATRIX, file + ": a kill matrix is a JSON object"
-                    + " {\"scenario-id\": [\"variant\", ...]}");
+            throw new SeriesException(
+                    Problem.BAD_KILL_MATRIX,
+                    file + ": a kill matrix is a JSON object" + " {\"scenario-id\": [\"variant\", ...]}");
         }
         Map<String, SortedSet<String>> out = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isArray()) {
-                throw new SeriesException(Problem.BAD_KILL_MATRIX, file + ": scenario " + e.getKey()
-                        + ": the value must be a list of variant names");
+                throw new SeriesException(
+                        Problem.BAD_KILL_MATRIX,
+                        file + ": scenario " + e.getKey() + ": the value must be a list of variant names");
             }
             SortedSet<String> variants = new TreeSet<>();
             for (JsonNode v : e.getValue()) {
                 if (!v.isTextual()) {
-                    throw new SeriesException(Problem.BAD_KILL_MATRIX, file + ": scenario " + e.getKey()
-                            + ": variant " + v + " is not a string");
+                    throw new SeriesException(
+                            Problem.BAD_KILL_MATRIX,
+                            file + ": scenario " + e.getKey() + ": variant " + v + " is not a string");
                 }
                 try {
                     variants.add(Bug.parse(v.asText()).id());
                 } catch (IllegalArgumentException x) {
-                    throw new SeriesException(Problem.BAD_KILL_MATRIX, file + ": scenario " + e.getKey() + ": "
-                            + x.getMessage(), x);
+                    throw new SeriesException(
+                            Problem.BAD_KILL_MATRIX, file + ": scenario " + e.getKey() + ": " + x.getMessage(), x);
                 }
             }
             out.put(e.getKey(), Collections.unmodifiableSortedSet(variants));
@@ -129,7 +133,8 @@ public final class KillMatrix {
      * @return the ids of {@code matrix} that none of {@code all} has: a sign the matrix was
      *     written for other features
      */
-    public static SortedSet<String> unknownIds(Map<String, ? extends Set<String>> matrix, Iterable<GuardedScenario> all) {
+    public static SortedSet<String> unknownIds(
+            Map<String, ? extends Set<String>> matrix, Iterable<GuardedScenario> all) {
         SortedSet<String> ids = new TreeSet<>(matrix.keySet());
         for (GuardedScenario s : all) {
             ids.remove(s.id());

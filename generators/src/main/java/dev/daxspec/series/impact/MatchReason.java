@@ -49,8 +49,10 @@ public record MatchReason(Kind kind, String touched, String target, String rule,
 
     /** Orders by kind, then touched, target, rule and chain. */
     public static final Comparator<MatchReason> ORDER = Comparator.comparing(MatchReason::kind)
-            .thenComparing(MatchReason::touched).thenComparing(MatchReason::target)
-            .thenComparing(MatchReason::rule).thenComparing(r -> String.join(" ", r.chain()));
+            .thenComparing(MatchReason::touched)
+            .thenComparing(MatchReason::target)
+            .thenComparing(MatchReason::rule)
+            .thenComparing(r -> String.join(" ", r.chain()));
 
     /** Validates and copies. */
     public MatchReason {
@@ -116,8 +118,7 @@ public record MatchReason(Kind kind, String touched, String target, String rule,
         for (int i = 0; i < chain.size(); i++) {
             String f = chain.get(i);
             b.append(i == 0 ? "" : i == 1 ? first : then)
-                    .append(f.startsWith(home) && f.indexOf(':', home.length()) < 0
-                            ? f.substring(home.length()) : f)
+                    .append(f.startsWith(home) && f.indexOf(':', home.length()) < 0 ? f.substring(home.length()) : f)
                     .append("()");
         }
         return b.toString();

@@ -30,14 +30,15 @@ final class ReviewSummary {
     /** Commits shown at all; the rest are counted. */
     private static final int COMMITS_SHOWN = 12;
 
-    private ReviewSummary() {
-    }
+    private ReviewSummary() {}
 
     static String render(ImpactReport r) {
         Map<GuardedScenario, Integer> rank = nearestRank(r);
-        List<GuardedScenario> byNearness = r.selected().stream().map(ImpactReport.Selection::scenario)
+        List<GuardedScenario> byNearness = r.selected().stream()
+                .map(ImpactReport.Selection::scenario)
                 .sorted(Comparator.comparing((GuardedScenario g) -> rank.get(g))
-                        .thenComparing(g -> -g.killedVariants().size()).thenComparing(Impact.SCENARIO_ORDER))
+                        .thenComparing(g -> -g.killedVariants().size())
+                        .thenComparing(Impact.SCENARIO_ORDER))
                 .toList();
         AsciiText top = new AsciiText();
         header(r, top);
@@ -54,15 +55,24 @@ final class ReviewSummary {
 
     private static void header(ImpactReport r, AsciiText t) {
         ImpactReport.Summary s = r.summary();
-        t.wrap("", "  ", "daxspec series: " + AsciiText.count(s.commits(), "commit") + ", "
-                + AsciiText.count(s.files(), "file") + ", " + AsciiText.count(s.functions(), "function")
-                + "; " + (s.scenarios() == 0 ? "no scenario guards them"
-                : AsciiText.count(s.scenarios(), "scenario") + " guard them"));
+        t.wrap(
+                "",
+                "  ",
+                "daxspec series: " + AsciiText.count(s.commits(), "commit") + ", "
+                        + AsciiText.count(s.files(), "file") + ", " + AsciiText.count(s.functions(), "function")
+                        + "; "
+                        + (s.scenarios() == 0
+                                ? "no scenario guards them"
+                                : AsciiText.count(s.scenarios(), "scenario") + " guard them"));
         t.wrap("Source:    ", "           ", r.source());
         r.coverLetter().ifPresent(c -> t.wrap("Cover:     ", "           ", c));
         if (r.killMatrixStated()) {
-            t.wrap("Variants:  ", "           ", r.killMatrix().map(f -> "from the kill matrix " + f)
-                    .orElse("not shown: no kill matrix given (--kills FILE, written by daxspec check)"));
+            t.wrap(
+                    "Variants:  ",
+                    "           ",
+                    r.killMatrix()
+                            .map(f -> "from the kill matrix " + f)
+                            .orElse("not shown: no kill matrix given (--kills FILE, written by daxspec check)"));
         }
     }
 
@@ -73,7 +83,9 @@ final class ReviewSummary {
         for (CommitImpact ci : r.commits().subList(0, Math.min(n, COMMITS_SHOWN))) {
             SeriesCommit c = ci.commit();
             String head = "[" + c.index() + "/" + n + "] ";
-            String guards = ci.matches().isEmpty() ? "unguarded" : AsciiText.count(ci.matches().size(), "scenario");
+            String guards = ci.matches().isEmpty()
+                    ? "unguarded"
+                    : AsciiText.count(ci.matches().size(), "scenario");
             String subject = (c.origin() == SeriesCommit.Origin.COMMIT ? c.shortId() + " " : "") + c.subject();
             if (withFiles) {
                 t.line(clip(head + subject, AsciiText.WIDTH));
@@ -93,15 +105,19 @@ final class ReviewSummary {
     private static void catches(ImpactReport r, List<GuardedScenario> byNearness, AsciiText t) {
         List<String> variants = r.summary().variants();
         if (variants.isEmpty()) {
-            t.line(r.summary().scenarios() == 0 ? "Catches:   nothing; no scenario guards the series"
-                    : "Catches:   no historical bug is shown caught by the guarding scenarios");
+            t.line(
+                    r.summary().scenarios() == 0
+                            ? "Catches:   nothing; no scenario guards the series"
+                            : "Catches:   no historical bug is shown caught by the guarding scenarios");
             return;
         }
         t.line("Catches (each historical bug, and the guarding scenarios shown to catch it):");
         int width = variants.stream().mapToInt(String::length).max().orElse(0);
         for (String v : variants) {
-            List<String> killers = byNearness.stream().filter(g -> g.killedVariants().contains(v))
-                    .map(GuardedScenario::id).toList();
+            List<String> killers = byNearness.stream()
+                    .filter(g -> g.killedVariants().contains(v))
+                    .map(GuardedScenario::id)
+                    .toList();
             t.line(clip("  " + v + " ".repeat(width - v.length() + 2), killers, AsciiText.WIDTH));
         }
     }
@@ -114,7 +130,8 @@ final class ReviewSummary {
             t.line(clip("Unguarded: ", List.copyOf(unguarded), AsciiText.WIDTH));
         }
         List<Diagnostic> warnings = r.diagnostics().stream()
-                .filter(d -> d.severity() != Diagnostic.Severity.INFO).toList();
+                .filter(d -> d.severity() != Diagnostic.Severity.INFO)
+                .toList();
         if (!warnings.isEmpty()) {
             t.line("");
             t.line(clip(warnings.get(0).toString(), AsciiText.WIDTH));

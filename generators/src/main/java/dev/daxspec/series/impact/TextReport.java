@@ -19,8 +19,7 @@ final class TextReport {
 
     private final AsciiText out = new AsciiText();
 
-    private TextReport() {
-    }
+    private TextReport() {}
 
     /** The whole report: the counts, then {@link #details}. */
     static String render(ImpactReport r) {
@@ -42,18 +41,27 @@ final class TextReport {
         line("daxspec series impact");
         wrap("Source:    ", "           ", r.source());
         r.coverLetter().ifPresent(c -> wrap("Cover:     ", "           ", c));
-        wrap("Series:    ", "           ", count(s.commits(), "commit") + ", "
-                + count(s.files(), "file") + ", " + count(s.functions(), "function") + " touched");
-        wrap("Guarded:   ", "           ", count(s.scenarios(), "scenario") + " in "
-                + count(s.features(), "feature") + (s.variants().isEmpty() ? ""
-                : ", killing " + String.join(" ", s.variants())));
+        wrap(
+                "Series:    ",
+                "           ",
+                count(s.commits(), "commit") + ", " + count(s.files(), "file") + ", " + count(s.functions(), "function")
+                        + " touched");
+        wrap(
+                "Guarded:   ",
+                "           ",
+                count(s.scenarios(), "scenario") + " in "
+                        + count(s.features(), "feature")
+                        + (s.variants().isEmpty() ? "" : ", killing " + String.join(" ", s.variants())));
         if (r.killMatrixStated()) {
-            wrap("Variants:  ", "           ", r.killMatrix().map(f -> "from the kill matrix " + f)
-                    .orElse("not shown: no kill matrix given (--kills FILE, written by daxspec check)"));
+            wrap(
+                    "Variants:  ",
+                    "           ",
+                    r.killMatrix()
+                            .map(f -> "from the kill matrix " + f)
+                            .orElse("not shown: no kill matrix given (--kills FILE, written by daxspec check)"));
         }
         if (s.unguarded() > 0) {
-            wrap("Unguarded: ", "           ", count(s.unguarded(), "touched place")
-                    + " no scenario guards");
+            wrap("Unguarded: ", "           ", count(s.unguarded(), "touched place") + " no scenario guards");
         }
         line("");
     }
@@ -67,8 +75,10 @@ final class TextReport {
                 if (!g.killedVariants().isEmpty()) {
                     wrap("    kills:   ", "             ", String.join(" ", g.killedVariants()));
                 }
-                wrap("    commits: ", "             ", sel.commits().stream().map(String::valueOf)
-                        .collect(Collectors.joining(" ")));
+                wrap(
+                        "    commits: ",
+                        "             ",
+                        sel.commits().stream().map(String::valueOf).collect(Collectors.joining(" ")));
             }
             line("");
         }
@@ -88,11 +98,15 @@ final class TextReport {
     private void commit(CommitImpact ci, int n) {
         SeriesCommit c = ci.commit();
         String head = "[" + c.index() + "/" + n + "] ";
-        wrap(head, " ".repeat(head.length()), (c.origin() == SeriesCommit.Origin.COMMIT
-                ? c.shortId() + " " : "") + c.subject());
+        wrap(
+                head,
+                " ".repeat(head.length()),
+                (c.origin() == SeriesCommit.Origin.COMMIT ? c.shortId() + " " : "") + c.subject());
         if (c.origin() == SeriesCommit.Origin.MAIL) {
-            wrap("  Id:      ", "           ", c.id()
-                    + c.patchTag().map(t -> " [" + t + "]").orElse(""));
+            wrap(
+                    "  Id:      ",
+                    "           ",
+                    c.id() + c.patchTag().map(t -> " [" + t + "]").orElse(""));
         }
         if (!c.author().isEmpty()) {
             wrap("  Author:  ", "           ", c.author());
@@ -101,8 +115,12 @@ final class TextReport {
             wrap("  Date:    ", "           ", c.date());
         }
         for (FixesRef f : c.fixes()) {
-            wrap("  Fixes:   ", "           ", f.id() + (f.subject().isEmpty() ? ""
-                    : " (\"" + f.subject() + "\")") + f.resolved().map(id -> " = " + id).orElse(""));
+            wrap(
+                    "  Fixes:   ",
+                    "           ",
+                    f.id()
+                            + (f.subject().isEmpty() ? "" : " (\"" + f.subject() + "\")")
+                            + f.resolved().map(id -> " = " + id).orElse(""));
         }
         for (Trailer t : c.trailers()) {
             if (t.is("Acked-by") || t.is("Reviewed-by")) {
@@ -143,8 +161,10 @@ final class TextReport {
 
     /** {@code path: f1, f2}, a rename as {@code old -> new}, {@code (whole file)} when its functions are unknown. */
     static String file(ChangedFile f) {
-        String names = f.oldPath() != null && f.newPath() != null && !f.oldPath().equals(f.newPath())
-                ? f.oldPath() + " -> " + f.newPath() : f.path();
+        String names =
+                f.oldPath() != null && f.newPath() != null && !f.oldPath().equals(f.newPath())
+                        ? f.oldPath() + " -> " + f.newPath()
+                        : f.path();
         StringBuilder b = new StringBuilder(names);
         List<String> fs = f.functions();
         if (f.basis() == FunctionBasis.NONE) {

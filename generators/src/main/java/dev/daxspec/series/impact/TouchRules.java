@@ -65,8 +65,8 @@ public final class TouchRules {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
-            throw new SeriesException(Problem.UNREADABLE, "cannot read touches rules " + file
-                    + ": " + e.getMessage(), e);
+            throw new SeriesException(
+                    Problem.UNREADABLE, "cannot read touches rules " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -139,8 +139,7 @@ public final class TouchRules {
         }
     }
 
-    private static List<String> targets(String text, String source, int line)
-            throws SeriesException {
+    private static List<String> targets(String text, String source, int line) throws SeriesException {
         List<String> out = new ArrayList<>();
         if (text.isEmpty()) {
             return out;

@@ -34,8 +34,7 @@ public record TouchTarget(String path, Optional<String> function, Kind kind) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(kind, "kind");
-        if ((kind == Kind.FUNCTION) != function.isPresent()
-                || (kind == Kind.DIRECTORY) != path.endsWith("/")) {
+        if ((kind == Kind.FUNCTION) != function.isPresent() || (kind == Kind.DIRECTORY) != path.endsWith("/")) {
             throw new IllegalArgumentException("inconsistent target " + path + " " + function + " " + kind);
         }
     }
@@ -83,15 +82,17 @@ public record TouchTarget(String path, Optional<String> function, Kind kind) {
                 throw new IllegalArgumentException("'" + t + "' names a function in a directory");
             }
         }
-        if (!PATH.matcher(path).matches() || path.contains("/../") || path.startsWith("../")
-                || path.equals("..") || path.startsWith("./")) {
+        if (!PATH.matcher(path).matches()
+                || path.contains("/../")
+                || path.startsWith("../")
+                || path.equals("..")
+                || path.startsWith("./")) {
             throw new IllegalArgumentException("'" + path + "' is not a relative repository path");
         }
         if (fn != null) {
             return function(path, fn);
         }
-        return path.endsWith("/") ? new TouchTarget(path, Optional.empty(), Kind.DIRECTORY)
-                : file(path);
+        return path.endsWith("/") ? new TouchTarget(path, Optional.empty(), Kind.DIRECTORY) : file(path);
     }
 
     /**

@@ -37,8 +37,7 @@ public final class DiffExtractor {
      * @param severity how bad
      * @param message what, one line
      */
-    public record Problem(int bodyLine, Severity severity, String message) {
-    }
+    public record Problem(int bodyLine, Severity severity, String message) {}
 
     /**
      * What a body holds.
@@ -54,8 +53,13 @@ public final class DiffExtractor {
      * @param quotedPatch whether quoted lines held a diff (a reply quoting a patch)
      * @param problems problems met
      */
-    public record Extracted(String description, String patch, List<Integer> patchLines, int files,
-            boolean quotedPatch, List<Problem> problems) {
+    public record Extracted(
+            String description,
+            String patch,
+            List<Integer> patchLines,
+            int files,
+            boolean quotedPatch,
+            List<Problem> problems) {
         /** Copies the lists. */
         public Extracted {
             patchLines = List.copyOf(patchLines);
@@ -79,15 +83,23 @@ public final class DiffExtractor {
         }
     }
 
-    private static final Pattern HUNK =
-            Pattern.compile("@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@ ?(.*)");
+    private static final Pattern HUNK = Pattern.compile("@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@ ?(.*)");
     private static final Pattern DIFF_GIT = Pattern.compile("diff --git (\\S+) (\\S+)\\s*");
-    private static final List<String> GIT_EXTENDED = List.of("old mode ", "new mode ",
-            "deleted file mode ", "new file mode ", "similarity index ", "dissimilarity index ",
-            "rename from ", "rename to ", "copy from ", "copy to ", "index ", "Binary files ");
+    private static final List<String> GIT_EXTENDED = List.of(
+            "old mode ",
+            "new mode ",
+            "deleted file mode ",
+            "new file mode ",
+            "similarity index ",
+            "dissimilarity index ",
+            "rename from ",
+            "rename to ",
+            "copy from ",
+            "copy to ",
+            "index ",
+            "Binary files ");
 
-    private DiffExtractor() {
-    }
+    private DiffExtractor() {}
 
     /**
      * @param body a decoded mail body
@@ -102,7 +114,8 @@ public final class DiffExtractor {
             String l = all.get(i);
             if (l.startsWith(">")) {
                 String q = l.replaceFirst("^[> ]+", "");
-                quotedPatch |= q.startsWith("diff --git ") || q.startsWith("+++ ")
+                quotedPatch |= q.startsWith("diff --git ")
+                        || q.startsWith("+++ ")
                         || HUNK.matcher(q).matches();
                 continue;
             }
@@ -120,14 +133,17 @@ public final class DiffExtractor {
             int start = i;
             if (l.startsWith("diff --git ")) {
                 i = gitFile(lines, where, i, out, problems);
-            } else if (l.startsWith("--- ") && i + 2 < lines.size()
+            } else if (l.startsWith("--- ")
+                    && i + 2 < lines.size()
                     && lines.get(i + 1).startsWith("+++ ")
                     && HUNK.matcher(lines.get(i + 2)).matches()) {
                 i = traditionalFile(lines, where, i, out, problems);
-            } else if (l.startsWith("--- ") && i + 2 < lines.size()
-                    && lines.get(i + 1).startsWith("+++ ") && lines.get(i + 2).startsWith("@@")) {
-                problems.add(damagedHunkHeader(where.get(i + 2), name(lines.get(i + 1).substring(4)),
-                        lines.get(i + 2)));
+            } else if (l.startsWith("--- ")
+                    && i + 2 < lines.size()
+                    && lines.get(i + 1).startsWith("+++ ")
+                    && lines.get(i + 2).startsWith("@@")) {
+                problems.add(damagedHunkHeader(
+                        where.get(i + 2), name(lines.get(i + 1).substring(4)), lines.get(i + 2)));
                 i += 3;
                 continue;
             } else {
@@ -140,8 +156,9 @@ public final class DiffExtractor {
             if (files == 0) {
                 descriptionEnd = separator >= 0 ? separator : start;
                 // a quilt Index: header and its ==== line belong to the patch
-                while (descriptionEnd > 0 && (lines.get(descriptionEnd - 1).startsWith("Index: ")
-                        || lines.get(descriptionEnd - 1).matches("={10,}"))) {
+                while (descriptionEnd > 0
+                        && (lines.get(descriptionEnd - 1).startsWith("Index: ")
+                                || lines.get(descriptionEnd - 1).matches("={10,}"))) {
                     descriptionEnd--;
                 }
             }
@@ -151,12 +168,16 @@ public final class DiffExtractor {
             descriptionEnd = separator >= 0 ? separator : lines.size();
         }
         String description = String.join("\n", lines.subList(0, descriptionEnd));
-        return new Extracted(description.isEmpty() ? "" : description + "\n", out.text.toString(), out.from,
-                files, quotedPatch, problems);
+        return new Extracted(
+                description.isEmpty() ? "" : description + "\n",
+                out.text.toString(),
+                out.from,
+                files,
+                quotedPatch,
+                problems);
     }
 
-    private static int gitFile(List<String> lines, List<Integer> where, int i, Out out,
-            List<Problem> problems) {
+    private static int gitFile(List<String> lines, List<Integer> where, int i, Out out, List<Problem> problems) {
         out.line(lines.get(i), where.get(i));
         Matcher d = DIFF_GIT.matcher(lines.get(i));
         String name = d.matches() ? strip1(d.group(2)) : lines.get(i).substring(11);
@@ -166,14 +187,16 @@ public final class DiffExtractor {
             i++;
         }
         if (i < lines.size() && lines.get(i).startsWith("GIT binary patch")) {
-            while (i < lines.size() && !lines.get(i).startsWith("diff --git ")
+            while (i < lines.size()
+                    && !lines.get(i).startsWith("diff --git ")
                     && !lines.get(i).equals("-- ")) {
                 out.line(lines.get(i), where.get(i));
                 i++;
             }
             return i;
         }
-        if (i + 1 < lines.size() && lines.get(i).startsWith("--- ")
+        if (i + 1 < lines.size()
+                && lines.get(i).startsWith("--- ")
                 && lines.get(i + 1).startsWith("+++ ")) {
             out.line(lines.get(i), where.get(i));
             out.line(lines.get(i + 1), where.get(i + 1));
@@ -182,16 +205,15 @@ public final class DiffExtractor {
         return hunks(lines, where, i, name, out, problems);
     }
 
-    private static int traditionalFile(List<String> lines, List<Integer> where, int i,
-            Out out, List<Problem> problems) {
+    private static int traditionalFile(
+            List<String> lines, List<Integer> where, int i, Out out, List<Problem> problems) {
         String oldName = name(lines.get(i).substring(4));
         String newName = name(lines.get(i + 1).substring(4));
         Matcher h = HUNK.matcher(lines.get(i + 2));
         h.matches();
         boolean add = oldName == null || (h.group(1).equals("0") && "0".equals(h.group(2)));
         boolean del = newName == null || (h.group(3).equals("0") && "0".equals(h.group(4)));
-        String path = del ? (oldName != null ? oldName : newName)
-                : (newName != null ? newName : oldName);
+        String path = del ? (oldName != null ? oldName : newName) : (newName != null ? newName : oldName);
         out.line("diff --git a/" + path + " b/" + path, where.get(i));
         if (add) {
             out.line("new file mode 100644", where.get(i));
@@ -203,8 +225,8 @@ public final class DiffExtractor {
         return hunks(lines, where, i + 2, path, out, problems);
     }
 
-    private static int hunks(List<String> lines, List<Integer> where, int i, String file,
-            Out out, List<Problem> problems) {
+    private static int hunks(
+            List<String> lines, List<Integer> where, int i, String file, Out out, List<Problem> problems) {
         while (i < lines.size()) {
             Matcher h = HUNK.matcher(lines.get(i));
             if (!h.matches()) {
@@ -242,14 +264,17 @@ public final class DiffExtractor {
                 i++;
             }
             if (oldLeft > 0 || newLeft > 0) {
-                problems.add(new Problem(where.get(headerAt), Severity.ERROR, file + ": hunk "
-                        + lines.get(headerAt).replaceFirst(" @@ .*", " @@") + " ends after "
-                        + (oldTotal - oldLeft) + " of " + oldTotal + " old and "
-                        + (newTotal - newLeft) + " of " + newTotal
-                        + " new lines: the patch is truncated or damaged"));
+                problems.add(new Problem(
+                        where.get(headerAt),
+                        Severity.ERROR,
+                        file + ": hunk "
+                                + lines.get(headerAt).replaceFirst(" @@ .*", " @@") + " ends after "
+                                + (oldTotal - oldLeft) + " of " + oldTotal + " old and "
+                                + (newTotal - newLeft) + " of " + newTotal
+                                + " new lines: the patch is truncated or damaged"));
                 // keep what is there: rewrite the counts so the rest still parses
-                String fixed = "@@ -" + h.group(1) + "," + (oldTotal - oldLeft) + " +" + h.group(3)
-                        + "," + (newTotal - newLeft) + " @@" + (h.group(5).isEmpty() ? "" : " " + h.group(5));
+                String fixed = "@@ -" + h.group(1) + "," + (oldTotal - oldLeft) + " +" + h.group(3) + ","
+                        + (newTotal - newLeft) + " @@" + (h.group(5).isEmpty() ? "" : " " + h.group(5));
                 out.text.replace(headerOut, headerOut + lines.get(headerAt).length(), fixed);
                 return i;
             }
@@ -264,8 +289,10 @@ public final class DiffExtractor {
     /** A line that starts a hunk but whose line numbers do not read. */
     private static Problem damagedHunkHeader(int bodyLine, String file, String header) {
         String h = header.length() > 60 ? header.substring(0, 60) + "..." : header;
-        return new Problem(bodyLine, Severity.ERROR, file + ": damaged hunk header '" + h
-                + "': expected @@ -START[,COUNT] +START[,COUNT] @@");
+        return new Problem(
+                bodyLine,
+                Severity.ERROR,
+                file + ": damaged hunk header '" + h + "': expected @@ -START[,COUNT] +START[,COUNT] @@");
     }
 
     private static boolean isExtended(String l) {

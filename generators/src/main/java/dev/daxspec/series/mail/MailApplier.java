@@ -44,16 +44,14 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 final class MailApplier implements AutoCloseable {
 
     /** A file before and after one patch. */
-    record Versions(ObjectId oldId, byte[] oldBytes, ObjectId newId, byte[] newBytes) {
-    }
+    record Versions(ObjectId oldId, byte[] oldBytes, ObjectId newId, byte[] newBytes) {}
 
     private static final int MAX_BLOB = 64 << 20;
 
     private final Repository kernel;
     private final RevTree baseTree;
     private final String baseName;
-    private final InMemoryRepository mem =
-            new InMemoryRepository(new DfsRepositoryDescription("daxspec-series"));
+    private final InMemoryRepository mem = new InMemoryRepository(new DfsRepositoryDescription("daxspec-series"));
     /** Files changed by earlier patches: path to content, null when deleted. */
     private final Map<String, byte[]> changed = new HashMap<>();
 
@@ -100,12 +98,13 @@ final class MailApplier implements AutoCloseable {
             b.finish();
             ObjectId tree = dc.writeTree(ins);
             ins.flush();
-            PatchApplier.Result result = new PatchApplier(mem, rw.parseTree(tree), ins)
-                    .applyPatch(patch);
+            PatchApplier.Result result = new PatchApplier(mem, rw.parseTree(tree), ins).applyPatch(patch);
             ins.flush();
             if (!result.getErrors().isEmpty()) {
                 String err = result.getErrors().get(0).toString();
-                String file = patch.getFiles().isEmpty() ? "?" : patch.getFiles().get(0).getOldPath();
+                String file = patch.getFiles().isEmpty()
+                        ? "?"
+                        : patch.getFiles().get(0).getOldPath();
                 for (FileHeader fh : patch.getFiles()) {
                     if (err.contains(fh.getOldPath())) {
                         file = fh.getOldPath();
@@ -121,12 +120,16 @@ final class MailApplier implements AutoCloseable {
                 byte[] newBytes = new byte[0];
                 if (t != ChangeType.DELETE) {
                     TreeWalk tw = TreeWalk.forPath(mem, fh.getNewPath(), result.getTreeId());
-                    newBytes = tw == null ? new byte[0]
+                    newBytes = tw == null
+                            ? new byte[0]
                             : reader.open(tw.getObjectId(0)).getCachedBytes(MAX_BLOB);
                 }
                 ObjectInserter.Formatter f = new ObjectInserter.Formatter();
-                out.add(new Versions(f.idFor(Constants.OBJ_BLOB, oldBytes), oldBytes,
-                        f.idFor(Constants.OBJ_BLOB, newBytes), newBytes));
+                out.add(new Versions(
+                        f.idFor(Constants.OBJ_BLOB, oldBytes),
+                        oldBytes,
+                        f.idFor(Constants.OBJ_BLOB, newBytes),
+                        newBytes));
             }
             for (int k = 0; k < patch.getFiles().size(); k++) {
                 FileHeader fh = patch.getFiles().get(k);
@@ -140,28 +143,28 @@ final class MailApplier implements AutoCloseable {
             }
             return out;
         } catch (IOException e) {
-            throw new SeriesException(Problem.PATCH_DOES_NOT_APPLY,
-                    what + " could not be applied: " + e.getMessage(), e);
+            throw new SeriesException(
+                    Problem.PATCH_DOES_NOT_APPLY, what + " could not be applied: " + e.getMessage(), e);
         }
     }
 
-    private static final Pattern JGIT_HUNK = Pattern.compile(
-            ".*hunk HunkHeader\\[(\\d+),(\\d+)->(\\d+),(\\d+)\\]: (.*)");
+    private static final Pattern JGIT_HUNK =
+            Pattern.compile(".*hunk HunkHeader\\[(\\d+),(\\d+)->(\\d+),(\\d+)\\]: (.*)");
 
     /** JGit says {@code ..., hunk HunkHeader[97,8->98,17]: Hunk cannot be applied}. */
     static String describe(String jgitError) {
         Matcher m = JGIT_HUNK.matcher(jgitError);
         if (m.matches()) {
             String why = m.group(5);
-            return "hunk @@ -" + m.group(1) + "," + m.group(2) + " +" + m.group(3) + ","
-                    + m.group(4) + " @@: " + Character.toLowerCase(why.charAt(0)) + why.substring(1);
+            return "hunk @@ -" + m.group(1) + "," + m.group(2) + " +" + m.group(3) + "," + m.group(4) + " @@: "
+                    + Character.toLowerCase(why.charAt(0)) + why.substring(1);
         }
         return jgitError.replaceFirst("^Error applying patch in [^,]*, ", "");
     }
 
     private SeriesException notApplying(String what, String path, String why) {
-        return new SeriesException(Problem.PATCH_DOES_NOT_APPLY,
-                what + " does not apply to " + path + " at " + baseName + ": " + why);
+        return new SeriesException(
+                Problem.PATCH_DOES_NOT_APPLY, what + " does not apply to " + path + " at " + baseName + ": " + why);
     }
 
     /** @return the file as earlier patches left it, or at the base; null if absent */

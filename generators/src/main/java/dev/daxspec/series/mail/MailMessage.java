@@ -17,8 +17,7 @@ import java.util.Optional;
  * @param bodyLine the line of the file where the body starts (exact for
  *     plain 7bit/8bit bodies)
  */
-public record MailMessage(int number, int line, List<Map.Entry<String, String>> headers,
-        String body, int bodyLine) {
+public record MailMessage(int number, int line, List<Map.Entry<String, String>> headers, String body, int bodyLine) {
 
     /** Validates the record. */
     public MailMessage {
@@ -31,7 +30,9 @@ public record MailMessage(int number, int line, List<Map.Entry<String, String>> 
      * @return the first value of that header
      */
     public Optional<String> header(String name) {
-        return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst();
+        return headers.stream()
+                .filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 }

@@ -63,13 +63,10 @@ public final class MailSeriesReader {
 
     private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
 
-    private MailSeriesReader() {
-    }
+    private MailSeriesReader() {}
 
     /** A message that carries a patch, before ordering. */
-    private record Candidate(MailMessage msg, PatchSubject subject, DiffExtractor.Extracted ex,
-            Patch patch) {
-    }
+    private record Candidate(MailMessage msg, PatchSubject subject, DiffExtractor.Extracted ex, Patch patch) {}
 
     /**
      * @param file an mbox, a single message or a bare patch
@@ -93,17 +90,21 @@ public final class MailSeriesReader {
             PatchSubject subject = PatchSubject.parse(m.header("Subject").orElse(""));
             DiffExtractor.Extracted ex = DiffExtractor.extract(m.body());
             for (DiffExtractor.Problem p : ex.problems()) {
-                diagnostics.add(new Diagnostic(p.severity(), name, m.bodyLine() + p.bodyLine(),
-                        label + ": " + p.message()));
+                diagnostics.add(
+                        new Diagnostic(p.severity(), name, m.bodyLine() + p.bodyLine(), label + ": " + p.message()));
             }
             if (ex.files() == 0) {
-                boolean coverLetter = subject.tag().map(t -> t.isNumbered() && t.number() == 0)
+                boolean coverLetter = subject.tag()
+                        .map(t -> t.isNumbered() && t.number() == 0)
                         .orElse(false);
                 if (coverLetter && !subject.reply()) {
                     cover = Optional.of(subject.subject());
                 } else {
-                    diagnostics.add(new Diagnostic(Severity.INFO, name, m.line(), label + ": "
-                            + (ex.quotedPatch() ? "only quotes a patch; skipped" : "no patch; skipped")));
+                    diagnostics.add(new Diagnostic(
+                            Severity.INFO,
+                            name,
+                            m.line(),
+                            label + ": " + (ex.quotedPatch() ? "only quotes a patch; skipped" : "no patch; skipped")));
                 }
                 continue;
             }
@@ -111,23 +112,28 @@ public final class MailSeriesReader {
             byte[] bytes = ex.patch().getBytes(StandardCharsets.UTF_8);
             patch.parse(bytes, 0, bytes.length);
             for (FormatError e : patch.getErrors()) {
-                diagnostics.add(new Diagnostic(e.getSeverity() == FormatError.Severity.ERROR
-                        ? Severity.ERROR : Severity.WARNING, name, m.bodyLine() + bodyLine(ex, bytes, e.getOffset()),
+                diagnostics.add(new Diagnostic(
+                        e.getSeverity() == FormatError.Severity.ERROR ? Severity.ERROR : Severity.WARNING,
+                        name,
+                        m.bodyLine() + bodyLine(ex, bytes, e.getOffset()),
                         label + ": " + e.getMessage()));
             }
             patches.add(new Candidate(m, subject, ex, patch));
         }
         // A damaged patch is not analysed in part: what it touches would be guessed.
-        Optional<Diagnostic> damaged = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).findFirst();
+        Optional<Diagnostic> damaged =
+                diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).findFirst();
         if (damaged.isPresent()) {
             Diagnostic d = damaged.get();
-            throw new SeriesException(Problem.DAMAGED_PATCH, d.source() + (d.line() > 0 ? ":" + d.line() : "")
-                    + ": " + d.message());
+            throw new SeriesException(
+                    Problem.DAMAGED_PATCH, d.source() + (d.line() > 0 ? ":" + d.line() : "") + ": " + d.message());
         }
         if (patches.isEmpty()) {
             int n = contents.messages().size();
-            throw new SeriesException(Problem.NO_PATCHES, "no patches in " + name + ": " + n
-                    + (n == 1 ? " message" : " messages") + ", none with a diff outside quoted text");
+            throw new SeriesException(
+                    Problem.NO_PATCHES,
+                    "no patches in " + name + ": " + n + (n == 1 ? " message" : " messages")
+                            + ", none with a diff outside quoted text");
         }
         patches = selectVersion(patches, name, contents, diagnostics);
         patches = order(patches, name, diagnostics);
@@ -141,22 +147,23 @@ public final class MailSeriesReader {
                 try (MailApplier applier = new MailApplier(r, baseCommit, baseRev)) {
                     SourceMapCache cache = new SourceMapCache(256);
                     for (Candidate c : patches) {
-                        commits.add(commit(c, commits.size() + 1, fileName, name, contents,
-                                applier, cache, diagnostics));
+                        commits.add(
+                                commit(c, commits.size() + 1, fileName, name, contents, applier, cache, diagnostics));
                     }
                 }
             }
         } else {
             for (Candidate c : patches) {
-                commits.add(commit(c, commits.size() + 1, fileName, name, contents, null, null,
-                        diagnostics));
+                commits.add(commit(c, commits.size() + 1, fileName, name, contents, null, null, diagnostics));
             }
         }
         String source = switch (contents.format()) {
-            case MBOX -> "mbox " + name;
-            case MESSAGE -> "message " + name;
-            case BARE_PATCH -> "patch " + name;
-        } + repo.map(p -> " applied to " + (base == null ? "HEAD" : base) + " in " + p).orElse("");
+                    case MBOX -> "mbox " + name;
+                    case MESSAGE -> "message " + name;
+                    case BARE_PATCH -> "patch " + name;
+                }
+                + repo.map(p -> " applied to " + (base == null ? "HEAD" : base) + " in " + p)
+                        .orElse("");
         return new Series(source, cover, commits, diagnostics, baseId);
     }
 
@@ -179,16 +186,16 @@ public final class MailSeriesReader {
         try (RevWalk rw = new RevWalk(r)) {
             ObjectId id = r.resolve(rev + "^{commit}");
             if (id == null) {
-                throw new SeriesException(Problem.UNKNOWN_RANGE,
-                        "unknown base revision '" + rev + "' in " + repo);
+                throw new SeriesException(Problem.UNKNOWN_RANGE, "unknown base revision '" + rev + "' in " + repo);
             }
             return rw.parseCommit(id);
         } catch (AmbiguousObjectException | RevisionSyntaxException e) {
-            throw new SeriesException(Problem.UNKNOWN_RANGE,
-                    "bad base revision '" + rev + "' in " + repo, e);
+            throw new SeriesException(Problem.UNKNOWN_RANGE, "bad base revision '" + rev + "' in " + repo, e);
         } catch (IOException e) {
-            throw new SeriesException(Problem.UNREADABLE,
-                    "cannot read base revision '" + rev + "' in " + repo + ": " + e.getMessage(), e);
+            throw new SeriesException(
+                    Problem.UNREADABLE,
+                    "cannot read base revision '" + rev + "' in " + repo + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -196,8 +203,8 @@ public final class MailSeriesReader {
         return contents.format() == Format.MBOX ? "message " + m.number() : "the message";
     }
 
-    private static List<Candidate> selectVersion(List<Candidate> patches, String name,
-            Contents contents, List<Diagnostic> diagnostics) {
+    private static List<Candidate> selectVersion(
+            List<Candidate> patches, String name, Contents contents, List<Diagnostic> diagnostics) {
         TreeSet<Integer> versions = new TreeSet<>();
         for (Candidate c : patches) {
             versions.add(c.subject().tag().map(PatchTag::version).orElse(1));
@@ -212,18 +219,19 @@ public final class MailSeriesReader {
             if (v == keep) {
                 out.add(c);
             } else {
-                diagnostics.add(new Diagnostic(Severity.INFO, name, c.msg().line(),
-                        label(name, contents, c.msg()) + ": v" + v + " of the series; only v"
-                                + keep + " is read"));
+                diagnostics.add(new Diagnostic(
+                        Severity.INFO,
+                        name,
+                        c.msg().line(),
+                        label(name, contents, c.msg()) + ": v" + v + " of the series; only v" + keep + " is read"));
             }
         }
         return out;
     }
 
-    private static List<Candidate> order(List<Candidate> patches, String name,
-            List<Diagnostic> diagnostics) {
-        boolean numbered = patches.stream().allMatch(c -> c.subject().tag()
-                .map(PatchTag::isNumbered).orElse(false));
+    private static List<Candidate> order(List<Candidate> patches, String name, List<Diagnostic> diagnostics) {
+        boolean numbered = patches.stream()
+                .allMatch(c -> c.subject().tag().map(PatchTag::isNumbered).orElse(false));
         if (!numbered) {
             return patches;
         }
@@ -234,32 +242,45 @@ public final class MailSeriesReader {
         for (Candidate c : out) {
             int n = c.subject().tag().orElseThrow().number();
             if (!seen.add(n)) {
-                diagnostics.add(new Diagnostic(Severity.WARNING, name, c.msg().line(),
+                diagnostics.add(new Diagnostic(
+                        Severity.WARNING,
+                        name,
+                        c.msg().line(),
                         "patch " + n + "/" + total + " appears more than once"));
             }
         }
         for (int n = 1; n <= total; n++) {
             if (!seen.contains(n)) {
-                diagnostics.add(new Diagnostic(Severity.WARNING, name, 0,
-                        "patch " + n + "/" + total + " is missing from the mail"));
+                diagnostics.add(new Diagnostic(
+                        Severity.WARNING, name, 0, "patch " + n + "/" + total + " is missing from the mail"));
             }
         }
         return out;
     }
 
-    private static SeriesCommit commit(Candidate c, int index, String fileName, String name,
-            Contents contents, MailApplier applier, SourceMapCache cache,
-            List<Diagnostic> diagnostics) throws SeriesException {
+    private static SeriesCommit commit(
+            Candidate c,
+            int index,
+            String fileName,
+            String name,
+            Contents contents,
+            MailApplier applier,
+            SourceMapCache cache,
+            List<Diagnostic> diagnostics)
+            throws SeriesException {
         MailMessage m = c.msg();
         String subject = c.subject().subject();
         if (subject.isEmpty()) {
             subject = fileName.replaceFirst("\\.(patch|diff|eml|mbox)$", "");
         }
-        String id = m.header("Message-ID").map(v -> v.strip().replaceAll("^<|>$", ""))
+        String id = m.header("Message-ID")
+                .map(v -> v.strip().replaceAll("^<|>$", ""))
                 .filter(v -> !v.isEmpty())
                 .orElse(contents.format() == Format.MBOX ? fileName + "#" + m.number() : fileName);
-        String what = c.subject().tag().map(t -> "patch " + (t.isNumbered()
-                ? t.number() + "/" + t.total() + " " : "")).orElse("patch ")
+        String what = c.subject()
+                        .tag()
+                        .map(t -> "patch " + (t.isNumbered() ? t.number() + "/" + t.total() + " " : ""))
+                        .orElse("patch ")
                 + "'" + subject + "' (" + fileName
                 + (contents.format() == Format.MBOX ? " message " + m.number() : "") + ")";
         List<ChangedFile> files = new ArrayList<>();
@@ -270,14 +291,26 @@ public final class MailSeriesReader {
                 FileHeader fh = fhs.get(k);
                 MailApplier.Versions v = versions.get(k);
                 ChangedFile fromText = FileChangeAnalyzer.fromPatch(fh);
-                ChangedFile exact = FileChangeAnalyzer.fromContents(fromText.oldPath(),
-                        fromText.newPath(), fromText.change(), v.oldId(), v.oldBytes(), v.newId(),
-                        v.newBytes(), Optional.empty(), cache, what, diagnostics);
-                if (!Objects.equals(fromText.functions(), exact.functions())
-                        && FileChangeAnalyzer.isC(exact.path())) {
-                    diagnostics.add(new Diagnostic(Severity.INFO, name, m.line(), what + ": "
-                            + exact.path() + ": the patch text suggests " + list(fromText.functions())
-                            + ", the files give " + list(exact.functions())));
+                ChangedFile exact = FileChangeAnalyzer.fromContents(
+                        fromText.oldPath(),
+                        fromText.newPath(),
+                        fromText.change(),
+                        v.oldId(),
+                        v.oldBytes(),
+                        v.newId(),
+                        v.newBytes(),
+                        Optional.empty(),
+                        cache,
+                        what,
+                        diagnostics);
+                if (!Objects.equals(fromText.functions(), exact.functions()) && FileChangeAnalyzer.isC(exact.path())) {
+                    diagnostics.add(new Diagnostic(
+                            Severity.INFO,
+                            name,
+                            m.line(),
+                            what + ": "
+                                    + exact.path() + ": the patch text suggests " + list(fromText.functions())
+                                    + ", the files give " + list(exact.functions())));
                 }
                 files.add(exact);
             }
@@ -288,9 +321,18 @@ public final class MailSeriesReader {
         }
         List<Trailer> trailers = Trailers.parse(c.ex().description());
         List<FixesRef> fixes = Trailers.fixes(trailers);
-        return new SeriesCommit(index, SeriesCommit.Origin.MAIL, id, id, subject,
-                m.header("From").orElse(""), date(m.header("Date").orElse("")),
-                c.subject().tag(), trailers, fixes, files);
+        return new SeriesCommit(
+                index,
+                SeriesCommit.Origin.MAIL,
+                id,
+                id,
+                subject,
+                m.header("From").orElse(""),
+                date(m.header("Date").orElse("")),
+                c.subject().tag(),
+                trailers,
+                fixes,
+                files);
     }
 
     private static String list(List<String> fs) {

@@ -80,13 +80,11 @@ public final class Mailbox {
     }
 
     private static final Pattern FIELD = Pattern.compile("([!-9;-~]+)[ \\t]*:[ \\t]?(.*)");
-    private static final Pattern FROM_LINE = Pattern.compile(
-            "From \\S+\\s+\\w{3} \\w{3} +\\d{1,2} \\d{1,2}:\\d{2}(:\\d{2})? .*\\d{4}.*");
-    private static final List<String> MAIL_HEADERS =
-            List.of("from", "subject", "date", "message-id", "to");
+    private static final Pattern FROM_LINE =
+            Pattern.compile("From \\S+\\s+\\w{3} \\w{3} +\\d{1,2} \\d{1,2}:\\d{2}(:\\d{2})? .*\\d{4}.*");
+    private static final List<String> MAIL_HEADERS = List.of("from", "subject", "date", "message-id", "to");
 
-    private Mailbox() {
-    }
+    private Mailbox() {}
 
     /**
      * @param file an mbox, a message or a patch file
@@ -98,8 +96,11 @@ public final class Mailbox {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new SeriesException(Problem.UNREADABLE, "cannot read " + file + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new SeriesException(
+                    Problem.UNREADABLE,
+                    "cannot read " + file + ": "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                    e);
         }
         return parse(new String(bytes, StandardCharsets.ISO_8859_1));
     }
@@ -118,8 +119,7 @@ public final class Mailbox {
             return new Contents(Format.MBOX, splitMbox(lines, first));
         }
         if (looksLikeHeaders(lines, first)) {
-            return new Contents(Format.MESSAGE,
-                    List.of(message(1, first + 1, lines.subList(first, lines.size()))));
+            return new Contents(Format.MESSAGE, List.of(message(1, first + 1, lines.subList(first, lines.size()))));
         }
         String body = decodeText(String.join("\n", lines) + "\n", null);
         return new Contents(Format.BARE_PATCH, List.of(new MailMessage(1, 1, List.of(), body, 1)));
@@ -211,13 +211,15 @@ public final class Mailbox {
                 break; // not a header: the body starts here
             }
             if (name != null) {
-                headers.add(new SimpleImmutableEntry<>(name, decodeWords(cur.toString().strip())));
+                headers.add(new SimpleImmutableEntry<>(
+                        name, decodeWords(cur.toString().strip())));
             }
             name = m.group(1);
             cur = new StringBuilder(m.group(2));
         }
         if (name != null) {
-            headers.add(new SimpleImmutableEntry<>(name, decodeWords(cur.toString().strip())));
+            headers.add(
+                    new SimpleImmutableEntry<>(name, decodeWords(cur.toString().strip())));
         }
         String raw = String.join("\n", lines.subList(Math.min(i, lines.size()), lines.size()));
         String body = body(headers, raw.isEmpty() ? "" : raw + "\n");
@@ -278,8 +280,8 @@ public final class Mailbox {
                 bytes = in.readAllBytes();
             }
             ContentTypeField type = (ContentTypeField) e.getHeader().getField(FieldName.CONTENT_TYPE);
-            String decoded = decodeText(new String(bytes, StandardCharsets.ISO_8859_1),
-                    type == null ? null : type.getCharset());
+            String decoded =
+                    decodeText(new String(bytes, StandardCharsets.ISO_8859_1), type == null ? null : type.getCharset());
             // mail lines end in CRLF on the wire, the patch's in LF; the line break before a
             // MIME boundary is the boundary's (RFC 2046 5.1.1), so the part's last line gets one
             out.append(decoded.replace("\r\n", "\n"));
@@ -306,9 +308,11 @@ public final class Mailbox {
             }
         }
         try {
-            return cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return cs.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return latin1;
         }

@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
  */
 public record PatchSubject(String subject, Optional<PatchTag> tag, boolean reply) {
 
-    private static final Pattern REPLY =
-            Pattern.compile("(?i)^\\s*(re|aw|sv|antw|fwd?)\\s*(\\[\\d+\\])?\\s*:\\s*");
+    private static final Pattern REPLY = Pattern.compile("(?i)^\\s*(re|aw|sv|antw|fwd?)\\s*(\\[\\d+\\])?\\s*:\\s*");
     private static final Pattern GROUP = Pattern.compile("^\\s*\\[([^\\]]*)\\]\\s*");
     private static final Pattern NUMBER = Pattern.compile("(\\d+)/(\\d+)");
     private static final Pattern VERSION = Pattern.compile("(?i)v(\\d+)");

@@ -36,8 +36,12 @@ public record Comparison(KernelUnderTest base, KernelUnderTest head, List<TestCh
      * @param headOutcomes the outcomes on the head kernel, any order
      * @return the comparison, regressions first
      */
-    public static Comparison of(KernelUnderTest base, KernelUnderTest head, List<Suite.Test> tests,
-            List<Outcome> baseOutcomes, List<Outcome> headOutcomes) {
+    public static Comparison of(
+            KernelUnderTest base,
+            KernelUnderTest head,
+            List<Suite.Test> tests,
+            List<Outcome> baseOutcomes,
+            List<Outcome> headOutcomes) {
         Map<Suite.Test, Outcome> b = byTest(baseOutcomes);
         Map<Suite.Test, Outcome> h = byTest(headOutcomes);
         List<TestChange> out = new ArrayList<>();
@@ -63,8 +67,12 @@ public record Comparison(KernelUnderTest base, KernelUnderTest head, List<TestCh
      *     deviations), N not run, N still passing}
      */
     public String summary() {
-        long known = changes.stream().filter(c -> c.change() == Change.STILL_FAILING
-                && c.head().map(o -> o.verdict() == Verdict.KNOWN_DEVIATION).orElse(false)).count();
+        long known = changes.stream()
+                .filter(c -> c.change() == Change.STILL_FAILING
+                        && c.head()
+                                .map(o -> o.verdict() == Verdict.KNOWN_DEVIATION)
+                                .orElse(false))
+                .count();
         return count(Change.REGRESSED) + " regressed, " + count(Change.FIXED) + " fixed, "
                 + count(Change.STILL_FAILING) + " still failing"
                 + (known > 0 ? " (" + known + " known deviation" + (known == 1 ? "" : "s") + " on head)" : "")
@@ -89,7 +97,11 @@ public record Comparison(KernelUnderTest base, KernelUnderTest head, List<TestCh
             sb.append("    base: ").append(verdict(c.base())).append('\n');
             sb.append("    head: ").append(verdict(c.head())).append('\n');
             if (c.change() == Change.REGRESSED) {
-                c.head().get().output().lines().forEach(l -> sb.append("    | ").append(l).append('\n'));
+                c.head()
+                        .get()
+                        .output()
+                        .lines()
+                        .forEach(l -> sb.append("    | ").append(l).append('\n'));
             }
         }
         sb.append('\n').append(summary()).append('\n');
@@ -97,8 +109,11 @@ public record Comparison(KernelUnderTest base, KernelUnderTest head, List<TestCh
     }
 
     private static String verdict(Optional<Outcome> o) {
-        return o.map(x -> x.verdict().label() + (x.detail().isEmpty() ? "" : ": "
-                + x.detail().lines().findFirst().orElse(""))).orElse("no result");
+        return o.map(x -> x.verdict().label()
+                        + (x.detail().isEmpty()
+                                ? ""
+                                : ": " + x.detail().lines().findFirst().orElse("")))
+                .orElse("no result");
     }
 
     private static Map<Suite.Test, Outcome> byTest(List<Outcome> outcomes) {

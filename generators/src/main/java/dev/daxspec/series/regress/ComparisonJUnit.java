@@ -13,8 +13,7 @@ import java.nio.file.Path;
  */
 public final class ComparisonJUnit {
 
-    private ComparisonJUnit() {
-    }
+    private ComparisonJUnit() {}
 
     /** Writes {@code c} to {@code file}, replacing it. */
     public static void write(Comparison c, Path file) throws IOException {
@@ -36,7 +35,11 @@ public final class ComparisonJUnit {
     }
 
     private static String verdict(TestChange t, boolean base) {
-        return (base ? t.base() : t.head()).map(o -> o.verdict().label() + (o.detail().isEmpty() ? ""
-                : " (" + o.detail().lines().findFirst().orElse("") + ")")).orElse("no result");
+        return (base ? t.base() : t.head())
+                .map(o -> o.verdict().label()
+                        + (o.detail().isEmpty()
+                                ? ""
+                                : " (" + o.detail().lines().findFirst().orElse("") + ")"))
+                .orElse("no result");
     }
 }

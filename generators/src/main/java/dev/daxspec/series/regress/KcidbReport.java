@@ -42,8 +42,7 @@ public final class KcidbReport {
     private static final Pattern NOT_IN_PATH = Pattern.compile("[^A-Za-z0-9_-]");
     private static final Pattern RUN = Pattern.compile("[A-Za-z0-9_-]+");
 
-    private KcidbReport() {
-    }
+    private KcidbReport() {}
 
     /**
      * @param run names the run in every id: letters, digits, {@code _} and {@code -}
@@ -69,14 +68,19 @@ public final class KcidbReport {
             repositoryUrl.filter(u -> u.startsWith("https://")).ifPresent(u -> co.put("git_repository_url", u));
             k.commit().ifPresent(h -> co.put("git_commit_hash", h));
             co.put("valid", true);
-            co.putObject("misc").put("role", k.role()).put("kernel_image", k.image().toString());
+            co.putObject("misc")
+                    .put("role", k.role())
+                    .put("kernel_image", k.image().toString());
             ObjectNode b = builds.addObject();
             b.put("id", checkout + ":build");
             b.put("checkout_id", checkout);
             b.put("origin", ORIGIN);
             b.put("status", "PASS");
-            b.putObject("misc").put("role", k.role()).put("kernel_image", k.image().toString())
-                    .put("modules", k.modules().toString()).put("release", k.release());
+            b.putObject("misc")
+                    .put("role", k.role())
+                    .put("kernel_image", k.image().toString())
+                    .put("modules", k.modules().toString())
+                    .put("release", k.release());
         }
         for (boolean base : new boolean[] {true, false}) {
             KernelUnderTest k = base ? c.base() : c.head();

@@ -1,14 +1,11 @@
 package dev.daxspec.series.review;
 
 import dev.daxspec.check.Check;
-import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.emit.FeatureTestCases;
-import dev.daxspec.spec.Features;
-import dev.daxspec.spec.Progress;
 import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.emit.KnownDeviations;
+import dev.daxspec.emit.FeatureTestCases;
 import dev.daxspec.emit.Format;
+import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.TargetedSuite;
 import dev.daxspec.emit.TestCase;
@@ -23,9 +20,12 @@ import dev.daxspec.series.impact.Impact;
 import dev.daxspec.series.impact.ImpactReport;
 import dev.daxspec.series.impact.KillMatrix;
 import dev.daxspec.series.impact.TouchRules;
+import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
 import dev.daxspec.spec.FeatureIndex;
+import dev.daxspec.spec.Features;
+import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +140,11 @@ public final class SeriesReview {
     private final List<CompiledScenario> passing;
     private final SortedSet<String> unknownKillIds;
 
-    private SeriesReview(Request request, Series series, ImpactReport report, List<CompiledScenario> passing,
+    private SeriesReview(
+            Request request,
+            Series series,
+            ImpactReport report,
+            List<CompiledScenario> passing,
             SortedSet<String> unknownKillIds) {
         this.request = request;
         this.series = series;
@@ -194,22 +198,30 @@ public final class SeriesReview {
             Map<String, SortedSet<String>> m = new TreeMap<>();
             checked.killMatrix().forEach((id, v) -> m.put(id, new TreeSet<>(v)));
             matrix = m;
-            compiled = checked.scenarios().stream().map(ScenarioVerdict::scenario).toList();
-            passing = checked.scenarios().stream().filter(ScenarioVerdict::passes).map(ScenarioVerdict::scenario)
+            compiled =
+                    checked.scenarios().stream().map(ScenarioVerdict::scenario).toList();
+            passing = checked.scenarios().stream()
+                    .filter(ScenarioVerdict::passes)
+                    .map(ScenarioVerdict::scenario)
                     .toList();
         } else {
-            Map<CompiledScenario, Evaluation> c = Features.compile(List.of(features), Optional.empty(), List.of(),
-                    progress, index);
+            Map<CompiledScenario, Evaluation> c =
+                    Features.compile(List.of(features), Optional.empty(), List.of(), progress, index);
             compiled = List.copyOf(c.keySet());
-            passing = c.entrySet().stream().filter(e -> e.getValue().holds()).map(Map.Entry::getKey).toList();
+            passing = c.entrySet().stream()
+                    .filter(e -> e.getValue().holds())
+                    .map(Map.Entry::getKey)
+                    .toList();
         }
         Map<String, SortedSet<String>> kills = matrix;
-        List<GuardedScenario> scenarios = compiled.stream().map(s -> GuardedScenario.of(s, kills)).toList();
-        ImpactReport report = Impact.analyse(series, scenarios, rules, callGraph(request, series, scenarios, rules),
-                request.callDepth()).withKillMatrix(Optional.of(request.kills().map(Path::toString)
-                        .orElse("of 'daxspec check " + features + "', run now")));
-        SortedSet<String> unknown = request.kills().isPresent() ? KillMatrix.unknownIds(matrix, scenarios)
-                : new TreeSet<>();
+        List<GuardedScenario> scenarios =
+                compiled.stream().map(s -> GuardedScenario.of(s, kills)).toList();
+        ImpactReport report = Impact.analyse(
+                        series, scenarios, rules, callGraph(request, series, scenarios, rules), request.callDepth())
+                .withKillMatrix(Optional.of(
+                        request.kills().map(Path::toString).orElse("of 'daxspec check " + features + "', run now")));
+        SortedSet<String> unknown =
+                request.kills().isPresent() ? KillMatrix.unknownIds(matrix, scenarios) : new TreeSet<>();
         return new SeriesReview(request, series, report, passing, unknown);
     }
 
@@ -255,10 +267,14 @@ public final class SeriesReview {
             try {
                 known = FeatureTestCases.knownIn(features);
             } catch (IOException e) {
-                throw new SeriesException(Problem.UNREADABLE, "cannot read " + features.resolve(
-                        "known-deviations.json") + ": " + e.getMessage(), e);
+                throw new SeriesException(
+                        Problem.UNREADABLE,
+                        "cannot read " + features.resolve("known-deviations.json") + ": " + e.getMessage(),
+                        e);
             }
-            return TargetedSuite.generated(ids -> testsOf(ids, known), format.orElse(Format.SHELL),
+            return TargetedSuite.generated(
+                    ids -> testsOf(ids, known),
+                    format.orElse(Format.SHELL),
                     new SuiteOptions(OptionalInt.of(XFSTESTS_START), Optional.empty()));
         }
         TargetedSuite source;
@@ -268,9 +284,11 @@ public final class SeriesReview {
             throw new SeriesException(Problem.BAD_SUITE, e.getMessage(), e);
         }
         if (format.isPresent() && format.get() != source.format()) {
-            throw new SeriesException(Problem.BAD_SUITE, suite.get() + " is a " + source.format().label()
-                    + " suite, not " + format.get().label() + " (generate one with 'daxspec generate --format "
-                    + format.get().label() + "')");
+            throw new SeriesException(
+                    Problem.BAD_SUITE,
+                    suite.get() + " is a " + source.format().label()
+                            + " suite, not " + format.get().label() + " (generate one with 'daxspec generate --format "
+                            + format.get().label() + "')");
         }
         return source;
     }
@@ -288,55 +306,69 @@ public final class SeriesReview {
     public KernelChanges.Plan explorePlan(long seed, int maxCommands, double minutes, int shrinkBudget, Path out) {
         Set<String> wanted = new HashSet<>(guardingIds());
         return KernelChanges.touching(
-                passing.stream().filter(s -> wanted.contains(s.id())).map(CompiledScenario::program).toList(),
-                passing.stream().map(CompiledScenario::program).toList(), seed, maxCommands, 0, minutes,
-                shrinkBudget, out);
+                passing.stream()
+                        .filter(s -> wanted.contains(s.id()))
+                        .map(CompiledScenario::program)
+                        .toList(),
+                passing.stream().map(CompiledScenario::program).toList(),
+                seed,
+                maxCommands,
+                0,
+                minutes,
+                shrinkBudget,
+                out);
     }
 
     private List<TestCase> testsOf(Collection<String> ids, KnownDeviations known) {
         Set<String> wanted = new HashSet<>(ids);
-        return FeatureTestCases.of(passing.stream().filter(s -> wanted.contains(s.id())).toList(), known);
+        return FeatureTestCases.of(
+                passing.stream().filter(s -> wanted.contains(s.id())).toList(), known);
     }
 
     /** The call graph of the series' base, or none (depth 0, mail without a repository). */
-    private static CallGraph callGraph(Request request, Series series, List<GuardedScenario> scenarios,
-            TouchRules rules) throws SeriesException {
+    private static CallGraph callGraph(
+            Request request, Series series, List<GuardedScenario> scenarios, TouchRules rules) throws SeriesException {
         if (request.callDepth() == 0) {
             return CallGraph.none("--call-depth 0");
         }
         if (series.base().isEmpty() || request.source().repo().isEmpty()) {
             return CallGraph.none("patch mail read without --repo");
         }
-        return SeriesSource.callGraph(request.source().repo().get(), series.base().get(),
-                Impact.callGraphFiles(series, scenarios, rules));
+        return SeriesSource.callGraph(
+                request.source().repo().get(), series.base().get(), Impact.callGraphFiles(series, scenarios, rules));
     }
 
     /** A kill matrix that lacks scenarios of the features would say they kill nothing: refused. */
-    private static void refusePartial(Path kills, Path features, Set<String> missing, int all)
-            throws SeriesException {
+    private static void refusePartial(Path kills, Path features, Set<String> missing, int all) throws SeriesException {
         if (!missing.isEmpty()) {
-            throw new SeriesException(Problem.BAD_KILL_MATRIX, kills + " lacks " + missing.size() + " of the " + all
-                    + " scenarios of " + features + " (first: " + missing.iterator().next() + "), so it would say"
-                    + " they kill nothing; write it from all of them with 'daxspec check --kills " + kills + " "
-                    + features + "', or leave out --kills");
+            throw new SeriesException(
+                    Problem.BAD_KILL_MATRIX,
+                    kills + " lacks " + missing.size() + " of the " + all
+                            + " scenarios of " + features + " (first: "
+                            + missing.iterator().next() + "), so it would say"
+                            + " they kill nothing; write it from all of them with 'daxspec check --kills " + kills + " "
+                            + features + "', or leave out --kills");
         }
     }
 
     /** The feature files of a features directory, sorted; at least one, or the error the user sees. */
     private static List<Path> featureFiles(Path features) throws SeriesException {
         if (!Files.isDirectory(features)) {
-            throw new SeriesException(Problem.BAD_FEATURES, "no features directory " + features
-                    + " (give it with --features DIR)");
+            throw new SeriesException(
+                    Problem.BAD_FEATURES, "no features directory " + features + " (give it with --features DIR)");
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(features)) {
-            files = walk.filter(p -> p.toString().endsWith(".feature") && Files.isRegularFile(p)).sorted().toList();
+            files = walk.filter(p -> p.toString().endsWith(".feature") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new SeriesException(Problem.UNREADABLE, "cannot read the features in " + features + ": " + e, e);
         }
         if (files.isEmpty()) {
-            throw new SeriesException(Problem.BAD_FEATURES, features
-                    + " has no scenarios (give the features directory with --features DIR)");
+            throw new SeriesException(
+                    Problem.BAD_FEATURES,
+                    features + " has no scenarios (give the features directory with --features DIR)");
         }
         return files;
     }

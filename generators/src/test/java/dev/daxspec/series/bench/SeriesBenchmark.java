@@ -52,11 +52,11 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  */
 public final class SeriesBenchmark {
 
-    private static final String[] DIRS = {"fs", "fs/ext4", "fs/xfs", "mm", "drivers/block",
-        "drivers/nvdimm", "fs/iomap", "include/linux"};
+    private static final String[] DIRS = {
+        "fs", "fs/ext4", "fs/xfs", "mm", "drivers/block", "drivers/nvdimm", "fs/iomap", "include/linux"
+    };
 
-    private SeriesBenchmark() {
-    }
+    private SeriesBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int commits = 1000;
@@ -79,7 +79,8 @@ public final class SeriesBenchmark {
             long g0 = System.nanoTime();
             Generated gen = generate(dir, commits);
             long g1 = System.nanoTime();
-            System.out.printf("generated %d commits over %d C files (%d functions) in %d ms: %s%n",
+            System.out.printf(
+                    "generated %d commits over %d C files (%d functions) in %d ms: %s%n",
                     commits, gen.files, gen.functions, (g1 - g0) / 1_000_000, dir);
             TouchRules rules = TouchRules.parse(rulesFile);
             List<GuardedScenario> scenarios = gen.scenarios;
@@ -105,15 +106,23 @@ public final class SeriesBenchmark {
                     match[run] = t2 - t1;
                     render[run] = t3 - t2;
                     total[run] = t3 - t0;
-                    System.out.printf("run %d: %d ms (read range %d ms, match %d ms, render %d ms, %d bytes)%n",
+                    System.out.printf(
+                            "run %d: %d ms (read range %d ms, match %d ms, render %d ms, %d bytes)%n",
                             run + 1, ms(total[run]), ms(read[run]), ms(match[run]), ms(render[run]), bytes);
                 }
             }
             long median = median(total);
-            System.out.printf("%d commits, %d scenarios (%d selected), %d rules: median %d ms "
-                    + "(read %d, match %d, render %d), %.0f commits/s%n", commits,
-                    scenarios.size(), selected, rules.rules().size(), ms(median),
-                    ms(median(read)), ms(median(match)), ms(median(render)),
+            System.out.printf(
+                    "%d commits, %d scenarios (%d selected), %d rules: median %d ms "
+                            + "(read %d, match %d, render %d), %.0f commits/s%n",
+                    commits,
+                    scenarios.size(),
+                    selected,
+                    rules.rules().size(),
+                    ms(median),
+                    ms(median(read)),
+                    ms(median(match)),
+                    ms(median(render)),
                     commits / (median / 1e9));
         } finally {
             if (temp) {
@@ -147,8 +156,7 @@ public final class SeriesBenchmark {
         return p.resolve("features/touches.rules");
     }
 
-    private record Generated(int files, int functions, List<GuardedScenario> scenarios) {
-    }
+    private record Generated(int files, int functions, List<GuardedScenario> scenarios) {}
 
     /** One C file of the generated tree: its functions' bodies and its top-level defines. */
     private static final class CFile {
@@ -165,7 +173,8 @@ public final class SeriesBenchmark {
             }
             for (int i = 0; i < names.size(); i++) {
                 b.append("\n/*\n * ").append(names.get(i)).append(" - a generated function\n */\n");
-                b.append(i % 3 == 0 ? "static inline int\n" : "static int ").append(names.get(i))
+                b.append(i % 3 == 0 ? "static inline int\n" : "static int ")
+                        .append(names.get(i))
                         .append("(struct inode *inode,\n\t\tloff_t pos)\n{\n");
                 for (String l : bodies.get(i)) {
                     b.append(l).append('\n');
@@ -269,8 +278,8 @@ public final class SeriesBenchmark {
         return b;
     }
 
-    private static ObjectId commit(Repository repo, List<CFile> files, ObjectId parent, String msg,
-            int i) throws IOException {
+    private static ObjectId commit(Repository repo, List<CFile> files, ObjectId parent, String msg, int i)
+            throws IOException {
         try (ObjectInserter ins = repo.newObjectInserter()) {
             DirCache dc = DirCache.newInCore();
             DirCacheBuilder b = dc.builder();
@@ -290,8 +299,11 @@ public final class SeriesBenchmark {
             if (parent != null) {
                 c.setParentId(parent);
             }
-            PersonIdent who = new PersonIdent("Bench Author", "bench@example.org",
-                    Instant.ofEpochSecond(1_600_000_000L + 60L * i), ZoneOffset.UTC);
+            PersonIdent who = new PersonIdent(
+                    "Bench Author",
+                    "bench@example.org",
+                    Instant.ofEpochSecond(1_600_000_000L + 60L * i),
+                    ZoneOffset.UTC);
             c.setAuthor(who);
             c.setCommitter(who);
             c.setMessage(msg);
@@ -318,8 +330,13 @@ public final class SeriesBenchmark {
             }
             tags.add("@touches:fs/dax.c:dax_iomap_rw");
             String feature = "bench/f" + (s / 10) + ".feature";
-            out.add(new GuardedScenario(feature + ":" + (s % 10 * 12 + 3), feature, "scenario " + s,
-                    s % 10 * 12 + 3, tags, Set.of("variant-" + rnd.nextInt(40))));
+            out.add(new GuardedScenario(
+                    feature + ":" + (s % 10 * 12 + 3),
+                    feature,
+                    "scenario " + s,
+                    s % 10 * 12 + 3,
+                    tags,
+                    Set.of("variant-" + rnd.nextInt(40))));
         }
         return out;
     }

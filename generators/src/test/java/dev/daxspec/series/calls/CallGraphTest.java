@@ -56,10 +56,8 @@ class CallGraphTest {
         // helper (not b.c's static one, nor ops->helper) and not itself
         assertThat(g.reach(f("a.c", "helper"), Direction.CALLEES, 1).keySet())
                 .containsExactly(f("b.c", "leaf"), f("c.h", "inl"));
-        assertThat(g.reach(f("a.c", "mid"), Direction.CALLEES, 1).keySet())
-                .containsExactly(f("a.c", "helper"));
-        assertThat(g.reach(f("b.c", "helper"), Direction.CALLEES, 1).keySet())
-                .containsExactly(f("a.c", "top"));
+        assertThat(g.reach(f("a.c", "mid"), Direction.CALLEES, 1).keySet()).containsExactly(f("a.c", "helper"));
+        assertThat(g.reach(f("b.c", "helper"), Direction.CALLEES, 1).keySet()).containsExactly(f("a.c", "top"));
         assertThat(g.calls()).isEqualTo(6);
         assertThat(g.description()).isEqualTo("7 functions and 6 calls in 4 files of commit 0123456789ab");
         assertThat(g.problems()).containsExactly("broken.c: function unclosed at line 1 is not closed");
@@ -69,18 +67,21 @@ class CallGraphTest {
     void reachFollowsCallsBothWaysWithinTheLimit() {
         CallGraph g = CallGraph.of("t", TREE);
         Map<FunctionRef, List<FunctionRef>> up = g.reach(f("b.c", "leaf"), Direction.CALLERS, 3);
-        assertThat(up).containsExactly(
-                Map.entry(f("a.c", "helper"), List.of(f("b.c", "leaf"), f("a.c", "helper"))),
-                Map.entry(f("broken.c", "unclosed"), List.of(f("b.c", "leaf"), f("broken.c", "unclosed"))),
-                Map.entry(f("a.c", "mid"), List.of(f("b.c", "leaf"), f("a.c", "helper"), f("a.c", "mid"))),
-                Map.entry(f("a.c", "top"), List.of(f("b.c", "leaf"), f("a.c", "helper"), f("a.c", "mid"),
-                        f("a.c", "top"))));
+        assertThat(up)
+                .containsExactly(
+                        Map.entry(f("a.c", "helper"), List.of(f("b.c", "leaf"), f("a.c", "helper"))),
+                        Map.entry(f("broken.c", "unclosed"), List.of(f("b.c", "leaf"), f("broken.c", "unclosed"))),
+                        Map.entry(f("a.c", "mid"), List.of(f("b.c", "leaf"), f("a.c", "helper"), f("a.c", "mid"))),
+                        Map.entry(
+                                f("a.c", "top"),
+                                List.of(f("b.c", "leaf"), f("a.c", "helper"), f("a.c", "mid"), f("a.c", "top"))));
         assertThat(g.reach(f("b.c", "leaf"), Direction.CALLERS, 2)).doesNotContainKey(f("a.c", "top"));
         assertThat(g.reach(f("a.c", "top"), Direction.CALLEES, 3).get(f("b.c", "leaf")))
                 .containsExactly(f("a.c", "top"), f("a.c", "mid"), f("a.c", "helper"), f("b.c", "leaf"));
         // as deep as asked, each function once, nearest first
-        assertThat(g.reach(f("b.c", "helper"), Direction.CALLEES, 10).keySet()).containsExactly(
-                f("a.c", "top"), f("a.c", "mid"), f("a.c", "helper"), f("b.c", "leaf"), f("c.h", "inl"));
+        assertThat(g.reach(f("b.c", "helper"), Direction.CALLEES, 10).keySet())
+                .containsExactly(
+                        f("a.c", "top"), f("a.c", "mid"), f("a.c", "helper"), f("b.c", "leaf"), f("c.h", "inl"));
         assertThat(g.reach(f("a.c", "top"), Direction.CALLEES, 0)).isEmpty();
         assertThat(g.reach(f("nowhere.c", "x"), Direction.CALLERS, 3)).isEmpty();
         assertThat(g.contains(f("b.c", "helper"))).isTrue();

@@ -22,12 +22,12 @@ class CFunctionLocatorTest {
     void nestedBracesAndStaticInline() {
         String src = """
                 #include <linux/fs.h>
-                
+
                 static inline bool dax_is_locked(void *entry)
                 {
                 	return xa_to_value(entry) & DAX_LOCKED;
                 }
-                
+
                 static vm_fault_t dax_iomap_pte_fault(struct vm_fault *vmf, pfn_t *pfnp,
                 			       int *iomap_errp, const struct iomap_ops *ops)
                 {
@@ -45,9 +45,10 @@ class CFunctionLocatorTest {
                 """;
         CSourceMap m = CFunctionLocator.locate(src);
         assertThat(m.problems()).isEmpty();
-        assertThat(m.functions()).containsExactly(
-                new CFunction("dax_is_locked", 3, 4, 6, true, true),
-                new CFunction("dax_iomap_pte_fault", 8, 10, 21, true, false));
+        assertThat(m.functions())
+                .containsExactly(
+                        new CFunction("dax_is_locked", 3, 4, 6, true, true),
+                        new CFunction("dax_iomap_pte_fault", 8, 10, 21, true, false));
         assertThat(at(m, 1)).isEqualTo("-");
         assertThat(at(m, 7)).isEqualTo("-");
         assertThat(at(m, 9)).isEqualTo("dax_iomap_pte_fault");
@@ -77,7 +78,7 @@ class CFunctionLocatorTest {
                 #endif
                 	return dax_fault_iter(vmf, iter, pfnp) ? : vmf_insert_mixed(vmf->vma, 0, pfn);
                 }
-                
+
                 static vm_fault_t dax_iomap_pmd_fault(struct vm_fault *vmf)
                 {
                 	return dax_fault_iter(vmf, &iter, pfnp);
@@ -86,8 +87,9 @@ class CFunctionLocatorTest {
         CSourceMap m = CFunctionLocator.locate(src);
         assertThat(m.problems()).isEmpty();
         assertThat(names(m)).containsExactly("dax_fault_iter", "dax_iomap_pmd_fault");
-        assertThat(m.calls(m.functions().get(0))).containsExactly("dax_fault_iter",
-                "dax_insert_entry", "dax_load_hole", "vmf_insert_mixed", "wait_entry");
+        assertThat(m.calls(m.functions().get(0)))
+                .containsExactly(
+                        "dax_fault_iter", "dax_insert_entry", "dax_load_hole", "vmf_insert_mixed", "wait_entry");
         assertThat(m.calls(m.functions().get(1))).containsExactly("dax_fault_iter");
     }
 
@@ -99,9 +101,9 @@ class CFunctionLocatorTest {
                 		schedule();		\\
                 	}				\\
                 } while (0)
-                
+
                 #define PG_PMD_COLOUR	((PMD_SIZE >> PAGE_SHIFT) - 1)
-                
+
                 static int f(void)
                 {
                 	return PG_PMD_COLOUR;
@@ -145,25 +147,25 @@ class CFunctionLocatorTest {
                 	int brd_number;
                 	struct list_head brd_list;
                 };
-                
+
                 static const struct vm_operations_struct xfs_xip_vm_ops = {
                 	.fault		= xfs_xip_fault,
                 	.remap_pages	= generic_file_remap_pages,
                 };
-                
+
                 static struct file_system_type ext2_fs_type = {
                 	.owner		= THIS_MODULE,
                 	.name		= "ext2",
                 };
-                
+
                 typedef struct {
                 	int (*fn)(int);
                 } ops_t;
-                
+
                 enum page_entry_size { PE_SIZE_PTE = 0, PE_SIZE_PMD };
-                
+
                 static int (*handlers[])(int) = { h1, h2 };
-                
+
                 static int xfs_xip_fault(struct vm_area_struct *vma, struct vm_fault *vmf)
                 {
                 	return xip_fault(vma, vmf, xfs_get_blocks);
@@ -183,7 +185,7 @@ class CFunctionLocatorTest {
                 {
                 	return 0;
                 }
-                
+
                 EXPORT_SYMBOL(brd_init);
                 EXPORT_SYMBOL_GPL(dax_iomap_rw);
                 module_init(brd_init);
@@ -195,16 +197,17 @@ class CFunctionLocatorTest {
                 	TP_fast_assign(__entry->dev = inode->i_sb->s_dev;),
                 	TP_printk("%s", __print_flags(x, "|", { 1, "one" }, { 2, "two" }))
                 );
-                
+
                 static void __exit brd_exit(void)
                 {
                 }
                 """;
         CSourceMap m = CFunctionLocator.locate(src);
         assertThat(m.problems()).isEmpty();
-        assertThat(m.functions()).containsExactly(
-                new CFunction("brd_init", 1, 2, 4, true, false),
-                new CFunction("brd_exit", 18, 19, 20, true, false));
+        assertThat(m.functions())
+                .containsExactly(
+                        new CFunction("brd_init", 1, 2, 4, true, false),
+                        new CFunction("brd_exit", 18, 19, 20, true, false));
     }
 
     @Test
@@ -214,7 +217,7 @@ class CFunctionLocatorTest {
                 {
                 	return ksys_read(fd, buf, count);
                 }
-                
+
                 COMPAT_SYSCALL_DEFINE3(preadv64, unsigned long, fd,
                 		const struct iovec __user *, vec, unsigned long, vlen)
                 {
@@ -226,10 +229,11 @@ class CFunctionLocatorTest {
                 }
                 """;
         CSourceMap m = CFunctionLocator.locate(src);
-        assertThat(m.functions()).containsExactly(
-                new CFunction("sys_read", 1, 2, 4, false, false),
-                new CFunction("compat_sys_preadv64", 6, 8, 10, false, false),
-                new CFunction("bpf_map_lookup_elem", 11, 12, 14, false, false));
+        assertThat(m.functions())
+                .containsExactly(
+                        new CFunction("sys_read", 1, 2, 4, false, false),
+                        new CFunction("compat_sys_preadv64", 6, 8, 10, false, false),
+                        new CFunction("bpf_map_lookup_elem", 11, 12, 14, false, false));
     }
 
     @Test
@@ -242,7 +246,7 @@ class CFunctionLocatorTest {
                 {
                 	return 0;
                 }
-                
+
                 int
                 old_style(a, b)
                 	int a;
@@ -250,7 +254,7 @@ class CFunctionLocatorTest {
                 {
                 	return a + *b;
                 }
-                
+
                 static vm_fault_t
                 dax_iomap_pmd_fault(struct vm_fault *vmf, pfn_t *pfnp,
                 		    const struct iomap_ops *ops)
@@ -260,10 +264,11 @@ class CFunctionLocatorTest {
                 """;
         CSourceMap m = CFunctionLocator.locate(src);
         assertThat(m.problems()).isEmpty();
-        assertThat(m.functions()).containsExactly(
-                new CFunction("xfs_file_readdir", 1, 5, 7, false, false),
-                new CFunction("old_style", 9, 13, 15, false, false),
-                new CFunction("dax_iomap_pmd_fault", 17, 20, 22, true, false));
+        assertThat(m.functions())
+                .containsExactly(
+                        new CFunction("xfs_file_readdir", 1, 5, 7, false, false),
+                        new CFunction("old_style", 9, 13, 15, false, false),
+                        new CFunction("dax_iomap_pmd_fault", 17, 20, 22, true, false));
         assertThat(at(m, 11)).isEqualTo("old_style");
     }
 
@@ -294,8 +299,8 @@ class CFunctionLocatorTest {
                 """;
         CSourceMap m = CFunctionLocator.locate(src);
         assertThat(m.problems()).isEmpty();
-        assertThat(names(m)).containsExactly("ext2_msg", "dax_unlock", "brd_setup", "ctor",
-                "signal_handler", "__dax_to_pfn");
+        assertThat(names(m))
+                .containsExactly("ext2_msg", "dax_unlock", "brd_setup", "ctor", "signal_handler", "__dax_to_pfn");
         assertThat(m.functions().get(5).isInline()).isTrue();
     }
 
@@ -313,7 +318,7 @@ class CFunctionLocatorTest {
                 	}
                 	return 0;
                 }
-                
+
                 #ifdef CONFIG_FS_DAX_PMD
                 static vm_fault_t dax_iomap_pmd_fault(struct vm_fault *vmf)
                 {
@@ -325,7 +330,7 @@ class CFunctionLocatorTest {
                 	return VM_FAULT_FALLBACK;
                 }
                 #endif /* CONFIG_FS_DAX_PMD */
-                
+
                 #if 0
                 static int dead(void) { if (x) {
                 #else
@@ -337,7 +342,8 @@ class CFunctionLocatorTest {
                 """;
         CSourceMap m = CFunctionLocator.locate(src);
         assertThat(m.problems()).isEmpty();
-        assertThat(m.functions()).extracting(CFunction::name, CFunction::startLine, CFunction::endLine)
+        assertThat(m.functions())
+                .extracting(CFunction::name, CFunction::startLine, CFunction::endLine)
                 .containsExactly(
                         Tuple.tuple("f", 1, 11),
                         Tuple.tuple("dax_iomap_pmd_fault", 14, 17),
@@ -372,7 +378,7 @@ class CFunctionLocatorTest {
                 INTERVAL_TREE_DEFINE(struct anon_vma_chain, rb, unsigned long, rb_subtree_last,
                 		     avc_start_pgoff, avc_last_pgoff,
                 		     static inline, __anon_vma_interval_tree)
-                
+
                 void anon_vma_interval_tree_insert(struct anon_vma_chain *node,
                 				   struct rb_root_cached *root)
                 {
@@ -380,8 +386,8 @@ class CFunctionLocatorTest {
                 }
                 """;
         CSourceMap m = CFunctionLocator.locate(src);
-        assertThat(m.functions()).containsExactly(
-                new CFunction("anon_vma_interval_tree_insert", 5, 7, 9, false, false));
+        assertThat(m.functions())
+                .containsExactly(new CFunction("anon_vma_interval_tree_insert", 5, 7, 9, false, false));
     }
 
     @Test
@@ -413,18 +419,25 @@ class CFunctionLocatorTest {
         assertThat(CFunctionLocator.functionInHunkContext("static int ext2_fill_super(struct super_"))
                 .contains("ext2_fill_super");
         assertThat(CFunctionLocator.functionInHunkContext("xfs_file_readdir(")).contains("xfs_file_readdir");
-        assertThat(CFunctionLocator.functionInHunkContext("struct brd_device {")).isEmpty();
-        assertThat(CFunctionLocator.functionInHunkContext("config BLK_DEV_RAM_SIZE")).isEmpty();
-        assertThat(CFunctionLocator.functionInHunkContext("EXPORT_SYMBOL_GPL(dax_iomap_rw);")).isEmpty();
-        assertThat(CFunctionLocator.functionInHunkContext("EXPORT_SYMBOL_GPL(dax_iomap_rw")).isEmpty();
+        assertThat(CFunctionLocator.functionInHunkContext("struct brd_device {"))
+                .isEmpty();
+        assertThat(CFunctionLocator.functionInHunkContext("config BLK_DEV_RAM_SIZE"))
+                .isEmpty();
+        assertThat(CFunctionLocator.functionInHunkContext("EXPORT_SYMBOL_GPL(dax_iomap_rw);"))
+                .isEmpty();
+        assertThat(CFunctionLocator.functionInHunkContext("EXPORT_SYMBOL_GPL(dax_iomap_rw"))
+                .isEmpty();
         assertThat(CFunctionLocator.functionInHunkContext(
-                "static const struct vm_operations_struct xfs_xip_vm_ops = {")).isEmpty();
+                        "static const struct vm_operations_struct xfs_xip_vm_ops = {"))
+                .isEmpty();
         assertThat(CFunctionLocator.functionInHunkContext("out_unlock:")).isEmpty();
-        assertThat(CFunctionLocator.functionInHunkContext("#ifdef CONFIG_FS_DAX")).isEmpty();
+        assertThat(CFunctionLocator.functionInHunkContext("#ifdef CONFIG_FS_DAX"))
+                .isEmpty();
         assertThat(CFunctionLocator.functionInHunkContext("")).isEmpty();
-        assertThat(CFunctionLocator.functionInHunkContext("static int brd_lookup_p")).isEmpty();
+        assertThat(CFunctionLocator.functionInHunkContext("static int brd_lookup_p"))
+                .isEmpty();
         assertThat(CFunctionLocator.functionInHunkContext(
-                "SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)"))
+                        "SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)"))
                 .contains("sys_read");
         assertThat(CFunctionLocator.functionInHunkContext("int f(void) {")).contains("f");
     }
@@ -434,7 +447,8 @@ class CFunctionLocatorTest {
     /** Seed 004: the first brd hunk's header names a struct; the function's signature is in the hunk. */
     @Test
     void fragmentWithSignatureInsideTheHunk() {
-        String oldImage = String.join("\n",
+        String oldImage = String.join(
+                "\n",
                 " */",
                 "static struct page *brd_lookup_page(struct brd_device *brd, sector_t sector)",
                 "{",
@@ -442,8 +456,8 @@ class CFunctionLocatorTest {
                 "	struct page *page;",
                 "",
                 "	/*");
-        CSourceMap m = CFunctionLocator.locateFragment(oldImage, 56,
-                CFunctionLocator.functionInHunkContext("struct brd_device {"));
+        CSourceMap m = CFunctionLocator.locateFragment(
+                oldImage, 56, CFunctionLocator.functionInHunkContext("struct brd_device {"));
         assertThat(at(m, 56)).isEqualTo("-");
         assertThat(at(m, 59)).isEqualTo("brd_lookup_page");
         assertThat(m.isCode(56)).isFalse();
@@ -452,7 +466,8 @@ class CFunctionLocatorTest {
     /** Seed 000's xfs hunk: it starts in xfs_file_readdir and adds a function and an initialiser. */
     @Test
     void fragmentSpanningTheEndOfOneFunctionAndANewOne() {
-        String newImage = String.join("\n",
+        String newImage = String.join(
+                "\n",
                 "	return 0;",
                 "}",
                 "",
@@ -465,8 +480,8 @@ class CFunctionLocatorTest {
                 "	.fault		= xfs_xip_fault,",
                 "	.remap_pages	= generic_file_remap_pages,",
                 "};");
-        CSourceMap m = CFunctionLocator.locateFragment(newImage, 957,
-                CFunctionLocator.functionInHunkContext("xfs_file_readdir("));
+        CSourceMap m = CFunctionLocator.locateFragment(
+                newImage, 957, CFunctionLocator.functionInHunkContext("xfs_file_readdir("));
         assertThat(at(m, 957)).isEqualTo("xfs_file_readdir");
         assertThat(at(m, 958)).isEqualTo("xfs_file_readdir");
         assertThat(at(m, 959)).isEqualTo("-");
@@ -477,7 +492,8 @@ class CFunctionLocatorTest {
 
     @Test
     void fragmentThatStartsBetweenFunctionsAndALabel() {
-        String image = String.join("\n",
+        String image = String.join(
+                "\n",
                 "	if (!page)",
                 "		goto out;",
                 "out:",
@@ -498,12 +514,7 @@ class CFunctionLocatorTest {
     @Test
     void fragmentWhoseHeaderFunctionEndedBeforeTheHunk() {
         // git's header is the last line starting with a letter before the hunk
-        String image = String.join("\n",
-                "EXPORT_SYMBOL(a);",
-                "",
-                "static int b(void)",
-                "{",
-                "	return 2;");
+        String image = String.join("\n", "EXPORT_SYMBOL(a);", "", "static int b(void)", "{", "	return 2;");
         CSourceMap m = CFunctionLocator.locateFragment(image, 10, Optional.of("a"));
         assertThat(at(m, 10)).isEqualTo("-");
         assertThat(at(m, 14)).isEqualTo("b");
@@ -512,7 +523,8 @@ class CFunctionLocatorTest {
 
     @Test
     void fragmentInsideAnInnerBlockAtTheStart() {
-        String image = String.join("\n",
+        String image = String.join(
+                "\n",
                 "		copied = bytes -",
                 "			__copy_from_user_inatomic_nocache(kaddr + offset, buf, bytes);",
                 "		kunmap_atomic(kaddr, KM_USER0);",
@@ -522,14 +534,14 @@ class CFunctionLocatorTest {
         CSourceMap m = CFunctionLocator.locateFragment(image, 316, Optional.of("__xip_file_write"));
         assertThat(at(m, 317)).isEqualTo("__xip_file_write");
         assertThat(at(m, 320)).isEqualTo("__xip_file_write");
-        assertThat(m.functions()).containsExactly(
-                new CFunction("__xip_file_write", 316, 0, 321, false, false));
+        assertThat(m.functions()).containsExactly(new CFunction("__xip_file_write", 316, 0, 321, false, false));
     }
 
     /** Seed 004's brd XIP patch: the hunk starts with the body's brace; the header has the signature. */
     @Test
     void fragmentStartingWithTheBodyOfTheHeaderFunction() {
-        String image = String.join("\n",
+        String image = String.join(
+                "\n",
                 "{",
                 "	pgoff_t idx;",
                 "	struct page *page;",
@@ -537,19 +549,16 @@ class CFunctionLocatorTest {
                 "",
                 "	page = brd_lookup_page(brd, sector);",
                 "	if (page)");
-        CSourceMap m = CFunctionLocator.locateFragment(image, 89,
-                CFunctionLocator.functionInHunkContext("static struct page *brd_insert_page(stru"));
+        CSourceMap m = CFunctionLocator.locateFragment(
+                image, 89, CFunctionLocator.functionInHunkContext("static struct page *brd_insert_page(stru"));
         assertThat(at(m, 92)).isEqualTo("brd_insert_page");
-        assertThat(m.functions()).containsExactly(
-                new CFunction("brd_insert_page", 89, 89, 95, false, false));
+        assertThat(m.functions()).containsExactly(new CFunction("brd_insert_page", 89, 89, 95, false, false));
     }
 
     @Test
     void fragmentStartingInsideAComment() {
-        String image = String.join("\n",
-                "	 * don't recurse into the block layer {",
-                "	 */",
-                "	page = alloc_page(gfp_flags);");
+        String image =
+                String.join("\n", "	 * don't recurse into the block layer {", "	 */", "	page = alloc_page(gfp_flags);");
         CSourceMap m = CFunctionLocator.locateFragment(image, 97, Optional.of("brd_insert_page"));
         assertThat(m.isCode(97)).isFalse();
         assertThat(m.isCode(99)).isTrue();

@@ -17,31 +17,32 @@ import org.junit.jupiter.api.Test;
 
 class FileChangeAnalyzerTest {
 
-    private static final String BASE = String.join("\n",
-            "static int a(void)",
-            "{",
-            "	return 1;",
-            "}",
-            "",
-            "static int b(void)",
-            "{",
-            "	return 2;",
-            "}",
-            "");
+    private static final String BASE = String.join(
+            "\n", "static int a(void)", "{", "	return 1;", "}", "", "static int b(void)", "{", "	return 2;", "}", "");
 
     private static ChangedFile analyse(String path, String before, String after, List<Diagnostic> d) {
-        return FileChangeAnalyzer.fromContents(path, path, ChangeKind.MODIFY, null,
-                before.getBytes(StandardCharsets.UTF_8), null, after.getBytes(StandardCharsets.UTF_8),
-                Optional.empty(), new SourceMapCache(4), "test", d);
+        return FileChangeAnalyzer.fromContents(
+                path,
+                path,
+                ChangeKind.MODIFY,
+                null,
+                before.getBytes(StandardCharsets.UTF_8),
+                null,
+                after.getBytes(StandardCharsets.UTF_8),
+                Optional.empty(),
+                new SourceMapCache(4),
+                "test",
+                d);
     }
 
     @Test
     void removingAWholeFunctionTouchesIt() {
         List<Diagnostic> d = new ArrayList<>();
-        ChangedFile f = analyse("x.c", BASE, String.join("\n", "static int a(void)", "{",
-                "	return 1;", "}", ""), d);
+        ChangedFile f = analyse("x.c", BASE, String.join("\n", "static int a(void)", "{", "	return 1;", "}", ""), d);
         assertThat(f.functions()).containsExactly("b");
-        assertThat(f.outsideFunctions()).as("the blank line before b is not code").isFalse();
+        assertThat(f.outsideFunctions())
+                .as("the blank line before b is not code")
+                .isFalse();
         Hunk h = f.hunks().get(0);
         assertThat(h.header()).isEqualTo("@@ -2,8 +2,3 @@ static int a(void)");
         assertThat(d).isEmpty();
@@ -52,8 +53,17 @@ class FileChangeAnalyzerTest {
         ChangedFile f = analyse("x.c", BASE, "#include <linux/fs.h>\n" + BASE, new ArrayList<>());
         assertThat(f.hunks().get(0).header()).isEqualTo("@@ -1,3 +1,4 @@");
         assertThat(f.outsideFunctions()).isTrue();
-        ChangedFile empty = FileChangeAnalyzer.fromContents(null, "y.c", ChangeKind.ADD, null,
-                new byte[0], null, BASE.getBytes(StandardCharsets.UTF_8), Optional.empty(), new SourceMapCache(4), "t",
+        ChangedFile empty = FileChangeAnalyzer.fromContents(
+                null,
+                "y.c",
+                ChangeKind.ADD,
+                null,
+                new byte[0],
+                null,
+                BASE.getBytes(StandardCharsets.UTF_8),
+                Optional.empty(),
+                new SourceMapCache(4),
+                "t",
                 new ArrayList<>());
         assertThat(empty.hunks().get(0).header()).isEqualTo("@@ -0,0 +1,9 @@");
         assertThat(empty.functions()).containsExactly("a", "b");
@@ -66,14 +76,25 @@ class FileChangeAnalyzerTest {
         ChangedFile f = analyse("x.c", broken, broken.replace("return 2;", "return 3;"), d);
         assertThat(f.basis()).isEqualTo(FunctionBasis.PATCH_TEXT);
         assertThat(f.functions()).containsExactly("b");
-        assertThat(d).extracting(Object::toString).containsExactly("test: warning: x.c: "
-                + "unmatched '}' at line 11 in the old version; functions read from the hunks instead");
+        assertThat(d)
+                .extracting(Object::toString)
+                .containsExactly("test: warning: x.c: "
+                        + "unmatched '}' at line 11 in the old version; functions read from the hunks instead");
     }
 
     @Test
     void binaryAndNonCFiles() {
-        ChangedFile bin = FileChangeAnalyzer.fromContents("f.bin", "f.bin", ChangeKind.MODIFY, null,
-                new byte[] {0, 1, 2}, null, new byte[] {0, 1, 3}, Optional.empty(), new SourceMapCache(4), "t",
+        ChangedFile bin = FileChangeAnalyzer.fromContents(
+                "f.bin",
+                "f.bin",
+                ChangeKind.MODIFY,
+                null,
+                new byte[] {0, 1, 2},
+                null,
+                new byte[] {0, 1, 3},
+                Optional.empty(),
+                new SourceMapCache(4),
+                "t",
                 new ArrayList<>());
         assertThat(bin.basis()).isEqualTo(FunctionBasis.NONE);
         assertThat(bin.outsideFunctions()).isTrue();
@@ -107,22 +128,55 @@ class FileChangeAnalyzerTest {
      */
     @Test
     void theHunkHeaderNamesTheFunctionAsGitDoesWithTheCppDriver() {
-        String before = String.join("\n", "static int pmd_fault(struct vm_fault *vmf)", "{", "	int ret = 0;",
-                "", "retry:", "	ret = 1;", "	ret = 2;", "	ret = 3;", "	ret = 4;", "	return ret;", "}", "");
+        String before = String.join(
+                "\n",
+                "static int pmd_fault(struct vm_fault *vmf)",
+                "{",
+                "	int ret = 0;",
+                "",
+                "retry:",
+                "	ret = 1;",
+                "	ret = 2;",
+                "	ret = 3;",
+                "	ret = 4;",
+                "	return ret;",
+                "}",
+                "");
         String after = before.replace("ret = 4;", "ret = 5;");
         ChangedFile plain = analyse("x.c", before, after, new ArrayList<>());
         assertThat(plain.hunks().get(0).header()).isEqualTo("@@ -6,6 +6,6 @@ retry:");
-        ChangedFile cpp = FileChangeAnalyzer.fromContents("x.c", "x.c", ChangeKind.MODIFY, null,
-                before.getBytes(StandardCharsets.UTF_8), null, after.getBytes(StandardCharsets.UTF_8),
-                Optional.of(DiffDriver.cpp), new SourceMapCache(4), "t", new ArrayList<>());
+        ChangedFile cpp = FileChangeAnalyzer.fromContents(
+                "x.c",
+                "x.c",
+                ChangeKind.MODIFY,
+                null,
+                before.getBytes(StandardCharsets.UTF_8),
+                null,
+                after.getBytes(StandardCharsets.UTF_8),
+                Optional.of(DiffDriver.cpp),
+                new SourceMapCache(4),
+                "t",
+                new ArrayList<>());
         assertThat(cpp.hunks().get(0).header()).isEqualTo("@@ -6,6 +6,6 @@ static int pmd_fault(struct vm_fault *vmf)");
         assertThat(cpp.functions()).isEqualTo(plain.functions()).containsExactly("pmd_fault");
         // git names the function before the hunk, not one its first context line starts
         String ab = "int x;\nstatic int a(void)\n{\n\treturn 1;\n}\nstatic int b(void)\n{\n\tint r;\n\tr = 1;\n"
                 + "\treturn r;\n}\n";
-        assertThat(FileChangeAnalyzer.fromContents("x.c", "x.c", ChangeKind.MODIFY, null,
-                ab.getBytes(StandardCharsets.UTF_8), null, ab.replace("r = 1;", "r = 2;").getBytes(StandardCharsets.UTF_8),
-                Optional.of(DiffDriver.cpp), new SourceMapCache(4), "t", new ArrayList<>()).hunks().get(0).header())
+        assertThat(FileChangeAnalyzer.fromContents(
+                                "x.c",
+                                "x.c",
+                                ChangeKind.MODIFY,
+                                null,
+                                ab.getBytes(StandardCharsets.UTF_8),
+                                null,
+                                ab.replace("r = 1;", "r = 2;").getBytes(StandardCharsets.UTF_8),
+                                Optional.of(DiffDriver.cpp),
+                                new SourceMapCache(4),
+                                "t",
+                                new ArrayList<>())
+                        .hunks()
+                        .get(0)
+                        .header())
                 .isEqualTo("@@ -6,6 +6,6 @@ static int a(void)");
     }
 }

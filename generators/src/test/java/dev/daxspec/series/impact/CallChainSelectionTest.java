@@ -24,14 +24,27 @@ import org.junit.jupiter.api.io.TempDir;
 class CallChainSelectionTest {
 
     private static final List<GuardedScenario> SCENARIOS = List.of(
-            new GuardedScenario("mmap-pmd_faults-10", "mmap/pmd_faults.feature",
-                    "A PMD fault past EOF falls back", 10,
-                    List.of("@touches:fs/dax.c:dax_iomap_pmd_fault"), Set.of("dax-pmd-fallback-eof")),
-            new GuardedScenario("mmap-write_faults-5", "mmap/write_faults.feature",
-                    "A write fault allocates a block", 5,
-                    List.of("@touches:fs/ext4/file.c:ext4_dax_huge_fault"), Set.of()),
-            new GuardedScenario("io-holes-20", "io/holes.feature", "SEEK_DATA skips a hole", 20,
-                    List.of("@touches:fs/iomap/seek.c:iomap_seek_data"), Set.of()));
+            new GuardedScenario(
+                    "mmap-pmd_faults-10",
+                    "mmap/pmd_faults.feature",
+                    "A PMD fault past EOF falls back",
+                    10,
+                    List.of("@touches:fs/dax.c:dax_iomap_pmd_fault"),
+                    Set.of("dax-pmd-fallback-eof")),
+            new GuardedScenario(
+                    "mmap-write_faults-5",
+                    "mmap/write_faults.feature",
+                    "A write fault allocates a block",
+                    5,
+                    List.of("@touches:fs/ext4/file.c:ext4_dax_huge_fault"),
+                    Set.of()),
+            new GuardedScenario(
+                    "io-holes-20",
+                    "io/holes.feature",
+                    "SEEK_DATA skips a hole",
+                    20,
+                    List.of("@touches:fs/iomap/seek.c:iomap_seek_data"),
+                    Set.of()));
 
     @TempDir
     Path tmp;
@@ -51,7 +64,9 @@ class CallChainSelectionTest {
         repo.commit("ext4: read pages with another get_block");
         repo.replace("fs/ext4/file.c", "SEEK_DATA)", "SEEK_DATA && offset >= 0)");
         repo.commit("ext4: check the offset before SEEK_DATA");
-        repo.replace("fs/dax.c", "xa_load(&mapping->i_pages, wbc->range_start)",
+        repo.replace(
+                "fs/dax.c",
+                "xa_load(&mapping->i_pages, wbc->range_start)",
                 "xa_load(&mapping->i_pages, wbc->range_end)");
         repo.commit("dax: write back from the end of the range");
     }
@@ -59,14 +74,16 @@ class CallChainSelectionTest {
     private ImpactReport analyse(int maxCalls) throws Exception {
         Series s = SeriesSource.fromRange(repo.dir(), "base..HEAD");
         TouchRules rules = TouchRules.none();
-        CallGraph graph = SeriesSource.callGraph(repo.dir(), s.base().orElseThrow(),
-                Impact.callGraphFiles(s, SCENARIOS, rules));
+        CallGraph graph =
+                SeriesSource.callGraph(repo.dir(), s.base().orElseThrow(), Impact.callGraphFiles(s, SCENARIOS, rules));
         return Impact.analyse(s, SCENARIOS, rules, graph, maxCalls);
     }
 
     private static List<String> why(CommitImpact c) {
-        return c.matches().stream().map(m -> m.scenario().id() + ": "
-                + m.reasons().stream().map(MatchReason::text).toList()).toList();
+        return c.matches().stream()
+                .map(m -> m.scenario().id() + ": "
+                        + m.reasons().stream().map(MatchReason::text).toList())
+                .toList();
     }
 
     @Test
@@ -74,11 +91,12 @@ class CallChainSelectionTest {
         ImpactReport r = analyse(CallGraph.DEFAULT_MAX_CALLS);
         CommitImpact faultIter = r.commits().get(0);
         assertThat(faultIter.commit().files().get(0).functions()).containsExactly("dax_fault_iter");
-        assertThat(why(faultIter)).containsExactly(
-                "mmap-pmd_faults-10: [dax_fault_iter() is called by dax_iomap_pmd_fault()]",
-                "mmap-write_faults-5: [dax_fault_iter() is called by dax_iomap_pmd_fault(), which is"
-                        + " called by dax_iomap_fault(), which is called by"
-                        + " fs/ext4/file.c:ext4_dax_huge_fault()]");
+        assertThat(why(faultIter))
+                .containsExactly(
+                        "mmap-pmd_faults-10: [dax_fault_iter() is called by dax_iomap_pmd_fault()]",
+                        "mmap-write_faults-5: [dax_fault_iter() is called by dax_iomap_pmd_fault(), which is"
+                                + " called by dax_iomap_fault(), which is called by"
+                                + " fs/ext4/file.c:ext4_dax_huge_fault()]");
         assertThat(faultIter.matches().get(0).reasons().get(0).chain())
                 .containsExactly("fs/dax.c:dax_fault_iter", "fs/dax.c:dax_iomap_pmd_fault");
         assertThat(faultIter.unguarded()).isEmpty();
@@ -88,15 +106,14 @@ class CallChainSelectionTest {
                     mmap/pmd_faults.feature:10 A PMD fault past EOF falls back
                       why:   dax_fault_iter() is called by dax_iomap_pmd_fault()
                 """);
-        assertThat(why(r.commits().get(1))).containsExactly(
-                "io-holes-20: [iomap_seek_data_iter() is called by iomap_seek_data()]");
+        assertThat(why(r.commits().get(1)))
+                .containsExactly("io-holes-20: [iomap_seek_data_iter() is called by iomap_seek_data()]");
     }
 
     @Test
     void anUntaggedCallerSelectsTheTaggedFunctionItCalls() throws Exception {
         CommitImpact llseek = analyse(CallGraph.DEFAULT_MAX_CALLS).commits().get(3);
-        assertThat(why(llseek)).containsExactly(
-                "io-holes-20: [ext4_llseek() calls fs/iomap/seek.c:iomap_seek_data()]");
+        assertThat(why(llseek)).containsExactly("io-holes-20: [ext4_llseek() calls fs/iomap/seek.c:iomap_seek_data()]");
         assertThat(llseek.matches().get(0).reasons().get(0).kind()).isEqualTo(Kind.CALLS);
     }
 
@@ -116,8 +133,9 @@ class CallChainSelectionTest {
     @Test
     void withoutACallPathTheFileIsTheFallback() throws Exception {
         CommitImpact writeback = analyse(CallGraph.DEFAULT_MAX_CALLS).commits().get(4);
-        assertThat(why(writeback)).containsExactly("mmap-pmd_faults-10: [fallback:"
-                + " fs/dax.c:dax_writeback_mapping_range is in the file of fs/dax.c:dax_iomap_pmd_fault]");
+        assertThat(why(writeback))
+                .containsExactly("mmap-pmd_faults-10: [fallback:"
+                        + " fs/dax.c:dax_writeback_mapping_range is in the file of fs/dax.c:dax_iomap_pmd_fault]");
         assertThat(writeback.matches().get(0).rank()).isEqualTo(Integer.MAX_VALUE);
         assertThat(writeback.unguarded()).isEmpty();
     }
@@ -125,13 +143,15 @@ class CallChainSelectionTest {
     @Test
     void theDepthBoundsTheChain() throws Exception {
         ImpactReport r = analyse(2);
-        assertThat(why(r.commits().get(0))).containsExactly(
-                "mmap-pmd_faults-10: [dax_fault_iter() is called by dax_iomap_pmd_fault()]");
-        assertThat(r.diagnostics()).extracting(Object::toString).anyMatch(d -> d.startsWith(
-                "call graph: info: 14 functions and 12 calls in 4 files of base ")
-                && d.contains("within 2 calls of a touched function is selected"));
+        assertThat(why(r.commits().get(0)))
+                .containsExactly("mmap-pmd_faults-10: [dax_fault_iter() is called by dax_iomap_pmd_fault()]");
+        assertThat(r.diagnostics())
+                .extracting(Object::toString)
+                .anyMatch(d -> d.startsWith("call graph: info: 14 functions and 12 calls in 4 files of base ")
+                        && d.contains("within 2 calls of a touched function is selected"));
         ImpactReport tagsOnly = analyse(0);
-        assertThat(tagsOnly.commits().get(0).matches()).extracting(m -> m.reasons().get(0).kind())
+        assertThat(tagsOnly.commits().get(0).matches())
+                .extracting(m -> m.reasons().get(0).kind())
                 .containsExactly(Kind.SAME_FILE);
     }
 }

@@ -39,23 +39,28 @@ class ImpactGoldenTest {
     }
 
     private static Series normalise(Series s, Path repo) {
-        return new Series(normalise(s.source(), repo), s.coverLetter(), s.commits(),
-                s.diagnostics().stream().map(d -> new Diagnostic(d.severity(),
-                        normalise(d.source(), repo), d.line(), normalise(d.message(), repo)))
-                        .toList(), s.base());
+        return new Series(
+                normalise(s.source(), repo),
+                s.coverLetter(),
+                s.commits(),
+                s.diagnostics().stream()
+                        .map(d -> new Diagnostic(
+                                d.severity(), normalise(d.source(), repo), d.line(), normalise(d.message(), repo)))
+                        .toList(),
+                s.base());
     }
 
     /** The real rules, named relative to the checkout so the reports are machine-independent. */
     private static TouchRules rules() throws Exception {
-        return TouchRules.parse(Files.readString(Fixtures.root().resolve("features/touches.rules")),
-                "features/touches.rules");
+        return TouchRules.parse(
+                Files.readString(Fixtures.root().resolve("features/touches.rules")), "features/touches.rules");
     }
 
     /** Analyses with the call graph of the series' base, as daxspec series does. */
     private static ImpactReport withCallGraph(TestRepo r, Series s) throws Exception {
         TouchRules rules = rules();
-        CallGraph graph = SeriesSource.callGraph(r.dir(), s.base().orElseThrow(),
-                Impact.callGraphFiles(s, SampleScenarios.all(), rules));
+        CallGraph graph = SeriesSource.callGraph(
+                r.dir(), s.base().orElseThrow(), Impact.callGraphFiles(s, SampleScenarios.all(), rules));
         return Impact.analyse(s, SampleScenarios.all(), rules, graph, CallGraph.DEFAULT_MAX_CALLS);
     }
 
@@ -71,7 +76,9 @@ class ImpactGoldenTest {
     private static void checkText(String text) {
         for (String line : text.split("\n")) {
             assertThat(line.length()).as(line).isLessThanOrEqualTo(78);
-            assertThat(line.chars().allMatch(c -> c >= 0x20 && c < 0x7f)).as(line).isTrue();
+            assertThat(line.chars().allMatch(c -> c >= 0x20 && c < 0x7f))
+                    .as(line)
+                    .isTrue();
         }
         assertThat(text).endsWith("\n").doesNotEndWith("\n\n");
     }
@@ -79,11 +86,20 @@ class ImpactGoldenTest {
     private static void checkJson(String json) throws IOException {
         JsonNode root = new ObjectMapper().readTree(json);
         List<String> fields = new ArrayList<>();
-        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             fields.add(it.next());
         }
-        assertThat(fields).containsExactly("format", "version", "source", "coverLetter", "killMatrix", "summary",
-                "scenarios", "commits", "diagnostics");
+        assertThat(fields)
+                .containsExactly(
+                        "format",
+                        "version",
+                        "source",
+                        "coverLetter",
+                        "killMatrix",
+                        "summary",
+                        "scenarios",
+                        "commits",
+                        "diagnostics");
         assertThat(root.get("format").asText()).isEqualTo("daxspec.series.impact");
     }
 
@@ -91,8 +107,7 @@ class ImpactGoldenTest {
     void seed004MailsAppliedToTheirTree() throws Exception {
         TestRepo r = TestRepo.init(tmp.resolve("linux-2.6"));
         r.copyTree(Fixtures.series("trees/linux-2.6.24")).commit("linux-2.6.24-rc4, in miniature");
-        Series s = normalise(SeriesSource.fromMbox(Fixtures.series("seed004-xip.mbox"),
-                Optional.of(r.dir())), r.dir());
+        Series s = normalise(SeriesSource.fromMbox(Fixtures.series("seed004-xip.mbox"), Optional.of(r.dir())), r.dir());
         ImpactReport report = withCallGraph(r, s);
         String text = report.toText();
         String json = report.toJson();
@@ -105,10 +120,8 @@ class ImpactGoldenTest {
 
     @Test
     void seed004MailsWithoutRepository() throws Exception {
-        Series s = normalise(SeriesSource.fromMbox(Fixtures.series("seed004-xip.mbox"),
-                Optional.empty()), null);
-        ImpactReport report = Impact.analyse(s, SampleScenarios.all(),
-                rules());
+        Series s = normalise(SeriesSource.fromMbox(Fixtures.series("seed004-xip.mbox"), Optional.empty()), null);
+        ImpactReport report = Impact.analyse(s, SampleScenarios.all(), rules());
         String text = report.toText();
         checkText(text);
         golden("seed004-xip.patch-text.impact.txt", text);
@@ -122,7 +135,10 @@ class ImpactGoldenTest {
         r.tag("v6.1-mini");
         r.replace("fs/dax.c", "	if (xas.xa_index >= max_pgoff)\n", "	if (xas.xa_index > max_pgoff)\n");
         String relax = r.commit("dax: relax the EOF check in the PMD fault path\n\n"
-                + "Signed-off-by: Series Tester <tester@example.org>\n").getId().abbreviate(12).name();
+                        + "Signed-off-by: Series Tester <tester@example.org>\n")
+                .getId()
+                .abbreviate(12)
+                .name();
         r.replace("fs/dax.c", "	if (xas.xa_index > max_pgoff)\n", "	if (xas.xa_index >= max_pgoff)\n");
         r.replace("fs/dax.c", "#define PG_PMD_NR	(PMD_SIZE >> PAGE_SHIFT)\n", "");
         r.commit("dax: fix the EOF check in the PMD fault path\n\n"

@@ -22,15 +22,19 @@ class KillMatrixTest {
         Path f = tmp.resolve("kills.json");
         Files.writeString(f, "{\"b-1\": [\"read-fault-allocates\", \"dax-fault-eof-rounding\"], \"a-2\": []}\n");
         assertThat(KillMatrix.read(f)).hasToString("{a-2=[], b-1=[dax-fault-eof-rounding, read-fault-allocates]}");
-        assertThat(KillMatrix.unknownIds(KillMatrix.read(f),
-                List.of(new GuardedScenario("a-2", "a.feature", "s", 2, List.of(), Set.of())))).containsExactly("b-1");
-        assertThat(KillMatrix.missingIds(KillMatrix.read(f), List.of("a-2", "c-3", "b-1"))).containsExactly("c-3");
+        assertThat(KillMatrix.unknownIds(
+                        KillMatrix.read(f),
+                        List.of(new GuardedScenario("a-2", "a.feature", "s", 2, List.of(), Set.of()))))
+                .containsExactly("b-1");
+        assertThat(KillMatrix.missingIds(KillMatrix.read(f), List.of("a-2", "c-3", "b-1")))
+                .containsExactly("c-3");
         Files.writeString(f, "{\"b-1\": [\"no-such-bug\"]}");
-        assertThatThrownBy(() -> KillMatrix.read(f)).isInstanceOf(SeriesException.class)
+        assertThatThrownBy(() -> KillMatrix.read(f))
+                .isInstanceOf(SeriesException.class)
                 .hasMessageStartingWith(f + ": scenario b-1: unknown kernel variant 'no-such-bug' (known: ");
         Files.writeString(f, "[\"b-1\"]");
-        assertThatThrownBy(() -> KillMatrix.read(f)).hasMessage(f + ": a kill matrix is a JSON object"
-                + " {\"scenario-id\": [\"variant\", ...]}");
+        assertThatThrownBy(() -> KillMatrix.read(f))
+                .hasMessage(f + ": a kill matrix is a JSON object" + " {\"scenario-id\": [\"variant\", ...]}");
         Files.writeString(f, "{\"b-1\": \"read-fault-allocates\"}");
         assertThatThrownBy(() -> KillMatrix.read(f))
                 .hasMessage(f + ": scenario b-1: the value must be a list of variant names");

@@ -10,60 +10,109 @@ import java.util.Set;
  */
 final class SampleScenarios {
 
-    private SampleScenarios() {
-    }
+    private SampleScenarios() {}
 
-    private static GuardedScenario s(String feature, int line, String name, List<String> tags,
-            String... kills) {
+    private static GuardedScenario s(String feature, int line, String name, List<String> tags, String... kills) {
         return new GuardedScenario(feature + ":" + line, feature, name, line, tags, Set.of(kills));
     }
 
     static List<GuardedScenario> all() {
         return List.of(
                 // B1 (seed 004)
-                s("io/unaligned-write.feature", 7, "A write at a non-page-aligned offset lands there",
-                        List.of("@B1", "@touches:fs/dax.c:dax_iomap_rw"), "xip-write-page-start"),
-                s("io/unaligned-write.feature", 19, "A write crossing a page boundary is contiguous",
-                        List.of("@B1", "@touches:fs/dax.c:dax_iomap_iter"), "xip-write-page-start"),
+                s(
+                        "io/unaligned-write.feature",
+                        7,
+                        "A write at a non-page-aligned offset lands there",
+                        List.of("@B1", "@touches:fs/dax.c:dax_iomap_rw"),
+                        "xip-write-page-start"),
+                s(
+                        "io/unaligned-write.feature",
+                        19,
+                        "A write crossing a page boundary is contiguous",
+                        List.of("@B1", "@touches:fs/dax.c:dax_iomap_iter"),
+                        "xip-write-page-start"),
                 // B8
-                s("io/holes.feature", 5, "Reading a hole returns zeros",
+                s(
+                        "io/holes.feature",
+                        5,
+                        "Reading a hole returns zeros",
                         List.of("@B8", "@touches:fs/dax.c:dax_iomap_iter")),
                 // B2 (seed 002)
-                s("mmap/eof.feature", 10, "A fault on the page past EOF raises SIGBUS",
+                s(
+                        "mmap/eof.feature",
+                        10,
+                        "A fault on the page past EOF raises SIGBUS",
                         List.of("@B2", "@touches:fs/dax.c:dax_iomap_pte_fault"),
                         "dax-fault-eof-rounding"),
-                s("mmap/eof.feature", 22, "Bytes past EOF in the last page read as zero",
+                s(
+                        "mmap/eof.feature",
+                        22,
+                        "Bytes past EOF in the last page read as zero",
                         List.of("@B2", "@touches:fs/dax.c:dax_iomap_pte_fault")),
-                s("mmap/eof.feature", 34, "A PMD fault that would cover EOF raises SIGBUS",
+                s(
+                        "mmap/eof.feature",
+                        34,
+                        "A PMD fault that would cover EOF raises SIGBUS",
                         List.of("@B2", "@touches:fs/dax.c:dax_iomap_pmd_fault"),
                         "dax-fault-eof-rounding"),
                 // B4
-                s("mmap/pmd.feature", 8, "A PMD fault falls back when the PMD reaches past EOF",
-                        List.of("@B4", "@touches:fs/dax.c:dax_fault_check_fallback",
+                s(
+                        "mmap/pmd.feature",
+                        8,
+                        "A PMD fault falls back when the PMD reaches past EOF",
+                        List.of(
+                                "@B4",
+                                "@touches:fs/dax.c:dax_fault_check_fallback",
                                 "@touches:fs/dax.c:dax_iomap_pmd_fault"),
-                        "dax-pmd-fallback-eof", "dax-fault-eof-rounding"),
-                s("mmap/pmd.feature", 20, "A PMD read fault over a hole maps the huge zero page",
-                        List.of("@B4", "@touches:fs/dax.c:dax_iomap_pmd_fault",
-                                "@touches:fs/dax.c:dax_pmd_load_hole")),
-                s("mmap/pmd.feature", 31, "A private write fault falls back to PTEs",
+                        "dax-pmd-fallback-eof",
+                        "dax-fault-eof-rounding"),
+                s(
+                        "mmap/pmd.feature",
+                        20,
+                        "A PMD read fault over a hole maps the huge zero page",
+                        List.of("@B4", "@touches:fs/dax.c:dax_iomap_pmd_fault", "@touches:fs/dax.c:dax_pmd_load_hole")),
+                s(
+                        "mmap/pmd.feature",
+                        31,
+                        "A private write fault falls back to PTEs",
                         List.of("@B4", "@touches:fs/dax.c:dax_fault_check_fallback")),
                 // B5 (seed 000)
-                s("mmap/write-fault.feature", 6, "A write fault allocates and zeroes a block",
-                        List.of("@B5", "@touches:fs/ext4/file.c:ext4_dax_huge_fault",
-                                "@touches:fs/dax.c:dax_iomap_pte_fault"), "xip-fault-no-mkwrite"),
+                s(
+                        "mmap/write-fault.feature",
+                        6,
+                        "A write fault allocates and zeroes a block",
+                        List.of(
+                                "@B5",
+                                "@touches:fs/ext4/file.c:ext4_dax_huge_fault",
+                                "@touches:fs/dax.c:dax_iomap_pte_fault"),
+                        "xip-fault-no-mkwrite"),
                 // B7
-                s("mmap/map-sync.feature", 4, "MAP_SYNC on a file without DAX fails",
-                        List.of("@B7", "@touches:include/linux/dax.h:daxdev_mapping_supported",
+                s(
+                        "mmap/map-sync.feature",
+                        4,
+                        "MAP_SYNC on a file without DAX fails",
+                        List.of(
+                                "@B7",
+                                "@touches:include/linux/dax.h:daxdev_mapping_supported",
                                 "@touches:fs/ext4/file.c:ext4_file_mmap")),
                 // B3 (seed 004)
-                s("mount/dax-blocksize.feature", 6, "ext4 refuses dax=always with 1k blocks",
+                s(
+                        "mount/dax-blocksize.feature",
+                        6,
+                        "ext4 refuses dax=always with 1k blocks",
                         List.of("@B3", "@touches:fs/ext4/super.c:__ext4_fill_super"),
                         "dax-blocksize-unchecked"),
-                s("mount/dax-blocksize.feature", 18, "xfs turns DAX off for 1k blocks",
+                s(
+                        "mount/dax-blocksize.feature",
+                        18,
+                        "xfs turns DAX off for 1k blocks",
                         List.of("@B3", "@touches:fs/xfs/xfs_super.c:xfs_setup_dax_always"),
                         "dax-blocksize-unchecked"),
                 // B11 (seed 004)
-                s("devices/brd.feature", 4, "brd serves the page-cache tests",
+                s(
+                        "devices/brd.feature",
+                        4,
+                        "brd serves the page-cache tests",
                         List.of("@B11", "@brd", "@touches:drivers/block/brd.c")));
     }
 }

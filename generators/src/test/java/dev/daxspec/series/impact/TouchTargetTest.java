@@ -45,7 +45,9 @@ class TouchTargetTest {
         assertThat(fn.contains(file)).isFalse();
         assertThat(fn.overlaps(file)).isTrue();
         assertThat(fn.overlaps(other)).isFalse();
-        assertThat(TouchTarget.parse("fs/ext4").contains(file)).as("a file named ext4").isFalse();
+        assertThat(TouchTarget.parse("fs/ext4").contains(file))
+                .as("a file named ext4")
+                .isFalse();
         assertThat(TouchTarget.parse("fs/ext").contains(file)).isFalse();
         assertThat(TouchTarget.parse("fs/ext/").contains(file)).isFalse();
     }

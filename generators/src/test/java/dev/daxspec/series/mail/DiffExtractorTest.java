@@ -13,7 +13,9 @@ class DiffExtractorTest {
     /** Seed 004's fix: quilt headers, a web archive's "--" right after the hunk. */
     @Test
     void quiltPatchBecomesGitStyle() throws Exception {
-        MailMessage m = Mailbox.read(Fixtures.series("mm-fix-xip-file-writes.eml")).messages().get(0);
+        MailMessage m = Mailbox.read(Fixtures.series("mm-fix-xip-file-writes.eml"))
+                .messages()
+                .get(0);
         Extracted ex = DiffExtractor.extract(m.body());
         assertThat(ex.files()).isEqualTo(1);
         assertThat(ex.problems()).isEmpty();
@@ -32,14 +34,16 @@ class DiffExtractorTest {
                 \s
                 """.replace("\n\t\t", "\n \t\t"));
         // the changelog ends at the last "---" before the patch; Nick's note stays above it
-        assertThat(ex.description()).startsWith("Here we go.")
+        assertThat(ex.description())
+                .startsWith("Here we go.")
                 .endsWith("Signed-off-by: Nick Piggin <npiggin@suse.de>\n");
     }
 
     @Test
     void replyQuotingAPatchHasNoPatch() throws Exception {
         MailMessage m = Mailbox.read(Fixtures.series("seed000-reply-quotes-patch.eml"))
-                .messages().get(0);
+                .messages()
+                .get(0);
         Extracted ex = DiffExtractor.extract(m.body());
         assertThat(ex.files()).isZero();
         assertThat(ex.patch()).isEmpty();
@@ -49,7 +53,8 @@ class DiffExtractorTest {
     /** Seed 004: Christian quotes diff lines between snip marks, without headers. */
     @Test
     void diffLinesWithoutHeadersAreNotAPatch() throws Exception {
-        MailMessage m = Mailbox.read(Fixtures.series("seed004-xip.mbox")).messages().get(4);
+        MailMessage m =
+                Mailbox.read(Fixtures.series("seed004-xip.mbox")).messages().get(4);
         assertThat(m.body()).contains("-\t\tcopied = filemap_copy_from_user(page, offset, buf, bytes);");
         Extracted ex = DiffExtractor.extract(m.body());
         assertThat(ex.files()).isZero();
@@ -58,53 +63,65 @@ class DiffExtractorTest {
 
     @Test
     void truncatedHunkIsReported() {
-        String body = String.join("\n",
-                "Support direct_access XIP method with brd.",
-                "",
-                "---",
-                "Index: linux-2.6/drivers/block/brd.c",
-                "===================================================================",
-                "--- linux-2.6.orig/drivers/block/brd.c",
-                "+++ linux-2.6/drivers/block/brd.c",
-                "@@ -97,8 +98,17 @@ static struct page *brd_insert_page(stru",
-                " \t/*",
-                "-\tpage = alloc_page(GFP_NOIO | __GFP_HIGHMEM | __GFP_ZERO);",
-                "+\tpage = alloc_page(gfp_flags);",
-                " \tif (!page)",
-                " ...",
-                "From: Matthew Wilcox") + "\n";
+        String body = String.join(
+                        "\n",
+                        "Support direct_access XIP method with brd.",
+                        "",
+                        "---",
+                        "Index: linux-2.6/drivers/block/brd.c",
+                        "===================================================================",
+                        "--- linux-2.6.orig/drivers/block/brd.c",
+                        "+++ linux-2.6/drivers/block/brd.c",
+                        "@@ -97,8 +98,17 @@ static struct page *brd_insert_page(stru",
+                        " \t/*",
+                        "-\tpage = alloc_page(GFP_NOIO | __GFP_HIGHMEM | __GFP_ZERO);",
+                        "+\tpage = alloc_page(gfp_flags);",
+                        " \tif (!page)",
+                        " ...",
+                        "From: Matthew Wilcox")
+                + "\n";
         Extracted ex = DiffExtractor.extract(body);
-        assertThat(ex.problems()).containsExactly(new DiffExtractor.Problem(7, Severity.ERROR,
-                "drivers/block/brd.c: hunk @@ -97,8 +98,17 @@ ends after 4 of 8 old and 4 of 17 "
-                        + "new lines: the patch is truncated or damaged"));
+        assertThat(ex.problems())
+                .containsExactly(new DiffExtractor.Problem(
+                        7,
+                        Severity.ERROR,
+                        "drivers/block/brd.c: hunk @@ -97,8 +98,17 @@ ends after 4 of 8 old and 4 of 17 "
+                                + "new lines: the patch is truncated or damaged"));
     }
 
     @Test
     void gitStylePatchesKeepTheirHeaders() {
-        String body = String.join("\n",
-                "dax: fix", "", "Signed-off-by: A <a@example.org>", "---",
-                " fs/dax.c | 2 +-", " 1 file changed", "",
-                "diff --git a/fs/dax.c b/fs/dax.c",
-                "index 1234567..89abcde 100644",
-                "--- a/fs/dax.c",
-                "+++ b/fs/dax.c",
-                "@@ -1 +1 @@",
-                "-a",
-                "+b",
-                "diff --git a/fs/old.c b/fs/new.c",
-                "similarity index 100%",
-                "rename from fs/old.c",
-                "rename to fs/new.c",
-                "diff --git a/fs/gone.c b/fs/gone.c",
-                "deleted file mode 100644",
-                "index 1234567..0000000",
-                "--- a/fs/gone.c",
-                "+++ /dev/null",
-                "@@ -1,2 +0,0 @@",
-                "-x",
-                "-",
-                "-- ",
-                "2.1.0") + "\n";
+        String body = String.join(
+                        "\n",
+                        "dax: fix",
+                        "",
+                        "Signed-off-by: A <a@example.org>",
+                        "---",
+                        " fs/dax.c | 2 +-",
+                        " 1 file changed",
+                        "",
+                        "diff --git a/fs/dax.c b/fs/dax.c",
+                        "index 1234567..89abcde 100644",
+                        "--- a/fs/dax.c",
+                        "+++ b/fs/dax.c",
+                        "@@ -1 +1 @@",
+                        "-a",
+                        "+b",
+                        "diff --git a/fs/old.c b/fs/new.c",
+                        "similarity index 100%",
+                        "rename from fs/old.c",
+                        "rename to fs/new.c",
+                        "diff --git a/fs/gone.c b/fs/gone.c",
+                        "deleted file mode 100644",
+                        "index 1234567..0000000",
+                        "--- a/fs/gone.c",
+                        "+++ /dev/null",
+                        "@@ -1,2 +0,0 @@",
+                        "-x",
+                        "-",
+                        "-- ",
+                        "2.1.0")
+                + "\n";
         Extracted ex = DiffExtractor.extract(body);
         assertThat(ex.files()).isEqualTo(3);
         assertThat(ex.problems()).isEmpty();
@@ -118,9 +135,10 @@ class DiffExtractorTest {
                 + "+++ linux-2.6/fs/ext2/xip.h\t2007-12-04 06:00:00.000000000 +0100\n"
                 + "@@ -0,0 +1,2 @@\n+#ifndef X\n+#endif\n";
         Extracted ex = DiffExtractor.extract(body);
-        assertThat(ex.patch()).isEqualTo("diff --git a/fs/ext2/xip.h b/fs/ext2/xip.h\n"
-                + "new file mode 100644\n--- /dev/null\n+++ b/fs/ext2/xip.h\n"
-                + "@@ -0,0 +1,2 @@\n+#ifndef X\n+#endif\n");
+        assertThat(ex.patch())
+                .isEqualTo("diff --git a/fs/ext2/xip.h b/fs/ext2/xip.h\n"
+                        + "new file mode 100644\n--- /dev/null\n+++ b/fs/ext2/xip.h\n"
+                        + "@@ -0,0 +1,2 @@\n+#ifndef X\n+#endif\n");
         assertThat(Files.exists(Fixtures.series("seed004-xip.mbox"))).isTrue();
     }
 }

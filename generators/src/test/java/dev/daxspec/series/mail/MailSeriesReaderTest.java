@@ -42,16 +42,16 @@ class MailSeriesReaderTest {
         Path mbox = Fixtures.series("seed004-xip.mbox");
         Series s = SeriesSource.fromMbox(mbox, Optional.empty());
         assertThat(s.source()).isEqualTo("mbox " + mbox);
-        assertThat(s.commits()).extracting(SeriesCommit::subject).containsExactly(
-                "ext2: XIP blocksize check", "mm: fix XIP file writes", "brd: support XIP");
+        assertThat(s.commits())
+                .extracting(SeriesCommit::subject)
+                .containsExactly("ext2: XIP blocksize check", "mm: fix XIP file writes", "brd: support XIP");
         SeriesCommit ext2 = s.commits().get(0);
         assertThat(ext2.id()).isEqualTo("seed004-xip.mbox#1");
         assertThat(ext2.origin()).isEqualTo(SeriesCommit.Origin.MAIL);
         assertThat(ext2.author()).isEqualTo("Nick Piggin <npiggin@suse.de>");
         assertThat(ext2.date()).isEqualTo("2007-12-04T04:23:00Z");
         assertThat(ext2.patchTag()).contains(new PatchTag(1, 0, 0, false, false, List.of()));
-        assertThat(ext2.trailers()).containsExactly(
-                new Trailer("Signed-off-by", "Nick Piggin <npiggin@suse.de>"));
+        assertThat(ext2.trailers()).containsExactly(new Trailer("Signed-off-by", "Nick Piggin <npiggin@suse.de>"));
         assertThat(ext2.files()).singleElement().satisfies(f -> {
             assertThat(f.path()).isEqualTo("fs/ext2/super.c");
             assertThat(f.basis()).isEqualTo(FunctionBasis.PATCH_TEXT);
@@ -62,16 +62,19 @@ class MailSeriesReaderTest {
         SeriesCommit fix = s.commits().get(1);
         assertThat(fix.files().get(0).functions()).containsExactly("__xip_file_write");
         SeriesCommit brd = s.commits().get(2);
-        assertThat(brd.files()).extracting(ChangedFile::path)
+        assertThat(brd.files())
+                .extracting(ChangedFile::path)
                 .containsExactly("drivers/block/Kconfig", "drivers/block/brd.c");
         ChangedFile kconfig = brd.files().get(0);
         assertThat(kconfig.basis()).isEqualTo(FunctionBasis.NONE);
         assertThat(kconfig.outsideFunctions()).isTrue();
         assertThat(brd.files().get(1).functions()).containsExactly("brd_insert_page");
         assertThat(brd.files().get(1).hunks()).hasSize(2);
-        assertThat(s.diagnostics()).extracting(Object::toString).containsExactly(
-                mbox + ":135: info: message 4: no patch; skipped",
-                mbox + ":155: info: message 5: no patch; skipped");
+        assertThat(s.diagnostics())
+                .extracting(Object::toString)
+                .containsExactly(
+                        mbox + ":135: info: message 4: no patch; skipped",
+                        mbox + ":155: info: message 5: no patch; skipped");
     }
 
     @Test
@@ -80,17 +83,14 @@ class MailSeriesReaderTest {
         Series s = SeriesSource.fromMbox(Fixtures.series("seed004-xip.mbox"), Optional.of(r.dir()));
         assertThat(s.source()).endsWith(" applied to HEAD in " + r.dir());
         assertThat(s.commits()).hasSize(3);
-        assertThat(s.commits()).flatExtracting(SeriesCommit::files)
+        assertThat(s.commits())
+                .flatExtracting(SeriesCommit::files)
                 .extracting(ChangedFile::path, ChangedFile::basis, ChangedFile::functions)
                 .containsExactly(
-                        Tuple.tuple("fs/ext2/super.c",
-                                FunctionBasis.FILE_CONTENT, List.of("ext2_fill_super")),
-                        Tuple.tuple("mm/filemap_xip.c",
-                                FunctionBasis.FILE_CONTENT, List.of("__xip_file_write")),
-                        Tuple.tuple("drivers/block/Kconfig",
-                                FunctionBasis.NONE, List.of()),
-                        Tuple.tuple("drivers/block/brd.c",
-                                FunctionBasis.FILE_CONTENT, List.of("brd_insert_page")));
+                        Tuple.tuple("fs/ext2/super.c", FunctionBasis.FILE_CONTENT, List.of("ext2_fill_super")),
+                        Tuple.tuple("mm/filemap_xip.c", FunctionBasis.FILE_CONTENT, List.of("__xip_file_write")),
+                        Tuple.tuple("drivers/block/Kconfig", FunctionBasis.NONE, List.of()),
+                        Tuple.tuple("drivers/block/brd.c", FunctionBasis.FILE_CONTENT, List.of("brd_insert_page")));
         // the hunks are those of the files: the miniature's line numbers, git's context
         assertThat(s.commits().get(1).files().get(0).hunks().get(0).context())
                 .isEqualTo("__xip_file_write(struct file *filp, const char __user *buf,");
@@ -101,35 +101,39 @@ class MailSeriesReaderTest {
     @Test
     void patchTextAndFilesDisagreeOnlyInADiagnostic() throws Exception {
         TestRepo r = linux2624();
-        r.replace("drivers/block/brd.c", "static struct page *brd_lookup_page(struct brd_device *brd, sector_t sector)\n{\n\tpgoff_t idx;",
+        r.replace(
+                "drivers/block/brd.c",
+                "static struct page *brd_lookup_page(struct brd_device *brd, sector_t sector)\n{\n\tpgoff_t idx;",
                 "static struct page *brd_lookup_page(struct brd_device *brd, sector_t sector)\n{\n\tunsigned long idx;");
         r.commit("before the incremental patch");
         Path eml = tmp.resolve("brd-incremental.eml");
-        Files.writeString(eml, String.join("\n",
-                "From: Nick Piggin <npiggin@suse.de>",
-                "Subject: [patch] brd: use pgoff_t",
-                "",
-                "Signed-off-by: Nick Piggin <npiggin@suse.de>",
-                "---",
-                "Index: linux-2.6/drivers/block/brd.c",
-                "===================================================================",
-                "--- linux-2.6.orig/drivers/block/brd.c",
-                "+++ linux-2.6/drivers/block/brd.c",
-                "@@ -56,7 +56,7 @@ struct brd_device {",
-                "  */",
-                " static struct page *brd_lookup_page(struct brd_device *brd, sector_t sector)",
-                " {",
-                "-\tunsigned long idx;",
-                "+\tpgoff_t idx;",
-                " \tstruct page *page;",
-                " ",
-                " \t/*",
-                "") );
+        Files.writeString(
+                eml,
+                String.join(
+                        "\n",
+                        "From: Nick Piggin <npiggin@suse.de>",
+                        "Subject: [patch] brd: use pgoff_t",
+                        "",
+                        "Signed-off-by: Nick Piggin <npiggin@suse.de>",
+                        "---",
+                        "Index: linux-2.6/drivers/block/brd.c",
+                        "===================================================================",
+                        "--- linux-2.6.orig/drivers/block/brd.c",
+                        "+++ linux-2.6/drivers/block/brd.c",
+                        "@@ -56,7 +56,7 @@ struct brd_device {",
+                        "  */",
+                        " static struct page *brd_lookup_page(struct brd_device *brd, sector_t sector)",
+                        " {",
+                        "-\tunsigned long idx;",
+                        "+\tpgoff_t idx;",
+                        " \tstruct page *page;",
+                        " ",
+                        " \t/*",
+                        ""));
         Series text = SeriesSource.fromMbox(eml, Optional.empty());
         assertThat(text.commits().get(0).files().get(0).functions()).containsExactly("brd_lookup_page");
         Series applied = SeriesSource.fromMbox(eml, Optional.of(r.dir()));
-        assertThat(applied.commits().get(0).files().get(0).functions())
-                .containsExactly("brd_lookup_page");
+        assertThat(applied.commits().get(0).files().get(0).functions()).containsExactly("brd_lookup_page");
     }
 
     @Test
@@ -138,20 +142,24 @@ class MailSeriesReaderTest {
         assertThatThrownBy(() -> SeriesSource.fromMbox(eml, Optional.empty()))
                 .isInstanceOf(SeriesException.class)
                 .hasMessage("no patches in " + eml + ": 1 message, none with a diff outside quoted text")
-                .extracting(e -> ((SeriesException) e).problem()).isEqualTo(Problem.NO_PATCHES);
+                .extracting(e -> ((SeriesException) e).problem())
+                .isEqualTo(Problem.NO_PATCHES);
     }
 
     @Test
     void aReplyThatQuotesAPatchIsSkippedInAnMbox() throws Exception {
         Path mbox = tmp.resolve("mixed.mbox");
-        Files.writeString(mbox, "From x Mon Jan  1 00:00:00 2001\n"
-                + Files.readString(Fixtures.series("seed000-reply-quotes-patch.eml")) + "\n"
-                + "From x Mon Jan  1 00:00:00 2001\n"
-                + Files.readString(Fixtures.series("mm-fix-xip-file-writes.eml")));
+        Files.writeString(
+                mbox,
+                "From x Mon Jan  1 00:00:00 2001\n"
+                        + Files.readString(Fixtures.series("seed000-reply-quotes-patch.eml")) + "\n"
+                        + "From x Mon Jan  1 00:00:00 2001\n"
+                        + Files.readString(Fixtures.series("mm-fix-xip-file-writes.eml")));
         Series s = SeriesSource.fromMbox(mbox, Optional.empty());
         assertThat(s.commits()).extracting(SeriesCommit::subject).containsExactly("mm: fix XIP file writes");
-        assertThat(s.diagnostics()).extracting(Object::toString).containsExactly(
-                mbox + ":2: info: message 1: only quotes a patch; skipped");
+        assertThat(s.diagnostics())
+                .extracting(Object::toString)
+                .containsExactly(mbox + ":2: info: message 1: only quotes a patch; skipped");
     }
 
     @Test
@@ -171,7 +179,9 @@ class MailSeriesReaderTest {
     @Test
     void patchThatDoesNotApplyIsOneClearLine() throws Exception {
         TestRepo r = linux2624();
-        r.replace("drivers/block/brd.c", "\tpage = alloc_page(GFP_NOIO | __GFP_HIGHMEM | __GFP_ZERO);",
+        r.replace(
+                "drivers/block/brd.c",
+                "\tpage = alloc_page(GFP_NOIO | __GFP_HIGHMEM | __GFP_ZERO);",
                 "\tpage = alloc_page(GFP_NOIO | __GFP_ZERO);");
         r.commit("brd: someone got there first");
         Path mbox = Fixtures.series("seed004-xip.mbox");
@@ -182,7 +192,9 @@ class MailSeriesReaderTest {
                 .extracting(e -> ((SeriesException) e).problem())
                 .isEqualTo(Problem.PATCH_DOES_NOT_APPLY);
         // it applies to the tag before that commit
-        assertThat(SeriesSource.fromMbox(mbox, Optional.of(r.dir()), "v2.6.24-rc4").commits()).hasSize(3);
+        assertThat(SeriesSource.fromMbox(mbox, Optional.of(r.dir()), "v2.6.24-rc4")
+                        .commits())
+                .hasSize(3);
         assertThatThrownBy(() -> SeriesSource.fromMbox(mbox, Optional.of(r.dir()), "v9"))
                 .hasMessage("unknown base revision 'v9' in " + r.dir());
     }
@@ -200,8 +212,7 @@ class MailSeriesReaderTest {
     }
 
     private static String patchMail(String subject, String body) {
-        return "From x Mon Jan  1 00:00:00 2001\nFrom: A <a@example.org>\nSubject: " + subject
-                + "\n\n" + body + "\n";
+        return "From x Mon Jan  1 00:00:00 2001\nFrom: A <a@example.org>\nSubject: " + subject + "\n\n" + body + "\n";
     }
 
     private static String diff(String path, String context, String from, String to) {
@@ -214,28 +225,31 @@ class MailSeriesReaderTest {
         TestRepo r = TestRepo.init(tmp.resolve("toy"));
         r.write("a.c", "int a;\nint b;\n").commit("base");
         Path mbox = tmp.resolve("series.mbox");
-        Files.writeString(mbox,
+        Files.writeString(
+                mbox,
                 patchMail("[PATCH v2 1/2] a: old", diff("a.c", "int a;", "int b;", "int c;"))
-                + patchMail("[PATCH v3 2/3] a: second", diff("a.c", "int a;", "int c;", "int d;"))
-                + patchMail("[PATCH v3 0/3] a: the series", "This series changes b to e.")
-                + patchMail("[PATCH v3 1/3] a: first", diff("a.c", "int a;", "int b;", "int c;"))
-                + patchMail("[PATCH v3 3/3] a: third", diff("a.c", "int a;", "int d;", "int e;")));
+                        + patchMail("[PATCH v3 2/3] a: second", diff("a.c", "int a;", "int c;", "int d;"))
+                        + patchMail("[PATCH v3 0/3] a: the series", "This series changes b to e.")
+                        + patchMail("[PATCH v3 1/3] a: first", diff("a.c", "int a;", "int b;", "int c;"))
+                        + patchMail("[PATCH v3 3/3] a: third", diff("a.c", "int a;", "int d;", "int e;")));
         Series s = SeriesSource.fromMbox(mbox, Optional.of(r.dir()));
         assertThat(s.coverLetter()).contains("a: the series");
-        assertThat(s.commits()).extracting(SeriesCommit::subject)
-                .containsExactly("a: first", "a: second", "a: third");
+        assertThat(s.commits()).extracting(SeriesCommit::subject).containsExactly("a: first", "a: second", "a: third");
         assertThat(s.commits()).extracting(SeriesCommit::index).containsExactly(1, 2, 3);
-        assertThat(s.diagnostics()).extracting(Object::toString).containsExactly(
-                mbox + ":2: info: message 1: v2 of the series; only v3 is read");
+        assertThat(s.diagnostics())
+                .extracting(Object::toString)
+                .containsExactly(mbox + ":2: info: message 1: v2 of the series; only v3 is read");
         assertThat(s.commits().get(2).files().get(0).change()).isEqualTo(ChangeKind.MODIFY);
         // patch 3/3 only applies on top of 2/3, which only applies on top of 1/3
-        Files.writeString(mbox,
+        Files.writeString(
+                mbox,
                 patchMail("[PATCH 1/3] a: first", diff("a.c", "int a;", "int b;", "int c;"))
-                + patchMail("[PATCH 3/3] a: third", diff("a.c", "int a;", "int d;", "int e;")));
+                        + patchMail("[PATCH 3/3] a: third", diff("a.c", "int a;", "int d;", "int e;")));
         assertThatThrownBy(() -> SeriesSource.fromMbox(mbox, Optional.of(r.dir())))
                 .hasMessageStartingWith("patch 3/3 'a: third' (series.mbox message 2) does not apply to a.c");
         Series gap = SeriesSource.fromMbox(mbox, Optional.empty());
-        assertThat(gap.diagnostics()).extracting(Object::toString)
+        assertThat(gap.diagnostics())
+                .extracting(Object::toString)
                 .containsExactly(mbox + ": warning: patch 2/3 is missing from the mail");
     }
 
@@ -245,9 +259,10 @@ class MailSeriesReaderTest {
         String full = Files.readString(Fixtures.series("brd-support-xip.eml"));
         Files.writeString(eml, full.replace(" \t\treturn NULL;\n \n", " ...\n"));
         assertThatThrownBy(() -> SeriesSource.fromMbox(eml, Optional.empty()))
-                .extracting(e -> ((SeriesException) e).problem()).isEqualTo(Problem.DAMAGED_PATCH);
-        assertThatThrownBy(() -> SeriesSource.fromMbox(eml, Optional.empty())).hasMessageMatching(
-                Pattern.quote(eml.toString()) + ":\\d+: the message: drivers/block/brd.c: hunk"
+                .extracting(e -> ((SeriesException) e).problem())
+                .isEqualTo(Problem.DAMAGED_PATCH);
+        assertThatThrownBy(() -> SeriesSource.fromMbox(eml, Optional.empty()))
+                .hasMessageMatching(Pattern.quote(eml.toString()) + ":\\d+: the message: drivers/block/brd.c: hunk"
                         + " @@ -97,8 \\+98,17 @@ ends after 7 of 8 .*");
     }
 
@@ -258,11 +273,17 @@ class MailSeriesReaderTest {
         String damaged = full.replace("@@ -97,8 +98,17 @@", "@@ -abc,8 +x,17 @@");
         assertThat(damaged).isNotEqualTo(full);
         Files.writeString(eml, damaged);
-        int line = damaged.lines().toList().indexOf(damaged.lines().filter(l -> l.startsWith("@@ -abc"))
-                .findFirst().orElseThrow()) + 1;
-        assertThatThrownBy(() -> SeriesSource.fromMbox(eml, Optional.empty())).hasMessage(eml + ":" + line
-                + ": the message: drivers/block/brd.c: damaged hunk header '@@ -abc,8 +x,17 @@ static struct"
-                + " page *brd_insert_page(stru': expected @@ -START[,COUNT] +START[,COUNT] @@");
+        int line = damaged.lines()
+                        .toList()
+                        .indexOf(damaged.lines()
+                                .filter(l -> l.startsWith("@@ -abc"))
+                                .findFirst()
+                                .orElseThrow())
+                + 1;
+        assertThatThrownBy(() -> SeriesSource.fromMbox(eml, Optional.empty()))
+                .hasMessage(eml + ":" + line
+                        + ": the message: drivers/block/brd.c: damaged hunk header '@@ -abc,8 +x,17 @@ static struct"
+                        + " page *brd_insert_page(stru': expected @@ -START[,COUNT] +START[,COUNT] @@");
     }
 
     /**
@@ -272,8 +293,9 @@ class MailSeriesReaderTest {
      */
     @Test
     void jgitsParseErrorsAreNamedByTheLineOfTheMailTheyAreAt() {
-        String body = "Fix it.\n---\nIndex: linux/f.c\n===================================================================\n"
-                + "--- linux.orig/f.c\n+++ linux/f.c\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n";
+        String body =
+                "Fix it.\n---\nIndex: linux/f.c\n===================================================================\n"
+                        + "--- linux.orig/f.c\n+++ linux/f.c\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n";
         DiffExtractor.Extracted ex = DiffExtractor.extract(body);
         assertThat(ex.patch()).startsWith("diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n@@ -1,2 +1,2 @@\n");
         assertThat(ex.patchLines()).containsExactly(4, 4, 5, 6, 7, 8, 9);

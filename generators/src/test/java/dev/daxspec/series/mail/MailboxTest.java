@@ -13,12 +13,14 @@ class MailboxTest {
     void seedMboxSplitsIntoFiveMessages() throws Exception {
         Contents c = Mailbox.read(Fixtures.series("seed004-xip.mbox"));
         assertThat(c.format()).isEqualTo(Format.MBOX);
-        assertThat(c.messages()).extracting(m -> m.header("Subject").orElseThrow()).containsExactly(
-                "[patch] ext2: XIP blocksize check",
-                "[patch] mm: fix XIP file writes",
-                "Re: [patch] brd: support XIP",
-                "Re: [patch] ext2: XIP blocksize check",
-                "Re: [patch] mm: fix XIP file writes");
+        assertThat(c.messages())
+                .extracting(m -> m.header("Subject").orElseThrow())
+                .containsExactly(
+                        "[patch] ext2: XIP blocksize check",
+                        "[patch] mm: fix XIP file writes",
+                        "Re: [patch] brd: support XIP",
+                        "Re: [patch] ext2: XIP blocksize check",
+                        "Re: [patch] mm: fix XIP file writes");
         MailMessage fix = c.messages().get(1);
         assertThat(fix.number()).isEqualTo(2);
         assertThat(fix.line()).isEqualTo(33);
@@ -60,8 +62,9 @@ class MailboxTest {
         Contents c = Mailbox.read(Fixtures.series("seed000-reply-quotes-patch.eml"));
         assertThat(c.format()).isEqualTo(Format.MESSAGE);
         MailMessage m = c.messages().get(0);
-        assertThat(m.header("cc")).contains("Matthew Wilcox <matthew.r.wilcox@...el.com>, "
-                + "linux-ext4@...r.kernel.org, linux-fsdevel@...r.kernel.org");
+        assertThat(m.header("cc"))
+                .contains("Matthew Wilcox <matthew.r.wilcox@...el.com>, "
+                        + "linux-ext4@...r.kernel.org, linux-fsdevel@...r.kernel.org");
         assertThat(m.header("Subject")).contains("Re: [PATCH v3 0/3] Add XIP support to ext4");
         assertThat(m.header("Message-ID")).contains("<20131223041447.GG3220@dastard>");
         assertThat(m.body()).startsWith("On Fri, Dec 20, 2013 at 09:45:30AM -0700, Matthew Wilcox wrote:");
@@ -114,7 +117,6 @@ class MailboxTest {
                 ZGlmZiAtLWdpdCBhL3ggYi94Cg==
                 --XX--
                 """;
-        assertThat(Mailbox.parse(multipart).messages().get(0).body())
-                .isEqualTo("the changelog\ndiff --git a/x b/x\n");
+        assertThat(Mailbox.parse(multipart).messages().get(0).body()).isEqualTo("the changelog\ndiff --git a/x b/x\n");
     }
 }

@@ -22,12 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** Recorded outcomes on base and head, classified, and rendered as text, JUnit XML and KCIDB JSON. */
 class ComparisonTest {
 
-    static final KernelUnderTest BASE = new KernelUnderTest("base", Path.of("/k/base/bzImage"),
-            Path.of("/k/base/modules"), "6.12.0-rc1", Optional.of("0123456789abcdef0123456789abcdef01234567"));
-    static final KernelUnderTest HEAD = new KernelUnderTest("head", Path.of("/k/head/bzImage"),
-            Path.of("/k/head/modules"), "6.12.0-rc1+", Optional.empty());
+    static final KernelUnderTest BASE = new KernelUnderTest(
+            "base",
+            Path.of("/k/base/bzImage"),
+            Path.of("/k/base/modules"),
+            "6.12.0-rc1",
+            Optional.of("0123456789abcdef0123456789abcdef01234567"));
+    static final KernelUnderTest HEAD = new KernelUnderTest(
+            "head", Path.of("/k/head/bzImage"), Path.of("/k/head/modules"), "6.12.0-rc1+", Optional.empty());
 
-    private static final String DIFF = "--- expected (b.out)\n+++ actual\n@@ -1 +1 @@\n-wrote 1/1\n+wrote 0/1\nFAIL b\n";
+    private static final String DIFF =
+            "--- expected (b.out)\n+++ actual\n@@ -1 +1 @@\n-wrote 1/1\n+wrote 0/1\nFAIL b\n";
 
     @TempDir
     Path tmp;
@@ -53,8 +58,8 @@ class ComparisonTest {
             case PASS -> new Outcome(t, v, "PASS " + id + "\n", "", 1.0);
             case FAIL -> new Outcome(t, v, id.equals("b") ? DIFF : "FAIL " + id + "\n", "", 2.0);
             case NOTRUN -> new Outcome(t, v, "NOTRUN " + id + ": needs DAX\n", "needs DAX", 0.5);
-            case KNOWN_DEVIATION -> new Outcome(t, v, "KNOWN-DEVIATION " + id + ": kernel 6.1: why\n",
-                    "kernel 6.1: why", 1.0);
+            case KNOWN_DEVIATION ->
+                new Outcome(t, v, "KNOWN-DEVIATION " + id + ": kernel 6.1: why\n", "kernel 6.1: why", 1.0);
             case INFRA -> new Outcome(t, v, "", "TIMED_OUT: phase 0 did not finish within 300 s", 300.0);
         };
     }
@@ -76,11 +81,22 @@ class ComparisonTest {
     @Test
     void eachTestIsClassifiedFromBothVerdictsRegressionsFirst() {
         Comparison c = sample();
-        assertThat(c.changes()).extracting(t -> t.name() + "=" + t.change()).containsExactly(
-                "b=REGRESSED", "f=REGRESSED", "c=FIXED", "h=FIXED", "d=STILL_FAILING", "i=STILL_FAILING",
-                "e=NOT_RUN", "g=NOT_RUN", "j=NOT_RUN", "a=STILL_PASSING");
+        assertThat(c.changes())
+                .extracting(t -> t.name() + "=" + t.change())
+                .containsExactly(
+                        "b=REGRESSED",
+                        "f=REGRESSED",
+                        "c=FIXED",
+                        "h=FIXED",
+                        "d=STILL_FAILING",
+                        "i=STILL_FAILING",
+                        "e=NOT_RUN",
+                        "g=NOT_RUN",
+                        "j=NOT_RUN",
+                        "a=STILL_PASSING");
         assertThat(c.regressed()).isTrue();
-        assertThat(Comparison.of(BASE, HEAD, tests.subList(0, 1), base, head).regressed()).isFalse();
+        assertThat(Comparison.of(BASE, HEAD, tests.subList(0, 1), base, head).regressed())
+                .isFalse();
     }
 
     @Test
@@ -134,11 +150,14 @@ class ComparisonTest {
         Path f = tmp.resolve("junit.xml");
         ComparisonJUnit.write(sample(), f);
         String xml = Files.readString(f);
-        assertThat(xml).contains("tests=\"10\" failures=\"2\"", "skipped=\"5\"",
-                "<failure type=\"regressed\" message=\"regressed: base PASS, head FAIL\"",
-                "<skipped message=\"still failing, not caused by the series: base KNOWN-DEVIATION (kernel 6.1: why),"
-                        + " head KNOWN-DEVIATION (kernel 6.1: why)\"",
-                "<skipped message=\"not run: base PASS, head no result\"");
+        assertThat(xml)
+                .contains(
+                        "tests=\"10\" failures=\"2\"",
+                        "skipped=\"5\"",
+                        "<failure type=\"regressed\" message=\"regressed: base PASS, head FAIL\"",
+                        "<skipped message=\"still failing, not caused by the series: base KNOWN-DEVIATION (kernel 6.1: why),"
+                                + " head KNOWN-DEVIATION (kernel 6.1: why)\"",
+                        "<skipped message=\"not run: base PASS, head no result\"");
     }
 
     @Test
@@ -148,12 +167,14 @@ class ComparisonTest {
         assertThat(root.at("/version/minor").asInt()).isEqualTo(3);
         assertThat(root.get("builds")).hasSize(2);
         assertThat(root.at("/checkouts/0/id").asText()).isEqualTo("daxspec:run-1:base");
-        assertThat(root.at("/checkouts/0/git_commit_hash").asText()).isEqualTo(BASE.commit().get());
+        assertThat(root.at("/checkouts/0/git_commit_hash").asText())
+                .isEqualTo(BASE.commit().get());
         assertThat(root.at("/checkouts/0/git_repository_url").asText())
                 .isEqualTo("https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git");
         assertThat(root.at("/checkouts/1").has("git_commit_hash")).isFalse();
         assertThat(root.at("/builds/0/id").asText()).isEqualTo("daxspec:run-1:base:build");
-        assertThat(root.at("/builds/1/checkout_id").asText()).isEqualTo(root.at("/checkouts/1/id").asText());
+        assertThat(root.at("/builds/1/checkout_id").asText())
+                .isEqualTo(root.at("/checkouts/1/id").asText());
         assertThat(root.at("/builds/1/status").asText()).isEqualTo("PASS");
         JsonNode tests = root.get("tests");
         assertThat(tests).hasSize(20);
@@ -164,13 +185,16 @@ class ComparisonTest {
             assertThat(t.get("origin").asText()).isEqualTo("daxspec");
             assertThat(t.get("path").asText()).matches("daxspec\\.[A-Za-z0-9_-]+");
             if (t.get("build_id").asText().equals("daxspec:run-1:head:build")) {
-                headStatuses.add(t.get("path").asText().substring(8) + "=" + t.get("status").asText());
+                headStatuses.add(t.get("path").asText().substring(8) + "="
+                        + t.get("status").asText());
             }
         }
         assertThat(ids).doesNotHaveDuplicates().contains("daxspec:run-1:base:1", "daxspec:run-1:head:10");
         // g has no result on head; j's VM was lost twice
-        assertThat(headStatuses).containsExactly("b=FAIL", "f=PASS", "c=PASS", "h=PASS", "d=PASS", "i=PASS",
-                "e=PASS", "g=MISS", "j=ERROR", "a=PASS");
+        assertThat(headStatuses)
+                .containsExactly(
+                        "b=FAIL", "f=PASS", "c=PASS", "h=PASS", "d=PASS", "i=PASS", "e=PASS", "g=MISS", "j=ERROR",
+                        "a=PASS");
         assertThat(tests.get(10).at("/misc/series_change").asText()).isEqualTo("REGRESSED");
         assertThat(tests.get(10).at("/log_excerpt").asText()).isEqualTo(DIFF);
         assertThat(tests.get(11).has("log_excerpt")).isFalse();
@@ -184,7 +208,9 @@ class ComparisonTest {
         assertThat(KcidbReport.excerpt("a\0b\n")).isEqualTo("a\\x00b\n");
         String big = "+line\n".repeat(5000);
         String cut = KcidbReport.excerpt(big);
-        assertThat(cut).hasSizeLessThanOrEqualTo(KcidbReport.LOG_EXCERPT_MAX).startsWith("+line\n+line\n")
+        assertThat(cut)
+                .hasSizeLessThanOrEqualTo(KcidbReport.LOG_EXCERPT_MAX)
+                .startsWith("+line\n+line\n")
                 .endsWith("+line\n[cut: 30000 characters in all]\n");
     }
 
@@ -198,21 +224,38 @@ class ComparisonTest {
         Path git = Path.of(System.getProperty("daxspec.kcidb-io.git", "/work/.mirror/kernelci+kcidb-io/repo"));
         assumeTrue(Files.isDirectory(git), "no kcidb-io git repository at " + git);
         Path src = Files.createDirectories(tmp.resolve("kcidb-io"));
-        assumeTrue(new ProcessBuilder("sh", "-c", "git --git-dir=\"$0\" archive HEAD kcidb_io | tar -x -C \"$1\"",
-                git.toString(), src.toString()).inheritIO().start().waitFor() == 0, "cannot read " + git);
+        assumeTrue(
+                new ProcessBuilder(
+                                        "sh",
+                                        "-c",
+                                        "git --git-dir=\"$0\" archive HEAD kcidb_io | tar -x -C \"$1\"",
+                                        git.toString(),
+                                        src.toString())
+                                .inheritIO()
+                                .start()
+                                .waitFor()
+                        == 0,
+                "cannot read " + git);
         Path report = tmp.resolve("report.json");
         Files.writeString(report, kcidb());
-        Process p = new ProcessBuilder("python3", "-c", String.join("\n",
-                "import json, sys",
-                "try:",
-                "    import jsonschema",
-                "except ImportError:",
-                "    sys.exit(77)",
-                "sys.path.insert(0, sys.argv[1])",
-                "from kcidb_io.schema import V5_3",
-                "V5_3.validate_exactly(json.load(open(sys.argv[2])))",
-                "print('valid v%d.%d' % (V5_3.major, V5_3.minor))"), src.toString(), report.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "python3",
+                        "-c",
+                        String.join(
+                                "\n",
+                                "import json, sys",
+                                "try:",
+                                "    import jsonschema",
+                                "except ImportError:",
+                                "    sys.exit(77)",
+                                "sys.path.insert(0, sys.argv[1])",
+                                "from kcidb_io.schema import V5_3",
+                                "V5_3.validate_exactly(json.load(open(sys.argv[2])))",
+                                "print('valid v%d.%d' % (V5_3.major, V5_3.minor))"),
+                        src.toString(),
+                        report.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int status = p.waitFor();
         assumeTrue(status != 77, "python3 has no jsonschema");
@@ -222,7 +265,7 @@ class ComparisonTest {
 
     /** The KCIDB report of {@link #sample()}, as run {@code run-1} of a repository on kernel.org. */
     String kcidb() {
-        return KcidbReport.render(sample(), "run-1",
-                Optional.of("https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git"));
+        return KcidbReport.render(
+                sample(), "run-1", Optional.of("https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git"));
     }
 }

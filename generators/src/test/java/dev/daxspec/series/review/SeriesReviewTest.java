@@ -3,8 +3,6 @@ package dev.daxspec.series.review;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.daxspec.spec.CheckFailed;
-import dev.daxspec.spec.Progress;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
 import dev.daxspec.emit.TargetedSuite;
@@ -12,6 +10,8 @@ import dev.daxspec.series.SeriesException;
 import dev.daxspec.series.impact.GuardedScenario;
 import dev.daxspec.series.testing.Fixtures;
 import dev.daxspec.series.testing.TestRepo;
+import dev.daxspec.spec.CheckFailed;
+import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +37,7 @@ class SeriesReviewTest {
 
     /** The phases the compiler and the variant runs told of, one entry per phase begun. */
     private final List<String> phases = new ArrayList<>();
+
     private final Progress progress = (phase, done, total) -> {
         if (done == 1) {
             phases.add(phase);
@@ -71,8 +72,8 @@ class SeriesReviewTest {
     }
 
     private SeriesReview.Request request(Optional<Path> kills) {
-        return new SeriesReview.Request(new SeriesReview.Range(repo.dir(), "v6.1-mini..HEAD"), features,
-                Optional.empty(), kills, 3);
+        return new SeriesReview.Request(
+                new SeriesReview.Range(repo.dir(), "v6.1-mini..HEAD"), features, Optional.empty(), kills, 3);
     }
 
     @Test
@@ -94,15 +95,17 @@ class SeriesReviewTest {
         phases.clear();
         TargetedSuite tests = r.targetedTests(Optional.empty(), Optional.of(Format.SHELL));
         TargetedSuite.Written w = tests.write(r.guardingIds(), tmp.resolve("suite"));
-        assertThat(w.suite().tests()).extracting(Suite.Test::path).containsExactly("tests/mmap-eof-16.sh",
-                "tests/mmap-eof-17.sh");
+        assertThat(w.suite().tests())
+                .extracting(Suite.Test::path)
+                .containsExactly("tests/mmap-eof-16.sh", "tests/mmap-eof-17.sh");
         assertThat(phases).isEmpty();
     }
 
     @Test
     void aKillMatrixFileSparesTheVariantRunsAndItsUnknownIdsAreNamed() throws Exception {
         Path kills = tmp.resolve("kills.json");
-        Files.writeString(kills, "{\"mmap-eof-16\": [\"read-fault-allocates\"], \"mmap-eof-17\": [], \"gone-1\": []}\n");
+        Files.writeString(
+                kills, "{\"mmap-eof-16\": [\"read-fault-allocates\"], \"mmap-eof-17\": [], \"gone-1\": []}\n");
         SeriesReview r = SeriesReview.of(request(Optional.of(kills)), progress);
         assertThat(phases).containsExactly("compiled and run on the correct oracle");
         assertThat(r.report().selected().get(0).scenario().killedVariants()).containsExactly("read-fault-allocates");
@@ -128,16 +131,33 @@ class SeriesReviewTest {
                     Given ext4 on pmem mounted with dax=always
                     Then the moon is made of cheese
                 """);
-        assertThatThrownBy(() -> SeriesReview.of(new SeriesReview.Request(new SeriesReview.Range(repo.dir(),
-                "v9..HEAD"), features, Optional.empty(), Optional.empty(), 3), progress))
-                .isInstanceOf(SeriesException.class).hasMessageStartingWith("unknown revision 'v9'");
+        assertThatThrownBy(() -> SeriesReview.of(
+                        new SeriesReview.Request(
+                                new SeriesReview.Range(repo.dir(), "v9..HEAD"),
+                                features,
+                                Optional.empty(),
+                                Optional.empty(),
+                                3),
+                        progress))
+                .isInstanceOf(SeriesException.class)
+                .hasMessageStartingWith("unknown revision 'v9'");
         assertThat(phases).isEmpty();
         assertThatThrownBy(() -> SeriesReview.of(request(Optional.empty()), progress))
-                .isInstanceOfSatisfying(CheckFailed.class, e -> assertThat(e.errors()).singleElement()
-                        .asString().startsWith(features.resolve("mmap/undefined.feature") + ":4: "));
+                .isInstanceOfSatisfying(
+                        CheckFailed.class,
+                        e -> assertThat(e.errors())
+                                .singleElement()
+                                .asString()
+                                .startsWith(features.resolve("mmap/undefined.feature") + ":4: "));
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        assertThatThrownBy(() -> SeriesReview.of(new SeriesReview.Request(new SeriesReview.Range(repo.dir(),
-                "v6.1-mini..HEAD"), empty, Optional.of(features.resolve("touches.rules")), Optional.empty(), 3),
-                progress)).hasMessage(empty + " has no scenarios (give the features directory with --features DIR)");
+        assertThatThrownBy(() -> SeriesReview.of(
+                        new SeriesReview.Request(
+                                new SeriesReview.Range(repo.dir(), "v6.1-mini..HEAD"),
+                                empty,
+                                Optional.of(features.resolve("touches.rules")),
+                                Optional.empty(),
+                                3),
+                        progress))
+                .hasMessage(empty + " has no scenarios (give the features directory with --features DIR)");
     }
 }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Finds the project's top directory (the one holding {@code fixtures/}) from the test's working directory. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Path root() {
         Path p = Path.of("").toAbsolutePath();
@@ -17,7 +16,8 @@ public final class Fixtures {
             }
             p = p.getParent();
         }
-        throw new IllegalStateException("no fixtures/series above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no fixtures/series above " + Path.of("").toAbsolutePath());
     }
 
     public static Path series(String name) {

@@ -36,8 +36,12 @@ public final class TestRepo implements AutoCloseable {
      */
     public static TestRepo init(Path dir) {
         try {
-            return new TestRepo(dir, Git.init().setDirectory(dir.toFile())
-                    .setInitialBranch("master").call());
+            return new TestRepo(
+                    dir,
+                    Git.init()
+                            .setDirectory(dir.toFile())
+                            .setInitialBranch("master")
+                            .call());
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
         }
@@ -114,10 +118,14 @@ public final class TestRepo implements AutoCloseable {
             git.add().addFilepattern(".").call();
             git.add().setUpdate(true).addFilepattern(".").call();
             clock += 3600;
-            PersonIdent who = new PersonIdent("Series Tester", "tester@example.org",
-                    Instant.ofEpochSecond(clock), ZoneOffset.ofHours(1));
-            return git.commit().setMessage(message).setAuthor(who).setCommitter(who)
-                    .setSign(false).call();
+            PersonIdent who = new PersonIdent(
+                    "Series Tester", "tester@example.org", Instant.ofEpochSecond(clock), ZoneOffset.ofHours(1));
+            return git.commit()
+                    .setMessage(message)
+                    .setAuthor(who)
+                    .setCommitter(who)
+                    .setSign(false)
+                    .call();
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
         }

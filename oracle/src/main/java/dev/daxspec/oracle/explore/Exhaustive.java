@@ -87,8 +87,8 @@ public final class Exhaustive {
      * @param lengths every LEN takes, each at least 1
      * @throws IllegalArgumentException naming an unknown command or a bad number
      */
-    public static Exhaustive of(Target target, List<String> names, List<Long> offsets, List<Long> lengths,
-                                int maxCommands) {
+    public static Exhaustive of(
+            Target target, List<String> names, List<Long> offsets, List<Long> lengths, int maxCommands) {
         if (maxCommands < 1 || maxCommands > 8) {
             throw new IllegalArgumentException("bounded-exhaustive programs have 1 to 8 commands, not " + maxCommands);
         }
@@ -135,14 +135,15 @@ public final class Exhaustive {
                 }
             }
             case "mread" -> offs.forEach(o -> out.add(new Mread(true, false, OptionalLong.of(o), OptionalLong.of(16))));
-            case "mwrite" -> each(offs, lens,
-                    (o, l) -> out.add(new Mwrite(0x62, OptionalLong.of(o), OptionalLong.of(l))));
+            case "mwrite" ->
+                each(offs, lens, (o, l) -> out.add(new Mwrite(0x62, OptionalLong.of(o), OptionalLong.of(l))));
             case "msync" -> out.add(new Msync(false, false, true, OptionalLong.empty(), OptionalLong.empty()));
             case "munmap" -> out.add(new Munmap());
             case "remount" -> out.add(new RemountStep());
             case "crash" -> out.add(new CrashStep());
-            default -> throw new IllegalArgumentException("unknown command '" + name + "' (known: "
-                    + String.join(", ", COMMANDS.keySet()) + ")");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown command '" + name + "' (known: " + String.join(", ", COMMANDS.keySet()) + ")");
         }
         return out;
     }

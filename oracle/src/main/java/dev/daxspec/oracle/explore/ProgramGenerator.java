@@ -76,6 +76,7 @@ public final class ProgramGenerator {
      * targets that do not mount once.
      */
     private final List<Target> draws;
+
     private final Vocabulary vocabulary;
     private final int maxCommands;
     private final Kernel reference;
@@ -185,6 +186,7 @@ public final class ProgramGenerator {
         private final List<Long> grownOver = new ArrayList<>();
         /** A page punched under a mapping, or -1: where the mapping must now read zeros (B10). */
         private long punched = -1;
+
         private FileSystem fs;
         private int left;
 
@@ -212,8 +214,11 @@ public final class ProgramGenerator {
                     long free = r.nextInt(3) == 0 ? 0 : r.nextInt(1, 12);
                     add(new FillStep(free));
                     fs.fillTo(free);
-                } else if (k < 14 && vocabulary.crash() && target.device().kind() == DeviceKind.PMEM
-                        && !steps.isEmpty() && steps.stream().noneMatch(CrashStep.class::isInstance)) {
+                } else if (k < 14
+                        && vocabulary.crash()
+                        && target.device().kind() == DeviceKind.PMEM
+                        && !steps.isEmpty()
+                        && steps.stream().noneMatch(CrashStep.class::isInstance)) {
                     // One crash at most: each system call since the last forced commit is a
                     // state a crash may leave, and two crashes multiply them.
                     add(new CrashStep());
@@ -271,12 +276,18 @@ public final class ProgramGenerator {
                 eof = Math.max(eof, f.offset() + f.length());
             } else if (op instanceof Fzero z && !z.keepSize()) {
                 eof = Math.max(eof, z.offset() + z.length());
-            } else if (op instanceof Mwrite w && w.offset().isPresent() && w.length().isPresent()
+            } else if (op instanceof Mwrite w
+                    && w.offset().isPresent()
+                    && w.length().isPresent()
                     && w.offset().getAsLong() + w.length().getAsLong() > eof
-                    && w.offset().getAsLong() < g.roundUpToPage(eof) && eof % g.pageSize() != 0) {
+                    && w.offset().getAsLong() < g.roundUpToPage(eof)
+                    && eof % g.pageSize() != 0) {
                 tail = eof;
-            } else if (!dax(target) && (op instanceof Fsync || op instanceof Fdatasync || op instanceof Fiemap
-                    || op instanceof Msync)) {
+            } else if (!dax(target)
+                    && (op instanceof Fsync
+                            || op instanceof Fdatasync
+                            || op instanceof Fiemap
+                            || op instanceof Msync)) {
                 // Writeback zeroes the EOF page past i_size before writing it
                 // (block_write_full_page(), ext4_bio_write_page()): nothing is left to expose.
                 tail = -1;
@@ -312,8 +323,8 @@ public final class ProgramGenerator {
             }
             int k = r.nextInt(100);
             if (k < 28) {
-                OptionalLong bsize = r.nextInt(6) == 0 ? OptionalLong.of(g.blockSize() * (1L + r.nextInt(4)))
-                        : OptionalLong.empty();
+                OptionalLong bsize =
+                        r.nextInt(6) == 0 ? OptionalLong.of(g.blockSize() * (1L + r.nextInt(4))) : OptionalLong.empty();
                 return new Pwrite(offset(), length(), 0x41 + r.nextInt(26), bsize);
             }
             if (k < 42) {
@@ -370,7 +381,8 @@ public final class ProgramGenerator {
             long pmd = g.pmdSize();
             // An EOF inside a page maps that page half the time: faults at EOF (B2) and stores
             // past it (B6) act there.
-            long mapOff = size() % g.pageSize() != 0 && r.nextBoolean() ? g.roundDownToPage(size())
+            long mapOff = size() % g.pageSize() != 0 && r.nextBoolean()
+                    ? g.roundDownToPage(size())
                     : switch (r.nextInt(6)) {
                         case 0 -> pmd * r.nextInt(2);
                         case 1, 2 -> g.roundDownToPage(size());
@@ -407,7 +419,10 @@ public final class ProgramGenerator {
             if (!grownOver.isEmpty() && r.nextBoolean()) {
                 long old = oldEofRead();
                 if (old >= mapOff && old < mapOff + mapLen) {
-                    return new Mread(true, false, OptionalLong.of(old),
+                    return new Mread(
+                            true,
+                            false,
+                            OptionalLong.of(old),
                             OptionalLong.of(Math.min(mapOff + mapLen - old, 1 + r.nextInt(48))));
                 }
             }
@@ -426,7 +441,8 @@ public final class ProgramGenerator {
             }
             int k = r.nextInt(100);
             long off = inMapping(mapOff, mapLen);
-            long len = Math.max(1, Math.min(mapOff + mapLen - off, r.nextInt(3) == 0 ? g.pageSize() : 1 + r.nextInt(40)));
+            long len =
+                    Math.max(1, Math.min(mapOff + mapLen - off, r.nextInt(3) == 0 ? g.pageSize() : 1 + r.nextInt(40)));
             if (k < 35) {
                 boolean verbose = len <= 64 && r.nextInt(6) > 0;
                 return new Mread(verbose, false, OptionalLong.of(off), OptionalLong.of(len));
@@ -443,7 +459,8 @@ public final class ProgramGenerator {
             if (k < 92 || priv) {
                 return r.nextBoolean() ? punchMappedPages(mapOff, mapLen) : new Fpunch(offset(), positiveLength());
             }
-            return r.nextBoolean() ? new Pwrite(offset(), length(), 0x41 + r.nextInt(26), OptionalLong.empty())
+            return r.nextBoolean()
+                    ? new Pwrite(offset(), length(), 0x41 + r.nextInt(26), OptionalLong.empty())
                     : new Pread(offset(), 1 + r.nextInt(48), true);
         }
 
@@ -496,7 +513,8 @@ public final class ProgramGenerator {
                 return new Pwrite(Math.max(eof + 1, past - len), len, 0x41 + r.nextInt(26), OptionalLong.empty());
             }
             long from = Math.max(eof + 1, g.roundDownToBlock(past));
-            return k == 6 ? new Falloc(false, from, Math.max(1, past - from) + r.nextInt(2) * g.blockSize())
+            return k == 6
+                    ? new Falloc(false, from, Math.max(1, past - from) + r.nextInt(2) * g.blockSize())
                     : new Fzero(false, from, Math.max(1, past - from) + r.nextInt(2) * g.blockSize());
         }
 

@@ -49,8 +49,8 @@ public final class RandomOps {
         int k = r.nextInt(100);
         if (k < 35) {
             long seed = 0x41 + r.nextInt(26);
-            OptionalLong bsize = r.nextInt(4) == 0 ? OptionalLong.of(g.blockSize() * (1L + r.nextInt(8)))
-                    : OptionalLong.empty();
+            OptionalLong bsize =
+                    r.nextInt(4) == 0 ? OptionalLong.of(g.blockSize() * (1L + r.nextInt(8))) : OptionalLong.empty();
             return new Pwrite(offset(r), length(r), seed, bsize);
         }
         if (k < 45) {

@@ -31,8 +31,7 @@ import java.util.function.Predicate;
  */
 public final class Shrinker {
 
-    private Shrinker() {
-    }
+    private Shrinker() {}
 
     /**
      * Shrinks a failing program: drops steps, then single commands of an xfs_io run, then

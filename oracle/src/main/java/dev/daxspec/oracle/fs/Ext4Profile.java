@@ -19,6 +19,7 @@ enum Ext4Profile implements FsProfile {
     private static final int INODE_EXTENTS = 4;
     /** EXT_INIT_MAX_LEN and EXT_UNWRITTEN_MAX_LEN (fs/ext4/ext4_extents.h). */
     private static final long MAX_WRITTEN_LEN = 1L << 15;
+
     private static final long MAX_UNWRITTEN_LEN = (1L << 15) - 1;
 
     private final boolean extents;
@@ -163,8 +164,7 @@ enum Ext4Profile implements FsProfile {
         if (!extents) {
             return map.runs(BlockState.WRITTEN) + map.runs(BlockState.UNWRITTEN);
         }
-        return map.records(BlockState.WRITTEN, MAX_WRITTEN_LEN)
-                + map.records(BlockState.UNWRITTEN, MAX_UNWRITTEN_LEN);
+        return map.records(BlockState.WRITTEN, MAX_WRITTEN_LEN) + map.records(BlockState.UNWRITTEN, MAX_UNWRITTEN_LEN);
     }
 
     /** ext4_fallocate() and ext4_zero_range(): "Indirect files do not support unwritten extents". */
@@ -214,8 +214,7 @@ enum Ext4Profile implements FsProfile {
 
     /** A new inode comes from the preallocated inode table: creating takes no blocks. */
     @Override
-    public void checkCreate(long freeBlocks) {
-    }
+    public void checkCreate(long freeBlocks) {}
 
     @Override
     public boolean pmdAllocationsAligned() {
@@ -243,8 +242,8 @@ enum Ext4Profile implements FsProfile {
      * the (possibly grown) range is shorter still.
      */
     @Override
-    public long[] conversion(ExtentMap map, long runStart, long runEnd, long mapStart, long mapEnd, long eofBlock,
-                             Geometry g) {
+    public long[] conversion(
+            ExtentMap map, long runStart, long runEnd, long mapStart, long mapEnd, long eofBlock, Geometry g) {
         if (!extents) {
             return new long[] {mapStart, mapEnd};
         }

@@ -9,6 +9,5 @@ public final class FallocMode {
     public static final int PUNCH_HOLE = 0x02;
     public static final int ZERO_RANGE = 0x10;
 
-    private FallocMode() {
-    }
+    private FallocMode() {}
 }

@@ -107,8 +107,8 @@ final class FaultHandler {
         return VmFault.FALLBACK;
     }
 
-    private VmFault pmdResult(Inode ip, Mapping m, long pmd, long first, long ppp, long maxPage, boolean write,
-                             FaultTrace trace) {
+    private VmFault pmdResult(
+            Inode ip, Mapping m, long pmd, long first, long ppp, long maxPage, boolean write, FaultTrace trace) {
         // "if (xas.xa_index >= max_pgoff)": SIGBUS before dax_fault_check_fallback().
         if (first >= maxPage) {
             return VmFault.SIGBUS;
@@ -130,7 +130,8 @@ final class FaultHandler {
         long bend = (first + ppp) * (g.pageSize() / g.blockSize());
         List<RangeMap.Run<BlockState>> runs = ip.extents.runs(bfirst, bend);
         boolean allHole = runs.isEmpty();
-        boolean oneRun = runs.size() == 1 && runs.get(0).start() == bfirst && runs.get(0).end() == bend;
+        boolean oneRun =
+                runs.size() == 1 && runs.get(0).start() == bfirst && runs.get(0).end() == bend;
         BlockState state = oneRun ? runs.get(0).value() : null;
         if (!write) {
             if (allHole || state == BlockState.UNWRITTEN) {
@@ -371,7 +372,8 @@ final class FaultHandler {
     /** A write fault's conversion of an unwritten block, as the filesystem converts (ext4 zeroes out around it). */
     private void convertForFault(Inode ip, long block) {
         RangeMap.Run<BlockState> run = ip.extents.runAt(block);
-        long[] c = sb.profile().conversion(ip.extents, run.start(), run.end(), block, block + 1, g.blocksFor(ip.size), g);
+        long[] c =
+                sb.profile().conversion(ip.extents, run.start(), run.end(), block, block + 1, g.blocksFor(ip.size), g);
         ip.extents.set(c[0], c[1], writeFaultState());
         ip.metadataDirty = true;
         sb.journal().note();

@@ -128,8 +128,7 @@ public final class FileSystem {
                     + " free blocks: every allocation keeps " + reserve + " for its bmap btree");
         }
         if (alloc.capacity().known() && freeBlocks() < free) {
-            throw new IllegalArgumentException("cannot leave " + free + " blocks free: only " + freeBlocks()
-                    + " are");
+            throw new IllegalArgumentException("cannot leave " + free + " blocks free: only " + freeBlocks() + " are");
         }
         create(".fill0");
         create(".fill1");
@@ -319,8 +318,17 @@ public final class FileSystem {
      * {@code priv}: the mapping or the errno (EINVAL, EACCES, EOPNOTSUPP). {@code
      * ownPageTables}: see {@link Mapping#ownPageTables()}.
      */
-    public MmapResult mmap(Inode ip, long offset, long length, boolean read, boolean write, boolean exec,
-                           boolean sync, boolean priv, boolean readOnlyFd, boolean ownPageTables) {
+    public MmapResult mmap(
+            Inode ip,
+            long offset,
+            long length,
+            boolean read,
+            boolean write,
+            boolean exec,
+            boolean sync,
+            boolean priv,
+            boolean readOnlyFd,
+            boolean ownPageTables) {
         return mappings.mmap(ip, offset, length, read, write, exec, sync, priv, readOnlyFd, ownPageTables);
     }
 

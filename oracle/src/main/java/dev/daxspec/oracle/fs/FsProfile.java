@@ -83,8 +83,8 @@ sealed interface FsProfile permits Ext4Profile, XfsProfile {
      * mapEnd)} inside the unwritten run {@code [runStart, runEnd)} of a file whose
      * i_disksize ends at block {@code eofBlock}: {@code {start, end}}.
      */
-    long[] conversion(ExtentMap extents, long runStart, long runEnd, long mapStart, long mapEnd, long eofBlock,
-                      Geometry g);
+    long[] conversion(
+            ExtentMap extents, long runStart, long runEnd, long mapStart, long mapEnd, long eofBlock, Geometry g);
 
     /** FIEMAP flags every extent of this filesystem carries (MERGED for block-mapped files). */
     int fiemapFlags();

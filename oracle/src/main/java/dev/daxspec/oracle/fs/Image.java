@@ -16,9 +16,8 @@ import java.util.List;
 record Image(List<FileImage> files, long nextIno) {
 
     /** One file in an image. Blocks are {@code start, end, written} triples. */
-    record FileImage(String name, long ino, long size, List<List<Long>> blocks, boolean prealloc,
-                     String layoutUnknown) {
-    }
+    record FileImage(
+            String name, long ino, long size, List<List<Long>> blocks, boolean prealloc, String layoutUnknown) {}
 
     static Image of(FileSystem fs) {
         List<FileImage> files = new ArrayList<>();
@@ -29,8 +28,8 @@ record Image(List<FileImage> files, long nextIno) {
                     blocks.add(List.of(r.start(), r.end(), r.value() == BlockState.WRITTEN ? 1L : 0L));
                 }
             }
-            files.add(new FileImage(ip.name(), ip.ino(), ip.diskSize, List.copyOf(blocks), ip.prealloc,
-                    ip.layoutUnknown));
+            files.add(new FileImage(
+                    ip.name(), ip.ino(), ip.diskSize, List.copyOf(blocks), ip.prealloc, ip.layoutUnknown));
         }
         return new Image(List.copyOf(files), fs.nextIno());
     }

@@ -56,6 +56,7 @@ public final class Inode {
     String layoutUnknown;
     /** Metadata changed since the last journal commit (ext4_inode_datasync_dirty(), IOMAP_F_DIRTY). */
     boolean metadataDirty;
+
     long size;
     /**
      * xfs may hold speculative preallocation past EOF: a buffered write took i_size to

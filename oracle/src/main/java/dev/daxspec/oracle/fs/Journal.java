@@ -22,6 +22,7 @@ final class Journal {
     private Image durable;
     /** States the journal may have committed since, oldest first (only while recording). */
     private final List<Image> pending = new ArrayList<>();
+
     private boolean recording;
 
     Journal(FileSystem fs, Kernel kernel) {

@@ -35,8 +35,17 @@ final class Mappings {
      * daxdev_mapping_supported(), B7). Mapping past EOF is allowed: it is the access that
      * fails.
      */
-    MmapResult mmap(Inode ip, long offset, long length, boolean read, boolean write, boolean exec,
-                    boolean sync, boolean priv, boolean readOnlyFd, boolean ownPageTables) {
+    MmapResult mmap(
+            Inode ip,
+            long offset,
+            long length,
+            boolean read,
+            boolean write,
+            boolean exec,
+            boolean sync,
+            boolean priv,
+            boolean readOnlyFd,
+            boolean ownPageTables) {
         if (offset < 0 || length <= 0 || offset % g.pageSize() != 0) {
             return MmapResult.error(Errno.EINVAL);
         }
@@ -47,8 +56,8 @@ final class Mappings {
         if (sync && !ip.dax()) {
             return MmapResult.error(Errno.EOPNOTSUPP);
         }
-        Mapping m = new Mapping(ip, offset, length, read, write, exec, sync, !priv, ownPageTables, g.pageSize(),
-                g.pmdSize());
+        Mapping m = new Mapping(
+                ip, offset, length, read, write, exec, sync, !priv, ownPageTables, g.pageSize(), g.pmdSize());
         ip.mappings.add(m);
         return MmapResult.of(m);
     }

@@ -19,8 +19,7 @@ import java.util.List;
  */
 public final class MountRules {
 
-    private MountRules() {
-    }
+    private MountRules() {}
 
     public static MountResult mount(Target target, Kernel kernel) {
         return target.fs().isExt4Driver() ? ext4(target, kernel) : xfs(target, kernel);
@@ -74,8 +73,8 @@ public final class MountRules {
         String p = "XFS (" + t.device().kernelName() + "): ";
         int bs = t.blockSize();
         if (bs > t.pageSize()) {
-            log.add(p + "File system with blocksize " + bs + " bytes. Only pagesize ("
-                    + t.pageSize() + ") or less will currently work.");
+            log.add(p + "File system with blocksize " + bs + " bytes. Only pagesize (" + t.pageSize()
+                    + ") or less will currently work.");
             return MountResult.refused(Errno.ENOSYS, log);
         }
         DaxOption dax = t.mount().dax();

@@ -95,8 +95,16 @@ final class Queries {
     StatInfo stat(Inode ip) {
         requireLayout(ip);
         long blocks = (ip.extents.mapped() + sb.profile().metadataBlocks(ip.extents, g)) * (g.blockSize() / 512);
-        return new StatInfo(ip.ino(), 0100600, 1, ip.size, blocks, sb.profile().statBlksize(g), 0x1fff,
-                ip.dax() ? StatInfo.STATX_ATTR_DAX : 0, sb.profile().attributesMask());
+        return new StatInfo(
+                ip.ino(),
+                0100600,
+                1,
+                ip.size,
+                blocks,
+                sb.profile().statBlksize(g),
+                0x1fff,
+                ip.dax() ? StatInfo.STATX_ATTR_DAX : 0,
+                sb.profile().attributesMask());
     }
 
     /**
@@ -106,7 +114,8 @@ final class Queries {
      */
     int xflags(Inode ip) {
         // FS_XFLAG_HASATTR: the attribute fork xfs_create_need_xattr() made at create time.
-        return (ip.prealloc ? 0x2 : 0) | (sb.target().fs() == Filesystem.XFS && sb.kernel().profile().xfsAttrForkOnCreate() ? 0x80000000 : 0);
+        return (ip.prealloc ? 0x2 : 0)
+                | (sb.target().fs() == Filesystem.XFS && sb.kernel().profile().xfsAttrForkOnCreate() ? 0x80000000 : 0);
     }
 
     /**

@@ -15,8 +15,16 @@ package dev.daxspec.oracle.fs;
  * @param attributes statx attributes (STATX_ATTR_DAX is 0x200000)
  * @param attributesMask the statx attributes this filesystem can report
  */
-public record StatInfo(long ino, int mode, int nlink, long size, long blocks, int blksize,
-                       int mask, long attributes, long attributesMask) {
+public record StatInfo(
+        long ino,
+        int mode,
+        int nlink,
+        long size,
+        long blocks,
+        int blksize,
+        int mask,
+        long attributes,
+        long attributesMask) {
 
     /** STATX_ATTR_DAX, set when the inode is S_DAX (fs/stat.c). */
     public static final long STATX_ATTR_DAX = 0x200000L;

@@ -9,5 +9,4 @@ import dev.daxspec.oracle.target.Target;
  * struct super_block carries it: the target and its geometry, the kernel's rules, the
  * filesystem's profile, its free space and its journal.
  */
-record SuperBlock(Target target, Geometry g, Kernel kernel, FsProfile profile, Allocator alloc, Journal journal) {
-}
+record SuperBlock(Target target, Geometry g, Kernel kernel, FsProfile profile, Allocator alloc, Journal journal) {}

@@ -162,8 +162,8 @@ final class WriteIter {
             }
             long written = limit * g.blockSize() - pos;
             long sizeAtFailure = written > 0 ? Math.max(ip.size, pos + written) : ip.size;
-            long failingPageEnd = Math.min(pos + want,
-                    g.roundDownToPage(Math.max(pos, limit * g.blockSize())) + g.pageSize());
+            long failingPageEnd =
+                    Math.min(pos + want, g.roundDownToPage(Math.max(pos, limit * g.blockSize())) + g.pageSize());
             if (failingPageEnd <= sizeAtFailure || !freePastEof(ip, sizeAtFailure)) {
                 return;
             }
@@ -212,8 +212,8 @@ final class WriteIter {
             for (RangeMap.Run<BlockState> r : ip.extents.runs(first, end)) {
                 if (r.value() == BlockState.UNWRITTEN) {
                     RangeMap.Run<BlockState> whole = ip.extents.runAt(r.start());
-                    long[] c = sb.profile().conversion(ip.extents, whole.start(), whole.end(), r.start(), r.end(),
-                            eofBlock, g);
+                    long[] c = sb.profile()
+                            .conversion(ip.extents, whole.start(), whole.end(), r.start(), r.end(), eofBlock, g);
                     ip.extents.set(c[0], c[1], BlockState.WRITTEN);
                     ip.zero(c[0] * g.blockSize(), (c[1] - c[0]) * g.blockSize());
                 }

@@ -84,8 +84,7 @@ enum XfsProfile implements FsProfile {
 
     /** On-disk data fork records: delayed extents have none yet. */
     private static long onDiskRecords(ExtentMap map) {
-        return map.records(BlockState.WRITTEN, MAX_EXTENT_LEN)
-                + map.records(BlockState.UNWRITTEN, MAX_EXTENT_LEN);
+        return map.records(BlockState.WRITTEN, MAX_EXTENT_LEN) + map.records(BlockState.UNWRITTEN, MAX_EXTENT_LEN);
     }
 
     @Override
@@ -158,8 +157,8 @@ enum XfsProfile implements FsProfile {
 
     /** xfs_iomap_write_direct() with XFS_BMAPI_CONVERT converts exactly the mapped blocks. */
     @Override
-    public long[] conversion(ExtentMap extents, long runStart, long runEnd, long mapStart, long mapEnd,
-                             long eofBlock, Geometry g) {
+    public long[] conversion(
+            ExtentMap extents, long runStart, long runEnd, long mapStart, long mapEnd, long eofBlock, Geometry g) {
         return new long[] {mapStart, mapEnd};
     }
 

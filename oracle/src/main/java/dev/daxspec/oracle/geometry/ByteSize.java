@@ -23,8 +23,7 @@ public final class ByteSize {
 
     private static final Pattern UNIT = Pattern.compile("([kKmMgGtT])(?:i?[bB])?|[bB]|bytes?");
 
-    private ByteSize() {
-    }
+    private ByteSize() {}
 
     /**
      * Parses {@code text}.
@@ -46,8 +45,9 @@ public final class ByteSize {
         if (m.group(2) == null) {
             return value;
         }
-        int shift = shift(m.group(2)).orElseThrow(() -> new IllegalArgumentException("'" + text
-                + "' is not a size: unknown unit '" + m.group(2) + "' (units: " + UNITS + ")"));
+        int shift = shift(m.group(2))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "'" + text + "' is not a size: unknown unit '" + m.group(2) + "' (units: " + UNITS + ")"));
         if (Long.numberOfLeadingZeros(value) <= shift) {
             throw new IllegalArgumentException("'" + text + "' is too large");
         }
@@ -66,12 +66,13 @@ public final class ByteSize {
         if (m.group(1) == null) {
             return OptionalInt.of(0);
         }
-        return OptionalInt.of(switch (m.group(1).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            default -> 40;
-        });
+        return OptionalInt.of(
+                switch (m.group(1).toLowerCase(Locale.ROOT)) {
+                    case "k" -> 10;
+                    case "m" -> 20;
+                    case "g" -> 30;
+                    default -> 40;
+                });
     }
 
     /** The shortest exact spelling: {@code 4KiB}, {@code 2MiB}, {@code 1100}. */

@@ -21,8 +21,7 @@ public record Geometry(int pageSize, int blockSize) {
                     "page size " + pageSize + " is not one Linux uses (4096, 16384 or 65536)");
         }
         if (blockSize < 512 || blockSize > 65536 || Integer.bitCount(blockSize) != 1) {
-            throw new IllegalArgumentException(
-                    "block size " + blockSize + " is not a power of two from 512 to 65536");
+            throw new IllegalArgumentException("block size " + blockSize + " is not a power of two from 512 to 65536");
         }
     }
 

@@ -8,30 +8,73 @@ import java.util.Arrays;
  * and scenarios in {@code features/} that kill it.
  */
 public enum Bug {
-    XIP_WRITE_IGNORES_PAGE_OFFSET("xip-write-ignores-page-offset", "004", "B1",
+    XIP_WRITE_IGNORES_PAGE_OFFSET(
+            "xip-write-ignores-page-offset",
+            "004",
+            "B1",
             "4a9e5ef1f4f15205e477817a5cefc34bd3f65f55",
             "2.6.24-rc __xip_file_write() copied each page's part of a write to the start of the page"),
-    XIP_BLOCKSIZE_CHECK_MISSING("xip-blocksize-check-missing", "004", "B3", "",
+    XIP_BLOCKSIZE_CHECK_MISSING(
+            "xip-blocksize-check-missing",
+            "004",
+            "B3",
+            "",
             "DAX is allowed with a filesystem block size other than PAGE_SIZE"),
-    XIP_BLOCKSIZE_CHECK_HARDSECT("xip-blocksize-check-hardsect", "004", "B3", "",
+    XIP_BLOCKSIZE_CHECK_HARDSECT(
+            "xip-blocksize-check-hardsect",
+            "004",
+            "B3",
+            "",
             "the pre-2008 ext2 XIP check also refused devices whose sector is smaller than a page"),
-    SHORT_WRITE_EXTENDS_SIZE("short-write-extends-size", "003", "B9", "",
+    SHORT_WRITE_EXTENDS_SIZE(
+            "short-write-extends-size",
+            "003",
+            "B9",
+            "",
             "a write cut short by ENOSPC still sets i_size to the full length asked for"),
-    DAX_FAULT_EOF_ROUNDING("dax-fault-eof-rounding", "002", "B2", "",
+    DAX_FAULT_EOF_ROUNDING(
+            "dax-fault-eof-rounding",
+            "002",
+            "B2",
+            "",
             "the iomap-DAX draft's fault EOF check, pos >= i_size + PAGE_SIZE - 1, lets a fault past EOF through"),
-    PMD_HOLE_SIZE_UNKNOWN("pmd-hole-size-unknown", "002", "B4", "",
+    PMD_HOLE_SIZE_UNKNOWN(
+            "pmd-hole-size-unknown",
+            "002",
+            "B4",
+            "",
             "holes are mapped with 4 KiB zero pages because the hole's size is not known, so the range never"
                     + " gets PMDs"),
-    FAULT_LEAVES_UNWRITTEN("fault-leaves-unwritten", "000", "B5", "",
+    FAULT_LEAVES_UNWRITTEN(
+            "fault-leaves-unwritten",
+            "000",
+            "B5",
+            "",
             "a write fault allocates without unwritten extent conversion, so data written through the mapping"
                     + " reads back as zeros"),
-    READ_FAULT_ALLOCATES("read-fault-allocates", "000", "B5", "",
+    READ_FAULT_ALLOCATES(
+            "read-fault-allocates",
+            "000",
+            "B5",
+            "",
             "a read fault on a writable mapping allocates blocks, as xip_file_fault() did"),
-    EOF_BLOCK_NOT_ZEROED("eof-block-not-zeroed", "000", "B6", "",
+    EOF_BLOCK_NOT_ZEROED(
+            "eof-block-not-zeroed",
+            "000",
+            "B6",
+            "",
             "bytes a mapping wrote past EOF in the last page become file data when the file is extended"),
-    MAP_SYNC_NOT_DURABLE("map-sync-not-durable", "001", "B7", "",
+    MAP_SYNC_NOT_DURABLE(
+            "map-sync-not-durable",
+            "001",
+            "B7",
+            "",
             "a MAP_SYNC write fault makes the PTE writable before the block's metadata is durable"),
-    PUNCH_KEEPS_STALE_MAPPING("punch-keeps-stale-mapping", "001", "B10", "",
+    PUNCH_KEEPS_STALE_MAPPING(
+            "punch-keeps-stale-mapping",
+            "001",
+            "B10",
+            "",
             "punching a hole leaves the old block mapped, so the mapping still reads and writes it");
 
     private final String id;

@@ -45,7 +45,9 @@ public record Kernel(Set<Bug> bugs, KernelProfile profile) {
 
     @Override
     public String toString() {
-        String b = bugs.isEmpty() ? "correct" : String.join("+", bugs.stream().map(Bug::id).sorted().toList());
+        String b = bugs.isEmpty()
+                ? "correct"
+                : String.join("+", bugs.stream().map(Bug::id).sorted().toList());
         return profile.equals(KernelProfile.DEFAULT) ? b : b + ", " + profile;
     }
 }

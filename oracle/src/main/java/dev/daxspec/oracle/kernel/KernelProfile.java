@@ -54,7 +54,8 @@ public record KernelProfile(String release, boolean xfsAttrForkOnCreate, boolean
     public static KernelProfile parse(String text) {
         int colon = text.indexOf(':');
         String release = colon < 0 ? text.strip() : text.substring(0, colon).strip();
-        List<String> lsms = colon < 0 ? List.of()
+        List<String> lsms = colon < 0
+                ? List.of()
                 : List.of(text.substring(colon + 1).strip().split("\\s*,\\s*"));
         if (!release.matches("\\d+\\.\\d+.*")) {
             throw new IllegalArgumentException("kernel profile '" + text + "': expected RELEASE[:LSM,...], e.g."
@@ -76,7 +77,8 @@ public record KernelProfile(String release, boolean xfsAttrForkOnCreate, boolean
 
     @Override
     public String toString() {
-        return (release.isEmpty() ? "default" : release) + (xfsAttrForkOnCreate ? ", xfs files get an attr fork" : "")
+        return (release.isEmpty() ? "default" : release)
+                + (xfsAttrForkOnCreate ? ", xfs files get an attr fork" : "")
                 + (xfsFreesEofBlocksOnce ? ", xfs frees blocks past EOF at the first close only" : "");
     }
 }

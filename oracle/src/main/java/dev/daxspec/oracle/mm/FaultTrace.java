@@ -41,7 +41,8 @@ public final class FaultTrace {
     /** The lines, sorted, each ending in a newline. */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        counts.forEach((k, n) -> sb.append("trace: ").append(k).append(' ').append(n).append('\n'));
+        counts.forEach(
+                (k, n) -> sb.append("trace: ").append(k).append(' ').append(n).append('\n'));
         return sb.toString();
     }
 }

@@ -41,8 +41,18 @@ public final class Mapping {
      * @param shared MAP_SHARED (false: MAP_PRIVATE)
      * @param ownPageTables no other VMA shares its page tables ({@link #ownPageTables()})
      */
-    public Mapping(Object file, long offset, long length, boolean readable, boolean writable, boolean executable,
-                   boolean sync, boolean shared, boolean ownPageTables, int pageSize, long pmdSize) {
+    public Mapping(
+            Object file,
+            long offset,
+            long length,
+            boolean readable,
+            boolean writable,
+            boolean executable,
+            boolean sync,
+            boolean shared,
+            boolean ownPageTables,
+            int pageSize,
+            long pmdSize) {
         this.file = file;
         this.offset = offset;
         this.length = length;
@@ -176,7 +186,9 @@ public final class Mapping {
      * for MAP_SYNC, and daxspec-probe's {@code " P"} for a private mapping.
      */
     public String protString() {
-        return (readable ? "r" : "-") + (writable ? "w" : "-") + (executable ? "x" : "-")
+        return (readable ? "r" : "-")
+                + (writable ? "w" : "-")
+                + (executable ? "x" : "-")
                 + (sync ? " S" : shared ? "" : " P");
     }
 }

@@ -11,8 +11,8 @@ public record Mmap(boolean read, boolean write, boolean exec, boolean sync, bool
 
     public Mmap {
         if (sync && priv) {
-            throw new IllegalArgumentException("mmap: -S (MAP_SHARED_VALIDATE | MAP_SYNC) and -p (MAP_PRIVATE)"
-                    + " exclude each other");
+            throw new IllegalArgumentException(
+                    "mmap: -S (MAP_SHARED_VALIDATE | MAP_SYNC) and -p (MAP_PRIVATE)" + " exclude each other");
         }
     }
 
@@ -30,7 +30,7 @@ public record Mmap(boolean read, boolean write, boolean exec, boolean sync, bool
     @Override
     public String toString() {
         String flags = (read ? "r" : "") + (write ? "w" : "") + (exec ? "x" : "");
-        return "mmap" + (flags.isEmpty() ? "" : " -" + flags) + (sync ? " -S" : "") + (priv ? " -p" : "") + " "
-                + offset + " " + length;
+        return "mmap" + (flags.isEmpty() ? "" : " -" + flags) + (sync ? " -S" : "") + (priv ? " -p" : "") + " " + offset
+                + " " + length;
     }
 }

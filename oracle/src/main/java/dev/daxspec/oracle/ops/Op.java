@@ -5,8 +5,25 @@ package dev.daxspec.oracle.ops;
  * it is passed to {@code xfs_io -c}, numbers in decimal bytes, so recording a program for
  * a script and running it on the oracle use the same text.
  */
-public sealed interface Op permits Pwrite, Pread, Truncate, Falloc, Fpunch, Fzero, Fsync, Fdatasync,
-        Seek, Stat, Statx, Fiemap, Sync, Mmap, Mread, Mwrite, Msync, Munmap {
+public sealed interface Op
+        permits Pwrite,
+                Pread,
+                Truncate,
+                Falloc,
+                Fpunch,
+                Fzero,
+                Fsync,
+                Fdatasync,
+                Seek,
+                Stat,
+                Statx,
+                Fiemap,
+                Sync,
+                Mmap,
+                Mread,
+                Mwrite,
+                Msync,
+                Munmap {
 
     <R> R accept(Visitor<R> v);
 

@@ -23,8 +23,7 @@ import java.util.Set;
  */
 public final class ProgramRunner {
 
-    private ProgramRunner() {
-    }
+    private ProgramRunner() {}
 
     /** The program's one transcript; for programs whose outcome a crash makes uncertain use {@link #outcomes}. */
     public static Transcript run(Program program, Kernel kernel) {

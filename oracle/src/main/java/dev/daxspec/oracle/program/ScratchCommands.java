@@ -10,8 +10,7 @@ import dev.daxspec.oracle.target.Target;
  */
 public final class ScratchCommands {
 
-    private ScratchCommands() {
-    }
+    private ScratchCommands() {}
 
     public static String mkfs(Target t) {
         String mkeSize = (t.device().size() >> 10) + "k";

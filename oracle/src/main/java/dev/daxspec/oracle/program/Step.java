@@ -5,5 +5,4 @@ package dev.daxspec.oracle.program;
  * {@code toString()} is the shell command it stands for, with the scratch mount spelled
  * {@code SCRATCH_MNT}: the line a transcript shows before the step's output.
  */
-public sealed interface Step permits XfsIoStep, FillStep, CrashStep, RemountStep {
-}
+public sealed interface Step permits XfsIoStep, FillStep, CrashStep, RemountStep {}

@@ -70,7 +70,9 @@ public final class RangeMap<V> {
         long s = start;
         long e = end;
         Map.Entry<Long, Run<V>> before = runs.lowerEntry(s);
-        if (before != null && before.getValue().end == s && before.getValue().value.equals(value)) {
+        if (before != null
+                && before.getValue().end == s
+                && before.getValue().value.equals(value)) {
             s = before.getKey();
             drop(before.getValue());
         }

@@ -44,7 +44,8 @@ public enum Filesystem {
             }
         }
         throw new IllegalArgumentException("unknown filesystem '" + text + "' (known: "
-                + String.join(", ", Arrays.stream(values()).map(Filesystem::fsName).toList()) + ")");
+                + String.join(
+                        ", ", Arrays.stream(values()).map(Filesystem::fsName).toList()) + ")");
     }
 
     @Override

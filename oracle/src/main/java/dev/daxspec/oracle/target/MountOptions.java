@@ -26,13 +26,16 @@ public record MountOptions(DaxOption dax, String spelled) {
         for (String opt : text.trim().split(",")) {
             String o = opt.trim();
             switch (o) {
-                case "", "defaults" -> { continue; }
+                case "", "defaults" -> {
+                    continue;
+                }
                 case "dax" -> dax = DaxOption.LEGACY;
                 case "dax=always" -> dax = DaxOption.ALWAYS;
                 case "dax=never" -> dax = DaxOption.NEVER;
                 case "dax=inode" -> dax = DaxOption.INODE;
-                default -> throw new IllegalArgumentException("unsupported mount option '" + o
-                        + "' (the model knows dax, dax=always, dax=never, dax=inode and defaults)");
+                default ->
+                    throw new IllegalArgumentException("unsupported mount option '" + o
+                            + "' (the model knows dax, dax=always, dax=never, dax=inode and defaults)");
             }
             kept.add(o);
         }

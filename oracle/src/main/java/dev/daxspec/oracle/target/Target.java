@@ -17,8 +17,11 @@ public record Target(Filesystem fs, Device device, MountOptions mount, Geometry 
 
     public static final long DEFAULT_DEVICE_SIZE = 512L << 20;
 
-    public static final Target DEFAULT = new Target(Filesystem.EXT4,
-            new Device(DeviceKind.PMEM, DEFAULT_DEVICE_SIZE), MountOptions.DAX_ALWAYS, Geometry.X86_64);
+    public static final Target DEFAULT = new Target(
+            Filesystem.EXT4,
+            new Device(DeviceKind.PMEM, DEFAULT_DEVICE_SIZE),
+            MountOptions.DAX_ALWAYS,
+            Geometry.X86_64);
 
     public Target {
         if (fs == null || device == null || mount == null || geometry == null) {
@@ -29,8 +32,8 @@ public record Target(Filesystem fs, Device device, MountOptions mount, Geometry 
             throw new IllegalArgumentException("block size " + bs + " is below what mkfs." + fs + " makes (1024)");
         }
         if (fs == Filesystem.XFS && device.size() < XFS_MIN_DEVICE) {
-            throw new IllegalArgumentException("xfs needs a device of at least 300 MiB, not "
-                    + (device.size() >> 20) + " MiB (mkfs.xfs: Filesystem must be larger than 300MB)");
+            throw new IllegalArgumentException("xfs needs a device of at least 300 MiB, not " + (device.size() >> 20)
+                    + " MiB (mkfs.xfs: Filesystem must be larger than 300MB)");
         }
     }
 

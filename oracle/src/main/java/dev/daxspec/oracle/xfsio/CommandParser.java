@@ -35,9 +35,25 @@ import java.util.OptionalLong;
 public final class CommandParser {
 
     /** The commands the oracle models, for messages. */
-    public static final List<String> COMMANDS = List.of("pwrite", "pread", "truncate", "falloc", "fpunch",
-            "fzero", "fsync", "fdatasync", "sync", "seek", "stat", "statx", "fiemap", "mmap", "mread", "mwrite",
-            "msync", "munmap");
+    public static final List<String> COMMANDS = List.of(
+            "pwrite",
+            "pread",
+            "truncate",
+            "falloc",
+            "fpunch",
+            "fzero",
+            "fsync",
+            "fdatasync",
+            "sync",
+            "seek",
+            "stat",
+            "statx",
+            "fiemap",
+            "mmap",
+            "mread",
+            "mwrite",
+            "msync",
+            "munmap");
 
     private final long blockSize;
     private final long sectorSize;
@@ -61,7 +77,8 @@ public final class CommandParser {
         return switch (name) {
             case "pwrite", "w" -> pwrite(args);
             case "pread", "r" -> pread(args);
-            case "truncate", "t" -> new Truncate(number("truncate", "size", one("truncate", new Getopt("truncate", args, ""))));
+            case "truncate", "t" ->
+                new Truncate(number("truncate", "size", one("truncate", new Getopt("truncate", args, ""))));
             case "falloc" -> {
                 Getopt o = new Getopt("falloc", args, "k");
                 List<String> ol = two("falloc", o);
@@ -131,8 +148,9 @@ public final class CommandParser {
                 none("munmap", new Getopt("munmap", args, ""));
                 yield new Munmap();
             }
-            default -> throw new BadCommand("unknown xfs_io command '" + name + "' (the oracle models: "
-                    + String.join(", ", COMMANDS) + ")");
+            default ->
+                throw new BadCommand("unknown xfs_io command '" + name + "' (the oracle models: "
+                        + String.join(", ", COMMANDS) + ")");
         };
     }
 
@@ -180,8 +198,14 @@ public final class CommandParser {
         if (o.has('S') && o.has('p')) {
             throw new BadCommand("mmap: -S (MAP_SYNC) and -p (MAP_PRIVATE) exclude each other");
         }
-        return new Mmap(o.has('r'), o.has('w'), o.has('x'), o.has('S'), o.has('p'),
-                number("mmap", "offset", ol.get(0)), length("mmap", ol.get(1)));
+        return new Mmap(
+                o.has('r'),
+                o.has('w'),
+                o.has('x'),
+                o.has('S'),
+                o.has('p'),
+                number("mmap", "offset", ol.get(0)),
+                length("mmap", ol.get(1)));
     }
 
     /** An optional {@code off len} pair: both or neither, as mread, mwrite and msync take. */
@@ -190,8 +214,9 @@ public final class CommandParser {
             return new OptionalLong[] {OptionalLong.empty(), OptionalLong.empty()};
         }
         List<String> ol = two(cmd, o);
-        return new OptionalLong[] {OptionalLong.of(number(cmd, "offset", ol.get(0))),
-            OptionalLong.of(length(cmd, ol.get(1)))};
+        return new OptionalLong[] {
+            OptionalLong.of(number(cmd, "offset", ol.get(0))), OptionalLong.of(length(cmd, ol.get(1)))
+        };
     }
 
     private OptionalLong bufferSize(String cmd, Getopt o) {

@@ -11,8 +11,7 @@ import java.math.BigInteger;
  */
 public final class Cvtnum {
 
-    private Cvtnum() {
-    }
+    private Cvtnum() {}
 
     /**
      * @param blockSize what {@code b} means: xfs_io's init_cvtnum() uses the XFS geometry's
@@ -60,7 +59,8 @@ public final class Cvtnum {
         }
         int base = 10;
         if (p < n && s.charAt(p) == '0') {
-            if (p + 2 < n && (s.charAt(p + 1) == 'x' || s.charAt(p + 1) == 'X')
+            if (p + 2 < n
+                    && (s.charAt(p + 1) == 'x' || s.charAt(p + 1) == 'X')
                     && Character.digit(s.charAt(p + 2), 16) >= 0) {
                 base = 16;
                 p += 2;

@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class FiemapTable {
 
-    private record Row(long low, long high, String type) {
-    }
+    private record Row(long low, long high, String type) {}
 
     private final List<Row> rows = new ArrayList<>();
 
@@ -32,16 +31,28 @@ final class FiemapTable {
         for (Row r : rows) {
             if (!r.type.equals(prevType)) {
                 if (prevType != null) {
-                    sb.append(n++).append(": [").append(runLow).append("..").append(r.low - 1).append("]: ")
-                            .append(prevType).append('\n');
+                    sb.append(n++)
+                            .append(": [")
+                            .append(runLow)
+                            .append("..")
+                            .append(r.low - 1)
+                            .append("]: ")
+                            .append(prevType)
+                            .append('\n');
                 }
                 runLow = r.low;
                 prevType = r.type;
             }
         }
         if (prevType != null) {
-            sb.append(n).append(": [").append(runLow).append("..").append(rows.get(rows.size() - 1).high)
-                    .append("]: ").append(prevType).append('\n');
+            sb.append(n)
+                    .append(": [")
+                    .append(runLow)
+                    .append("..")
+                    .append(rows.get(rows.size() - 1).high)
+                    .append("]: ")
+                    .append(prevType)
+                    .append('\n');
         }
         return sb.toString();
     }

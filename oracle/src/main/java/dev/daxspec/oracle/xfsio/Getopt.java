@@ -35,8 +35,8 @@ final class Getopt {
                 char c = a.charAt(j);
                 int at = spec.indexOf(c);
                 if (at < 0 || c == ':') {
-                    throw new BadCommand(command + ": option -" + c + " is not modelled (it takes: "
-                            + describe(spec) + ")");
+                    throw new BadCommand(
+                            command + ": option -" + c + " is not modelled (it takes: " + describe(spec) + ")");
                 }
                 if (at + 1 < spec.length() && spec.charAt(at + 1) == ':') {
                     String value;

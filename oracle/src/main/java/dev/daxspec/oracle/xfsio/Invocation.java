@@ -25,8 +25,8 @@ import java.util.List;
 public record Invocation(boolean probe, boolean create, boolean readOnly, String file, List<Op> ops) {
 
     /** The probe's commands: xfs_io's mapping commands, and punch and truncate to act under a mapping. */
-    private static final List<Class<? extends Op>> PROBE_OPS = List.of(Mmap.class, Mread.class, Mwrite.class,
-            Msync.class, Munmap.class, Fpunch.class, Truncate.class);
+    private static final List<Class<? extends Op>> PROBE_OPS =
+            List.of(Mmap.class, Mread.class, Mwrite.class, Msync.class, Munmap.class, Fpunch.class, Truncate.class);
 
     public Invocation {
         ops = List.copyOf(ops);

@@ -31,25 +31,26 @@ import java.util.regex.Pattern;
  */
 public final class TranscriptFilter {
 
-    private static final Pattern TIMING = Pattern.compile(
-            "[0-9/.]* [GMKiBbytes]*, [0-9]* ops; [0-9/:. sec]* \\([infa0-9/.-]* [EPGMKiBbytes]*/sec and"
+    private static final Pattern TIMING =
+            Pattern.compile("[0-9/.]* [GMKiBbytes]*, [0-9]* ops; [0-9/:. sec]* \\([infa0-9/.-]* [EPGMKiBbytes]*/sec and"
                     + " [infa0-9/.-]* ops/sec\\)");
-    private static final Pattern STAT_UNKNOWABLE = Pattern.compile(
-            "^(stat\\.(?:[amcb]time(?:\\.tv_n?sec)?|dev_major|dev_minor)|fsxattr\\.nextents) ?[=] .*$");
+    private static final Pattern STAT_UNKNOWABLE =
+            Pattern.compile("^(stat\\.(?:[amcb]time(?:\\.tv_n?sec)?|dev_major|dev_minor)|fsxattr\\.nextents) ?[=] .*$");
     private static final Pattern FIEMAP_HEADER = Pattern.compile("^SCRATCH_MNT/\\S*:$");
     private static final Pattern FIEMAP_COLUMNS = Pattern.compile("^\\s*EXT: FILE-OFFSET\\s+BLOCK-RANGE.*$");
     /** A verbose row: {@code %4d: [a..b]: p..q total flags}, or {@code [a..b]: hole total}. */
     private static final Pattern FIEMAP_VERBOSE = Pattern.compile(
             "^\\s*\\d+: \\[(\\d+)\\.\\.(\\d+)\\]:\\s+(hole|\\d+\\.\\.\\d+)\\s+\\d+(?:\\s+(0x[0-9a-f]+))?$");
     /** A plain row: {@code \t%d: [a..b]: p..q} or {@code ... hole}. */
-    private static final Pattern FIEMAP_PLAIN = Pattern.compile(
-            "^\\t\\d+: \\[(\\d+)\\.\\.(\\d+)\\]: (hole|\\d+\\.\\.\\d+)$");
+    private static final Pattern FIEMAP_PLAIN =
+            Pattern.compile("^\\t\\d+: \\[(\\d+)\\.\\.(\\d+)\\]: (hole|\\d+\\.\\.\\d+)$");
     /** A row already in _filter_fiemap form. */
-    private static final Pattern FIEMAP_FILTERED = Pattern.compile(
-            "^\\d+: \\[(\\d+)\\.\\.(\\d+)\\]: (data|unwritten|hole)$");
+    private static final Pattern FIEMAP_FILTERED =
+            Pattern.compile("^\\d+: \\[(\\d+)\\.\\.(\\d+)\\]: (data|unwritten|hole)$");
     /** maplist_f()'s line for a mapping: {@code %c%03d%c 0x%lx - 0x%lx %s  %14s (%lld : %ld)}. */
     private static final Pattern MAPPING = Pattern.compile(
             "^([\\[ ])(\\d{3})([\\] ]) 0x[0-9a-f]+ - 0x[0-9a-f]+ (\\S+(?: [SP])?)\\s+(\\S+) \\((\\d+) : (\\d+)\\)$");
+
     private static final Pattern UNALIGNED = Pattern.compile("^offset address \\(0x[0-9a-f]+\\) is not page aligned$");
     /** _filter_fiemap's test for FIEMAP_EXTENT_UNWRITTEN (0x800) in the flags column. */
     private static final Pattern UNWRITTEN_FLAGS = Pattern.compile("0x[0-9a-fA-F]*8[0-9a-fA-F][0-9a-fA-F]");
@@ -81,8 +82,8 @@ public final class TranscriptFilter {
             }
             Matcher map = MAPPING.matcher(line);
             if (map.matches()) {
-                line = map.group(1) + map.group(2) + map.group(3) + " ADDR - ADDR " + map.group(4) + " "
-                        + map.group(5) + " (" + map.group(6) + " : " + map.group(7) + ")";
+                line = map.group(1) + map.group(2) + map.group(3) + " ADDR - ADDR " + map.group(4) + " " + map.group(5)
+                        + " (" + map.group(6) + " : " + map.group(7) + ")";
             }
             if (UNALIGNED.matcher(line).matches()) {
                 line = "offset address (ADDR) is not page aligned";

@@ -8,8 +8,7 @@ final class XfsGeometry {
     /** FS_XFLAG_* letters in io/attr.c's order, for printxattr()'s short form. */
     private static final int FLAG_COUNT = 17;
 
-    private XfsGeometry() {
-    }
+    private XfsGeometry() {}
 
     /**
      * The sector size mkfs.xfs chooses (mkfs/xfs_mkfs.c): the device's physical sector
@@ -27,8 +26,25 @@ final class XfsGeometry {
      */
     static String printxattr(int xflags) {
         String letters = "rpiasAdtPneEfSxCX";
-        int[] bits = {0x1, 0x2, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x2000, 0x800, 0x1000, 0x4000,
-            0x400, 0x8000, 0x10000, 0x80000000};
+        int[] bits = {
+            0x1,
+            0x2,
+            0x8,
+            0x10,
+            0x20,
+            0x40,
+            0x80,
+            0x100,
+            0x200,
+            0x2000,
+            0x800,
+            0x1000,
+            0x4000,
+            0x400,
+            0x8000,
+            0x10000,
+            0x80000000
+        };
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < FLAG_COUNT; i++) {
             sb.append((xflags & bits[i]) != 0 ? letters.charAt(i) : '-');

@@ -10,6 +10,8 @@ import dev.daxspec.oracle.fs.MmapResult;
 import dev.daxspec.oracle.fs.StatInfo;
 import dev.daxspec.oracle.fs.SysRet;
 import dev.daxspec.oracle.fs.Whence;
+import dev.daxspec.oracle.mm.FaultTrace;
+import dev.daxspec.oracle.mm.Mapping;
 import dev.daxspec.oracle.ops.Falloc;
 import dev.daxspec.oracle.ops.Fdatasync;
 import dev.daxspec.oracle.ops.Fiemap;
@@ -29,8 +31,6 @@ import dev.daxspec.oracle.ops.Stat;
 import dev.daxspec.oracle.ops.Statx;
 import dev.daxspec.oracle.ops.Sync;
 import dev.daxspec.oracle.ops.Truncate;
-import dev.daxspec.oracle.mm.FaultTrace;
-import dev.daxspec.oracle.mm.Mapping;
 import dev.daxspec.oracle.target.Device;
 import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.Target;
@@ -62,6 +62,7 @@ public final class XfsIo implements Op.Visitor<Void> {
     private final FaultTrace trace = new FaultTrace();
     /** xfs_io's maptable; {@code current} indexes the active mapping. */
     private final List<Mapping> maptable = new ArrayList<>();
+
     private int current = -1;
     private Inode ip;
     private int exitcode;
@@ -159,7 +160,9 @@ public final class XfsIo implements Op.Visitor<Void> {
         // When the whole write succeeds, its chunks are one write as far as the model
         // can tell; a write that runs out of space or size, or whose effect depends on
         // its system calls, is replayed chunk by chunk.
-        if (count > 0 && !fs.chunkSensitive(ip, offset, count) && fs.probeWrite(ip, offset, count).value() == count) {
+        if (count > 0
+                && !fs.chunkSensitive(ip, offset, count)
+                && fs.probeWrite(ip, offset, count).value() == count) {
             fs.write(ip, offset, count, op.pattern());
             total = count;
         } else {
@@ -271,8 +274,7 @@ public final class XfsIo implements Op.Visitor<Void> {
     /** fzero_f() prints the error but, unlike falloc and fpunch, leaves the exit status alone. */
     @Override
     public Void fzero(Fzero op) {
-        fallocate(FallocMode.ZERO_RANGE | (op.keepSize() ? FallocMode.KEEP_SIZE : 0), op.offset(), op.length(),
-                false);
+        fallocate(FallocMode.ZERO_RANGE | (op.keepSize() ? FallocMode.KEEP_SIZE : 0), op.offset(), op.length(), false);
         return null;
     }
 
@@ -333,8 +335,10 @@ public final class XfsIo implements Op.Visitor<Void> {
                 return null;
             }
             if (current == data ? wantData : wantHole) {
-                stdio.out(op.showStart() ? name + "\t" + start + "\t" + result.value() + "\n"
-                        : name + "\t" + result.value() + "\n");
+                stdio.out(
+                        op.showStart()
+                                ? name + "\t" + start + "\t" + result.value() + "\n"
+                                : name + "\t" + result.value() + "\n");
             }
             if (!op.repeat()) {
                 if (current == data) {
@@ -411,7 +415,6 @@ public final class XfsIo implements Op.Visitor<Void> {
                 + "dioattr.maxiosz = " + (Integer.MAX_VALUE & ~(sector - 1)) + "\n");
     }
 
-
     // ---------------------------------------------------------------- sync, mmap and friends
 
     @Override
@@ -423,8 +426,17 @@ public final class XfsIo implements Op.Visitor<Void> {
     @Override
     public Void mmap(Mmap op) {
         boolean[] prot = op.prot();
-        MmapResult r = fs.mmap(ip, op.offset(), op.length(), prot[0], prot[1], prot[2], op.sync(), op.priv(),
-                inv.readOnly(), inv.probe());
+        MmapResult r = fs.mmap(
+                ip,
+                op.offset(),
+                op.length(),
+                prot[0],
+                prot[1],
+                prot[2],
+                op.sync(),
+                op.priv(),
+                inv.readOnly(),
+                inv.probe());
         if (r.errno().isPresent()) {
             perror("mmap", r.errno().get());
             exitcode = 1;
@@ -445,8 +457,7 @@ public final class XfsIo implements Op.Visitor<Void> {
     }
 
     /** The current mapping and the bytes of it a mapping command names. */
-    private record MappedRange(Mapping mapping, long offset, long length) {
-    }
+    private record MappedRange(Mapping mapping, long offset, long length) {}
 
     /**
      * The current mapping and the range a mapping command names, the whole mapping by
@@ -589,8 +600,16 @@ public final class XfsIo implements Op.Visitor<Void> {
         for (int i = 0; i < maptable.size(); i++) {
             Mapping left = maptable.get(i);
             boolean braces = i == current;
-            stdio.out(String.format(Locale.ROOT, "%c%03d%c ADDR - ADDR %s %s (%d : %d)\n", braces ? '[' : ' ', i,
-                    braces ? ']' : ' ', left.protString(), inv.path(), left.offset(), left.length()));
+            stdio.out(String.format(
+                    Locale.ROOT,
+                    "%c%03d%c ADDR - ADDR %s %s (%d : %d)\n",
+                    braces ? '[' : ' ',
+                    i,
+                    braces ? ']' : ' ',
+                    left.protString(),
+                    inv.path(),
+                    left.offset(),
+                    left.length()));
         }
         return null;
     }
@@ -613,7 +632,9 @@ public final class XfsIo implements Op.Visitor<Void> {
             if (e.logical() > last) {
                 table.add(last / 512, e.logical() / 512 - 1, "hole");
             }
-            table.add(e.logical() / 512, (e.logical() + e.length()) / 512 - 1,
+            table.add(
+                    e.logical() / 512,
+                    (e.logical() + e.length()) / 512 - 1,
                     op.verbose() && e.unwritten() ? "unwritten" : "data");
             last = e.logical() + e.length();
         }

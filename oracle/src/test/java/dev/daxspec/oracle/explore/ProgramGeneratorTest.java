@@ -36,8 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ProgramGeneratorTest {
 
     private static final Target PMEM = Target.DEFAULT;
-    private static final Target XFS_BRD = Targets.target(Filesystem.XFS, DeviceKind.BRD, MountOptions.NONE, 4096,
-            4096);
+    private static final Target XFS_BRD = Targets.target(Filesystem.XFS, DeviceKind.BRD, MountOptions.NONE, 4096, 4096);
 
     @Test
     void theSameSeedGivesTheSameProgram() {
@@ -68,17 +67,17 @@ class ProgramGeneratorTest {
         for (long seed = 0; seed < 400; seed++) {
             all.addAll(g.program(seed).steps());
         }
-        assertThat(all).noneMatch(CrashStep.class::isInstance)
-                .noneMatch(s -> s instanceof XfsIoStep x && x.traced());
-        assertThat(all).anyMatch(RemountStep.class::isInstance).anyMatch(FillStep.class::isInstance)
+        assertThat(all).noneMatch(CrashStep.class::isInstance).noneMatch(s -> s instanceof XfsIoStep x && x.traced());
+        assertThat(all)
+                .anyMatch(RemountStep.class::isInstance)
+                .anyMatch(FillStep.class::isInstance)
                 .anyMatch(s -> s instanceof XfsIoStep x && x.invocation().probe());
         ProgramGenerator vm = new ProgramGenerator(List.of(PMEM), Vocabulary.ALL, 12);
         List<Step> vmSteps = new ArrayList<>();
         for (long seed = 0; seed < 400; seed++) {
             vmSteps.addAll(vm.program(seed).steps());
         }
-        assertThat(vmSteps).anyMatch(CrashStep.class::isInstance)
-                .anyMatch(s -> s instanceof XfsIoStep x && x.traced());
+        assertThat(vmSteps).anyMatch(CrashStep.class::isInstance).anyMatch(s -> s instanceof XfsIoStep x && x.traced());
     }
 
     @Test
@@ -102,7 +101,8 @@ class ProgramGeneratorTest {
         }
         assertThat(offsets).contains(0L, 4095L, 4096L, 4097L, 2L << 20);
         assertThat(offsets.stream().filter(o -> o % 4096 != 0 && (o + 1) % 4096 != 0 && (o - 1) % 4096 != 0))
-                .as("offsets off any boundary: at an i_size left by an unaligned write").isNotEmpty();
+                .as("offsets off any boundary: at an i_size left by an unaligned write")
+                .isNotEmpty();
     }
 
     @Test
@@ -126,13 +126,19 @@ class ProgramGeneratorTest {
      * brd apart, random programs put them together within a few hundred programs.
      */
     @ParameterizedTest
-    @EnumSource(value = DeviceKind.class, names = {"PMEM", "BRD"})
+    @EnumSource(
+            value = DeviceKind.class,
+            names = {"PMEM", "BRD"})
     void randomProgramsFindTheEofPageVariantOnExt4(DeviceKind device) {
         List<Target> ext4 = new ArrayList<>();
         for (String mount : List.of("dax=always", "dax", "dax=inode", "dax=never", "defaults")) {
             for (int block : new int[] {1024, 2048, 4096}) {
-                ext4.add(Target.builder().fs(Filesystem.EXT4).device(device).mount(MountOptions.parse(mount))
-                        .blockSize(block).build());
+                ext4.add(Target.builder()
+                        .fs(Filesystem.EXT4)
+                        .device(device)
+                        .mount(MountOptions.parse(mount))
+                        .blockSize(block)
+                        .build());
             }
         }
         ProgramGenerator g = new ProgramGenerator(ext4, Vocabulary.ALL, 12);
@@ -144,7 +150,9 @@ class ProgramGeneratorTest {
                 found = seed;
             }
         }
-        assertThat(found).as("a program that tells the variant apart on ext4 " + device).isNotNegative();
+        assertThat(found)
+                .as("a program that tells the variant apart on ext4 " + device)
+                .isNotNegative();
     }
 
     @Test
@@ -167,11 +175,13 @@ class ProgramGeneratorTest {
     @Test
     void shrinkingKeepsTheFailureAndDropsTheRest() {
         Kernel buggy = Kernel.with(Bug.XIP_WRITE_IGNORES_PAGE_OFFSET);
-        Program p = new Program(PMEM, List.of(
-                step(new Pwrite(0, 8192, 0x41, OptionalLong.empty())),
-                step(new Pwrite(4100, 10, 0x42, OptionalLong.empty()), new Pread(4096, 16, true)),
-                new RemountStep(),
-                step(new Pread(0, 16, true))));
+        Program p = new Program(
+                PMEM,
+                List.of(
+                        step(new Pwrite(0, 8192, 0x41, OptionalLong.empty())),
+                        step(new Pwrite(4100, 10, 0x42, OptionalLong.empty()), new Pread(4096, 16, true)),
+                        new RemountStep(),
+                        step(new Pread(0, 16, true))));
         assertThat(texts(p, buggy)).isNotEqualTo(texts(p, Kernel.CORRECT));
         Program small = Shrinker.shrink(p, c -> !texts(c, Kernel.CORRECT).equals(texts(c, buggy)), 500);
         assertThat(ProgramGenerator.commands(small)).isLessThanOrEqualTo(2);
@@ -180,8 +190,8 @@ class ProgramGeneratorTest {
 
     @Test
     void exhaustiveEnumeratesEveryProgramOnceShortestFirst() {
-        Exhaustive e = Exhaustive.of(XFS_BRD, List.of("pwrite", "truncate", "remount"), List.of(0L, 4096L),
-                List.of(1L), 2);
+        Exhaustive e =
+                Exhaustive.of(XFS_BRD, List.of("pwrite", "truncate", "remount"), List.of(0L, 4096L), List.of(1L), 2);
         // pwrite at 2 offsets, truncate at 2, remount: 5 commands; 5 + 25 programs.
         assertThat(e.alphabetSize()).isEqualTo(5);
         assertThat(e.size()).isEqualTo(30);

@@ -59,7 +59,7 @@ class RandomSequenceTest {
             if (failure != null) {
                 List<Op> minimal = Shrinker.shrink(ops, s -> violation(t, s, span) != null, 3000);
                 StringBuilder sb = new StringBuilder("seed " + seed + " on " + t + ": " + violation(t, minimal, span)
-                        + "\nminimal sequence (xfs_io -f" );
+                        + "\nminimal sequence (xfs_io -f");
                 for (Op op : minimal) {
                     sb.append(" -c \"").append(op).append('"');
                 }
@@ -70,8 +70,8 @@ class RandomSequenceTest {
 
     /** The first broken invariant running {@code ops} on a fresh file, or null. */
     static String violation(Target t, List<Op> ops, long span) {
-        FileSystem fs = new FileSystem(t, Kernel.CORRECT, MountRules.mount(t, Kernel.CORRECT).policy(),
-                Capacity.exactly(1L << 40));
+        FileSystem fs = new FileSystem(
+                t, Kernel.CORRECT, MountRules.mount(t, Kernel.CORRECT).policy(), Capacity.exactly(1L << 40));
         ReferenceFile ref = new ReferenceFile(t, (int) (span + 8L * t.pageSize()));
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);

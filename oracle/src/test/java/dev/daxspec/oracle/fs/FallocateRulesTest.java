@@ -82,7 +82,8 @@ class FallocateRulesTest {
             m.out("g", "pwrite 0 8192", "falloc -k 8192 64k", "fpunch 4096 1m");
             // i_size 8192 is page aligned: ext4's range ends one page past it, freeing block 2.
             assertThat(m.inode("g").extents().state(2)).as(fs.toString()).isNull();
-            assertThat(m.inode("g").extents().state(3)).as(fs.toString())
+            assertThat(m.inode("g").extents().state(3))
+                    .as(fs.toString())
                     .isEqualTo(fs == Filesystem.EXT4 ? BlockState.UNWRITTEN : null);
         }
     }

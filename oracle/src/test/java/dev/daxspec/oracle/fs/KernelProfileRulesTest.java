@@ -27,12 +27,16 @@ class KernelProfileRulesTest {
     @Test
     void landlockGivesTheSuperblockASecurityBlobOnlyFrom611() {
         assertThat(KernelProfile.of("6.18.44", List.of("lockdown", "capability", "landlock", "bpf"))
-                .xfsAttrForkOnCreate()).isTrue();
-        assertThat(KernelProfile.of("6.1.0-57-amd64", List.of("lockdown", "capability", "landlock", "bpf"))
-                .xfsAttrForkOnCreate()).isFalse();
-        assertThat(KernelProfile.of("6.1.0-57-amd64", List.of("capability", "selinux")).xfsAttrForkOnCreate())
+                        .xfsAttrForkOnCreate())
                 .isTrue();
-        assertThat(KernelProfile.of("6.18.44", List.of("capability", "lockdown", "yama")).xfsAttrForkOnCreate())
+        assertThat(KernelProfile.of("6.1.0-57-amd64", List.of("lockdown", "capability", "landlock", "bpf"))
+                        .xfsAttrForkOnCreate())
+                .isFalse();
+        assertThat(KernelProfile.of("6.1.0-57-amd64", List.of("capability", "selinux"))
+                        .xfsAttrForkOnCreate())
+                .isTrue();
+        assertThat(KernelProfile.of("6.18.44", List.of("capability", "lockdown", "yama"))
+                        .xfsAttrForkOnCreate())
                 .isFalse();
         assertThat(KernelProfile.parse("6.11.0:landlock").xfsAttrForkOnCreate()).isTrue();
         assertThat(KernelProfile.parse("6.10.9:landlock").xfsAttrForkOnCreate()).isFalse();
@@ -51,7 +55,8 @@ class KernelProfileRulesTest {
     @Test
     void fiemapAndStatAfterABufferedWriteTo64KiBOnXfsAreRefusedUntilClose() {
         assertThatThrownBy(() -> new Model(XFS).out("f", "pwrite 0 65536", "fiemap -v"))
-                .isInstanceOf(Unpredictable.class).hasMessageContaining("preallocated past EOF");
+                .isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("preallocated past EOF");
         assertThatThrownBy(() -> new Model(XFS).out("f", "pwrite 0 65536", "stat"))
                 .isInstanceOf(Unpredictable.class);
         // xfs_release() trimmed it: the next run sees the data only (fixtures/conformance/io-prealloc.case).
@@ -96,7 +101,8 @@ class KernelProfileRulesTest {
     void aWritePastEofIntoXfsPreallocationMakesTheGapUnknown() {
         Model m = new Model(XFS);
         m.out("f", "pwrite 55292 10245", "pwrite 126976 1");
-        assertThatThrownBy(() -> m.out("f", "statx")).isInstanceOf(Unpredictable.class)
+        assertThatThrownBy(() -> m.out("f", "statx"))
+                .isInstanceOf(Unpredictable.class)
                 .hasMessageContaining("speculative preallocation");
     }
 

@@ -2,8 +2,6 @@ package dev.daxspec.oracle.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.daxspec.oracle.fs.MountResult;
-import dev.daxspec.oracle.fs.MountRules;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.target.DaxPolicy;
@@ -23,8 +21,12 @@ class MountRulesTest {
     }
 
     private static MountResult mount(String fs, String dev, String opts, int block, Kernel kernel) {
-        Target t = Target.builder().fs(Filesystem.parse(fs)).device(DeviceKind.parse(dev)).mount(opts)
-                .blockSize(block).build();
+        Target t = Target.builder()
+                .fs(Filesystem.parse(fs))
+                .device(DeviceKind.parse(dev))
+                .mount(opts)
+                .blockSize(block)
+                .build();
         return MountRules.mount(t, kernel);
     }
 
@@ -74,8 +76,11 @@ class MountRulesTest {
     void theKernelLogSaysWhy() {
         assertThat(mount("ext4", "brd", "dax=always", 4096).kernelLog())
                 .containsExactly("EXT4-fs (ram0): DAX unsupported by block device.");
-        assertThat(mount("ext4", "pmem", "dax=always", 1024).kernelLog()).containsExactly(
-                "EXT4-fs (pmem0): unsupported blocksize for DAX", "", "EXT4-fs (pmem0): DAX unsupported by block device.");
+        assertThat(mount("ext4", "pmem", "dax=always", 1024).kernelLog())
+                .containsExactly(
+                        "EXT4-fs (pmem0): unsupported blocksize for DAX",
+                        "",
+                        "EXT4-fs (pmem0): DAX unsupported by block device.");
         // Without dax=always the same complaint is logged and the mount goes on.
         assertThat(mount("ext4", "pmem", "dax=inode", 1024).kernelLog())
                 .containsExactly("EXT4-fs (pmem0): unsupported blocksize for DAX", "");

@@ -21,10 +21,15 @@ class SeekRulesTest {
     void dataAndHolesAlternateAtBlockBoundariesAndEofIsAHole(Target t) {
         Model m = new Model(t);
         int bs = t.blockSize();
-        String out = m.out("f", "pwrite " + (bs + 10) + " 20", "pwrite " + (3 * bs) + " " + bs, "truncate " + 6 * bs,
+        String out = m.out(
+                "f",
+                "pwrite " + (bs + 10) + " 20",
+                "pwrite " + (3 * bs) + " " + bs,
+                "truncate " + 6 * bs,
                 "seek -a -r 0");
-        assertThat(out).endsWith("Whence\tResult\nHOLE\t0\nDATA\t" + bs + "\nHOLE\t" + 2 * bs + "\nDATA\t" + 3 * bs
-                + "\nHOLE\t" + 4 * bs + "\n");
+        assertThat(out)
+                .endsWith("Whence\tResult\nHOLE\t0\nDATA\t" + bs + "\nHOLE\t" + 2 * bs + "\nDATA\t" + 3 * bs
+                        + "\nHOLE\t" + 4 * bs + "\n");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,7 +71,8 @@ class SeekRulesTest {
     void afterAReadThePageCacheOverUnwrittenExtentsIsNotPredicted() {
         Model brd = new Model(Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096));
         brd.out("f", "falloc 0 16k", "pread 0 1");
-        assertThatThrownBy(() -> brd.out("f", "seek -d 0")).isInstanceOf(Unpredictable.class)
+        assertThatThrownBy(() -> brd.out("f", "seek -d 0"))
+                .isInstanceOf(Unpredictable.class)
                 .hasMessageContaining("readahead");
     }
 }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 /** B9 (seed 003): short writes at ENOSPC return what was written, and i_size covers only that. */
 class SpaceRulesTest {
 
-    private static final Target EXT4 = Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_ALWAYS,
-            4096, 4096);
-    private static final Target XFS = Targets.target(Filesystem.XFS, DeviceKind.PMEM, MountOptions.DAX_ALWAYS,
-            4096, 4096);
+    private static final Target EXT4 =
+            Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096);
+    private static final Target XFS =
+            Targets.target(Filesystem.XFS, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096);
 
     @Test
     void ext4WritesAsManyBlocksAsAreLeft() {
@@ -84,7 +84,8 @@ class SpaceRulesTest {
     @Test
     void xfsThroughThePageCacheRefusesToPredictEnospc() {
         Model m = xfsFilled(Targets.target(Filesystem.XFS, DeviceKind.BRD, MountOptions.NONE, 4096, 4096), 10);
-        assertThatThrownBy(() -> m.out("f", "pwrite 0 1m")).isInstanceOf(Unpredictable.class)
+        assertThatThrownBy(() -> m.out("f", "pwrite 0 1m"))
+                .isInstanceOf(Unpredictable.class)
                 .hasMessageContaining("delayed-allocation");
     }
 
@@ -92,9 +93,11 @@ class SpaceRulesTest {
     @Test
     void creatingAFileOnANearlyFullXfsIsNotPredicted() {
         Model m = xfsFilled(XFS, 10);
-        assertThatThrownBy(() -> m.out("g", "stat")).isInstanceOf(Unpredictable.class)
+        assertThatThrownBy(() -> m.out("g", "stat"))
+                .isInstanceOf(Unpredictable.class)
                 .hasMessageContaining("XFS_CREATE_SPACE_RES");
-        assertThatThrownBy(() -> m.fs.fillTo(3)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> m.fs.fillTo(3))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bmap btree");
     }
 
@@ -134,10 +137,12 @@ class SpaceRulesTest {
     void anUnmeasuredCapacityRefusesToPredictEnospc() {
         Target small = Target.builder().deviceSize(16L << 20).build();
         Model m = new Model(small);
-        assertThatThrownBy(() -> m.out("f", "pwrite -b 1m 0 64m")).isInstanceOf(Unpredictable.class)
+        assertThatThrownBy(() -> m.out("f", "pwrite -b 1m 0 64m"))
+                .isInstanceOf(Unpredictable.class)
                 .hasMessageContaining("not measured");
         Model big = new Model(Target.DEFAULT);
-        assertThatThrownBy(() -> big.out("f", "pwrite -b 1m 0 1g")).isInstanceOf(Unpredictable.class)
+        assertThatThrownBy(() -> big.out("f", "pwrite -b 1m 0 1g"))
+                .isInstanceOf(Unpredictable.class)
                 .hasMessageContaining("physical layout");
     }
 
@@ -146,16 +151,15 @@ class SpaceRulesTest {
         Model m = new Model(EXT4);
         long max = ((1L << 32) - 1) * 4096;
         assertThat(m.out("f", "pwrite " + max + " 1")).isEqualTo("pwrite: File too large\n");
-        assertThat(m.out("f", "pwrite -b 8k " + (max - 4096) + " 8k")).startsWith("wrote 4096/8192 bytes at offset "
-                + (max - 4096) + "\n");
+        assertThat(m.out("f", "pwrite -b 8k " + (max - 4096) + " 8k"))
+                .startsWith("wrote 4096/8192 bytes at offset " + (max - 4096) + "\n");
         assertThat(m.out("f", "truncate " + (max + 1))).isEqualTo("ftruncate: File too large\n");
     }
 
     /** Found by daxspec explore on Linux 6.18 (see docs/explore.md). */
     @Test
     void ext4AtEnospcAfterExploration() {
-        Target ext4 = Targets.target(Filesystem.EXT4,
-                DeviceKind.BRD, MountOptions.NONE, 4096, 4096);
+        Target ext4 = Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096);
         // A fallocate that allocated nothing at ENOSPC leaves i_size alone: a mapping of it faults.
         Model none = new Model(ext4, Kernel.CORRECT, 0);
         assertThat(none.out("f", "falloc 4096 1")).contains("No space left on device");
@@ -192,8 +196,8 @@ class SpaceRulesTest {
     /** The failing page within i_size truncates nothing: the blocks past EOF stay and the write fails. */
     @Test
     void ext4WriteFailingWithinEofKeepsThePreallocationPastEof() {
-        for (Target t : new Target[] {EXT4, Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE,
-                4096, 4096)}) {
+        for (Target t :
+                new Target[] {EXT4, Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096)}) {
             Model m = new Model(t, Kernel.CORRECT, 2);
             m.out("f", "truncate 40960");
             m.out("f", "falloc -k 40960 8192");
@@ -211,7 +215,8 @@ class SpaceRulesTest {
     void ext4DaxWritePastEofAtEnospcIsRefusedWhereKernelsDiffer() {
         Model past = new Model(EXT4, Kernel.CORRECT, 1);
         past.out("f", "falloc -k 4096 4596");
-        assertThatThrownBy(() -> past.out("f", "pwrite 0 1")).isInstanceOf(Unpredictable.class)
+        assertThatThrownBy(() -> past.out("f", "pwrite 0 1"))
+                .isInstanceOf(Unpredictable.class)
                 .hasMessageContaining("DAX write past EOF");
         Model gap = new Model(EXT4, Kernel.CORRECT, 0);
         assertThatThrownBy(() -> gap.out("f", "pwrite 8192 1")).isInstanceOf(Unpredictable.class);

@@ -31,8 +31,8 @@ class StatRulesTest {
             Model dax = new Model(Targets.target(Filesystem.XFS, DeviceKind.PMEM, mount, 4096, 4096));
             assertThat(dax.out("f", "statx -r")).contains("stat.attributes = 0x200000\n");
         }
-        for (MountOptions mount : new MountOptions[] {MountOptions.NONE, MountOptions.DAX_INODE,
-            MountOptions.DAX_NEVER}) {
+        for (MountOptions mount :
+                new MountOptions[] {MountOptions.NONE, MountOptions.DAX_INODE, MountOptions.DAX_NEVER}) {
             Model no = new Model(Targets.target(Filesystem.EXT4, DeviceKind.PMEM, mount, 4096, 4096));
             assertThat(no.out("f", "statx -r")).contains("stat.attributes = 0x0\n");
         }
@@ -51,9 +51,11 @@ class StatRulesTest {
     @Test
     void blksizeIsTheBlockSizeOnExt4AndAtLeastAPageOnXfs() {
         assertThat(new Model(Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 1024))
-                .out("f", "statx -r")).contains("stat.blksize = 1024\n");
+                        .out("f", "statx -r"))
+                .contains("stat.blksize = 1024\n");
         assertThat(new Model(Targets.target(Filesystem.XFS, DeviceKind.BRD, MountOptions.NONE, 4096, 1024))
-                .out("f", "statx -r")).contains("stat.blksize = 4096\n");
+                        .out("f", "statx -r"))
+                .contains("stat.blksize = 4096\n");
     }
 
     /**
@@ -73,7 +75,9 @@ class StatRulesTest {
         assertThat(m.fs.stat(m.inode("f")).blocks()).isEqualTo(17 * 8);
         Model k = new Model(Targets.target(Filesystem.EXT2, DeviceKind.BRD, MountOptions.NONE, 4096, 1024));
         k.out("f", "pwrite 0 52k");
-        assertThat(k.fs.stat(k.inode("f")).blocks()).as("52 data blocks and an indirect one").isEqualTo(106);
+        assertThat(k.fs.stat(k.inode("f")).blocks())
+                .as("52 data blocks and an indirect one")
+                .isEqualTo(106);
     }
 
     /** An extent tree deeper than the inode's four slots takes a leaf block. */
@@ -91,21 +95,22 @@ class StatRulesTest {
     @Test
     void xfsStatPrintsFsxattrAndDioattr() {
         Model m = new Model(Targets.target(Filesystem.XFS, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096));
-        assertThat(m.out("f", "pwrite 0 4k", "stat")).endsWith("fd.path = \"SCRATCH_MNT/f\"\n"
-                + "fd.flags = non-sync,non-direct,read-write\n"
-                + "stat.ino = 131\n"
-                + "stat.type = regular file\n"
-                + "stat.size = 4096\n"
-                + "stat.blocks = 8\n"
-                + "fsxattr.xflags = 0x0 [-----------------]\n"
-                + "fsxattr.projid = 0\n"
-                + "fsxattr.extsize = 0\n"
-                + "fsxattr.cowextsize = 0\n"
-                + "fsxattr.nextents = X\n"
-                + "fsxattr.naextents = 0\n"
-                + "dioattr.mem = 0x200\n"
-                + "dioattr.miniosz = 512\n"
-                + "dioattr.maxiosz = 2147483136\n");
+        assertThat(m.out("f", "pwrite 0 4k", "stat"))
+                .endsWith("fd.path = \"SCRATCH_MNT/f\"\n"
+                        + "fd.flags = non-sync,non-direct,read-write\n"
+                        + "stat.ino = 131\n"
+                        + "stat.type = regular file\n"
+                        + "stat.size = 4096\n"
+                        + "stat.blocks = 8\n"
+                        + "fsxattr.xflags = 0x0 [-----------------]\n"
+                        + "fsxattr.projid = 0\n"
+                        + "fsxattr.extsize = 0\n"
+                        + "fsxattr.cowextsize = 0\n"
+                        + "fsxattr.nextents = X\n"
+                        + "fsxattr.naextents = 0\n"
+                        + "dioattr.mem = 0x200\n"
+                        + "dioattr.miniosz = 512\n"
+                        + "dioattr.maxiosz = 2147483136\n");
         assertThat(m.out("f", "falloc -k 8k 4k", "stat")).contains("fsxattr.xflags = 0x2 [-p---------------]\n");
     }
 }

@@ -23,7 +23,8 @@ class WriteRulesTest {
             int page = t.pageSize();
             int bs = t.blockSize();
             return Stream.of(0L, 1L, bs - 1L, (long) bs, page - 1L, (long) page, page + 1L, 3L * page - 7)
-                    .distinct().map(off -> Arguments.of(t, off));
+                    .distinct()
+                    .map(off -> Arguments.of(t, off));
         });
     }
 
@@ -89,8 +90,9 @@ class WriteRulesTest {
         m.out("f", "pwrite -S 0x62 " + (bs + 3) + " 5", "fsync");
         // ext4 converts a small unwritten extent whole on a DAX write when it is within its
         // 32 KiB zeroout window, as these four 4 KiB blocks are (ConversionRulesTest).
-        BlockState around = m.inode("f").dax() && t.fs() == Filesystem.EXT4
-                && bs == 4096 ? BlockState.WRITTEN : BlockState.UNWRITTEN;
+        BlockState around = m.inode("f").dax() && t.fs() == Filesystem.EXT4 && bs == 4096
+                ? BlockState.WRITTEN
+                : BlockState.UNWRITTEN;
         assertThat(m.inode("f").extents().state(0)).isEqualTo(around);
         assertThat(m.inode("f").extents().state(1)).isEqualTo(BlockState.WRITTEN);
         assertThat(m.inode("f").extents().state(2)).isEqualTo(around);

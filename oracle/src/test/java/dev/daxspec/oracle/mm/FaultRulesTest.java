@@ -23,17 +23,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The page fault rules of the seeds, on DAX and through the page cache. */
 class FaultRulesTest {
 
-    private static final Target EXT4_DAX = Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_ALWAYS,
-            4096, 4096);
-    private static final Target XFS_DAX = Targets.target(Filesystem.XFS, DeviceKind.PMEM, MountOptions.DAX_ALWAYS,
-            4096, 4096);
+    private static final Target EXT4_DAX =
+            Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096);
+    private static final Target XFS_DAX =
+            Targets.target(Filesystem.XFS, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096);
 
     static Stream<Arguments> eofCases() {
         List<Target> targets = new ArrayList<>(Targets.x86());
         targets.add(Targets.target(Filesystem.XFS, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 65536, 65536));
         return targets.stream().flatMap(t -> {
             int p = t.pageSize();
-            return Stream.of(1L, 1100L, p - 1L, (long) p, p + 1L, 2L * p - 1, 2L * p).map(size -> Arguments.of(t, size));
+            return Stream.of(1L, 1100L, p - 1L, (long) p, p + 1L, 2L * p - 1, 2L * p)
+                    .map(size -> Arguments.of(t, size));
         });
     }
 
@@ -64,11 +65,15 @@ class FaultRulesTest {
             for (Model m : new Model[] {right, buggy}) {
                 m.out("f", "truncate " + size);
             }
-            assertThat(right.xfsIo("f", "mmap -r 0 16k", "mread " + firstPast + " 1").exitStatus()).isEqualTo(135);
+            assertThat(right.xfsIo("f", "mmap -r 0 16k", "mread " + firstPast + " 1")
+                            .exitStatus())
+                    .isEqualTo(135);
             // pos >= i_size + PAGE_SIZE - 1 passes 4096 for i_size 4096 and 8192 for 4097, not 4096 for 1100.
             boolean through = firstPast < size + 4096 - 1;
-            assertThat(buggy.xfsIo("f", "mmap -r 0 16k", "mread " + firstPast + " 1").exitStatus())
-                    .as("i_size %d", size).isEqualTo(through ? 0 : 135);
+            assertThat(buggy.xfsIo("f", "mmap -r 0 16k", "mread " + firstPast + " 1")
+                            .exitStatus())
+                    .as("i_size %d", size)
+                    .isEqualTo(through ? 0 : 135);
         }
     }
 
@@ -97,10 +102,16 @@ class FaultRulesTest {
     /** B5, B8 (seed 000): a write fault allocates or converts; read() sees what the mapping wrote. */
     @Test
     void writeFaultsAllocateAndConvertSoReadSeesTheData() {
-        for (Target t : List.of(EXT4_DAX, XFS_DAX, Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE,
-                4096, 4096))) {
+        for (Target t : List.of(
+                EXT4_DAX, XFS_DAX, Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096))) {
             Model m = new Model(t);
-            m.out("f", "truncate 16k", "falloc -k 8k 4k", "mmap 0 16k", "mwrite -S 0x77 100 1", "mwrite -S 0x78 8200 1");
+            m.out(
+                    "f",
+                    "truncate 16k",
+                    "falloc -k 8k 4k",
+                    "mmap 0 16k",
+                    "mwrite -S 0x77 100 1",
+                    "mwrite -S 0x78 8200 1");
             assertThat(m.fs.readData(m.inode("f"), 100, 1)[0]).as(t.toString()).isEqualTo((byte) 0x77);
             assertThat(m.fs.readData(m.inode("f"), 8200, 1)[0]).as(t.toString()).isEqualTo((byte) 0x78);
         }
@@ -109,8 +120,8 @@ class FaultRulesTest {
     @Test
     void theFaultLeavesUnwrittenBugHidesMappedWritesFromRead() {
         Model buggy = new Model(XFS_DAX, Kernel.with(Bug.FAULT_LEAVES_UNWRITTEN));
-        String out = buggy.out("f", "truncate 16k", "mmap 0 16k", "mwrite -S 0x77 100 1", "mread -v 96 16",
-                "pread -v 96 16");
+        String out = buggy.out(
+                "f", "truncate 16k", "mmap 0 16k", "mwrite -S 0x77 100 1", "mread -v 96 16", "pread -v 96 16");
         assertThat(buggy.inode("f").extents().state(0)).isEqualTo(BlockState.UNWRITTEN);
         // The mapping sees the store; read() sees zeros.
         assertThat(out).contains("00000060:  00 00 00 00 77 00").contains("00000060:  00 00 00 00 00 00");
@@ -125,8 +136,9 @@ class FaultRulesTest {
         Model n = new Model(EXT4_DAX);
         var s = n.xfsIo("g", "truncate 4m", "mmap -r 0 4096", "mread 0 1", "munmap", "mmap -r 0 4m", "mread 0 1");
         // Both mappings fault page 0 in with a zero page; the second tries a PMD first.
-        assertThat(s.trace().render()).isEqualTo("trace: dax_load_hole NOPAGE 2\n"
-                + "trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pte_fault_done NOPAGE 2\n");
+        assertThat(s.trace().render())
+                .isEqualTo("trace: dax_load_hole NOPAGE 2\n"
+                        + "trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pte_fault_done NOPAGE 2\n");
     }
 
     @Test
@@ -140,10 +152,14 @@ class FaultRulesTest {
     @Test
     void pmdWriteFaultsAllocate2MiB() {
         Model e = new Model(EXT4_DAX);
-        assertThat(e.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1").trace().render())
+        assertThat(e.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1")
+                        .trace()
+                        .render())
                 .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
         Model x = new Model(XFS_DAX);
-        assertThat(x.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1").trace().render())
+        assertThat(x.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1")
+                        .trace()
+                        .render())
                 .isEqualTo("trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pte_fault_done NOPAGE 1\n");
         for (Model m : new Model[] {e, x}) {
             assertThat(m.inode("f").extents().mapped()).isEqualTo(512);
@@ -157,8 +173,9 @@ class FaultRulesTest {
         assertThat(brd.out("f", "mmap -S 0 4096")).isEqualTo("mmap: Operation not supported\n");
         Model m = new Model(EXT4_DAX);
         var r = m.xfsIo("f", "pwrite 0 8k", "mmap -S 0 8k", "mwrite 0 1", "mwrite 4096 1");
-        assertThat(r.trace().render()).isEqualTo("trace: dax_insert_pfn_mkwrite NOPAGE 1\n"
-                + "trace: dax_pte_fault_done NEEDDSYNC 1\ntrace: dax_pte_fault_done NOPAGE 1\n");
+        assertThat(r.trace().render())
+                .isEqualTo("trace: dax_insert_pfn_mkwrite NOPAGE 1\n"
+                        + "trace: dax_pte_fault_done NEEDDSYNC 1\ntrace: dax_pte_fault_done NOPAGE 1\n");
         Model synced = new Model(EXT4_DAX);
         var s = synced.xfsIo("f", "pwrite 0 8k", "fsync", "mmap -S 0 8k", "mwrite 0 1");
         assertThat(s.trace().render()).isEqualTo("trace: dax_pte_fault_done NOPAGE 1\n");
@@ -182,11 +199,17 @@ class FaultRulesTest {
     @Test
     void punchUnmapsTheRangeFirst() {
         Model stale = new Model(XFS_DAX, Kernel.with(Bug.PUNCH_KEEPS_STALE_MAPPING));
-        var r = stale.xfsIo("f", "pwrite -S 0x61 0 16k", "mmap 0 16k", "mread 0 16k", "fpunch 4096 4096",
-                "mread -v 4096 16");
+        var r = stale.xfsIo(
+                "f", "pwrite -S 0x61 0 16k", "mmap 0 16k", "mread 0 16k", "fpunch 4096 4096", "mread -v 4096 16");
         assertThat(r.output()).contains("00001000:  61 61 61 61");
-        var ok = new Model(XFS_DAX).xfsIo("f", "pwrite -S 0x61 0 16k", "mmap 0 16k", "mread 0 16k", "fpunch 4096 4096",
-                "mread -v 4096 16");
+        var ok = new Model(XFS_DAX)
+                .xfsIo(
+                        "f",
+                        "pwrite -S 0x61 0 16k",
+                        "mmap 0 16k",
+                        "mread 0 16k",
+                        "fpunch 4096 4096",
+                        "mread -v 4096 16");
         assertThat(ok.output()).contains("00001000:  00 00 00 00");
     }
 
@@ -197,8 +220,9 @@ class FaultRulesTest {
             Model m = new Model(t);
             m.out("f", "pwrite -S 0x61 0 8k", "truncate 16k");
             var r = m.probe("f", "mmap -p 0 16k", "mwrite -S 0x62 0 4", "mwrite -S 0x63 12k 4", "mread -v 0 16");
-            assertThat(r.output()).as(t.toString()).isEqualTo(
-                    "00000000:  62 62 62 62 61 61 61 61 61 61 61 61 61 61 61 61  bbbbaaaaaaaaaaaa\n");
+            assertThat(r.output())
+                    .as(t.toString())
+                    .isEqualTo("00000000:  62 62 62 62 61 61 61 61 61 61 61 61 61 61 61 61  bbbbaaaaaaaaaaaa\n");
             assertThat(r.trace().render()).isEqualTo("trace: dax_pte_fault_done DONE_COW 2\n");
             assertThat(m.fs.readData(m.inode("f"), 0, 4)).containsOnly(0x61);
             assertThat(m.inode("f").extents().state(3)).isNull();
@@ -211,8 +235,8 @@ class FaultRulesTest {
         Model m = new Model(EXT4_DAX);
         m.out("f", "truncate 4m");
         var r = m.probe("f", "mmap -p 0 4m", "mwrite 2m 1");
-        assertThat(r.trace().render()).isEqualTo(
-                "trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pte_fault_done DONE_COW 1\n");
+        assertThat(r.trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pte_fault_done DONE_COW 1\n");
     }
 
     /**
@@ -237,9 +261,11 @@ class FaultRulesTest {
                 Model m = new Model(t);
                 m.out("f", "truncate 0");
                 var r = m.probe("f", program);
-                assertThat(r.exitStatus()).as("%s %s", t, String.join(" ", program))
+                assertThat(r.exitStatus())
+                        .as("%s %s", t, String.join(" ", program))
                         .isEqualTo(XfsIoResult.SIGBUS_STATUS);
-                assertThat(r.trace().render()).as("%s %s", t, String.join(" ", program))
+                assertThat(r.trace().render())
+                        .as("%s %s", t, String.join(" ", program))
                         .isEqualTo("trace: dax_pmd_fault_done SIGBUS 1\n");
             }
         }
@@ -258,8 +284,9 @@ class FaultRulesTest {
         m.out("f", "truncate 4096");
         var r = m.probe("f", "mmap -p 0 8k", "mread 0 1", "mread 4096 1");
         assertThat(r.exitStatus()).isEqualTo(XfsIoResult.SIGBUS_STATUS);
-        assertThat(r.trace().render()).isEqualTo("trace: dax_load_hole NOPAGE 1\n"
-                + "trace: dax_pte_fault_done NOPAGE 1\ntrace: dax_pte_fault_done SIGBUS 1\n");
+        assertThat(r.trace().render())
+                .isEqualTo("trace: dax_load_hole NOPAGE 1\n"
+                        + "trace: dax_pte_fault_done NOPAGE 1\ntrace: dax_pte_fault_done SIGBUS 1\n");
         Model x = new Model(EXT4_DAX);
         var small = x.xfsIo("f", "mmap 0 1", "mread 0 1");
         assertThat(small.exitStatus()).isEqualTo(XfsIoResult.SIGBUS_STATUS);
@@ -273,16 +300,30 @@ class FaultRulesTest {
     void privateCopiesSurvivePunchButNotTruncate() {
         Model m = new Model(XFS_DAX);
         m.out("f", "pwrite -S 0x61 0 8k");
-        var r = m.probe("f", "mmap -p 0 8k", "mwrite -S 0x62 0 1", "mread 4096 1", "fpunch 0 8k", "mread -v 0 16",
-                "mread -v 4096 16", "truncate 0", "mread 0 1");
+        var r = m.probe(
+                "f",
+                "mmap -p 0 8k",
+                "mwrite -S 0x62 0 1",
+                "mread 4096 1",
+                "fpunch 0 8k",
+                "mread -v 0 16",
+                "mread -v 4096 16",
+                "truncate 0",
+                "mread 0 1");
         assertThat(r.exitStatus()).isEqualTo(XfsIoResult.SIGBUS_STATUS);
         Model n = new Model(XFS_DAX);
         n.out("f", "pwrite -S 0x61 0 8k");
-        var kept = n.probe("f", "mmap -p 0 8k", "mwrite -S 0x62 0 1", "mread 4096 1", "fpunch 0 8k", "mread -v 0 16",
+        var kept = n.probe(
+                "f",
+                "mmap -p 0 8k",
+                "mwrite -S 0x62 0 1",
+                "mread 4096 1",
+                "fpunch 0 8k",
+                "mread -v 0 16",
                 "mread -v 4096 16");
-        assertThat(kept.output()).isEqualTo(
-                "00000000:  62 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61  baaaaaaaaaaaaaaa\n"
-                + "00001000:  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................\n");
+        assertThat(kept.output())
+                .isEqualTo("00000000:  62 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61  baaaaaaaaaaaaaaa\n"
+                        + "00001000:  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................\n");
     }
 
     @Test
@@ -296,14 +337,23 @@ class FaultRulesTest {
     @Test
     void xfsIoPrintsItsMappingListAndAlignmentComplaints() {
         Model m = new Model(EXT4_DAX);
-        String out = m.out("f", "pwrite 0 16k", "mmap 0 8k", "msync 10 4096", "mmap -r 4096 8192", "mmap -S 0 4096",
-                "munmap", "munmap");
-        assertThat(out).contains("offset address (ADDR) is not page aligned\n")
+        String out = m.out(
+                "f",
+                "pwrite 0 16k",
+                "mmap 0 8k",
+                "msync 10 4096",
+                "mmap -r 4096 8192",
+                "mmap -S 0 4096",
+                "munmap",
+                "munmap");
+        assertThat(out)
+                .contains("offset address (ADDR) is not page aligned\n")
                 .contains("[001] ADDR - ADDR r-- SCRATCH_MNT/f (4096 : 8192)\n")
                 .endsWith("[000] ADDR - ADDR rwx SCRATCH_MNT/f (0 : 8192)\n");
         // mread's first dump chunk is length % pagesize; a one-byte first chunk dumps nothing at all.
         assertThat(m.out("f", "mmap 0 16k", "mread -v 0 4097")).isEmpty();
-        assertThat(m.out("f", "mmap 0 16k", "mread -v 0 5000")).startsWith("00000000:  cd")
+        assertThat(m.out("f", "mmap 0 16k", "mread -v 0 5000"))
+                .startsWith("00000000:  cd")
                 .contains("\n00000388:  cd");
     }
 }

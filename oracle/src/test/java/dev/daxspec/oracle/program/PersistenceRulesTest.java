@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 /** B7 and B5: what survives a crash or a remount, and which outcomes the oracle allows. */
 class PersistenceRulesTest {
 
-    private static final Target EXT4_DAX = Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_ALWAYS,
-            4096, 4096);
-    private static final Target XFS_DAX = Targets.target(Filesystem.XFS, DeviceKind.PMEM, MountOptions.DAX_ALWAYS,
-            4096, 4096);
-    private static final Target EXT4_PAGE_CACHE = Targets.target(Filesystem.EXT4, DeviceKind.PMEM,
-            MountOptions.DAX_NEVER, 4096, 4096);
+    private static final Target EXT4_DAX =
+            Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096);
+    private static final Target XFS_DAX =
+            Targets.target(Filesystem.XFS, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096);
+    private static final Target EXT4_PAGE_CACHE =
+            Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_NEVER, 4096, 4096);
 
     /** {@code "crash"}, {@code "remount"}, or {@code "[-f] CMD; CMD; ..."} run on file f. */
     private static Program program(Target t, String... steps) {
@@ -56,8 +56,8 @@ class PersistenceRulesTest {
     @Test
     void whatFsyncMadeDurableSurvivesOneWay() {
         for (Target t : List.of(EXT4_DAX, XFS_DAX, EXT4_PAGE_CACHE)) {
-            List<String> o = outcomes(Kernel.CORRECT, program(t, "-f pwrite -S 0x61 0 8k; fsync", "crash",
-                    "pread -v 8176 16"));
+            List<String> o =
+                    outcomes(Kernel.CORRECT, program(t, "-f pwrite -S 0x61 0 8k; fsync", "crash", "pread -v 8176 16"));
             assertThat(o).as(t.toString()).hasSize(1);
             assertThat(o.get(0)).contains("00001ff0:  61 61");
         }
@@ -69,15 +69,16 @@ class PersistenceRulesTest {
         List<String> o = outcomes(Kernel.CORRECT, program(EXT4_DAX, "-f pwrite -S 0x61 0 8k", "crash", "stat"));
         assertThat(o).hasSize(4);
         assertThat(o.get(0)).contains("SCRATCH_MNT/f: No such file or directory");
-        assertThat(o).anySatisfy(t -> assertThat(t).contains("stat.size = 0\n"))
+        assertThat(o)
+                .anySatisfy(t -> assertThat(t).contains("stat.size = 0\n"))
                 .anySatisfy(t -> assertThat(t).contains("stat.size = 4096\n"))
                 .anySatisfy(t -> assertThat(t).contains("stat.size = 8192\n"));
     }
 
     @Test
     void pageCacheDataNotWrittenBackIsLost() {
-        List<String> o = outcomes(Kernel.CORRECT, program(EXT4_PAGE_CACHE, "-f pwrite -S 0x61 0 8k", "crash",
-                "stat; pread -v 0 16"));
+        List<String> o = outcomes(
+                Kernel.CORRECT, program(EXT4_PAGE_CACHE, "-f pwrite -S 0x61 0 8k", "crash", "stat; pread -v 0 16"));
         assertThat(o).noneSatisfy(t -> assertThat(t).contains("61 61"));
     }
 
@@ -85,26 +86,36 @@ class PersistenceRulesTest {
     @Test
     void mapSyncMakesTheFaultedBlockDurable() {
         for (Target t : List.of(EXT4_DAX, XFS_DAX)) {
-            Program sync = program(t, "-f truncate 8k; fsync", "mmap -S 0 8k; mwrite -S 0x62 4096 16", "crash",
-                    "pread -v 4096 16");
-            assertThat(outcomes(Kernel.CORRECT, sync)).as(t.toString()).hasSize(1)
+            Program sync = program(
+                    t, "-f truncate 8k; fsync", "mmap -S 0 8k; mwrite -S 0x62 4096 16", "crash", "pread -v 4096 16");
+            assertThat(outcomes(Kernel.CORRECT, sync))
+                    .as(t.toString())
+                    .hasSize(1)
                     .allSatisfy(s -> assertThat(s).contains("00001000:  62 62"));
-            Program plain = program(t, "-f truncate 8k; fsync", "mmap 0 8k; mwrite -S 0x62 4096 16", "crash",
-                    "pread -v 4096 16");
-            assertThat(outcomes(Kernel.CORRECT, plain)).as(t.toString())
+            Program plain = program(
+                    t, "-f truncate 8k; fsync", "mmap 0 8k; mwrite -S 0x62 4096 16", "crash", "pread -v 4096 16");
+            assertThat(outcomes(Kernel.CORRECT, plain))
+                    .as(t.toString())
                     .anySatisfy(s -> assertThat(s).contains("00001000:  00 00"))
                     .anySatisfy(s -> assertThat(s).contains("00001000:  62 62"));
-            assertThat(outcomes(Kernel.with(Bug.MAP_SYNC_NOT_DURABLE), sync)).as(t.toString())
+            assertThat(outcomes(Kernel.with(Bug.MAP_SYNC_NOT_DURABLE), sync))
+                    .as(t.toString())
                     .anySatisfy(s -> assertThat(s).contains("00001000:  00 00"));
         }
     }
 
     @Test
     void aRemountKeepsEverythingAndStartsCold() {
-        List<String> o = outcomes(Kernel.CORRECT, program(EXT4_PAGE_CACHE,
-                "-f truncate 16k; mmap 0 16k; mwrite -S 0x64 4100 8", "remount", "pread -v 4096 16"));
+        List<String> o = outcomes(
+                Kernel.CORRECT,
+                program(
+                        EXT4_PAGE_CACHE,
+                        "-f truncate 16k; mmap 0 16k; mwrite -S 0x64 4100 8",
+                        "remount",
+                        "pread -v 4096 16"));
         assertThat(o).hasSize(1);
-        assertThat(o.get(0)).contains("$ umount SCRATCH_MNT\n$ mount -t ext4 -o dax=never SCRATCH_DEV SCRATCH_MNT\n")
+        assertThat(o.get(0))
+                .contains("$ umount SCRATCH_MNT\n$ mount -t ext4 -o dax=never SCRATCH_DEV SCRATCH_MNT\n")
                 .contains("00001000:  00 00 00 00 64 64");
     }
 
@@ -112,6 +123,7 @@ class PersistenceRulesTest {
     void brdCannotCrash() {
         Target brd = Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096);
         assertThatThrownBy(() -> ProgramRunner.outcomes(program(brd, "-f pwrite 0 1", "crash"), Kernel.CORRECT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pmem");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pmem");
     }
 }

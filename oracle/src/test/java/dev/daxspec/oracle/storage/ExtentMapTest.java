@@ -59,7 +59,8 @@ class ExtentMapTest {
         for (BlockState s : BlockState.values()) {
             assertThat(map.runs(s)).as("runs of %s", s).isEqualTo(runs[s.ordinal()]);
             for (int c = 0; c < CAPS.length; c++) {
-                assertThat(map.records(s, CAPS[c])).as("records of %s capped at %d", s, CAPS[c])
+                assertThat(map.records(s, CAPS[c]))
+                        .as("records of %s capped at %d", s, CAPS[c])
                         .isEqualTo(records[s.ordinal()][c]);
             }
         }

@@ -28,16 +28,15 @@ public final class Model {
 
     public Model(Target target, Kernel kernel) {
         this.target = target;
-        this.fs = Scratch.make(target, kernel).fs().orElseThrow(
-                () -> new AssertionError(target + " does not mount"));
+        this.fs = Scratch.make(target, kernel).fs().orElseThrow(() -> new AssertionError(target + " does not mount"));
         this.parser = XfsIo.parserFor(target);
     }
 
     /** A model whose filesystem has exactly {@code freeBlocks} blocks for files. */
     public Model(Target target, Kernel kernel, long freeBlocks) {
         this.target = target;
-        this.fs = new FileSystem(target, kernel, MountRules.mount(target, kernel).policy(),
-                Capacity.exactly(freeBlocks));
+        this.fs =
+                new FileSystem(target, kernel, MountRules.mount(target, kernel).policy(), Capacity.exactly(freeBlocks));
         this.parser = XfsIo.parserFor(target);
     }
 

@@ -10,8 +10,7 @@ import java.util.List;
 /** The target matrices rule tests run across, jimfs-style. */
 public final class Targets {
 
-    private Targets() {
-    }
+    private Targets() {}
 
     /** Every filesystem, on pmem with DAX and on brd through the page cache, at each block size and page size it allows. */
     public static List<Target> all() {
@@ -19,8 +18,12 @@ public final class Targets {
         for (Filesystem fs : Filesystem.values()) {
             for (int page : new int[] {4096, 16384, 65536}) {
                 // DAX: block size must equal the page size; ext2 takes only the legacy option.
-                out.add(target(fs, DeviceKind.PMEM, fs == Filesystem.EXT2 ? MountOptions.DAX_LEGACY
-                        : MountOptions.DAX_ALWAYS, page, page));
+                out.add(target(
+                        fs,
+                        DeviceKind.PMEM,
+                        fs == Filesystem.EXT2 ? MountOptions.DAX_LEGACY : MountOptions.DAX_ALWAYS,
+                        page,
+                        page));
                 for (int block : new int[] {1024, 2048, 4096}) {
                     out.add(target(fs, DeviceKind.BRD, MountOptions.NONE, page, block));
                 }
@@ -41,6 +44,12 @@ public final class Targets {
     }
 
     public static Target target(Filesystem fs, DeviceKind dev, MountOptions mount, int page, int block) {
-        return Target.builder().fs(fs).device(dev).mount(mount).pageSize(page).blockSize(block).build();
+        return Target.builder()
+                .fs(fs)
+                .device(dev)
+                .mount(mount)
+                .pageSize(page)
+                .blockSize(block)
+                .build();
     }
 }

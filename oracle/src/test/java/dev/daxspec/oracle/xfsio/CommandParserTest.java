@@ -27,9 +27,23 @@ class CommandParserTest {
 
     @Test
     void toStringIsTheCommandAndParsesBackToTheSameRecord() {
-        for (String c : new String[] {"pwrite -S 0x61 -b 1024 0 4096", "pread -v 0 16", "falloc -k 4096 8192",
-            "fzero -k 1 2", "fpunch 0 1", "seek -a -r 0", "seek -h -s 5", "statx -r", "fiemap -v", "truncate 0",
-            "fsync", "fdatasync", "stat", "statx", "fiemap"}) {
+        for (String c : new String[] {
+            "pwrite -S 0x61 -b 1024 0 4096",
+            "pread -v 0 16",
+            "falloc -k 4096 8192",
+            "fzero -k 1 2",
+            "fpunch 0 1",
+            "seek -a -r 0",
+            "seek -h -s 5",
+            "statx -r",
+            "fiemap -v",
+            "truncate 0",
+            "fsync",
+            "fdatasync",
+            "stat",
+            "statx",
+            "fiemap"
+        }) {
             assertThat(parser.parse(c).toString()).isEqualTo(c);
             assertThat(parser.parse(parser.parse(c).toString())).isEqualTo(parser.parse(c));
         }
@@ -44,10 +58,22 @@ class CommandParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pwrite x 1", "pwrite 0", "pwrite -S zz 0 1", "pread -1 1", "seek 0", "frobnicate",
-        "pwrite -q 0 1", "truncate", "fiemap 0 10", "pwrite 0x7fffffffffffffff 2"})
+    @ValueSource(
+            strings = {
+                "pwrite x 1",
+                "pwrite 0",
+                "pwrite -S zz 0 1",
+                "pread -1 1",
+                "seek 0",
+                "frobnicate",
+                "pwrite -q 0 1",
+                "truncate",
+                "fiemap 0 10",
+                "pwrite 0x7fffffffffffffff 2"
+            })
     void badCommandsAreOneLineErrors(String command) {
-        assertThatThrownBy(() -> parser.parse(command)).isInstanceOf(BadCommand.class)
+        assertThatThrownBy(() -> parser.parse(command))
+                .isInstanceOf(BadCommand.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").isNotBlank());
     }
 

@@ -16,8 +16,9 @@ class TranscriptFilterTest {
                 + "0.000000 bytes, 0 ops; 0.0000 sec (0.000000 bytes/sec and 0.0000 ops/sec)\n"
                 + "wrote 2/2 bytes at offset 0\n"
                 + "2.000000 bytes, 1 ops; 0.0000 sec (inf EiB/sec and inf ops/sec)\n";
-        assertThat(filter.apply(raw)).isEqualTo("wrote 1000/1000 bytes at offset 100\n" + XfsIo.TIMING
-                + "read 0/1 bytes at offset 30\n" + XfsIo.TIMING + "wrote 2/2 bytes at offset 0\n" + XfsIo.TIMING);
+        assertThat(filter.apply(raw))
+                .isEqualTo("wrote 1000/1000 bytes at offset 100\n" + XfsIo.TIMING + "read 0/1 bytes at offset 30\n"
+                        + XfsIo.TIMING + "wrote 2/2 bytes at offset 0\n" + XfsIo.TIMING);
     }
 
     @Test
@@ -29,13 +30,14 @@ class TranscriptFilterTest {
                 + "stat.dev_major = 259\n"
                 + "stat.rdev_major = 0\n"
                 + "/dev/pmem0 is mounted\n";
-        assertThat(filter.apply(raw)).isEqualTo("fd.path = \"SCRATCH_MNT/f\"\n"
-                + "stat.atime.tv_sec = X\n"
-                + "stat.atime.tv_nsec = X\n"
-                + "stat.mtime = X\n"
-                + "stat.dev_major = X\n"
-                + "stat.rdev_major = 0\n"
-                + "SCRATCH_DEV is mounted\n");
+        assertThat(filter.apply(raw))
+                .isEqualTo("fd.path = \"SCRATCH_MNT/f\"\n"
+                        + "stat.atime.tv_sec = X\n"
+                        + "stat.atime.tv_nsec = X\n"
+                        + "stat.mtime = X\n"
+                        + "stat.dev_major = X\n"
+                        + "stat.rdev_major = 0\n"
+                        + "SCRATCH_DEV is mounted\n");
     }
 
     @Test
@@ -49,12 +51,13 @@ class TranscriptFilterTest {
                 + "   3: [32..63]:        47197900..47197931    32 0x801\n"
                 + "   4: [64..79]:        hole                  16\n"
                 + "after\n";
-        assertThat(filter.apply(raw)).isEqualTo("before\n"
-                + "0: [0..15]: data\n"
-                + "1: [16..31]: hole\n"
-                + "2: [32..63]: unwritten\n"
-                + "3: [64..79]: hole\n"
-                + "after\n");
+        assertThat(filter.apply(raw))
+                .isEqualTo("before\n"
+                        + "0: [0..15]: data\n"
+                        + "1: [16..31]: hole\n"
+                        + "2: [32..63]: unwritten\n"
+                        + "3: [64..79]: hole\n"
+                        + "after\n");
     }
 
     @Test
