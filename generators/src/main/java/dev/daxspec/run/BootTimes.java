@@ -9,6 +9,7 @@ final class BootTimes {
 
     private final List<Duration> kernel = new ArrayList<>();
     private final List<Duration> wall = new ArrayList<>();
+    private final List<Duration> restores = new ArrayList<>();
 
     /** A boot that took {@code kernelTime} from kernel start and {@code wallTime} from qemu start. */
     synchronized void add(Duration kernelTime, Duration wallTime) {
@@ -16,16 +17,25 @@ final class BootTimes {
         wall.add(wallTime);
     }
 
-    /** How many boots so far: a mark for {@link #figures}. */
-    synchronized int count() {
-        return kernel.size();
+    /** A restore from a snapshot that took {@code wallTime} from qemu start to the guest running. */
+    synchronized void addRestore(Duration wallTime) {
+        restores.add(wallTime);
     }
 
+    /** How many boots and restores so far: a mark for {@link #figures}. */
+    synchronized Mark mark() {
+        return new Mark(kernel.size(), restores.size());
+    }
+
+    /** Where the figures of a run start. */
+    record Mark(int boots, int restores) {}
+
     /** The figures of {@code jobs} jobs on {@code guests} VMs, over the boots since {@code mark}, in {@code elapsed}. */
-    synchronized RunFigures figures(int jobs, int guests, int mark, Duration elapsed) {
-        List<Duration> k = kernel.subList(mark, kernel.size());
-        List<Duration> w = wall.subList(mark, wall.size());
-        return new RunFigures(jobs, k.size(), guests, mean(k), mean(w), elapsed);
+    synchronized RunFigures figures(int jobs, int guests, Mark mark, Duration elapsed) {
+        List<Duration> k = kernel.subList(mark.boots(), kernel.size());
+        List<Duration> w = wall.subList(mark.boots(), wall.size());
+        List<Duration> r = restores.subList(mark.restores(), restores.size());
+        return new RunFigures(jobs, k.size(), guests, mean(k), mean(w), r.size(), mean(r), elapsed);
     }
 
     private static Duration mean(List<Duration> durations) {

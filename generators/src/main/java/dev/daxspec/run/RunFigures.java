@@ -13,10 +13,24 @@ import java.util.Locale;
  * @param guests VMs that ran jobs side by side
  * @param meanKernelBoot mean time from kernel start to guest ready, over those boots
  * @param meanWallBoot mean time from qemu start to guest ready (firmware included)
+ * @param restores restores from a VM's snapshot (where it would otherwise have booted again)
+ * @param meanRestore mean time from qemu start to the restored guest running
  * @param wall the whole run, initramfs included
  */
 public record RunFigures(
-        int jobs, int boots, int guests, Duration meanKernelBoot, Duration meanWallBoot, Duration wall) {
+        int jobs,
+        int boots,
+        int guests,
+        Duration meanKernelBoot,
+        Duration meanWallBoot,
+        int restores,
+        Duration meanRestore,
+        Duration wall) {
+
+    /** Figures of a run without restores. */
+    public RunFigures(int jobs, int boots, int guests, Duration meanKernelBoot, Duration meanWallBoot, Duration wall) {
+        this(jobs, boots, guests, meanKernelBoot, meanWallBoot, 0, Duration.ZERO, wall);
+    }
 
     /** Jobs per minute of wall time. */
     public double jobsPerMinute() {
@@ -25,17 +39,25 @@ public record RunFigures(
 
     /**
      * One line, e.g. {@code 4 jobs, 3 boots (kernel 4.8 s, wall 7.1 s each), 10.2 jobs/min, 23.5 s};
-     * with more than one VM, {@code 40 jobs on 2 VMs, 3 boots ...}.
+     * with more than one VM, {@code 40 jobs on 2 VMs, 3 boots ...}; with restores, {@code ...
+     * each), 12 restores (0.9 s each), ...}.
      */
     public String summary() {
         return String.format(
                 Locale.ROOT,
-                "%s%s, %s (kernel %.1f s, wall %.1f s each), %.1f jobs/min, %.1f s",
+                "%s%s, %s (kernel %.1f s, wall %.1f s each)%s, %.1f jobs/min, %.1f s",
                 count(jobs, "job"),
                 guests > 1 ? " on " + guests + " VMs" : "",
                 count(boots, "boot"),
                 meanKernelBoot.toMillis() / 1000.0,
                 meanWallBoot.toMillis() / 1000.0,
+                restores == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ", %s (%.1f s each)",
+                                count(restores, "restore"),
+                                meanRestore.toMillis() / 1000.0),
                 jobsPerMinute(),
                 wall.toMillis() / 1000.0);
     }

@@ -37,6 +37,28 @@ public sealed interface VmEvent {
         }
     }
 
+    /**
+     * VM {@code guest} saved its booted guest ({@link VmOptions#snapshots()}), keeping {@code
+     * bytes} of its RAM, in {@code wallTime}; from now on it restores that instead of booting.
+     */
+    record SnapshotTaken(int guest, long bytes, Duration wallTime) implements VmEvent {}
+
+    /**
+     * VM {@code guest} could not save its guest, or restore it: it boots from now on.
+     *
+     * @param why what qemu or the host said
+     */
+    record SnapshotDropped(int guest, String why) implements VmEvent {}
+
+    /**
+     * VM {@code guest}'s restore number {@code restore} (from 1) starts qemu from its snapshot
+     * to run job {@code job} from phase {@code phase}: a crash, kernel error or timeout made it.
+     */
+    record Restoring(int guest, int restore, String job, int phase) implements VmEvent {}
+
+    /** The restored guest runs again, {@code wallTime} after qemu started. */
+    record Restored(int guest, int restore, Duration wallTime) implements VmEvent {}
+
     /** Phase {@code phase} (from 0) of job {@code id} starts in the guest. */
     record PhaseStarted(String id, int phase) implements VmEvent {}
 

@@ -21,9 +21,18 @@ import java.util.Objects;
  * @param jobTimeout how long a phase of a job may run when the job sets no timeout
  * @param bootTimeout how long a boot may take to reach the guest's ready marker, and how long a
  *     guest that said it is resetting may take to do so
+ * @param snapshots whether a VM saves its guest once booted and restores it where it would boot
+ *     again ({@link Snapshot}): after a crash, a kernel error, a timeout
  */
 public record VmOptions(
-        int memoryGiB, int pmemMiB, int brdMiB, int cpus, int guests, Duration jobTimeout, Duration bootTimeout) {
+        int memoryGiB,
+        int pmemMiB,
+        int brdMiB,
+        int cpus,
+        int guests,
+        Duration jobTimeout,
+        Duration bootTimeout,
+        boolean snapshots) {
 
     /** Validates; throws {@link IllegalArgumentException} naming the bad value. */
     public VmOptions {
@@ -38,9 +47,16 @@ public record VmOptions(
         check(bootTimeout.compareTo(Duration.ZERO) > 0, "boot timeout must be positive");
     }
 
+    /** Options with snapshots. */
+    public VmOptions(
+            int memoryGiB, int pmemMiB, int brdMiB, int cpus, int guests, Duration jobTimeout, Duration bootTimeout) {
+        this(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, true);
+    }
+
     /**
      * 2 GiB of RAM, 1 GiB of pmem, a 1 GiB brd disk, 1 vCPU, as many VMs as the host has CPUs
-     * (at most 4: each costs up to 3 GiB of {@code /dev/shm}), 5 min per phase, 2 min per boot.
+     * (at most 4: each costs up to 3 GiB of {@code /dev/shm}), 5 min per phase, 2 min per boot,
+     * snapshots.
      *
      * <p>One vCPU, because under TCG a second one only costs: every job is one xfs_io at a time,
      * and patching kernel text (enabling a tracepoint flips a static key) makes {@code
@@ -56,17 +72,22 @@ public record VmOptions(
 
     /** These options with another default phase timeout. */
     public VmOptions withJobTimeout(Duration timeout) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, timeout, bootTimeout);
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, timeout, bootTimeout, snapshots);
     }
 
     /** These options with another boot timeout. */
     public VmOptions withBootTimeout(Duration timeout) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, timeout);
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, timeout, snapshots);
     }
 
     /** These options with {@code n} VMs side by side. */
     public VmOptions withGuests(int n) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, n, jobTimeout, bootTimeout);
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, n, jobTimeout, bootTimeout, snapshots);
+    }
+
+    /** These options without snapshots: every fresh start is a boot. */
+    public VmOptions withoutSnapshots() {
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, false);
     }
 
     private static void check(boolean ok, String message) {

@@ -73,7 +73,7 @@ public final class VmPool implements AutoCloseable {
             throw new VmException("the VMs were stopped");
         }
         long started = System.nanoTime();
-        int mark = times.count();
+        BootTimes.Mark mark = times.mark();
         List<GuestJob> todo = List.copyOf(jobs);
         Results results = new Results(todo.size());
         synchronized (events) {

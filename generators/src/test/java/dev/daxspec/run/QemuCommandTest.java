@@ -25,7 +25,12 @@ class QemuCommandTest {
     @Test
     void buildsTheDefaultCommandLine() throws IOException {
         List<String> args = command(VmOptions.defaults())
-                .arguments(Path.of("/w/console-1.log"), Path.of("/w/results-1.log"), Path.of("/w/jobs-1.sock"));
+                .arguments(
+                        Path.of("/w/console-1.log"),
+                        Path.of("/w/results-1.log"),
+                        Path.of("/w/jobs-1.sock"),
+                        Path.of("/w/qmp-1.sock"),
+                        false);
         assertThat(args)
                 .containsExactly(
                         "qemu-system-x86_64",
@@ -59,7 +64,16 @@ class QemuCommandTest {
                         "socket,id=jobs,path=/w/jobs-1.sock,server=on,wait=off",
                         "-serial",
                         "chardev:jobs",
+                        "-qmp",
+                        "unix:/w/qmp-1.sock,server=on,wait=off",
                         "-no-reboot");
+    }
+
+    @Test
+    void aRestoreWaitsForTheSavedStateInsteadOfBooting() throws IOException {
+        List<String> args = command(VmOptions.defaults())
+                .arguments(Path.of("/c"), Path.of("/r"), Path.of("/j"), Path.of("/q"), true);
+        assertThat(args.subList(args.size() - 3, args.size())).containsExactly("-no-reboot", "-incoming", "defer");
     }
 
     @Test
@@ -69,14 +83,14 @@ class QemuCommandTest {
         assertThat(command.kernelCommandLine())
                 .isEqualTo(
                         "console=ttyS0 memmap=512M!4G quiet panic=-1 watchdog_thresh=60 no_timer_check brd.rd_nr=1 brd.rd_size=65536");
-        assertThat(command.arguments(Path.of("c"), Path.of("r"), Path.of("j")))
+        assertThat(command.arguments(Path.of("c"), Path.of("r"), Path.of("j"), Path.of("q"), false))
                 .contains("3584M", "pc,max-ram-below-4g=3G,memory-backend=ram", "1");
     }
 
     @Test
     void commasInPathsAreDoubledForQemu() throws IOException {
-        List<String> args =
-                command(VmOptions.defaults()).arguments(Path.of("/a,b/console.log"), Path.of("/r"), Path.of("/j"));
+        List<String> args = command(VmOptions.defaults())
+                .arguments(Path.of("/a,b/console.log"), Path.of("/r"), Path.of("/j"), Path.of("/q"), false);
         assertThat(args).contains("file:/a,,b/console.log");
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -170,20 +171,29 @@ class VmTest {
     }
 
     @Test
-    void bootsWhereverTheGuestMustStartAfresh() {
-        List<String> boots = events.stream()
-                .filter(VmEvent.Booting.class::isInstance)
-                .map(VmEvent.Booting.class::cast)
-                .map(b -> b.job() + "/" + b.phase())
-                .toList();
-        assertThat(boots)
-                .containsExactly("output/0", "after-panic/0", "hang/0", "crash/0", "crash/1", "after-warning/0");
+    void bootsOnceThenRestoresItsSnapshotWhereverTheGuestMustStartAfresh() {
+        assertThat(starts(VmEvent.Booting.class, b -> b.job() + "/" + b.phase()))
+                .containsExactly("output/0");
+        assertThat(starts(VmEvent.Restoring.class, r -> r.job() + "/" + r.phase()))
+                .containsExactly("after-panic/0", "hang/0", "crash/0", "crash/1", "after-warning/0");
+        assertThat(events).filteredOn(VmEvent.SnapshotTaken.class::isInstance).hasSize(1);
+        assertThat(events).filteredOn(VmEvent.SnapshotDropped.class::isInstance).isEmpty();
         assertThat(run.results())
                 .extracting(GuestResult::id)
                 .containsExactly(
                         "output", "sigbus", "panic", "after-panic", "hang", "crash", "warning", "after-warning");
-        assertThat(run.figures().boots()).isEqualTo(6);
+        assertThat(run.figures().boots()).isEqualTo(1);
+        assertThat(run.figures().restores()).isEqualTo(5);
         assertThat(run.figures().meanKernelBoot()).isPositive();
+        assertThat(run.figures().meanRestore()).isPositive();
         assertThat(run.figures().jobsPerMinute()).isPositive();
+    }
+
+    private <E extends VmEvent> List<String> starts(Class<E> type, Function<E, String> name) {
+        return events.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .map(name)
+                .toList();
     }
 }

@@ -1,0 +1,96 @@
+package dev.daxspec.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A crash costs a restore of the VM's snapshot instead of a boot, and the guest sees the same
+ * devices either way: the same crash jobs, run with snapshots and without, print the same. pmem
+ * keeps what reached it (fsync'd file data, a journal to recover, raw writes), brd comes back
+ * empty, and the page cache of the block device holds nothing from before. Needs what {@code
+ * ci/vm/setup} installs.
+ */
+@Tag("vm")
+class VmSnapshotTest {
+
+    private static final List<GuestJob> CRASHES = List.of(
+            new GuestJob(
+                    "ext4",
+                    List.of(
+                            "mkfs.ext4 -q -F /dev/pmem0 && mount -o dax /dev/pmem0 /mnt/scratch\n"
+                                    + "xfs_io -f -c 'pwrite -S 0xab 0 64k' -c fsync /mnt/scratch/f > /dev/null\n"
+                                    + "xfs_io -f -c 'pwrite -S 0xcd 0 4k' -c fsync /mnt/scratch/g > /dev/null\n"
+                                    + "echo volatile | dd of=/dev/ram0 conv=fsync 2> /dev/null\n",
+                            "mount -o dax /dev/pmem0 /mnt/scratch\n"
+                                    + "stat -c '%s %n' /mnt/scratch/f /mnt/scratch/g\n"
+                                    + "md5sum /mnt/scratch/f /mnt/scratch/g\n"
+                                    + "head -c 8 /dev/ram0 | od -An -c\n")),
+            new GuestJob(
+                    "xfs",
+                    List.of(
+                            "mkfs.xfs -q -f /dev/pmem0 && mount -o dax=always /dev/pmem0 /mnt/scratch\n"
+                                    + "xfs_io -f -c 'pwrite -S 0x5a 0 1m' -c fsync /mnt/scratch/f > /dev/null\n",
+                            "mount -o dax=always /dev/pmem0 /mnt/scratch\n"
+                                    + "stat -c '%s %n' /mnt/scratch/f\n"
+                                    + "md5sum /mnt/scratch/f\n")),
+            new GuestJob(
+                    "raw",
+                    List.of(
+                            "printf 'superblock' | dd of=/dev/pmem0 bs=1 seek=1024 conv=fsync 2> /dev/null\n",
+                            "dd if=/dev/pmem0 bs=1 skip=1024 count=10 2> /dev/null; echo\n")));
+
+    @Test
+    void aRestoredGuestSeesTheDevicesAsARebootedOne() {
+        Run restored = run(VmOptions.defaults().withGuests(1).withJobTimeout(Duration.ofMinutes(2)));
+        Run rebooted = run(VmOptions.defaults()
+                .withGuests(1)
+                .withJobTimeout(Duration.ofMinutes(2))
+                .withoutSnapshots());
+        System.out.println("with snapshots: " + restored.result.figures().summary());
+        System.out.println("without: " + rebooted.result.figures().summary());
+
+        assertThat(restored.result.figures().boots()).isEqualTo(1);
+        assertThat(restored.result.figures().restores()).isEqualTo(3);
+        assertThat(rebooted.result.figures().boots()).isEqualTo(4);
+        assertThat(rebooted.result.figures().restores()).isZero();
+        assertThat(rebooted.events).noneMatch(e -> e instanceof VmEvent.SnapshotTaken);
+
+        assertThat(outputs(restored.result)).isEqualTo(outputs(rebooted.result));
+        assertThat(outputs(rebooted.result))
+                .containsExactly(
+                        "ext4 0:",
+                        "ext4 1:65536 /mnt/scratch/f\n4096 /mnt/scratch/g\n"
+                                + "b6936734ef093dabc4e17f0c29fa4718  /mnt/scratch/f\n"
+                                + "5fed275e7617a806f94c173746a2a723  /mnt/scratch/g\n"
+                                + "  \\0  \\0  \\0  \\0  \\0  \\0  \\0  \\0\n",
+                        "xfs 0:",
+                        "xfs 1:1048576 /mnt/scratch/f\n" + "65e953c1cc4e9edde60cb8aed1af5797  /mnt/scratch/f\n",
+                        "raw 0:",
+                        "raw 1:superblock\n");
+    }
+
+    private record Run(RunResult result, List<VmEvent> events) {}
+
+    private static Run run(VmOptions options) {
+        List<VmEvent> events = new ArrayList<>();
+        RunResult result = new Vm(KernelBuild.newestInstalled(), options).run(CRASHES, Optional.empty(), events::add);
+        return new Run(result, events);
+    }
+
+    private static List<String> outputs(RunResult run) {
+        List<String> out = new ArrayList<>();
+        for (GuestResult r : run.results()) {
+            assertThat(r.outcome()).as(r.id() + ": " + r.detail()).isEqualTo(GuestResult.Outcome.COMPLETED);
+            for (int i = 0; i < r.phases().size(); i++) {
+                out.add(r.id() + " " + i + ":" + r.phases().get(i).output());
+            }
+        }
+        return out;
+    }
+}
