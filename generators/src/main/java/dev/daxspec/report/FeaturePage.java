@@ -4,11 +4,11 @@ import dev.daxspec.check.ScenarioVerdict;
 import dev.daxspec.conform.Conformance;
 import dev.daxspec.diff.UnifiedDiff;
 import dev.daxspec.emit.KnownDeviation;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.StepRef;
 import dev.daxspec.spec.Violation;
-import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,9 +2,9 @@ package dev.daxspec.report;
 
 import dev.daxspec.check.CheckResult;
 import dev.daxspec.check.ScenarioVerdict;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.explore.Summary;
 import dev.daxspec.oracle.kernel.Bug;
-import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.util.List;
 
 /**

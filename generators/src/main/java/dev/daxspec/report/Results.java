@@ -1,7 +1,7 @@
 package dev.daxspec.report;
 
 import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.suite.SuiteRunner.Verdict;
+import dev.daxspec.emit.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

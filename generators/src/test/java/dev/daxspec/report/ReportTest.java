@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.daxspec.check.CheckResult;
 import dev.daxspec.check.ScenarioVerdict;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.oracle.kernel.Bug;
-import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
