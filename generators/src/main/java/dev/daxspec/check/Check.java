@@ -37,29 +37,29 @@ public final class Check {
             throws CheckFailed {
         long start = System.nanoTime();
         Map<CompiledScenario, Evaluation> compiled = Features.compile(paths, tags, plugins, progress);
-        List<ScenarioVerdict> verdicts = new ArrayList<>();
+        List<ScenarioResult> verdicts = new ArrayList<>();
         for (Map.Entry<CompiledScenario, Evaluation> e : compiled.entrySet()) {
-            verdicts.add(new ScenarioVerdict(e.getKey(), e.getValue(), variants(e.getKey())));
+            verdicts.add(new ScenarioResult(e.getKey(), e.getValue(), variants(e.getKey())));
             progress.at("run on the " + Bug.values().length + " variants", verdicts.size(), compiled.size());
         }
         return new CheckResult(verdicts, (System.nanoTime() - start) / 1e9);
     }
 
     /** The scenario on every variant: killed when a claim fails there. */
-    static List<VariantVerdict> variants(CompiledScenario s) {
-        List<VariantVerdict> out = new ArrayList<>();
+    static List<VariantResult> variants(CompiledScenario s) {
+        List<VariantResult> out = new ArrayList<>();
         for (Bug bug : Bug.values()) {
             try {
                 Evaluation e = s.evaluate(Kernel.with(bug));
                 out.add(
                         e.holds()
-                                ? new VariantVerdict(bug, VariantVerdict.Outcome.SURVIVED, "")
-                                : new VariantVerdict(
+                                ? new VariantResult(bug, VariantResult.Outcome.SURVIVED, "")
+                                : new VariantResult(
                                         bug,
-                                        VariantVerdict.Outcome.KILLED,
+                                        VariantResult.Outcome.KILLED,
                                         e.violations().get(0).toString()));
             } catch (AuthoringError a) {
-                out.add(new VariantVerdict(bug, VariantVerdict.Outcome.UNPREDICTABLE, a.getMessage()));
+                out.add(new VariantResult(bug, VariantResult.Outcome.UNPREDICTABLE, a.getMessage()));
             }
         }
         return out;

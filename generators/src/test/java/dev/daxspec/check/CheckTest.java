@@ -53,7 +53,7 @@ class CheckTest {
             // A variant that breaks every mount is killed everywhere; it must also be
             // killed where its rule is stated.
             assertThat(bundled.killers(bug).stream()
-                            .map(ScenarioVerdict::scenario)
+                            .map(ScenarioResult::scenario)
                             .filter(s -> s.tags().contains("@seed:" + bug.seed())))
                     .as(bug.id() + " killed by a scenario tagged @seed:" + bug.seed())
                     .isNotEmpty();
@@ -66,7 +66,7 @@ class CheckTest {
         assertThat(bundled.leftOut()).isEmpty();
         for (Bug bug : Bug.values()) {
             assertThat(bundled.killers(bug).stream()
-                            .map(ScenarioVerdict::scenario)
+                            .map(ScenarioResult::scenario)
                             .filter(s -> s.tags().contains("@" + bug.rule())))
                     .as(bug.id() + " killed by a scenario tagged @" + bug.rule())
                     .isNotEmpty();
@@ -127,7 +127,7 @@ class CheckTest {
         KillMatrix.write(bundled.killMatrix(), file);
         var read = KillMatrix.read(file);
         assertThat(read).hasSize(bundled.scenarios().size());
-        for (ScenarioVerdict v : bundled.scenarios()) {
+        for (ScenarioResult v : bundled.scenarios()) {
             assertThat(read.get(v.scenario().id()))
                     .as(v.scenario().id())
                     .containsExactlyInAnyOrderElementsOf(
@@ -142,7 +142,7 @@ class CheckTest {
     @Test
     void everyBehaviourHasAFeatureAndEveryScenarioNamesItsSeedAndTheCodeItTouches() {
         Set<String> behaviours = new TreeSet<>();
-        for (ScenarioVerdict v : bundled.scenarios()) {
+        for (ScenarioResult v : bundled.scenarios()) {
             CompiledScenario s = v.scenario();
             assertThat(s.tagValues("seed")).as(s.location() + " @seed").isNotEmpty();
             assertThat(s.tagValues("touches")).as(s.location() + " @touches").isNotEmpty();
@@ -160,7 +160,7 @@ class CheckTest {
                 bundled.scenarios().stream().map(v -> v.scenario().id()).toList();
         assertThat(ids).doesNotHaveDuplicates();
         CompiledScenario first = bundled.scenarios().stream()
-                .map(ScenarioVerdict::scenario)
+                .map(ScenarioResult::scenario)
                 .filter(s -> s.feature().equals("mmap/eof_sigbus.feature"))
                 .findFirst()
                 .orElseThrow();

@@ -2,7 +2,7 @@ package dev.daxspec.series.review;
 
 import dev.daxspec.check.Check;
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.ScenarioVerdict;
+import dev.daxspec.check.ScenarioResult;
 import dev.daxspec.emit.FeatureTestCases;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.KnownDeviations;
@@ -199,10 +199,10 @@ public final class SeriesReview {
             checked.killMatrix().forEach((id, v) -> m.put(id, new TreeSet<>(v)));
             matrix = m;
             compiled =
-                    checked.scenarios().stream().map(ScenarioVerdict::scenario).toList();
+                    checked.scenarios().stream().map(ScenarioResult::scenario).toList();
             passing = checked.scenarios().stream()
-                    .filter(ScenarioVerdict::passes)
-                    .map(ScenarioVerdict::scenario)
+                    .filter(ScenarioResult::passes)
+                    .map(ScenarioResult::scenario)
                     .toList();
         } else {
             Map<CompiledScenario, Evaluation> c =
