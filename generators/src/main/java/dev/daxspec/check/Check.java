@@ -3,10 +3,10 @@ package dev.daxspec.check;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.spec.AuthoringError;
-import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
 import dev.daxspec.spec.Features;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.spec.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,11 +30,11 @@ public final class Check {
      * @param tags a Cucumber tag expression selecting scenarios, e.g. {@code @seed:002 and not @deviation:ext4-b6}
      * @param plugins Cucumber plugins for review reports, e.g. {@code html:target/features.html}
      * @param progress told after each scenario of each phase
-     * @throws CheckFailed listing every problem found in the features, as {@code file:line: message}
+     * @throws InvalidFeatures listing every problem found in the features, as {@code file:line: message}
      * @throws IllegalArgumentException for a bad tag expression or plugin
      */
     public static CheckResult run(List<Path> paths, Optional<String> tags, List<String> plugins, Progress progress)
-            throws CheckFailed {
+            throws InvalidFeatures {
         long start = System.nanoTime();
         Map<CompiledScenario, Evaluation> compiled = Features.compile(paths, tags, plugins, progress);
         List<ScenarioResult> verdicts = new ArrayList<>();

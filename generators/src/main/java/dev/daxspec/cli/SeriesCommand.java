@@ -20,7 +20,7 @@ import dev.daxspec.series.regress.ComparisonJUnit;
 import dev.daxspec.series.regress.KcidbReport;
 import dev.daxspec.series.regress.KernelUnderTest;
 import dev.daxspec.series.review.SeriesReview;
-import dev.daxspec.spec.CheckFailed;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.suite.SuiteRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -352,7 +352,7 @@ final class SeriesCommand implements Callable<Integer> {
                     new StderrProgress(err));
         } catch (SeriesException e) {
             throw new UserError(e.getMessage());
-        } catch (CheckFailed e) {
+        } catch (InvalidFeatures e) {
             throw UserError.of(e.errors(), err);
         }
         ImpactReport report = review.report();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.series.impact.KillMatrix;
-import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ class CheckTest {
     Path tmp;
 
     @BeforeAll
-    static void checkBundledFeatures() throws CheckFailed {
+    static void checkBundledFeatures() throws InvalidFeatures {
         bundled = Check.run(List.of(Path.of("../features")), Optional.empty(), List.of(), Progress.NONE);
     }
 
@@ -75,7 +75,7 @@ class CheckTest {
     }
 
     @Test
-    void aCheckOfOneThreadJudgesOnlyTheVariantsOfItsRulesAndNamesTheOthers() throws CheckFailed {
+    void aCheckOfOneThreadJudgesOnlyTheVariantsOfItsRulesAndNamesTheOthers() throws InvalidFeatures {
         CheckResult r = Check.run(List.of(Path.of("../features")), Optional.of("@seed:002"), List.of(), Progress.NONE);
         assertThat(r.rules()).containsExactly("B2", "B4", "B8");
         assertThat(r.judged()).containsExactly(Bug.DAX_FAULT_EOF_ROUNDING, Bug.PMD_HOLE_SIZE_UNKNOWN);
@@ -109,7 +109,7 @@ class CheckTest {
     }
 
     @Test
-    void aVariantOfAStatedRuleThatNoScenarioCheckedKillsStillSurvives() throws CheckFailed {
+    void aVariantOfAStatedRuleThatNoScenarioCheckedKillsStillSurvives() throws InvalidFeatures {
         // map_sync.feature states B7 but only the crash scenarios of persistence/ kill
         // map-sync-not-durable: checked alone, the feature lets it survive.
         CheckResult r = Check.run(
@@ -234,8 +234,8 @@ class CheckTest {
 
     @Test
     void aTagExpressionSelectingNothingIsAnError() {
-        CheckFailed e = catchThrowableOfType(
-                CheckFailed.class,
+        InvalidFeatures e = catchThrowableOfType(
+                InvalidFeatures.class,
                 () -> Check.run(List.of(Path.of("../features")), Optional.of("@seed:999"), List.of(), Progress.NONE));
         assertThat(e.errors()).containsExactly("no scenario matches --tags @seed:999");
     }
@@ -245,9 +245,9 @@ class CheckTest {
     }
 
     private static List<String> errors(Path... files) {
-        CheckFailed e = catchThrowableOfType(
-                CheckFailed.class, () -> Check.run(List.of(files), Optional.empty(), List.of(), Progress.NONE));
-        assertThat(e).as("CheckFailed").isNotNull();
+        InvalidFeatures e = catchThrowableOfType(
+                InvalidFeatures.class, () -> Check.run(List.of(files), Optional.empty(), List.of(), Progress.NONE));
+        assertThat(e).as("InvalidFeatures").isNotNull();
         return e.errors();
     }
 }

@@ -20,7 +20,7 @@ import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.ProgramRunner;
 import dev.daxspec.oracle.program.Transcript;
 import dev.daxspec.oracle.target.Target;
-import dev.daxspec.spec.CheckFailed;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,7 +58,7 @@ final class Inputs {
         if (check == null) {
             try {
                 check = Check.run(List.of(ROOT.resolve("features")), Optional.empty(), List.of(), Progress.NONE);
-            } catch (CheckFailed e) {
+            } catch (InvalidFeatures e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }

@@ -20,11 +20,11 @@ import dev.daxspec.series.impact.Impact;
 import dev.daxspec.series.impact.ImpactReport;
 import dev.daxspec.series.impact.KillMatrix;
 import dev.daxspec.series.impact.TouchRules;
-import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
 import dev.daxspec.spec.FeatureIndex;
 import dev.daxspec.spec.Features;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -162,10 +162,10 @@ public final class SeriesReview {
      *     features run; a kill matrix that lacks scenarios of the features too), or a
      *     features directory that is missing or has no feature file
      *     ({@link Problem#BAD_FEATURES})
-     * @throws CheckFailed for features the compiler refuses, every problem
+     * @throws InvalidFeatures for features the compiler refuses, every problem
      *     {@code file:line: message}
      */
-    public static SeriesReview of(Request request, Progress progress) throws SeriesException, CheckFailed {
+    public static SeriesReview of(Request request, Progress progress) throws SeriesException, InvalidFeatures {
         Path features = request.features();
         List<Path> files = featureFiles(features);
         FeatureIndex index = new FeatureIndex();
@@ -181,7 +181,7 @@ public final class SeriesReview {
                 ids.addAll(index.scenarioIds(f));
             }
             if (!errors.isEmpty()) {
-                throw new CheckFailed(errors);
+                throw new InvalidFeatures(errors);
             }
             refusePartial(request.kills().get(), features, KillMatrix.missingIds(matrix, ids), ids.size());
         }
