@@ -493,13 +493,10 @@ final class SeriesCommand implements Callable<Integer> {
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }
-        KernelUnderTest base =
-                new KernelUnderTest("base", kernels.baseKernel, kernels.baseModules, bk.release(), series.base());
+        KernelUnderTest base = new KernelUnderTest("base", bk, series.base());
         KernelUnderTest head = new KernelUnderTest(
                 "head",
-                kernels.headKernel,
-                kernels.headModules,
-                hk.release(),
+                hk,
                 source.range == null
                         ? Optional.empty()
                         : series.commits().stream().reduce((a, b) -> b).map(SeriesCommit::id));
