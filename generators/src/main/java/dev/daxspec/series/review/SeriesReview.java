@@ -13,7 +13,6 @@ import dev.daxspec.explore.KernelChanges;
 import dev.daxspec.series.Series;
 import dev.daxspec.series.SeriesException;
 import dev.daxspec.series.SeriesException.Problem;
-import dev.daxspec.series.SeriesSource;
 import dev.daxspec.series.calls.CallGraph;
 import dev.daxspec.series.impact.GuardedScenario;
 import dev.daxspec.series.impact.Impact;
