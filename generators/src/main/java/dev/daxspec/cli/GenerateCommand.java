@@ -225,7 +225,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UserError(failing.size() + " scenario(s) fail on the correct oracle (above), so their tests"
                     + " would check the wrong thing; nothing was written");
         }
-        return FeatureTestCases.of(compiled.keySet(), known);
+        return FeatureTestCases.of(compiled, known);
     }
 
     /** One test case per conformance case. */

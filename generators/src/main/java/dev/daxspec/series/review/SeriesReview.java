@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -136,14 +137,16 @@ public final class SeriesReview {
     private final Request request;
     private final Series series;
     private final ImpactReport report;
-    private final List<CompiledScenario> passing;
+    /** The scenarios that pass on the correct oracle, with their evaluations there, in order. */
+    private final Map<CompiledScenario, Evaluation> passing;
+
     private final SortedSet<String> unknownKillIds;
 
     private SeriesReview(
             Request request,
             Series series,
             ImpactReport report,
-            List<CompiledScenario> passing,
+            Map<CompiledScenario, Evaluation> passing,
             SortedSet<String> unknownKillIds) {
         this.request = request;
         this.series = series;
@@ -189,7 +192,7 @@ public final class SeriesReview {
         TouchRules rules = TouchRules.parse(request.rules().orElse(features.resolve("touches.rules")));
         Series series = request.source().read();
         List<CompiledScenario> compiled;
-        List<CompiledScenario> passing;
+        Map<CompiledScenario, Evaluation> passing = new LinkedHashMap<>();
         if (request.kills().isEmpty()) {
             // The oracle runs every scenario on every variant in seconds: the report can name
             // the variants without a kill matrix file.
@@ -199,18 +202,18 @@ public final class SeriesReview {
             matrix = m;
             compiled =
                     checked.scenarios().stream().map(ScenarioResult::scenario).toList();
-            passing = checked.scenarios().stream()
+            checked.scenarios().stream()
                     .filter(ScenarioResult::passes)
-                    .map(ScenarioResult::scenario)
-                    .toList();
+                    .forEach(r -> passing.put(r.scenario(), r.correct()));
         } else {
             Map<CompiledScenario, Evaluation> c =
                     Features.compile(List.of(features), Optional.empty(), List.of(), progress, index);
             compiled = List.copyOf(c.keySet());
-            passing = c.entrySet().stream()
-                    .filter(e -> e.getValue().holds())
-                    .map(Map.Entry::getKey)
-                    .toList();
+            c.forEach((s, e) -> {
+                if (e.holds()) {
+                    passing.put(s, e);
+                }
+            });
         }
         Map<String, SortedSet<String>> kills = matrix;
         List<GuardedScenario> scenarios =
@@ -305,11 +308,11 @@ public final class SeriesReview {
     public KernelChanges.Plan explorePlan(long seed, int maxCommands, double minutes, int shrinkBudget, Path out) {
         Set<String> wanted = new HashSet<>(guardingIds());
         return KernelChanges.touching(
-                passing.stream()
+                passing.keySet().stream()
                         .filter(s -> wanted.contains(s.id()))
                         .map(CompiledScenario::program)
                         .toList(),
-                passing.stream().map(CompiledScenario::program).toList(),
+                passing.keySet().stream().map(CompiledScenario::program).toList(),
                 seed,
                 maxCommands,
                 0,
@@ -320,8 +323,9 @@ public final class SeriesReview {
 
     private List<TestCase> testsOf(Collection<String> ids, KnownDeviations known) {
         Set<String> wanted = new HashSet<>(ids);
-        return FeatureTestCases.of(
-                passing.stream().filter(s -> wanted.contains(s.id())).toList(), known);
+        Map<CompiledScenario, Evaluation> tested = new LinkedHashMap<>(passing);
+        tested.keySet().removeIf(s -> !wanted.contains(s.id()));
+        return FeatureTestCases.of(tested, known);
     }
 
     /** The call graph of the series' base, or none (depth 0, mail without a repository). */
