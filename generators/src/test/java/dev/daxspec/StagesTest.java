@@ -3,10 +3,13 @@ package dev.daxspec;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
  * The direction between the stages' packages, as the build enforces it: a class may import
@@ -24,9 +27,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * cli                            the commands; nothing imports them
  * </pre>
  *
- * <p>And no cycles: between the top-level packages, and between the oracle's packages.
- * The sub-packages of {@code series} are not held to that yet (the series workflow is
- * moving into them).
+ * <p>And no cycles: between the top-level packages, between the oracle's packages, and
+ * between {@code series} and its sub-packages (git, diff, mail, clang, calls, impact, regress,
+ * review), each package a slice of its own.
  */
 @AnalyzeClasses(packages = "dev.daxspec", importOptions = ImportOption.DoNotIncludeTests.class)
 class StagesTest {
@@ -104,6 +107,25 @@ class StagesTest {
     @ArchTest
     static final ArchRule noCyclesInTheOracle =
             slices().matching("dev.daxspec.oracle.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule noCyclesInTheSeries = slices().assignedFrom(new EachPackageOf("dev.daxspec.series"))
+            .should()
+            .beFreeOfCycles();
+
+    /** Each package at or under {@code root} a slice; classes elsewhere in none. */
+    private record EachPackageOf(String root) implements SliceAssignment {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass c) {
+            String p = c.getPackageName();
+            return p.equals(root) || p.startsWith(root + ".") ? SliceIdentifier.of(p) : SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "each package of " + root;
+        }
+    }
 
     /** {@code layers} and the utilities, which every stage above them may use. */
     private static String[] below(String... layers) {

@@ -3,10 +3,10 @@ package dev.daxspec.check;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.spec.AuthoringError;
-import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
 import dev.daxspec.spec.Features;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.spec.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,36 +30,36 @@ public final class Check {
      * @param tags a Cucumber tag expression selecting scenarios, e.g. {@code @seed:002 and not @deviation:ext4-b6}
      * @param plugins Cucumber plugins for review reports, e.g. {@code html:target/features.html}
      * @param progress told after each scenario of each phase
-     * @throws CheckFailed listing every problem found in the features, as {@code file:line: message}
+     * @throws InvalidFeatures listing every problem found in the features, as {@code file:line: message}
      * @throws IllegalArgumentException for a bad tag expression or plugin
      */
     public static CheckResult run(List<Path> paths, Optional<String> tags, List<String> plugins, Progress progress)
-            throws CheckFailed {
+            throws InvalidFeatures {
         long start = System.nanoTime();
         Map<CompiledScenario, Evaluation> compiled = Features.compile(paths, tags, plugins, progress);
-        List<ScenarioVerdict> verdicts = new ArrayList<>();
+        List<ScenarioResult> verdicts = new ArrayList<>();
         for (Map.Entry<CompiledScenario, Evaluation> e : compiled.entrySet()) {
-            verdicts.add(new ScenarioVerdict(e.getKey(), e.getValue(), variants(e.getKey())));
+            verdicts.add(new ScenarioResult(e.getKey(), e.getValue(), variants(e.getKey())));
             progress.at("run on the " + Bug.values().length + " variants", verdicts.size(), compiled.size());
         }
         return new CheckResult(verdicts, (System.nanoTime() - start) / 1e9);
     }
 
     /** The scenario on every variant: killed when a claim fails there. */
-    static List<VariantVerdict> variants(CompiledScenario s) {
-        List<VariantVerdict> out = new ArrayList<>();
+    static List<VariantResult> variants(CompiledScenario s) {
+        List<VariantResult> out = new ArrayList<>();
         for (Bug bug : Bug.values()) {
             try {
                 Evaluation e = s.evaluate(Kernel.with(bug));
                 out.add(
                         e.holds()
-                                ? new VariantVerdict(bug, VariantVerdict.Outcome.SURVIVED, "")
-                                : new VariantVerdict(
+                                ? new VariantResult(bug, VariantResult.Outcome.SURVIVED, "")
+                                : new VariantResult(
                                         bug,
-                                        VariantVerdict.Outcome.KILLED,
+                                        VariantResult.Outcome.KILLED,
                                         e.violations().get(0).toString()));
             } catch (AuthoringError a) {
-                out.add(new VariantVerdict(bug, VariantVerdict.Outcome.UNPREDICTABLE, a.getMessage()));
+                out.add(new VariantResult(bug, VariantResult.Outcome.UNPREDICTABLE, a.getMessage()));
             }
         }
         return out;

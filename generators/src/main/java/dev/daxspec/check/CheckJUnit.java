@@ -22,7 +22,7 @@ public final class CheckJUnit {
     public static void write(CheckResult r, Path file) throws IOException {
         JUnitXml x = new JUnitXml("daxspec check");
         double each = r.scenarios().isEmpty() ? 0 : r.seconds() / r.scenarios().size();
-        for (ScenarioVerdict v : r.scenarios()) {
+        for (ScenarioResult v : r.scenarios()) {
             CompiledScenario s = v.scenario();
             String name = s.name() + " (line " + s.line() + ")";
             String kills = "kills: "
@@ -44,7 +44,7 @@ public final class CheckJUnit {
             }
         }
         for (Bug b : Bug.values()) {
-            List<ScenarioVerdict> killers = r.killers(b);
+            List<ScenarioResult> killers = r.killers(b);
             String list = killers.stream()
                     .map(k -> k.scenario().location() + "  " + k.scenario().name())
                     .collect(Collectors.joining("\n"));

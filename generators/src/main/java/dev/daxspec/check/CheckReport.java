@@ -30,7 +30,7 @@ public final class CheckReport {
                 .mapToInt(s -> s.scenario().location().length())
                 .max()
                 .orElse(0);
-        for (ScenarioVerdict v : r.scenarios()) {
+        for (ScenarioResult v : r.scenarios()) {
             CompiledScenario s = v.scenario();
             sb.append(pad(s.location(), width))
                     .append("  ")
@@ -66,7 +66,7 @@ public final class CheckReport {
         sb.append('\n').append(matrix(r));
         sb.append('\n');
         for (Bug bug : Bug.values()) {
-            List<ScenarioVerdict> killers = r.killers(bug);
+            List<ScenarioResult> killers = r.killers(bug);
             sb.append(bug.id())
                     .append(" (")
                     .append(bug.rule())
@@ -82,7 +82,7 @@ public final class CheckReport {
                 continue;
             }
             sb.append("killed by ").append(killers.size()).append(killers.size() == 1 ? " scenario\n" : " scenarios\n");
-            for (ScenarioVerdict k : killers) {
+            for (ScenarioResult k : killers) {
                 sb.append("  ")
                         .append(pad(k.scenario().location(), width))
                         .append("  ")
@@ -128,7 +128,7 @@ public final class CheckReport {
 
     /** Variants by feature: how many scenarios of each feature kill each variant. */
     static String matrix(CheckResult r) {
-        Map<String, List<ScenarioVerdict>> byFeature = new LinkedHashMap<>();
+        Map<String, List<ScenarioResult>> byFeature = new LinkedHashMap<>();
         r.scenarios()
                 .forEach(v -> byFeature
                         .computeIfAbsent(v.scenario().feature(), f -> new ArrayList<>())

@@ -18,14 +18,14 @@ import java.util.TreeSet;
  * @param scenarios in the order Cucumber ran them (feature files sorted by path, scenarios in file order)
  * @param seconds wall time of the correct and variant oracle runs
  */
-public record CheckResult(List<ScenarioVerdict> scenarios, double seconds) {
+public record CheckResult(List<ScenarioResult> scenarios, double seconds) {
 
     public CheckResult {
         scenarios = List.copyOf(scenarios);
     }
 
     public long passed() {
-        return scenarios.stream().filter(ScenarioVerdict::passes).count();
+        return scenarios.stream().filter(ScenarioResult::passes).count();
     }
 
     public long failed() {
@@ -33,7 +33,7 @@ public record CheckResult(List<ScenarioVerdict> scenarios, double seconds) {
     }
 
     /** The scenarios that kill {@code bug}. */
-    public List<ScenarioVerdict> killers(Bug bug) {
+    public List<ScenarioResult> killers(Bug bug) {
         return scenarios.stream().filter(s -> s.kills().contains(bug)).toList();
     }
 

@@ -4,10 +4,10 @@ import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.ConformanceCase;
 import dev.daxspec.emit.FeatureTestCases;
 import dev.daxspec.emit.KnownDeviations;
-import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
 import dev.daxspec.spec.Features;
+import dev.daxspec.spec.InvalidFeatures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ final class CaseSelection {
         Map<CompiledScenario, Evaluation> compiled;
         try {
             compiled = Features.compile(roots, Optional.empty(), List.of(), new StderrProgress(err));
-        } catch (CheckFailed e) {
+        } catch (InvalidFeatures e) {
             throw UserError.of(e.errors(), err);
         }
         List<ConformanceCase> cases = new ArrayList<>();

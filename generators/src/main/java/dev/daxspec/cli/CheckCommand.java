@@ -6,7 +6,7 @@ import dev.daxspec.check.CheckReport;
 import dev.daxspec.check.CheckResult;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.series.impact.KillMatrix;
-import dev.daxspec.spec.CheckFailed;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.spec.StepVocabulary;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -140,7 +140,7 @@ final class CheckCommand implements Callable<Integer> {
         CheckResult result;
         try {
             result = Check.run(selected, Optional.ofNullable(tags), cucumberPlugins, new StderrProgress(err));
-        } catch (CheckFailed e) {
+        } catch (InvalidFeatures e) {
             discard(outputs);
             e.errors().forEach(err::println);
             err.flush();

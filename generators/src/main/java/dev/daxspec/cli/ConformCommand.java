@@ -3,8 +3,8 @@ package dev.daxspec.cli;
 import dev.daxspec.conform.CaseOutcome;
 import dev.daxspec.conform.Conformance;
 import dev.daxspec.conform.ConformanceCase;
-import dev.daxspec.conform.Verdict;
 import dev.daxspec.emit.KnownDeviations;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.files.AtomicFile;
 import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.oracle.fs.Unpredictable;
@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
             "Each case (fixtures/conformance/*.case) makes a filesystem, mounts it and runs",
             "xfs_io; the oracle predicts the transcript and a kernel booted in qemu (pmem",
             "and brd, see ci/vm/README.md) prints one. Both go through the shared filter. A",
-            "case prints MATCH, DIFF with a unified diff, or KNOWN-DEVIATION when the",
+            "case prints PASS, FAIL with a unified diff, or KNOWN-DEVIATION when the",
             "kernel departs from the rule exactly as recorded in the known-deviations file.",
         },
         footer = {
@@ -231,11 +231,11 @@ final class ConformCommand implements Callable<Integer> {
                 total,
                 o.verdict().label(),
                 o.testCase().name());
-        if (o.verdict() == Verdict.DIFF || o.verdict() == Verdict.INFRA) {
+        if (o.verdict() == Verdict.FAIL || o.verdict() == Verdict.INFRA) {
             if (!o.detail().isEmpty()) {
                 o.detail().lines().forEach(l -> out.println("    " + l));
             }
-            if (o.verdict() == Verdict.DIFF) {
+            if (o.verdict() == Verdict.FAIL) {
                 o.diff().lines().forEach(l -> out.println("    " + l));
             }
             out.println("    rerun: daxspec conform " + (features ? "--features " : "") + "--case '"
@@ -260,7 +260,7 @@ final class ConformCommand implements Callable<Integer> {
                         "infra",
                         o.detail().lines().findFirst().orElse("INFRA"),
                         o.detail());
-            } else if (o.verdict() == Verdict.DIFF) {
+            } else if (o.verdict() == Verdict.FAIL) {
                 x.fail(
                         cls,
                         o.testCase().name(),

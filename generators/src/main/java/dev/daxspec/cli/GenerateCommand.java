@@ -10,10 +10,10 @@ import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;
 import dev.daxspec.emit.TestCase;
 import dev.daxspec.oracle.fs.Unpredictable;
-import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
 import dev.daxspec.spec.Features;
+import dev.daxspec.spec.InvalidFeatures;
 import io.cucumber.tagexpressions.TagExpressionException;
 import io.cucumber.tagexpressions.TagExpressionParser;
 import java.io.IOException;
@@ -209,7 +209,7 @@ final class GenerateCommand implements Callable<Integer> {
         Map<CompiledScenario, Evaluation> compiled;
         try {
             compiled = Features.compile(selected, Optional.ofNullable(tags), List.of(), new StderrProgress(err));
-        } catch (CheckFailed e) {
+        } catch (InvalidFeatures e) {
             throw UserError.of(e.errors(), err);
         }
         List<String> failing = new ArrayList<>();
@@ -225,7 +225,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UserError(failing.size() + " scenario(s) fail on the correct oracle (above), so their tests"
                     + " would check the wrong thing; nothing was written");
         }
-        return FeatureTestCases.of(compiled.keySet(), known);
+        return FeatureTestCases.of(compiled, known);
     }
 
     /** One test case per conformance case. */

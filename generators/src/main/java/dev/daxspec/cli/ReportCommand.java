@@ -7,7 +7,7 @@ import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.report.Explored;
 import dev.daxspec.report.KernelResults;
 import dev.daxspec.report.Report;
-import dev.daxspec.spec.CheckFailed;
+import dev.daxspec.spec.InvalidFeatures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -133,7 +133,7 @@ final class ReportCommand implements Callable<Integer> {
         CheckResult result;
         try {
             result = Check.run(selected, Optional.ofNullable(tags), List.of(), new StderrProgress(err));
-        } catch (CheckFailed e) {
+        } catch (InvalidFeatures e) {
             e.errors().forEach(err::println);
             err.flush();
             return 2;

@@ -2,6 +2,7 @@ package dev.daxspec.cli;
 
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.report.KernelResults;
 import dev.daxspec.run.KernelBuild;
@@ -116,18 +117,13 @@ final class RunCommand implements Callable<Integer> {
                     print(out, o, outcomes.size(), total);
                 })
                 .result();
-        long failed = outcomes.stream()
-                .filter(o -> o.verdict() == SuiteRunner.Verdict.FAIL)
-                .count();
-        long notRun = outcomes.stream()
-                .filter(o -> o.verdict() == SuiteRunner.Verdict.NOTRUN)
-                .count();
+        long failed = outcomes.stream().filter(o -> o.verdict() == Verdict.FAIL).count();
+        long notRun =
+                outcomes.stream().filter(o -> o.verdict() == Verdict.NOTRUN).count();
         long deviations = outcomes.stream()
-                .filter(o -> o.verdict() == SuiteRunner.Verdict.KNOWN_DEVIATION)
+                .filter(o -> o.verdict() == Verdict.KNOWN_DEVIATION)
                 .count();
-        long infra = outcomes.stream()
-                .filter(o -> o.verdict() == SuiteRunner.Verdict.INFRA)
-                .count();
+        long infra = outcomes.stream().filter(o -> o.verdict() == Verdict.INFRA).count();
         long passed = outcomes.size() - failed - notRun - infra;
         out.printf(
                 Locale.ROOT,
@@ -175,7 +171,7 @@ final class RunCommand implements Callable<Integer> {
                 o.detail().isEmpty()
                         ? ""
                         : ": " + o.detail().lines().findFirst().orElse(""));
-        if (o.verdict() == SuiteRunner.Verdict.FAIL || o.verdict() == SuiteRunner.Verdict.INFRA) {
+        if (o.verdict() == Verdict.FAIL || o.verdict() == Verdict.INFRA) {
             o.output().lines().forEach(l -> out.println("    " + l));
             o.detail().lines().skip(1).forEach(l -> out.println("    " + l));
             out.println("    rerun: daxspec run --test " + o.test().ids().get(0) + " SUITE");

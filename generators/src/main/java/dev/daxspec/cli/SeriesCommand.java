@@ -20,7 +20,7 @@ import dev.daxspec.series.regress.ComparisonJUnit;
 import dev.daxspec.series.regress.KcidbReport;
 import dev.daxspec.series.regress.KernelUnderTest;
 import dev.daxspec.series.review.SeriesReview;
-import dev.daxspec.spec.CheckFailed;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.suite.SuiteRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -352,7 +352,7 @@ final class SeriesCommand implements Callable<Integer> {
                     new StderrProgress(err));
         } catch (SeriesException e) {
             throw new UserError(e.getMessage());
-        } catch (CheckFailed e) {
+        } catch (InvalidFeatures e) {
             throw UserError.of(e.errors(), err);
         }
         ImpactReport report = review.report();
@@ -493,13 +493,10 @@ final class SeriesCommand implements Callable<Integer> {
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }
-        KernelUnderTest base =
-                new KernelUnderTest("base", kernels.baseKernel, kernels.baseModules, bk.release(), series.base());
+        KernelUnderTest base = new KernelUnderTest("base", bk, series.base());
         KernelUnderTest head = new KernelUnderTest(
                 "head",
-                kernels.headKernel,
-                kernels.headModules,
-                hk.release(),
+                hk,
                 source.range == null
                         ? Optional.empty()
                         : series.commits().stream().reduce((a, b) -> b).map(SeriesCommit::id));

@@ -3,6 +3,7 @@ package dev.daxspec.conform;
 import dev.daxspec.diff.UnifiedDiff;
 import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.emit.ProgramScript;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.ProgramRunner;
@@ -110,14 +111,14 @@ public final class Conformance {
             // A kernel error is the kernel's; a timeout or a lost VM, twice, is the harness's.
             return new CaseOutcome(
                     c,
-                    r.outcome() == GuestResult.Outcome.KERNEL_ERROR ? Verdict.DIFF : Verdict.INFRA,
+                    r.outcome() == GuestResult.Outcome.KERNEL_ERROR ? Verdict.FAIL : Verdict.INFRA,
                     closest,
                     actual,
                     r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail()),
                     seconds);
         }
         if (expected.contains(actual)) {
-            return new CaseOutcome(c, Verdict.MATCH, actual, actual, "", seconds);
+            return new CaseOutcome(c, Verdict.PASS, actual, actual, "", seconds);
         }
         String alternatives = expected.size() == 1
                 ? ""
@@ -126,7 +127,7 @@ public final class Conformance {
                 .filter(d -> d.transcript().equals(actual))
                 .map(d -> new CaseOutcome(c, Verdict.KNOWN_DEVIATION, closest, actual, d.reason(), seconds))
                 .orElseGet(() -> new CaseOutcome(
-                        c, Verdict.DIFF, closest, actual, join(alternatives, r.kernelLogReport()), seconds));
+                        c, Verdict.FAIL, closest, actual, join(alternatives, r.kernelLogReport()), seconds));
     }
 
     private static String join(String a, String b) {

@@ -1,12 +1,13 @@
 package dev.daxspec.emit;
 
 import dev.daxspec.spec.CompiledScenario;
+import dev.daxspec.spec.Evaluation;
 import dev.daxspec.spec.Features;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Optional;
  * {@code daxspec series} names it too), the title its name, the about the feature's rule
  * paragraph, the tags its own, its feature's and its Examples' ({@code @seed:},
  * {@code @touches:}, {@code @deviation:}), and the expected transcripts the correct
- * oracle's.
+ * oracle's, as the features compiler ran it: the oracle does not run again here.
  *
  * <p>No test gets a fixed-by commit: scenarios are not tagged with the variants they
  * kill, and {@link dev.daxspec.oracle.kernel.Bug#commit()} names, where it names one, the
@@ -29,14 +30,22 @@ public final class FeatureTestCases {
     /**
      * The test case of each scenario, in the order given.
      *
-     * @throws dev.daxspec.oracle.fs.Unpredictable when the oracle cannot predict a scenario,
-     *     which {@link Features#compile} has already ruled out for the scenarios it returns
+     * @param compiled each scenario with its evaluation on the correct oracle, as {@link
+     *     Features#compile} gives them; its transcripts are the test's expected ones
      */
-    public static List<TestCase> of(Collection<CompiledScenario> scenarios, KnownDeviations known) {
-        return scenarios.stream()
-                .map(s -> {
-                    TestCase tc =
-                            TestCase.predicted(s.id(), s.name(), s.about(), s.tags(), s.program(), Optional.empty());
+    public static List<TestCase> of(Map<CompiledScenario, Evaluation> compiled, KnownDeviations known) {
+        return compiled.entrySet().stream()
+                .map(e -> {
+                    CompiledScenario s = e.getKey();
+                    TestCase tc = new TestCase(
+                            s.id(),
+                            s.name(),
+                            s.about(),
+                            s.tags(),
+                            s.program(),
+                            e.getValue().transcripts(),
+                            Optional.empty(),
+                            List.of());
                     // A scenario tagged @deviation states the rule; the kernel's own transcript, recorded
                     // with 'daxspec conform --features --record', lets its test say KNOWN-DEVIATION there.
                     return known.forCase(s.id())

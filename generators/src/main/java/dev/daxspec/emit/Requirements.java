@@ -1,7 +1,5 @@
 package dev.daxspec.emit;
 
-import dev.daxspec.oracle.fs.Unpredictable;
-import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.ops.Falloc;
 import dev.daxspec.oracle.ops.Fdatasync;
 import dev.daxspec.oracle.ops.Fiemap;
@@ -24,15 +22,14 @@ import dev.daxspec.oracle.ops.Truncate;
 import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.FillStep;
 import dev.daxspec.oracle.program.Program;
-import dev.daxspec.oracle.program.ProgramRunner;
 import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.Step;
-import dev.daxspec.oracle.program.Transcript;
 import dev.daxspec.oracle.program.XfsIoStep;
 import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.Target;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -75,32 +72,35 @@ record Requirements(int pageSize, DeviceNeed device, SortedSet<XfsIoCommand> xfs
      * whose mount asks for DAX ({@code dax}, {@code dax=always}) needs a device like its
      * target's, since on the other kind it would test something else; any other test needs
      * one only when the oracle predicts a different output (seen through {@code view}, the
-     * part of the transcript the format compares) on the other kind of device.
+     * part of the transcript the format compares) on the other kind of device, as {@code
+     * transcripts} has it.
      */
-    static Requirements of(TestCase tc, UnaryOperator<String> view) {
-        return new Requirements(tc.program().target().pageSize(), deviceNeed(tc, view), xfsIoCommands(tc.program()));
+    static Requirements of(TestCase tc, UnaryOperator<String> view, CorrectTranscripts transcripts) {
+        return new Requirements(
+                tc.program().target().pageSize(), deviceNeed(tc, view, transcripts), xfsIoCommands(tc.program()));
     }
 
-    private static DeviceNeed deviceNeed(TestCase tc, UnaryOperator<String> view) {
+    private static DeviceNeed deviceNeed(TestCase tc, UnaryOperator<String> view, CorrectTranscripts transcripts) {
         Target t = tc.program().target();
         boolean dax = t.device().kind().supportsDax();
         DeviceNeed own = dax ? DeviceNeed.DAX : DeviceNeed.NO_DAX;
         if (tc.expected().size() != 1 || t.mount().dax().always()) {
             return own;
         }
+        Target other;
         try {
-            Target other =
-                    t.toBuilder().device(dax ? DeviceKind.BRD : DeviceKind.PMEM).build();
-            List<Transcript> there =
-                    ProgramRunner.outcomes(new Program(other, tc.program().steps()), Kernel.CORRECT);
-            return there.size() == 1
-                            && view.apply(there.get(0).text())
-                                    .equals(view.apply(tc.expected().get(0)))
-                    ? DeviceNeed.ANY
-                    : own;
-        } catch (Unpredictable | IllegalArgumentException e) {
+            other = t.toBuilder().device(dax ? DeviceKind.BRD : DeviceKind.PMEM).build();
+        } catch (IllegalArgumentException e) {
             return own;
         }
+        Optional<List<String>> there =
+                transcripts.of(new Program(other, tc.program().steps()));
+        return there.isPresent()
+                        && there.get().size() == 1
+                        && view.apply(there.get().get(0))
+                                .equals(view.apply(tc.expected().get(0)))
+                ? DeviceNeed.ANY
+                : own;
     }
 
     /** The commands a shell test checks for; the basic ones (pwrite, pread, ...) are left out. */

@@ -33,6 +33,7 @@ final class ShellSuite {
         SortedMap<String, AtomicTree.Entry> files = new TreeMap<>();
         List<Suite.Test> tests = new ArrayList<>();
         List<Suite.LeftOut> leftOut = new ArrayList<>();
+        CorrectTranscripts transcripts = CorrectTranscripts.of(cases);
         for (TestCase tc : cases) {
             if (tc.program().steps().stream().anyMatch(CrashStep.class::isInstance)) {
                 leftOut.add(new Suite.LeftOut(
@@ -42,7 +43,7 @@ final class ShellSuite {
                 continue;
             }
             String base = "tests/" + tc.id();
-            files.put(base + ".sh", executable(script(tc)));
+            files.put(base + ".sh", executable(script(tc, transcripts)));
             for (int i = 0; i < tc.expected().size(); i++) {
                 files.put(
                         base + ".out" + (i == 0 ? "" : "." + i),
@@ -72,10 +73,10 @@ final class ShellSuite {
         return new Rendered(files, suite);
     }
 
-    /** The test script of {@code tc}. */
-    static String script(TestCase tc) {
+    /** The test script of {@code tc}, the other programs it is compared with in {@code transcripts}. */
+    static String script(TestCase tc, CorrectTranscripts transcripts) {
         Target t = tc.program().target();
-        Requirements req = Requirements.of(tc, Transcripts::deviceNeutral);
+        Requirements req = Requirements.of(tc, Transcripts::deviceNeutral, transcripts);
         StringBuilder sb = new StringBuilder("#!/bin/bash\n");
         sb.append("# daxspec test ").append(tc.id()).append("\n#\n");
         comment(sb, tc.title());

@@ -1,7 +1,5 @@
 package dev.daxspec.emit;
 
-import dev.daxspec.oracle.fs.Unpredictable;
-import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.ops.Falloc;
 import dev.daxspec.oracle.ops.Fdatasync;
 import dev.daxspec.oracle.ops.Fiemap;
@@ -24,10 +22,8 @@ import dev.daxspec.oracle.ops.Truncate;
 import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.FillStep;
 import dev.daxspec.oracle.program.Program;
-import dev.daxspec.oracle.program.ProgramRunner;
 import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.Step;
-import dev.daxspec.oracle.program.Transcript;
 import dev.daxspec.oracle.program.XfsIoStep;
 import dev.daxspec.oracle.target.DaxOption;
 import dev.daxspec.oracle.target.Filesystem;
@@ -173,13 +169,14 @@ final class XfstestsSuite {
         Optional<XfstestsCheckout> checkout = checkout(options);
         Map<String, Planned> byContent = new LinkedHashMap<>();
         List<Suite.LeftOut> leftOut = new ArrayList<>();
+        CorrectTranscripts transcripts = CorrectTranscripts.of(cases);
         for (TestCase tc : cases) {
             Optional<String> why = unsupported(tc);
             if (why.isPresent()) {
                 leftOut.add(new Suite.LeftOut(tc.id(), why.get()));
                 continue;
             }
-            Planned p = plan(tc);
+            Planned p = plan(tc, transcripts);
             String key = p.dir() + "\n" + p.body() + "\n" + p.golden();
             Planned same = byContent.get(key);
             if (same == null) {
@@ -217,14 +214,14 @@ final class XfstestsSuite {
         return new Rendered(files, suite);
     }
 
-    private static Planned plan(TestCase tc) {
+    private static Planned plan(TestCase tc, CorrectTranscripts transcripts) {
         Program program = tc.program();
         Target t = program.target();
         String golden =
                 golden(Transcripts.stepsPart(program, tc.expected().get(0)).orElseThrow());
         Set<Filesystem> same = EnumSet.noneOf(Filesystem.class);
         for (Filesystem fs : MODELLED) {
-            if (fs == t.fs() || golden.equals(goldenOn(program, fs).orElse(null))) {
+            if (fs == t.fs() || golden.equals(goldenOn(program, fs, transcripts).orElse(null))) {
                 same.add(fs);
             }
         }
@@ -248,7 +245,8 @@ final class XfstestsSuite {
                 tc,
                 transcript -> Transcripts.stepsPart(program, transcript)
                         .map(XfstestsSuite::golden)
-                        .orElse("mount refused"));
+                        .orElse("mount refused"),
+                transcripts);
         return new Planned(dir, List.of(tc), body(tc, excluded, req), golden);
     }
 
@@ -278,16 +276,18 @@ final class XfstestsSuite {
      * The steps' part of the oracle's transcript of {@code program} on {@code fs}, as the
      * {@code .out} holds it, when there is one.
      */
-    private static Optional<String> goldenOn(Program program, Filesystem fs) {
+    private static Optional<String> goldenOn(Program program, Filesystem fs, CorrectTranscripts transcripts) {
+        Program there;
         try {
-            Program there = new Program(program.target().toBuilder().fs(fs).build(), program.steps());
-            List<Transcript> outcomes = ProgramRunner.outcomes(there, Kernel.CORRECT);
-            return outcomes.size() == 1
-                    ? Transcripts.stepsPart(there, outcomes.get(0).text()).map(XfstestsSuite::golden)
-                    : Optional.empty();
-        } catch (Unpredictable | IllegalArgumentException e) {
+            there = new Program(program.target().toBuilder().fs(fs).build(), program.steps());
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        return transcripts
+                .of(there)
+                .filter(outcomes -> outcomes.size() == 1)
+                .flatMap(outcomes -> Transcripts.stepsPart(there, outcomes.get(0)))
+                .map(XfstestsSuite::golden);
     }
 
     private static String header(String name, Planned p) {

@@ -1,14 +1,14 @@
 package dev.daxspec.report;
 
-import dev.daxspec.check.ScenarioVerdict;
+import dev.daxspec.check.ScenarioResult;
 import dev.daxspec.conform.Conformance;
 import dev.daxspec.diff.UnifiedDiff;
 import dev.daxspec.emit.KnownDeviation;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.StepRef;
 import dev.daxspec.spec.Violation;
-import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,7 +60,7 @@ final class FeaturePage {
                         .append("</td><td>");
                 int kernel = k;
                 List<String> bad = f.scenarios().stream()
-                        .map(ScenarioVerdict::scenario)
+                        .map(ScenarioResult::scenario)
                         .filter(s -> r.results()
                                 .verdict(kernel, s.id())
                                 .filter(v -> v != Verdict.PASS)
@@ -77,13 +77,13 @@ final class FeaturePage {
             }
             b.append("</tbody></table>\n");
         }
-        for (ScenarioVerdict v : f.scenarios()) {
+        for (ScenarioResult v : f.scenarios()) {
             scenario(b, r, v);
         }
         return Html.page(f.title(), "../", b.toString());
     }
 
-    private static void scenario(StringBuilder b, Report r, ScenarioVerdict v) {
+    private static void scenario(StringBuilder b, Report r, ScenarioResult v) {
         CompiledScenario s = v.scenario();
         b.append("<section class=\"scenario\" id=\"")
                 .append(Html.escape(s.id()))

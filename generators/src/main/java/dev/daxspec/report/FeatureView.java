@@ -1,7 +1,7 @@
 package dev.daxspec.report;
 
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.ScenarioVerdict;
+import dev.daxspec.check.ScenarioResult;
 import dev.daxspec.spec.CompiledScenario;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +28,7 @@ record FeatureView(
         List<String> about,
         List<String> rules,
         List<String> seeds,
-        List<ScenarioVerdict> scenarios) {
+        List<ScenarioResult> scenarios) {
 
     FeatureView {
         about = List.copyOf(about);
@@ -39,18 +39,18 @@ record FeatureView(
 
     /** The features of a check, in the order its scenarios ran (feature files by path). */
     static List<FeatureView> of(CheckResult check) {
-        Map<String, List<ScenarioVerdict>> byFeature = new LinkedHashMap<>();
+        Map<String, List<ScenarioResult>> byFeature = new LinkedHashMap<>();
         check.scenarios()
                 .forEach(v -> byFeature
                         .computeIfAbsent(v.scenario().feature(), f -> new ArrayList<>())
                         .add(v));
         List<FeatureView> out = new ArrayList<>();
-        for (Map.Entry<String, List<ScenarioVerdict>> e : byFeature.entrySet()) {
+        for (Map.Entry<String, List<ScenarioResult>> e : byFeature.entrySet()) {
             CompiledScenario first = e.getValue().get(0).scenario();
             TreeSet<String> rules =
                     new TreeSet<>(Comparator.comparingInt((String r) -> Integer.parseInt(r.substring(1))));
             TreeSet<String> seeds = new TreeSet<>();
-            for (ScenarioVerdict v : e.getValue()) {
+            for (ScenarioResult v : e.getValue()) {
                 v.scenario().tags().stream().filter(t -> t.matches("@B\\d+")).forEach(t -> rules.add(t.substring(1)));
                 seeds.addAll(v.scenario().tagValues("seed"));
             }

@@ -1,5 +1,7 @@
 package dev.daxspec.report;
 
+import dev.daxspec.emit.Verdict;
+
 /**
  * The HTML the report is made of: escaping, the page around a body, and preformatted text
  * with a diff's lines marked. No script, no fetched font: a page is its HTML and the one
@@ -67,7 +69,7 @@ final class Html {
     }
 
     /** The CSS class of a verdict: {@code pass}, {@code fail}, {@code known-deviation}, {@code notrun}, {@code infra}. */
-    static String cssClass(dev.daxspec.suite.SuiteRunner.Verdict v) {
+    static String cssClass(Verdict v) {
         return v.label().toLowerCase(java.util.Locale.ROOT);
     }
 }

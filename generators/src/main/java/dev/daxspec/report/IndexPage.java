@@ -1,7 +1,7 @@
 package dev.daxspec.report;
 
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.ScenarioVerdict;
+import dev.daxspec.check.ScenarioResult;
 import dev.daxspec.oracle.kernel.Bug;
 import java.util.List;
 import java.util.TreeSet;
@@ -56,7 +56,7 @@ final class IndexPage {
         TreeSet<String> seeds = new TreeSet<>();
         for (FeatureView f : r.features()) {
             seeds.addAll(f.seeds());
-            long pass = f.scenarios().stream().filter(ScenarioVerdict::passes).count();
+            long pass = f.scenarios().stream().filter(ScenarioResult::passes).count();
             TreeSet<Bug> kills = new TreeSet<>();
             f.scenarios().forEach(s -> kills.addAll(s.kills()));
             b.append("<tr id=\"")

@@ -1,6 +1,6 @@
 package dev.daxspec.report;
 
-import dev.daxspec.suite.SuiteRunner.Verdict;
+import dev.daxspec.emit.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.daxspec.report;
 
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.check.VariantVerdict;
+import dev.daxspec.check.ScenarioResult;
+import dev.daxspec.check.VariantResult;
 import dev.daxspec.oracle.kernel.Bug;
 import java.util.List;
 
@@ -77,7 +77,7 @@ final class KillMatrixPage {
                     .append("<title>")
                     .append(Html.escape(f.path()))
                     .append("</title></text></a>\n");
-            for (ScenarioVerdict v : f.scenarios()) {
+            for (ScenarioResult v : f.scenarios()) {
                 b.append("<a href=\"").append(Html.escape(f.link(v.scenario()))).append("\">");
                 for (int i = 0; i < bugs.size(); i++) {
                     String cls = cell(c, v, bugs.get(i));
@@ -146,15 +146,15 @@ final class KillMatrixPage {
     }
 
     /** A cell's class: {@code killed}, {@code survived}, {@code unpredictable} or {@code not-judged}. */
-    static String cell(CheckResult c, ScenarioVerdict v, Bug bug) {
+    static String cell(CheckResult c, ScenarioResult v, Bug bug) {
         if (!c.judges(bug)) {
             return "not-judged";
         }
         if (v.kills().contains(bug)) {
             return "killed";
         }
-        VariantVerdict vv = v.variants().get(bug.ordinal());
-        return vv.outcome() == VariantVerdict.Outcome.UNPREDICTABLE ? "unpredictable" : "survived";
+        VariantResult vv = v.variants().get(bug.ordinal());
+        return vv.outcome() == VariantResult.Outcome.UNPREDICTABLE ? "unpredictable" : "survived";
     }
 
     /** Where a variant is linked: its commit, else its thread. */

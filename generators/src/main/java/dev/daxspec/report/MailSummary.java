@@ -1,10 +1,10 @@
 package dev.daxspec.report;
 
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.ScenarioVerdict;
+import dev.daxspec.check.ScenarioResult;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.explore.Summary;
 import dev.daxspec.oracle.kernel.Bug;
-import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.util.List;
 
 /**
@@ -67,7 +67,7 @@ final class MailSummary {
             }
             boolean header = false;
             for (int k = 0; k < runs.size(); k++) {
-                for (ScenarioVerdict v : c.scenarios()) {
+                for (ScenarioResult v : c.scenarios()) {
                     if (r.results()
                             .verdict(k, v.scenario().id())
                             .filter(x -> x == Verdict.FAIL || x == Verdict.INFRA)
@@ -124,7 +124,7 @@ final class MailSummary {
         return sb.toString();
     }
 
-    private static void row(StringBuilder sb, Report r, String name, int width, List<ScenarioVerdict> scenarios) {
+    private static void row(StringBuilder sb, Report r, String name, int width, List<ScenarioResult> scenarios) {
         sb.append(pad(name, width));
         for (int k = 0; k < r.results().runs().size(); k++) {
             Tally t = r.results().tally(k, scenarios);

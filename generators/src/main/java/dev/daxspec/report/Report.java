@@ -1,7 +1,7 @@
 package dev.daxspec.report;
 
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.ScenarioVerdict;
+import dev.daxspec.check.ScenarioResult;
 import dev.daxspec.emit.AtomicTree;
 import dev.daxspec.emit.KnownDeviations;
 import java.io.IOException;
@@ -115,13 +115,13 @@ public final class Report {
     /** The ids of every scenario checked. */
     Set<String> scenarioIds() {
         return check.scenarios().stream()
-                .map(ScenarioVerdict::scenario)
+                .map(ScenarioResult::scenario)
                 .map(s -> s.id())
                 .collect(Collectors.toSet());
     }
 
     /** The feature a scenario belongs to. */
-    FeatureView featureOf(ScenarioVerdict v) {
+    FeatureView featureOf(ScenarioResult v) {
         return features.stream()
                 .filter(f -> f.path().equals(v.scenario().feature()))
                 .findFirst()

@@ -1,7 +1,7 @@
 package dev.daxspec.report;
 
-import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.suite.SuiteRunner.Verdict;
+import dev.daxspec.check.ScenarioResult;
+import dev.daxspec.emit.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,10 +59,10 @@ final class Results {
     }
 
     /** Kernel {@code k}'s verdicts on {@code scenarios}. */
-    Tally tally(int k, List<ScenarioVerdict> scenarios) {
+    Tally tally(int k, List<ScenarioResult> scenarios) {
         List<Verdict> verdicts = new ArrayList<>();
         int absent = 0;
-        for (ScenarioVerdict s : scenarios) {
+        for (ScenarioResult s : scenarios) {
             Optional<Verdict> v = verdict(k, s.scenario().id());
             if (v.isPresent()) {
                 verdicts.add(v.get());

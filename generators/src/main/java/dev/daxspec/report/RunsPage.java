@@ -1,7 +1,7 @@
 package dev.daxspec.report;
 
-import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.suite.SuiteRunner.Verdict;
+import dev.daxspec.check.ScenarioResult;
+import dev.daxspec.emit.Verdict;
 import java.util.List;
 import java.util.Set;
 
@@ -49,7 +49,7 @@ final class RunsPage {
             }
             b.append("</tr>\n");
         }
-        List<ScenarioVerdict> all = r.check().scenarios();
+        List<ScenarioResult> all = r.check().scenarios();
         b.append("</tbody>\n<tfoot><tr><th>all ").append(all.size()).append(" scenarios</th>");
         for (int k = 0; k < runs.size(); k++) {
             Tally t = r.results().tally(k, all);

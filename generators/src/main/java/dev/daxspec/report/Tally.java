@@ -1,6 +1,6 @@
 package dev.daxspec.report;
 
-import dev.daxspec.suite.SuiteRunner.Verdict;
+import dev.daxspec.emit.Verdict;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

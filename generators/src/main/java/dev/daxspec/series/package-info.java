@@ -1,7 +1,8 @@
 /**
  * The input side of {@code daxspec series}: a git range or patch mail turned
  * into commits, the files and C functions each one touches, and (in
- * {@link dev.daxspec.series.impact}) the scenarios that guard them.
+ * {@link dev.daxspec.series.impact}) the scenarios that guard them. The entry point is
+ * {@code review.SeriesSource}, above the readers it calls:
  *
  * <pre>{@code
  * Series s = SeriesSource.fromRange(repo, "v6.0..v6.1");           // JGit
@@ -23,6 +24,9 @@
  * bodies, {@code calls} joins them into a call graph, {@code diff} turns one
  * file's change into hunks and functions, {@code git} reads ranges and the
  * files of a tree, {@code mail} reads mbox/eml/patch files, {@code impact}
- * matches and reports. All results are immutable records; the readers are stateless.
+ * matches and reports, {@code regress} compares the tests' verdicts on the base and head
+ * kernels, {@code review} reads a series from its source and runs the whole workflow. This
+ * package holds what they share and imports none of them. All results are immutable
+ * records; the readers are stateless.
  */
 package dev.daxspec.series;

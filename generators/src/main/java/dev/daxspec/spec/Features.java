@@ -31,12 +31,12 @@ public final class Features {
      * @return each scenario (an outline's Examples rows one by one) with its evaluation on
      *     the correct oracle, in the order Cucumber ran them: files sorted by path,
      *     scenarios in file order
-     * @throws CheckFailed listing every problem in the features as {@code file:line: message},
+     * @throws InvalidFeatures listing every problem in the features as {@code file:line: message},
      *     or saying that no scenario was selected
      * @throws IllegalArgumentException for a bad tag expression or plugin
      */
     public static Map<CompiledScenario, Evaluation> compile(
-            List<Path> paths, Optional<String> tags, List<String> plugins, Progress progress) throws CheckFailed {
+            List<Path> paths, Optional<String> tags, List<String> plugins, Progress progress) throws InvalidFeatures {
         return compile(paths, tags, plugins, progress, new FeatureIndex());
     }
 
@@ -46,14 +46,14 @@ public final class Features {
      */
     public static Map<CompiledScenario, Evaluation> compile(
             List<Path> paths, Optional<String> tags, List<String> plugins, Progress progress, FeatureIndex index)
-            throws CheckFailed {
+            throws InvalidFeatures {
         List<Path> files = featureFiles(paths);
         List<String> errors = new ArrayList<>();
         for (Path f : files) {
             index.syntaxErrors(f).forEach(e -> errors.add(e.toString()));
         }
         if (!errors.isEmpty()) {
-            throw new CheckFailed(errors);
+            throw new InvalidFeatures(errors);
         }
         Map<CompiledScenario, Evaluation> compiled = new LinkedHashMap<>();
         errors.addAll(CucumberRun.run(
@@ -72,17 +72,17 @@ public final class Features {
                 },
                 index));
         if (!errors.isEmpty()) {
-            throw new CheckFailed(errors);
+            throw new InvalidFeatures(errors);
         }
         if (compiled.isEmpty()) {
-            throw new CheckFailed(
+            throw new InvalidFeatures(
                     List.of(tags.map(t -> "no scenario matches --tags " + t).orElse("no scenario in " + paths)));
         }
         return Collections.unmodifiableMap(compiled);
     }
 
     /** The .feature files under each path, sorted; a path that is neither is an error. */
-    static List<Path> featureFiles(List<Path> paths) throws CheckFailed {
+    static List<Path> featureFiles(List<Path> paths) throws InvalidFeatures {
         List<Path> out = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Path p : paths) {
@@ -102,10 +102,10 @@ public final class Features {
             }
         }
         if (!errors.isEmpty()) {
-            throw new CheckFailed(errors);
+            throw new InvalidFeatures(errors);
         }
         if (out.isEmpty()) {
-            throw new CheckFailed(List.of("no .feature file in " + paths));
+            throw new InvalidFeatures(List.of("no .feature file in " + paths));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package dev.daxspec.suite;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.ShellQuote;
 import dev.daxspec.emit.Suite;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestPhaseResult;
 import dev.daxspec.run.GuestResult;
@@ -32,24 +33,6 @@ public final class SuiteRunner {
 
     /** Where the guest mounts the scratch filesystem. */
     static final String SCRATCH_MNT = "/mnt/scratch";
-
-    /**
-     * A test's verdict: the test's own (PASS, FAIL, NOTRUN, KNOWN-DEVIATION), FAIL for a kernel
-     * error, or INFRA where the harness got no clean answer twice (a timeout or a lost VM, then the
-     * same on a fresh boot), which is no verdict on the kernel.
-     */
-    public enum Verdict {
-        PASS,
-        FAIL,
-        NOTRUN,
-        KNOWN_DEVIATION,
-        INFRA;
-
-        /** As printed: {@code PASS}, {@code FAIL}, {@code NOTRUN}, {@code KNOWN-DEVIATION}, {@code INFRA}. */
-        public String label() {
-            return name().replace('_', '-');
-        }
-    }
 
     /**
      * What one test did.

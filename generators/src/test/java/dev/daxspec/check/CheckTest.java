@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.series.impact.KillMatrix;
-import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ class CheckTest {
     Path tmp;
 
     @BeforeAll
-    static void checkBundledFeatures() throws CheckFailed {
+    static void checkBundledFeatures() throws InvalidFeatures {
         bundled = Check.run(List.of(Path.of("../features")), Optional.empty(), List.of(), Progress.NONE);
     }
 
@@ -53,7 +53,7 @@ class CheckTest {
             // A variant that breaks every mount is killed everywhere; it must also be
             // killed where its rule is stated.
             assertThat(bundled.killers(bug).stream()
-                            .map(ScenarioVerdict::scenario)
+                            .map(ScenarioResult::scenario)
                             .filter(s -> s.tags().contains("@seed:" + bug.seed())))
                     .as(bug.id() + " killed by a scenario tagged @seed:" + bug.seed())
                     .isNotEmpty();
@@ -66,7 +66,7 @@ class CheckTest {
         assertThat(bundled.leftOut()).isEmpty();
         for (Bug bug : Bug.values()) {
             assertThat(bundled.killers(bug).stream()
-                            .map(ScenarioVerdict::scenario)
+                            .map(ScenarioResult::scenario)
                             .filter(s -> s.tags().contains("@" + bug.rule())))
                     .as(bug.id() + " killed by a scenario tagged @" + bug.rule())
                     .isNotEmpty();
@@ -75,7 +75,7 @@ class CheckTest {
     }
 
     @Test
-    void aCheckOfOneThreadJudgesOnlyTheVariantsOfItsRulesAndNamesTheOthers() throws CheckFailed {
+    void aCheckOfOneThreadJudgesOnlyTheVariantsOfItsRulesAndNamesTheOthers() throws InvalidFeatures {
         CheckResult r = Check.run(List.of(Path.of("../features")), Optional.of("@seed:002"), List.of(), Progress.NONE);
         assertThat(r.rules()).containsExactly("B2", "B4", "B8");
         assertThat(r.judged()).containsExactly(Bug.DAX_FAULT_EOF_ROUNDING, Bug.PMD_HOLE_SIZE_UNKNOWN);
@@ -109,7 +109,7 @@ class CheckTest {
     }
 
     @Test
-    void aVariantOfAStatedRuleThatNoScenarioCheckedKillsStillSurvives() throws CheckFailed {
+    void aVariantOfAStatedRuleThatNoScenarioCheckedKillsStillSurvives() throws InvalidFeatures {
         // map_sync.feature states B7 but only the crash scenarios of persistence/ kill
         // map-sync-not-durable: checked alone, the feature lets it survive.
         CheckResult r = Check.run(
@@ -127,7 +127,7 @@ class CheckTest {
         KillMatrix.write(bundled.killMatrix(), file);
         var read = KillMatrix.read(file);
         assertThat(read).hasSize(bundled.scenarios().size());
-        for (ScenarioVerdict v : bundled.scenarios()) {
+        for (ScenarioResult v : bundled.scenarios()) {
             assertThat(read.get(v.scenario().id()))
                     .as(v.scenario().id())
                     .containsExactlyInAnyOrderElementsOf(
@@ -142,7 +142,7 @@ class CheckTest {
     @Test
     void everyBehaviourHasAFeatureAndEveryScenarioNamesItsSeedAndTheCodeItTouches() {
         Set<String> behaviours = new TreeSet<>();
-        for (ScenarioVerdict v : bundled.scenarios()) {
+        for (ScenarioResult v : bundled.scenarios()) {
             CompiledScenario s = v.scenario();
             assertThat(s.tagValues("seed")).as(s.location() + " @seed").isNotEmpty();
             assertThat(s.tagValues("touches")).as(s.location() + " @touches").isNotEmpty();
@@ -160,7 +160,7 @@ class CheckTest {
                 bundled.scenarios().stream().map(v -> v.scenario().id()).toList();
         assertThat(ids).doesNotHaveDuplicates();
         CompiledScenario first = bundled.scenarios().stream()
-                .map(ScenarioVerdict::scenario)
+                .map(ScenarioResult::scenario)
                 .filter(s -> s.feature().equals("mmap/eof_sigbus.feature"))
                 .findFirst()
                 .orElseThrow();
@@ -234,8 +234,8 @@ class CheckTest {
 
     @Test
     void aTagExpressionSelectingNothingIsAnError() {
-        CheckFailed e = catchThrowableOfType(
-                CheckFailed.class,
+        InvalidFeatures e = catchThrowableOfType(
+                InvalidFeatures.class,
                 () -> Check.run(List.of(Path.of("../features")), Optional.of("@seed:999"), List.of(), Progress.NONE));
         assertThat(e.errors()).containsExactly("no scenario matches --tags @seed:999");
     }
@@ -245,9 +245,9 @@ class CheckTest {
     }
 
     private static List<String> errors(Path... files) {
-        CheckFailed e = catchThrowableOfType(
-                CheckFailed.class, () -> Check.run(List.of(files), Optional.empty(), List.of(), Progress.NONE));
-        assertThat(e).as("CheckFailed").isNotNull();
+        InvalidFeatures e = catchThrowableOfType(
+                InvalidFeatures.class, () -> Check.run(List.of(files), Optional.empty(), List.of(), Progress.NONE));
+        assertThat(e).as("InvalidFeatures").isNotNull();
         return e.errors();
     }
 }

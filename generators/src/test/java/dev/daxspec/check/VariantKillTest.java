@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.spec.AuthoringError;
-import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Features;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.spec.Progress;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +28,7 @@ class VariantKillTest {
 
     @ParameterizedTest
     @EnumSource(Bug.class)
-    void aScenarioOfItsRuleKillsTheVariant(Bug bug) throws CheckFailed {
+    void aScenarioOfItsRuleKillsTheVariant(Bug bug) throws InvalidFeatures {
         List<CompiledScenario> scenarios = List.copyOf(Features.compile(
                         List.of(Path.of("../features")), Optional.of("@" + bug.rule()), List.of(), Progress.NONE)
                 .keySet());

@@ -6,6 +6,7 @@ import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.XfsIoStep;
 import dev.daxspec.spec.CompiledScenario;
+import dev.daxspec.spec.Evaluation;
 import dev.daxspec.spec.Features;
 import dev.daxspec.spec.Progress;
 import java.io.IOException;
@@ -44,10 +45,10 @@ class FeatureSuitesTest {
                         .status())
                 .as("shellcheck is not installed; run ci/vm/setup (or apt-get install shellcheck)")
                 .isZero();
-        scenarios = List.copyOf(
-                Features.compile(List.of(Path.of("../features")), Optional.empty(), List.of(), Progress.NONE)
-                        .keySet());
-        List<TestCase> all = FeatureTestCases.of(scenarios, KnownDeviations.none());
+        Map<CompiledScenario, Evaluation> compiled =
+                Features.compile(List.of(Path.of("../features")), Optional.empty(), List.of(), Progress.NONE);
+        scenarios = List.copyOf(compiled.keySet());
+        List<TestCase> all = FeatureTestCases.of(compiled, KnownDeviations.none());
         cases = all.stream().collect(Collectors.toMap(TestCase::id, Function.identity()));
         shell = SuiteWriter.write(all, Format.SHELL, tmp.resolve("shell"), SuiteOptions.NONE);
         xfstests = SuiteWriter.write(

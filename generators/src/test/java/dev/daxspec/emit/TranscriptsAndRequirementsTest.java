@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The transcript views the formats compare, and the requirements derived with the oracle. */
@@ -45,8 +46,8 @@ class TranscriptsAndRequirementsTest {
         // the xfstests view (no kernel lines) does not.
         TestCase small = Cases.named("mount-small-blocks-on-pmem@ext4-pmem-dax=inode-1024")
                 .get(0);
-        assertThat(Requirements.of(small, Transcripts::deviceNeutral).device()).isEqualTo(Requirements.DeviceNeed.DAX);
-        assertThat(Requirements.of(
+        assertThat(requirements(small, Transcripts::deviceNeutral).device()).isEqualTo(Requirements.DeviceNeed.DAX);
+        assertThat(requirements(
                                 small,
                                 t -> Transcripts.stepsPart(small.program(), t).orElse(""))
                         .device())
@@ -100,7 +101,11 @@ class TranscriptsAndRequirementsTest {
     }
 
     private static Requirements.DeviceNeed need(String id) {
-        return Requirements.of(Cases.named(id).get(0), Transcripts::deviceNeutral)
-                .device();
+        return requirements(Cases.named(id).get(0), Transcripts::deviceNeutral).device();
+    }
+
+    /** The requirements of {@code tc} in a suite of it alone. */
+    private static Requirements requirements(TestCase tc, UnaryOperator<String> view) {
+        return Requirements.of(tc, view, CorrectTranscripts.of(List.of(tc)));
     }
 }

@@ -292,7 +292,7 @@ class XfstestsSuiteTest {
                         "# Thread: Nick Piggin, \"Re: [patch] mm: fix XIP file writes\", linux-kernel, 3-4 Dec 2007\n")
                 .doesNotContainIgnoringCase("seed")
                 .doesNotContain("@touches", "Tags:");
-        assertThat(ShellSuite.script(Cases.named("pwrite-unaligned@ext4-pmem-dax=always-4096")
+        assertThat(shellScript(Cases.named("pwrite-unaligned@ext4-pmem-dax=always-4096")
                         .get(0)))
                 .contains("# Thread: Nick Piggin")
                 .doesNotContainIgnoringCase("seed");
@@ -362,7 +362,7 @@ class XfstestsSuiteTest {
         assertThat(s.leftOut().get(0).reason()).startsWith("the expected outcome is the refused mount");
         assertThat(s.leftOut().get(1).reason()).startsWith("more than one outcome is correct");
         // The shell test says so in its header.
-        assertThat(ShellSuite.script(refused))
+        assertThat(shellScript(refused))
                 .contains("# Shell only, not in the xfstests format: the expected" + " outcome is the refused mount");
     }
 
@@ -382,7 +382,7 @@ class XfstestsSuiteTest {
         assertThat(Files.readString(tmp.resolve("x/tests/ext4/900")))
                 .contains(
                         "_fixed_by_kernel_commit 0123456789ab \\\n\t\"ext4: keep the \\\"offset\\\" of a \\$write\"\n");
-        assertThat(ShellSuite.script(fixed)).contains("# Guards kernel commit 0123456789ab ext4: keep");
+        assertThat(shellScript(fixed)).contains("# Guards kernel commit 0123456789ab ext4: keep");
     }
 
     @Test
@@ -441,5 +441,10 @@ class XfstestsSuiteTest {
                 Format.XFSTESTS,
                 tmp.resolve("x"),
                 new SuiteOptions(OptionalInt.empty(), Optional.of(checkout)));
+    }
+
+    /** The shell test of {@code tc} in a suite of it alone. */
+    private static String shellScript(TestCase tc) {
+        return ShellSuite.script(tc, CorrectTranscripts.of(List.of(tc)));
     }
 }

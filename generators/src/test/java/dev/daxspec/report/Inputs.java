@@ -2,7 +2,7 @@ package dev.daxspec.report;
 
 import dev.daxspec.check.Check;
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.ScenarioVerdict;
+import dev.daxspec.check.ScenarioResult;
 import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.Conformance;
 import dev.daxspec.conform.ConformanceCase;
@@ -20,7 +20,7 @@ import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.ProgramRunner;
 import dev.daxspec.oracle.program.Transcript;
 import dev.daxspec.oracle.target.Target;
-import dev.daxspec.spec.CheckFailed;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,7 +58,7 @@ final class Inputs {
         if (check == null) {
             try {
                 check = Check.run(List.of(ROOT.resolve("features")), Optional.empty(), List.of(), Progress.NONE);
-            } catch (CheckFailed e) {
+            } catch (InvalidFeatures e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
@@ -96,7 +96,7 @@ final class Inputs {
         KnownDeviations known = known();
         JUnitXml x = new JUnitXml("daxspec.conform");
         x.property(KernelResults.KERNEL_PROPERTY, release);
-        for (ScenarioVerdict v : check().scenarios()) {
+        for (ScenarioResult v : check().scenarios()) {
             String id = v.scenario().id();
             String cls = "conform."
                     + v.scenario().feature().replaceFirst("\\.feature$", "").replace('/', '.');
@@ -180,7 +180,7 @@ final class Inputs {
     private static void run(Path file, String release, Kernel kernel) throws IOException {
         JUnitXml x = new JUnitXml("daxspec.run");
         x.property(KernelResults.KERNEL_PROPERTY, release);
-        for (ScenarioVerdict v : check().scenarios()) {
+        for (ScenarioResult v : check().scenarios()) {
             String id = v.scenario().id();
             String cls = "run.tests." + v.scenario().feature().replaceFirst("/.*", "");
             if (v.scenario().program().steps().stream().anyMatch(CrashStep.class::isInstance)) {
@@ -211,7 +211,7 @@ final class Inputs {
         return out;
     }
 
-    private static Optional<String> first(ScenarioVerdict v, Kernel kernel) {
+    private static Optional<String> first(ScenarioResult v, Kernel kernel) {
         try {
             return Optional.of(ProgramRunner.outcomes(v.scenario().program(), kernel).stream()
                     .map(Transcript::text)

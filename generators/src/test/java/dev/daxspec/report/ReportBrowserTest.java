@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.ScenarioVerdict;
-import dev.daxspec.check.VariantVerdict;
+import dev.daxspec.check.ScenarioResult;
+import dev.daxspec.check.VariantResult;
 import dev.daxspec.oracle.kernel.Bug;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -140,12 +140,12 @@ class ReportBrowserTest {
         Map<String, String> byCell = new HashMap<>();
         cells.forEach(cell -> byCell.put(
                 cell.get(1).asText().replaceFirst(": [a-z ]+$", ""), cell.get(0).asText()));
-        for (ScenarioVerdict v : c.scenarios()) {
+        for (ScenarioResult v : c.scenarios()) {
             for (Bug b : Bug.values()) {
                 String cls = byCell.get(v.scenario().id() + " \u00d7 " + b.id());
                 String expected = v.kills().contains(b)
                         ? "killed"
-                        : v.variants().get(b.ordinal()).outcome() == VariantVerdict.Outcome.UNPREDICTABLE
+                        : v.variants().get(b.ordinal()).outcome() == VariantResult.Outcome.UNPREDICTABLE
                                 ? "unpredictable"
                                 : "survived";
                 assertThat(cls).as(v.scenario().id() + " x " + b.id()).isEqualTo(expected);

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.ScenarioVerdict;
+import dev.daxspec.check.ScenarioResult;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.junit.JUnitXml;
 import dev.daxspec.oracle.kernel.Bug;
-import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ class ReportTest {
         int n = Inputs.check().scenarios().size();
         Results r = new Results(runs);
         for (int k = 0; k < 3; k++) {
-            for (ScenarioVerdict v : Inputs.check().scenarios()) {
+            for (ScenarioResult v : Inputs.check().scenarios()) {
                 assertThat(r.verdict(k, v.scenario().id()))
                         .as(runs.get(k).kernel() + " " + v.scenario().id())
                         .isPresent();
@@ -83,13 +83,13 @@ class ReportTest {
         assertThat(recorded.count(Verdict.FAIL)).isZero();
         // every scenario that kills a variant fails on that variant's run, unless the variant prints
         // exactly what the real kernel recorded as its deviation (B6's variant does: ext4 on 6.1 is that bug)
-        for (ScenarioVerdict v : c.killers(Bug.EOF_BLOCK_NOT_ZEROED)) {
+        for (ScenarioResult v : c.killers(Bug.EOF_BLOCK_NOT_ZEROED)) {
             boolean deviates = Inputs.known().forCase(v.scenario().id()).isPresent();
             assertThat(r.verdict(1, v.scenario().id()))
                     .as(v.scenario().id())
                     .contains(deviates ? Verdict.KNOWN_DEVIATION : Verdict.FAIL);
         }
-        for (ScenarioVerdict v : c.killers(Bug.DAX_FAULT_EOF_ROUNDING)) {
+        for (ScenarioResult v : c.killers(Bug.DAX_FAULT_EOF_ROUNDING)) {
             assertThat(r.verdict(2, v.scenario().id()).orElseThrow())
                     .as(v.scenario().id())
                     .isIn(Verdict.FAIL, Verdict.NOTRUN);
@@ -104,7 +104,7 @@ class ReportTest {
             assertThat(index).contains("href=\"" + f.page() + "\"");
             String page = files.get(f.page());
             assertThat(page).as(f.page()).isNotNull();
-            for (ScenarioVerdict v : f.scenarios()) {
+            for (ScenarioResult v : f.scenarios()) {
                 assertThat(page)
                         .contains("<section class=\"scenario\" id=\""
                                 + v.scenario().id() + "\">");
@@ -125,8 +125,7 @@ class ReportTest {
 
     @Test
     void aFailureShowsTheKernelsTranscriptAndTheDiff() {
-        ScenarioVerdict killer =
-                Inputs.check().killers(Bug.EOF_BLOCK_NOT_ZEROED).get(0);
+        ScenarioResult killer = Inputs.check().killers(Bug.EOF_BLOCK_NOT_ZEROED).get(0);
         String page = files.get(report.featureOf(killer).page());
         String section = page.substring(page.indexOf("id=\"" + killer.scenario().id() + "\""));
         section = section.substring(0, section.indexOf("</section>"));
@@ -139,7 +138,7 @@ class ReportTest {
                         "<span class=\"add\">+",
                         "The kernel's transcript");
         String deviating = Inputs.known().all().get(0).caseName();
-        ScenarioVerdict d = Inputs.check().scenarios().stream()
+        ScenarioResult d = Inputs.check().scenarios().stream()
                 .filter(v -> v.scenario().id().equals(deviating))
                 .findFirst()
                 .orElseThrow();

@@ -12,6 +12,7 @@ import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;
 import dev.daxspec.emit.TestCase;
 import dev.daxspec.emit.Threads;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestResult;
 import dev.daxspec.run.KernelBuild;
@@ -115,7 +116,7 @@ class ShellSuiteVmTest {
         assertThat(results).extracting(GuestResult::outcome).containsOnly(GuestResult.Outcome.COMPLETED);
 
         SuiteRunner.Outcome fail = SuiteRunner.judge(suite.tests().get(1), results.get(0), 0);
-        assertThat(fail.verdict()).isEqualTo(SuiteRunner.Verdict.FAIL);
+        assertThat(fail.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(fail.output())
                 .contains(
                         "--- expected (wrong-expected.out)\n+++ actual\n",
@@ -123,7 +124,7 @@ class ShellSuiteVmTest {
                 .endsWith("FAIL wrong-expected\n");
 
         SuiteRunner.Outcome deviation = SuiteRunner.judge(suite.tests().get(0), results.get(1), 0);
-        assertThat(deviation.verdict()).isEqualTo(SuiteRunner.Verdict.KNOWN_DEVIATION);
+        assertThat(deviation.verdict()).isEqualTo(Verdict.KNOWN_DEVIATION);
         assertThat(deviation.detail())
                 .isEqualTo("kernel 6.1.0: departs from B1 (" + Threads.cite("004") + "): writes what it was asked to");
 

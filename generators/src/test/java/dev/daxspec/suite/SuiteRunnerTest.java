@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.Suite;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.run.GuestPhaseResult;
 import dev.daxspec.run.GuestResult;
@@ -32,16 +33,16 @@ class SuiteRunnerTest {
     void theExitStatusIsTheVerdict() {
         assertThat(judge(0, "PASS a@b=c\n"))
                 .extracting(SuiteRunner.Outcome::verdict, SuiteRunner.Outcome::detail)
-                .containsExactly(SuiteRunner.Verdict.PASS, "");
-        assertThat(judge(1, "--- expected\n+++ actual\nFAIL a@b=c\n").verdict()).isEqualTo(SuiteRunner.Verdict.FAIL);
+                .containsExactly(Verdict.PASS, "");
+        assertThat(judge(1, "--- expected\n+++ actual\nFAIL a@b=c\n").verdict()).isEqualTo(Verdict.FAIL);
         assertThat(judge(2, "NOTRUN a@b=c: needs a device with DAX (pmem); /dev/ram0 has none\n"))
                 .extracting(SuiteRunner.Outcome::verdict, SuiteRunner.Outcome::detail)
-                .containsExactly(SuiteRunner.Verdict.NOTRUN, "needs a device with DAX (pmem); /dev/ram0 has none");
+                .containsExactly(Verdict.NOTRUN, "needs a device with DAX (pmem); /dev/ram0 has none");
         assertThat(judge(3, "KNOWN-DEVIATION a@b=c: kernel 6.1: why\n").detail())
                 .isEqualTo("kernel 6.1: why");
         assertThat(judge(4, "REFUSED a@b=c: /dev/ram0 is mounted\n"))
                 .extracting(SuiteRunner.Outcome::verdict, SuiteRunner.Outcome::detail)
-                .containsExactly(SuiteRunner.Verdict.FAIL, "the test refused to run: /dev/ram0 is mounted");
+                .containsExactly(Verdict.FAIL, "the test refused to run: /dev/ram0 is mounted");
         assertThat(judge(127, "bash: no such file\n").detail()).isEqualTo("the test exited 127");
         SuiteRunner.Outcome oops = SuiteRunner.judge(
                 T,
@@ -50,7 +51,7 @@ class SuiteRunnerTest {
                 1);
         assertThat(oops)
                 .extracting(SuiteRunner.Outcome::verdict, SuiteRunner.Outcome::detail)
-                .containsExactly(SuiteRunner.Verdict.FAIL, "KERNEL_ERROR: BUG: unable to handle page fault");
+                .containsExactly(Verdict.FAIL, "KERNEL_ERROR: BUG: unable to handle page fault");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.daxspec.series.regress;
 
 import dev.daxspec.emit.Suite;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.suite.SuiteRunner.Outcome;
-import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -70,7 +70,7 @@ public final class KcidbReport {
             co.put("valid", true);
             co.putObject("misc")
                     .put("role", k.role())
-                    .put("kernel_image", k.image().toString());
+                    .put("kernel_image", k.build().image().toString());
             ObjectNode b = builds.addObject();
             b.put("id", checkout + ":build");
             b.put("checkout_id", checkout);
@@ -78,9 +78,9 @@ public final class KcidbReport {
             b.put("status", "PASS");
             b.putObject("misc")
                     .put("role", k.role())
-                    .put("kernel_image", k.image().toString())
-                    .put("modules", k.modules().toString())
-                    .put("release", k.release());
+                    .put("kernel_image", k.build().image().toString())
+                    .put("modules", k.build().modules().toString())
+                    .put("release", k.build().release());
         }
         for (boolean base : new boolean[] {true, false}) {
             KernelUnderTest k = base ? c.base() : c.head();

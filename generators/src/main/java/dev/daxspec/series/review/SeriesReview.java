@@ -2,7 +2,7 @@ package dev.daxspec.series.review;
 
 import dev.daxspec.check.Check;
 import dev.daxspec.check.CheckResult;
-import dev.daxspec.check.ScenarioVerdict;
+import dev.daxspec.check.ScenarioResult;
 import dev.daxspec.emit.FeatureTestCases;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.KnownDeviations;
@@ -13,18 +13,17 @@ import dev.daxspec.explore.KernelChanges;
 import dev.daxspec.series.Series;
 import dev.daxspec.series.SeriesException;
 import dev.daxspec.series.SeriesException.Problem;
-import dev.daxspec.series.SeriesSource;
 import dev.daxspec.series.calls.CallGraph;
 import dev.daxspec.series.impact.GuardedScenario;
 import dev.daxspec.series.impact.Impact;
 import dev.daxspec.series.impact.ImpactReport;
 import dev.daxspec.series.impact.KillMatrix;
 import dev.daxspec.series.impact.TouchRules;
-import dev.daxspec.spec.CheckFailed;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
 import dev.daxspec.spec.FeatureIndex;
 import dev.daxspec.spec.Features;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -137,14 +137,16 @@ public final class SeriesReview {
     private final Request request;
     private final Series series;
     private final ImpactReport report;
-    private final List<CompiledScenario> passing;
+    /** The scenarios that pass on the correct oracle, with their evaluations there, in order. */
+    private final Map<CompiledScenario, Evaluation> passing;
+
     private final SortedSet<String> unknownKillIds;
 
     private SeriesReview(
             Request request,
             Series series,
             ImpactReport report,
-            List<CompiledScenario> passing,
+            Map<CompiledScenario, Evaluation> passing,
             SortedSet<String> unknownKillIds) {
         this.request = request;
         this.series = series;
@@ -162,10 +164,10 @@ public final class SeriesReview {
      *     features run; a kill matrix that lacks scenarios of the features too), or a
      *     features directory that is missing or has no feature file
      *     ({@link Problem#BAD_FEATURES})
-     * @throws CheckFailed for features the compiler refuses, every problem
+     * @throws InvalidFeatures for features the compiler refuses, every problem
      *     {@code file:line: message}
      */
-    public static SeriesReview of(Request request, Progress progress) throws SeriesException, CheckFailed {
+    public static SeriesReview of(Request request, Progress progress) throws SeriesException, InvalidFeatures {
         Path features = request.features();
         List<Path> files = featureFiles(features);
         FeatureIndex index = new FeatureIndex();
@@ -181,7 +183,7 @@ public final class SeriesReview {
                 ids.addAll(index.scenarioIds(f));
             }
             if (!errors.isEmpty()) {
-                throw new CheckFailed(errors);
+                throw new InvalidFeatures(errors);
             }
             refusePartial(request.kills().get(), features, KillMatrix.missingIds(matrix, ids), ids.size());
         }
@@ -190,7 +192,7 @@ public final class SeriesReview {
         TouchRules rules = TouchRules.parse(request.rules().orElse(features.resolve("touches.rules")));
         Series series = request.source().read();
         List<CompiledScenario> compiled;
-        List<CompiledScenario> passing;
+        Map<CompiledScenario, Evaluation> passing = new LinkedHashMap<>();
         if (request.kills().isEmpty()) {
             // The oracle runs every scenario on every variant in seconds: the report can name
             // the variants without a kill matrix file.
@@ -199,19 +201,19 @@ public final class SeriesReview {
             checked.killMatrix().forEach((id, v) -> m.put(id, new TreeSet<>(v)));
             matrix = m;
             compiled =
-                    checked.scenarios().stream().map(ScenarioVerdict::scenario).toList();
-            passing = checked.scenarios().stream()
-                    .filter(ScenarioVerdict::passes)
-                    .map(ScenarioVerdict::scenario)
-                    .toList();
+                    checked.scenarios().stream().map(ScenarioResult::scenario).toList();
+            checked.scenarios().stream()
+                    .filter(ScenarioResult::passes)
+                    .forEach(r -> passing.put(r.scenario(), r.correct()));
         } else {
             Map<CompiledScenario, Evaluation> c =
                     Features.compile(List.of(features), Optional.empty(), List.of(), progress, index);
             compiled = List.copyOf(c.keySet());
-            passing = c.entrySet().stream()
-                    .filter(e -> e.getValue().holds())
-                    .map(Map.Entry::getKey)
-                    .toList();
+            c.forEach((s, e) -> {
+                if (e.holds()) {
+                    passing.put(s, e);
+                }
+            });
         }
         Map<String, SortedSet<String>> kills = matrix;
         List<GuardedScenario> scenarios =
@@ -306,11 +308,11 @@ public final class SeriesReview {
     public KernelChanges.Plan explorePlan(long seed, int maxCommands, double minutes, int shrinkBudget, Path out) {
         Set<String> wanted = new HashSet<>(guardingIds());
         return KernelChanges.touching(
-                passing.stream()
+                passing.keySet().stream()
                         .filter(s -> wanted.contains(s.id()))
                         .map(CompiledScenario::program)
                         .toList(),
-                passing.stream().map(CompiledScenario::program).toList(),
+                passing.keySet().stream().map(CompiledScenario::program).toList(),
                 seed,
                 maxCommands,
                 0,
@@ -321,8 +323,9 @@ public final class SeriesReview {
 
     private List<TestCase> testsOf(Collection<String> ids, KnownDeviations known) {
         Set<String> wanted = new HashSet<>(ids);
-        return FeatureTestCases.of(
-                passing.stream().filter(s -> wanted.contains(s.id())).toList(), known);
+        Map<CompiledScenario, Evaluation> tested = new LinkedHashMap<>(passing);
+        tested.keySet().removeIf(s -> !wanted.contains(s.id()));
+        return FeatureTestCases.of(tested, known);
     }
 
     /** The call graph of the series' base, or none (depth 0, mail without a repository). */

@@ -1,11 +1,11 @@
 package dev.daxspec.series.bench;
 
 import dev.daxspec.series.Series;
-import dev.daxspec.series.SeriesSource;
 import dev.daxspec.series.impact.GuardedScenario;
 import dev.daxspec.series.impact.Impact;
 import dev.daxspec.series.impact.ImpactReport;
 import dev.daxspec.series.impact.TouchRules;
+import dev.daxspec.series.review.SeriesSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

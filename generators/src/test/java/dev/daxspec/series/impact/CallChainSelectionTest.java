@@ -3,9 +3,9 @@ package dev.daxspec.series.impact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daxspec.series.Series;
-import dev.daxspec.series.SeriesSource;
 import dev.daxspec.series.calls.CallGraph;
 import dev.daxspec.series.impact.MatchReason.Kind;
+import dev.daxspec.series.review.SeriesSource;
 import dev.daxspec.series.testing.Fixtures;
 import dev.daxspec.series.testing.TestRepo;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.daxspec.series.impact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daxspec.series.Series;
-import dev.daxspec.series.SeriesSource;
+import dev.daxspec.series.review.SeriesSource;
 import dev.daxspec.series.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;

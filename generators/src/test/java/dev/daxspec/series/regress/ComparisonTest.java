@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.daxspec.emit.Suite;
+import dev.daxspec.emit.Verdict;
 import dev.daxspec.oracle.target.DeviceKind;
+import dev.daxspec.run.KernelBuild;
 import dev.daxspec.suite.SuiteRunner.Outcome;
-import dev.daxspec.suite.SuiteRunner.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,26 +17,35 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Recorded outcomes on base and head, classified, and rendered as text, JUnit XML and KCIDB JSON. */
 class ComparisonTest {
 
-    static final KernelUnderTest BASE = new KernelUnderTest(
-            "base",
-            Path.of("/k/base/bzImage"),
-            Path.of("/k/base/modules"),
-            "6.12.0-rc1",
-            Optional.of("0123456789abcdef0123456789abcdef01234567"));
-    static final KernelUnderTest HEAD = new KernelUnderTest(
-            "head", Path.of("/k/head/bzImage"), Path.of("/k/head/modules"), "6.12.0-rc1+", Optional.empty());
-
     private static final String DIFF =
             "--- expected (b.out)\n+++ actual\n@@ -1 +1 @@\n-wrote 1/1\n+wrote 0/1\nFAIL b\n";
 
     @TempDir
     Path tmp;
+
+    private KernelUnderTest baseKernel;
+    private KernelUnderTest headKernel;
+
+    /** Kernels under {@code tmp/base} and {@code tmp/head}, shown as {@code /k/base} and {@code /k/head}. */
+    @BeforeEach
+    void kernels() throws IOException {
+        baseKernel = kernel("base", "6.12.0-rc1", Optional.of("0123456789abcdef0123456789abcdef01234567"));
+        headKernel = kernel("head", "6.12.0-rc1+", Optional.empty());
+    }
+
+    private KernelUnderTest kernel(String role, String release, Optional<String> commit) throws IOException {
+        Path image = Files.createDirectories(tmp.resolve(role)).resolve("bzImage");
+        Files.writeString(image, "");
+        Path modules = Files.createDirectories(tmp.resolve(role + "/lib/modules/" + release));
+        return new KernelUnderTest(role, new KernelBuild(image, modules), commit);
+    }
 
     private final List<Suite.Test> tests = new ArrayList<>();
     private final List<Outcome> base = new ArrayList<>();
@@ -75,7 +85,7 @@ class ComparisonTest {
         test("h", Verdict.KNOWN_DEVIATION, Verdict.PASS);
         test("i", Verdict.FAIL, Verdict.KNOWN_DEVIATION);
         test("j", Verdict.PASS, Verdict.INFRA);
-        return Comparison.of(BASE, HEAD, tests, base, head);
+        return Comparison.of(baseKernel, headKernel, tests, base, head);
     }
 
     @Test
@@ -95,13 +105,14 @@ class ComparisonTest {
                         "j=NOT_RUN",
                         "a=STILL_PASSING");
         assertThat(c.regressed()).isTrue();
-        assertThat(Comparison.of(BASE, HEAD, tests.subList(0, 1), base, head).regressed())
+        assertThat(Comparison.of(baseKernel, headKernel, tests.subList(0, 1), base, head)
+                        .regressed())
                 .isFalse();
     }
 
     @Test
     void theTextLeadsWithTheRegressionAndItsDiff() {
-        assertThat(sample().toText()).isEqualTo("""
+        assertThat(sample().toText().replace(tmp + "/", "/k/")).isEqualTo("""
                 daxspec series: base 6.12.0-rc1 (/k/base/bzImage)
                            vs head 6.12.0-rc1+ (/k/head/bzImage)
 
@@ -168,7 +179,7 @@ class ComparisonTest {
         assertThat(root.get("builds")).hasSize(2);
         assertThat(root.at("/checkouts/0/id").asText()).isEqualTo("daxspec:run-1:base");
         assertThat(root.at("/checkouts/0/git_commit_hash").asText())
-                .isEqualTo(BASE.commit().get());
+                .isEqualTo(baseKernel.commit().get());
         assertThat(root.at("/checkouts/0/git_repository_url").asText())
                 .isEqualTo("https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git");
         assertThat(root.at("/checkouts/1").has("git_commit_hash")).isFalse();

@@ -10,7 +10,7 @@ import dev.daxspec.series.SeriesException;
 import dev.daxspec.series.impact.GuardedScenario;
 import dev.daxspec.series.testing.Fixtures;
 import dev.daxspec.series.testing.TestRepo;
-import dev.daxspec.spec.CheckFailed;
+import dev.daxspec.spec.InvalidFeatures;
 import dev.daxspec.spec.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -144,7 +144,7 @@ class SeriesReviewTest {
         assertThat(phases).isEmpty();
         assertThatThrownBy(() -> SeriesReview.of(request(Optional.empty()), progress))
                 .isInstanceOfSatisfying(
-                        CheckFailed.class,
+                        InvalidFeatures.class,
                         e -> assertThat(e.errors())
                                 .singleElement()
                                 .asString()

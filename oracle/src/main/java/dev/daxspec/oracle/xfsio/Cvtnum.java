@@ -9,7 +9,7 @@ import java.math.BigInteger;
  * {@code m}, {@code g}, {@code t}, {@code p}, {@code e} (powers of 1024), in either case.
  * Anything else is not a number, and cvtnum returns -1, as does a literal -1.
  */
-public final class Cvtnum {
+final class Cvtnum {
 
     private Cvtnum() {}
 
@@ -19,7 +19,7 @@ public final class Cvtnum {
      * @param sectorSize what {@code s} means: the XFS sector size, or 512 when foreign
      * @return the value, or -1 when xfs_io would not accept the text
      */
-    public static long parse(String text, long blockSize, long sectorSize) {
+    static long parse(String text, long blockSize, long sectorSize) {
         int[] end = new int[1];
         long i = strtoll(text, end);
         int sp = end[0];

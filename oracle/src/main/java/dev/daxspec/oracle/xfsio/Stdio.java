@@ -12,18 +12,18 @@ package dev.daxspec.oracle.xfsio;
  * flushes the full buffer and writes whole blocks directly, keeping the remainder; a
  * buffer that is exactly full is flushed by the next write, not this one.
  */
-public final class Stdio {
+final class Stdio {
 
     private final int blockSize;
     private final StringBuilder delivered = new StringBuilder();
     private final StringBuilder buffered = new StringBuilder();
 
     /** @param blockSize glibc's stdout buffer: st_blksize of the pipe, which is PAGE_SIZE */
-    public Stdio(int blockSize) {
+    Stdio(int blockSize) {
         this.blockSize = blockSize;
     }
 
-    public void out(String text) {
+    void out(String text) {
         buffered.append(text);
         int len = buffered.length();
         if (len > blockSize) {
@@ -33,24 +33,24 @@ public final class Stdio {
         }
     }
 
-    public void err(String text) {
+    void err(String text) {
         delivered.append(text);
     }
 
     /** fflush(stdout). */
-    public void flush() {
+    void flush() {
         delivered.append(buffered);
         buffered.setLength(0);
     }
 
     /** What the reader got when the process exited normally (exit() flushes stdout). */
-    public String exited() {
+    String exited() {
         flush();
         return delivered.toString();
     }
 
     /** What the reader got when a signal killed the process: stdout's buffer is lost. */
-    public String killed() {
+    String killed() {
         buffered.setLength(0);
         return delivered.toString();
     }

@@ -1,5 +1,7 @@
-package dev.daxspec.series;
+package dev.daxspec.series.review;
 
+import dev.daxspec.series.Series;
+import dev.daxspec.series.SeriesException;
 import dev.daxspec.series.calls.CallGraph;
 import dev.daxspec.series.git.RangeReader;
 import dev.daxspec.series.git.TreeReader;

@@ -9,7 +9,7 @@ import dev.daxspec.oracle.kernel.Bug;
  * @param outcome killed (an expectation fails on it), survived, or not predictable there
  * @param detail the first violation that kills it, or why the oracle cannot predict it; empty when it survives
  */
-public record VariantVerdict(Bug bug, Outcome outcome, String detail) {
+public record VariantResult(Bug bug, Outcome outcome, String detail) {
 
     /** Whether the scenario tells the variant from the correct kernel. */
     public enum Outcome {

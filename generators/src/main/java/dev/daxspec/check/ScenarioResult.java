@@ -10,11 +10,11 @@ import java.util.List;
  *
  * @param scenario the compiled scenario
  * @param correct its evaluation on the correct oracle
- * @param variants one verdict per {@link Bug}, in enum order
+ * @param variants one result per {@link Bug}, in enum order
  */
-public record ScenarioVerdict(CompiledScenario scenario, Evaluation correct, List<VariantVerdict> variants) {
+public record ScenarioResult(CompiledScenario scenario, Evaluation correct, List<VariantResult> variants) {
 
-    public ScenarioVerdict {
+    public ScenarioResult {
         variants = List.copyOf(variants);
     }
 
@@ -32,8 +32,8 @@ public record ScenarioVerdict(CompiledScenario scenario, Evaluation correct, Lis
             return List.of();
         }
         return variants.stream()
-                .filter(VariantVerdict::killed)
-                .map(VariantVerdict::bug)
+                .filter(VariantResult::killed)
+                .map(VariantResult::bug)
                 .toList();
     }
 }
