@@ -95,10 +95,15 @@ final class ConformCommand implements Callable<Integer> {
                     + " features/known-deviations.json.")
     Path knownFile;
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report here.")
+    @Option(
+            names = "--junit",
+            paramLabel = "FILE",
+            description = "Also write a JUnit XML report of the kernel's run here.")
     Path junit;
 
-    @Option(names = "--oracle-only", description = "Print the oracle's transcripts; boot nothing.")
+    @Option(
+            names = "--oracle-only",
+            description = "Print the oracle's transcripts; boot nothing (so no --junit or --record).")
     boolean oracleOnly;
 
     @Option(
@@ -133,6 +138,7 @@ final class ConformCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        checkOutputs();
         List<ConformanceCase> cases = load();
         if (list) {
             int width = cases.stream().mapToInt(c -> c.name().length()).max().orElse(0);
@@ -280,6 +286,27 @@ final class ConformCommand implements Callable<Integer> {
             }
         }
         x.write(junit);
+    }
+
+    /**
+     * Refuses, before any case is read, --junit and --record where no kernel runs (with
+     * --oracle-only or --list, which would write nothing), and a --junit or --record that
+     * cannot be written.
+     */
+    private void checkOutputs() {
+        if (oracleOnly || list) {
+            String with = oracleOnly ? "--oracle-only" : "--list";
+            if (junit != null || record != null) {
+                throw new UserError((junit != null ? "--junit" : "--record") + " reports a kernel's run, and " + with
+                        + " boots none; drop one of them");
+            }
+        }
+        if (junit != null) {
+            OutputFile.checkWritable("--junit", junit);
+        }
+        if (record != null) {
+            OutputFile.checkDirectory("--record", record);
+        }
     }
 
     /** The profile given, or the booted kernel's: its release, and no LSM with a superblock blob. */

@@ -228,6 +228,9 @@ final class ExploreCommand implements Callable<Integer> {
         if (minutes != null && !(minutes > 0)) {
             throw new UserError("--minutes " + minutes + ": must be more than 0");
         }
+        if (junit != null) {
+            OutputFile.checkWritable("--junit", junit);
+        }
         if (maxCommands < 1 || maxCommands > 64) {
             throw new UserError("--max-commands " + maxCommands + ": must be 1 to 64");
         }
@@ -419,6 +422,9 @@ final class ExploreCommand implements Callable<Integer> {
                 if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
                     throw new UserError("--out " + out + " is one of the inputs");
                 }
+            }
+            if (junit != null) {
+                OutputFile.checkWritable("--junit", junit);
             }
             Summary s;
             try {

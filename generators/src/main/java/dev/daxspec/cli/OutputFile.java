@@ -31,6 +31,25 @@ final class OutputFile {
     }
 
     /**
+     * Checks that files can be written into {@code dir}: it is a directory, or it can be
+     * created (as {@link #checkWritable} checks a file). Touches nothing.
+     *
+     * @param option the option that named the directory, e.g. {@code --record}, for the message
+     * @throws UserError naming the option and the directory otherwise
+     */
+    static void checkDirectory(String option, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError(option + " " + dir + ": exists and is not a directory");
+        }
+        if (Files.isDirectory(dir) && !Files.isWritable(dir)) {
+            throw new UserError(option + " " + dir + ": cannot write there (it is not writable)");
+        }
+        if (!Files.exists(dir)) {
+            checkWritable(option, dir);
+        }
+    }
+
+    /**
      * Checks that {@code file} can be created or replaced: it is not a directory, and its
      * nearest existing ancestor is a writable directory (missing directories below it are
      * created when the file is written). Touches nothing.

@@ -85,6 +85,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (junit != null) {
+            OutputFile.checkWritable("--junit", junit);
+        }
         Suite suite;
         try {
             suite = Suite.read(suiteDir);

@@ -453,6 +453,12 @@ final class SeriesCommand implements Callable<Integer> {
         if ((junit != null || kcidb != null) && !run) {
             throw new UserError("--junit and --kcidb report kernel runs; give the four kernel options too");
         }
+        if (junit != null) {
+            OutputFile.checkWritable("--junit", junit);
+        }
+        if (kcidb != null) {
+            OutputFile.checkWritable("--kcidb", kcidb);
+        }
         if (suite != null && !Files.isRegularFile(suite.resolve(".daxspec-suite"))) {
             throw new UserError(suite + " is not a daxspec suite: it has no .daxspec-suite (write one with"
                     + " 'daxspec generate')");

@@ -15,6 +15,8 @@ public final class SeriesException extends Exception {
     public enum Problem {
         /** The range is malformed or a revision in it does not resolve to a commit. */
         UNKNOWN_RANGE,
+        /** The range resolves but holds no commit, or merges only: there is no series to review. */
+        EMPTY_RANGE,
         /** The path given as a repository is not a git repository. */
         NOT_A_REPOSITORY,
         /** The patch mail holds no message with a patch. */

@@ -328,6 +328,110 @@ class BadInputTest {
                         "--out",
                         "T/report"),
                 bad("report --out a file", "--out T/afile: is a file; give a directory", "report", "--out", "T/afile"),
+                bad(
+                        "series --range of no commits",
+                        "range 'HEAD..HEAD' in T/linux holds no commit (merge commits are skipped): nothing to"
+                                + " review",
+                        "series",
+                        "--repo",
+                        "T/linux",
+                        "--range",
+                        "HEAD..HEAD",
+                        "--features",
+                        "T/undefined"),
+                bad(
+                        "series --junit a directory",
+                        "--junit T/adir: is a directory; give a file name",
+                        "series",
+                        "--mbox",
+                        "T/empty.mbox",
+                        "--features",
+                        "T/undefined",
+                        "--base-kernel",
+                        "T/afile",
+                        "--base-modules",
+                        "T/adir",
+                        "--head-kernel",
+                        "T/afile",
+                        "--head-modules",
+                        "T/adir",
+                        "--junit",
+                        "T/adir"),
+                bad(
+                        "series --kcidb under a file",
+                        "--kcidb T/afile/series.json: T/afile is not a directory",
+                        "series",
+                        "--mbox",
+                        "T/empty.mbox",
+                        "--features",
+                        "T/undefined",
+                        "--base-kernel",
+                        "T/afile",
+                        "--base-modules",
+                        "T/adir",
+                        "--head-kernel",
+                        "T/afile",
+                        "--head-modules",
+                        "T/adir",
+                        "--kcidb",
+                        "T/afile/series.json"),
+                bad(
+                        "conform --oracle-only --junit",
+                        "--junit reports a kernel's run, and --oracle-only boots none; drop one of them",
+                        "conform",
+                        "--oracle-only",
+                        "--junit",
+                        "T/conform.xml",
+                        "T/latin1.case"),
+                bad(
+                        "conform --oracle-only --record",
+                        "--record reports a kernel's run, and --oracle-only boots none; drop one of them",
+                        "conform",
+                        "--oracle-only",
+                        "--record",
+                        "T/recorded",
+                        "T/latin1.case"),
+                bad(
+                        "conform --list --junit",
+                        "--junit reports a kernel's run, and --list boots none; drop one of them",
+                        "conform",
+                        "--list",
+                        "--junit",
+                        "T/conform.xml",
+                        "T/latin1.case"),
+                bad(
+                        "conform --junit a directory",
+                        "--junit T/adir: is a directory; give a file name",
+                        "conform",
+                        "--junit",
+                        "T/adir",
+                        "T/latin1.case"),
+                bad(
+                        "conform --record a file",
+                        "--record T/afile: exists and is not a directory",
+                        "conform",
+                        "--record",
+                        "T/afile",
+                        "T/latin1.case"),
+                bad(
+                        "run --junit a directory",
+                        "--junit T/adir: is a directory; give a file name",
+                        "run",
+                        "--junit",
+                        "T/adir",
+                        "T/nowhere"),
+                bad(
+                        "explore --junit under a file",
+                        "--junit T/afile/explore.xml: T/afile is not a directory",
+                        "explore",
+                        "--against",
+                        "variant:short-write-extends-size",
+                        "--programs",
+                        "1",
+                        "--out",
+                        "T/explore",
+                        "--junit",
+                        "T/afile/explore.xml"),
                 bad("an unknown option", "Unknown option: '--frob' (see 'daxspec check --help')", "check", "--frob"));
     }
 
@@ -397,7 +501,7 @@ class BadInputTest {
         List<Path> before = tree();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
+        CommandLine cl = Main.commandLine(args);
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int status = cl.execute(args);

@@ -26,7 +26,7 @@ import picocli.CommandLine;
 /**
  * Every {@code daxspec} example in a {@code --help} footer and in README.md works as shown:
  * each is in the table below with the exit status it has, and each that needs no VM, kernel
- * tree or xfstests checkout of the user's is run, in order, through {@link Main#commandLine()}.
+ * tree or xfstests checkout of the user's is run, in order, through {@link Main#commandLine(String...)}.
  * The bundled features are found through {@code daxspec.home}, as the launcher sets it, though
  * the tests run in {@code generators/}; paths under {@code /tmp}, {@code ~/xfstests} and
  * {@code target/} go to a temporary directory.
@@ -294,7 +294,7 @@ class ExamplesTest {
         assertThat(words.get(0)).isEqualTo("daxspec");
         String[] args =
                 words.subList(1, words.size()).stream().map(ExamplesTest::here).toArray(String[]::new);
-        CommandLine cl = Main.commandLine();
+        CommandLine cl = Main.commandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));

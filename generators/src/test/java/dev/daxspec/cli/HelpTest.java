@@ -7,7 +7,11 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code daxspec --help} lists every subcommand, and each answers {@code --help} itself. */
+/**
+ * {@code daxspec --help} lists every subcommand, and each answers {@code --help} itself, the
+ * same whether the command line holds every subcommand or, as {@link Main#main} builds it for a
+ * run of one, that one alone.
+ */
 class HelpTest {
 
     @Test
@@ -20,8 +24,14 @@ class HelpTest {
                 continue;
             }
             assertThat(top).as("daxspec --help lists " + name).contains("  " + name + " ");
-            String help = run(Main.commandLine(), name, "--help");
+            String help = run(Main.commandLine(name, "--help"), name, "--help");
             assertThat(help).as(name + " --help").startsWith("Usage: daxspec " + name);
+            assertThat(Main.commandLine(name).getSubcommands()).containsOnlyKeys(name);
+            assertThat(help)
+                    .as(name + " --help, built alone and with every command")
+                    .isEqualTo(run(Main.commandLine(), name, "--help"));
+            assertThat(run(Main.commandLine(name, "--version"), name, "--version"))
+                    .isEqualTo(run(Main.commandLine(), "--version"));
             String[] summary = main.getSubcommands()
                     .get(name)
                     .getCommandSpec()

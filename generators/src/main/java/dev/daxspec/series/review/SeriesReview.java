@@ -80,9 +80,22 @@ public final class SeriesReview {
             Objects.requireNonNull(range, "range");
         }
 
+        /**
+         * {@inheritDoc}
+         *
+         * @throws SeriesException also for a range of no commits, or of merges only
+         *     ({@link Problem#EMPTY_RANGE}): nothing to review, said before the features run
+         */
         @Override
         public Series read() throws SeriesException {
-            return SeriesSource.fromRange(repository, range);
+            Series s = SeriesSource.fromRange(repository, range);
+            if (s.commits().isEmpty()) {
+                throw new SeriesException(
+                        Problem.EMPTY_RANGE,
+                        "range '" + range + "' in " + repository
+                                + " holds no commit (merge commits are skipped): nothing to review");
+            }
+            return s;
         }
 
         @Override
