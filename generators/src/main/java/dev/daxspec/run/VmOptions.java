@@ -21,14 +21,23 @@ import java.util.Objects;
  * @param jobTimeout how long a phase of a job may run when the job sets no timeout
  * @param bootTimeout how long a boot may take to reach the guest's ready marker, and how long a
  *     guest that said it is resetting may take to do so
+ * @param tools the programs the guest image carries
  */
 public record VmOptions(
-        int memoryGiB, int pmemMiB, int brdMiB, int cpus, int guests, Duration jobTimeout, Duration bootTimeout) {
+        int memoryGiB,
+        int pmemMiB,
+        int brdMiB,
+        int cpus,
+        int guests,
+        Duration jobTimeout,
+        Duration bootTimeout,
+        GuestTools tools) {
 
     /** Validates; throws {@link IllegalArgumentException} naming the bad value. */
     public VmOptions {
         Objects.requireNonNull(jobTimeout, "jobTimeout");
         Objects.requireNonNull(bootTimeout, "bootTimeout");
+        Objects.requireNonNull(tools, "tools");
         check(memoryGiB >= 1 && memoryGiB <= 3, "memory must be 1 to 3 GiB, not " + memoryGiB);
         check(pmemMiB > 0 && pmemMiB % 128 == 0, "pmem must be a positive multiple of 128 MiB, not " + pmemMiB);
         check(brdMiB > 0, "brd size must be positive, not " + brdMiB);
@@ -38,8 +47,14 @@ public record VmOptions(
         check(bootTimeout.compareTo(Duration.ZERO) > 0, "boot timeout must be positive");
     }
 
+    /** Options with the {@link GuestTools#MINIMAL minimal} guest image. */
+    public VmOptions(
+            int memoryGiB, int pmemMiB, int brdMiB, int cpus, int guests, Duration jobTimeout, Duration bootTimeout) {
+        this(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, GuestTools.MINIMAL);
+    }
+
     /**
-     * 2 GiB of RAM, 1 GiB of pmem, a 1 GiB brd disk, 1 vCPU, as many VMs as the host has CPUs
+     * 2 GiB of RAM, 1 GiB of pmem, a 1 GiB brd disk, 1 vCPU, the minimal guest image, as many VMs as the host has CPUs
      * (at most 4: each costs up to 3 GiB of {@code /dev/shm}), 5 min per phase, 2 min per boot.
      *
      * <p>One vCPU, because under TCG a second one only costs: every job is one xfs_io at a time,
@@ -56,17 +71,22 @@ public record VmOptions(
 
     /** These options with another default phase timeout. */
     public VmOptions withJobTimeout(Duration timeout) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, timeout, bootTimeout);
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, timeout, bootTimeout, tools);
     }
 
     /** These options with another boot timeout. */
     public VmOptions withBootTimeout(Duration timeout) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, timeout);
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, timeout, tools);
     }
 
     /** These options with {@code n} VMs side by side. */
     public VmOptions withGuests(int n) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, n, jobTimeout, bootTimeout);
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, n, jobTimeout, bootTimeout, tools);
+    }
+
+    /** These options with the guest image carrying {@code t}. */
+    public VmOptions withTools(GuestTools t) {
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, t);
     }
 
     private static void check(boolean ok, String message) {
