@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,21 +21,25 @@ final class Initramfs {
     private Initramfs() {}
 
     /**
-     * Runs mkinitramfs for {@code modules}, using {@code scratch} to unpack the scripts.
+     * Runs mkinitramfs for {@code modules}, with {@code --xfstests} for {@link GuestTools#XFSTESTS},
+     * using {@code scratch} to unpack the scripts.
      *
      * @return the path of the image in mkinitramfs's cache
      * @throws VmException with mkinitramfs's own message when it fails
      */
-    static Path build(Path modules, Path scratch) {
+    static Path build(Path modules, GuestTools tools, Path scratch) {
         try {
             Path dir = Files.createDirectories(scratch.resolve("vm"));
             Path script = unpack("mkinitramfs", dir);
             unpack("guest-init", dir);
             unpack("probe.c", dir);
             Path errors = dir.resolve("mkinitramfs.err");
-            Process process = new ProcessBuilder(List.of("bash", script.toString(), "--modules", modules.toString()))
-                    .redirectError(errors.toFile())
-                    .start();
+            List<String> command = new ArrayList<>(List.of("bash", script.toString(), "--modules", modules.toString()));
+            if (tools == GuestTools.XFSTESTS) {
+                command.add("--xfstests");
+            }
+            Process process =
+                    new ProcessBuilder(command).redirectError(errors.toFile()).start();
             process.getOutputStream().close();
             byte[] out = process.getInputStream().readAllBytes();
             int status = process.waitFor();

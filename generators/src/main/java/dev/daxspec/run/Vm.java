@@ -86,7 +86,7 @@ public final class Vm {
 
     /** The cached base image with the payload appended. */
     private Path initrd(Optional<Path> payload, Path workDir) throws IOException {
-        Path base = Initramfs.build(kernel.modules(), workDir);
+        Path base = Initramfs.build(kernel.modules(), options.tools(), workDir);
         Path initrd = workDir.resolve("initrd.img");
         Files.copy(base, initrd);
         try (OutputStream out = Files.newOutputStream(initrd, StandardOpenOption.APPEND)) {

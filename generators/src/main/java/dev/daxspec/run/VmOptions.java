@@ -23,6 +23,7 @@ import java.util.Objects;
  *     guest that said it is resetting may take to do so
  * @param snapshots whether a VM saves its guest once booted and restores it where it would boot
  *     again ({@link Snapshot}): after a crash, a kernel error, a timeout
+ * @param tools the programs the guest image carries
  */
 public record VmOptions(
         int memoryGiB,
@@ -32,12 +33,14 @@ public record VmOptions(
         int guests,
         Duration jobTimeout,
         Duration bootTimeout,
-        boolean snapshots) {
+        boolean snapshots,
+        GuestTools tools) {
 
     /** Validates; throws {@link IllegalArgumentException} naming the bad value. */
     public VmOptions {
         Objects.requireNonNull(jobTimeout, "jobTimeout");
         Objects.requireNonNull(bootTimeout, "bootTimeout");
+        Objects.requireNonNull(tools, "tools");
         check(memoryGiB >= 1 && memoryGiB <= 3, "memory must be 1 to 3 GiB, not " + memoryGiB);
         check(pmemMiB > 0 && pmemMiB % 128 == 0, "pmem must be a positive multiple of 128 MiB, not " + pmemMiB);
         check(brdMiB > 0, "brd size must be positive, not " + brdMiB);
@@ -47,16 +50,16 @@ public record VmOptions(
         check(bootTimeout.compareTo(Duration.ZERO) > 0, "boot timeout must be positive");
     }
 
-    /** Options with snapshots. */
+    /** Options with snapshots and the {@link GuestTools#MINIMAL minimal} guest image. */
     public VmOptions(
             int memoryGiB, int pmemMiB, int brdMiB, int cpus, int guests, Duration jobTimeout, Duration bootTimeout) {
-        this(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, true);
+        this(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, true, GuestTools.MINIMAL);
     }
 
     /**
-     * 2 GiB of RAM, 1 GiB of pmem, a 1 GiB brd disk, 1 vCPU, as many VMs as the host has CPUs
-     * (at most 4: each costs up to 3 GiB of {@code /dev/shm}), 5 min per phase, 2 min per boot,
-     * snapshots.
+     * 2 GiB of RAM, 1 GiB of pmem, a 1 GiB brd disk, 1 vCPU, the minimal guest image, as many VMs
+     * as the host has CPUs (at most 4: each costs up to 3 GiB of {@code /dev/shm}), 5 min per
+     * phase, 2 min per boot, snapshots.
      *
      * <p>One vCPU, because under TCG a second one only costs: every job is one xfs_io at a time,
      * and patching kernel text (enabling a tracepoint flips a static key) makes {@code
@@ -72,22 +75,27 @@ public record VmOptions(
 
     /** These options with another default phase timeout. */
     public VmOptions withJobTimeout(Duration timeout) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, timeout, bootTimeout, snapshots);
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, timeout, bootTimeout, snapshots, tools);
     }
 
     /** These options with another boot timeout. */
     public VmOptions withBootTimeout(Duration timeout) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, timeout, snapshots);
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, timeout, snapshots, tools);
     }
 
     /** These options with {@code n} VMs side by side. */
     public VmOptions withGuests(int n) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, n, jobTimeout, bootTimeout, snapshots);
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, n, jobTimeout, bootTimeout, snapshots, tools);
     }
 
     /** These options without snapshots: every fresh start is a boot. */
     public VmOptions withoutSnapshots() {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, false);
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, false, tools);
+    }
+
+    /** These options with the guest image carrying {@code t}. */
+    public VmOptions withTools(GuestTools t) {
+        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, snapshots, t);
     }
 
     private static void check(boolean ok, String message) {

@@ -72,6 +72,10 @@ class ExamplesTest {
                 "daxspec run --kernel arch/x86/boot/bzImage --modules /tmp/mods/lib/modules/6.12.0 /tmp/suite",
                 Expect.notRun(VM));
         EXAMPLES.put("daxspec run --test mmap-eof_sigbus-23 /tmp/suite", Expect.notRun(VM));
+        EXAMPLES.put(
+                "daxspec run --format xfstests --xfstests-dir ~/xfstests --fs xfs --device pmem"
+                        + " --junit /tmp/xt.xml /tmp/xt",
+                Expect.notRun(VM));
         EXAMPLES.put("daxspec series --repo ~/linux --range v6.1..dax-fixes", Expect.notRun("needs a kernel tree"));
         EXAMPLES.put(
                 "daxspec series --mbox xip.mbox --repo ~/linux --format json",
