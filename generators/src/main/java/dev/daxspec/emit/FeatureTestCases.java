@@ -7,20 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Compiled scenarios as the emitters' {@link TestCase}s, one per scenario (per Examples row
  * of an outline): the id is the scenario's ({@code mmap-eof_sigbus-23}, as
  * {@code daxspec series} names it too), the title its name, the about the feature's rule
  * paragraph, the tags its own, its feature's and its Examples' ({@code @seed:},
- * {@code @touches:}, {@code @deviation:}), and the expected transcripts the correct
- * oracle's.
- *
- * <p>No test gets a fixed-by commit: scenarios are not tagged with the variants they
- * kill, and {@link dev.daxspec.oracle.kernel.Bug#commit()} names, where it names one, the
- * commit that brought a bug in (4a9e5ef1f4f1 for xip-write-ignores-page-offset), which
- * {@code _fixed_by_kernel_commit} must not be given.
+ * {@code @touches:}, {@code @deviation:}), the expected transcripts the correct
+ * oracle's, and the fixed-by commit {@link KernelFixes} gives the scenario. (Not
+ * {@link dev.daxspec.oracle.kernel.Bug#commit()}: that names, where it names one, the commit
+ * that brought a bug in, 4a9e5ef1f4f1 for xip-write-ignores-page-offset.)
  */
 public final class FeatureTestCases {
 
@@ -35,8 +31,8 @@ public final class FeatureTestCases {
     public static List<TestCase> of(Collection<CompiledScenario> scenarios, KnownDeviations known) {
         return scenarios.stream()
                 .map(s -> {
-                    TestCase tc =
-                            TestCase.predicted(s.id(), s.name(), s.about(), s.tags(), s.program(), Optional.empty());
+                    TestCase tc = TestCase.predicted(
+                            s.id(), s.name(), s.about(), s.tags(), s.program(), KernelFixes.forScenario(s.id()));
                     // A scenario tagged @deviation states the rule; the kernel's own transcript, recorded
                     // with 'daxspec conform --features --record', lets its test say KNOWN-DEVIATION there.
                     return known.forCase(s.id())

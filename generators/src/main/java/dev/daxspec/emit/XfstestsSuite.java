@@ -159,8 +159,11 @@ final class XfstestsSuite {
         return checkout;
     }
 
-    /** A test before it has a number. */
-    private record Planned(String dir, List<TestCase> cases, String body, String golden) {}
+    /**
+     * A test before it has a number: {@code imports} and {@code rest} are its text before and
+     * after its {@code _fixed_by_kernel_commit} lines, which come from all its cases.
+     */
+    private record Planned(String dir, List<TestCase> cases, String imports, String rest, String golden) {}
 
     /**
      * The tree of the tests {@code cases} (ids unique, sorted) can give.
@@ -180,14 +183,14 @@ final class XfstestsSuite {
                 continue;
             }
             Planned p = plan(tc);
-            String key = p.dir() + "\n" + p.body() + "\n" + p.golden();
+            String key = p.dir() + "\n" + p.imports() + p.rest() + "\n" + p.golden();
             Planned same = byContent.get(key);
             if (same == null) {
                 byContent.put(key, p);
             } else {
                 List<TestCase> merged = new ArrayList<>(same.cases());
                 merged.add(tc);
-                byContent.put(key, new Planned(same.dir(), merged, same.body(), same.golden()));
+                byContent.put(key, new Planned(same.dir(), merged, same.imports(), same.rest(), same.golden()));
             }
         }
         SortedMap<String, AtomicTree.Entry> files = new TreeMap<>();
@@ -202,7 +205,7 @@ final class XfstestsSuite {
             next.put(p.dir(), n + 1);
             String name = String.format(Locale.ROOT, "%03d", n);
             String path = "tests/" + p.dir() + "/" + name;
-            files.put(path, ShellSuite.executable(header(name, p) + p.body()));
+            files.put(path, ShellSuite.executable(header(name, p) + p.imports() + fixedBy(p) + p.rest()));
             files.put(path + ".out", ShellSuite.text("QA output created by " + name + "\n" + p.golden()));
             tests.add(new Suite.Test(
                     path,
@@ -249,7 +252,27 @@ final class XfstestsSuite {
                 transcript -> Transcripts.stepsPart(program, transcript)
                         .map(XfstestsSuite::golden)
                         .orElse("mount refused"));
-        return new Planned(dir, List.of(tc), body(tc, excluded, req), golden);
+        return new Planned(dir, List.of(tc), imports(tc, req), checksAndSteps(tc, excluded, req), golden);
+    }
+
+    /**
+     * The {@code _fixed_by_kernel_commit} lines of the fixes {@code p}'s cases guard, each
+     * once, as upstream writes them: a fix of one filesystem's code in a generic test only
+     * when {@code $FSTYP} is that filesystem ({@code [ "$FSTYP" = "ext4" ] && ...}).
+     */
+    private static String fixedBy(Planned p) {
+        StringBuilder sb = new StringBuilder();
+        p.cases().stream().flatMap(c -> c.fixedByCommit().stream()).distinct().forEach(f -> {
+            if (!f.filesystem().isEmpty() && !f.filesystem().equals(p.dir())) {
+                sb.append("[ \"$FSTYP\" = \"").append(f.filesystem()).append("\" ] && ");
+            }
+            sb.append("_fixed_by_kernel_commit ")
+                    .append(f.commit())
+                    .append(" \\\n\t")
+                    .append(ShellQuote.doubled(f.subject()))
+                    .append('\n');
+        });
+        return sb.isEmpty() ? "" : sb.append('\n').toString();
     }
 
     /**
@@ -341,9 +364,12 @@ final class XfstestsSuite {
         return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
     }
 
-    private static String body(TestCase tc, List<String> excluded, Requirements req) {
+    /**
+     * The test from {@code . ./common/preamble} to its imports: {@code _begin_fstest} with the
+     * groups, the cleanup of a traced test, the common files it sources.
+     */
+    private static String imports(TestCase tc, Requirements req) {
         Program program = tc.program();
-        Target t = program.target();
         StringBuilder sb = new StringBuilder();
         sb.append(". ./common/preamble\n");
         sb.append("_begin_fstest ").append(String.join(" ", groups(tc, req))).append("\n\n");
@@ -366,14 +392,18 @@ final class XfstestsSuite {
             sb.append(". ./common/tracing\n");
         }
         sb.append(". ./").append(XfstestsLibrary.PATH).append("\n\n");
-        tc.fixedByCommit().ifPresent(c -> {
-            int sp = c.indexOf(' ');
-            sb.append("_fixed_by_kernel_commit ")
-                    .append(c, 0, sp)
-                    .append(" \\\n\t")
-                    .append(ShellQuote.doubled(c.substring(sp + 1)))
-                    .append("\n\n");
-        });
+        return sb.toString();
+    }
+
+    /**
+     * The checks after the imports, the making and mounting, and the steps: the rest of the
+     * test after {@link #imports} and its {@code _fixed_by_kernel_commit} lines.
+     */
+    private static String checksAndSteps(TestCase tc, List<String> excluded, Requirements req) {
+        Program program = tc.program();
+        Target t = program.target();
+        StringBuilder sb = new StringBuilder();
+        boolean traced = traced(program);
         for (String fs : excluded) {
             sb.append(
                     fs.equals("ext3")

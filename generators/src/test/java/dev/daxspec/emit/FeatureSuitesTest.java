@@ -63,7 +63,7 @@ class FeatureSuitesTest {
             assertThat(tc.about()).isEqualTo(s.about());
             assertThat(tc.tags()).isEqualTo(s.tags());
             assertThat(tc.program()).isEqualTo(s.program());
-            assertThat(tc.fixedByCommit()).isEmpty();
+            assertThat(tc.fixedByCommit()).isEqualTo(KernelFixes.forScenario(s.id()));
         }
         assertThat(cases).containsKey("mmap-eof_sigbus-23");
     }
@@ -100,6 +100,35 @@ class FeatureSuitesTest {
         List<String> scripts = Scripts.in(dir, p -> p.matches("tests/[a-z0-9]+/\\d{3,}|common/daxspec"));
         assertThat(scripts).hasSize(xfstests.tests().size() + 1).isNotEmpty();
         Scripts.passBashNAndShellcheck(dir, scripts);
+    }
+
+    @Test
+    void eachFixTheTableNamesIsAScenarioWhoseXfstestsTestNamesTheCommit() throws IOException {
+        assertThat(KernelFixes.scenarios()).isNotEmpty();
+        for (String id : KernelFixes.scenarios()) {
+            assertThat(cases)
+                    .as(id + " is in KernelFixes but no scenario has that id")
+                    .containsKey(id);
+            KernelFix fix = KernelFixes.forScenario(id).orElseThrow();
+            Suite.Test test = xfstests.tests().stream()
+                    .filter(t -> t.ids().contains(id))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(id + " has no xfstests test"));
+            String script = Files.readString(tmp.resolve("xfstests").resolve(test.path()));
+            String line = "_fixed_by_kernel_commit " + fix.commit() + " \\\n\t\"" + fix.subject() + "\"\n";
+            assertThat(script).as(test.path()).contains(line);
+            if (test.path().startsWith("tests/generic/")) {
+                assertThat(script).contains("[ \"$FSTYP\" = \"" + fix.filesystem() + "\" ] && " + line);
+            }
+        }
+        // A test of no listed scenario names no commit.
+        for (Suite.Test t : xfstests.tests()) {
+            if (t.ids().stream().noneMatch(KernelFixes.scenarios()::contains)) {
+                assertThat(Files.readString(tmp.resolve("xfstests").resolve(t.path())))
+                        .as(t.path())
+                        .doesNotContain("_fixed_by_kernel_commit");
+            }
+        }
     }
 
     @Test
