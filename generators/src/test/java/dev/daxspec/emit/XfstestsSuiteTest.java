@@ -366,6 +366,26 @@ class XfstestsSuiteTest {
                 .contains("# Shell only, not in the xfstests format: the expected" + " outcome is the refused mount");
     }
 
+    /**
+     * A remount is xfstests' _scratch_cycle_mount: the .out shows the unmount and the mount as
+     * the transcript prints them, without the mount's kernel lines.
+     */
+    @Test
+    void aRemountIsScratchCycleMountAndTheOutHoldsItsCommandsOnly() throws IOException {
+        TestCase tc =
+                Cases.named("remount-keeps-everything@xfs-pmem-dax=always-4096").get(0);
+        assertThat(tc.expected().get(0))
+                .contains("$ umount SCRATCH_MNT\n$ mount -t xfs -o dax=always SCRATCH_DEV SCRATCH_MNT\nkernel: ");
+        Suite s = SuiteWriter.write(List.of(tc), Format.XFSTESTS, tmp.resolve("x"), START);
+        String path = s.tests().get(0).path();
+        assertThat(Files.readString(tmp.resolve("x").resolve(path)))
+                .contains("echo '$ umount SCRATCH_MNT'\necho '$ mount -t xfs -o dax=always SCRATCH_DEV SCRATCH_MNT'\n"
+                        + "_scratch_cycle_mount 'dax=always'\n_daxspec_xfs_io 'xfs_io -c \"pread -v 4096 16\"");
+        assertThat(Files.readString(tmp.resolve("x").resolve(path + ".out")))
+                .contains("$ umount SCRATCH_MNT\n$ mount -t xfs -o dax=always SCRATCH_DEV SCRATCH_MNT\n$ xfs_io -c")
+                .doesNotContain("kernel: ");
+    }
+
     @Test
     void aFixedByCommitBecomesFixedByKernelCommit() throws IOException {
         TestCase ok = Cases.named("reopen@ext4-pmem-dax=always-4096").get(0);
