@@ -15,13 +15,11 @@ import java.util.Optional;
  * of an outline): the id is the scenario's ({@code mmap-eof_sigbus-23}, as
  * {@code daxspec series} names it too), the title its name, the about the feature's rule
  * paragraph, the tags its own, its feature's and its Examples' ({@code @seed:},
- * {@code @touches:}, {@code @deviation:}), and the expected transcripts the correct
- * oracle's, as the features compiler ran it: the oracle does not run again here.
- *
- * <p>No test gets a fixed-by commit: scenarios are not tagged with the variants they
- * kill, and {@link dev.daxspec.oracle.kernel.Bug#commit()} names, where it names one, the
- * commit that brought a bug in (4a9e5ef1f4f1 for xip-write-ignores-page-offset), which
- * {@code _fixed_by_kernel_commit} must not be given.
+ * {@code @touches:}, {@code @deviation:}), the expected transcripts the correct
+ * oracle's, as the features compiler ran it (the oracle does not run again here), and the
+ * fixed-by commit {@link KernelFixes} gives the scenario. (Not {@link
+ * dev.daxspec.oracle.kernel.Bug#commit()}: that names, where it names one, the commit that
+ * brought a bug in, 4a9e5ef1f4f1 for xip-write-ignores-page-offset.)
  */
 public final class FeatureTestCases {
 
@@ -44,7 +42,7 @@ public final class FeatureTestCases {
                             s.tags(),
                             s.program(),
                             e.getValue().transcripts(),
-                            Optional.empty(),
+                            KernelFixes.forScenario(s.id()),
                             List.of());
                     // A scenario tagged @deviation states the rule; the kernel's own transcript, recorded
                     // with 'daxspec conform --features --record', lets its test say KNOWN-DEVIATION there.

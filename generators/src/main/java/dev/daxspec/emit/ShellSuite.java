@@ -87,7 +87,7 @@ final class ShellSuite {
         sb.append("#\n");
         comment(sb, "Target: " + t);
         Threads.headerLines(tc.tags()).forEach(l -> comment(sb, l));
-        tc.fixedByCommit().ifPresent(c -> comment(sb, "Guards kernel commit " + c));
+        tc.fixedByCommit().ifPresent(c -> comment(sb, "Guards the fix of kernel commit " + c));
         Optional<String> notXfstests = XfstestsSuite.unsupported(tc);
         notXfstests.ifPresent(r -> comment(sb, "Shell only, not in the xfstests format: " + r));
         sb.append("#\n");

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * @param expected the correct transcripts, each as {@link ProgramRunner} prints it for
  *     {@link Kernel#CORRECT}; usually one, several when more than one outcome is correct
  *     (after a crash). Never written by hand.
- * @param fixedByCommit {@code "HASH subject"} of the kernel commit the rule guards, when it
- *     guards a known fix
+ * @param fixedByCommit the kernel commit whose fix the test guards, when the rule guards a
+ *     known fix ({@link KernelFixes})
  * @param deviations where a real kernel departs from the rule, recorded with evidence
  */
 public record TestCase(
@@ -34,11 +34,10 @@ public record TestCase(
         List<String> tags,
         Program program,
         List<String> expected,
-        Optional<String> fixedByCommit,
+        Optional<KernelFix> fixedByCommit,
         List<KnownDeviation> deviations) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+=@-]{0,199}");
-    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{12,40} \\S.*");
 
     /** Validates; each check's message names the test and the bad value. */
     public TestCase {
@@ -62,10 +61,7 @@ public record TestCase(
                 throw new IllegalArgumentException("test " + id + ": tag '" + t + "' must be '@' and no spaces");
             }
         }
-        if (fixedByCommit.isPresent() && !COMMIT.matcher(fixedByCommit.get()).matches()) {
-            throw new IllegalArgumentException("test " + id + ": fixed-by commit '" + fixedByCommit.get()
-                    + "' must be 'HASH subject' with a hash of 12 to 40 lowercase hex digits");
-        }
+        Objects.requireNonNull(fixedByCommit, "fixedByCommit");
     }
 
     /**
@@ -80,7 +76,7 @@ public record TestCase(
             List<String> about,
             List<String> tags,
             Program program,
-            Optional<String> fixedByCommit) {
+            Optional<KernelFix> fixedByCommit) {
         return new TestCase(
                 id,
                 title,

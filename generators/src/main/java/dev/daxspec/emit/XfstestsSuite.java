@@ -23,6 +23,7 @@ import dev.daxspec.oracle.program.CrashStep;
 import dev.daxspec.oracle.program.FillStep;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.RemountStep;
+import dev.daxspec.oracle.program.ScratchCommands;
 import dev.daxspec.oracle.program.Step;
 import dev.daxspec.oracle.program.XfsIoStep;
 import dev.daxspec.oracle.target.DaxOption;
@@ -41,6 +42,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -100,18 +102,37 @@ final class XfstestsSuite {
         } catch (UnsupportedStepException e) {
             return Optional.of(e.getMessage());
         }
-        if (Transcripts.stepsPart(tc.program(), tc.expected().get(0)).isEmpty()) {
+        Optional<String> steps =
+                Transcripts.stepsPart(tc.program(), tc.expected().get(0));
+        if (steps.isEmpty()) {
             return Optional.of("the expected outcome is the refused mount and the kernel's reason in its log;"
                     + " xfstests' _scratch_mount fails the test instead, and an .out holds no kernel log");
         }
+        if (REFUSED_REMOUNT.matcher(steps.get()).find()) {
+            return Optional.of("the expected outcome is a refused remount; xfstests' _scratch_cycle_mount fails"
+                    + " the test instead");
+        }
         return Optional.empty();
     }
+
+    /**
+     * A remount in a transcript: the unmount, the mount, the mount's kernel lines. An
+     * {@code .out} holds the two commands, not the kernel's lines ({@link #golden}).
+     */
+    private static final Pattern REMOUNT = Pattern.compile(
+            "(?m)^(\\$ " + Pattern.quote(ScratchCommands.umount()) + "\n\\$ mount .*\n)(kernel: .*\n)*");
+
+    /** A remount the kernel refuses: the mount's exit status after its kernel lines. */
+    private static final Pattern REFUSED_REMOUNT = Pattern.compile(REMOUNT.pattern() + "exit ");
 
     private static final StepVisitor<Void> STEP_CHECK = new StepVisitor<>() {
         @Override
         public Void xfsIo(XfsIoStep step) {
             if (step.invocation().probe()) {
-                throw new UnsupportedStepException(step, "daxspec-probe is not an xfstests program");
+                throw new UnsupportedStepException(
+                        step,
+                        "a private mapping: xfs_io maps MAP_SHARED only (its mmap has no MAP_PRIVATE flag, xfsprogs 6.1 to 6.15),"
+                                + " so the step runs daxspec-probe, which xfstests' src/ does not have");
             }
             return null;
         }
@@ -123,13 +144,16 @@ final class XfstestsSuite {
 
         @Override
         public Void remount(RemountStep step) {
-            // The oracle's transcript shows the mount's kernel log, which an .out cannot hold.
-            throw new UnsupportedStepException(step, "a remount is only in the shell format");
+            return null;
         }
 
         @Override
         public Void crash(CrashStep step) {
-            throw new UnsupportedStepException(step, "a crash needs daxspec run's reboot between phases");
+            throw new UnsupportedStepException(
+                    step,
+                    "a crash is a power loss (daxspec conform reboots the VM with sysrq b; pmem from memmap= keeps its contents);"
+                            + " xfstests' _scratch_shutdown keeps the machine and its caches running, and that it loses what a power loss"
+                            + " loses through DAX and MAP_SYNC is not checked against a kernel");
         }
     };
 
@@ -155,8 +179,11 @@ final class XfstestsSuite {
         return checkout;
     }
 
-    /** A test before it has a number. */
-    private record Planned(String dir, List<TestCase> cases, String body, String golden) {}
+    /**
+     * A test before it has a number: {@code imports} and {@code rest} are its text before and
+     * after its {@code _fixed_by_kernel_commit} lines, which come from all its cases.
+     */
+    private record Planned(String dir, List<TestCase> cases, String imports, String rest, String golden) {}
 
     /**
      * The tree of the tests {@code cases} (ids unique, sorted) can give.
@@ -177,14 +204,14 @@ final class XfstestsSuite {
                 continue;
             }
             Planned p = plan(tc, transcripts);
-            String key = p.dir() + "\n" + p.body() + "\n" + p.golden();
+            String key = p.dir() + "\n" + p.imports() + p.rest() + "\n" + p.golden();
             Planned same = byContent.get(key);
             if (same == null) {
                 byContent.put(key, p);
             } else {
                 List<TestCase> merged = new ArrayList<>(same.cases());
                 merged.add(tc);
-                byContent.put(key, new Planned(same.dir(), merged, same.body(), same.golden()));
+                byContent.put(key, new Planned(same.dir(), merged, same.imports(), same.rest(), same.golden()));
             }
         }
         SortedMap<String, AtomicTree.Entry> files = new TreeMap<>();
@@ -199,7 +226,7 @@ final class XfstestsSuite {
             next.put(p.dir(), n + 1);
             String name = String.format(Locale.ROOT, "%03d", n);
             String path = "tests/" + p.dir() + "/" + name;
-            files.put(path, ShellSuite.executable(header(name, p) + p.body()));
+            files.put(path, ShellSuite.executable(header(name, p) + p.imports() + fixedBy(p) + p.rest()));
             files.put(path + ".out", ShellSuite.text("QA output created by " + name + "\n" + p.golden()));
             tests.add(new Suite.Test(
                     path,
@@ -247,16 +274,38 @@ final class XfstestsSuite {
                         .map(XfstestsSuite::golden)
                         .orElse("mount refused"),
                 transcripts);
-        return new Planned(dir, List.of(tc), body(tc, excluded, req), golden);
+        return new Planned(dir, List.of(tc), imports(tc, req), checksAndSteps(tc, excluded, req), golden);
     }
 
     /**
-     * What an {@code .out} holds of the steps' part of a transcript: the observed stat
-     * fields ({@link ObservedStat}), and a run of repeated dump rows as one {@code *}
+     * The {@code _fixed_by_kernel_commit} lines of the fixes {@code p}'s cases guard, each
+     * once, as upstream writes them: a fix of one filesystem's code in a generic test only
+     * when {@code $FSTYP} is that filesystem ({@code [ "$FSTYP" = "ext4" ] && ...}).
+     */
+    private static String fixedBy(Planned p) {
+        StringBuilder sb = new StringBuilder();
+        p.cases().stream().flatMap(c -> c.fixedByCommit().stream()).distinct().forEach(f -> {
+            if (!f.filesystem().isEmpty() && !f.filesystem().equals(p.dir())) {
+                sb.append("[ \"$FSTYP\" = \"").append(f.filesystem()).append("\" ] && ");
+            }
+            sb.append("_fixed_by_kernel_commit ")
+                    .append(f.commit())
+                    .append(" \\\n\t")
+                    .append(ShellQuote.doubled(f.subject()))
+                    .append('\n');
+        });
+        return sb.isEmpty() ? "" : sb.append('\n').toString();
+    }
+
+    /**
+     * What an {@code .out} holds of the steps' part of a transcript: a remount's two
+     * commands without the mount's kernel lines, the observed stat fields
+     * ({@link ObservedStat}), and a run of repeated dump rows as one {@code *}
      * ({@link HexDumpRuns}), as {@code _daxspec_filter} prints it.
      */
     static String golden(String stepsPart) {
-        return HexDumpRuns.collapse(ObservedStat.keep(stepsPart));
+        return HexDumpRuns.collapse(
+                ObservedStat.keep(REMOUNT.matcher(stepsPart).replaceAll(m -> Matcher.quoteReplacement(m.group(1)))));
     }
 
     /**
@@ -341,9 +390,12 @@ final class XfstestsSuite {
         return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
     }
 
-    private static String body(TestCase tc, List<String> excluded, Requirements req) {
+    /**
+     * The test from {@code . ./common/preamble} to its imports: {@code _begin_fstest} with the
+     * groups, the cleanup of a traced test, the common files it sources.
+     */
+    private static String imports(TestCase tc, Requirements req) {
         Program program = tc.program();
-        Target t = program.target();
         StringBuilder sb = new StringBuilder();
         sb.append(". ./common/preamble\n");
         sb.append("_begin_fstest ").append(String.join(" ", groups(tc, req))).append("\n\n");
@@ -366,14 +418,18 @@ final class XfstestsSuite {
             sb.append(". ./common/tracing\n");
         }
         sb.append(". ./").append(XfstestsLibrary.PATH).append("\n\n");
-        tc.fixedByCommit().ifPresent(c -> {
-            int sp = c.indexOf(' ');
-            sb.append("_fixed_by_kernel_commit ")
-                    .append(c, 0, sp)
-                    .append(" \\\n\t")
-                    .append(ShellQuote.doubled(c.substring(sp + 1)))
-                    .append("\n\n");
-        });
+        return sb.toString();
+    }
+
+    /**
+     * The checks after the imports, the making and mounting, and the steps: the rest of the
+     * test after {@link #imports} and its {@code _fixed_by_kernel_commit} lines.
+     */
+    private static String checksAndSteps(TestCase tc, List<String> excluded, Requirements req) {
+        Program program = tc.program();
+        Target t = program.target();
+        StringBuilder sb = new StringBuilder();
+        boolean traced = traced(program);
         for (String fs : excluded) {
             sb.append(
                     fs.equals("ext3")
@@ -443,7 +499,11 @@ final class XfstestsSuite {
 
             @Override
             public String remount(RemountStep step) {
-                throw new UnsupportedStepException(step, "unsupported() refuses it");
+                // The two commands as the transcript prints them; xfstests unmounts and mounts
+                // with its own options added, and the mount's kernel lines are not compared.
+                return "echo " + ShellQuote.single("$ " + step) + "\necho "
+                        + ShellQuote.single("$ " + ScratchCommands.mount(t)) + "\n_scratch_cycle_mount"
+                        + (opts.isEmpty() ? "" : " " + ShellQuote.single(opts)) + "\n";
             }
 
             @Override

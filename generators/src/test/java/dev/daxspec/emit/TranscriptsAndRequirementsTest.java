@@ -95,9 +95,16 @@ class TranscriptsAndRequirementsTest {
         assertThatThrownBy(() -> new TestCase(
                         "x", "t", List.of(), List.of(), ok.program(), List.of(), Optional.empty(), List.of()))
                 .hasMessage("test x has no expected transcript");
-        assertThatThrownBy(() -> new TestCase(
-                        "x", "t", List.of(), List.of(), ok.program(), ok.expected(), Optional.of("abc fix"), List.of()))
-                .hasMessageContaining("'HASH subject'");
+        // A fixed-by commit is 12 hex digits, as _fixed_by_kernel_commit takes it, and its subject.
+        assertThatThrownBy(() -> new KernelFix("0123456789abcdef", "ext4: x", "ext4"))
+                .hasMessage("kernel commit '0123456789abcdef' must be its id abbreviated to 12 lowercase hex digits");
+        assertThatThrownBy(() -> new KernelFix("0123456789AB", "ext4: x", "ext4"))
+                .hasMessageContaining("12 lowercase hex digits");
+        assertThatThrownBy(() -> new KernelFix("0123456789ab", " ", "ext4"))
+                .hasMessage("kernel commit 0123456789ab needs its subject, one line");
+        assertThatThrownBy(() -> new KernelFix("0123456789ab", "a\nb", "")).hasMessageContaining("needs its subject");
+        assertThatThrownBy(() -> new KernelFix("0123456789ab", "x", "Ext 4"))
+                .hasMessageContaining("filesystem 'Ext 4'");
     }
 
     private static Requirements.DeviceNeed need(String id) {

@@ -366,23 +366,65 @@ class XfstestsSuiteTest {
                 .contains("# Shell only, not in the xfstests format: the expected" + " outcome is the refused mount");
     }
 
+    /**
+     * A remount is xfstests' _scratch_cycle_mount: the .out shows the unmount and the mount as
+     * the transcript prints them, without the mount's kernel lines.
+     */
+    @Test
+    void aRemountIsScratchCycleMountAndTheOutHoldsItsCommandsOnly() throws IOException {
+        TestCase tc =
+                Cases.named("remount-keeps-everything@xfs-pmem-dax=always-4096").get(0);
+        assertThat(tc.expected().get(0))
+                .contains("$ umount SCRATCH_MNT\n$ mount -t xfs -o dax=always SCRATCH_DEV SCRATCH_MNT\nkernel: ");
+        Suite s = SuiteWriter.write(List.of(tc), Format.XFSTESTS, tmp.resolve("x"), START);
+        String path = s.tests().get(0).path();
+        assertThat(Files.readString(tmp.resolve("x").resolve(path)))
+                .contains("echo '$ umount SCRATCH_MNT'\necho '$ mount -t xfs -o dax=always SCRATCH_DEV SCRATCH_MNT'\n"
+                        + "_scratch_cycle_mount 'dax=always'\n_daxspec_xfs_io 'xfs_io -c \"pread -v 4096 16\"");
+        assertThat(Files.readString(tmp.resolve("x").resolve(path + ".out")))
+                .contains("$ umount SCRATCH_MNT\n$ mount -t xfs -o dax=always SCRATCH_DEV SCRATCH_MNT\n$ xfs_io -c")
+                .doesNotContain("kernel: ");
+    }
+
     @Test
     void aFixedByCommitBecomesFixedByKernelCommit() throws IOException {
         TestCase ok = Cases.named("reopen@ext4-pmem-dax=always-4096").get(0);
-        TestCase fixed = new TestCase(
-                ok.id(),
-                ok.title(),
-                ok.about(),
-                ok.tags(),
-                ok.program(),
-                ok.expected(),
-                Optional.of("0123456789ab ext4: keep the \"offset\" of a $write"),
-                List.of());
+        TestCase fixed = withFix(ok, new KernelFix("0123456789ab", "ext4: keep the \"offset\" of a $write", "ext4"));
         SuiteWriter.write(List.of(fixed), Format.XFSTESTS, tmp.resolve("x"), START);
         assertThat(Files.readString(tmp.resolve("x/tests/ext4/900")))
                 .contains(
-                        "_fixed_by_kernel_commit 0123456789ab \\\n\t\"ext4: keep the \\\"offset\\\" of a \\$write\"\n");
-        assertThat(shellScript(fixed)).contains("# Guards kernel commit 0123456789ab ext4: keep");
+                        "\n_fixed_by_kernel_commit 0123456789ab \\\n\t\"ext4: keep the \\\"offset\\\" of a \\$write\"\n");
+        assertThat(shellScript(fixed))
+                .contains("# Guards the fix of kernel commit 0123456789ab (\"ext4: keep the \"offset\" of a $write\")");
+    }
+
+    @Test
+    void aGenericTestNamesAFilesystemsFixOnlyOnThatFilesystem() throws IOException {
+        // The same output on ext4 and xfs: one generic test of both cases, the ext4 one guarding
+        // an ext4 fix and an mm one.
+        List<TestCase> both =
+                Cases.named("mmap-eof-sigbus@ext4-pmem-dax=always-4096", "mmap-eof-sigbus@xfs-pmem-dax=always-4096");
+        TestCase ext4 = withFix(both.get(0), new KernelFix("0123456789ab", "ext4: fix it", "ext4"));
+        TestCase xfs = withFix(both.get(1), new KernelFix("ba9876543210", "mm: fix it for all", ""));
+        Suite s = SuiteWriter.write(List.of(ext4, xfs), Format.XFSTESTS, tmp.resolve("g"), START);
+        assertThat(s.tests())
+                .singleElement()
+                .satisfies(t -> assertThat(t.path()).startsWith("tests/generic/"));
+        assertThat(Files.readString(tmp.resolve("g").resolve(s.tests().get(0).path())))
+                .contains("\n[ \"$FSTYP\" = \"ext4\" ] && _fixed_by_kernel_commit 0123456789ab \\\n\t\"ext4: fix it\"\n"
+                        + "_fixed_by_kernel_commit ba9876543210 \\\n\t\"mm: fix it for all\"\n\n");
+    }
+
+    private static TestCase withFix(TestCase tc, KernelFix fix) {
+        return new TestCase(
+                tc.id(),
+                tc.title(),
+                tc.about(),
+                tc.tags(),
+                tc.program(),
+                tc.expected(),
+                Optional.of(fix),
+                tc.deviations());
     }
 
     @Test
