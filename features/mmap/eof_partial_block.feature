@@ -65,6 +65,9 @@ Feature: What a mapping stores past EOF in the last page never becomes file data
       | ext4 | pmem   | dax=always |
       | ext4 | brd    | defaults   |
 
+  # Writeback zeroes the EOF page's bytes past i_size before it writes the page
+  # (ext4_bio_write_page's zero_user_segment in 6.1).
+  @touches:fs/ext4/page-io.c:ext4_bio_write_page
   Scenario Outline: On <fs> on <device>, fsync before truncate up: the bytes past EOF still read as zeros
     Given <fs> on <device> mounted with <options>
     And a file "f" of 1100 bytes
