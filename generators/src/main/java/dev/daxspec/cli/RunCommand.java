@@ -87,6 +87,7 @@ final class RunCommand implements Callable<Integer> {
         if (junit != null) {
             OutputFile.checkWritable("--junit", junit);
         }
+        VmKernelOptions.checkTimeout(timeout);
         Suite suite;
         try {
             suite = Suite.read(suiteDir);
