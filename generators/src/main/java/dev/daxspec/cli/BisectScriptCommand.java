@@ -91,6 +91,8 @@ final class BisectScriptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFile.checkWritable("--out", out);
+        VmKernelOptions.checkTimeout(timeout);
         Suite s;
         try {
             s = Suite.read(suite);

@@ -147,7 +147,14 @@ final class CheckCommand implements Callable<Integer> {
             return 2;
         } catch (IllegalArgumentException e) {
             discard(outputs);
-            throw new UserError(e.getMessage().lines().findFirst().orElse(e.getMessage()));
+            // Cucumber's message: a first line that names the plugin as it was given to it (the
+            // staged file's name), then the reason after a blank line
+            String message = String.join(
+                    " ", e.getMessage().lines().filter(l -> !l.isBlank()).limit(2).toList());
+            for (int i = 0; i < plugins.size(); i++) {
+                message = message.replace(cucumberPlugins.get(i), plugins.get(i));
+            }
+            throw new UserError(message);
         }
         for (Path[] staged : outputs.values()) {
             Files.move(staged[0], staged[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

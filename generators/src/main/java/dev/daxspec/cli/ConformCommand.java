@@ -307,6 +307,7 @@ final class ConformCommand implements Callable<Integer> {
         if (record != null) {
             OutputFile.checkDirectory("--record", record);
         }
+        VmKernelOptions.checkTimeout(timeout);
     }
 
     /** The profile given, or the booted kernel's: its release, and no LSM with a superblock blob. */

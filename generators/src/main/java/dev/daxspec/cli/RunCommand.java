@@ -132,6 +132,7 @@ final class RunCommand implements Callable<Integer> {
         if (junit != null) {
             OutputFile.checkWritable("--junit", junit);
         }
+        VmKernelOptions.checkTimeout(timeout);
         Suite suite;
         try {
             suite = Suite.read(suiteDir);

@@ -435,6 +435,7 @@ final class SeriesCommand implements Callable<Integer> {
         if (applyTo != null && (source.mbox == null || repo == null)) {
             throw new UserError("--apply-to REV applies --mbox patches to a --repo; it needs both");
         }
+        VmKernelOptions.checkTimeout(timeout);
         if (callDepth < 0) {
             throw new UserError("--call-depth is a number of calls, 0 or more, not " + callDepth);
         }

@@ -32,6 +32,16 @@ final class VmKernelOptions {
     }
 
     /**
+     * Checks, before anything boots, that a {@code --timeout} (seconds a test or case may
+     * run in the VM) is more than 0: the harness would time out every job at once.
+     */
+    static void checkTimeout(int seconds) {
+        if (seconds <= 0) {
+            throw new UserError("--timeout " + seconds + ": a number of seconds, more than 0");
+        }
+    }
+
+    /**
      * Checks, before anything boots, that {@code image} is an x86 boot image: the
      * {@code HdrS} signature of the boot protocol's setup header at offset 0x202
      * (Documentation/arch/x86/boot.rst), which every bzImage and Debian vmlinuz carries.

@@ -432,6 +432,33 @@ class BadInputTest {
                         "T/explore",
                         "--junit",
                         "T/afile/explore.xml"),
+                bad(
+                        "check --plugin of no such plugin",
+                        "The plugin specification 'frob:T/frob.out' has a problem: Could not load plugin class"
+                                + " 'frob'.",
+                        "check",
+                        "--plugin",
+                        "frob:T/frob.out",
+                        "T/undefined"),
+                bad("conform --timeout -5", "--timeout -5: a number of seconds, more than 0", "conform", "--timeout", "-5"),
+                bad(
+                        "run --timeout 0",
+                        "--timeout 0: a number of seconds, more than 0",
+                        "run",
+                        "--timeout",
+                        "0",
+                        "T/nowhere"),
+                bad(
+                        "series bisect-script --out a directory",
+                        "--out T/adir: is a directory; give a file name",
+                        "series",
+                        "bisect-script",
+                        "--test",
+                        "x",
+                        "--suite",
+                        "T/nowhere",
+                        "--out",
+                        "T/adir"),
                 bad("an unknown option", "Unknown option: '--frob' (see 'daxspec check --help')", "check", "--frob"));
     }
 

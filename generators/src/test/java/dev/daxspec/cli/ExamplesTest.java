@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Every {@code daxspec} example in a {@code --help} footer and in README.md works as shown:
+ * Every {@code daxspec} example in a {@code --help} footer, in README.md and in docs/ works as shown:
  * each is in the table below with the exit status it has, and each that needs no VM, kernel
  * tree or xfstests checkout of the user's is run, in order, through {@link Main#commandLine(String...)}.
  * The bundled features are found through {@code daxspec.home}, as the launcher sets it, though
@@ -357,17 +357,23 @@ class ExamplesTest {
         }
     }
 
-    /** The ./daxspec lines of README.md's shell blocks. */
+    /** The ./daxspec lines of the shell blocks of README.md and of docs/*.md. */
     private static List<String> readmeExamples() throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(Path.of("../README.md")));
+        try (Stream<Path> docs = Files.list(Path.of("../docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
         List<String> block = new ArrayList<>();
-        boolean in = false;
-        for (String line : Files.readAllLines(Path.of("../README.md"))) {
-            if (line.startsWith("```")) {
-                in = !in && line.equals("```sh");
-                continue;
-            }
-            if (in) {
-                block.add(line);
+        for (Path page : pages) {
+            boolean in = false;
+            for (String line : Files.readAllLines(page)) {
+                if (line.startsWith("```")) {
+                    in = !in && line.equals("```sh");
+                    continue;
+                }
+                if (in) {
+                    block.add(line);
+                }
             }
         }
         return examples(block, "./daxspec ").stream().map(e -> e.substring(2)).toList();
