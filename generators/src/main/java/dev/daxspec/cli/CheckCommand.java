@@ -150,7 +150,8 @@ final class CheckCommand implements Callable<Integer> {
             // Cucumber's message: a first line that names the plugin as it was given to it (the
             // staged file's name), then the reason after a blank line
             String message = String.join(
-                    " ", e.getMessage().lines().filter(l -> !l.isBlank()).limit(2).toList());
+                    " ",
+                    e.getMessage().lines().filter(l -> !l.isBlank()).limit(2).toList());
             for (int i = 0; i < plugins.size(); i++) {
                 message = message.replace(cucumberPlugins.get(i), plugins.get(i));
             }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Compiled scenarios as the emitters' {@link TestCase}s, one per scenario (per Examples row

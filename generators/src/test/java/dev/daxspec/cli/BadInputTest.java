@@ -440,7 +440,12 @@ class BadInputTest {
                         "--plugin",
                         "frob:T/frob.out",
                         "T/undefined"),
-                bad("conform --timeout -5", "--timeout -5: a number of seconds, more than 0", "conform", "--timeout", "-5"),
+                bad(
+                        "conform --timeout -5",
+                        "--timeout -5: a number of seconds, more than 0",
+                        "conform",
+                        "--timeout",
+                        "-5"),
                 bad(
                         "run --timeout 0",
                         "--timeout 0: a number of seconds, more than 0",
