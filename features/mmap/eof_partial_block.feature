@@ -1,7 +1,7 @@
 @seed:000 @B6
 @touches:fs/ext4/inode.c:ext4_setattr @touches:fs/xfs/xfs_iops.c:xfs_setattr_size
 @touches:fs/xfs/xfs_file.c:xfs_file_write_checks @touches:fs/ext4/file.c:ext4_dax_write_iter
-@touches:fs/dax.c:dax_zero_range @touches:fs/dax.c:dax_truncate_page @touches:fs/iomap/buffered-io.c:iomap_file_buffered_write
+@touches:fs/dax.c:dax_zero_range @touches:fs/dax.c:dax_truncate_page @touches:fs/iomap/buffered-io.c:iomap_file_buffered_write @touches:fs/ext4/page-io.c:ext4_bio_write_page
 Feature: What a mapping stores past EOF in the last page never becomes file data
 
   A shared mapping covers whole pages, so the bytes between i_size and the end of its
@@ -65,9 +65,6 @@ Feature: What a mapping stores past EOF in the last page never becomes file data
       | ext4 | pmem   | dax=always |
       | ext4 | brd    | defaults   |
 
-  # Writeback zeroes the EOF page's bytes past i_size before it writes the page
-  # (ext4_bio_write_page's zero_user_segment in 6.1).
-  @touches:fs/ext4/page-io.c:ext4_bio_write_page
   Scenario Outline: On <fs> on <device>, fsync before truncate up: the bytes past EOF still read as zeros
     Given <fs> on <device> mounted with <options>
     And a file "f" of 1100 bytes
