@@ -10,6 +10,7 @@ import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.MountOptions;
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.xfsio.Invocation;
+import dev.daxspec.testing.Signals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -143,7 +144,7 @@ class BenchCommandTest {
     @Test
     void aSignalLeavesNoLoopDeviceMountOrImage() throws Exception {
         needsRootAndLoop();
-        for (String signal : List.of("INT", "TERM")) {
+        for (String signal : Signals.toStop()) {
             Path images = Files.createDirectories(dir.resolve(signal));
             Path log = dir.resolve(signal + ".log");
             Process p = new ProcessBuilder(

@@ -2,6 +2,7 @@ package dev.daxspec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daxspec.testing.Signals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class VmInterruptTest {
 
     @Test
     void aSignalStopsTheRunWithoutVerdictsAndLeavesNothing() throws Exception {
-        for (String signal : List.of("INT", "TERM")) {
+        for (String signal : Signals.toStop()) {
             Path log = dir.resolve(signal + ".err");
             Path out = dir.resolve(signal + ".out");
             Process p = new ProcessBuilder(

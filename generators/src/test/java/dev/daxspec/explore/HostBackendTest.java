@@ -11,6 +11,7 @@ import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.MountOptions;
 import dev.daxspec.oracle.target.Target;
+import dev.daxspec.testing.Signals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ class HostBackendTest {
 
     @Test
     void aSignalLeavesNoLoopDeviceMountOrImage() throws Exception {
-        for (String signal : List.of("INT", "TERM")) {
+        for (String signal : Signals.toStop()) {
             Path images = Files.createDirectories(dir.resolve(signal));
             Path out = dir.resolve("out-" + signal);
             Process p = new ProcessBuilder(
