@@ -518,7 +518,9 @@ final class Guest {
                     try {
                         monitor = Qmp.connect(monitorSocket).orElse(null);
                     } catch (IOException e) {
-                        return "qemu's monitor: " + e.getMessage();
+                        // A qemu that is exiting resets the socket: try again, so that its exit
+                        // (or, if it stays up, the time limit) is what is reported.
+                        monitor = null;
                     }
                 }
                 if (port != null && monitor != null) {
