@@ -145,13 +145,34 @@ public final class ProgramScript {
     public static List<String> phases(Program program) {
         String preamble = preamble(program);
         List<String> phases = new ArrayList<>();
-        StringBuilder sb = new StringBuilder(preamble);
-        sb.append("umount \"$SCRATCH_MNT\" 2>/dev/null\n");
+        StringBuilder sb = new StringBuilder(preamble).append(makeAndMount(program));
+        for (Step step : program.steps()) {
+            sb.append(echoCommand(step.toString()));
+            sb.append(step(step, program));
+            if (step instanceof CrashStep) {
+                phases.add(sb.toString());
+                sb = new StringBuilder(preamble).append(mount(program));
+            }
+        }
+        sb.append(echoCommand(ScratchCommands.umount()));
+        sb.append(run(ScratchCommands.umount())).append(" >/dev/null 2>&1\n");
+        phases.add(sb.toString());
+        return phases;
+    }
+
+    /** Unmounts what may be mounted, prints and runs mkfs, then mounts ({@link #mount}); stops when either fails. */
+    static String makeAndMount(Program program) {
         String mkfs = ScratchCommands.mkfs(program.target());
-        sb.append(echoCommand(mkfs));
-        sb.append(run(mkfs)).append(" >/dev/null 2>&1 || { echo \"exit $?\"; exit 0; }\n");
-        sb.append(mount(program));
-        StepVisitor<String> steps = new StepVisitor<>() {
+        return "umount \"$SCRATCH_MNT\" 2>/dev/null\n"
+                + echoCommand(mkfs)
+                + run(mkfs)
+                + " >/dev/null 2>&1 || { echo \"exit $?\"; exit 0; }\n"
+                + mount(program);
+    }
+
+    /** The bash of one step of {@code program}, without the line that prints it. */
+    static String step(Step step, Program program) {
+        return StepVisitor.visit(step, new StepVisitor<>() {
             @Override
             public String xfsIo(XfsIoStep step) {
                 // The braces' stderr goes to /dev/null so that bash's own report of a
@@ -180,22 +201,10 @@ public final class ProgramScript {
                 // the machine, and the next phase starts by mounting again.
                 return "";
             }
-        };
-        for (Step step : program.steps()) {
-            sb.append(echoCommand(step.toString()));
-            sb.append(StepVisitor.visit(step, steps));
-            if (step instanceof CrashStep) {
-                phases.add(sb.toString());
-                sb = new StringBuilder(preamble).append(mount(program));
-            }
-        }
-        sb.append(echoCommand(ScratchCommands.umount()));
-        sb.append(run(ScratchCommands.umount())).append(" >/dev/null 2>&1\n");
-        phases.add(sb.toString());
-        return phases;
+        });
     }
 
-    private static String preamble(Program program) {
+    static String preamble(Program program) {
         StringBuilder sb = new StringBuilder(KERNEL_LOG_FUNCTIONS);
         if (program.steps().stream().anyMatch(FillStep.class::isInstance)) {
             sb.append(fillFunctions("xfs_io", "${SCRATCH_DEV##*/}"));
@@ -258,12 +267,12 @@ public final class ProgramScript {
                 """.replace("XFS_IO", xfsIo).replace("DEVICE_NAME", deviceName);
     }
 
-    private static String echoCommand(String line) {
+    static String echoCommand(String line) {
         return "echo " + ShellQuote.single("$ " + line) + "\n";
     }
 
     /** A placeholder command line with the placeholders as quoted variables. */
-    private static String run(String line) {
+    static String run(String line) {
         return line.replace("SCRATCH_DEV", "\"$SCRATCH_DEV\"").replace("SCRATCH_MNT", "\"$SCRATCH_MNT\"");
     }
 
