@@ -65,9 +65,13 @@ public final class Conformance {
 
     /** The guest scripts of a program, one per phase: the scratch variables, then the program. */
     public static List<String> scripts(Program program) {
-        String vars =
-                "SCRATCH_DEV=" + ScratchCommands.device(program.target()) + "\n" + "SCRATCH_MNT=" + SCRATCH_MNT + "\n";
+        String vars = variables(program);
         return ProgramScript.phases(program).stream().map(p -> vars + p).toList();
+    }
+
+    /** The lines that set the scratch variables of {@code program}'s target in the guest. */
+    public static String variables(Program program) {
+        return "SCRATCH_DEV=" + ScratchCommands.device(program.target()) + "\n" + "SCRATCH_MNT=" + SCRATCH_MNT + "\n";
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.daxspec.explore;
 
+import dev.daxspec.emit.SharedFilesystem;
 import dev.daxspec.oracle.explore.Shrinker;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.program.Program;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -94,10 +96,22 @@ final class ChangeExplorer {
         if (programs.isEmpty()) {
             return;
         }
-        List<KernelRun[]> runs = both(programs);
+        List<KernelRun[]> runs = both(programs, Backend::screen);
         for (int k = 0; k < programs.size(); k++) {
             KernelRun b = runs.get(k)[0];
             KernelRun h = runs.get(k)[1];
+            if (b.ran() && h.ran() && (b.shared() || h.shared())) {
+                if (SharedFilesystem.comparable(b.transcript()).equals(SharedFilesystem.comparable(h.transcript()))) {
+                    tally.programs++;
+                    tally.same++;
+                    listener.judged(tally);
+                    continue;
+                }
+                // A change seen beside other programs is judged by runs on filesystems of their own.
+                KernelRun[] alone = both(List.of(programs.get(k))).get(0);
+                b = alone[0];
+                h = alone[1];
+            }
             tally.programs++;
             if (!b.ran() || !h.ran()) {
                 tally.trouble++;
@@ -179,8 +193,13 @@ final class ChangeExplorer {
 
     /** Each program's run on base and on head ({@code [base, head]}), the two kernels running at once. */
     private List<KernelRun[]> both(List<Program> programs) {
-        CompletableFuture<List<KernelRun>> onHead = CompletableFuture.supplyAsync(() -> head.run(programs));
-        List<KernelRun> onBase = base.run(programs);
+        return both(programs, Backend::run);
+    }
+
+    /** Each program's run on base and on head by {@code how} ({@link Backend#run} or {@link Backend#screen}). */
+    private List<KernelRun[]> both(List<Program> programs, BiFunction<Backend, List<Program>, List<KernelRun>> how) {
+        CompletableFuture<List<KernelRun>> onHead = CompletableFuture.supplyAsync(() -> how.apply(head, programs));
+        List<KernelRun> onBase = how.apply(base, programs);
         List<KernelRun> h;
         try {
             h = onHead.join();

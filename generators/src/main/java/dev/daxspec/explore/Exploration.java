@@ -156,6 +156,10 @@ public final class Exploration {
         List<String> troubles = new ArrayList<>(t.troubles);
         t.flakySignatures.forEach((sig, n) -> troubles.add(
                 "flaky: " + sig + " (" + n + " program" + (n == 1 ? "" : "s") + " did not repeat their difference)"));
+        if (t.sharedOnly > 0) {
+            troubles.add(t.sharedOnly + " program" + (t.sharedOnly == 1 ? "" : "s")
+                    + " differed beside others on one filesystem and agreed alone (docs/explore.md)");
+        }
         Summary s = new Summary(
                 backend.describe(),
                 backend.release(),

@@ -1,5 +1,6 @@
 package dev.daxspec.explore;
 
+import dev.daxspec.emit.SharedFilesystem;
 import dev.daxspec.oracle.explore.Shrinker;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.program.Program;
@@ -36,6 +37,12 @@ final class Explorer {
         long trouble;
         /** Programs of an enumeration the oracle cannot predict (random programs are all predictable). */
         long skipped;
+        /**
+         * Programs that differed beside others on one filesystem and agreed alone (counted as
+         * agreeing too): a sign that {@link SharedFilesystem#shareable} lets a program share
+         * that should not.
+         */
+        long sharedOnly;
 
         final List<String> troubles = new ArrayList<>();
         final Map<String, Integer> flakySignatures = new LinkedHashMap<>();
@@ -92,13 +99,28 @@ final class Explorer {
         if (programs.isEmpty()) {
             return;
         }
-        List<KernelRun> runs = backend.run(programs);
+        List<KernelRun> runs = backend.screen(programs);
         for (int k = 0; k < programs.size(); k++) {
             judge(source, numbers.get(k), programs.get(k), expected.get(k), runs.get(k));
         }
     }
 
     private void judge(ProgramSource source, long index, Program p, List<String> expected, KernelRun run) {
+        if (run.ran() && run.shared()) {
+            String seen = SharedFilesystem.comparable(run.transcript());
+            if (expected.stream().map(SharedFilesystem::comparable).anyMatch(seen::equals)) {
+                tally.programs++;
+                tally.agreed++;
+                listener.judged(tally);
+                return;
+            }
+            // What differs beside other programs is judged by a run on a filesystem of its own.
+            KernelRun alone = backend.run(List.of(p)).get(0);
+            if (alone.ran() && expected.contains(alone.transcript())) {
+                tally.sharedOnly++;
+            }
+            run = alone;
+        }
         tally.programs++;
         if (!run.ran()) {
             tally.trouble++;

@@ -1,11 +1,13 @@
 package dev.daxspec.explore;
 
 import dev.daxspec.emit.ProgramScript;
+import dev.daxspec.emit.SharedFilesystem;
 import dev.daxspec.host.HostScratch;
 import dev.daxspec.oracle.explore.Vocabulary;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.program.Program;
+import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.xfsio.TranscriptFilter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +38,9 @@ final class HostBackend implements Backend {
 
     /** A program that runs longer than this is killed and reported as trouble, not as a verdict. */
     private static final long TIMEOUT_SECONDS = 120;
+
+    /** Programs per call, and so the most that share one filesystem in a {@link #screen}. */
+    private static final int SHARED_PER_RUN = 24;
 
     /** The image's size: larger than any target's filesystem, sparse, so it costs only what mkfs writes. */
     private static final long IMAGE_SIZE = 1L << 30;
@@ -128,48 +135,88 @@ final class HostBackend implements Backend {
 
     @Override
     public int batchSize() {
-        return 1;
+        return SHARED_PER_RUN;
     }
 
     @Override
     public List<KernelRun> run(List<Program> programs) {
         List<KernelRun> out = new ArrayList<>();
-        TranscriptFilter filter = new TranscriptFilter(mnt.toString(), loop);
-        String kernelName = loop.substring(loop.lastIndexOf('/') + 1);
         for (Program p : programs) {
-            String script = "SCRATCH_DEV=" + loop + "\nSCRATCH_MNT=" + mnt + "\nPATH=" + bin + ":$PATH\n"
-                    + ProgramScript.body(p);
-            String model = p.target().device().kernelName();
-            Process running = null;
-            try {
-                Path file = dir.resolve("program.sh");
-                Files.writeString(file, script);
-                running = scratch.start(new ProcessBuilder("bash", file.toString())
-                        .directory(dir.toFile())
-                        .redirectErrorStream(true));
-                running.getOutputStream().close();
-                byte[] raw;
-                try (InputStream in = running.getInputStream()) {
-                    raw = in.readAllBytes();
-                }
-                if (!running.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    running.destroyForcibly();
-                    HostScratch.Cmd.quiet(List.of("umount", "-l", mnt.toString()));
-                    out.add(new KernelRun("", "timed out after " + TIMEOUT_SECONDS + " s"));
-                    continue;
-                }
-                String text = filter.apply(new String(raw, StandardCharsets.UTF_8))
-                        .replace("(" + kernelName + ")", "(" + model + ")");
-                out.add(KernelRun.of(text));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running.destroyForcibly();
-                throw new IllegalStateException("interrupted", e);
-            }
+            Optional<String> raw = bash(ProgramScript.body(p));
+            out.add(raw.map(r -> KernelRun.of(filter(p, r)))
+                    .orElseGet(() -> new KernelRun("", "timed out after " + TIMEOUT_SECONDS + " s")));
         }
         return out;
+    }
+
+    /**
+     * The programs that may share a filesystem ({@link SharedFilesystem#shareable}) run by
+     * target, up to {@link #SHARED_PER_RUN} on one mkfs; the others, and those of a shared run
+     * that timed out or was cut short, alone.
+     */
+    @Override
+    public List<KernelRun> screen(List<Program> programs) {
+        KernelRun[] out = new KernelRun[programs.size()];
+        Map<Target, List<Integer>> byTarget = new LinkedHashMap<>();
+        for (int i = 0; i < programs.size(); i++) {
+            if (SharedFilesystem.shareable(programs.get(i))) {
+                byTarget.computeIfAbsent(programs.get(i).target(), t -> new ArrayList<>())
+                        .add(i);
+            }
+        }
+        for (List<Integer> group : byTarget.values()) {
+            List<Program> members = group.stream().map(programs::get).toList();
+            Optional<List<String>> each = bash(SharedFilesystem.script(members))
+                    .flatMap(raw -> SharedFilesystem.split(raw, members.size(), mnt.toString()));
+            for (int k = 0; k < group.size() && each.isPresent(); k++) {
+                out[group.get(k)] =
+                        KernelRun.shared(filter(members.get(k), each.get().get(k)));
+            }
+        }
+        for (int i = 0; i < programs.size(); i++) {
+            if (out[i] == null) {
+                out[i] = run(List.of(programs.get(i))).get(0);
+            }
+        }
+        return List.of(out);
+    }
+
+    /** Runs {@code body} with the scratch variables set; its raw output, or empty when it timed out. */
+    private Optional<String> bash(String body) {
+        String script = "SCRATCH_DEV=" + loop + "\nSCRATCH_MNT=" + mnt + "\nPATH=" + bin + ":$PATH\n" + body;
+        Process running = null;
+        try {
+            Path file = dir.resolve("program.sh");
+            Files.writeString(file, script);
+            running = scratch.start(new ProcessBuilder("bash", file.toString())
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true));
+            running.getOutputStream().close();
+            byte[] raw;
+            try (InputStream in = running.getInputStream()) {
+                raw = in.readAllBytes();
+            }
+            if (!running.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                running.destroyForcibly();
+                HostScratch.Cmd.quiet(List.of("umount", "-l", mnt.toString()));
+                return Optional.empty();
+            }
+            return Optional.of(new String(raw, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.destroyForcibly();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The shared filter, and the loop device's kernel name spelled as the model's. */
+    private String filter(Program p, String raw) {
+        String kernelName = loop.substring(loop.lastIndexOf('/') + 1);
+        return new TranscriptFilter(mnt.toString(), loop)
+                .apply(raw)
+                .replace("(" + kernelName + ")", "(" + p.target().device().kernelName() + ")");
     }
 
     /** Kills a running program, unmounts, detaches the loop device and deletes the directory. */

@@ -1,11 +1,13 @@
 package dev.daxspec.explore;
 
 import dev.daxspec.conform.Conformance;
+import dev.daxspec.emit.SharedFilesystem;
 import dev.daxspec.oracle.explore.Vocabulary;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.ScratchCommands;
+import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.xfsio.TranscriptFilter;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestPhaseResult;
@@ -15,7 +17,10 @@ import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
 import dev.daxspec.run.VmPool;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -23,12 +28,23 @@ import java.util.function.Consumer;
  * A real kernel in the harness's VMs, with pmem (DAX), brd and crashes. One {@link VmPool} stays
  * open for the whole exploration, so its VMs boot once and then take program after program:
  * batches, confirmations and every shrinking step alike; only a crash, a kernel error or a lost
- * VM costs a boot. A program that times out or loses its VM twice is trouble, not a verdict.
+ * VM costs a boot (a restore of the VM's snapshot, mostly). A program that times out or loses
+ * its VM twice is trouble, not a verdict. A {@link #screen} runs a dozen programs of a target on
+ * one filesystem, one job, so that a mkfs, a mount and the job's own cost are paid once.
  */
 final class QemuBackend implements Backend {
 
-    /** Programs per call: enough to keep every VM of the pool busy between two reports. */
-    private static final int BATCH = 40;
+    /**
+     * Programs per call: enough to keep every VM of the pool busy between two reports, and,
+     * spread over a dozen targets, to give each target's shared filesystem a few programs.
+     */
+    private static final int BATCH = 240;
+
+    /**
+     * Programs per shared filesystem: the mkfs, mount and the job itself cost a tenth of the
+     * job or less, and a job that fails costs at most this many runs again alone.
+     */
+    private static final int SHARED_PER_JOB = 12;
 
     private final KernelBuild kernel;
     private final Vm vm;
@@ -74,27 +90,96 @@ final class QemuBackend implements Backend {
         for (int i = 0; i < programs.size(); i++) {
             jobs.add(new GuestJob("program-" + i, Conformance.scripts(programs.get(i))));
         }
-        if (pool == null) {
-            pool = vm.open(Optional.empty());
-        }
-        List<GuestResult> results = pool.run(jobs, progress::accept).results();
+        List<GuestResult> results = pool().run(jobs, progress::accept).results();
         List<KernelRun> out = new ArrayList<>();
         for (int i = 0; i < programs.size(); i++) {
             GuestResult r = results.get(i);
-            StringBuilder raw = new StringBuilder();
-            for (GuestPhaseResult p : r.phases()) {
-                raw.append(p.output());
-            }
-            String text = new TranscriptFilter(
-                            Conformance.SCRATCH_MNT,
-                            ScratchCommands.device(programs.get(i).target()))
-                    .apply(raw.toString());
+            String text = filter(programs.get(i), output(r));
             out.add(
-                    r.outcome() == GuestResult.Outcome.COMPLETED && !r.phases().isEmpty()
+                    completed(r)
                             ? KernelRun.of(text)
                             : new KernelRun(text, r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail())));
         }
         return out;
+    }
+
+    /**
+     * The programs that may share a filesystem ({@link SharedFilesystem#shareable}) run in
+     * jobs of up to {@link #SHARED_PER_JOB} of one target, one mkfs each; the others alone.
+     * A shared job that does not complete (a timeout, a kernel error, a lost VM) tells nothing
+     * about which of its programs caused it: they run again alone.
+     */
+    @Override
+    public List<KernelRun> screen(List<Program> programs) {
+        Map<Target, List<Integer>> byTarget = new LinkedHashMap<>();
+        List<Integer> alone = new ArrayList<>();
+        for (int i = 0; i < programs.size(); i++) {
+            if (SharedFilesystem.shareable(programs.get(i))) {
+                byTarget.computeIfAbsent(programs.get(i).target(), t -> new ArrayList<>())
+                        .add(i);
+            } else {
+                alone.add(i);
+            }
+        }
+        List<List<Integer>> groups = new ArrayList<>();
+        List<GuestJob> jobs = new ArrayList<>();
+        for (List<Integer> sameTarget : byTarget.values()) {
+            for (int from = 0; from < sameTarget.size(); from += SHARED_PER_JOB) {
+                List<Integer> group = sameTarget.subList(from, Math.min(sameTarget.size(), from + SHARED_PER_JOB));
+                List<Program> members = group.stream().map(programs::get).toList();
+                groups.add(group);
+                jobs.add(new GuestJob(
+                        "shared-" + group.get(0),
+                        List.of(Conformance.variables(members.get(0)) + SharedFilesystem.script(members))));
+            }
+        }
+        KernelRun[] out = new KernelRun[programs.size()];
+        List<GuestResult> results =
+                jobs.isEmpty() ? List.of() : pool().run(jobs, progress::accept).results();
+        for (int g = 0; g < groups.size(); g++) {
+            List<Integer> group = groups.get(g);
+            GuestResult r = results.get(g);
+            Optional<List<String>> each = completed(r)
+                    ? SharedFilesystem.split(output(r), group.size(), Conformance.SCRATCH_MNT)
+                    : Optional.empty();
+            if (each.isEmpty()) {
+                alone.addAll(group);
+                continue;
+            }
+            for (int k = 0; k < group.size(); k++) {
+                int i = group.get(k);
+                out[i] = KernelRun.shared(filter(programs.get(i), each.get().get(k)));
+            }
+        }
+        Collections.sort(alone);
+        List<KernelRun> aloneRuns = run(alone.stream().map(programs::get).toList());
+        for (int k = 0; k < alone.size(); k++) {
+            out[alone.get(k)] = aloneRuns.get(k);
+        }
+        return List.of(out);
+    }
+
+    private VmPool pool() {
+        if (pool == null) {
+            pool = vm.open(Optional.empty());
+        }
+        return pool;
+    }
+
+    private static boolean completed(GuestResult r) {
+        return r.outcome() == GuestResult.Outcome.COMPLETED && !r.phases().isEmpty();
+    }
+
+    private static String output(GuestResult r) {
+        StringBuilder raw = new StringBuilder();
+        for (GuestPhaseResult p : r.phases()) {
+            raw.append(p.output());
+        }
+        return raw.toString();
+    }
+
+    private static String filter(Program p, String raw) {
+        return new TranscriptFilter(Conformance.SCRATCH_MNT, ScratchCommands.device(p.target())).apply(raw);
     }
 
     @Override

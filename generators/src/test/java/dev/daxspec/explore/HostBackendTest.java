@@ -2,6 +2,7 @@ package dev.daxspec.explore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daxspec.emit.SharedFilesystem;
 import dev.daxspec.oracle.explore.ProgramGenerator;
 import dev.daxspec.oracle.explore.Vocabulary;
 import dev.daxspec.oracle.kernel.Kernel;
@@ -71,6 +72,44 @@ class HostBackendTest {
                             .get(0)
                             .text());
         }
+        assertThat(leftBehind(dir)).isEmpty();
+    }
+
+    /**
+     * A screen runs the shareable programs of each target on one filesystem: what each
+     * prints there is what it prints alone, inode numbers aside, on ext4 and xfs alike.
+     */
+    @Test
+    void programsSharingAFilesystemPrintWhatTheyPrintAlone() throws IOException {
+        List<Program> programs = new ArrayList<>();
+        for (Filesystem fs : List.of(Filesystem.EXT4, Filesystem.XFS)) {
+            Target t = Target.builder()
+                    .fs(fs)
+                    .device(DeviceKind.BRD)
+                    .mount(MountOptions.NONE)
+                    .build();
+            ProgramGenerator g = new ProgramGenerator(List.of(t), Vocabulary.HOST, 8);
+            for (long seed = 0; seed < 10; seed++) {
+                programs.add(g.program(seed));
+            }
+        }
+        List<KernelRun> screened;
+        List<KernelRun> alone;
+        try (HostBackend host = HostBackend.open(dir, Optional.empty())) {
+            screened = host.screen(programs);
+            alone = host.run(programs);
+        }
+        int shared = 0;
+        for (int i = 0; i < programs.size(); i++) {
+            KernelRun s = screened.get(i);
+            assertThat(s.ran()).as(s.trouble()).isTrue();
+            assertThat(s.shared()).isEqualTo(SharedFilesystem.shareable(programs.get(i)));
+            assertThat(SharedFilesystem.comparable(s.transcript()))
+                    .as(programs.get(i).toString())
+                    .isEqualTo(SharedFilesystem.comparable(alone.get(i).transcript()));
+            shared += s.shared() ? 1 : 0;
+        }
+        assertThat(shared).as("programs that shared a filesystem").isGreaterThan(10);
         assertThat(leftBehind(dir)).isEmpty();
     }
 
