@@ -5,6 +5,7 @@ import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.mm.FaultTrace;
 import dev.daxspec.oracle.mm.Mapping;
 import dev.daxspec.oracle.target.DaxPolicy;
+import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.Target;
 import java.util.List;
 import java.util.Map;
@@ -119,9 +120,15 @@ public final class FileSystem {
      *
      * @throws IllegalArgumentException when the filesystem cannot be filled that far: xfs
      *     cannot preallocate its last blocks, which each allocation keeps as its bmap
-     *     btree reserve
+     *     btree reserve; ext2 cannot be filled at all
      */
     public void fillTo(long free) {
+        if (target.fs() == Filesystem.EXT2) {
+            // ext4_fallocate() returns EOPNOTSUPP for a file without extents, and every ext2
+            // file is block-mapped; daxspec_fill fills with fallocate.
+            throw new IllegalArgumentException("ext2 cannot be filled: daxspec_fill uses fallocate, which"
+                    + " files without extents do not support");
+        }
         long reserve = profile.allocationReserve(g);
         if (free < reserve) {
             throw new IllegalArgumentException(target.fs() + " cannot be filled to fewer than " + reserve

@@ -26,6 +26,26 @@ public final class MountRules {
     }
 
     /**
+     * A mount after a crash: as {@link #mount}, and a filesystem without a journal (ext2) says
+     * it was not checked. ext4_setup_super() clears EXT4_VALID_FS in the on-disk s_state when
+     * it mounts a filesystem that has no journal, and only a clean unmount sets it again
+     * (ext4_put_super()), so the next mount after a crash finds it clear and warns
+     * ("warning: mounting unchecked fs, running e2fsck is recommended", KERN_WARNING). A
+     * journal keeps s_state valid: recovery stands in for fsck. xfs always has its log.
+     * Found by daxspec explore on Debian 6.1 (a crash and nothing else, on ext2).
+     */
+    public static MountResult mountAfterCrash(Target target, Kernel kernel) {
+        MountResult m = mount(target, kernel);
+        if (!m.mounted() || target.fs() != Filesystem.EXT2) {
+            return m;
+        }
+        List<String> log = new ArrayList<>(m.kernelLog());
+        log.add(target.fs().logPrefix() + " (" + target.device().kernelName()
+                + "): warning: mounting unchecked fs, running e2fsck is recommended");
+        return MountResult.mounted(m.policy(), log);
+    }
+
+    /**
      * fs/ext4/super.c, __ext4_fill_super(): a block size above PAGE_SIZE fails in
      * ext4_load_super() ("bad block size"); ext2 takes only the legacy dax option; a DAX device with a block size other than
      * PAGE_SIZE logs "unsupported blocksize for DAX" whatever the options; dax=always (or

@@ -98,16 +98,16 @@ public final class ProgramRunner {
                 fs.fillTo(f.freeBlocks());
                 return List.of(this);
             }
-            MountResult remounted = MountRules.mount(program.target(), kernel);
             if (step instanceof RemountStep) {
                 FileSystem after = fs.remount();
-                mount(transcript, program, remounted);
+                mount(transcript, program, MountRules.mount(program.target(), kernel));
                 return List.of(new World(after, transcript));
             }
+            MountResult afterCrash = MountRules.mountAfterCrash(program.target(), kernel);
             List<World> out = new ArrayList<>();
             for (FileSystem after : fs.crash()) {
                 Transcript copy = transcript.copy();
-                mount(copy, program, remounted);
+                mount(copy, program, afterCrash);
                 after.recordCrashStates();
                 out.add(new World(after, copy));
             }

@@ -53,6 +53,33 @@ class PersistenceRulesTest {
         return ProgramRunner.outcomes(p, k).stream().map(Transcript::text).toList();
     }
 
+    /** ext2 has no journal: the mount after a crash finds the filesystem not cleanly unmounted, and says so. */
+    @Test
+    void aMountAfterACrashWarnsOfAnUncheckedFilesystemOnlyWithoutAJournal() {
+        String warning = "kernel: EXT4-fs (pmem0): warning: mounting unchecked fs, running e2fsck is recommended\n";
+        Target ext2 = Targets.target(Filesystem.EXT2, DeviceKind.PMEM, MountOptions.NONE, 4096, 4096);
+        List<String> crashed =
+                outcomes(Kernel.CORRECT, program(ext2, "-f pwrite -S 0x61 0 4k; fsync", "crash", "stat"));
+        assertThat(crashed).allSatisfy(t -> assertThat(t).containsOnlyOnce(warning));
+        assertThat(outcomes(Kernel.CORRECT, program(ext2, "-f pwrite -S 0x61 0 4k; fsync", "remount", "stat")))
+                .allSatisfy(t -> assertThat(t).doesNotContain("unchecked"));
+        for (Target t : List.of(EXT4_DAX, XFS_DAX, EXT4_PAGE_CACHE)) {
+            assertThat(outcomes(Kernel.CORRECT, program(t, "-f pwrite -S 0x61 0 4k; fsync", "crash", "stat")))
+                    .as(t.toString())
+                    .allSatisfy(o -> assertThat(o).doesNotContain("unchecked"));
+        }
+    }
+
+    /** daxspec_fill fills with fallocate, which ext2's block-mapped files do not have. */
+    @Test
+    void ext2CannotBeFilled() {
+        Target ext2 = Targets.target(Filesystem.EXT2, DeviceKind.PMEM, MountOptions.NONE, 4096, 4096);
+        Program p = new Program(ext2, List.of(new FillStep(8)));
+        assertThatThrownBy(() -> ProgramRunner.outcomes(p, Kernel.CORRECT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ext2 cannot be filled");
+    }
+
     @Test
     void whatFsyncMadeDurableSurvivesOneWay() {
         for (Target t : List.of(EXT4_DAX, XFS_DAX, EXT4_PAGE_CACHE)) {
