@@ -184,6 +184,13 @@ final class ExploreCommand implements Callable<Integer> {
     int shrinkBudget;
 
     @Option(
+            names = "--alone",
+            description = "Run every program on a filesystem of its own. By default the programs of a target that"
+                    + " do not fill, remount, crash or count faults share one (one mkfs for a dozen), and what"
+                    + " differs there runs again alone before it is judged.")
+    boolean alone;
+
+    @Option(
             names = "--out",
             paramLabel = "DIR",
             defaultValue = "explore-out",
@@ -285,6 +292,7 @@ final class ExploreCommand implements Callable<Integer> {
                 sh[0],
                 sh[1],
                 shrinkBudget,
+                alone,
                 this.out,
                 Optional.ofNullable(junit));
         Path images = imageDir != null ? imageDir : Path.of(System.getProperty("java.io.tmpdir"));

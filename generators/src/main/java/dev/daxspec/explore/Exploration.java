@@ -39,6 +39,8 @@ public final class Exploration {
      * @param shard 1-based: programs {@code shard - 1}, {@code shard - 1 + shards}, ... of the source
      * @param programs how many programs over all shards, or 0 to run until {@code minutes}
      * @param minutes a time limit for this shard, or 0 for none
+     * @param alone whether every program runs on a filesystem of its own ({@link Backend#run}),
+     *     not, where it may, beside others ({@link Backend#screen})
      */
     public record Plan(
             List<Target> targets,
@@ -51,6 +53,7 @@ public final class Exploration {
             int shard,
             int shards,
             int shrinkBudget,
+            boolean alone,
             Path out,
             Optional<Path> junit) {}
 
@@ -102,7 +105,7 @@ public final class Exploration {
                 .orElseGet(() -> ProgramSource.random(generator, plan.seed(), plan.maxCommands()));
         long started = System.nanoTime();
         long[] lastLine = {started};
-        Explorer explorer = new Explorer(backend, known, plan.shrinkBudget(), new Explorer.Listener() {
+        Explorer explorer = new Explorer(backend, known, plan.shrinkBudget(), plan.alone(), new Explorer.Listener() {
             @Override
             public void judged(Explorer.Tally t) {
                 long now = System.nanoTime();

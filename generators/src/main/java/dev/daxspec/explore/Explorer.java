@@ -52,6 +52,7 @@ final class Explorer {
     private final Kernel reference;
     private final List<KnownVariant> known;
     private final int shrinkBudget;
+    private final boolean alone;
     private final Listener listener;
     private final Tally tally = new Tally();
     private final Map<String, Finding> bySignature = new LinkedHashMap<>();
@@ -59,12 +60,15 @@ final class Explorer {
 
     /**
      * @param shrinkBudget the most candidate programs one shrink may run on the backend
+     * @param alone whether each program of a batch runs on a filesystem of its own
+     *     ({@link Backend#run}) rather than by {@link Backend#screen}
      */
-    Explorer(Backend backend, List<KnownVariant> known, int shrinkBudget, Listener listener) {
+    Explorer(Backend backend, List<KnownVariant> known, int shrinkBudget, boolean alone, Listener listener) {
         this.backend = backend;
         this.reference = backend.reference();
         this.known = List.copyOf(known);
         this.shrinkBudget = shrinkBudget;
+        this.alone = alone;
         this.listener = listener;
     }
 
@@ -99,7 +103,7 @@ final class Explorer {
         if (programs.isEmpty()) {
             return;
         }
-        List<KernelRun> runs = backend.screen(programs);
+        List<KernelRun> runs = alone ? backend.run(programs) : backend.screen(programs);
         for (int k = 0; k < programs.size(); k++) {
             judge(source, numbers.get(k), programs.get(k), expected.get(k), runs.get(k));
         }

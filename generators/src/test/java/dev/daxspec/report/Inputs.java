@@ -203,7 +203,7 @@ final class Inputs {
     /** What daxspec explore against the variant dax-fault-eof-rounding writes for 400 programs, seed 7, in {@code out}. */
     static Path exploration(Path out) throws IOException {
         Exploration.Plan plan = new Exploration.Plan(
-                List.of(Target.DEFAULT), 7, 12, Optional.empty(), "", 400, 0, 1, 1, 300, out, Optional.empty());
+                List.of(Target.DEFAULT), 7, 12, Optional.empty(), "", 400, 0, 1, 1, 300, false, out, Optional.empty());
         try (Backend b = Exploration.backend(
                 "variant:" + Bug.DAX_FAULT_EOF_ROUNDING.id(), out, null, Optional.empty(), e -> {})) {
             Exploration.run(plan, b, List.of(), new PrintWriter(Writer.nullWriter()));
