@@ -17,7 +17,6 @@ import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
 import dev.daxspec.run.VmPool;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,62 +87,81 @@ final class QemuBackend implements Backend {
     public List<KernelRun> run(List<Program> programs) {
         List<GuestJob> jobs = new ArrayList<>();
         for (int i = 0; i < programs.size(); i++) {
-            jobs.add(new GuestJob("program-" + i, Conformance.scripts(programs.get(i))));
+            jobs.add(job(programs.get(i), "program-" + i));
         }
-        List<GuestResult> results = pool().run(jobs, progress::accept).results();
+        List<GuestResult> results =
+                jobs.isEmpty() ? List.of() : pool().run(jobs, progress::accept).results();
         List<KernelRun> out = new ArrayList<>();
         for (int i = 0; i < programs.size(); i++) {
-            GuestResult r = results.get(i);
-            String text = filter(programs.get(i), output(r));
-            out.add(
-                    completed(r)
-                            ? KernelRun.of(text)
-                            : new KernelRun(text, r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail())));
+            out.add(kernelRun(programs.get(i), results.get(i)));
         }
         return out;
     }
 
+    private static GuestJob job(Program p, String id) {
+        return new GuestJob(id, Conformance.scripts(p));
+    }
+
+    /** What a program's own job printed, or the trouble that ended it. */
+    private static KernelRun kernelRun(Program p, GuestResult r) {
+        String text = filter(p, output(r));
+        return completed(r)
+                ? KernelRun.of(text)
+                : new KernelRun(text, r.outcome() + (r.detail().isEmpty() ? "" : ": " + r.detail()));
+    }
+
     /**
      * The programs that may share a filesystem ({@link SharedFilesystem#shareable}) run in
-     * jobs of up to {@link #SHARED_PER_JOB} of one target, one mkfs each; the others alone.
-     * A shared job that does not complete (a timeout, a kernel error, a lost VM) tells nothing
-     * about which of its programs caused it: they run again alone.
+     * jobs of up to {@link #SHARED_PER_JOB} of one target, one mkfs each, the others alone, all
+     * from one queue (the programs alone first: a crash among them costs a restore, and the
+     * short shared jobs then even out the VMs' ends). A shared job that does not complete (a
+     * timeout, a kernel error, a lost VM) tells nothing about which of its programs caused it:
+     * they run again alone.
      */
     @Override
     public List<KernelRun> screen(List<Program> programs) {
         Map<Target, List<Integer>> byTarget = new LinkedHashMap<>();
-        List<Integer> alone = new ArrayList<>();
+        List<List<Integer>> groups = new ArrayList<>();
         for (int i = 0; i < programs.size(); i++) {
             if (SharedFilesystem.shareable(programs.get(i))) {
                 byTarget.computeIfAbsent(programs.get(i).target(), t -> new ArrayList<>())
                         .add(i);
             } else {
-                alone.add(i);
+                groups.add(List.of(i));
             }
         }
-        List<List<Integer>> groups = new ArrayList<>();
-        List<GuestJob> jobs = new ArrayList<>();
+        int alone = groups.size();
         for (List<Integer> sameTarget : byTarget.values()) {
             for (int from = 0; from < sameTarget.size(); from += SHARED_PER_JOB) {
-                List<Integer> group = sameTarget.subList(from, Math.min(sameTarget.size(), from + SHARED_PER_JOB));
-                List<Program> members = group.stream().map(programs::get).toList();
-                groups.add(group);
-                jobs.add(new GuestJob(
-                        "shared-" + group.get(0),
-                        List.of(Conformance.variables(members.get(0)) + SharedFilesystem.script(members))));
+                groups.add(sameTarget.subList(from, Math.min(sameTarget.size(), from + SHARED_PER_JOB)));
             }
+        }
+        List<GuestJob> jobs = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            List<Program> members = groups.get(g).stream().map(programs::get).toList();
+            jobs.add(
+                    g < alone
+                            ? job(members.get(0), "program-" + groups.get(g).get(0))
+                            : new GuestJob(
+                                    "shared-" + groups.get(g).get(0),
+                                    List.of(Conformance.variables(members.get(0)) + SharedFilesystem.script(members))));
         }
         KernelRun[] out = new KernelRun[programs.size()];
         List<GuestResult> results =
                 jobs.isEmpty() ? List.of() : pool().run(jobs, progress::accept).results();
+        List<Integer> again = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             List<Integer> group = groups.get(g);
             GuestResult r = results.get(g);
+            if (g < alone) {
+                out[group.get(0)] = kernelRun(programs.get(group.get(0)), r);
+                continue;
+            }
             Optional<List<String>> each = completed(r)
                     ? SharedFilesystem.split(output(r), group.size(), Conformance.SCRATCH_MNT)
                     : Optional.empty();
             if (each.isEmpty()) {
-                alone.addAll(group);
+                again.addAll(group);
                 continue;
             }
             for (int k = 0; k < group.size(); k++) {
@@ -151,10 +169,9 @@ final class QemuBackend implements Backend {
                 out[i] = KernelRun.shared(filter(programs.get(i), each.get().get(k)));
             }
         }
-        Collections.sort(alone);
-        List<KernelRun> aloneRuns = run(alone.stream().map(programs::get).toList());
-        for (int k = 0; k < alone.size(); k++) {
-            out[alone.get(k)] = aloneRuns.get(k);
+        List<KernelRun> aloneRuns = run(again.stream().map(programs::get).toList());
+        for (int k = 0; k < again.size(); k++) {
+            out[again.get(k)] = aloneRuns.get(k);
         }
         return List.of(out);
     }
