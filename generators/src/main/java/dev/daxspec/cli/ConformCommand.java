@@ -178,7 +178,11 @@ final class ConformCommand implements Callable<Integer> {
         KernelBuild kernel;
         try {
             kernel = kernelOptions.kernel();
-            vm = new Vm(kernel, VmOptions.defaults().withJobTimeout(Duration.ofSeconds(timeout)));
+            vm = new Vm(
+                    kernel,
+                    VmOptions.defaults()
+                            .withJobTimeout(Duration.ofSeconds(timeout))
+                            .withSnapshotCache(VmOptions.userSnapshotCache()));
         } catch (VmException e) {
             throw new UserError(e.getMessage());
         }

@@ -260,7 +260,8 @@ final class RunCommand implements Callable<Integer> {
                     kernel,
                     VmOptions.defaults()
                             .withJobTimeout(Duration.ofSeconds(timeout))
-                            .withTools(GuestTools.XFSTESTS));
+                            .withTools(GuestTools.XFSTESTS)
+                            .withSnapshotCache(VmOptions.userSnapshotCache()));
             return new XfstestsRunner(vm)
                     .run(xfstestsDir, suiteDir, suite, sections, e -> BootProgress.tell(err, "run", e), each);
         } catch (VmException e) {

@@ -52,7 +52,11 @@ final class SuiteOnKernel {
             throws IOException {
         List<SuiteRunner.Outcome> outcomes = new ArrayList<>();
         try {
-            Vm vm = new Vm(kernel, VmOptions.defaults().withJobTimeout(Duration.ofSeconds(timeoutSeconds)));
+            Vm vm = new Vm(
+                    kernel,
+                    VmOptions.defaults()
+                            .withJobTimeout(Duration.ofSeconds(timeoutSeconds))
+                            .withSnapshotCache(VmOptions.userSnapshotCache()));
             RunResult r = new SuiteRunner(vm).run(dir, suite, event -> BootProgress.tell(err, label, event), o -> {
                 outcomes.add(o);
                 each.accept(o);

@@ -80,7 +80,7 @@ public final class Exploration {
             case "qemu" ->
                 new QemuBackend(
                         kernel,
-                        new Vm(kernel, VmOptions.defaults()),
+                        new Vm(kernel, VmOptions.defaults().withSnapshotCache(VmOptions.userSnapshotCache())),
                         vmProgress,
                         profile.orElse(KernelProfile.DEFAULT));
             default ->

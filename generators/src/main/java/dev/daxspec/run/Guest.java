@@ -2,6 +2,7 @@ package dev.daxspec.run;
 
 import dev.daxspec.run.GuestResult.Outcome;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,10 @@ import java.util.function.Consumer;
  * VmOptions#snapshots()} it saves the guest once, after the first boot, when the guest first asks
  * for work, and starting afresh is restoring that {@link Snapshot} (about a second) instead of a
  * boot (about 8 s under TCG); a snapshot that cannot be taken or restored is dropped, with a
- * {@link VmEvent.SnapshotDropped}, and the VM boots from then on.
+ * {@link VmEvent.SnapshotDropped}, and the VM boots from then on. With {@link
+ * VmOptions#snapshotCache()} its first start is a restore too where an earlier run left a guest
+ * booted the same way ({@link SnapshotCache}), and the snapshot it takes is kept for later runs;
+ * a cached snapshot that cannot be restored is removed from the cache and the VM boots.
  *
  * <p>A boot that ends, or runs past the boot timeout, before the guest is ready, with no kernel
  * report on its console, ran nothing: it is tried once more for the same phase
@@ -47,6 +51,9 @@ final class Guest {
     private int restores;
     private boolean broken;
     private Snapshot snapshot;
+    /** Whether {@link #snapshot} is this VM's own, which it deletes, or one of the cache's. */
+    private boolean ownSnapshot;
+
     private boolean snapshotDropped;
 
     /** Thrown where the pool was aborted (an interrupt, a shutdown): no verdict for what was cut short. */
@@ -182,12 +189,27 @@ final class Guest {
      */
     private Optional<GuestResult> bootFor(GuestJob job, int phase, List<GuestPhaseResult> done)
             throws IOException, InterruptedException, Aborted {
+        if (snapshot == null && !snapshotDropped && options.snapshots()) {
+            // A guest an earlier run booted with the same kernel, image and command line.
+            snapshot = cache().flatMap(c -> c.find(command)).orElse(null);
+            ownSnapshot = false;
+        }
         if (snapshot != null) {
             Optional<String> failed = restore(job, phase);
             if (failed.isEmpty()) {
                 return Optional.empty();
             }
-            drop(failed.get());
+            if (ownSnapshot) {
+                drop(failed.get());
+            } else {
+                // The cache's entry is of no use: this VM boots, and publishes its own instead.
+                events.accept(new VmEvent.SnapshotDropped(number, "the cached snapshot: " + failed.get()));
+                snapshot = null;
+                Optional<SnapshotCache> cache = cache();
+                if (cache.isPresent()) {
+                    cache.get().remove(command);
+                }
+            }
         }
         for (int attempt = 1; ; attempt++) {
             checkAborted();
@@ -265,6 +287,14 @@ final class Guest {
         Path results = workDir.resolve("results-" + number + "-r" + n + ".log");
         long started = System.nanoTime();
         try {
+            if (!Files.exists(command.ramFile())) {
+                // A first start from the cache: qemu has not made the RAM file yet. Sparse, so
+                // pmem is empty, as qemu would make it.
+                try (RandomAccessFile ram =
+                        new RandomAccessFile(command.ramFile().toFile(), "rw")) {
+                    ram.setLength((options.memoryGiB() * 1024L + options.pmemMiB()) << 20);
+                }
+            }
             snapshot.restoreRam(command.ramFile());
         } catch (IOException e) {
             return Optional.of("restore " + n + ": " + e.getMessage());
@@ -308,8 +338,17 @@ final class Guest {
                     options.memoryGiB() * (1L << 30),
                     workDir.resolve("snapshot-" + number),
                     deadline);
+            ownSnapshot = true;
             events.accept(new VmEvent.SnapshotTaken(
                     number, snapshot.savedBytes(), Duration.ofNanos(System.nanoTime() - started)));
+            Optional<SnapshotCache> cache = cache();
+            if (cache.isPresent()) {
+                try {
+                    cache.get().publish(command, snapshot);
+                } catch (IOException e) {
+                    // No cache this time (a full or read-only disk): the next run boots.
+                }
+            }
             return true;
         } catch (IOException e) {
             drop("cannot save the booted guest: " + e.getMessage());
@@ -322,12 +361,16 @@ final class Guest {
 
     /** Gives snapshots up for this VM, saying why: it boots from now on. */
     private void drop(String why) {
-        if (snapshot != null) {
+        if (snapshot != null && ownSnapshot) {
             snapshot.delete();
-            snapshot = null;
         }
+        snapshot = null;
         snapshotDropped = true;
         events.accept(new VmEvent.SnapshotDropped(number, why));
+    }
+
+    private Optional<SnapshotCache> cache() {
+        return options.snapshotCache().map(SnapshotCache::new);
     }
 
     /** Waits for the guest's request for work; empty when it came, else why not. */

@@ -6,8 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 import java.util.List;
@@ -28,11 +31,20 @@ import java.util.Optional;
  * dropped before every phase ({@code blockdev --flushbufs} in the guest's init), so a restored
  * kernel reads the device as a rebooted one would.
  *
- * <p>Not thread-safe: one {@link Guest} owns it.
+ * <p>The RAM is kept as its chunks that are not all zero, one after another, with their list
+ * ({@code chunks}). A snapshot can be {@link #publish published} to a {@link SnapshotCache}, from
+ * which the VMs of later pools {@link #load} it instead of booting.
+ *
+ * <p>Taking and deleting it is for the one {@link Guest} that owns it; restoring from it, for any
+ * number of guests at once (they only read it).
  */
 final class Snapshot {
 
     private static final int CHUNK = 1 << 20;
+
+    /** Which 1 MiB chunks of ordinary RAM {@code ram} holds, one after another: a {@link BitSet}'s bytes. */
+    private static final String CHUNKS = "chunks";
+
     private static final long POLL_MILLIS = 20;
 
     private final Path state;
@@ -84,8 +96,48 @@ final class Snapshot {
                         StandardOpenOption.WRITE)) {
             chunks = copyNonZero(from, to, bytes);
         }
+        Files.write(dir.resolve(CHUNKS), chunks.toByteArray());
         qmp.execute("cont");
         return new Snapshot(state, ram, bytes, chunks);
+    }
+
+    /**
+     * The snapshot {@link #publish} left in {@code dir}, for a guest of {@code bytes} of ordinary
+     * RAM; empty when there is none or it does not fit.
+     */
+    static Optional<Snapshot> load(Path dir, long bytes) {
+        Path state = dir.resolve("state");
+        Path ram = dir.resolve("ram");
+        try {
+            BitSet chunks = BitSet.valueOf(Files.readAllBytes(dir.resolve(CHUNKS)));
+            boolean fits = Files.isRegularFile(state)
+                    && chunks.length() <= (bytes + CHUNK - 1) / CHUNK
+                    && Files.size(ram) == (long) chunks.cardinality() * CHUNK;
+            return fits ? Optional.of(new Snapshot(state, ram, bytes, chunks)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Copies the snapshot to {@code dir} for other pools to {@link #load}: into a directory of
+     * its own beside it first, then renamed, so that a reader sees all of it or nothing. Where
+     * {@code dir} already exists (another pool was first), the copy is dropped.
+     */
+    void publish(Path dir) throws IOException {
+        Path parent = dir.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempDirectory(parent, ".publish-");
+        try {
+            Files.copy(state, tmp.resolve("state"));
+            Files.copy(ram, tmp.resolve("ram"));
+            Files.write(tmp.resolve(CHUNKS), chunks.toByteArray());
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+            // another pool published the same snapshot first
+        } finally {
+            RunFiles.deleteTree(tmp);
+        }
     }
 
     /**
@@ -98,10 +150,12 @@ final class Snapshot {
         ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
         try (FileChannel from = FileChannel.open(ram, StandardOpenOption.READ);
                 FileChannel to = FileChannel.open(ramFile, StandardOpenOption.WRITE)) {
+            long saved = 0;
             for (int i = chunks.nextSetBit(0); i >= 0; i = chunks.nextSetBit(i + 1)) {
                 long offset = (long) i * CHUNK;
                 buffer.clear().limit((int) Math.min(CHUNK, bytes - offset));
-                readFully(from, buffer, offset);
+                readFully(from, buffer, saved);
+                saved += CHUNK;
                 buffer.flip();
                 while (buffer.hasRemaining()) {
                     to.write(buffer, offset + buffer.position());
@@ -144,7 +198,7 @@ final class Snapshot {
 
     /** Deletes the snapshot's files. */
     void delete() {
-        for (Path p : List.of(state, ram)) {
+        for (Path p : List.of(state, ram, ram.resolveSibling(CHUNKS))) {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
@@ -175,8 +229,10 @@ final class Snapshot {
             readFully(from, buffer, offset);
             buffer.flip();
             if (!allZero(buffer)) {
+                // The chunks one after another, in order: the file is no larger than what it holds.
+                long at = (long) written.cardinality() * CHUNK;
                 while (buffer.hasRemaining()) {
-                    to.write(buffer, offset + buffer.position());
+                    to.write(buffer, at + buffer.position());
                 }
                 written.set((int) (offset / CHUNK));
             }

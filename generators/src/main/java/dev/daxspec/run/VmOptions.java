@@ -1,7 +1,9 @@
 package dev.daxspec.run;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the VM is built: its memory, devices, vCPUs and time limits.
@@ -24,6 +26,9 @@ import java.util.Objects;
  * @param snapshots whether a VM saves its guest once booted and restores it where it would boot
  *     again ({@link Snapshot}): after a crash, a kernel error, a timeout
  * @param tools the programs the guest image carries
+ * @param snapshotCache where booted guests are kept from run to run ({@link SnapshotCache}), so
+ *     that a VM starts by restoring one instead of booting; empty for none (with {@code snapshots}
+ *     only)
  */
 public record VmOptions(
         int memoryGiB,
@@ -34,13 +39,15 @@ public record VmOptions(
         Duration jobTimeout,
         Duration bootTimeout,
         boolean snapshots,
-        GuestTools tools) {
+        GuestTools tools,
+        Optional<Path> snapshotCache) {
 
     /** Validates; throws {@link IllegalArgumentException} naming the bad value. */
     public VmOptions {
         Objects.requireNonNull(jobTimeout, "jobTimeout");
         Objects.requireNonNull(bootTimeout, "bootTimeout");
         Objects.requireNonNull(tools, "tools");
+        Objects.requireNonNull(snapshotCache, "snapshotCache");
         check(memoryGiB >= 1 && memoryGiB <= 3, "memory must be 1 to 3 GiB, not " + memoryGiB);
         check(pmemMiB > 0 && pmemMiB % 128 == 0, "pmem must be a positive multiple of 128 MiB, not " + pmemMiB);
         check(brdMiB > 0, "brd size must be positive, not " + brdMiB);
@@ -50,10 +57,20 @@ public record VmOptions(
         check(bootTimeout.compareTo(Duration.ZERO) > 0, "boot timeout must be positive");
     }
 
-    /** Options with snapshots and the {@link GuestTools#MINIMAL minimal} guest image. */
+    /** Options with snapshots kept for this run only and the {@link GuestTools#MINIMAL minimal} guest image. */
     public VmOptions(
             int memoryGiB, int pmemMiB, int brdMiB, int cpus, int guests, Duration jobTimeout, Duration bootTimeout) {
-        this(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, true, GuestTools.MINIMAL);
+        this(
+                memoryGiB,
+                pmemMiB,
+                brdMiB,
+                cpus,
+                guests,
+                jobTimeout,
+                bootTimeout,
+                true,
+                GuestTools.MINIMAL,
+                Optional.empty());
     }
 
     /**
@@ -75,27 +92,46 @@ public record VmOptions(
 
     /** These options with another default phase timeout. */
     public VmOptions withJobTimeout(Duration timeout) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, timeout, bootTimeout, snapshots, tools);
+        return new VmOptions(
+                memoryGiB, pmemMiB, brdMiB, cpus, guests, timeout, bootTimeout, snapshots, tools, snapshotCache);
     }
 
     /** These options with another boot timeout. */
     public VmOptions withBootTimeout(Duration timeout) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, timeout, snapshots, tools);
+        return new VmOptions(
+                memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, timeout, snapshots, tools, snapshotCache);
     }
 
     /** These options with {@code n} VMs side by side. */
     public VmOptions withGuests(int n) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, n, jobTimeout, bootTimeout, snapshots, tools);
+        return new VmOptions(
+                memoryGiB, pmemMiB, brdMiB, cpus, n, jobTimeout, bootTimeout, snapshots, tools, snapshotCache);
     }
 
     /** These options without snapshots: every fresh start is a boot. */
     public VmOptions withoutSnapshots() {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, false, tools);
+        return new VmOptions(
+                memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, false, tools, Optional.empty());
+    }
+
+    /**
+     * These options with booted guests kept from run to run in {@code dir} ({@link SnapshotCache}):
+     * what the commands use, with {@link #userSnapshotCache()}.
+     */
+    public VmOptions withSnapshotCache(Path dir) {
+        return new VmOptions(
+                memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, snapshots, tools, Optional.of(dir));
+    }
+
+    /** {@code $XDG_CACHE_HOME/daxspec/snapshots}, or {@code ~/.cache/daxspec/snapshots}. */
+    public static Path userSnapshotCache() {
+        return SnapshotCache.userDirectory();
     }
 
     /** These options with the guest image carrying {@code t}. */
     public VmOptions withTools(GuestTools t) {
-        return new VmOptions(memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, snapshots, t);
+        return new VmOptions(
+                memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, snapshots, t, snapshotCache);
     }
 
     private static void check(boolean ok, String message) {

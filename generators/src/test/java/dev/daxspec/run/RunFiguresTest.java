@@ -31,6 +31,14 @@ class RunFiguresTest {
     }
 
     @Test
+    void aRunThatOnlyRestoredSaysNothingOfBootTimes() {
+        RunFigures figures = new RunFigures(
+                8, 0, 2, Duration.ZERO, Duration.ZERO, 3, Duration.ofMillis(460), Duration.ofSeconds(12));
+        assertThat(figures.summary())
+                .isEqualTo("8 jobs on 2 VMs, 0 boots, 3 restores (0.5 s each), 40.0 jobs/min, 12.0 s");
+    }
+
+    @Test
     void anEmptyRunHasNoRate() {
         assertThat(new RunFigures(0, 0, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO).jobsPerMinute())
                 .isZero();

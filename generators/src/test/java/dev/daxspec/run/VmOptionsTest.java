@@ -3,6 +3,7 @@ package dev.daxspec.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,18 @@ class VmOptionsTest {
         assertThat(VmOptions.defaults().withGuests(3).guests()).isEqualTo(3);
         assertThat(VmOptions.defaults().withJobTimeout(S).jobTimeout()).isEqualTo(S);
         assertThat(VmOptions.defaults().withBootTimeout(S).bootTimeout()).isEqualTo(S);
+        assertThat(VmOptions.defaults().snapshotCache()).isEmpty();
+        assertThat(VmOptions.defaults()
+                        .withSnapshotCache(Path.of("/c"))
+                        .withGuests(3)
+                        .withoutSnapshots()
+                        .snapshotCache())
+                .isEmpty();
+        assertThat(VmOptions.defaults()
+                        .withSnapshotCache(Path.of("/c"))
+                        .withGuests(3)
+                        .snapshotCache())
+                .contains(Path.of("/c"));
     }
 
     @Test

@@ -2,12 +2,17 @@ package dev.daxspec.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A crash costs a restore of the VM's snapshot instead of a boot, and the guest sees the same
@@ -73,6 +78,41 @@ class VmSnapshotTest {
                         "xfs 1:1048576 /mnt/scratch/f\n" + "65e953c1cc4e9edde60cb8aed1af5797  /mnt/scratch/f\n",
                         "raw 0:",
                         "raw 1:superblock\n");
+    }
+
+    /**
+     * A later run starts from the guest an earlier one booted and cached, and sees the devices as
+     * that one did; a cached guest that cannot be restored is replaced by a boot's.
+     */
+    @Test
+    void aLaterRunStartsFromTheCachedGuest(@TempDir Path cache) throws IOException {
+        VmOptions options = VmOptions.defaults()
+                .withGuests(1)
+                .withJobTimeout(Duration.ofMinutes(2))
+                .withSnapshotCache(cache);
+        Run first = run(options);
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(cache)) {
+            entries = s.toList();
+        }
+        assertThat(entries).hasSize(1);
+        Run second = run(options);
+        System.out.println("first run: " + first.result.figures().summary());
+        System.out.println("second run: " + second.result.figures().summary());
+        assertThat(first.result.figures().boots()).isEqualTo(1);
+        assertThat(second.result.figures().boots()).isZero();
+        assertThat(second.result.figures().restores()).isEqualTo(4);
+        assertThat(outputs(second.result)).isEqualTo(outputs(first.result));
+
+        Files.writeString(entries.get(0).resolve("state"), "not a migration stream");
+        Run third = run(options);
+        assertThat(third.events)
+                .anyMatch(e -> e instanceof VmEvent.SnapshotDropped d && d.why().startsWith("the cached snapshot"));
+        assertThat(third.result.figures().boots()).isEqualTo(1);
+        assertThat(outputs(third.result)).isEqualTo(outputs(first.result));
+        assertThat(Files.size(entries.get(0).resolve("state")))
+                .as("the boot's snapshot replaced the broken one")
+                .isGreaterThan(1000);
     }
 
     private record Run(RunResult result, List<VmEvent> events) {}

@@ -1,0 +1,152 @@
+package dev.daxspec.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Booted guests kept from run to run, so that a pool's VMs start by restoring one (about a
+ * second) instead of booting (about 8 s under TCG). An entry is a {@link Snapshot} in a
+ * directory named after a hash of everything that makes the booted guest what it is: qemu's
+ * version, the qemu command line without the run's own paths, the kernel image's and the
+ * initramfs's bytes (with the payload the guest sees under {@code /payload}, so a run with
+ * another payload boots). The newest {@link #KEEP} entries are kept; each is about 160 MB.
+ *
+ * <p>Thread-safe: entries are only added by renaming a complete directory into place.
+ */
+final class SnapshotCache {
+
+    /** Entries kept: a few kernels, or a kernel with and without the xfstests tools. */
+    static final int KEEP = 3;
+
+    private final Path root;
+
+    SnapshotCache(Path root) {
+        this.root = root;
+    }
+
+    /** {@code $XDG_CACHE_HOME/daxspec/snapshots}, or {@code ~/.cache/daxspec/snapshots}. */
+    static Path userDirectory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("daxspec").resolve("snapshots");
+    }
+
+    /** Where the snapshot of a guest booted by {@code command} is, or would be. */
+    Path entry(QemuCommand command) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Path p = Path.of("/");
+        List<String> args = command.arguments(
+                p.resolve("console"), p.resolve("results"), p.resolve("jobs"), p.resolve("monitor"), false);
+        for (String a : args) {
+            a = a.replace(command.ramFile().toString(), "RAM")
+                    .replace(command.initrd().toString(), "INITRD")
+                    .replace(command.kernel().image().toString(), "KERNEL");
+            sha.update(a.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+        }
+        sha.update(qemuVersion(command.qemu()).getBytes(StandardCharsets.UTF_8));
+        digest(sha, command.kernel().image());
+        digest(sha, command.initrd());
+        return root.resolve(HexFormat.of().formatHex(sha.digest(), 0, 16));
+    }
+
+    /** The snapshot of a guest booted by {@code command}, if an earlier pool published one. */
+    Optional<Snapshot> find(QemuCommand command) {
+        try {
+            Path dir = entry(command);
+            Optional<Snapshot> s = Snapshot.load(dir, command.options().memoryGiB() * (1L << 30));
+            if (s.isPresent()) {
+                // The newest used entries are the ones kept.
+                Files.setLastModifiedTime(dir, FileTime.from(Instant.now()));
+            }
+            return s;
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps {@code snapshot} of a guest booted by {@code command} for later pools; drops the oldest entries. */
+    void publish(QemuCommand command, Snapshot snapshot) throws IOException {
+        snapshot.publish(entry(command));
+        prune();
+    }
+
+    /** Removes the entry of {@code command}'s guest, which could not be restored. */
+    void remove(QemuCommand command) {
+        try {
+            RunFiles.deleteTree(entry(command));
+        } catch (IOException e) {
+            // It stays, and the next run tries it and boots again.
+        }
+    }
+
+    private void prune() throws IOException {
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(root)) {
+            entries = s.toList();
+        }
+        Instant stale = Instant.now().minus(Duration.ofHours(1));
+        List<Path> kept = entries.stream()
+                .filter(p -> !p.getFileName().toString().startsWith("."))
+                .sorted(Comparator.comparing(SnapshotCache::modified).reversed())
+                .toList();
+        for (Path p : kept.subList(Math.min(KEEP, kept.size()), kept.size())) {
+            RunFiles.deleteTree(p);
+        }
+        for (Path p : entries) {
+            // A copy that a killed run left half done.
+            if (p.getFileName().toString().startsWith(".publish-")
+                    && modified(p).isBefore(stale)) {
+                RunFiles.deleteTree(p);
+            }
+        }
+    }
+
+    private static Instant modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static void digest(MessageDigest sha, Path file) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+    }
+
+    private static String qemuVersion(String qemu) throws IOException {
+        Process p =
+                new ProcessBuilder(qemu, "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return out;
+    }
+}
