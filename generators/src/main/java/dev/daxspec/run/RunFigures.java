@@ -32,6 +32,36 @@ public record RunFigures(
         this(jobs, boots, guests, meanKernelBoot, meanWallBoot, 0, Duration.ZERO, wall);
     }
 
+    /** The figures of this run and then {@code next} on the same VMs: counts added, means weighted by them. */
+    public RunFigures plus(RunFigures next) {
+        int b = boots + next.boots;
+        int r = restores + next.restores;
+        return new RunFigures(
+                jobs + next.jobs,
+                b,
+                Math.max(guests, next.guests),
+                b == 0
+                        ? Duration.ZERO
+                        : meanKernelBoot
+                                .multipliedBy(boots)
+                                .plus(next.meanKernelBoot.multipliedBy(next.boots))
+                                .dividedBy(b),
+                b == 0
+                        ? Duration.ZERO
+                        : meanWallBoot
+                                .multipliedBy(boots)
+                                .plus(next.meanWallBoot.multipliedBy(next.boots))
+                                .dividedBy(b),
+                r,
+                r == 0
+                        ? Duration.ZERO
+                        : meanRestore
+                                .multipliedBy(restores)
+                                .plus(next.meanRestore.multipliedBy(next.restores))
+                                .dividedBy(r),
+                wall.plus(next.wall));
+    }
+
     /** Jobs per minute of wall time. */
     public double jobsPerMinute() {
         return wall.isZero() ? 0 : jobs * 60_000.0 / wall.toMillis();

@@ -50,13 +50,18 @@ class RecordedTranscriptsTest {
         return parser.cases();
     }
 
+    /** The kernel transcript recorded for {@code c}. */
+    static String recorded(ConformanceCase c) throws IOException {
+        return Files.readString(ROOT.resolve("fixtures/conformance/recorded/" + c.name() + ".out"));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyRecordedTranscriptIsOneTheOracleAllows() throws IOException {
         KnownDeviations known = KnownDeviations.load(ROOT.resolve("fixtures/conformance/known-deviations.json"));
         List<DynamicTest> tests = new ArrayList<>();
         for (ConformanceCase c : cases()) {
             tests.add(DynamicTest.dynamicTest(c.name(), () -> {
-                String recorded = Files.readString(ROOT.resolve("fixtures/conformance/recorded/" + c.name() + ".out"));
+                String recorded = recorded(c);
                 List<String> expected = Conformance.expected(c);
                 Optional<KnownDeviation> deviation = known.forCase(c.name());
                 if (deviation.isPresent()) {

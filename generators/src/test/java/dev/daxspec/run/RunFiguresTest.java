@@ -39,6 +39,31 @@ class RunFiguresTest {
     }
 
     @Test
+    void twoRunsOnTheSameVmsAddUp() {
+        RunFigures first = new RunFigures(
+                10,
+                2,
+                2,
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(8),
+                1,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(20));
+        RunFigures second =
+                new RunFigures(2, 0, 2, Duration.ZERO, Duration.ZERO, 3, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        assertThat(first.plus(second))
+                .isEqualTo(new RunFigures(
+                        12,
+                        2,
+                        2,
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        4,
+                        Duration.ofMillis(2500),
+                        Duration.ofSeconds(30)));
+    }
+
+    @Test
     void anEmptyRunHasNoRate() {
         assertThat(new RunFigures(0, 0, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO).jobsPerMinute())
                 .isZero();
