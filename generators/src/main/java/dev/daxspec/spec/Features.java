@@ -75,8 +75,9 @@ public final class Features {
             throw new InvalidFeatures(errors);
         }
         if (compiled.isEmpty()) {
-            throw new InvalidFeatures(
-                    List.of(tags.map(t -> "no scenario matches --tags " + t).orElse("no scenario in " + paths)));
+            throw new InvalidFeatures(List.of(tags.map(t -> "no scenario matches --tags " + t)
+                    .orElse("no scenario in " + named(paths)
+                            + " (scenarios start with 'Scenario:' or 'Scenario Outline:')")));
         }
         return Collections.unmodifiableMap(compiled);
     }
@@ -105,8 +106,13 @@ public final class Features {
             throw new InvalidFeatures(errors);
         }
         if (out.isEmpty()) {
-            throw new InvalidFeatures(List.of("no .feature file in " + paths));
+            throw new InvalidFeatures(List.of("no .feature file in " + named(paths)));
         }
         return out;
+    }
+
+    /** The paths as the user gave them, {@code features/io, steps/a.feature}. */
+    private static String named(List<Path> paths) {
+        return String.join(", ", paths.stream().map(Path::toString).toList());
     }
 }
