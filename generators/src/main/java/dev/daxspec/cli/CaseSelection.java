@@ -60,10 +60,19 @@ final class CaseSelection {
         List<ConformanceCase> cases =
                 parser.cases().stream().filter(c -> selected(c, globs)).toList();
         if (cases.isEmpty()) {
-            throw new UserError("no case"
-                    + (globs.isEmpty()
-                            ? " in " + roots
-                            : " matches " + globs + " ('daxspec conform --list' prints the case names)"));
+            throw new UserError(
+                    globs.isEmpty()
+                            ? "no case in "
+                                    + String.join(
+                                            ", ",
+                                            roots.stream().map(Path::toString).toList())
+                                    + " (a case file holds 'case NAME' blocks; see README.md)"
+                            : "no case matches --case "
+                                    + String.join(
+                                            " --case ",
+                                            globs.stream()
+                                                    .map(g -> "'" + g + "'")
+                                                    .toList()) + " ('daxspec conform --list' prints the case names)");
         }
         return cases;
     }
@@ -124,11 +133,9 @@ final class CaseSelection {
      * @throws UserError when the file cannot be read or is not a list of known deviations
      */
     static KnownDeviations known(Path given, boolean features) {
-        if (given != null && !Files.isRegularFile(given)) {
+        if (given != null) {
             // a default that is missing means none; a file the user named must be there
-            throw new UserError(
-                    "--known " + given + ": " + (Files.isDirectory(given) ? "is a directory" : "no such file")
-                            + "; give a known-deviations JSON file");
+            InputFile.checkReadable("--known", given, "a known-deviations JSON file");
         }
         try {
             return given == null && features

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -255,6 +256,16 @@ final class ExploreCommand implements Callable<Integer> {
                 }
             }
         }
+        if (exhaustive == null) {
+            List<String> unused = Stream.of("--alphabet", "--offsets", "--lengths")
+                    .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o))
+                    .toList();
+            if (!unused.isEmpty()) {
+                throw new UserError(String.join(", ", unused) + ": only --exhaustive K uses "
+                        + (unused.size() == 1 ? "it" : "them") + "; give --exhaustive or drop "
+                        + (unused.size() == 1 ? "it" : "them"));
+            }
+        }
         boolean kernelSide = !against.startsWith("variant:");
         List<Target> targets = UserError.parsing(() -> targets(kernelSide));
         Optional<Exhaustive> enumeration = Optional.empty();
@@ -271,8 +282,8 @@ final class ExploreCommand implements Callable<Integer> {
                     exhaustive));
         }
         Path knownFile = known != null ? known : Home.bundled("fixtures/explore/known-deviations.json");
-        if (known != null && !Files.isRegularFile(known)) {
-            throw new UserError("--known " + known + ": no such file");
+        if (known != null) {
+            InputFile.checkReadable("--known", known, "a known-deviations JSON file");
         }
         List<KnownVariant> knownVariants;
         try {

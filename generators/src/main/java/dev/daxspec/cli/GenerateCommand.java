@@ -107,7 +107,9 @@ final class GenerateCommand implements Callable<Integer> {
             names = "--tags",
             paramLabel = "EXPR",
             description =
-                    "Only scenarios matching this Cucumber tag expression, e.g. '@seed:002 and not @deviation:ext4-b6'.")
+                    "Only scenarios matching this Cucumber tag expression, e.g. '@seed:002 and not @deviation:ext4-b6'."
+                            + " @seed:NNN is a mailing-list thread (docs/threads.md: 002 is Ross Zwisler on the iomap"
+                            + " DAX draft, 2016).")
     String tags;
 
     @Parameters(

@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
             "  daxspec report --out /tmp/report              # then open /tmp/report/index.html",
             "  daxspec report --runs target/ci --out /tmp/report        # after ci/test",
             "  daxspec report --runs 6.1 6.12 next/shell.xml --explore /tmp/x --out r",
-            "  daxspec report --tags '@seed:002' --out /tmp/seed002     # one thread's rules",
+            "  daxspec report --tags '@seed:002' --out /tmp/seed002     # Zwisler, 2016",
             "  daxspec report ~/linux/features --out /tmp/report        # a tree's own features",
             "",
             "Exit status: 0 when the report is written, whatever the verdicts in it; 2 for",
@@ -90,7 +90,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(
             names = "--tags",
             paramLabel = "EXPR",
-            description = "Only scenarios matching this Cucumber tag expression, e.g. '@seed:004'.")
+            description = "Only scenarios matching this Cucumber tag expression, e.g. '@seed:004'."
+                    + " @seed:NNN is a mailing-list thread (docs/threads.md: 004 is Nick Piggin's XIP fixes of 2007).")
     String tags;
 
     @Option(
@@ -175,9 +176,7 @@ final class ReportCommand implements Callable<Integer> {
     private KnownDeviations known(List<Path> selected) {
         try {
             if (knownFile != null) {
-                if (!Files.isRegularFile(knownFile)) {
-                    throw new UserError("--known " + knownFile + ": no such file");
-                }
+                InputFile.checkReadable("--known", knownFile, "a known-deviations JSON file");
                 return KnownDeviations.load(knownFile);
             }
             return selected.size() == 1 && Files.isDirectory(selected.get(0))

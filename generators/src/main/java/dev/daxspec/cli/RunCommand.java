@@ -225,7 +225,8 @@ final class RunCommand implements Callable<Integer> {
     private Suite only(Suite suite) {
         for (String id : only) {
             if (suite.tests().stream().noneMatch(t -> t.ids().contains(id))) {
-                throw new UserError(suiteDir + " has no test " + id);
+                throw new UserError(suiteDir + " has no test '" + id + "' (its tests are listed in " + suiteDir
+                        + "/.daxspec-suite)");
             }
         }
         return new Suite(

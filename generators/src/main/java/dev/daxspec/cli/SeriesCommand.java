@@ -435,6 +435,15 @@ final class SeriesCommand implements Callable<Integer> {
         if (applyTo != null && (source.mbox == null || repo == null)) {
             throw new UserError("--apply-to REV applies --mbox patches to a --repo; it needs both");
         }
+        if (source.mbox != null) {
+            InputFile.checkReadable("--mbox", source.mbox, "an mbox, an .eml or a .patch");
+        }
+        if (rules != null) {
+            InputFile.checkReadable("--rules", rules, "a touches.rules file");
+        }
+        if (kills != null) {
+            InputFile.checkReadable("--kills", kills, "the kill matrix 'daxspec check --kills FILE' writes");
+        }
         VmKernelOptions.checkTimeout(timeout);
         if (callDepth < 0) {
             throw new UserError("--call-depth is a number of calls, 0 or more, not " + callDepth);
