@@ -35,15 +35,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Check the features on the oracle and show each catches its historical bug.",
             "",
-            "Each scenario is compiled once, through Cucumber and the step vocabulary, into",
-            "a program and the claims its Then steps make about the program's transcript.",
-            "It must pass on the correct oracle. Then it runs on every kernel variant (one",
-            "historical bug each, see 'daxspec predict --kernel-variant'): a variant is",
-            "killed by a scenario when one of its claims fails there. Prints a line per",
-            "scenario, the kill matrix (variants by feature), the scenarios that kill each",
-            "variant, and a count. Each variant breaks one rule (B1..B11, tagged @B1..@B11):",
-            "a check of some of the features judges only the variants of the rules their",
-            "scenarios state, and names the variants it left out.",
+            "Each scenario is compiled once, through Cucumber and the step vocabulary, into"
+                    + " a program and the claims its Then steps make about the program's transcript."
+                    + " It must pass on the correct oracle. Then it runs on every kernel variant (one"
+                    + " historical bug each, see 'daxspec predict --kernel-variant'): a variant is"
+                    + " killed by a scenario when one of its claims fails there. Prints a line per"
+                    + " scenario, the kill matrix (variants by feature), the scenarios that kill each"
+                    + " variant, and a count. Each variant breaks one rule (B1..B11, tagged @B1..@B11):"
+                    + " a check of some of the features judges only the variants of the rules their"
+                    + " scenarios state, and names the variants it left out.",
         },
         footer = {
             "",
@@ -55,12 +55,12 @@ import picocli.CommandLine.Spec;
             "  daxspec check --junit target/check.xml --plugin html:target/features.html",
             "  daxspec check --list-steps                    # the step vocabulary",
             "",
-            "Exit status: 0 when every scenario passes on the correct oracle and every",
-            "variant judged is killed; 1 when a scenario fails or a variant judged survives",
-            "(named at the end); 2 for bad input: a syntax error, an undefined or ambiguous",
-            "step, a value out of range, a target the oracle cannot mount, a program it",
-            "cannot predict, each printed as FILE:LINE: MESSAGE. Then nothing is printed or",
-            "written besides.",
+            "Exit status: 0 when every scenario passes on the correct oracle and every"
+                    + " variant judged is killed; 1 when a scenario fails or a variant judged survives"
+                    + " (named at the end); 2 for bad input: a syntax error, an undefined or ambiguous"
+                    + " step, a value out of range, a target the oracle cannot mount, a program it"
+                    + " cannot predict, each printed as FILE:LINE: MESSAGE. Then nothing is printed or"
+                    + " written besides.",
         })
 final class CheckCommand implements Callable<Integer> {
 
