@@ -440,6 +440,9 @@ final class SeriesCommand implements Callable<Integer> {
         }
         if (rules != null) {
             InputFile.checkReadable("--rules", rules, "a touches.rules file");
+        } else if (Files.isDirectory(features) && !Files.exists(features.resolve("touches.rules"))) {
+            throw new UserError("--features " + features + " has no touches.rules: give the rules with --rules FILE"
+                    + " (the bundled features/touches.rules explains them)");
         }
         if (kills != null) {
             InputFile.checkReadable("--kills", kills, "the kill matrix 'daxspec check --kills FILE' writes");

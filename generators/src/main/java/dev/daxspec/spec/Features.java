@@ -82,8 +82,12 @@ public final class Features {
         return Collections.unmodifiableMap(compiled);
     }
 
-    /** The .feature files under each path, sorted; a path that is neither is an error. */
-    static List<Path> featureFiles(List<Path> paths) throws InvalidFeatures {
+    /**
+     * The .feature files under each path, sorted.
+     *
+     * @throws InvalidFeatures when a path is neither a .feature file nor a directory, or there is none
+     */
+    public static List<Path> featureFiles(List<Path> paths) throws InvalidFeatures {
         List<Path> out = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Path p : paths) {

@@ -554,6 +554,23 @@ class BadInputTest {
                         "nomatch*",
                         "T/io-write.case"),
                 bad(
+                        "conform --features --case that matches no scenario, before compiling them",
+                        "no scenario matches --case 'nomatch*' ('daxspec conform --features --list'",
+                        "conform",
+                        "--oracle-only",
+                        "--features",
+                        "--case",
+                        "nomatch*",
+                        "T/undefined"),
+                bad(
+                        "series --features without touches.rules",
+                        "--features T/steps has no touches.rules: give the rules with --rules FILE",
+                        "series",
+                        "--mbox",
+                        "T/empty.mbox",
+                        "--features",
+                        "T/steps"),
+                bad(
                         "generate --from-cases of a file that is no case file",
                         "T/damaged.mbox:1: expected 'case NAME' before this line",
                         "generate",
