@@ -9,6 +9,7 @@ import dev.daxspec.emit.Suite;
 import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;
 import dev.daxspec.emit.TestCase;
+import dev.daxspec.files.Reason;
 import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
@@ -18,6 +19,7 @@ import io.cucumber.tagexpressions.TagExpressionException;
 import io.cucumber.tagexpressions.TagExpressionParser;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,11 +153,16 @@ final class GenerateCommand implements Callable<Integer> {
             // SuiteOptions.checkFor's contract: either names what is wrong with the options
             throw new UserError(e.getMessage());
         }
+        // as the suite will be written: a new or empty directory, or one a suite was written to
+        OutputFile.checkTree("--out", outDir, ".daxspec-suite");
         long t0 = System.nanoTime();
         List<TestCase> testCases = cases.isEmpty() ? fromFeatures(err) : fromCases(err);
         Suite suite;
         try {
             suite = SuiteWriter.write(testCases, f, outDir, options);
+        } catch (FileSystemException e) {
+            throw new UserError("cannot write " + outDir + ": "
+                    + (outDir.toString().equals(e.getFile()) ? Reason.of(e) : e.getMessage()));
         } catch (IOException e) {
             throw new UserError("cannot write " + outDir + ": " + e.getMessage());
         }
