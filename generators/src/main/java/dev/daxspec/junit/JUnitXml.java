@@ -1,9 +1,11 @@
 package dev.daxspec.junit;
 
-import dev.daxspec.files.AtomicFile;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,10 +78,14 @@ public final class JUnitXml {
         cases.add(new Case(className, name, 0, "skipped", null, message, null, null));
     }
 
-    /** Writes the report, replacing {@code file}, whole or not at all ({@link AtomicFile}). */
+    /** Writes the report, replacing {@code file}; on failure nothing is left beside it. */
     public void write(Path file) throws IOException {
-        StringWriter w = new StringWriter();
-        try {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Path tmp = Files.createTempFile(parent, ".junit", ".xml");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(w);
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
@@ -146,9 +152,25 @@ public final class JUnitXml {
             x.writeEndDocument();
             x.close();
         } catch (XMLStreamException e) {
+            Files.deleteIfExists(tmp);
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
-        AtomicFile.write(file, w.toString());
+        try {
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
     }
 
     /**
