@@ -18,7 +18,7 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
  *
  * <pre>
  * oracle                         the model (dev.daxspec.oracle..)
- * spec                           features compiled into scenarios
+ * spec                           features compiled into scenarios (read as UTF-8 by files)
  * diff, files, junit, host, run  utilities and the VM harness: nothing of daxspec below them
  * check, emit                    scenarios judged; scenarios as test cases and suites
  * suite, conform                 a suite run in the VM; cases compared on the oracle and the VM
@@ -72,7 +72,7 @@ class StagesTest {
             .whereLayer("Oracle")
             .mayNotAccessAnyLayer()
             .whereLayer("Spec")
-            .mayOnlyAccessLayers("Oracle")
+            .mayOnlyAccessLayers("Oracle", "Files")
             .whereLayer("Diff")
             .mayNotAccessAnyLayer()
             .whereLayer("Files")

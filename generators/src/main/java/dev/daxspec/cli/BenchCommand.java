@@ -39,23 +39,24 @@ import picocli.CommandLine.Spec;
         description = {
             "Measure the oracle against this machine's kernel, and what a sparse file costs it.",
             "",
-            "Replays a seeded random workload of xfs_io commands (runs of --per-run commands,",
-            "each run one xfs_io -f on one of 64 files) on the oracle and, as root with loop",
-            "devices, through the real xfs_io on this machine's kernel, on a loop device over an",
-            "image bench makes in its own directory under --image-dir and removes on every way",
-            "out (SIGINT and SIGTERM included). --pairs alternating pairs; prints each pair, the",
-            "medians and the ratio. Where the kernel side cannot run, one line says why.",
+            "Replays a seeded random workload of xfs_io commands (runs of --per-run commands,"
+                    + " each run one xfs_io -f on one of 64 files) on the oracle and, as root with loop"
+                    + " devices, through the real xfs_io on this machine's kernel, on a loop device over an"
+                    + " image bench makes in its own directory under --image-dir and removes on every way"
+                    + " out (SIGINT and SIGTERM included). --pairs alternating pairs; prints each pair, the"
+                    + " medians and the ratio. Where the kernel side cannot run, one line says why.",
             "",
             "What each time holds:",
-            "  oracle  the in-process replay in this JVM after JIT warm-up (200,000 commands of",
-            "          another seed), as an exploration pays it per program; not the JVM's start,",
-            "          not drawing the workload.",
-            "  kernel  one xfs_io process per run with its -c commands, from the first one's start",
-            "          to the last one's exit, timed by the bash that runs them; not mkfs, mount,",
-            "          unmount or writeback after the last exit (the workload's fsyncs are in).",
-            "A loop device has no DAX: the kernel mounts without dax and dax=always what the",
-            "oracle models on pmem. Then writes 4 KiB at random offsets of a 16 TiB sparse file",
-            "on the oracle and prints the heap it costs. Figures, not a pass/fail test.",
+            "  oracle  the in-process replay in this JVM after JIT warm-up (200,000",
+            "          commands of another seed), as an exploration pays it per program;",
+            "          not the JVM's start, not drawing the workload.",
+            "  kernel  one xfs_io process per run with its -c commands, from the first",
+            "          one's start to the last one's exit, timed by the bash that runs",
+            "          them; not mkfs, mount, unmount or writeback after the last exit",
+            "          (the workload's fsyncs are in).",
+            "A loop device has no DAX: the kernel mounts without dax and dax=always what the"
+                    + " oracle models on pmem. Then writes 4 KiB at random offsets of a 16 TiB sparse file"
+                    + " on the oracle and prints the heap it costs. Figures, not a pass/fail test.",
         },
         footer = {
             "",

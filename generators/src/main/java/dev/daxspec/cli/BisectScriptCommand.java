@@ -26,16 +26,16 @@ import picocli.CommandLine.Spec;
         description = {
             "Write a script for 'git bisect run' that runs one test on the built kernel.",
             "",
-            "The bash script runs one test of a shell suite with 'daxspec run' in qemu, on",
-            "the kernel your build step made. It builds nothing: it takes the kernel image",
-            "and its modules tree as arguments (KERNEL_IMAGE MODULES_DIR) or from",
-            "DAXSPEC_KERNEL and DAXSPEC_MODULES.",
+            "The bash script runs one test of a shell suite with 'daxspec run' in qemu, on"
+                    + " the kernel your build step made. It builds nothing: it takes the kernel image"
+                    + " and its modules tree as arguments (KERNEL_IMAGE MODULES_DIR) or from"
+                    + " DAXSPEC_KERNEL and DAXSPEC_MODULES.",
             "",
-            "It exits as git bisect run expects: 0 when the test passes (good); 1 when it",
-            "fails, deviates in a known way, oopses or times out (bad); 125 when it did",
-            "not run (NOTRUN), the image or modules are missing (the build failed), or the",
-            "VM or the scratch device failed (skip the commit); 255 when called without a",
-            "kernel, which stops the bisection.",
+            "It exits as git bisect run expects: 0 when the test passes (good); 1 when it"
+                    + " fails, deviates in a known way, oopses or times out (bad); 125 when it did"
+                    + " not run (NOTRUN), the image or modules are missing (the build failed), or the"
+                    + " VM or the scratch device failed (skip the commit); 255 when called without a"
+                    + " kernel, which stops the bisection.",
         },
         footer = {
             "",
@@ -49,8 +49,7 @@ import picocli.CommandLine.Spec;
             "      \"$PWD\"/bisect.sh arch/x86/boot/bzImage \\",
             "          /tmp/m/lib/modules/\"$(make -s kernelrelease)\"'",
             "",
-            "Set DAXSPEC in the environment to use another daxspec command than the one",
-            "written in the script.",
+            "Set DAXSPEC in the environment to use another daxspec command than the one" + " written in the script.",
             "",
             "Exit status: 0 when the script was written, 2 for bad input.",
         })

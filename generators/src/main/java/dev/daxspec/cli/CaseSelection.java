@@ -6,6 +6,7 @@ import dev.daxspec.emit.FeatureTestCases;
 import dev.daxspec.emit.KnownDeviations;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
+import dev.daxspec.spec.FeatureIndex;
 import dev.daxspec.spec.Features;
 import dev.daxspec.spec.InvalidFeatures;
 import java.io.IOException;
@@ -60,10 +61,19 @@ final class CaseSelection {
         List<ConformanceCase> cases =
                 parser.cases().stream().filter(c -> selected(c, globs)).toList();
         if (cases.isEmpty()) {
-            throw new UserError("no case"
-                    + (globs.isEmpty()
-                            ? " in " + roots
-                            : " matches " + globs + " ('daxspec conform --list' prints the case names)"));
+            throw new UserError(
+                    globs.isEmpty()
+                            ? "no case in "
+                                    + String.join(
+                                            ", ",
+                                            roots.stream().map(Path::toString).toList())
+                                    + " (a case file holds 'case NAME' blocks; see README.md)"
+                            : "no case matches --case "
+                                    + String.join(
+                                            " --case ",
+                                            globs.stream()
+                                                    .map(g -> "'" + g + "'")
+                                                    .toList()) + " ('daxspec conform --list' prints the case names)");
         }
         return cases;
     }
@@ -79,8 +89,20 @@ final class CaseSelection {
     static List<ConformanceCase> loadFeatures(List<Path> paths, List<String> globs, PrintWriter err) {
         List<Path> roots = paths.isEmpty() ? List.of(Home.features()) : paths;
         Map<CompiledScenario, Evaluation> compiled;
+        FeatureIndex index = new FeatureIndex();
         try {
-            compiled = Features.compile(roots, Optional.empty(), List.of(), new StderrProgress(err));
+            if (!globs.isEmpty()) {
+                // --case is held to the ids the files give, before compiling them takes seconds;
+                // a file that does not parse is left for compile to report
+                List<Path> files = Features.featureFiles(roots);
+                if (files.stream().allMatch(f -> index.syntaxErrors(f).isEmpty())
+                        && files.stream()
+                                .flatMap(f -> index.scenarioIds(f).stream())
+                                .noneMatch(id -> globs.stream().anyMatch(g -> matches(id, g)))) {
+                    throw noScenarioMatches(globs);
+                }
+            }
+            compiled = Features.compile(roots, Optional.empty(), List.of(), new StderrProgress(err), index);
         } catch (InvalidFeatures e) {
             throw UserError.of(e.errors(), err);
         }
@@ -104,10 +126,15 @@ final class CaseSelection {
             cases.add(c);
         });
         if (cases.isEmpty()) {
-            throw new UserError(
-                    "no scenario matches " + globs + " ('daxspec conform --features --list' prints the scenario ids)");
+            throw noScenarioMatches(globs);
         }
         return cases;
+    }
+
+    private static UserError noScenarioMatches(List<String> globs) {
+        return new UserError("no scenario matches --case "
+                + String.join(" --case ", globs.stream().map(g -> "'" + g + "'").toList())
+                + " ('daxspec conform --features --list' prints the scenario ids)");
     }
 
     /** The known-deviations file in use: {@code given}, or the one beside the features or the case files. */
@@ -124,11 +151,9 @@ final class CaseSelection {
      * @throws UserError when the file cannot be read or is not a list of known deviations
      */
     static KnownDeviations known(Path given, boolean features) {
-        if (given != null && !Files.isRegularFile(given)) {
+        if (given != null) {
             // a default that is missing means none; a file the user named must be there
-            throw new UserError(
-                    "--known " + given + ": " + (Files.isDirectory(given) ? "is a directory" : "no such file")
-                            + "; give a known-deviations JSON file");
+            InputFile.checkReadable("--known", given, "a known-deviations JSON file");
         }
         try {
             return given == null && features

@@ -41,11 +41,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Hold the oracle to a real kernel: run conformance cases on both and diff.",
             "",
-            "Each case (fixtures/conformance/*.case) makes a filesystem, mounts it and runs",
-            "xfs_io; the oracle predicts the transcript and a kernel booted in qemu (pmem",
-            "and brd, see ci/vm/README.md) prints one. Both go through the shared filter. A",
-            "case prints PASS, FAIL with a unified diff, or KNOWN-DEVIATION when the",
-            "kernel departs from the rule exactly as recorded in the known-deviations file.",
+            "Each case (fixtures/conformance/*.case) makes a filesystem, mounts it and runs"
+                    + " xfs_io; the oracle predicts the transcript and a kernel booted in qemu (pmem"
+                    + " and brd, see ci/vm/README.md) prints one. Both go through the shared filter. A"
+                    + " case prints PASS, FAIL with a unified diff, or KNOWN-DEVIATION when the"
+                    + " kernel departs from the rule exactly as recorded in the known-deviations file.",
         },
         footer = {
             "",
@@ -55,11 +55,11 @@ import picocli.CommandLine.Spec;
             "  daxspec conform --kernel arch/x86/boot/bzImage \\",
             "      --modules /tmp/mods/lib/modules/6.12.0",
             "  daxspec conform --list                            # the case names",
-            "  daxspec conform --oracle-only --case 'mmap-past-eof*'   # what the oracle expects",
+            "  daxspec conform --oracle-only --case 'mmap-past-eof*'   # the oracle's output",
             "  daxspec conform --features --case 'mmap-pmd_faults-*'   # scenarios as cases",
             "",
-            "Exit status: 0 when every case matched or is a known deviation, 1 when one",
-            "differs, 2 for bad input (a case file problem is reported as file:line).",
+            "Exit status: 0 when every case matched or is a known deviation, 1 when one"
+                    + " differs, 2 for bad input (a case file problem is reported as file:line).",
         })
 final class ConformCommand implements Callable<Integer> {
 

@@ -1,9 +1,9 @@
 package dev.daxspec.cli;
 
+import dev.daxspec.files.Reason;
 import dev.daxspec.oracle.fs.Unpredictable;
 import java.nio.file.FileSystemException;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine;
 
 /**
@@ -35,14 +35,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
         if (ex instanceof FileSystemException f) {
             // a path the user named, which the system refused (a read-only filesystem, /proc)
             cl.getErr()
-                    .println("daxspec: " + f.getFile() + ": "
-                            + (f.getReason() != null
-                                    ? f.getReason()
-                                    : f.getClass()
-                                            .getSimpleName()
-                                            .replace("Exception", "")
-                                            .replaceAll("([a-z])([A-Z])", "$1 $2")
-                                            .toLowerCase(Locale.ROOT))
+                    .println("daxspec: " + f.getFile() + ": " + Reason.of(f)
                             + (f.getOtherFile() != null ? " (" + f.getOtherFile() + ")" : ""));
             return 2;
         }
@@ -75,6 +68,15 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
             // picocli starts the messages of argument groups with "Error: "; the line says it already
             String message =
                     ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption()) {
+                // picocli's "Unmatched argument at index 2: 'extra'"
+                message = "unexpected argument" + (u.getUnmatched().size() == 1 ? " " : "s ")
+                        + String.join(
+                                " ",
+                                u.getUnmatched().stream()
+                                        .map(a -> "'" + a + "'")
+                                        .toList());
+            }
             cl.getErr().println("daxspec: " + message + " (see " + help + ")");
         }
         return 2;

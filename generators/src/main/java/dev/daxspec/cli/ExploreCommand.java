@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,42 +37,47 @@ import picocli.CommandLine.Spec;
         description = {
             "Run generated programs on the oracle and on a kernel; shrink every difference.",
             "",
-            "Finds what no scenario anticipated.",
-            "Programs are seeded random xfs_io runs over the whole modelled vocabulary (writes,",
-            "reads, truncate, fallocate, punch, zero, seek, fiemap, stat, shared and private",
-            "mappings with loads and stores on both sides of EOF, remount, fill to ENOSPC, and",
-            "in qemu crashes), with offsets aimed at block, page and PMD boundaries and at the",
-            "file's i_size; or, with --exhaustive K, every program of at most K commands over",
-            "an alphabet. A difference is run again (one that does not repeat is flaky), shrunk",
-            "with the backend in the loop, deduplicated by its first differing command and kind,",
-            "and matched against the known deviations. Each finding is OUT/findings/NNN/: the",
-            "program as a conformance case, both transcripts, the diff, a draft scenario and a",
-            "shell test. OUT/report.txt is a summary that pastes into a mail.",
+            "Finds what no scenario anticipated."
+                    + " Programs are seeded random xfs_io runs over the whole modelled vocabulary (writes,"
+                    + " reads, truncate, fallocate, punch, zero, seek, fiemap, stat, shared and private"
+                    + " mappings with loads and stores on both sides of EOF, remount, fill to ENOSPC, and"
+                    + " in qemu crashes), with offsets aimed at block, page and PMD boundaries and at the"
+                    + " file's i_size; or, with --exhaustive K, every program of at most K commands over"
+                    + " an alphabet. A difference is run again (one that does not repeat is flaky), shrunk"
+                    + " with the backend in the loop, deduplicated by its first differing command and kind,"
+                    + " and matched against the known deviations. Each finding is OUT/findings/NNN/: the"
+                    + " program as a conformance case, both transcripts, the diff, a draft scenario and a"
+                    + " shell test. OUT/report.txt is a summary that pastes into a mail.",
             "",
             "Backends:",
-            "  variant:ID  the oracle with a historical bug plays the kernel (no VM; measures the",
-            "              explorer's power). IDs: the variants daxspec check lists.",
-            "  host        this machine's kernel, on a loop device over an image explore makes in",
-            "              --image-dir and removes afterwards; page-cache targets; needs root.",
-            "  qemu        a kernel in the harness's VM (--kernel, --modules): pmem, DAX, crashes.",
+            "  variant:ID  the oracle with a historical bug plays the kernel (no VM;",
+            "              measures the explorer's power). IDs: the variants daxspec",
+            "              check lists.",
+            "  host        this machine's kernel, on a loop device over an image explore",
+            "              makes in --image-dir and removes afterwards; page-cache",
+            "              targets; needs root.",
+            "  qemu        a kernel in the harness's VM (--kernel, --modules): pmem, DAX,",
+            "              crashes.",
             "",
-            "The same seed gives the same programs and the same report; --shard I/N runs every",
-            "Nth program from the Ith, so N machines run disjoint parts and 'explore merge'",
-            "combines them (see docs/explore.md for a CI matrix or kdevops job).",
+            "The same seed gives the same programs and the same report; --shard I/N runs every"
+                    + " Nth program from the Ith, so N machines run disjoint parts and 'explore merge'"
+                    + " combines them (see docs/explore.md for a CI matrix or kdevops job).",
         },
         footer = {
             "",
             "Examples:",
-            "  daxspec explore --against variant:xip-write-ignores-page-offset --programs 2000 --out /tmp/v",
-            "  daxspec explore --against host --fs xfs --programs 5000 --out /tmp/x     # as root",
+            "  daxspec explore --against variant:xip-write-ignores-page-offset \\",
+            "      --programs 2000 --out /tmp/v",
+            "  daxspec explore --against host --fs xfs --programs 5000 --out /tmp/x  # root",
             "  daxspec explore --against qemu --fs ext4 --device pmem --minutes 30",
-            "  daxspec explore --against host --fs ext4 --exhaustive 2 --alphabet pwrite,truncate,pread \\",
+            "  daxspec explore --against host --fs ext4 --exhaustive 2 \\",
+            "      --alphabet pwrite,truncate,pread \\",
             "      --offsets 0,4095,4096,4097 --lengths 1,4096 --out /tmp/e",
             "  daxspec explore --against host --shard 2/4 --programs 20000 --out shard2",
             "  daxspec explore merge shard1 shard2 shard3 shard4 --out all",
             "",
-            "Exit status: 0 when nothing new was found (known deviations and flaky differences",
-            "are reported, not counted), 1 with a new finding, 2 for bad input.",
+            "Exit status: 0 when nothing new was found (known deviations and flaky differences"
+                    + " are reported, not counted), 1 with a new finding, 2 for bad input.",
         })
 final class ExploreCommand implements Callable<Integer> {
 
@@ -255,6 +261,16 @@ final class ExploreCommand implements Callable<Integer> {
                 }
             }
         }
+        if (exhaustive == null) {
+            List<String> unused = Stream.of("--alphabet", "--offsets", "--lengths")
+                    .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o))
+                    .toList();
+            if (!unused.isEmpty()) {
+                throw new UserError(String.join(", ", unused) + ": only --exhaustive K uses "
+                        + (unused.size() == 1 ? "it" : "them") + "; give --exhaustive or drop "
+                        + (unused.size() == 1 ? "it" : "them"));
+            }
+        }
         boolean kernelSide = !against.startsWith("variant:");
         List<Target> targets = UserError.parsing(() -> targets(kernelSide));
         Optional<Exhaustive> enumeration = Optional.empty();
@@ -271,8 +287,8 @@ final class ExploreCommand implements Callable<Integer> {
                     exhaustive));
         }
         Path knownFile = known != null ? known : Home.bundled("fixtures/explore/known-deviations.json");
-        if (known != null && !Files.isRegularFile(known)) {
-            throw new UserError("--known " + known + ": no such file");
+        if (known != null) {
+            InputFile.checkReadable("--known", known, "a known-deviations JSON file");
         }
         List<KnownVariant> knownVariants;
         try {

@@ -9,6 +9,7 @@ import dev.daxspec.emit.Suite;
 import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;
 import dev.daxspec.emit.TestCase;
+import dev.daxspec.files.Reason;
 import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.spec.CompiledScenario;
 import dev.daxspec.spec.Evaluation;
@@ -18,6 +19,7 @@ import io.cucumber.tagexpressions.TagExpressionException;
 import io.cucumber.tagexpressions.TagExpressionParser;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,17 +42,17 @@ import picocli.CommandLine.Spec;
         description = {
             "Write shell or xfstests tests with the oracle's expected output.",
             "",
-            "Each test makes a filesystem, mounts it, runs xfs_io and compares the output",
-            "with what daxspec's oracle predicts for a correct kernel (see",
-            "docs/emitters.md). One test case per scenario of the features (an outline",
-            "gives one per Examples row), named after the feature's path and the scenario's",
-            "line (mmap-eof_sigbus-23), or with --from-cases one per conformance case.",
-            "Every scenario must pass on the correct oracle first, as 'daxspec check'",
-            "shows. The output directory is written whole or not at all, and replaces a",
-            "suite written there before; the same input gives byte-identical files.",
+            "Each test makes a filesystem, mounts it, runs xfs_io and compares the output"
+                    + " with what daxspec's oracle predicts for a correct kernel; docs/emitters.md"
+                    + " explains the tests. One test case per scenario of the features (an outline"
+                    + " gives one per Examples row), named after the feature's path and the scenario's"
+                    + " line (mmap-eof_sigbus-23), or with --from-cases one per conformance case."
+                    + " Every scenario must pass on the correct oracle first, as 'daxspec check'"
+                    + " shows. The output directory is written whole or not at all, and replaces a"
+                    + " suite written there before; the same input gives byte-identical files.",
             "",
-            "The xfstests format numbers its tests: it needs --start N, or --xfstests-dir DIR",
-            "to take the next free numbers of a checkout (from --start, or 1).",
+            "The xfstests format numbers its tests: it needs --start N, or --xfstests-dir DIR"
+                    + " to take the next free numbers of a checkout (from --start, or 1).",
         },
         footer = {
             "",
@@ -59,16 +61,16 @@ import picocli.CommandLine.Spec;
             "  /tmp/suite/run.sh /dev/pmem0 /mnt/scratch",
             "  daxspec generate --format shell --out /tmp/mmap --tags '@B2 or @B6' \\",
             "      features/mmap",
-            "  daxspec generate --format xfstests --out /tmp/xt --start 1000   # numbered 1000 up",
+            "  daxspec generate --format xfstests --out /tmp/xt --start 1000  # 1000 and up",
             "  daxspec generate --format xfstests --out /tmp/xt --xfstests-dir ~/xfstests",
             "  cp -r /tmp/xt/tests /tmp/xt/common ~/xfstests/ && make -C ~/xfstests",
             "  cd ~/xfstests && ./check -g dax",
             "  daxspec generate --format shell --out /tmp/cases \\",
             "      --from-cases fixtures/conformance --case 'pwrite*'",
             "",
-            "Exit status: 0 when the suite was written, 2 for bad input (a feature problem",
-            "is printed as FILE:LINE: MESSAGE; nothing is written), 3 when the oracle",
-            "cannot predict a test.",
+            "Exit status: 0 when the suite was written, 2 for bad input (a feature problem"
+                    + " is printed as FILE:LINE: MESSAGE; nothing is written), 3 when the oracle"
+                    + " cannot predict a test.",
         })
 final class GenerateCommand implements Callable<Integer> {
 
@@ -106,8 +108,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--tags",
             paramLabel = "EXPR",
-            description =
-                    "Only scenarios matching this Cucumber tag expression, e.g. '@seed:002 and not @deviation:ext4-b6'.")
+            description = "Only scenarios matching this Cucumber tag expression, e.g. '@seed:002 and not"
+                    + " @B8' (a @seed tag names a thread listed in docs/threads.md; 002 is Ross Zwisler"
+                    + " on the iomap DAX draft, 2016).")
     String tags;
 
     @Parameters(
@@ -132,8 +135,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--known",
             paramLabel = "FILE",
-            description = "Known deviations, which the tests recognise. Default: features/known-deviations.json,"
-                    + " or with --from-cases fixtures/conformance/known-deviations.json.")
+            description = "Known deviations, which the tests recognise. Default: known-deviations.json in"
+                    + " features/ (with --from-cases: in fixtures/conformance/).")
     Path knownFile;
 
     @Override
@@ -150,11 +153,16 @@ final class GenerateCommand implements Callable<Integer> {
             // SuiteOptions.checkFor's contract: either names what is wrong with the options
             throw new UserError(e.getMessage());
         }
+        // as the suite will be written: a new or empty directory, or one a suite was written to
+        OutputFile.checkTree("--out", outDir, ".daxspec-suite");
         long t0 = System.nanoTime();
         List<TestCase> testCases = cases.isEmpty() ? fromFeatures(err) : fromCases(err);
         Suite suite;
         try {
             suite = SuiteWriter.write(testCases, f, outDir, options);
+        } catch (FileSystemException e) {
+            throw new UserError("cannot write " + outDir + ": "
+                    + (outDir.toString().equals(e.getFile()) ? Reason.of(e) : e.getMessage()));
         } catch (IOException e) {
             throw new UserError("cannot write " + outDir + ": " + e.getMessage());
         }

@@ -19,13 +19,13 @@ import picocli.CommandLine.Command;
         description = {
             "An executable specification of Linux file, mmap and DAX semantics.",
             "",
-            "The oracle predicts, byte for byte, what xfs_io prints on a correct kernel;",
-            "real kernels booted in qemu are held to it.",
+            "The oracle predicts, byte for byte, what xfs_io prints on a correct kernel;"
+                    + " real kernels booted in qemu are held to it.",
         },
         footer = {
             "",
-            "Exit status: a subcommand's own (see its --help); 2 for bad input.",
-            "Run 'daxspec help COMMAND' or 'daxspec COMMAND --help' for a command's options.",
+            "Exit status: a subcommand's own (see its --help); 2 for bad input."
+                    + " Run 'daxspec help COMMAND' or 'daxspec COMMAND --help' for a command's options.",
         })
 public final class Main implements Runnable {
 

@@ -54,24 +54,27 @@ final class OutputFile {
      * nearest existing ancestor is a writable directory (missing directories below it are
      * created when the file is written). Touches nothing.
      *
-     * @param option the option that named the file, e.g. {@code --junit}, for the message
+     * @param option the option that named the file, e.g. {@code --junit}, or {@code --plugin
+     *     html:} for a plugin's file, for the message
      * @throws UserError naming the option and the file otherwise
      */
     static void checkWritable(String option, Path file) {
+        // --junit FILE, or a Cucumber plugin's --plugin html:FILE
+        String given = option.endsWith(":") ? option + file : option + " " + file;
         Path abs = file.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {
-            throw new UserError(option + " " + file + ": is a directory; give a file name");
+            throw new UserError(given + ": is a directory; give a file name");
         }
         Path dir = abs.getParent();
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
         }
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new UserError(option + " " + file + ": " + dir + " is not a directory");
+            throw new UserError(given + ": " + dir + " is not a directory");
         }
         if (!Files.isWritable(dir) || Files.exists(abs) && !Files.isWritable(abs)) {
-            throw new UserError(option + " " + file + ": cannot write there (" + (Files.exists(abs) ? abs : dir)
-                    + " is not writable)");
+            throw new UserError(
+                    given + ": cannot write there (" + (Files.exists(abs) ? abs : dir) + " is not writable)");
         }
     }
 }

@@ -31,11 +31,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Print what xfs_io would print on a correct kernel.",
             "",
-            "Makes a fresh filesystem on the target in the model, mounts it, runs",
-            "'xfs_io [-f] [-r] -c CMD ... FILE' and prints the output as a test sees it",
-            "through '2>&1 | _filter_xfs_io | _filter_scratch': stderr lines come before",
-            "stdout still in xfs_io's buffer, timing lines are normalized, times and device",
-            "numbers are X, fiemap tables are in _filter_fiemap form.",
+            "Makes a fresh filesystem on the target in the model, mounts it, runs"
+                    + " 'xfs_io [-f] [-r] -c CMD ... FILE' and prints the output as a test sees it"
+                    + " through '2>&1 | _filter_xfs_io | _filter_scratch': stderr lines come before"
+                    + " stdout still in xfs_io's buffer, timing lines are normalized, times and device"
+                    + " numbers are X, fiemap tables are in _filter_fiemap form.",
         },
         footer = {
             "",
@@ -48,9 +48,9 @@ import picocli.CommandLine.Spec;
             "  daxspec predict -f -c 'truncate 4096' -c 'mmap -r 0 8192' \\",
             "      -c 'mread 4096 1' f                    # exit 135: SIGBUS past EOF",
             "",
-            "Exit status: xfs_io's (0, 1 when a command failed, 135 for SIGBUS); 32 when",
-            "the kernel refuses the mount (its log lines go to stderr, as mount(8) exits);",
-            "2 for bad input; 3 when the model cannot predict the output exactly.",
+            "Exit status: xfs_io's (0, 1 when a command failed, 135 for SIGBUS); 32 when"
+                    + " the kernel refuses the mount (its log lines go to stderr, as mount(8) exits);"
+                    + " 2 for bad input; 3 when the model cannot predict the output exactly.",
         })
 final class PredictCommand implements Callable<Integer> {
 
@@ -88,8 +88,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(
             names = "--kernel-profile",
             paramLabel = "RELEASE[:LSM,...]",
-            description = "Predict for this release and these active LSMs where correct kernels differ, e.g."
-                    + " 6.18.44:landlock,bpf (xfs files then get an attribute fork). Default: the harness's 6.1.")
+            description = "Predict for this release and these active LSMs where correct kernels differ: with"
+                    + " landlock or bpf active (e.g. 6.18.44:landlock,bpf) xfs files get an attribute fork."
+                    + " Default: the harness's 6.1.")
     String kernelProfile;
 
     @Parameters(paramLabel = "FILE", description = "The file's name in the scratch filesystem, e.g. f.")

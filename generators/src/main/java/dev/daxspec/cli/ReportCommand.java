@@ -31,34 +31,34 @@ import picocli.CommandLine.Spec;
         description = {
             "Write the specification, its proof and its results as pages to review.",
             "",
-            "Checks the features as 'daxspec check' does (on the oracle and on every",
-            "historical-bug variant), reads the kernel runs and explorations given, and",
-            "writes a static site to --out that opens from file:// without a server and",
-            "without JavaScript: index.html (each feature: its rule, its thread with a lore",
-            "link, its scenarios, each kernel's pass/fail/deviation counts), a page per",
-            "feature (each scenario's steps, the oracle's transcript, per kernel its",
-            "verdict and the diff where it differs, the deviations recorded),",
-            "kill-matrix.html (variants by scenarios, killed or survived), runs.html",
-            "(kernels by features), explore.html (findings: shrunk programs and diffs) and",
-            "summary.txt (the same in plain text for a mail). The same inputs give the same",
-            "bytes. A kernel run (--runs) is a directory of the JUnit files 'daxspec run',",
-            "'conform' and 'series' write with --junit, and of the transcripts 'conform",
-            "--record' keeps (ci/test leaves one in target/ci), or one JUnit file; it is",
-            "named by the kernel release its files record, else by its name.",
-            "Cucumber's own HTML and message reports: 'daxspec check --plugin html:FILE'.",
+            "Checks the features as 'daxspec check' does (on the oracle and on every"
+                    + " historical-bug variant), reads the kernel runs and explorations given, and"
+                    + " writes a static site to --out that opens from file:// without a server and"
+                    + " without JavaScript: index.html (each feature: its rule, its thread with a lore"
+                    + " link, its scenarios, each kernel's pass/fail/deviation counts), a page per"
+                    + " feature (each scenario's steps, the oracle's transcript, per kernel its"
+                    + " verdict and the diff where it differs, the deviations recorded),"
+                    + " kill-matrix.html (variants by scenarios, killed or survived), runs.html"
+                    + " (kernels by features), explore.html (findings: shrunk programs and diffs) and"
+                    + " summary.txt (the same in plain text for a mail). The same inputs give the same"
+                    + " bytes. A kernel run (--runs) is a directory of the JUnit files 'daxspec run',"
+                    + " 'conform' and 'series' write with --junit, and of the transcripts 'conform"
+                    + " --record' keeps (ci/test leaves one in target/ci), or one JUnit file; it is"
+                    + " named by the kernel release its files record, else by its name."
+                    + " Cucumber's own HTML and message reports: 'daxspec check --plugin html:FILE'.",
         },
         footer = {
             "",
             "Examples:",
-            "  daxspec report --out /tmp/report              # then open /tmp/report/index.html",
+            "  daxspec report --out /tmp/report       # then open /tmp/report/index.html",
             "  daxspec report --runs target/ci --out /tmp/report        # after ci/test",
             "  daxspec report --runs 6.1 6.12 next/shell.xml --explore /tmp/x --out r",
-            "  daxspec report --tags '@seed:002' --out /tmp/seed002     # one thread's rules",
-            "  daxspec report ~/linux/features --out /tmp/report        # a tree's own features",
+            "  daxspec report --tags '@seed:002' --out /tmp/seed002     # Zwisler, 2016",
+            "  daxspec report ~/linux/features --out /tmp/report        # a tree's features",
             "",
-            "Exit status: 0 when the report is written, whatever the verdicts in it; 2 for",
-            "bad input (a feature that does not compile, a run or exploration that cannot be",
-            "read, an --out that holds something other than a report), with nothing written.",
+            "Exit status: 0 when the report is written, whatever the verdicts in it; 2 for"
+                    + " bad input (a feature that does not compile, a run or exploration that cannot be"
+                    + " read, an --out that holds something other than a report), with nothing written.",
         })
 final class ReportCommand implements Callable<Integer> {
 
@@ -90,7 +90,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(
             names = "--tags",
             paramLabel = "EXPR",
-            description = "Only scenarios matching this Cucumber tag expression, e.g. '@seed:004'.")
+            description = "Only scenarios matching this Cucumber tag expression, e.g. '@seed:004'."
+                    + " @seed:NNN is a mailing-list thread (docs/threads.md: 004 is Nick Piggin's XIP fixes of 2007).")
     String tags;
 
     @Option(
@@ -175,9 +176,7 @@ final class ReportCommand implements Callable<Integer> {
     private KnownDeviations known(List<Path> selected) {
         try {
             if (knownFile != null) {
-                if (!Files.isRegularFile(knownFile)) {
-                    throw new UserError("--known " + knownFile + ": no such file");
-                }
+                InputFile.checkReadable("--known", knownFile, "a known-deviations JSON file");
                 return KnownDeviations.load(knownFile);
             }
             return selected.size() == 1 && Files.isDirectory(selected.get(0))

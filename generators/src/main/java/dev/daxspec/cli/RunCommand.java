@@ -38,22 +38,22 @@ import picocli.CommandLine.Spec;
         description = {
             "Run a suite written by 'daxspec generate' on a real kernel booted in qemu.",
             "",
-            "Each test of a shell suite runs in the guest on /dev/pmem0 or /dev/ram0, the",
-            "device its expected output was predicted on, and prints PASS, FAIL with the",
-            "diff of expected and actual output, NOTRUN with the reason, or",
-            "KNOWN-DEVIATION.",
+            "Each test of a shell suite runs in the guest on /dev/pmem0 or /dev/ram0, the"
+                    + " device its expected output was predicted on, and prints PASS, FAIL with the"
+                    + " diff of expected and actual output, NOTRUN with the reason, or"
+                    + " KNOWN-DEVIATION.",
             "",
-            "An xfstests suite runs under xfstests' own ./check in the guest: give a built",
-            "checkout (git clone, then make) with --xfstests-dir. The guest gets a copy of",
-            "it with the suite's tests and common/daxspec in it and group.list made again",
-            "(the checkout is not written to), GNU tools and perl for ./check, and a",
-            "local.config with one section per filesystem and device: SCRATCH_DEV is the",
-            "section's device (pmem sections mount it -o dax=always), TEST_DEV the other",
-            "one. Each test runs as './check -s SECTION -R xunit TEST' in each section of",
-            "its directory's filesystem (generic: every --fs) and of the device its output",
-            "was predicted on; ./check's report gives PASS, FAIL with the .out.bad diff, or",
-            "NOTRUN with the reason. It costs a checkout copy and a bigger guest image",
-            "(about 16 MB, cached), and ./check's own start, about 5 s a test here.",
+            "An xfstests suite runs under xfstests' own ./check in the guest: give a built"
+                    + " checkout (git clone, then make) with --xfstests-dir. The guest gets a copy of"
+                    + " it with the suite's tests and common/daxspec in it and group.list made again"
+                    + " (the checkout is not written to), the GNU tools and perl that ./check needs, and"
+                    + " a local.config with one section per filesystem and device: SCRATCH_DEV is the"
+                    + " section's device (pmem sections mount it -o dax=always), TEST_DEV the other"
+                    + " one. Each test runs as './check -s SECTION -R xunit TEST' in each section of"
+                    + " its directory's filesystem (generic: every --fs) and of the device its output"
+                    + " was predicted on; ./check's report gives PASS, FAIL with the .out.bad diff, or"
+                    + " NOTRUN with the reason. It costs a checkout copy and a bigger guest image"
+                    + " (about 16 MB, cached), and ./check's own start, about 5 s a test here.",
         },
         footer = {
             "",
@@ -67,8 +67,8 @@ import picocli.CommandLine.Spec;
             "  daxspec run --format xfstests --xfstests-dir ~/xfstests --fs xfs \\",
             "      --device pmem --junit /tmp/xt.xml /tmp/xt",
             "",
-            "Exit status: 0 when no test failed (known deviations and tests not run are not",
-            "failures), 1 when one did, 2 for bad input.",
+            "Exit status: 0 when no test failed (known deviations and tests not run are not"
+                    + " failures), 1 when one did, 2 for bad input.",
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -225,7 +225,8 @@ final class RunCommand implements Callable<Integer> {
     private Suite only(Suite suite) {
         for (String id : only) {
             if (suite.tests().stream().noneMatch(t -> t.ids().contains(id))) {
-                throw new UserError(suiteDir + " has no test " + id);
+                throw new UserError(suiteDir + " has no test '" + id + "' (its tests are listed in " + suiteDir
+                        + "/.daxspec-suite)");
             }
         }
         return new Suite(

@@ -61,69 +61,69 @@ import picocli.CommandLine.Spec;
         description = {
             "Which scenarios guard what a patch series touches; run them on base and head.",
             "",
-            "Read a patch series, as a git range or as patch mail, and report per commit",
-            "the files and C functions it touches, the scenarios that guard that code and",
-            "why, and the kernel variants those scenarios kill. Optionally, write the suite",
-            "of only those scenarios' tests, and run it on the kernels before and after the",
-            "series.",
+            "Read a patch series, as a git range or as patch mail, and report per commit"
+                    + " the files and C functions it touches, the scenarios that guard that code and"
+                    + " why, and the kernel variants those scenarios kill. Optionally, write the suite"
+                    + " of only those scenarios' tests, and run it on the kernels before and after the"
+                    + " series.",
             "",
-            "The report is a summary of at most 40 lines, to paste into a review: each",
-            "commit and what it touches, the historical bugs the guarding scenarios catch",
-            "and which catch each, what no scenario guards, and the guarding scenarios by",
-            "id (the ids 'daxspec run --test' and 'series bisect-script --test' take),",
-            "nearest first. --verbose adds every scenario with why it was selected.",
+            "The report is a summary of at most 40 lines, to paste into a review: each"
+                    + " commit and what it touches, the historical bugs the guarding scenarios catch"
+                    + " and which catch each, what no scenario guards, and the guarding scenarios by"
+                    + " id (the ids 'daxspec run --test' and 'series bisect-script --test' take),"
+                    + " nearest first. --verbose adds every scenario with why it was selected.",
             "",
-            "A scenario guards a commit, strongest first, when its @touches: tag names a",
-            "function the commit touches, or that function's file when the commit changes",
-            "code outside functions there; when the tag names a file or directory the",
-            "commit changes; when a rule of features/touches.rules maps the touched code to",
-            "the tag's; when the tag's function calls a touched function, or is called by",
-            "it, within --call-depth calls (default 3): 'why: dax_fault_iter() is called by",
-            "dax_iomap_pmd_fault()'. The call graph is read through git from the series'",
-            "base (the range's BASE, or --apply-to): only the C files the series touches",
-            "and the tags and rules name, not the whole tree, so calls through function",
-            "pointers or through other files are not followed. Last, as a fallback ranked",
-            "below the rest, a touched function that selects nothing else selects the",
-            "scenarios naming other functions of its file. Only what none of these reach is",
-            "'Guarded by no scenario'. Mail without --repo has no call graph. A commit's",
-            "scenarios are listed nearest first; the report's notes name the call graph.",
+            "A scenario guards a commit, strongest first, when its @touches: tag names a"
+                    + " function the commit touches, or that function's file when the commit changes"
+                    + " code outside functions there; when the tag names a file or directory the"
+                    + " commit changes; when a rule of features/touches.rules maps the touched code to"
+                    + " the tag's; when the tag's function calls a touched function, or is called by"
+                    + " it, within --call-depth calls (default 3): 'why: dax_fault_iter() is called by"
+                    + " dax_iomap_pmd_fault()'. The call graph is read through git from the series'"
+                    + " base (the range's BASE, or --apply-to): only the C files the series touches"
+                    + " and the tags and rules name, not the whole tree, so calls through function"
+                    + " pointers or through other files are not followed. Last, as a fallback ranked"
+                    + " below the rest, a touched function that selects nothing else selects the"
+                    + " scenarios naming other functions of its file. Only what none of these reach is"
+                    + " 'Guarded by no scenario'. Mail without --repo has no call graph. A commit's"
+                    + " scenarios are listed nearest first; the report's notes name the call graph.",
             "",
-            "A range is walked oldest first, merges skipped. Mail may be an mbox, one .eml",
-            "or a bare .patch; replies and older versions of the series are skipped. With",
-            "--repo the patches must apply, in order, to --apply-to (default HEAD); the",
-            "repository is not written to. Without it the functions come from the patch",
-            "text alone.",
+            "A range is walked oldest first, merges skipped. Mail may be an mbox, one .eml"
+                    + " or a bare .patch; replies and older versions of the series are skipped. With"
+                    + " --repo the patches must apply, in order, to --apply-to (default HEAD); the"
+                    + " repository is not written to. Without it the functions come from the patch"
+                    + " text alone.",
             "",
-            "The variants each scenario kills come from running the features on the",
-            "oracle and on every variant, as daxspec check does (a few seconds), or from a",
-            "kill matrix that 'daxspec check --kills FILE' wrote (--kills FILE): a JSON",
-            "object mapping each scenario id to the variants it kills,",
+            "The variants each scenario kills come from running the features on the"
+                    + " oracle and on every variant, as daxspec check does (a few seconds), or from a"
+                    + " kill matrix that 'daxspec check --kills FILE' wrote (--kills FILE): a JSON"
+                    + " object mapping each scenario id to the variants it kills,",
             "  {\"mmap-eof_sigbus-23\": [\"dax-fault-eof-rounding\"], \"io-enospc-9\": []}",
-            "A scenario id is the feature's path under features/ without .feature, with",
-            "'/' as '-', then '-' and the scenario's line (an outline row's own line).",
+            "A scenario id is the feature's path under features/ without .feature, with"
+                    + " '/' as '-', then '-' and the scenario's line (an outline row's own line).",
             "",
-            "The targeted tests are generated from the features (--suite-format, default",
-            "shell; xfstests tests are numbered from 1000), or taken from a suite",
-            "'daxspec generate' wrote (--suite DIR): a test belongs to a scenario when its",
-            "id is the scenario id, or the scenario id, '@' and a target. --generate DIR",
-            "writes them as a suite of their own. With the",
-            "four kernel options the targeted shell suite runs in qemu on both kernels",
-            "and each test is classified: REGRESSED (passed on base; fails or deviates",
-            "on head), FIXED, STILL-FAILING (a known deviation or not), NOT-RUN or",
-            "STILL-PASSING. Regressions come first, with their diff.",
+            "The targeted tests are generated from the features (--suite-format, default"
+                    + " shell; xfstests tests are numbered from 1000), or taken from a suite"
+                    + " 'daxspec generate' wrote (--suite DIR): a test belongs to a scenario when its"
+                    + " id is the scenario id, or the scenario id, '@' and a target. --generate DIR"
+                    + " writes them as a suite of their own. With the"
+                    + " four kernel options the targeted shell suite runs in qemu on both kernels"
+                    + " and each test is classified: REGRESSED (passed on base; fails or deviates"
+                    + " on head), FIXED, STILL-FAILING (a known deviation or not), NOT-RUN or"
+                    + " STILL-PASSING. Regressions come first, with their diff.",
             "",
-            "--explore MINUTES then runs the same generated programs (as daxspec explore",
-            "makes them) on both kernels for that long and reports every program whose",
-            "transcript differs between base and head, whatever the oracle says: each is",
-            "run again on both, shrunk with both kernels in the loop, and shown with the",
-            "oracle's verdict on each side (REGRESSION: base agrees with the oracle and head",
-            "does not; FIX: the other way round; CHANGE: neither). Two outcomes a crash",
-            "leaves the kernel to choose between are not a change. The programs",
-            "are drawn over the targets of the selected scenarios, with their crash, fill",
-            "and remount steps, and kept when they run one of those scenarios' commands",
-            "(less those most scenarios run, such as pwrite); with no scenario selected,",
-            "over every scenario's. Each change goes to --explore-out DIR/changes/NNN/ with",
-            "a one-test shell suite that expects base's output, for bisect-script.",
+            "--explore MINUTES then runs the same generated programs (as daxspec explore"
+                    + " makes them) on both kernels for that long and reports every program whose"
+                    + " transcript differs between base and head, whatever the oracle says: each is"
+                    + " run again on both, shrunk with both kernels in the loop, and shown with the"
+                    + " oracle's verdict on each side (REGRESSION: base agrees with the oracle and head"
+                    + " does not; FIX: the other way round; CHANGE: neither). Two outcomes a crash"
+                    + " leaves the kernel to choose between are not a change. The programs"
+                    + " are drawn over the targets of the selected scenarios, with their crash, fill"
+                    + " and remount steps, and kept when they run one of those scenarios' commands"
+                    + " (less those most scenarios run, such as pwrite); with no scenario selected,"
+                    + " over every scenario's. Each change goes to --explore-out DIR/changes/NNN/ with"
+                    + " a one-test shell suite that expects base's output, for bisect-script.",
             "",
             "Options:",
         },
@@ -144,16 +144,16 @@ import picocli.CommandLine.Spec;
             "  daxspec series bisect-script --suite /tmp/changes/changes/001/shell \\",
             "      --test series-explore-001 --out bisect.sh",
             "",
-            "The report goes to stdout, then the targeted suite and the comparison; with",
-            "--format json only the report does (the rest goes to stderr). Progress of the",
-            "kernel runs goes to stderr.",
+            "The report goes to stdout, then the targeted suite and the comparison; with"
+                    + " --format json only the report does (the rest goes to stderr). Progress of the"
+                    + " kernel runs goes to stderr.",
             "",
-            "Exit status: 0 when done and nothing regressed; 1 when a test regressed on the",
-            "head kernel or --explore found a regression; 2 for bad input (an unknown range,",
-            "a directory that is not a git repository, mail with no patch, a damaged patch",
-            "(as MBOX:LINE), a patch that does not apply, a feature file that does not",
-            "parse, a bad kill matrix: each found before the features run; a kernel that",
-            "does not boot).",
+            "Exit status: 0 when done and nothing regressed; 1 when a test regressed on the"
+                    + " head kernel or --explore found a regression; 2 for bad input (an unknown range,"
+                    + " a directory that is not a git repository, mail with no patch, a damaged patch"
+                    + " (as MBOX:LINE), a patch that does not apply, a feature file that does not"
+                    + " parse, a bad kill matrix: each found before the features run; a kernel that"
+                    + " does not boot).",
         })
 final class SeriesCommand implements Callable<Integer> {
 
@@ -434,6 +434,18 @@ final class SeriesCommand implements Callable<Integer> {
         }
         if (applyTo != null && (source.mbox == null || repo == null)) {
             throw new UserError("--apply-to REV applies --mbox patches to a --repo; it needs both");
+        }
+        if (source.mbox != null) {
+            InputFile.checkReadable("--mbox", source.mbox, "an mbox, an .eml or a .patch");
+        }
+        if (rules != null) {
+            InputFile.checkReadable("--rules", rules, "a touches.rules file");
+        } else if (Files.isDirectory(features) && !Files.exists(features.resolve("touches.rules"))) {
+            throw new UserError("--features " + features + " has no touches.rules: give the rules with --rules FILE"
+                    + " (the bundled features/touches.rules explains them)");
+        }
+        if (kills != null) {
+            InputFile.checkReadable("--kills", kills, "the kill matrix 'daxspec check --kills FILE' writes");
         }
         VmKernelOptions.checkTimeout(timeout);
         if (callDepth < 0) {

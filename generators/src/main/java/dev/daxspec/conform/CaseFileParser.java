@@ -1,5 +1,6 @@
 package dev.daxspec.conform;
 
+import dev.daxspec.files.Utf8;
 import dev.daxspec.oracle.geometry.ByteSize;
 import dev.daxspec.oracle.ops.Op;
 import dev.daxspec.oracle.program.CrashStep;
@@ -16,15 +17,12 @@ import dev.daxspec.oracle.xfsio.CommandParser;
 import dev.daxspec.oracle.xfsio.Invocation;
 import dev.daxspec.oracle.xfsio.XfsIo;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reads {@code .case} files. The format, one case after another:
@@ -72,24 +70,14 @@ public final class CaseFileParser {
      */
     public void parse(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer text = CharBuffer.allocate(bytes.length);
-        CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(in, text, true);
-        if (r.isError()) {
-            int line = 1;
-            for (int i = 0; i < in.position(); i++) {
-                line += bytes[i] == '\n' ? 1 : 0;
-            }
-            problem(
-                    file,
-                    line,
-                    "not UTF-8 text (the byte at offset " + in.position() + " is 0x"
-                            + String.format(Locale.ROOT, "%02x", bytes[in.position()] & 0xff)
-                            + "); case files are UTF-8");
+        Optional<Utf8.BadByte> bad = Utf8.firstBadByte(bytes);
+        if (bad.isPresent()) {
+            problem(file, bad.get().line(), bad.get().message() + "; case files are UTF-8");
             return;
         }
-        List<String> lines = text.flip().toString().lines().toList();
+        List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
         Pending p = null;
+        boolean reportedNoCase = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             int no = i + 1;
@@ -105,7 +93,12 @@ public final class CaseFileParser {
                 continue;
             }
             if (p == null) {
-                problem(file, no, "expected 'case NAME' before this line");
+                // once per file: the lines before the first case (all of them, in a file that is
+                // not a case file) are one mistake
+                if (!reportedNoCase) {
+                    problem(file, no, "expected 'case NAME' before this line");
+                }
+                reportedNoCase = true;
                 continue;
             }
             if (line.startsWith("about:")) {

@@ -1,8 +1,10 @@
 package dev.daxspec.emit;
 
+import dev.daxspec.files.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -74,7 +76,13 @@ public final class AtomicTree {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             w.step(() -> {
-                w.tmp = Files.createTempDirectory(parent, "." + dest.getFileName() + ".tmp-");
+                try {
+                    w.tmp = Files.createTempDirectory(parent, "." + dest.getFileName() + ".tmp-");
+                } catch (FileSystemException e) {
+                    // named as the user gave it: the temporary directory's name means nothing to them
+                    throw new FileSystemException(
+                            out.toString(), null, "cannot create a directory in " + parent + " (" + Reason.of(e) + ")");
+                }
                 Files.setPosixFilePermissions(w.tmp, EXECUTABLE);
             });
             Path tmp = w.tmp;

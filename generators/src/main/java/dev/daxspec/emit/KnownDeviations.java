@@ -43,9 +43,12 @@ public final class KnownDeviations {
             return new KnownDeviations(m.readValue(file.toFile(), new TypeReference<List<KnownDeviation>>() {}));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            String reason = e.getOriginalMessage().lines().findFirst().orElse("unreadable");
             throw new IOException(
                     file + where + ": "
-                            + e.getOriginalMessage().lines().findFirst().orElse("unreadable"),
+                            + (reason.startsWith("No content to map")
+                                    ? "the file is empty; it holds a JSON list of known deviations"
+                                    : reason),
                     e);
         } catch (IOException e) {
             throw new IOException(

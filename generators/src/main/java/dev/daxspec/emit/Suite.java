@@ -81,6 +81,10 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
      *     and line
      */
     public static Suite read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + " is not a daxspec suite: "
+                    + (Files.exists(dir) ? "it is not a directory" : "no such directory"));
+        }
         Path file = dir.resolve(MANIFEST);
         List<String> lines;
         try {

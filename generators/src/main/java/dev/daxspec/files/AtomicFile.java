@@ -2,6 +2,7 @@ package dev.daxspec.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,7 +35,14 @@ public final class AtomicFile {
         Path dest = file.toAbsolutePath();
         Path parent = dest.getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + dest.getFileName(), ".tmp");
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(parent, "." + dest.getFileName(), ".tmp");
+        } catch (FileSystemException e) {
+            // named as the user gave it: the temporary file's name means nothing to them
+            throw new FileSystemException(
+                    file.toString(), null, "cannot create a file in " + parent + " (" + Reason.of(e) + ")");
+        }
         try {
             Files.write(tmp, content);
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));

@@ -1,5 +1,6 @@
 package dev.daxspec.spec;
 
+import dev.daxspec.files.Utf8;
 import io.cucumber.gherkin.GherkinParser;
 import io.cucumber.messages.types.Background;
 import io.cucumber.messages.types.Envelope;
@@ -15,6 +16,7 @@ import io.cucumber.messages.types.TableRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,6 +100,20 @@ public final class FeatureIndex {
     }
 
     private static Parsed parse(Path file) {
+        String display = displayName(file);
+        Optional<Utf8.BadByte> bad;
+        try {
+            bad = Utf8.firstBadByte(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + display + ": " + e.getMessage(), e);
+        }
+        if (bad.isPresent()) {
+            // Gherkin would read the byte as U+FFFD and say nothing
+            return new Parsed(
+                    List.of(new SyntaxError(
+                            display, bad.get().line(), bad.get().message() + "; feature files are UTF-8")),
+                    Map.of());
+        }
         List<Envelope> envelopes;
         try {
             envelopes = GherkinParser.builder()
@@ -110,7 +126,6 @@ public final class FeatureIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + displayName(file) + ": " + e.getMessage(), e);
         }
-        String display = displayName(file);
         List<SyntaxError> errors = new ArrayList<>();
         Map<String, Integer> lines = new HashMap<>();
         Map<String, String> keywords = new HashMap<>();
@@ -140,6 +155,17 @@ public final class FeatureIndex {
                     });
                 }
             }
+        }
+        if (errors.isEmpty()
+                && envelopes.stream()
+                        .noneMatch(e -> e.getGherkinDocument()
+                                .flatMap(d -> d.getFeature())
+                                .isPresent())) {
+            // Cucumber's own words would be "Feature not found: file:///..."
+            errors.add(new SyntaxError(
+                    display,
+                    1,
+                    "no Feature: the file is empty or only comments (a feature file opens with 'Feature:')"));
         }
         Map<Integer, ScenarioInfo> scenarios = new HashMap<>();
         String feature = underFeatures(file);

@@ -75,14 +75,19 @@ public final class Features {
             throw new InvalidFeatures(errors);
         }
         if (compiled.isEmpty()) {
-            throw new InvalidFeatures(
-                    List.of(tags.map(t -> "no scenario matches --tags " + t).orElse("no scenario in " + paths)));
+            throw new InvalidFeatures(List.of(tags.map(t -> "no scenario matches --tags " + t)
+                    .orElse("no scenario in " + named(paths)
+                            + " (scenarios start with 'Scenario:' or 'Scenario Outline:')")));
         }
         return Collections.unmodifiableMap(compiled);
     }
 
-    /** The .feature files under each path, sorted; a path that is neither is an error. */
-    static List<Path> featureFiles(List<Path> paths) throws InvalidFeatures {
+    /**
+     * The .feature files under each path, sorted.
+     *
+     * @throws InvalidFeatures when a path is neither a .feature file nor a directory, or there is none
+     */
+    public static List<Path> featureFiles(List<Path> paths) throws InvalidFeatures {
         List<Path> out = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Path p : paths) {
@@ -105,8 +110,13 @@ public final class Features {
             throw new InvalidFeatures(errors);
         }
         if (out.isEmpty()) {
-            throw new InvalidFeatures(List.of("no .feature file in " + paths));
+            throw new InvalidFeatures(List.of("no .feature file in " + named(paths)));
         }
         return out;
+    }
+
+    /** The paths as the user gave them, {@code features/io, steps/a.feature}. */
+    private static String named(List<Path> paths) {
+        return String.join(", ", paths.stream().map(Path::toString).toList());
     }
 }

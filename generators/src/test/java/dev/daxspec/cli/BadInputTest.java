@@ -434,8 +434,7 @@ class BadInputTest {
                         "T/afile/explore.xml"),
                 bad(
                         "check --plugin of no such plugin",
-                        "The plugin specification 'frob:T/frob.out' has a problem: Could not load plugin class"
-                                + " 'frob'.",
+                        "--plugin frob:T/frob.out: Could not load plugin class 'frob'. (Cucumber's plugins: html:FILE,",
                         "check",
                         "--plugin",
                         "frob:T/frob.out",
@@ -464,6 +463,172 @@ class BadInputTest {
                         "T/nowhere",
                         "--out",
                         "T/adir"),
+                bad(
+                        "check of an empty feature file",
+                        "T/steps/empty.feature:1: no Feature: the file is empty or only comments",
+                        "check",
+                        "T/steps/empty.feature"),
+                bad(
+                        "check of a feature file that is not UTF-8",
+                        "T/steps/latin1.feature:2: not UTF-8 text (the byte at offset 16 is 0xe9); feature files"
+                                + " are UTF-8",
+                        "check",
+                        "T/steps/latin1.feature"),
+                bad(
+                        "check of a feature with no scenario",
+                        "no scenario in T/steps/no-scenario.feature (scenarios start with 'Scenario:'",
+                        "check",
+                        "T/steps/no-scenario.feature"),
+                bad("check of a directory of no feature", "no .feature file in T/adir", "check", "T/adir"),
+                bad(
+                        "check --list-steps with features",
+                        "--list-steps prints the step vocabulary and checks nothing; drop 'T/undefined', --tags or"
+                                + " --list-steps",
+                        "check",
+                        "--list-steps",
+                        "--tags",
+                        "@B1",
+                        "T/undefined"),
+                bad(
+                        "check --plugin html:DIR",
+                        "--plugin html:T/adir: is a directory; give a file name",
+                        "check",
+                        "--plugin",
+                        "html:T/adir",
+                        "T/undefined"),
+                bad(
+                        "check --plugin under a file",
+                        "--plugin json:T/afile/x.json: T/afile is not a directory",
+                        "check",
+                        "--plugin",
+                        "json:T/afile/x.json",
+                        "T/undefined"),
+                bad(
+                        "check --plugin into new directories, of features the oracle refuses",
+                        "T/undefined/undefined.feature:6: no step definition matches",
+                        "check",
+                        "--plugin",
+                        "html:T/new/dir/x.html",
+                        "T/undefined"),
+                bad(
+                        "series --mbox missing",
+                        "--mbox T/nowhere.mbox: no such file; give an mbox, an .eml or a .patch",
+                        "series",
+                        "--mbox",
+                        "T/nowhere.mbox",
+                        "--features",
+                        "T/undefined"),
+                bad(
+                        "series --kills missing",
+                        "--kills T/nowhere.json: no such file; give the kill matrix 'daxspec check --kills FILE'"
+                                + " writes",
+                        "series",
+                        "--mbox",
+                        "T/empty.mbox",
+                        "--features",
+                        "T/undefined",
+                        "--kills",
+                        "T/nowhere.json"),
+                bad(
+                        "series --rules a directory",
+                        "--rules T/adir: is a directory; give a touches.rules file",
+                        "series",
+                        "--mbox",
+                        "T/empty.mbox",
+                        "--features",
+                        "T/undefined",
+                        "--rules",
+                        "T/adir"),
+                bad(
+                        "conform of a file with no case",
+                        "no case in T/afile (a case file holds 'case NAME' blocks",
+                        "conform",
+                        "--oracle-only",
+                        "T/afile"),
+                bad(
+                        "conform --case that matches nothing",
+                        "no case matches --case 'nomatch*' ('daxspec conform --list' prints the case names)",
+                        "conform",
+                        "--oracle-only",
+                        "--case",
+                        "nomatch*",
+                        "T/io-write.case"),
+                bad(
+                        "conform --features --case that matches no scenario, before compiling them",
+                        "no scenario matches --case 'nomatch*' ('daxspec conform --features --list'",
+                        "conform",
+                        "--oracle-only",
+                        "--features",
+                        "--case",
+                        "nomatch*",
+                        "T/undefined"),
+                bad(
+                        "series --features without touches.rules",
+                        "--features T/steps has no touches.rules: give the rules with --rules FILE",
+                        "series",
+                        "--mbox",
+                        "T/empty.mbox",
+                        "--features",
+                        "T/steps"),
+                bad(
+                        "generate --out a file, before the features",
+                        "--out T/afile: exists and is not a directory",
+                        "generate",
+                        "--format",
+                        "shell",
+                        "--out",
+                        "T/afile",
+                        "T/undefined"),
+                bad(
+                        "generate --out a directory of other files, before the features",
+                        "--out T/linux: exists and is not a suite daxspec wrote",
+                        "generate",
+                        "--format",
+                        "xfstests",
+                        "--start",
+                        "1000",
+                        "--out",
+                        "T/linux",
+                        "T/undefined"),
+                bad(
+                        "generate --from-cases of a file that is no case file",
+                        "T/damaged.mbox:1: expected 'case NAME' before this line",
+                        "generate",
+                        "--format",
+                        "shell",
+                        "--out",
+                        "T/suite",
+                        "--from-cases",
+                        "T/damaged.mbox"),
+                bad(
+                        "conform --known an empty file",
+                        "T/afile:1: the file is empty; it holds a JSON list of known deviations",
+                        "conform",
+                        "--oracle-only",
+                        "--known",
+                        "T/afile",
+                        "T/io-write.case"),
+                bad("run of a file", "T/afile is not a daxspec suite: it is not a directory", "run", "T/afile"),
+                bad(
+                        "run with an argument too many",
+                        "unexpected argument 'extra' (see 'daxspec run --help')",
+                        "run",
+                        "T/nowhere",
+                        "extra"),
+                bad(
+                        "explore --alphabet without --exhaustive",
+                        "--alphabet, --offsets: only --exhaustive K uses them; give --exhaustive or drop them",
+                        "explore",
+                        "--against",
+                        "variant:short-write-extends-size",
+                        "--programs",
+                        "1",
+                        "--alphabet",
+                        "frob",
+                        "--offsets",
+                        "abc",
+                        "--out",
+                        "T/explore"),
                 bad("an unknown option", "Unknown option: '--frob' (see 'daxspec check --help')", "check", "--frob"));
     }
 
@@ -500,11 +665,16 @@ class BadInputTest {
                 steps.resolve("zz.feature"), feature.replace("of 4096 bytes\n", "of 4096 bytes filled with 0xZZ\n"));
         Files.writeString(steps.resolve("btrfs.feature"), feature.replace("Given ext4 on pmem", "Given btrfs on pmem"));
         Files.writeString(steps.resolve("nvme.feature"), feature.replace("Given ext4 on pmem", "Given ext4 on nvme"));
+        Files.writeString(steps.resolve("empty.feature"), "");
+        Files.write(
+                steps.resolve("latin1.feature"),
+                feature.replace("a value that is wrong", "caf\u00e9").getBytes(StandardCharsets.ISO_8859_1));
+        Files.writeString(steps.resolve("no-scenario.feature"), "@B1\nFeature: only a title\n");
         Files.createDirectories(tmp.resolve("adir"));
         Files.writeString(tmp.resolve("afile"), "");
         Files.write(
                 tmp.resolve("latin1.case"),
-                ("case x\nabout: B1 \u00ff (seed 004)\n"
+                ("case x\nabout: B1 \u00ff @seed:004\n"
                                 + "target: ext4 pmem dax=always block=4096\nxfs_io -f -c \"pwrite 0 1\" f\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
         Files.copy(Fixtures.root().resolve("fixtures/conformance/io-write.case"), tmp.resolve("io-write.case"));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -42,6 +44,39 @@ class HelpTest {
                     .as(name + "'s summary line, which daxspec --help shows")
                     .endsWith(".");
         }
+    }
+
+    /**
+     * Each command's --help at 80 columns: picocli wraps the paragraphs, so no line is wider;
+     * the lines the help breaks by hand (indented: tables, examples) are at most 79 wide, or
+     * picocli would break them again ("(writes,\nreads").
+     */
+    @Test
+    void everyHelpFitsEightyColumns() {
+        List<CommandLine> all = new ArrayList<>();
+        collect(Main.commandLine(), all);
+        assertThat(all).hasSizeGreaterThan(10);
+        for (CommandLine cl : all) {
+            String name = cl.getCommandSpec().qualifiedName(" ");
+            cl.getCommandSpec().usageMessage().autoWidth(false).width(80);
+            assertThat(cl.getUsageMessage().lines())
+                    .as(name + " --help at 80 columns")
+                    .allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+            CommandLine.Model.UsageMessageSpec usage = cl.getCommandSpec().usageMessage();
+            for (String[] text : List.of(usage.description(), usage.footer())) {
+                assertThat(text)
+                        .as(name + ": lines broken by hand")
+                        .filteredOn(l -> l.startsWith(" "))
+                        .allSatisfy(l -> assertThat(l.length()).as(l).isLessThan(80));
+            }
+        }
+    }
+
+    private static void collect(CommandLine cl, List<CommandLine> out) {
+        out.add(cl);
+        cl.getSubcommands().values().stream()
+                .filter(c -> !c.getCommandName().equals("help"))
+                .forEach(c -> collect(c, out));
     }
 
     private static String run(CommandLine cl, String... args) {

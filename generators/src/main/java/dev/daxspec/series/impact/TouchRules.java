@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * <h2>Format</h2>
  * <pre>
  * # Comment lines start with '#'. Every rule must have a comment directly
- * # above it (no blank line between) citing the commit or seed behind it.
+ * # above it (no blank line between) citing the commit or mailing-list thread behind it.
  * FROM -&gt; TO [TO ...]
  *     [TO ...]              (indented lines continue the rule above)
  * </pre>
@@ -113,7 +113,7 @@ public final class TouchRules {
                 throw bad(source, n, "expected 'FROM -> TO [TO ...]'");
             }
             if (comment.isEmpty()) {
-                throw bad(source, n, "rule has no comment above it citing the commit or seed");
+                throw bad(source, n, "rule has no comment above it citing the commit or mailing-list thread");
             }
             TouchTarget from;
             try {

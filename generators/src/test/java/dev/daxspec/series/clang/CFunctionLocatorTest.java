@@ -411,7 +411,8 @@ class CFunctionLocatorTest {
 
     @Test
     void functionNamesFromHunkContexts() {
-        // contexts from seed 004 (GNU diff -p, cut at 40 characters) and seed 000 (git)
+        // contexts from Nick Piggin's XIP patches of Dec 2007 (GNU diff -p, cut at 40 characters)
+        // and from the ext4 XIP series Dave Chinner reviewed in Dec 2013 (git)
         assertThat(CFunctionLocator.functionInHunkContext("__xip_file_write(struct file *filp, cons"))
                 .contains("__xip_file_write");
         assertThat(CFunctionLocator.functionInHunkContext("static struct page *brd_insert_page(stru"))

@@ -159,13 +159,13 @@ class ImpactTest {
     @Test
     void rulesMapHistoricalCode() throws Exception {
         TouchRules rules = TouchRules.parse("""
-                # seed 004 / d475c6346a38
+                # "mm: fix XIP file writes", Nick Piggin, Dec 2007 / d475c6346a38
                 mm/filemap_xip.c:__xip_file_write -> fs/dax.c:dax_iomap_rw
                 # DAX v12 deleted mm/filemap_xip.c
                 mm/filemap_xip.c -> fs/dax.c
                 # 7a862fbbdec6: brd lost DAX
                 drivers/block/brd.c:brd_direct_access -> @brd
-                # seed 004 ext2 patch; Debian mounts ext2 with ext4
+                # Nick Piggin's ext2 XIP block-size patch, Dec 2007; Debian mounts ext2 with ext4
                 fs/ext2/super.c:ext2_fill_super -> fs/ext4/super.c
                 """, "touches.rules");
         ImpactReport r = Impact.analyse(

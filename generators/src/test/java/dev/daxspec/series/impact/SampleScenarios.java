@@ -18,7 +18,7 @@ final class SampleScenarios {
 
     static List<GuardedScenario> all() {
         return List.of(
-                // B1 (seed 004)
+                // B1 (Nick Piggin, "Re: [patch] mm: fix XIP file writes", 2007)
                 s(
                         "io/unaligned-write.feature",
                         7,
@@ -37,7 +37,7 @@ final class SampleScenarios {
                         5,
                         "Reading a hole returns zeros",
                         List.of("@B8", "@touches:fs/dax.c:dax_iomap_iter")),
-                // B2 (seed 002)
+                // B2 (Ross Zwisler on the iomap DAX draft, 2016)
                 s(
                         "mmap/eof.feature",
                         10,
@@ -76,7 +76,7 @@ final class SampleScenarios {
                         31,
                         "A private write fault falls back to PTEs",
                         List.of("@B4", "@touches:fs/dax.c:dax_fault_check_fallback")),
-                // B5 (seed 000)
+                // B5 (Dave Chinner, "Re: [PATCH v3 0/3] Add XIP support to ext4", 2013)
                 s(
                         "mmap/write-fault.feature",
                         6,
@@ -95,7 +95,7 @@ final class SampleScenarios {
                                 "@B7",
                                 "@touches:include/linux/dax.h:daxdev_mapping_supported",
                                 "@touches:fs/ext4/file.c:ext4_file_mmap")),
-                // B3 (seed 004)
+                // B3 (Nick Piggin, "Re: [patch] mm: fix XIP file writes", 2007)
                 s(
                         "mount/dax-blocksize.feature",
                         6,
@@ -108,7 +108,7 @@ final class SampleScenarios {
                         "xfs turns DAX off for 1k blocks",
                         List.of("@B3", "@touches:fs/xfs/xfs_super.c:xfs_setup_dax_always"),
                         "dax-blocksize-unchecked"),
-                // B11 (seed 004)
+                // B11 (Nick Piggin, "Re: [patch] mm: fix XIP file writes", 2007)
                 s(
                         "devices/brd.feature",
                         4,

@@ -56,9 +56,9 @@ class TouchRulesTest {
     @Test
     void directoryRulesRankByDepthAndTagsAreTargets() throws Exception {
         TouchRules rules = TouchRules.parse("""
-                # seed 004: brd serves the page-cache tests
+                # brd XIP, Nick Piggin, Dec 2007: brd serves the page-cache tests
                 drivers/block/ -> @block
-                # seed 004: brd is the RAM disk
+                # brd XIP, Nick Piggin, Dec 2007: brd is the RAM disk
                 drivers/block/brd/ -> @brd
                 """, "t.rules");
         assertThat(rules.applicable(TouchTarget.parse("drivers/block/brd/x.c:f")))
@@ -74,13 +74,13 @@ class TouchRulesTest {
     void malformedRulesAreOneClearLine() {
         assertThatThrownBy(() -> TouchRules.parse("a.c -> b.c\n", "r"))
                 .isInstanceOf(SeriesException.class)
-                .hasMessage("r:1: rule has no comment above it citing the commit or seed")
+                .hasMessage("r:1: rule has no comment above it citing the commit or mailing-list thread")
                 .extracting(e -> ((SeriesException) e).problem())
                 .isEqualTo(Problem.BAD_RULES);
         assertThatThrownBy(() -> TouchRules.parse("# c\n\na.c -> b.c\n", "r"))
-                .hasMessage("r:3: rule has no comment above it citing the commit or seed");
+                .hasMessage("r:3: rule has no comment above it citing the commit or mailing-list thread");
         assertThatThrownBy(() -> TouchRules.parse("# c\na.c -> b.c\nc.c -> d.c\n", "r"))
-                .hasMessage("r:3: rule has no comment above it citing the commit or seed");
+                .hasMessage("r:3: rule has no comment above it citing the commit or mailing-list thread");
         assertThatThrownBy(() -> TouchRules.parse("# c\na.c => b.c\n", "r"))
                 .hasMessage("r:2: expected 'FROM -> TO [TO ...]'");
         assertThatThrownBy(() -> TouchRules.parse("# c\na.c -> /b.c\n", "r"))

@@ -97,7 +97,7 @@ class MailSeriesReaderTest {
         assertThat(s.diagnostics()).extracting(Object::toString).noneMatch(d -> d.contains("suggests"));
     }
 
-    /** The first hunk of seed 004's incremental brd patch: its header names a struct. */
+    /** The first hunk of Nick Piggin's incremental brd XIP patch (Dec 2007): its header names a struct. */
     @Test
     void patchTextAndFilesDisagreeOnlyInADiagnostic() throws Exception {
         TestRepo r = linux2624();

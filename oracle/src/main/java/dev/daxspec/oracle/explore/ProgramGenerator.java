@@ -398,7 +398,8 @@ public final class ProgramGenerator {
             ops.add(new Mmap(read, write, false, sync, priv, mapOff, mapLen));
             if (mapLen >= pmd && size() < mapOff + mapLen && left > 2 && r.nextBoolean()) {
                 // A PMD-sized mapping over a file that reaches across it: where PMD faults
-                // and PMD holes happen (seed 002).
+                // and PMD holes happen (B4; Ross Zwisler on Christoph Hellwig's iomap DAX
+                // draft, linux-ext4, Aug 2016).
                 ops.add(follow(new Truncate(mapOff + mapLen)));
             }
             int n = Math.min(left - ops.size(), 1 + r.nextInt(4));

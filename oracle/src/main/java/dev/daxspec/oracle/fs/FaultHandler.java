@@ -137,7 +137,8 @@ final class FaultHandler {
             if (allHole || state == BlockState.UNWRITTEN) {
                 if (allHole && sb.kernel().has(Bug.PMD_HOLE_SIZE_UNKNOWN)) {
                     // The bug: get_block could not say how big the hole is, so only a 4 KiB
-                    // zero page can go in, and the range keeps 4 KiB entries (seed 002).
+                    // zero page can go in, and the range keeps 4 KiB entries (Ross Zwisler on
+                    // Christoph Hellwig's iomap DAX draft, linux-ext4, Aug 2016).
                     return VmFault.FALLBACK;
                 }
                 // dax_pmd_load_hole(): the iomap covers the whole 2 MiB as one hole or one
@@ -228,7 +229,8 @@ final class FaultHandler {
         long pos = page * g.pageSize();
         boolean pastEof;
         if (sb.kernel().has(Bug.DAX_FAULT_EOF_ROUNDING)) {
-            // The iomap-DAX draft (seed 002): "if (pos >= i_size_read(inode) + PAGE_SIZE - 1)".
+            // The iomap-DAX draft (Ross Zwisler's reply to it, linux-ext4, Aug 2016):
+            // "if (pos >= i_size_read(inode) + PAGE_SIZE - 1)".
             pastEof = pos >= ip.size + g.pageSize() - 1;
         } else {
             // "if (iter.pos >= i_size_read(iter.inode)) return VM_FAULT_SIGBUS" (B2).
@@ -256,7 +258,9 @@ final class FaultHandler {
             boolean hole = s == null || s == BlockState.UNWRITTEN;
             if (hole && sb.kernel().has(Bug.READ_FAULT_ALLOCATES) && s == null && m.writable()) {
                 // The bug: xip_file_fault() asked the filesystem to allocate blocks for
-                // writable mappings even on a read fault (seed 000).
+                // writable mappings even on a read fault (Dave Chinner, "Re: [PATCH v3 0/3]
+                // Add XIP support to ext4", 23 Dec 2013,
+                // https://lore.kernel.org/r/20131223041447.GG3220@dastard).
                 if (!allocateForFault(ip, block)) {
                     trace.event("dax_pte_fault_done", VmFault.SIGBUS.toString());
                     return Access.SIGBUS;
@@ -349,7 +353,8 @@ final class FaultHandler {
     private BlockState writeFaultState() {
         if (sb.kernel().has(Bug.FAULT_LEAVES_UNWRITTEN)) {
             // The bug: the fault path allocated without converting, so the extent stays
-            // unwritten and read() returns zeros for what the mapping wrote (seed 000:
+            // unwritten and read() returns zeros for what the mapping wrote (Dave Chinner,
+            // "Re: [PATCH v3 0/3] Add XIP support to ext4", 23 Dec 2013:
             // "they remain unwritten despite the fact that userspace can now write").
             return BlockState.UNWRITTEN;
         }

@@ -108,7 +108,8 @@ final class Journal {
         if (kernel.has(Bug.MAP_SYNC_NOT_DURABLE)) {
             // The bug: the PTE becomes writable with the allocation still only in the
             // running transaction, so a crash can lose a block the application was
-            // told it could write to (seed 001: "While a block is writeably mapped ...
+            // told it could write to (Jan Kara, "[RFC PATCH 0/7] dax, ext4: Synchronous
+            // page faults", 2017: "While a block is writeably mapped ...
             // it is guaranteed to be visible in the file at that offset also after a crash").
             return;
         }

@@ -144,7 +144,8 @@ final class Mappings {
             last = g.pagesFor(end);
         }
         if (punch && kernel.has(Bug.PUNCH_KEEPS_STALE_MAPPING)) {
-            // The bug (seed 001, "Basically we do the same on events like punch hole"):
+            // The bug (Jan Kara, "[RFC PATCH 0/7] dax, ext4: Synchronous page faults", 2017:
+            // "Basically we do the same on events like punch hole"):
             // the mappings keep the punched blocks, now free, with what they held.
             for (Mapping m : ip.mappings) {
                 for (RangeMap.Run<Pte> r : m.ptes(first, last)) {

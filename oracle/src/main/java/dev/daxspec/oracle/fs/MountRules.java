@@ -115,8 +115,9 @@ public final class MountRules {
 
     /**
      * DAX maps file blocks straight into page tables, so a block must be a page: the rule
-     * since ext2 XIP ("XIP: Unsupported blocksize", seed 004). A device sector smaller
-     * than a page is fine: Nick Piggin's patch in seed 004 dropped the check of
+     * since ext2 XIP ("XIP: Unsupported blocksize"). A device sector smaller than a page
+     * is fine: Nick Piggin's ext2 XIP block-size patch (in the thread "Re: [patch] mm: fix
+     * XIP file writes", linux-kernel, Dec 2007) dropped the check of
      * {@code sb->s_blocksize}, acked by Carsten Otte.
      */
     private static boolean blockSizeAllowsDax(Target t, Kernel kernel) {

@@ -32,7 +32,7 @@ final class WriteIter {
      * with XFS_BMAPI_ZERO), delayed-allocation reservations through the page cache.
      * Unwritten blocks become written on a DAX file (B8); through the page cache they
      * stay unwritten until writeback converts them. When space runs out the write is
-     * short by whole blocks and i_size covers only what was written (B9, seed 003).
+     * short by whole blocks and i_size covers only what was written (B9; Nick Piggin, "Re: [RFC] new ->perform_write fop", 23 May 2010).
      */
     SysRet write(Inode ip, long pos, long len, byte value) {
         if (pos < 0 || len < 0) {
@@ -70,7 +70,8 @@ final class WriteIter {
         long newSize = pos + bytes;
         if (sb.kernel().has(Bug.SHORT_WRITE_EXTENDS_SIZE)) {
             // The bug: i_size was set from the length asked for, not the length written,
-            // exposing the unallocated tail as a hole that reads zeros (seed 003).
+            // exposing the unallocated tail as a hole that reads zeros (B9; Nick Piggin,
+            // "Re: [RFC] new ->perform_write fop", 23 May 2010).
             newSize = pos + want;
         }
         if (newSize > ip.size) {
@@ -232,8 +233,9 @@ final class WriteIter {
     private void store(Inode ip, long pos, long bytes, byte value) {
         if (ip.dax() && sb.kernel().has(Bug.XIP_WRITE_IGNORES_PAGE_OFFSET)) {
             // 2.6.24-rc __xip_file_write() copied each page's part of the write to
-            // kaddr, the start of the page, not kaddr + offset (seed 004; broken by
-            // 4a9e5ef1f4f1 "mm: write iovec cleanup", fixed by "mm: fix XIP file writes").
+            // kaddr, the start of the page, not kaddr + offset (Nick Piggin, "Re: [patch]
+            // mm: fix XIP file writes", Dec 2007; broken by 4a9e5ef1f4f1 "mm: write iovec
+            // cleanup", fixed by "mm: fix XIP file writes").
             long p = pos;
             long left = bytes;
             while (left > 0) {

@@ -13,7 +13,10 @@ import dev.daxspec.oracle.testing.Model;
 import dev.daxspec.oracle.testing.Targets;
 import org.junit.jupiter.api.Test;
 
-/** B9 (seed 003): short writes at ENOSPC return what was written, and i_size covers only that. */
+/**
+ * B9 (Nick Piggin, "Re: [RFC] new ->perform_write fop", 2010): short writes at ENOSPC return what was
+ * written, and i_size covers only that.
+ */
 class SpaceRulesTest {
 
     private static final Target EXT4 =

@@ -38,7 +38,10 @@ class FaultRulesTest {
         });
     }
 
-    /** B2 (seed 002): SIGBUS exactly from page DIV_ROUND_UP(i_size, PAGE_SIZE) on; the tail reads zero. */
+    /**
+     * B2 (Ross Zwisler on the iomap DAX draft, 2016): SIGBUS exactly from page DIV_ROUND_UP(i_size,
+     * PAGE_SIZE) on; the tail reads zero.
+     */
     @ParameterizedTest(name = "{0}: i_size {1}")
     @MethodSource("eofCases")
     void loadsFaultSigbusExactlyFromTheFirstPagePastEof(Target t, long size) {
@@ -55,7 +58,10 @@ class FaultRulesTest {
         assertThat(past.exitStatus()).isEqualTo(XfsIoResult.SIGBUS_STATUS);
     }
 
-    /** The iomap-DAX draft's check (seed 002) lets through a fault on the page after a page-aligned EOF. */
+    /**
+     * The iomap-DAX draft's check (Ross Zwisler's reply to it, 2016) lets through a fault on the page
+     * after a page-aligned EOF.
+     */
     @Test
     void theEofRoundingBugLetsAFaultPastEofThrough() {
         for (long size : new long[] {4096, 4097, 1100}) {
@@ -77,7 +83,10 @@ class FaultRulesTest {
         }
     }
 
-    /** B5 (seed 000): a read fault maps the zero page; nothing is allocated. */
+    /**
+     * B5 (Dave Chinner, "Re: [PATCH v3 0/3] Add XIP support to ext4", 2013): a read fault maps the
+     * zero page; nothing is allocated.
+     */
     @Test
     void readFaultsNeverAllocate() {
         for (Target t : List.of(EXT4_DAX, XFS_DAX)) {
@@ -99,7 +108,10 @@ class FaultRulesTest {
         assertThat(readOnly.inode("f").extents().state(0)).isNull();
     }
 
-    /** B5, B8 (seed 000): a write fault allocates or converts; read() sees what the mapping wrote. */
+    /**
+     * B5, B8 (Dave Chinner, "Re: [PATCH v3 0/3] Add XIP support to ext4", 2013): a write fault
+     * allocates or converts; read() sees what the mapping wrote.
+     */
     @Test
     void writeFaultsAllocateAndConvertSoReadSeesTheData() {
         for (Target t : List.of(
@@ -127,7 +139,10 @@ class FaultRulesTest {
         assertThat(out).contains("00000060:  00 00 00 00 77 00").contains("00000060:  00 00 00 00 00 00");
     }
 
-    /** B4 (seed 002): a 2 MiB hole gets the huge zero page; a 4 KiB entry first keeps it on 4 KiB faults. */
+    /**
+     * B4 (Ross Zwisler on the iomap DAX draft, 2016): a 2 MiB hole gets the huge zero page; a 4 KiB
+     * entry first keeps it on 4 KiB faults.
+     */
     @Test
     void pmdFaultsMapTheHugeZeroPageUnlessA4kEntryCameFirst() {
         Model m = new Model(EXT4_DAX);
@@ -166,7 +181,10 @@ class FaultRulesTest {
         }
     }
 
-    /** B7 (seed 001): MAP_SYNC needs DAX; a write fault with dirty metadata syncs it first. */
+    /**
+     * B7 (Jan Kara, "[RFC PATCH 0/7] dax, ext4: Synchronous page faults", 2017): MAP_SYNC needs DAX; a
+     * write fault with dirty metadata syncs it first.
+     */
     @Test
     void mapSyncNeedsDaxAndSyncsDirtyMetadataBeforeWriting() {
         Model brd = new Model(Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096));
@@ -181,7 +199,10 @@ class FaultRulesTest {
         assertThat(s.trace().render()).isEqualTo("trace: dax_pte_fault_done NOPAGE 1\n");
     }
 
-    /** B6 (seed 000): what a mapping stores past EOF never becomes file data when the file grows. */
+    /**
+     * B6 (Dave Chinner, "Re: [PATCH v3 0/3] Add XIP support to ext4", 2013): what a mapping stores
+     * past EOF never becomes file data when the file grows.
+     */
     @Test
     void bytesStoredPastEofAreZeroWhenTheFileGrows() {
         for (String grow : new String[] {"truncate 8192", "pwrite 6000 1"}) {
@@ -195,7 +216,10 @@ class FaultRulesTest {
         }
     }
 
-    /** B10 (seed 001): punch tears the mapping down; the bug keeps the old block mapped. */
+    /**
+     * B10 (Jan Kara, "[RFC PATCH 0/7] dax, ext4: Synchronous page faults", 2017): punch tears the
+     * mapping down; the bug keeps the old block mapped.
+     */
     @Test
     void punchUnmapsTheRangeFirst() {
         Model stale = new Model(XFS_DAX, Kernel.with(Bug.PUNCH_KEEPS_STALE_MAPPING));

@@ -109,7 +109,10 @@ class PersistenceRulesTest {
         assertThat(o).noneSatisfy(t -> assertThat(t).contains("61 61"));
     }
 
-    /** B7 (seed 001): with MAP_SYNC the written block is in the file after any crash. */
+    /**
+     * B7 (Jan Kara, "[RFC PATCH 0/7] dax, ext4: Synchronous page faults", 2017): with MAP_SYNC the
+     * written block is in the file after any crash.
+     */
     @Test
     void mapSyncMakesTheFaultedBlockDurable() {
         for (Target t : List.of(EXT4_DAX, XFS_DAX)) {
