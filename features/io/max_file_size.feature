@@ -1,0 +1,48 @@
+@seed:003 @B9
+@touches:mm/filemap.c:generic_write_check_limits @touches:fs/attr.c:inode_newsize_ok
+@touches:fs/ext4/super.c:ext4_max_bitmap_size @touches:fs/ext4/super.c:ext4_max_size
+Feature: A file grows no further than s_maxbytes: a write reaching past it is cut short there
+
+  Each filesystem has a largest file size, s_maxbytes. A write that starts at it fails
+  with EFBIG; one that reaches past it is cut short at it and returns the bytes below it,
+  and i_size covers only those, as for a write cut short by ENOSPC (Nick Piggin and Dave
+  Chinner, "[RFC] new ->perform_write fop", linux-kernel, May 2010: the bytes written
+  are returned, nothing past them is exposed). A truncate past it fails with EFBIG. In
+  6.1 generic_write_check_limits() cuts the write and inode_newsize_ok() refuses the
+  truncate. For a block-mapped file, as ext2 has (mke2fs sets no huge_file), the ext4
+  driver's ext4_max_bitmap_size() takes the smaller of what the direct and three
+  indirect levels address and what i_blocks, 512-byte sectors in 32 bits, can count with
+  the indirect blocks themselves; with 1 KiB blocks the indirect levels are the limit,
+  with 4 KiB blocks i_blocks is. An extent-mapped ext4 file reaches logical block 2^32-1
+  (ext4_max_size() with huge_file).
+
+  Scenario Outline: An ext2 file with <block> blocks ends at <max> bytes
+    Given ext2 on brd
+    And the filesystem has <block> blocks
+    And an empty file "f"
+    When xfs_io runs on "f":
+      """
+      pwrite <max> 1
+      pwrite <below> 4
+      truncate <past>
+      stat
+      """
+    Then xfs_io prints:
+      """
+      pwrite: File too large
+      ftruncate: File too large
+      wrote 2/4 bytes at offset <below>
+      XXX Bytes, X ops; XX:XX:XX.X (XXX YYY/sec and XXX ops/sec)
+      fd.path = "SCRATCH_MNT/f"
+      fd.flags = non-sync,non-direct,read-write
+      stat.ino = 12
+      stat.type = regular file
+      stat.size = <max>
+      stat.blocks = <sectors>
+      exit 1
+      """
+
+    Examples:
+      | block | max           | below         | past          | sectors |
+      | 1 KiB | 17247252480   | 17247252478   | 17247252481   | 8       |
+      | 4 KiB | 2196873666560 | 2196873666558 | 2196873666561 | 32      |
