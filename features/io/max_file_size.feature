@@ -14,7 +14,10 @@ Feature: A file grows no further than s_maxbytes: a write reaching past it is cu
   indirect levels address and what i_blocks, 512-byte sectors in 32 bits, can count with
   the indirect blocks themselves; with 1 KiB blocks the indirect levels are the limit,
   with 4 KiB blocks i_blocks is. An extent-mapped ext4 file reaches logical block 2^32-1
-  (ext4_max_size() with huge_file).
+  (ext4_max_size() with huge_file). i_blocks counts a block-mapped file's indirect blocks
+  with its data: one single-indirect block for blocks 12 to 12+ppb-1 (ppb, pointers a
+  block: 256 with 1 KiB blocks), and one block for each pointer block of the double and
+  triple indirect trees that has a mapped block below it (fs/ext4/indirect.c).
 
   Scenario Outline: An ext2 file with <block> blocks ends at <max> bytes
     Given ext2 on brd
@@ -46,3 +49,31 @@ Feature: A file grows no further than s_maxbytes: a write reaching past it is cu
       | block | max           | below         | past          | sectors |
       | 1 KiB | 17247252480   | 17247252478   | 17247252481   | 8       |
       | 4 KiB | 2196873666560 | 2196873666558 | 2196873666561 | 32      |
+
+  Scenario Outline: On ext2 with 1 KiB blocks, one byte at block <block> takes <sectors> sectors with the indirect blocks above it
+    Given ext2 on brd
+    And the filesystem has 1 KiB blocks
+    And an empty file "f"
+    When 1 byte of 0x61 is written at <block>*1024
+    Then the file has <sectors>*512 bytes allocated
+
+    Examples: 12 direct blocks, 256 pointers a block
+      | block | sectors |
+      | 11    | 2       |
+      | 12    | 4       |
+      | 267   | 4       |
+      | 268   | 6       |
+      | 524   | 6       |
+      | 65803 | 6       |
+      | 65804 | 8       |
+
+  Scenario: On ext2 with 1 KiB blocks, blocks under the same indirect blocks share them
+    Given ext2 on brd
+    And the filesystem has 1 KiB blocks
+    And an empty file "f"
+    When 1 byte of 0x61 is written at 11*1024
+    And 1 byte of 0x61 is written at 12*1024
+    And 1 byte of 0x61 is written at 268*1024
+    And 1 byte of 0x61 is written at 524*1024
+    And 1 byte of 0x61 is written at 65804*1024
+    Then the file has 24*512 bytes allocated
