@@ -7,9 +7,9 @@ Feature: A file grows no further than s_maxbytes: a write reaching past it is cu
   with EFBIG; one that reaches past it is cut short at it and returns the bytes below it,
   and i_size covers only those, as for a write cut short by ENOSPC (Nick Piggin and Dave
   Chinner, "[RFC] new ->perform_write fop", linux-kernel, May 2010: the bytes written
-  are returned, nothing past them is exposed). A truncate past it fails with EFBIG. In
-  6.1 generic_write_check_limits() cuts the write and inode_newsize_ok() refuses the
-  truncate. For a block-mapped file, as ext2 has (mke2fs sets no huge_file), the ext4
+  are returned, nothing past them is exposed). A truncate past it fails with EFBIG, one
+  to it succeeds. In 6.1 generic_write_check_limits() cuts the write and
+  inode_newsize_ok() refuses the truncate. For a block-mapped file, as ext2 has (mke2fs sets no huge_file), the ext4
   driver's ext4_max_bitmap_size() takes the smaller of what the direct and three
   indirect levels address and what i_blocks, 512-byte sectors in 32 bits, can count with
   the indirect blocks themselves; with 1 KiB blocks the indirect levels are the limit,
@@ -28,6 +28,7 @@ Feature: A file grows no further than s_maxbytes: a write reaching past it is cu
       pwrite <max> 1
       pwrite <below> 4
       truncate <past>
+      truncate <max>
       stat
       """
     Then xfs_io prints:
