@@ -78,3 +78,32 @@ Feature: A file grows no further than s_maxbytes: a write reaching past it is cu
     And 1 byte of 0x61 is written at 524*1024
     And 1 byte of 0x61 is written at 65804*1024
     Then the file has 24*512 bytes allocated
+
+  # Before f17722f917b2 ("ext4: Fix max file size and logical block counting of extent
+  # format file", Lukas Czerner, 6 Jun 2011) s_maxbytes was one block larger, and a write
+  # to the last block hit BUG_ON in ext4_ext_put_gap_in_cache() (xfstests generic/308).
+  Scenario: An extent-mapped ext4 file with 4 KiB blocks ends before logical block 2^32-1, at 17592186040320 bytes
+    Given ext4 on brd
+    And an empty file "f"
+    When xfs_io runs on "f":
+      """
+      pwrite 17592186040320 1
+      pwrite 17592186040318 4
+      truncate 17592186040321
+      truncate 17592186040320
+      stat
+      """
+    Then xfs_io prints:
+      """
+      pwrite: File too large
+      ftruncate: File too large
+      wrote 2/4 bytes at offset 17592186040318
+      XXX Bytes, X ops; XX:XX:XX.X (XXX YYY/sec and XXX ops/sec)
+      fd.path = "SCRATCH_MNT/f"
+      fd.flags = non-sync,non-direct,read-write
+      stat.ino = 12
+      stat.type = regular file
+      stat.size = 17592186040320
+      stat.blocks = 8
+      exit 1
+      """
