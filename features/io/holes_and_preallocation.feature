@@ -124,3 +124,29 @@ Feature: Holes and preallocated extents read as zeros, and writes into prealloca
       stat.blocks = 0
       exit 1
       """
+
+  Scenario Outline: On ext4 a write into page <page> of a 16-page preallocated extent converts <converted>
+    Given ext4 on pmem mounted with dax=always
+    And a preallocated file "f" of 16 pages
+    When 5 bytes of 0x62 are written at <page>*PAGE_SIZE+3
+    Then the extent map shows <data> as data
+    And the extent map shows <unwritten> as unwritten
+    And the range <page>*PAGE_SIZE+3..<page>*PAGE_SIZE+7 reads as 0x62
+    And the range 0..15 reads as zeros
+    And the range 16*PAGE_SIZE-16..16*PAGE_SIZE-1 reads as zeros
+
+    Examples: the zeroout window is 32 KiB, 8 blocks: what is left of the extent, or what is before the write
+      | page | converted                           | data                         | unwritten                   |
+      | 8    | the 8 pages to the extent's end     | 8*PAGE_SIZE..16*PAGE_SIZE-1  | 0..8*PAGE_SIZE-1            |
+      | 5    | the 6 pages from the extent's start | 0..6*PAGE_SIZE-1             | 6*PAGE_SIZE..16*PAGE_SIZE-1 |
+      | 15   | its last page alone                 | 15*PAGE_SIZE..16*PAGE_SIZE-1 | 0..15*PAGE_SIZE-1           |
+
+  Scenario: On ext4 a write into a preallocated extent past EOF converts the block it writes and nothing around it
+    Given ext4 on pmem mounted with dax=always
+    And an empty file "f"
+    When 16 pages are preallocated at 0 keeping the size
+    And 5 bytes of 0x62 are written at 2*PAGE_SIZE+3
+    Then the extent map shows 0..2*PAGE_SIZE-1 as unwritten
+    And the extent map shows 2*PAGE_SIZE..3*PAGE_SIZE-1 as data
+    And the extent map shows 3*PAGE_SIZE..16*PAGE_SIZE-1 as unwritten
+    And the file size is 2*PAGE_SIZE+8

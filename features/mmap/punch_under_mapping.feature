@@ -79,3 +79,48 @@ Feature: Punch hole, zero range and truncate tear down the mapping of the range 
     Then the range 5000..5015 reads as zeros through the mapping
     And the range 12288..12303 reads as zeros through the mapping
     And the range 5000..5015 reads as zeros through read()
+
+  # Through the page cache the zeros of a partial block are written into the cached page
+  # (truncate_pagecache_range() zeroes its part of an edge page, ext4_block_zero_page_range()
+  # and xfs_zero_range() dirty it), so writeback at unmount puts them on the disk.
+  Scenario Outline: On <fs> on brd the bytes a hole punch zeroed inside its edge blocks stay zero after a remount
+    Given <fs> on brd
+    And a file "f" of 2 pages
+    When a hole is punched over 100..PAGE_SIZE+199
+    And the filesystem is unmounted and mounted again
+    Then the range 100..PAGE_SIZE+199 reads as zeros
+    And the range 96..99 reads as 0x61
+    And the range PAGE_SIZE+200..PAGE_SIZE+203 reads as 0x61
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  Scenario Outline: On <fs> on brd the bytes a zero range zeroed inside its edge blocks stay zero after a remount
+    Given <fs> on brd
+    And a file "f" of 2 pages
+    When the range 100..PAGE_SIZE+199 is zeroed
+    And the filesystem is unmounted and mounted again
+    Then the range 100..PAGE_SIZE+199 reads as zeros
+    And the range 96..99 reads as 0x61
+    And the range PAGE_SIZE+200..PAGE_SIZE+203 reads as 0x61
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  Scenario Outline: On <fs> on brd the rest of the EOF block a truncate zeroed stays zero when the file grows and is remounted
+    Given <fs> on brd
+    And a file "f" of 2 pages
+    When the file is truncated to 100
+    And the file is truncated to 2*PAGE_SIZE
+    And the filesystem is unmounted and mounted again
+    Then the range 100..2*PAGE_SIZE-1 reads as zeros
+    And the range 96..99 reads as 0x61
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

@@ -28,7 +28,7 @@ class ExploreCommandTest {
     @TempDir
     Path dir;
 
-    /** A few variants on every build; the benchmark (ExploreBenchmark) runs all eleven. */
+    /** A few variants on every build; the benchmark (ExploreBenchmark) runs all twelve. */
     @ParameterizedTest
     @ValueSource(
             strings = {

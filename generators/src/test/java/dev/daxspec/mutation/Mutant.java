@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
@@ -22,8 +25,11 @@ import org.xml.sax.SAXException;
  * @param status PIT's verdict: {@code KILLED}, {@code SURVIVED}, {@code NO_COVERAGE},
  *     {@code TIMED_OUT}...
  * @param detected whether a test failed on it (killed, timed out, ran out of memory)
+ * @param id what tells it from every other mutant of the run: its class, method and
+ *     signature, line, mutator and bytecode indexes
  */
-record Mutant(String mutatedClass, String method, int line, String description, String status, boolean detected) {
+record Mutant(
+        String mutatedClass, String method, int line, String description, String status, boolean detected, String id) {
 
     /** {@code dev.daxspec.oracle.fs}. */
     String pkg() {
@@ -35,6 +41,23 @@ record Mutant(String mutatedClass, String method, int line, String description, 
         // A lambda's mutants are in lambda$pwrite$3; the place is the method it is written in.
         String m = method.startsWith("lambda$") ? method.split("\\$")[1] : method;
         return mutatedClass.replaceAll("\\$.*", "") + "." + m + ":" + line;
+    }
+
+    /**
+     * The mutants of {@code first}, each detected when it or the same mutant in {@code
+     * second} is: what one run with the tests of both would find, since PIT runs each test
+     * on its own. A mutant of {@code second} that {@code first} lacks is not counted.
+     */
+    static List<Mutant> union(List<Mutant> first, List<Mutant> second) {
+        Map<String, Mutant> other = second.stream().collect(Collectors.toMap(Mutant::id, Function.identity()));
+        return first.stream()
+                .map(m -> {
+                    Mutant o = other.get(m.id());
+                    return m.detected() || o == null || !o.detected()
+                            ? m
+                            : new Mutant(m.mutatedClass, m.method, m.line, m.description, o.status, true, m.id);
+                })
+                .toList();
     }
 
     /** The mutants of a PIT {@code mutations.xml}. */
@@ -52,12 +75,29 @@ record Mutant(String mutatedClass, String method, int line, String description, 
                         Integer.parseInt(text(e, "lineNumber")),
                         text(e, "description"),
                         e.getAttribute("status"),
-                        Boolean.parseBoolean(e.getAttribute("detected"))));
+                        Boolean.parseBoolean(e.getAttribute("detected")),
+                        String.join(
+                                " ",
+                                text(e, "mutatedClass"),
+                                text(e, "mutatedMethod"),
+                                text(e, "methodDescription"),
+                                text(e, "lineNumber"),
+                                text(e, "mutator"),
+                                all(e, "index"))));
             }
             return out;
         } catch (ParserConfigurationException | SAXException | NumberFormatException e) {
             throw new IOException(mutationsXml + ": not a PIT mutations.xml: " + e.getMessage(), e);
         }
+    }
+
+    private static String all(Element e, String tag) {
+        NodeList nodes = e.getElementsByTagName(tag);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            out.add(nodes.item(i).getTextContent());
+        }
+        return String.join(",", out);
     }
 
     private static String text(Element e, String tag) {

@@ -18,8 +18,10 @@ import java.util.stream.Collectors;
  * equivalent, and every list entry that is wrong: one naming no mutant (the code moved), or
  * one naming a mutant a test kills (so not equivalent). docs/mutation.md explains the run.
  *
- * <p>{@code MutationScores FEATURES_XML ALL_XML EQUIVALENTS}: exit 0 when the goal is met
- * and the list is right, 1 otherwise, 2 for unreadable input.
+ * <p>{@code MutationScores FEATURES_XML UNITS_XML EQUIVALENTS}: the mutations.xml of PIT's
+ * run with the features and of its run with the oracle's unit tests; a mutant either
+ * kills is killed by all tests ({@link Mutant#union}). Exit 0 when the goal is met and the
+ * list is right, 1 otherwise, 2 for unreadable input.
  */
 public final class MutationScores {
 
@@ -37,14 +39,15 @@ public final class MutationScores {
 
     public static void main(String[] args) {
         if (args.length != 3) {
-            System.err.println("usage: MutationScores FEATURES_MUTATIONS_XML ALL_MUTATIONS_XML EQUIVALENTS_TXT");
+            System.err.println("usage: MutationScores FEATURES_MUTATIONS_XML UNITS_MUTATIONS_XML EQUIVALENTS_TXT");
             System.exit(2);
         }
         try {
+            List<Mutant> features = Mutant.read(Path.of(args[0]));
             System.exit(
                     report(
-                                    Mutant.read(Path.of(args[0])),
-                                    Mutant.read(Path.of(args[1])),
+                                    features,
+                                    Mutant.union(features, Mutant.read(Path.of(args[1]))),
                                     Equivalents.read(Path.of(args[2])),
                                     System.out)
                             ? 0

@@ -2,6 +2,7 @@ package dev.daxspec.mutation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The table of {@code mvn -Pmutation}, from mutations.xml files in PIT 1.30's format. */
+/** The table of {@code mvn -Pmutation}, from mutations.xml files in PIT's format. */
 class MutationScoresTest {
 
     @TempDir
@@ -86,6 +87,29 @@ class MutationScoresTest {
     }
 
     @Test
+    void aMutantTheUnitTestsKillIsKilledByAllTestsOnlyWhereItIsTheSameMutant() throws IOException {
+        Path f = xml(
+                "features.xml",
+                mutation("SURVIVED", false, "FileSystem", "pwrite", 12, "negated conditional"),
+                mutation("NO_COVERAGE", false, "FileSystem", "pwrite", 13, "negated conditional"),
+                mutation("KILLED", true, "FileSystem", "pwrite", 14, "negated conditional"));
+        Path u = xml(
+                "units.xml",
+                mutation("KILLED", true, "FileSystem", "pwrite", 12, "negated conditional"),
+                mutation("SURVIVED", false, "FileSystem", "pwrite", 13, "negated conditional"),
+                mutation("SURVIVED", false, "FileSystem", "pwrite", 14, "negated conditional"),
+                // The same place and change, another bytecode index: another mutant.
+                mutation("KILLED", true, "FileSystem", "pwrite", 13, "negated conditional")
+                        .replace("<index>7</index>", "<index>9</index>"));
+
+        List<Mutant> all = Mutant.union(Mutant.read(f), Mutant.read(u));
+
+        assertThat(all)
+                .extracting(Mutant::line, Mutant::status, Mutant::detected)
+                .containsExactly(tuple(12, "KILLED", true), tuple(13, "NO_COVERAGE", false), tuple(14, "KILLED", true));
+    }
+
+    @Test
     void aMalformedEntryIsReportedWithItsLine() throws IOException {
         Path eq = Files.writeString(tmp.resolve("eq.txt"), "# ok\ndev.daxspec.oracle.fs.FileSystem.pwrite:12 | x\n");
         assertThatThrownBy(() -> Equivalents.read(eq)).hasMessageStartingWith(eq + ":2: expected PLACE | ");
@@ -109,7 +133,7 @@ class MutationScoresTest {
                         + "\n</mutations>\n");
     }
 
-    /** A mutation element as PIT 1.30 writes it; {@code cls} without a package is in oracle.fs. */
+    /** A mutation element as PIT writes it; {@code cls} without a package is in oracle.fs. */
     private static String mutation(
             String status, boolean detected, String cls, String method, int line, String description) {
         String fqcn = cls.contains(".") ? cls : "dev.daxspec.oracle.fs." + cls;

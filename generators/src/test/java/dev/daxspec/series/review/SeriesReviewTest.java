@@ -80,7 +80,7 @@ class SeriesReviewTest {
     void theScenariosAreTheCompilersWithItsIdsAndTheVariantsTheyKill() throws Exception {
         SeriesReview r = SeriesReview.of(request(Optional.empty()), progress);
         // compiled once, then run on the variants once
-        assertThat(phases).containsExactly("compiled and run on the correct oracle", "run on the 11 variants");
+        assertThat(phases).containsExactly("compiled and run on the correct oracle", "run on the 12 variants");
         assertThat(r.guardingIds()).containsExactly("mmap-eof-16", "mmap-eof-17");
         GuardedScenario row = r.report().selected().get(0).scenario();
         assertThat(row.feature()).isEqualTo("mmap/eof.feature");

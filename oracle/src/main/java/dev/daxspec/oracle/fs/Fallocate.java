@@ -33,7 +33,7 @@ final class Fallocate {
         if (off < 0 || len <= 0) {
             return SysRet.error(Errno.EINVAL);
         }
-        if (off + len < 0 || off + len > sb.profile().maxBytes(g)) {
+        if (off + len < 0 || off + len > sb.maxBytes()) {
             return SysRet.error(Errno.EFBIG);
         }
         SysRet ret;

@@ -161,7 +161,7 @@ final class FaultHandler {
                     + " filesystem allocates before it falls back is not modelled");
         }
         if (allHole) {
-            if (sb.alloc().freeBlocks() < (bend - bfirst) + sb.profile().allocationReserve(g)) {
+            if (!sb.alloc().fits(bend - bfirst)) {
                 // The allocation fails; dax_iomap_pmd_fault() falls back to PTE faults.
                 return VmFault.FALLBACK;
             }
@@ -363,7 +363,7 @@ final class FaultHandler {
 
     /** A write fault's allocation of one zeroed block; false at ENOSPC. */
     private boolean allocateForFault(Inode ip, long block) {
-        if (sb.alloc().freeBlocks() < 1 + sb.profile().allocationReserve(g)) {
+        if (!sb.alloc().fits(1)) {
             return false;
         }
         ip.extents.set(block, block + 1, writeFaultState());

@@ -34,7 +34,7 @@ final class Setattr {
         if (size < 0) {
             return SysRet.error(Errno.EINVAL);
         }
-        if (size > sb.profile().maxBytes(g)) {
+        if (size > sb.maxBytes()) {
             return SysRet.error(Errno.EFBIG);
         }
         if (size > ip.size) {

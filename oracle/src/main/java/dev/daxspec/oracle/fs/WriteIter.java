@@ -47,7 +47,7 @@ final class WriteIter {
             freePastEofForFailedWriteBegin(ip, pos, len);
         }
         SysRet probe = probe(ip, pos, len);
-        long want = Math.min(len, sb.profile().maxBytes(g) - pos);
+        long want = Math.min(len, sb.maxBytes() - pos);
         boolean shortOrEnospc = probe.failed() ? probe.errno().get() == Errno.ENOSPC : probe.value() < want;
         if (ext4 && ip.dax() && pos + want > oldDiskSize && shortOrEnospc) {
             checkDaxWritePastEofAtEnospc(ip, pos, probe);
@@ -101,7 +101,7 @@ final class WriteIter {
         if (len == 0) {
             return SysRet.ZERO;
         }
-        long max = sb.profile().maxBytes(g);
+        long max = sb.maxBytes();
         if (pos >= max) {
             return SysRet.error(Errno.EFBIG);
         }
@@ -151,10 +151,10 @@ final class WriteIter {
      * the preallocated blocks are gone.
      */
     private void freePastEofForFailedWriteBegin(Inode ip, long pos, long len) {
-        if (pos < 0 || len <= 0 || pos >= sb.profile().maxBytes(g)) {
+        if (pos < 0 || len <= 0 || pos >= sb.maxBytes()) {
             return;
         }
-        long want = Math.min(len, sb.profile().maxBytes(g) - pos);
+        long want = Math.min(len, sb.maxBytes() - pos);
         long end = g.blocksFor(pos + want);
         while (true) {
             long limit = sb.alloc().allocationLimit(ip, g.blockIndex(pos), end);

@@ -75,7 +75,14 @@ public enum Bug {
             "001",
             "B10",
             "",
-            "punching a hole leaves the old block mapped, so the mapping still reads and writes it");
+            "punching a hole leaves the old block mapped, so the mapping still reads and writes it"),
+    EXT4_MAXBYTES_ONE_BLOCK_TOO_BIG(
+            "ext4-maxbytes-one-block-too-big",
+            "003",
+            "B9",
+            "f17722f917b2f21497deb6edc62fb1683daa08e6",
+            "ext4's s_maxbytes let an extent-mapped file reach logical block 2^32-1, whose extent length"
+                    + " does not fit in ee_len");
 
     private final String id;
     private final String seed;

@@ -1,6 +1,5 @@
 package dev.daxspec.oracle.xfsio;
 
-import dev.daxspec.oracle.fs.Access;
 import dev.daxspec.oracle.fs.Errno;
 import dev.daxspec.oracle.fs.FallocMode;
 import dev.daxspec.oracle.fs.FiemapExtent;
@@ -509,12 +508,10 @@ public final class XfsIo implements Op.Visitor<Void> {
         int page = fs.geometry().pageSize();
         long p = pos;
         while (p < pos + len) {
-            Access a = fs.access(m, p, write, trace);
-            if (a == Access.SIGBUS) {
-                throw new Killed(XfsIoResult.SIGBUS_STATUS);
-            }
-            if (a == Access.SIGSEGV) {
-                throw new Killed(XfsIoResult.SIGSEGV_STATUS);
+            switch (fs.access(m, p, write, trace)) {
+                case OK -> {}
+                case SIGBUS -> throw new Killed(XfsIoResult.SIGBUS_STATUS);
+                case SIGSEGV -> throw new Killed(XfsIoResult.SIGSEGV_STATUS);
             }
             p = (p / page + 1) * page;
         }
