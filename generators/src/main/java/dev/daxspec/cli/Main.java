@@ -71,7 +71,23 @@ public final class Main implements Runnable {
         }
         cl.setExecutionExceptionHandler(new Errors());
         cl.setParameterExceptionHandler(new Errors());
+        cl.setExecutionStrategy(Main::refusingExtraArguments);
         return cl;
+    }
+
+    /**
+     * Runs what was asked, as picocli's {@link CommandLine.RunLast} does, but not when an
+     * argument is left over: picocli skips that check when a help option or the {@code help}
+     * command was given, so {@code --version extra} and {@code help check extra} printed and
+     * exited 0.
+     */
+    private static int refusingExtraArguments(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** The subcommand class named {@code name}, or null. */

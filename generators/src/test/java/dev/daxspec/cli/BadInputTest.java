@@ -610,6 +610,17 @@ class BadInputTest {
                         "T/io-write.case"),
                 bad("run of a file", "T/afile is not a daxspec suite: it is not a directory", "run", "T/afile"),
                 bad(
+                        "--version with an argument",
+                        "unknown command 'extra'; the commands are check, generate",
+                        "--version",
+                        "extra"),
+                bad(
+                        "help of a command with an argument too many",
+                        "unexpected argument 'extra' (see 'daxspec help --help')",
+                        "help",
+                        "check",
+                        "extra"),
+                bad(
                         "run with an argument too many",
                         "unexpected argument 'extra' (see 'daxspec run --help')",
                         "run",
