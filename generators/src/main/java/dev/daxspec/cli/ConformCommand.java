@@ -12,7 +12,7 @@ import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.report.KernelResults;
 import dev.daxspec.run.KernelBuild;
-import dev.daxspec.run.RunResult;
+import dev.daxspec.run.RunFigures;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
 import dev.daxspec.run.VmException;
@@ -189,7 +189,7 @@ final class ConformCommand implements Callable<Integer> {
         List<CaseOutcome> outcomes = new ArrayList<>();
         int total = cases.size();
         Conformance conformance = new Conformance(vm, known);
-        RunResult run = conformance.run(
+        RunFigures figures = conformance.run(
                 cases,
                 expected,
                 event -> {
@@ -217,7 +217,7 @@ final class ConformCommand implements Callable<Integer> {
                 .count();
         long infra = outcomes.stream().filter(o -> o.verdict() == Verdict.INFRA).count();
         long failed = total - passed - infra;
-        out.printf("%nkernel %s: %s%n", kernel.release(), run.figures().summary());
+        out.printf("%nkernel %s: %s%n", kernel.release(), figures.summary());
         if (deviations > 0) {
             out.printf(
                     "%d known deviation%s (see %s)%n",

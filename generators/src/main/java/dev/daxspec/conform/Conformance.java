@@ -13,12 +13,11 @@ import dev.daxspec.oracle.program.ProgramRunner;
 import dev.daxspec.oracle.program.ScratchCommands;
 import dev.daxspec.oracle.program.Transcript;
 import dev.daxspec.oracle.program.XfsIoStep;
-import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.xfsio.TranscriptFilter;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestPhaseResult;
 import dev.daxspec.run.GuestResult;
-import dev.daxspec.run.RunResult;
+import dev.daxspec.run.RunFigures;
 import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
 import dev.daxspec.run.VmPool;
@@ -43,9 +42,6 @@ public final class Conformance {
 
     /** Where the guest mounts the scratch filesystem. */
     public static final String SCRATCH_MNT = "/mnt/scratch";
-
-    /** Cases on one filesystem per job: the mkfs, mount and job cost a tenth of the job or less. */
-    private static final int SHARED_PER_JOB = 12;
 
     private final Vm vm;
     private final KnownDeviations known;
@@ -85,33 +81,25 @@ public final class Conformance {
 
     /**
      * Runs {@code cases} (whose oracle transcripts {@code expected} holds, by case name) on one
-     * pool of VMs, reporting each outcome to {@code onOutcome} as it finishes. The cases of a
+     * pool of VMs, reporting each outcome to {@code onOutcome} as it finishes, and returns the
+     * VMs' figures. The cases of a
      * target that may share a filesystem and print no inode number run a dozen to one mkfs
      * ({@link SharedFilesystem}): what each prints there is what it would print alone, so one
      * the oracle allows passes; any other runs again alone, after the others, and that run is
      * judged.
      */
-    public RunResult run(
+    public RunFigures run(
             List<ConformanceCase> cases,
             Map<String, List<String>> expected,
             Consumer<VmEvent> progress,
             Consumer<CaseOutcome> onOutcome) {
-        Map<Target, List<ConformanceCase>> byTarget = new LinkedHashMap<>();
-        List<ConformanceCase> alone = new ArrayList<>();
-        for (ConformanceCase c : cases) {
-            if (sharesExactly(c.program())) {
-                byTarget.computeIfAbsent(c.program().target(), t -> new ArrayList<>())
-                        .add(c);
-            } else {
-                alone.add(c);
-            }
-        }
+        List<ConformanceCase> alone =
+                cases.stream().filter(c -> !sharesExactly(c.program())).toList();
         Map<String, List<ConformanceCase>> groups = new LinkedHashMap<>();
-        for (List<ConformanceCase> same : byTarget.values()) {
-            for (int from = 0; from < same.size(); from += SHARED_PER_JOB) {
-                List<ConformanceCase> group = same.subList(from, Math.min(same.size(), from + SHARED_PER_JOB));
-                groups.put(group.get(0).name() + " and " + (group.size() - 1) + " more on one filesystem", group);
-            }
+        for (List<Integer> group : SharedFilesystem.groups(
+                cases.stream().map(ConformanceCase::program).toList(), Conformance::sharesExactly)) {
+            List<ConformanceCase> members = group.stream().map(cases::get).toList();
+            groups.put(members.get(0).name() + " and " + (members.size() - 1) + " more on one filesystem", members);
         }
         List<GuestJob> jobs = new ArrayList<>();
         for (ConformanceCase c : alone) {
@@ -124,15 +112,16 @@ public final class Conformance {
                                 group.stream().map(ConformanceCase::program).toList())))));
         List<ConformanceCase> again = new ArrayList<>();
         try (VmPool pool = vm.open(Optional.empty())) {
-            RunResult first = pool.run(jobs, judging(alone, groups, expected, progress, onOutcome, again));
+            RunFigures first = pool.run(jobs, judging(alone, groups, expected, progress, onOutcome, again))
+                    .figures();
             if (again.isEmpty()) {
                 return first;
             }
             List<GuestJob> rerun =
                     again.stream().map(c -> new GuestJob(c.name(), scripts(c))).toList();
-            RunResult second =
-                    pool.run(rerun, judging(again, Map.of(), expected, progress, onOutcome, new ArrayList<>()));
-            return new RunResult(first.results(), first.figures().plus(second.figures()));
+            return first.plus(
+                    pool.run(rerun, judging(again, Map.of(), expected, progress, onOutcome, new ArrayList<>()))
+                            .figures());
         }
     }
 

@@ -7,9 +7,13 @@ import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.program.ScratchCommands;
 import dev.daxspec.oracle.program.Step;
 import dev.daxspec.oracle.program.XfsIoStep;
+import dev.daxspec.oracle.target.Target;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +28,13 @@ import java.util.regex.Pattern;
  * {@link #comparable} hides them on both sides. Stateless and thread-safe.
  */
 public final class SharedFilesystem {
+
+    /**
+     * Programs on one filesystem at most: under emulation the mkfs, the mount and the job cost
+     * a tenth of such a run or less, and a run that fails costs at most this many runs again
+     * alone.
+     */
+    public static final int MOST = 12;
 
     /** The line the script prints before each program's part of the output. */
     private static final String MARK = "@@ daxspec shared filesystem: program ";
@@ -50,6 +61,28 @@ public final class SharedFilesystem {
             }
         }
         return true;
+    }
+
+    /**
+     * Which of {@code programs} run together: the indices of those {@code shares} accepts,
+     * by target in the order they come, at most {@link #MOST} a group. {@code shares} is
+     * {@link #shareable} or a stricter test.
+     */
+    public static List<List<Integer>> groups(List<Program> programs, Predicate<Program> shares) {
+        Map<Target, List<Integer>> byTarget = new LinkedHashMap<>();
+        for (int i = 0; i < programs.size(); i++) {
+            if (shares.test(programs.get(i))) {
+                byTarget.computeIfAbsent(programs.get(i).target(), t -> new ArrayList<>())
+                        .add(i);
+            }
+        }
+        List<List<Integer>> groups = new ArrayList<>();
+        for (List<Integer> same : byTarget.values()) {
+            for (int from = 0; from < same.size(); from += MOST) {
+                groups.add(List.copyOf(same.subList(from, Math.min(same.size(), from + MOST))));
+            }
+        }
+        return groups;
     }
 
     /**

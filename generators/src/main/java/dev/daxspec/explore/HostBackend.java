@@ -7,7 +7,6 @@ import dev.daxspec.oracle.explore.Vocabulary;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.program.Program;
-import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.xfsio.TranscriptFilter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -39,8 +36,8 @@ final class HostBackend implements Backend {
     /** A program that runs longer than this is killed and reported as trouble, not as a verdict. */
     private static final long TIMEOUT_SECONDS = 120;
 
-    /** Programs per call, and so the most that share one filesystem in a {@link #screen}. */
-    private static final int SHARED_PER_RUN = 24;
+    /** Programs per call: two filesystems' worth for a target in a {@link #screen}. */
+    private static final int BATCH = 2 * SharedFilesystem.MOST;
 
     /** The image's size: larger than any target's filesystem, sparse, so it costs only what mkfs writes. */
     private static final long IMAGE_SIZE = 1L << 30;
@@ -135,7 +132,7 @@ final class HostBackend implements Backend {
 
     @Override
     public int batchSize() {
-        return SHARED_PER_RUN;
+        return BATCH;
     }
 
     @Override
@@ -151,20 +148,13 @@ final class HostBackend implements Backend {
 
     /**
      * The programs that may share a filesystem ({@link SharedFilesystem#shareable}) run by
-     * target, up to {@link #SHARED_PER_RUN} on one mkfs; the others, and those of a shared run
+     * target, up to {@link SharedFilesystem#MOST} on one mkfs; the others, and those of a shared run
      * that timed out or was cut short, alone.
      */
     @Override
     public List<KernelRun> screen(List<Program> programs) {
         KernelRun[] out = new KernelRun[programs.size()];
-        Map<Target, List<Integer>> byTarget = new LinkedHashMap<>();
-        for (int i = 0; i < programs.size(); i++) {
-            if (SharedFilesystem.shareable(programs.get(i))) {
-                byTarget.computeIfAbsent(programs.get(i).target(), t -> new ArrayList<>())
-                        .add(i);
-            }
-        }
-        for (List<Integer> group : byTarget.values()) {
+        for (List<Integer> group : SharedFilesystem.groups(programs, SharedFilesystem::shareable)) {
             List<Program> members = group.stream().map(programs::get).toList();
             Optional<List<String>> each = bash(SharedFilesystem.script(members))
                     .flatMap(raw -> SharedFilesystem.split(raw, members.size(), mnt.toString()));

@@ -7,7 +7,6 @@ import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.kernel.KernelProfile;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.ScratchCommands;
-import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.xfsio.TranscriptFilter;
 import dev.daxspec.run.GuestJob;
 import dev.daxspec.run.GuestPhaseResult;
@@ -17,9 +16,7 @@ import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
 import dev.daxspec.run.VmPool;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -38,12 +35,6 @@ final class QemuBackend implements Backend {
      * spread over a dozen targets, to give each target's shared filesystem a few programs.
      */
     private static final int BATCH = 240;
-
-    /**
-     * Programs per shared filesystem: the mkfs, mount and the job itself cost a tenth of the
-     * job or less, and a job that fails costs at most this many runs again alone.
-     */
-    private static final int SHARED_PER_JOB = 12;
 
     private final KernelBuild kernel;
     private final Vm vm;
@@ -112,7 +103,7 @@ final class QemuBackend implements Backend {
 
     /**
      * The programs that may share a filesystem ({@link SharedFilesystem#shareable}) run in
-     * jobs of up to {@link #SHARED_PER_JOB} of one target, one mkfs each, the others alone, all
+     * jobs of up to {@link SharedFilesystem#MOST} of one target, one mkfs each, the others alone, all
      * from one queue (the programs alone first: a crash among them costs a restore, and the
      * short shared jobs then even out the VMs' ends). A shared job that does not complete (a
      * timeout, a kernel error, a lost VM) tells nothing about which of its programs caused it:
@@ -120,22 +111,15 @@ final class QemuBackend implements Backend {
      */
     @Override
     public List<KernelRun> screen(List<Program> programs) {
-        Map<Target, List<Integer>> byTarget = new LinkedHashMap<>();
+        List<List<Integer>> shared = SharedFilesystem.groups(programs, SharedFilesystem::shareable);
         List<List<Integer>> groups = new ArrayList<>();
         for (int i = 0; i < programs.size(); i++) {
-            if (SharedFilesystem.shareable(programs.get(i))) {
-                byTarget.computeIfAbsent(programs.get(i).target(), t -> new ArrayList<>())
-                        .add(i);
-            } else {
+            if (!SharedFilesystem.shareable(programs.get(i))) {
                 groups.add(List.of(i));
             }
         }
         int alone = groups.size();
-        for (List<Integer> sameTarget : byTarget.values()) {
-            for (int from = 0; from < sameTarget.size(); from += SHARED_PER_JOB) {
-                groups.add(sameTarget.subList(from, Math.min(sameTarget.size(), from + SHARED_PER_JOB)));
-            }
-        }
+        groups.addAll(shared);
         List<GuestJob> jobs = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             List<Program> members = groups.get(g).stream().map(programs::get).toList();

@@ -55,6 +55,7 @@ final class Guest {
     private boolean ownSnapshot;
 
     private boolean snapshotDropped;
+    private final Optional<SnapshotCache> cache;
 
     /** Thrown where the pool was aborted (an interrupt, a shutdown): no verdict for what was cut short. */
     static final class Aborted extends Exception {
@@ -78,6 +79,7 @@ final class Guest {
         this.options = command.options();
         this.events = events;
         this.times = times;
+        this.cache = options.snapshotCache().map(dir -> new SnapshotCache(dir, command));
     }
 
     /** True once two boots in a row never reached the guest: this VM runs nothing more. */
@@ -191,7 +193,7 @@ final class Guest {
             throws IOException, InterruptedException, Aborted {
         if (snapshot == null && !snapshotDropped && options.snapshots()) {
             // A guest an earlier run booted with the same kernel, image and command line.
-            snapshot = cache().flatMap(c -> c.find(command)).orElse(null);
+            snapshot = cache.flatMap(SnapshotCache::find).orElse(null);
             ownSnapshot = false;
         }
         if (snapshot != null) {
@@ -205,10 +207,7 @@ final class Guest {
                 // The cache's entry is of no use: this VM boots, and publishes its own instead.
                 events.accept(new VmEvent.SnapshotDropped(number, "the cached snapshot: " + failed.get()));
                 snapshot = null;
-                Optional<SnapshotCache> cache = cache();
-                if (cache.isPresent()) {
-                    cache.get().remove(command);
-                }
+                cache.ifPresent(SnapshotCache::remove);
             }
         }
         for (int attempt = 1; ; attempt++) {
@@ -341,10 +340,9 @@ final class Guest {
             ownSnapshot = true;
             events.accept(new VmEvent.SnapshotTaken(
                     number, snapshot.savedBytes(), Duration.ofNanos(System.nanoTime() - started)));
-            Optional<SnapshotCache> cache = cache();
             if (cache.isPresent()) {
                 try {
-                    cache.get().publish(command, snapshot);
+                    cache.get().publish(snapshot);
                 } catch (IOException e) {
                     // No cache this time (a full or read-only disk): the next run boots.
                 }
@@ -367,10 +365,6 @@ final class Guest {
         snapshot = null;
         snapshotDropped = true;
         events.accept(new VmEvent.SnapshotDropped(number, why));
-    }
-
-    private Optional<SnapshotCache> cache() {
-        return options.snapshotCache().map(SnapshotCache::new);
     }
 
     /** Waits for the guest's request for work; empty when it came, else why not. */

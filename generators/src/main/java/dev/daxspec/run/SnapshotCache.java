@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * initramfs's bytes (with the payload the guest sees under {@code /payload}, so a run with
  * another payload boots). The newest {@link #KEEP} entries are kept; each is about 160 MB.
  *
- * <p>Thread-safe: entries are only added by renaming a complete directory into place.
+ * <p>Entries are only added by renaming a complete directory into place, so pools may share
+ * the directory; an instance is for one thread.
  */
 final class SnapshotCache {
 
@@ -32,9 +33,13 @@ final class SnapshotCache {
     static final int KEEP = 3;
 
     private final Path root;
+    private final QemuCommand command;
+    private Path entry;
 
-    SnapshotCache(Path root) {
+    /** The cache in {@code root} for guests booted by {@code command} (its RAM file aside). */
+    SnapshotCache(Path root, QemuCommand command) {
         this.root = root;
+        this.command = command;
     }
 
     /** {@code $XDG_CACHE_HOME/daxspec/snapshots}, or {@code ~/.cache/daxspec/snapshots}. */
@@ -44,8 +49,11 @@ final class SnapshotCache {
         return cache.resolve("daxspec").resolve("snapshots");
     }
 
-    /** Where the snapshot of a guest booted by {@code command} is, or would be. */
-    Path entry(QemuCommand command) throws IOException {
+    /** Where the snapshot of a guest booted by the command is, or would be; hashed once. */
+    private Path entry() throws IOException {
+        if (entry != null) {
+            return entry;
+        }
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -65,13 +73,14 @@ final class SnapshotCache {
         sha.update(qemuVersion(command.qemu()).getBytes(StandardCharsets.UTF_8));
         digest(sha, command.kernel().image());
         digest(sha, command.initrd());
-        return root.resolve(HexFormat.of().formatHex(sha.digest(), 0, 16));
+        entry = root.resolve(HexFormat.of().formatHex(sha.digest(), 0, 16));
+        return entry;
     }
 
-    /** The snapshot of a guest booted by {@code command}, if an earlier pool published one. */
-    Optional<Snapshot> find(QemuCommand command) {
+    /** The snapshot of a guest booted by the command, if an earlier pool published one. */
+    Optional<Snapshot> find() {
         try {
-            Path dir = entry(command);
+            Path dir = entry();
             Optional<Snapshot> s = Snapshot.load(dir, command.options().memoryGiB() * (1L << 30));
             if (s.isPresent()) {
                 // The newest used entries are the ones kept.
@@ -83,16 +92,16 @@ final class SnapshotCache {
         }
     }
 
-    /** Keeps {@code snapshot} of a guest booted by {@code command} for later pools; drops the oldest entries. */
-    void publish(QemuCommand command, Snapshot snapshot) throws IOException {
-        snapshot.publish(entry(command));
+    /** Keeps {@code snapshot} of a guest booted by the command for later pools; drops the oldest entries. */
+    void publish(Snapshot snapshot) throws IOException {
+        snapshot.publish(entry());
         prune();
     }
 
-    /** Removes the entry of {@code command}'s guest, which could not be restored. */
-    void remove(QemuCommand command) {
+    /** Removes the entry of the command's guest, which could not be restored. */
+    void remove() {
         try {
-            RunFiles.deleteTree(entry(command));
+            RunFiles.deleteTree(entry());
         } catch (IOException e) {
             // It stays, and the next run tries it and boots again.
         }
