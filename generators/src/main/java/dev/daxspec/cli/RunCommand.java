@@ -188,7 +188,7 @@ final class RunCommand implements Callable<Integer> {
                                 o,
                                 outcomes.size(),
                                 total,
-                                "daxspec run --test " + o.test().ids().get(0) + " SUITE");
+                                "daxspec run --test " + o.test().ids().get(0) + " " + suiteDir);
                     })
                     .result();
         }
@@ -275,7 +275,7 @@ final class RunCommand implements Callable<Integer> {
     private String rerun(XfstestsRunner.SectionOutcome o) {
         return "daxspec run --xfstests-dir " + xfstestsDir + " --fs "
                 + o.section().fs() + " --device " + o.section().device().deviceName() + " --test "
-                + o.outcome().test().ids().get(0) + " SUITE";
+                + o.outcome().test().ids().get(0) + " " + suiteDir;
     }
 
     private static void print(

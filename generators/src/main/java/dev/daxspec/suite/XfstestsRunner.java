@@ -139,6 +139,10 @@ public final class XfstestsRunner {
         String report = XfstestsPayload.RESULT_BASE + "/" + s.name() + "/result.xml";
         return "export PATH=/opt/xfstests/bin:/bin\n"
                 + "mkdir -p " + XfstestsSection.TEST_DIR + " " + SuiteRunner.SCRATCH_MNT + "\n"
+                // ./check leaves TEST_DEV mounted when it ends, and the next job's section may
+                // have that device as SCRATCH_DEV: ./check would refuse it ("mounted but not on
+                // SCRATCH_MNT").
+                + "umount " + XfstestsSection.TEST_DIR + " " + SuiteRunner.SCRATCH_MNT + " 2>/dev/null\n"
                 + "rm -rf " + XfstestsPayload.RESULT_BASE + "\n"
                 + s.mkfsTestDev() + " || exit 1\n"
                 + "cd /payload || exit 1\n"

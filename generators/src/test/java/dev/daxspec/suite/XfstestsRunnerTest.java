@@ -48,6 +48,7 @@ class XfstestsRunnerTest {
                 .isEqualTo("""
                         export PATH=/opt/xfstests/bin:/bin
                         mkdir -p /mnt/test /mnt/scratch
+                        umount /mnt/test /mnt/scratch 2>/dev/null
                         rm -rf /tmp/xfstests-results
                         mkfs.xfs -q -f /dev/ram0 || exit 1
                         cd /payload || exit 1
