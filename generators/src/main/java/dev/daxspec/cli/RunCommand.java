@@ -47,12 +47,13 @@ import picocli.CommandLine.Spec;
                     + " checkout (git clone, then make) with --xfstests-dir. The guest gets a copy of"
                     + " it with the suite's tests and common/daxspec in it and group.list made again"
                     + " (the checkout is not written to), the GNU tools and perl that ./check needs, and"
-                    + " a local.config with one section per filesystem and device: SCRATCH_DEV is the"
+                    + " a configuration section per filesystem and device: SCRATCH_DEV is the"
                     + " section's device (pmem sections mount it -o dax=always), TEST_DEV the other"
                     + " one. Each test runs as './check -s SECTION -R xunit TEST' in each section of"
                     + " its directory's filesystem (generic: every --fs) and of the device its output"
                     + " was predicted on; ./check's report gives PASS, FAIL with the .out.bad diff, or"
-                    + " NOTRUN with the reason. It costs a checkout copy and a bigger guest image"
+                    + " NOTRUN with the reason, and a failure that prints a known deviation's output"
+                    + " exactly is KNOWN-DEVIATION. It costs a checkout copy and a bigger guest image"
                     + " (about 16 MB, cached), and ./check's own start, about 5 s a test here.",
         },
         footer = {
@@ -229,12 +230,16 @@ final class RunCommand implements Callable<Integer> {
                         + "/.daxspec-suite)");
             }
         }
+        List<Suite.Test> tests = suite.tests().stream()
+                .filter(t -> t.ids().stream().anyMatch(only::contains))
+                .toList();
         return new Suite(
                 suite.format(),
-                suite.tests().stream()
-                        .filter(t -> t.ids().stream().anyMatch(only::contains))
-                        .toList(),
-                List.of());
+                tests,
+                List.of(),
+                suite.deviations().stream()
+                        .filter(d -> tests.stream().anyMatch(t -> t.path().equals(d.test())))
+                        .toList());
     }
 
     /** The sections of {@code --fs} and {@code --device}, filesystem by filesystem. */

@@ -12,21 +12,31 @@ import java.util.List;
 /**
  * A written suite as its manifest, {@value #MANIFEST} at the suite's top, lists it: the
  * format, each test file with the device kind its expected output was predicted on and the
- * daxspec ids it comes from, and the tests left out of the format with the reason. The
- * manifest is what {@code daxspec run} reads, and marks a directory as a suite that
- * {@code daxspec generate} may replace. Immutable.
+ * daxspec ids it comes from, the tests left out of the format with the reason, and (xfstests)
+ * the known deviations' outputs. The manifest is what {@code daxspec run} reads, and marks a
+ * directory as a suite that {@code daxspec generate} may replace. Immutable.
  *
  * <p>Its text: a comment line, then tab-separated lines {@code format F},
- * {@code test PATH DEVICE ID[ ID...]} and {@code left-out ID REASON}.
+ * {@code test PATH DEVICE ID[ ID...]}, {@code left-out ID REASON} and
+ * {@code deviation PATH FSTYP FILE REASON}.
  *
  * @param format the suite's format
  * @param tests the tests, in the order they run
  * @param leftOut the test cases this format could not hold, with the reason
+ * @param deviations the outputs of kernels known to depart from a test's rule (the shell
+ *     format keeps them beside each test instead, {@code tests/ID.deviation.N})
  */
-public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
+public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut, List<Deviation> deviations) {
 
     /** The manifest's file name. */
     public static final String MANIFEST = ".daxspec-suite";
+
+    /**
+     * Where a suite whose tests map privately holds the source of {@code daxspec-probe},
+     * which runs those steps (xfs_io maps MAP_SHARED only): built by the shell format's
+     * run.sh, and in the xfstests format one of xfstests' {@code src/} programs.
+     */
+    public static final String PROBE_SOURCE = "src/daxspec-probe.c";
 
     /**
      * One test file.
@@ -46,9 +56,34 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
     /** A test case a format could not hold, and why. */
     public record LeftOut(String id, String reason) {}
 
+    /**
+     * What a kernel known to depart from a test's rule prints instead: an xfstests test whose
+     * {@code .out.bad} is exactly {@code file} in a section of filesystem {@code fs} is a known
+     * deviation, not a failure.
+     *
+     * @param test the test's path, as {@link Test#path}
+     * @param fs the filesystem (FSTYP) the deviation was seen on
+     * @param file relative to the suite: the output, as {@code ./check} writes {@code .out.bad}
+     * @param reason the deviation's reason, one line ({@link KnownDeviation#reason})
+     */
+    public record Deviation(String test, String fs, String file, String reason) {}
+
     public Suite {
         tests = List.copyOf(tests);
         leftOut = List.copyOf(leftOut);
+        deviations = List.copyOf(deviations);
+    }
+
+    /** A suite with no {@link Deviation} lines. */
+    public Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
+        this(format, tests, leftOut, List.of());
+    }
+
+    /** The deviations of {@code test} on filesystem {@code fs}. */
+    public List<Deviation> deviations(Test test, String fs) {
+        return deviations.stream()
+                .filter(d -> d.test().equals(test.path()) && d.fs().equals(fs))
+                .toList();
     }
 
     /** The manifest's text. */
@@ -69,6 +104,12 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
                     .append(l.id())
                     .append('\t')
                     .append(l.reason().replace('\n', ' '))
+                    .append('\n');
+        }
+        for (Deviation d : deviations) {
+            sb.append("deviation\t")
+                    .append(String.join(
+                            "\t", d.test(), d.fs(), d.file(), d.reason().replace('\n', ' ')))
                     .append('\n');
         }
         return sb.toString();
@@ -96,6 +137,7 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
         Format format = null;
         List<Test> tests = new ArrayList<>();
         List<LeftOut> leftOut = new ArrayList<>();
+        List<Deviation> deviations = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isEmpty() || line.startsWith("#")) {
@@ -108,6 +150,7 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
                     case "test" ->
                         tests.add(new Test(field(f, 1, 4), DeviceKind.parse(f[2]), List.of(f[3].split(" "))));
                     case "left-out" -> leftOut.add(new LeftOut(field(f, 1, 3), f[2]));
+                    case "deviation" -> deviations.add(new Deviation(field(f, 1, 5), f[2], f[3], f[4]));
                     default -> throw new IllegalArgumentException("unknown line kind '" + f[0] + "'");
                 }
             } catch (IllegalArgumentException e) {
@@ -117,7 +160,7 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut) {
         if (format == null) {
             throw new IOException(file + ": no 'format' line");
         }
-        return new Suite(format, tests, leftOut);
+        return new Suite(format, tests, leftOut, deviations);
     }
 
     /** {@code f[i]}, after checking that the line has exactly {@code n} fields. */

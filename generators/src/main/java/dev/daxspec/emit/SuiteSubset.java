@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * manifest listing only the targeted tests and the left-out entries of the targeted
  * scenarios. A test owns its path and the files beside it named after it: for
  * {@code tests/ID.sh}, {@code tests/ID.out}, {@code tests/ID.out.1},
- * {@code tests/ID.deviation.1}; for {@code tests/ext4/900}, {@code tests/ext4/900.out}.
+ * {@code tests/ID.deviation.1}; for {@code tests/ext4/900}, {@code tests/ext4/900.out} and the
+ * files of its manifest {@code deviation} lines.
  * Where two tests' names could own a file ({@code a} and {@code a.b} for {@code a.b.out}),
  * the longer name owns it. Bytes and executable bits are copied as they are.
  */
@@ -59,7 +60,10 @@ final class SuiteSubset implements TargetedSuite {
                 .toList();
         List<String> named = new ArrayList<>(testIds);
         leftOut.forEach(l -> named.add(l.id()));
-        Suite subset = new Suite(suite.format(), tests, leftOut);
+        List<Suite.Deviation> deviations = suite.deviations().stream()
+                .filter(d -> tests.stream().anyMatch(t -> t.path().equals(d.test())))
+                .toList();
+        Suite subset = new Suite(suite.format(), tests, leftOut, deviations);
         SortedMap<String, AtomicTree.Entry> files = new TreeMap<>();
         for (Map.Entry<String, Suite.Test> f : owners().entrySet()) {
             if (f.getValue() == null || tests.contains(f.getValue())) {
@@ -84,8 +88,12 @@ final class SuiteSubset implements TargetedSuite {
             if (rel.equals(Suite.MANIFEST)) {
                 continue;
             }
-            Suite.Test owner = null;
-            int best = -1;
+            Suite.Test owner = suite.deviations().stream()
+                    .filter(d -> d.file().equals(rel))
+                    .flatMap(d -> suite.tests().stream().filter(t -> t.path().equals(d.test())))
+                    .findFirst()
+                    .orElse(null);
+            int best = owner == null ? -1 : Integer.MAX_VALUE;
             for (Suite.Test t : suite.tests()) {
                 String stem = t.path().endsWith(".sh")
                         ? t.path().substring(0, t.path().length() - 3)

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * xfstests checkout with the suite's {@code tests/} and {@code common/} in it, each test
  * directory's {@code group.list} made again by the checkout's own {@code tools/mkgroupfile} (what
  * {@code make} runs; without it {@code ./check} does not know the new tests), and a
- * {@code local.config} of the sections. The checkout itself is not written to. Not copied:
+ * configuration file for each section ({@link #config}). The checkout itself is not written to. Not copied:
  * {@code .git}, {@code results/}, object files and the checkout's own {@code local.config}; a
  * symbolic link to a file is copied as the file, any other link is left out.
  */
@@ -69,22 +69,63 @@ final class XfstestsPayload {
         }
         copyTree(suiteDir.resolve("tests"), into.resolve("tests"), false);
         copyTree(suiteDir.resolve("common"), into.resolve("common"), false);
+        Path probe = suiteDir.resolve(Suite.PROBE_SOURCE);
+        if (Files.isRegularFile(probe)) {
+            Files.copy(probe, into.resolve(Suite.PROBE_SOURCE), StandardCopyOption.REPLACE_EXISTING);
+            build(into.resolve(Suite.PROBE_SOURCE), into.resolve(Suite.PROBE_SOURCE.replaceFirst("\\.c$", "")));
+        }
         for (String dir : testDirs) {
             groupList(into.resolve(dir));
         }
-        StringBuilder config = new StringBuilder("# daxspec run --format xfstests: one section per FS-DEVICE\n");
+        Files.createDirectories(into.resolve(CONFIGS));
         for (XfstestsSection s : sections) {
-            config.append('\n').append(s.config(RESULT_BASE));
+            Files.writeString(
+                    into.resolve(config(s)),
+                    "# daxspec run --format xfstests: the section " + s.name() + "\n\n" + s.config(RESULT_BASE),
+                    StandardCharsets.UTF_8);
         }
-        Files.writeString(into.resolve("local.config"), config, StandardCharsets.UTF_8);
     }
+
+    /**
+     * The payload's configuration file of {@code s}, relative to it: a job gives it to
+     * {@code ./check} as {@code HOST_OPTIONS}. A file per section, not one {@code local.config}
+     * of them all: {@code ./check} takes the first section of its file as the one it starts
+     * from, and with another job's section first it found that section's TEST_DEV mounted on
+     * TEST_DIR where this section's SCRATCH_DEV is the same device, and refused to run.
+     */
+    static String config(XfstestsSection s) {
+        return CONFIGS + "/" + s.name() + ".config";
+    }
+
+    /** Where the payload holds the sections' configuration files. */
+    private static final String CONFIGS = "daxspec-sections";
 
     /** Runs {@code ../../tools/mkgroupfile group.list} in {@code testDir}, as the tests' Makefile does. */
     private static void groupList(Path testDir) throws IOException {
-        Path log = Files.createTempFile("daxspec-mkgroupfile", ".log");
+        run(
+                List.of("bash", "../../tools/mkgroupfile", "group.list"),
+                testDir,
+                "tools/mkgroupfile in " + testDir.getFileName());
+    }
+
+    /**
+     * Builds the suite's {@code src/daxspec-probe.c} as xfstests' {@code src/Makefile} builds
+     * its programs once it is in {@code TARGETS}, with this machine's compiler: the guest's
+     * image has this machine's libraries.
+     */
+    private static void build(Path source, Path program) throws IOException {
+        run(
+                List.of("cc", "-O2", "-Wall", "-o", program.toString(), source.toString()),
+                source.getParent(),
+                "cc " + source.getFileName() + " (it needs gcc and libc6-dev)");
+    }
+
+    /** Runs {@code command} in {@code dir}; {@code what} names it in the error when it fails. */
+    private static void run(List<String> command, Path dir, String what) throws IOException {
+        Path log = Files.createTempFile("daxspec-payload", ".log");
         try {
-            Process p = new ProcessBuilder("bash", "../../tools/mkgroupfile", "group.list")
-                    .directory(testDir.toFile())
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -92,14 +133,14 @@ final class XfstestsPayload {
             int status = p.waitFor();
             if (status != 0) {
                 String said = Files.readString(log, StandardCharsets.UTF_8).strip();
-                throw new IOException("tools/mkgroupfile in " + testDir.getFileName() + " failed (exit " + status + ")"
+                throw new IOException(what + " failed (exit " + status + ")"
                         + (said.isEmpty()
                                 ? ""
                                 : ": " + said.lines().reduce((a, b) -> b).orElse("")));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while making group.list in " + testDir, e);
+            throw new IOException("interrupted: " + what, e);
         } finally {
             Files.deleteIfExists(log);
         }

@@ -12,6 +12,7 @@ import dev.daxspec.run.Vm;
 import dev.daxspec.run.VmEvent;
 import dev.daxspec.suite.SuiteRunner.Outcome;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,12 +34,14 @@ import org.apache.commons.io.file.PathUtils;
  *
  * <pre>
  * mkfs.FSTYP TEST_DEV
- * cd /payload &amp;&amp; ./check -s SECTION -R xunit generic/750
+ * cd /payload &amp;&amp; HOST_OPTIONS=daxspec-sections/SECTION.config ./check -s SECTION -R xunit generic/750
  * </pre>
  *
  * <p>{@code ./check}'s verdict in its xunit report is the test's: PASS, NOTRUN with the
  * {@code .notrun} reason, FAIL with the message and the {@code .out.bad} diff (and the kernel
- * log {@code _check_dmesg} found). A kernel error fails the test as in the shell suite; a
+ * log {@code _check_dmesg} found). A failure whose {@code .out.bad} is exactly a known
+ * deviation's output for the section's filesystem ({@link Suite.Deviation}) is
+ * KNOWN-DEVIATION, with its reason. A kernel error fails the test as in the shell suite; a
  * timeout or a lost VM, twice, and a {@code ./check} that wrote no report for the test, are
  * INFRA. Not thread-safe; one run at a time.
  */
@@ -46,6 +49,17 @@ public final class XfstestsRunner {
 
     /** The line after which a job prints {@code result.xml}. */
     static final String REPORT_MARKER = "DAXSPEC XUNIT REPORT";
+
+    /** The line after which a job prints the test's {@code .out.bad}, after the report. */
+    static final String OUT_BAD_MARKER = "DAXSPEC OUT.BAD";
+
+    /**
+     * A known deviation's output and reason, read from the suite.
+     *
+     * @param output what {@code ./check} writes as {@code .out.bad} on a kernel with it
+     * @param reason one line, for the verdict's detail
+     */
+    record Known(String output, String reason) {}
 
     /**
      * What one test did in one section.
@@ -100,11 +114,18 @@ public final class XfstestsRunner {
             XfstestsPayload.write(checkout, suiteDir, suite, sections, payload);
             List<GuestJob> jobs = new ArrayList<>();
             Map<String, SectionOutcome> byJob = new HashMap<>();
+            Map<String, List<Known>> known = new HashMap<>();
             for (XfstestsSection s : sections) {
                 for (Suite.Test t : suite.tests()) {
                     if (s.runs(t)) {
                         String id = s.name() + " " + name(t);
                         byJob.put(id, new SectionOutcome(s, new Outcome(t, Verdict.INFRA, "", "", 0)));
+                        List<Known> k = new ArrayList<>();
+                        for (Suite.Deviation d : suite.deviations(t, s.fs())) {
+                            k.add(new Known(
+                                    Files.readString(suiteDir.resolve(d.file()), StandardCharsets.UTF_8), d.reason()));
+                        }
+                        known.put(id, k);
                         jobs.add(new GuestJob(id, List.of(command(s, t))));
                     }
                 }
@@ -121,7 +142,12 @@ public final class XfstestsRunner {
                                             .toMillis()
                                     / 1000.0;
                     onOutcome.accept(new SectionOutcome(
-                            job.section(), judge(job.outcome().test(), f.result(), secs)));
+                            job.section(),
+                            judge(
+                                    job.outcome().test(),
+                                    f.result(),
+                                    secs,
+                                    known.get(f.result().id()))));
                 }
             });
         } finally {
@@ -136,7 +162,7 @@ public final class XfstestsRunner {
 
     /** The guest's script for {@code t} in {@code s}. */
     static String command(XfstestsSection s, Suite.Test t) {
-        String report = XfstestsPayload.RESULT_BASE + "/" + s.name() + "/result.xml";
+        String results = XfstestsPayload.RESULT_BASE + "/" + s.name();
         return "export PATH=/opt/xfstests/bin:/bin\n"
                 + "mkdir -p " + XfstestsSection.TEST_DIR + " " + SuiteRunner.SCRATCH_MNT + "\n"
                 // ./check leaves TEST_DEV mounted when it ends, and the next job's section may
@@ -146,14 +172,17 @@ public final class XfstestsRunner {
                 + "rm -rf " + XfstestsPayload.RESULT_BASE + "\n"
                 + s.mkfsTestDev() + " || exit 1\n"
                 + "cd /payload || exit 1\n"
-                + "./check -s " + s.name() + " -R xunit " + ShellQuote.single(name(t)) + "\n"
+                + "HOST_OPTIONS=/payload/" + XfstestsPayload.config(s) + " ./check -s " + s.name() + " -R xunit "
+                + ShellQuote.single(name(t)) + "\n"
                 + "echo \"check exited $?\"\n"
                 + "echo '" + REPORT_MARKER + "'\n"
-                + "cat " + report + " 2>/dev/null\n";
+                + "cat " + results + "/result.xml 2>/dev/null\n"
+                + "echo '" + OUT_BAD_MARKER + "'\n"
+                + "cat " + ShellQuote.single(results + "/" + name(t) + ".out.bad") + " 2>/dev/null\n";
     }
 
-    /** The verdict of {@code t} from its job's result. */
-    static Outcome judge(Suite.Test t, GuestResult r, double seconds) {
+    /** The verdict of {@code t} from its job's result, {@code known} its known deviations in the job's section. */
+    static Outcome judge(Suite.Test t, GuestResult r, double seconds, List<Known> known) {
         if (r.outcome() != GuestResult.Outcome.COMPLETED || r.phases().isEmpty()) {
             String out =
                     r.phases().isEmpty() ? "" : checkOutput(r.phases().get(0).output());
@@ -182,16 +211,27 @@ public final class XfstestsRunner {
         return switch (c.status()) {
             case PASS -> new Outcome(t, Verdict.PASS, check, "", seconds);
             case NOTRUN -> new Outcome(t, Verdict.NOTRUN, check, c.message(), seconds);
-            case FAIL ->
-                new Outcome(
-                        t,
-                        Verdict.FAIL,
-                        c.diff().isEmpty() ? check : c.diff(),
-                        Stream.of(c.message(), c.kernelLog(), log)
-                                .filter(x -> !x.isBlank())
-                                .reduce((a, b) -> a + "\n" + b)
-                                .orElse("./check failed it"),
-                        seconds);
+            case FAIL -> {
+                String bad = outBad(p.output());
+                Optional<Known> deviation =
+                        known.stream().filter(k -> k.output().equals(bad)).findFirst();
+                yield deviation.isPresent()
+                        ? new Outcome(
+                                t,
+                                Verdict.KNOWN_DEVIATION,
+                                c.diff(),
+                                deviation.get().reason(),
+                                seconds)
+                        : new Outcome(
+                                t,
+                                Verdict.FAIL,
+                                c.diff().isEmpty() ? check : c.diff(),
+                                Stream.of(c.message(), c.kernelLog(), log)
+                                        .filter(x -> !x.isBlank())
+                                        .reduce((a, b) -> a + "\n" + b)
+                                        .orElse("./check failed it"),
+                                seconds);
+            }
         };
     }
 
@@ -204,6 +244,17 @@ public final class XfstestsRunner {
     /** The report the job printed after {@link #REPORT_MARKER}; empty when there is none. */
     static String report(String output) {
         int at = output.indexOf(REPORT_MARKER + "\n");
-        return at < 0 ? "" : output.substring(at + REPORT_MARKER.length() + 1);
+        if (at < 0) {
+            return "";
+        }
+        String rest = output.substring(at + REPORT_MARKER.length() + 1);
+        int bad = rest.indexOf(OUT_BAD_MARKER + "\n");
+        return bad < 0 ? rest : rest.substring(0, bad);
+    }
+
+    /** The {@code .out.bad} the job printed after {@link #OUT_BAD_MARKER}; empty when there is none. */
+    static String outBad(String output) {
+        int at = output.indexOf(OUT_BAD_MARKER + "\n");
+        return at < 0 ? "" : output.substring(at + OUT_BAD_MARKER.length() + 1);
     }
 }

@@ -39,7 +39,8 @@ class XfstestsRunnerTest {
                 t,
                 new GuestResult(
                         "x", List.of(new GuestPhaseResult(output, 0, kernelLog)), GuestResult.Outcome.COMPLETED, ""),
-                2.5);
+                2.5,
+                List.of());
     }
 
     @Test
@@ -52,10 +53,12 @@ class XfstestsRunnerTest {
                         rm -rf /tmp/xfstests-results
                         mkfs.xfs -q -f /dev/ram0 || exit 1
                         cd /payload || exit 1
-                        ./check -s xfs-pmem -R xunit 'generic/789'
+                        HOST_OPTIONS=/payload/daxspec-sections/xfs-pmem.config ./check -s xfs-pmem -R xunit 'generic/789'
                         echo "check exited $?"
                         echo 'DAXSPEC XUNIT REPORT'
                         cat /tmp/xfstests-results/xfs-pmem/result.xml 2>/dev/null
+                        echo 'DAXSPEC OUT.BAD'
+                        cat '/tmp/xfstests-results/xfs-pmem/generic/789.out.bad' 2>/dev/null
                         """);
     }
 
@@ -80,6 +83,32 @@ class XfstestsRunnerTest {
                         + "kernel log while it ran:\nEXT4-fs (loop1): mounted filesystem");
     }
 
+    /**
+     * The failure of ext4/064 above, with the {@code .out.bad} the job prints after the
+     * report: that exact output is a known deviation; one byte else is a failure still.
+     */
+    @Test
+    void aFailureThatPrintsAKnownDeviationExactlyIsAKnownDeviation() throws IOException {
+        String bad = "QA output created by 064\n$ xfs_io -c \"pwrite 0 1048576\" SCRATCH_MNT/f\n"
+                + "pwrite: No space left on device\nexit 1\n";
+        String out = jobOutput() + XfstestsRunner.OUT_BAD_MARKER + "\n" + bad;
+        GuestResult r =
+                new GuestResult("x", List.of(new GuestPhaseResult(out, 0, "")), GuestResult.Outcome.COMPLETED, "");
+
+        Outcome known = XfstestsRunner.judge(
+                FAILED, r, 2.5, List.of(new XfstestsRunner.Known(bad, "departs from B9 (...): because")));
+        assertThat(known)
+                .extracting(Outcome::verdict, Outcome::detail)
+                .containsExactly(Verdict.KNOWN_DEVIATION, "departs from B9 (...): because");
+        assertThat(known.output()).startsWith("--- tests/ext4/064.out\t");
+
+        Outcome other = XfstestsRunner.judge(
+                FAILED, r, 2.5, List.of(new XfstestsRunner.Known(bad.replace("exit 1", "exit 2"), "because")));
+        assertThat(other.verdict()).isEqualTo(Verdict.FAIL);
+        // The .out.bad is not part of the report.
+        assertThat(XfstestsRunner.report(out)).doesNotContain(XfstestsRunner.OUT_BAD_MARKER, "QA output");
+    }
+
     @Test
     void noReportForTheTestIsInfraWithChecksOutput() throws IOException {
         Outcome fatal = judge(PASSED, "mkfs not found\ncheck exited 1\n" + XfstestsRunner.REPORT_MARKER + "\n", "");
@@ -98,14 +127,18 @@ class XfstestsRunnerTest {
     @Test
     void aTimeoutTwiceIsInfraAndAKernelErrorFails() {
         Outcome timeout = XfstestsRunner.judge(
-                PASSED, new GuestResult("x", List.of(), GuestResult.Outcome.TIMED_OUT, "phase 0 did not finish"), 1);
+                PASSED,
+                new GuestResult("x", List.of(), GuestResult.Outcome.TIMED_OUT, "phase 0 did not finish"),
+                1,
+                List.of());
         assertThat(timeout)
                 .extracting(Outcome::verdict, Outcome::detail)
                 .containsExactly(Verdict.INFRA, "TIMED_OUT: phase 0 did not finish");
         Outcome oops = XfstestsRunner.judge(
                 PASSED,
                 new GuestResult("x", List.of(), GuestResult.Outcome.KERNEL_ERROR, "BUG: unable to handle page fault"),
-                1);
+                1,
+                List.of());
         assertThat(oops.verdict()).isEqualTo(Verdict.FAIL);
     }
 }
