@@ -20,6 +20,7 @@ import io.cucumber.tagexpressions.TagExpressionParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,8 +193,11 @@ final class GenerateCommand implements Callable<Integer> {
         if (f == Format.SHELL) {
             out.println("run: " + outDir + "/run.sh SCRATCH_DEV SCRATCH_MNT   or   daxspec run " + outDir);
         } else {
-            out.println("to run: cp -r " + outDir + "/tests " + outDir + "/common XFSTESTS/ (the tests and"
-                    + " common/daxspec), then make in XFSTESTS (it lists the new tests in tests/*/group.list), then"
+            boolean probe = Files.exists(outDir.resolve(Suite.PROBE_SOURCE));
+            out.println("to run: cp -r " + outDir + "/tests " + outDir + "/common "
+                    + (probe ? outDir + "/src " : "") + "XFSTESTS/ (the tests and common/daxspec"
+                    + (probe ? "; add daxspec-probe to TARGETS in XFSTESTS/src/Makefile" : "")
+                    + "), then make in XFSTESTS (it lists the new tests in tests/*/group.list), then"
                     + " ./check with SCRATCH_DEV on pmem");
         }
         out.flush();

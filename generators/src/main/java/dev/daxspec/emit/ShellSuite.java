@@ -23,7 +23,12 @@ import java.util.TreeSet;
  */
 final class ShellSuite {
 
-    /** The program for private mappings, which the suite ships as source. */
+    /**
+     * The program for private mappings, which a suite ships as source: xfs_io maps MAP_SHARED
+     * only (its mmap has no MAP_PRIVATE flag, xfsprogs 6.1 to 6.15). The shell format builds
+     * it with run.sh; in the xfstests format it goes in xfstests' {@code src/}, built as one of
+     * {@code TARGETS} in {@code src/Makefile}.
+     */
     static final String PROBE = "daxspec-probe";
 
     private ShellSuite() {}
@@ -62,7 +67,7 @@ final class ShellSuite {
         // Shipped as source, built by run.sh (or make -C src) where the suite runs, when a
         // test to run needs it. Every suite has it, so that a subset of a suite is the suite
         // of its tests (SuiteSubset).
-        files.put("src/" + PROBE + ".c", text(Resources.text("/dev/daxspec/run/vm/probe.c")));
+        files.put(Suite.PROBE_SOURCE, text(Resources.text("/dev/daxspec/run/vm/probe.c")));
         files.put("src/Makefile", text(PROBE + ": " + PROBE + ".c\n\t$(CC) -O2 -Wall -o $@ $<\n"));
         files.put("run.sh", executable(Resources.text("shell/run.sh")));
         files.put("README", text(Resources.text("shell/README")));

@@ -61,13 +61,20 @@ final class XfstestsLibrary {
                 # Runs xfs_io with the arguments, filters its output, and returns its exit
                 # status. xfs_io runs with core dumps off, as _mread runs it: a step may die of
                 # SIGBUS where the rule expects it, and ./check fails a test that leaves a core.
-                # Bash's report of the signal ("Bus error") goes to /dev/null.
+                # Bash's report of the signal ("Bus error") goes to /dev/null. With --probe
+                # first, src/daxspec-probe runs instead: xfs_io's commands, and mmap -p for a
+                # private mapping, which xfs_io has not.
                 _daxspec_run_xfs_io()
                 {
                 	# $XFS_IO_PROG is a command and its options: common/rc appends -i (and -F),
                 	# and every xfstests test leaves it unquoted.
+                	local prog=$XFS_IO_PROG
+                	if [ "$1" = "--probe" ]; then
+                		prog=$here/src/daxspec-probe
+                		shift
+                	fi
                 	# shellcheck disable=SC2086
-                	{ (ulimit -c 0; exec $XFS_IO_PROG "$@" 2>&1); } 2>/dev/null | \\
+                	{ (ulimit -c 0; exec $prog "$@" 2>&1); } 2>/dev/null | \\
                 		_filter_xfs_io | _filter_scratch | _daxspec_filter
                 	return "${PIPESTATUS[0]}"
                 }
@@ -118,6 +125,45 @@ final class XfstestsLibrary {
                 {
                 	[ "$(_get_block_size "$SCRATCH_MNT")" = "$1" ] || \\
                 		_notrun "daxspec predicted this output for $1-byte blocks"
+                }
+
+                # Before a mount the rule says the kernel refuses, so with no mount to ask: the
+                # block size _scratch_mkfs_sized gave the scratch filesystem.
+                _daxspec_require_mkfs_block_size()
+                {
+                	local bs
+                	case "$FSTYP" in
+                	xfs)
+                		bs=$(_scratch_xfs_get_sb_field blocksize) ;;
+                	ext2|ext3|ext4)
+                		bs=$("$DUMPE2FS_PROG" -h "$SCRATCH_DEV" 2>/dev/null | sed -n 's/^Block size: *//p') ;;
+                	*)
+                		_notrun "daxspec reads the block size of xfs and ext2, ext3, ext4 only" ;;
+                	esac
+                	[ "$bs" = "$1" ] || \\
+                		_notrun "daxspec predicted this output for $1-byte blocks"
+                }
+
+                # Mounts the scratch filesystem with the options given, as _scratch_mount takes
+                # them, where the rule says the kernel refuses: prints "mount refused", or
+                # "mounted" (and unmounts) when it mounts.
+                _daxspec_mount_refused()
+                {
+                	if _try_scratch_mount "$@" >> "$seqres.full" 2>&1; then
+                		echo "mounted"
+                		_scratch_unmount
+                	else
+                		echo "mount refused"
+                	fi
+                }
+
+                # Prints "kernel: $1" when the kernel has logged the message $1 (a fixed string,
+                # without the prefix that names the device) since the test began.
+                _daxspec_kernel_logged()
+                {
+                	if _dmesg_since_test_start | grep -F -q -- "$1"; then
+                		echo "kernel: $1"
+                	fi
                 }
 
                 # For a test whose output is for a device without DAX: on one with DAX it

@@ -32,6 +32,7 @@ import dev.daxspec.oracle.target.Target;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,8 +73,8 @@ import java.util.regex.Pattern;
 final class XfstestsSuite {
 
     /** The groups this format may give, all in xfstests' doc/group-names.txt. */
-    static final SortedSet<String> GROUPS = new TreeSet<>(
-            List.of("auto", "quick", "dax", "enospc", "fiemap", "mmap", "prealloc", "punch", "rw", "seek", "zero"));
+    static final SortedSet<String> GROUPS = new TreeSet<>(List.of(
+            "auto", "quick", "dax", "enospc", "fiemap", "mmap", "mount", "prealloc", "punch", "rw", "seek", "zero"));
 
     /**
      * The commands whose flags {@code _require_xfs_io_command} can check. For the others it
@@ -104,11 +105,7 @@ final class XfstestsSuite {
         }
         Optional<String> steps =
                 Transcripts.stepsPart(tc.program(), tc.expected().get(0));
-        if (steps.isEmpty()) {
-            return Optional.of("the expected outcome is the refused mount and the kernel's reason in its log;"
-                    + " xfstests' _scratch_mount fails the test instead, and an .out holds no kernel log");
-        }
-        if (REFUSED_REMOUNT.matcher(steps.get()).find()) {
+        if (steps.isPresent() && REFUSED_REMOUNT.matcher(steps.get()).find()) {
             return Optional.of("the expected outcome is a refused remount; xfstests' _scratch_cycle_mount fails"
                     + " the test instead");
         }
@@ -128,12 +125,6 @@ final class XfstestsSuite {
     private static final StepVisitor<Void> STEP_CHECK = new StepVisitor<>() {
         @Override
         public Void xfsIo(XfsIoStep step) {
-            if (step.invocation().probe()) {
-                throw new UnsupportedStepException(
-                        step,
-                        "a private mapping: xfs_io maps MAP_SHARED only (its mmap has no MAP_PRIVATE flag, xfsprogs 6.1 to 6.15),"
-                                + " so the step runs daxspec-probe, which xfstests' src/ does not have");
-            }
             return null;
         }
 
@@ -180,10 +171,11 @@ final class XfstestsSuite {
     }
 
     /**
-     * A test before it has a number: {@code imports} and {@code rest} are its text before and
-     * after its {@code _fixed_by_kernel_commit} lines, which come from all its cases.
+     * A test before it has a number: {@code rest} is its text after its imports and its
+     * {@code _fixed_by_kernel_commit} lines, which come from all its cases ({@link #imports},
+     * {@link #fixedBy}).
      */
-    private record Planned(String dir, List<TestCase> cases, String imports, String rest, String golden) {}
+    private record Planned(String dir, List<TestCase> cases, Requirements req, String rest, String golden) {}
 
     /**
      * The tree of the tests {@code cases} (ids unique, sorted) can give.
@@ -204,18 +196,21 @@ final class XfstestsSuite {
                 continue;
             }
             Planned p = plan(tc, transcripts);
-            String key = p.dir() + "\n" + p.imports() + p.rest() + "\n" + p.golden();
+            // The same program on another filesystem, or the same one where a kernel is known
+            // to depart from it: one test, known to fail where any of its cases is.
+            String key = p.dir() + "\n" + p.rest() + "\n" + p.golden();
             Planned same = byContent.get(key);
             if (same == null) {
                 byContent.put(key, p);
             } else {
                 List<TestCase> merged = new ArrayList<>(same.cases());
                 merged.add(tc);
-                byContent.put(key, new Planned(same.dir(), merged, same.imports(), same.rest(), same.golden()));
+                byContent.put(key, new Planned(same.dir(), merged, same.req(), same.rest(), same.golden()));
             }
         }
         SortedMap<String, AtomicTree.Entry> files = new TreeMap<>();
         List<Suite.Test> tests = new ArrayList<>();
+        List<Suite.Deviation> deviations = new ArrayList<>();
         Map<String, Integer> next = new TreeMap<>();
         for (Planned p : byContent.values()) {
             int from = next.getOrDefault(p.dir(), options.start().orElse(1));
@@ -226,8 +221,9 @@ final class XfstestsSuite {
             next.put(p.dir(), n + 1);
             String name = String.format(Locale.ROOT, "%03d", n);
             String path = "tests/" + p.dir() + "/" + name;
-            files.put(path, ShellSuite.executable(header(name, p) + p.imports() + fixedBy(p) + p.rest()));
+            files.put(path, ShellSuite.executable(header(name, p) + imports(p) + fixedBy(p) + p.rest()));
             files.put(path + ".out", ShellSuite.text("QA output created by " + name + "\n" + p.golden()));
+            deviations.addAll(deviations(p, path, name, files));
             tests.add(new Suite.Test(
                     path,
                     p.cases().get(0).program().target().device().kind(),
@@ -236,16 +232,43 @@ final class XfstestsSuite {
         if (!tests.isEmpty()) {
             files.put(XfstestsLibrary.PATH, ShellSuite.text(XfstestsLibrary.text()));
         }
-        Suite suite = new Suite(Format.XFSTESTS, tests, leftOut);
+        if (byContent.values().stream().anyMatch(p -> probes(p.cases().get(0).program()))) {
+            files.put(Suite.PROBE_SOURCE, ShellSuite.text(Resources.text("/dev/daxspec/run/vm/probe.c")));
+        }
+        Suite suite = new Suite(Format.XFSTESTS, tests, leftOut, deviations);
         files.put(Suite.MANIFEST, ShellSuite.text(suite.manifest()));
         return new Rendered(files, suite);
+    }
+
+    /**
+     * The known deviations of {@code p}'s cases, each one's output put in {@code files} as
+     * {@code ./check} would write the test's {@code .out.bad} ({@code deviations/DIR/NAME.K.out},
+     * outside {@code tests/}, which is for xfstests): {@code daxspec run} reports a test that
+     * prints one of them, in a section of its filesystem, as a known deviation. An
+     * {@code .out} holds one outcome, so the test itself fails there, as its header says.
+     */
+    private static List<Suite.Deviation> deviations(
+            Planned p, String path, String name, SortedMap<String, AtomicTree.Entry> files) {
+        List<Suite.Deviation> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (TestCase c : p.cases()) {
+            String fs = c.program().target().fs().fsName();
+            for (KnownDeviation d : c.deviations()) {
+                String output = "QA output created by " + name + "\n" + golden(c.program(), d.transcript());
+                if (seen.add(fs + "\n" + output)) {
+                    String file = "deviations/" + p.dir() + "/" + name + "." + (out.size() + 1) + ".out";
+                    files.put(file, ShellSuite.text(output));
+                    out.add(new Suite.Deviation(path, fs, file, d.reason()));
+                }
+            }
+        }
+        return out;
     }
 
     private static Planned plan(TestCase tc, CorrectTranscripts transcripts) {
         Program program = tc.program();
         Target t = program.target();
-        String golden =
-                golden(Transcripts.stepsPart(program, tc.expected().get(0)).orElseThrow());
+        String golden = golden(program, tc.expected().get(0));
         Set<Filesystem> same = EnumSet.noneOf(Filesystem.class);
         for (Filesystem fs : MODELLED) {
             if (fs == t.fs() || golden.equals(goldenOn(program, fs, transcripts).orElse(null))) {
@@ -268,13 +291,8 @@ final class XfstestsSuite {
                 }
             }
         }
-        Requirements req = Requirements.of(
-                tc,
-                transcript -> Transcripts.stepsPart(program, transcript)
-                        .map(XfstestsSuite::golden)
-                        .orElse("mount refused"),
-                transcripts);
-        return new Planned(dir, List.of(tc), imports(tc, req), checksAndSteps(tc, excluded, req), golden);
+        Requirements req = Requirements.of(tc, transcript -> golden(program, transcript), transcripts);
+        return new Planned(dir, List.of(tc), req, checksAndSteps(tc, excluded, req), golden);
     }
 
     /**
@@ -296,6 +314,46 @@ final class XfstestsSuite {
         });
         return sb.isEmpty() ? "" : sb.append('\n').toString();
     }
+
+    /**
+     * What an {@code .out} holds of {@code program}'s transcript: of a filesystem that
+     * mounted, the steps' part ({@link #golden(String)}); of a refused mount, {@code mount
+     * refused} and the messages of the mount's kernel lines ({@link #refused}).
+     */
+    static String golden(Program program, String transcript) {
+        return Transcripts.stepsPart(program, transcript)
+                .map(XfstestsSuite::golden)
+                .orElseGet(() -> refused(transcript));
+    }
+
+    /**
+     * What {@code common/daxspec} prints of a refused mount ({@code _daxspec_mount_refused},
+     * {@code _daxspec_kernel_logged}): {@code mount refused}, then each of the mount's kernel
+     * lines as its message alone, without the prefix that names the device ({@code EXT4-fs
+     * (pmem0): }), which xfstests' configuration chooses. The empty line ext4 logs after
+     * "unsupported blocksize for DAX" (its message ends in a newline) is no message.
+     */
+    static String refused(String transcript) {
+        StringBuilder sb = new StringBuilder("mount refused\n");
+        refusedMessages(transcript).forEach(m -> sb.append("kernel: ").append(m).append('\n'));
+        return sb.toString();
+    }
+
+    /** The messages of the mount's kernel lines in the transcript of a refused mount. */
+    static List<String> refusedMessages(String transcript) {
+        return transcript
+                .lines()
+                .skip(2)
+                .takeWhile(l -> l.startsWith("kernel:"))
+                .map(l -> KERNEL_PREFIX
+                        .matcher(l.substring("kernel:".length()).strip())
+                        .replaceFirst(""))
+                .filter(m -> !m.isBlank())
+                .toList();
+    }
+
+    /** A kernel message's prefix: the subsystem, and the device in parentheses when it names one. */
+    private static final Pattern KERNEL_PREFIX = Pattern.compile("^[A-Za-z0-9_-]+(?: \\([^)]*\\))?: ");
 
     /**
      * What an {@code .out} holds of the steps' part of a transcript: a remount's two
@@ -343,8 +401,7 @@ final class XfstestsSuite {
         return transcripts
                 .of(there)
                 .filter(outcomes -> outcomes.size() == 1)
-                .flatMap(outcomes -> Transcripts.stepsPart(there, outcomes.get(0)))
-                .map(XfstestsSuite::golden);
+                .map(outcomes -> golden(there, outcomes.get(0)));
     }
 
     private static String header(String name, Planned p) {
@@ -368,10 +425,19 @@ final class XfstestsSuite {
                 "Generated by daxspec from "
                         + String.join(", ", p.cases().stream().map(TestCase::id).toList()) + ".");
         ShellSuite.comment(sb, "Target: " + tc.program().target());
-        ShellSuite.comment(sb, "The expected output is what daxspec's oracle predicts for a correct kernel: each");
-        ShellSuite.comment(sb, "step as \"$ COMMAND\" (the scratch mount spelled SCRATCH_MNT), its filtered output,");
-        ShellSuite.comment(sb, "and \"exit N\" when it fails (common/daxspec's _daxspec_xfs_io). The filesystem is");
-        ShellSuite.comment(sb, "made and mounted silently.");
+        if (refusesMount(tc)) {
+            ShellSuite.comment(sb, "The expected output is what daxspec's oracle predicts for a correct kernel: the");
+            ShellSuite.comment(sb, "mount refused, and the messages the kernel logs about it (common/daxspec's");
+            ShellSuite.comment(
+                    sb, "_daxspec_mount_refused and _daxspec_kernel_logged). The filesystem is made silently.");
+        } else {
+            ShellSuite.comment(sb, "The expected output is what daxspec's oracle predicts for a correct kernel: each");
+            ShellSuite.comment(
+                    sb, "step as \"$ COMMAND\" (the scratch mount spelled SCRATCH_MNT), its filtered output,");
+            ShellSuite.comment(
+                    sb, "and \"exit N\" when it fails (common/daxspec's _daxspec_xfs_io). The filesystem is");
+            ShellSuite.comment(sb, "made and mounted silently.");
+        }
         Threads.headerLines(tc.tags()).forEach(l -> ShellSuite.comment(sb, l));
         // An .out holds one outcome, so a kernel that departs from the rule fails the test;
         // the header says which kernels are known to, and why.
@@ -402,11 +468,11 @@ final class XfstestsSuite {
      * The test from {@code . ./common/preamble} to its imports: {@code _begin_fstest} with the
      * groups, the cleanup of a traced test, the common files it sources.
      */
-    private static String imports(TestCase tc, Requirements req) {
-        Program program = tc.program();
+    private static String imports(Planned p) {
+        Program program = p.cases().get(0).program();
         StringBuilder sb = new StringBuilder();
         sb.append(". ./common/preamble\n");
-        sb.append("_begin_fstest ").append(String.join(" ", groups(tc, req))).append("\n\n");
+        sb.append("_begin_fstest ").append(String.join(" ", groups(p))).append("\n\n");
         boolean traced = traced(program);
         if (traced) {
             sb.append("""
@@ -478,6 +544,9 @@ final class XfstestsSuite {
         if (traced) {
             sb.append("_require_ftrace\n_daxspec_require_fs_dax_events\n");
         }
+        if (probes(program)) {
+            sb.append("_require_test_program \"").append(ShellSuite.PROBE).append("\"\n");
+        }
         sb.append("_daxspec_require_page_size ").append(req.pageSize()).append("\n\n");
         sb.append("_scratch_mkfs_sized $((")
                 .append(kib >> 10)
@@ -485,9 +554,23 @@ final class XfstestsSuite {
                 .append(t.blockSize())
                 .append(" >> \"$seqres.full\" 2>&1\n");
         String opts = t.mount().spelled();
-        sb.append("_scratch_mount")
-                .append(opts.isEmpty() ? "" : " \"-o " + opts + "\"")
-                .append("\n");
+        String mountOptions = opts.isEmpty() ? "" : " \"-o " + opts + "\"";
+        if (refusesMount(tc)) {
+            // The rule is the refusal: with no mount to ask, the block size is read from the
+            // device, and the steps after the mount never run.
+            sb.append("_daxspec_require_mkfs_block_size ").append(t.blockSize()).append('\n');
+            sb.append("_daxspec_mount_refused ")
+                    .append(opts.isEmpty() ? "\"\"" : mountOptions.strip())
+                    .append('\n');
+            for (String m : refusedMessages(tc.expected().get(0))) {
+                sb.append("_daxspec_kernel_logged ")
+                        .append(ShellQuote.single(m))
+                        .append('\n');
+            }
+            sb.append("\n# success, all done\n_exit 0\n");
+            return sb.toString();
+        }
+        sb.append("_scratch_mount").append(mountOptions).append("\n");
         sb.append("_daxspec_require_block_size ").append(t.blockSize()).append("\n\n");
         if (traced) {
             sb.append("_ftrace_setup\n_ftrace_record_events 'dax_*'\n\n");
@@ -497,6 +580,7 @@ final class XfstestsSuite {
             public String xfsIo(XfsIoStep step) {
                 return (step.traced() ? "_daxspec_trace_xfs_io " : "_daxspec_xfs_io ")
                         + ShellQuote.single(step.toString()) + " \\\n\t"
+                        + (step.invocation().probe() ? "--probe " : "")
                         + ProgramScript.xfsIoArguments(step.invocation()) + "\n";
             }
 
@@ -530,13 +614,19 @@ final class XfstestsSuite {
      * {@code auto quick} (unless a kernel is known to fail the test), then the groups of
      * what the test does, in name order.
      */
-    private static List<String> groups(TestCase tc, Requirements req) {
+    private static List<String> groups(Planned p) {
         SortedSet<String> g = new TreeSet<>();
+        TestCase tc = p.cases().get(0);
         Target t = tc.program().target();
-        if (req.device() == Requirements.DeviceNeed.DAX || t.mount().dax().always()) {
+        if (p.req().device() == Requirements.DeviceNeed.DAX || t.mount().dax().always()) {
             g.add("dax");
         }
-        for (Step s : tc.program().steps()) {
+        // A refused mount runs no step: the test is of the mount.
+        boolean refused = refusesMount(tc);
+        if (refused) {
+            g.add("mount");
+        }
+        for (Step s : refused ? List.<Step>of() : tc.program().steps()) {
             StepVisitor.visit(s, new StepVisitor<Void>() {
                 @Override
                 public Void xfsIo(XfsIoStep step) {
@@ -563,10 +653,21 @@ final class XfstestsSuite {
         }
         // A test known to fail on a kernel still in use is not for "auto" or "quick" runs,
         // which are to pass on a good kernel; its header names the kernel and the reason.
-        boolean knownToFail = !tc.deviations().isEmpty();
+        boolean knownToFail = p.cases().stream().anyMatch(c -> !c.deviations().isEmpty());
         List<String> out = new ArrayList<>(knownToFail ? List.of() : List.of("auto", "quick"));
         out.addAll(g);
         return out;
+    }
+
+    /** Whether the outcome {@code tc} expects is a refused mount. */
+    private static boolean refusesMount(TestCase tc) {
+        return Transcripts.stepsPart(tc.program(), tc.expected().get(0)).isEmpty();
+    }
+
+    /** Whether a step of {@code program} maps privately, which xfs_io cannot: {@link ShellSuite#PROBE} runs it. */
+    static boolean probes(Program program) {
+        return program.steps().stream()
+                .anyMatch(s -> s instanceof XfsIoStep x && x.invocation().probe());
     }
 
     private static boolean traced(Program program) {

@@ -93,7 +93,17 @@ class TargetedSuiteTest {
             }
         }
         assertThat(expected).hasSize(2 * w.suite().tests().size()).isNotEmpty();
+        // Its known deviations' outputs come along, and no other test's.
+        List<Suite.Deviation> deviations = suite.deviations().stream()
+                .filter(d -> w.suite().tests().stream().anyMatch(t -> t.path().equals(d.test())))
+                .toList();
+        assertThat(deviations).isNotEmpty();
+        assertThat(w.suite().deviations()).isEqualTo(deviations);
         Map<String, String> subset = Trees.snapshot(tmp.resolve("subset"));
+        for (Suite.Deviation d : suite.deviations()) {
+            assertThat(subset.get(d.file())).isEqualTo(deviations.contains(d) ? wholeFiles.get(d.file()) : null);
+        }
+        assertThat(Suite.read(tmp.resolve("subset"))).isEqualTo(w.suite());
         subset.keySet()
                 .removeIf(k -> !k.startsWith("tests/")
                         || Files.isDirectory(tmp.resolve("subset").resolve(k)));

@@ -342,10 +342,56 @@ class XfstestsSuiteTest {
                 .doesNotContain("auto", "quick");
     }
 
+    /**
+     * The same program on xfs and on ext4, where a kernel is known to depart on ext4 only: one
+     * generic test, known to fail (not auto, not quick), with the deviation for ext4 alone.
+     */
     @Test
-    void refusedMountsAndSeveralOutcomesAreLeftOutWithTheReason() throws IOException {
-        TestCase refused =
-                Cases.named("mount-dax-refused@ext4-brd-dax=always-4096").get(0);
+    void aProgramAKernelDepartsFromOnOneFilesystemIsOneTestKnownToFailThere() throws IOException {
+        List<TestCase> both =
+                Cases.named("mmap-eof-sigbus@xfs-pmem-dax=always-4096", "mmap-eof-sigbus@ext4-pmem-dax=always-4096");
+        TestCase ext4 = both.get(1);
+        String kernel =
+                ext4.expected().get(0).replace("$ umount SCRATCH_MNT\n", "kernel said so\n$ umount SCRATCH_MNT\n");
+        TestCase deviating = ext4.withDeviations(
+                List.of(new KnownDeviation(ext4.id(), "6.1.0-56-amd64", "000", "B6", "because", kernel)));
+        Suite s = SuiteWriter.write(List.of(both.get(0), deviating), Format.XFSTESTS, tmp.resolve("x"), START);
+        assertThat(s.tests()).hasSize(1);
+        Suite.Test t = s.tests().get(0);
+        assertThat(t.path()).isEqualTo("tests/generic/900");
+        assertThat(t.ids()).containsExactlyInAnyOrder(both.get(0).id(), ext4.id());
+        assertThat(s.deviations()).extracting(Suite.Deviation::fs).containsExactly("ext4");
+        assertThat(Files.readString(tmp.resolve("x/" + t.path())))
+                .contains("# Known to fail on 6.1.0-56-amd64 (" + ext4.id() + ")")
+                .contains("_begin_fstest dax")
+                .doesNotContain("auto", "quick");
+    }
+
+    /**
+     * A known deviation's output is written as ./check would write the test's .out.bad, outside
+     * tests/, and the manifest names it with the filesystem it was seen on and its reason.
+     */
+    @Test
+    void aKnownDeviationsOutputIsWrittenForRunAndListedInTheManifest() throws IOException {
+        TestCase ok = Cases.named("reopen@ext4-pmem-dax=always-4096").get(0);
+        String kernel =
+                ok.expected().get(0).replace("$ umount SCRATCH_MNT\n", "kernel said so\n$ umount SCRATCH_MNT\n");
+        TestCase deviating = ok.withDeviations(
+                List.of(new KnownDeviation(ok.id(), "6.1.0-56-amd64", "000", "B6", "because", kernel)));
+        Suite s = SuiteWriter.write(List.of(deviating), Format.XFSTESTS, tmp.resolve("x"), START);
+        assertThat(s.deviations())
+                .containsExactly(new Suite.Deviation(
+                        "tests/ext4/900",
+                        "ext4",
+                        "deviations/ext4/900.1.out",
+                        deviating.deviations().get(0).reason()));
+        String out = Files.readString(tmp.resolve("x/tests/ext4/900.out"));
+        assertThat(Files.readString(tmp.resolve("x/deviations/ext4/900.1.out"))).isEqualTo(out + "kernel said so\n");
+        assertThat(Suite.read(tmp.resolve("x"))).isEqualTo(s);
+    }
+
+    @Test
+    void severalOutcomesAreLeftOutWithTheReason() throws IOException {
         TestCase ok = Cases.named("reopen@ext4-pmem-dax=always-4096").get(0);
         TestCase twoOutcomes = new TestCase(
                 "two",
@@ -356,14 +402,90 @@ class XfstestsSuiteTest {
                 List.of(ok.expected().get(0), ok.expected().get(0)),
                 Optional.empty(),
                 List.of());
-        Suite s = SuiteWriter.write(List.of(refused, ok, twoOutcomes), Format.XFSTESTS, tmp.resolve("x"), START);
+        Suite s = SuiteWriter.write(List.of(ok, twoOutcomes), Format.XFSTESTS, tmp.resolve("x"), START);
         assertThat(s.tests()).extracting(Suite.Test::ids).containsExactly(List.of(ok.id()));
-        assertThat(s.leftOut()).extracting(Suite.LeftOut::id).containsExactly(refused.id(), "two");
-        assertThat(s.leftOut().get(0).reason()).startsWith("the expected outcome is the refused mount");
-        assertThat(s.leftOut().get(1).reason()).startsWith("more than one outcome is correct");
+        assertThat(s.leftOut()).extracting(Suite.LeftOut::id).containsExactly("two");
+        assertThat(s.leftOut().get(0).reason()).startsWith("more than one outcome is correct");
         // The shell test says so in its header.
-        assertThat(shellScript(refused))
-                .contains("# Shell only, not in the xfstests format: the expected" + " outcome is the refused mount");
+        assertThat(shellScript(twoOutcomes))
+                .contains("# Shell only, not in the xfstests format: more than one outcome is correct");
+    }
+
+    /**
+     * A refused mount is the test's rule: it tries the mount, prints "mount refused" and
+     * the kernel's messages without the device's name, and runs no step; the block size,
+     * with no mount to ask, comes from the device.
+     */
+    @Test
+    void aRefusedMountIsTriedAndItsKernelMessagesChecked() throws IOException {
+        TestCase refused =
+                Cases.named("mount-dax-refused@ext4-brd-dax=always-4096").get(0);
+        assertThat(refused.expected().get(0))
+                .contains("kernel: EXT4-fs (ram0): DAX unsupported by block device.\nexit 32\n");
+        Suite s = SuiteWriter.write(List.of(refused), Format.XFSTESTS, tmp.resolve("x"), START);
+        assertThat(s.leftOut()).isEmpty();
+        String path = s.tests().get(0).path();
+        assertThat(path).isEqualTo("tests/ext4/900");
+        assertThat(Files.readString(tmp.resolve("x/" + path + ".out")))
+                .isEqualTo("QA output created by 900\nmount refused\nkernel: DAX unsupported by block device.\n");
+        String test = Files.readString(tmp.resolve("x/" + path));
+        assertThat(test)
+                .contains("_daxspec_require_no_dax_device\n")
+                .contains("_daxspec_require_mkfs_block_size 4096\n"
+                        + "_daxspec_mount_refused \"-o dax=always\"\n"
+                        + "_daxspec_kernel_logged 'DAX unsupported by block device.'\n\n"
+                        + "# success, all done\n_exit 0\n")
+                .contains("_begin_fstest auto quick dax mount\n")
+                .doesNotContain("_scratch_mount \"", "_daxspec_xfs_io '", "each\n# step as");
+    }
+
+    /**
+     * A private mapping, which xfs_io cannot make, runs src/daxspec-probe: the test requires
+     * it as upstream requires its src/ programs, and the suite holds its source once.
+     */
+    @Test
+    void aPrivateMappingRunsTheProbeFromSrc() throws IOException {
+        List<TestCase> cases =
+                Cases.named("private-write-copies@ext4-pmem-dax=always-4096", "reopen@ext4-pmem-dax=always-4096");
+        Suite s = SuiteWriter.write(cases, Format.XFSTESTS, tmp.resolve("x"), START);
+        assertThat(s.leftOut()).isEmpty();
+        String probing = Files.readString(tmp.resolve("x/"
+                + s.tests().stream()
+                        .filter(t -> t.ids().contains(cases.get(0).id()))
+                        .findFirst()
+                        .orElseThrow()
+                        .path()));
+        assertThat(probing)
+                .contains("_require_test_program \"daxspec-probe\"\n")
+                .contains("_daxspec_trace_xfs_io 'daxspec_trace daxspec-probe -c \"mmap -p 0 16384\"")
+                .contains("\t--probe -c 'mmap -p 0 16384' -c 'mwrite -S 0x62 0 4'");
+        String other = Files.readString(tmp.resolve("x/"
+                + s.tests().stream()
+                        .filter(t -> t.ids().contains(cases.get(1).id()))
+                        .findFirst()
+                        .orElseThrow()
+                        .path()));
+        assertThat(other).doesNotContain("daxspec-probe", "--probe");
+        assertThat(Files.readString(tmp.resolve("x/" + Suite.PROBE_SOURCE))).contains("MAP_PRIVATE");
+        // A suite with no private mapping has no src/.
+        SuiteWriter.write(cases.subList(1, 2), Format.XFSTESTS, tmp.resolve("y"), START);
+        assertThat(tmp.resolve("y/src")).doesNotExist();
+    }
+
+    /** ext4 logs an empty line after "unsupported blocksize for DAX": it is no message. */
+    @Test
+    void aRefusedMountsMessagesAreItsKernelLinesWithoutTheirPrefix() {
+        assertThat(XfstestsSuite.refused("$ mkfs.ext4 -q -F -b 1024 SCRATCH_DEV 524288k\n"
+                        + "$ mount -t ext4 -o dax=always SCRATCH_DEV SCRATCH_MNT\n"
+                        + "kernel: EXT4-fs (pmem0): unsupported blocksize for DAX\n"
+                        + "kernel: \n"
+                        + "kernel: EXT4-fs (pmem0): DAX unsupported by block device.\n"
+                        + "exit 32\n"))
+                .isEqualTo("mount refused\nkernel: unsupported blocksize for DAX\n"
+                        + "kernel: DAX unsupported by block device.\n");
+        assertThat(XfstestsSuite.refusedMessages(
+                        "$ mkfs\n$ mount\nkernel: EXT4-fs: Mount option(s) incompatible" + " with ext2\nexit 32\n"))
+                .containsExactly("Mount option(s) incompatible with ext2");
     }
 
     /**
@@ -444,8 +566,8 @@ class XfstestsSuiteTest {
                 "pread-short-at-eof@ext4-pmem-dax=always-4096");
         SuiteOptions opts = new SuiteOptions(OptionalInt.empty(), Optional.of(checkout));
         assertThatThrownBy(() -> SuiteWriter.write(cases, Format.XFSTESTS, tmp.resolve("x"), opts))
-                .hasMessageContaining("group-names.txt does not document the group(s) enospc, fiemap, mmap, prealloc,"
-                        + " punch, seek, zero");
+                .hasMessageContaining("group-names.txt does not document the group(s) enospc, fiemap, mmap, mount,"
+                        + " prealloc, punch, seek, zero");
         Files.writeString(checkout.resolve("doc/group-names.txt"), String.join("\n", XfstestsSuite.GROUPS) + "\n");
         Suite s = SuiteWriter.write(cases, Format.XFSTESTS, tmp.resolve("x"), opts);
         assertThat(s.tests())
