@@ -484,7 +484,7 @@ class XfstestsSuiteTest {
                 .isEqualTo("mount refused\nkernel: unsupported blocksize for DAX\n"
                         + "kernel: DAX unsupported by block device.\n");
         assertThat(XfstestsSuite.refusedMessages(
-                        "$ mkfs\n$ mount\nkernel: EXT4-fs: Mount option(s) incompatible" + " with ext2\nexit 32\n"))
+                        "$ mkfs\n$ mount\nkernel: EXT4-fs: Mount option(s) incompatible with ext2\nexit 32\n"))
                 .containsExactly("Mount option(s) incompatible with ext2");
     }
 
