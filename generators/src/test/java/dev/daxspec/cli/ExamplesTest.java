@@ -196,6 +196,7 @@ class ExamplesTest {
                                 "enospc",
                                 "fiemap",
                                 "mmap",
+                                "mount",
                                 "prealloc",
                                 "punch",
                                 "rw",
