@@ -79,3 +79,28 @@ Feature: A write cut short by ENOSPC returns what it wrote, and i_size covers on
     Then the write returns 8 KiB
     And the file size is 8 KiB
     And the range 0..15 reads as 0x63
+
+  # ext4_alloc_file_blocks() allocates chunk by chunk and moves i_size with each chunk it
+  # got; xfs_alloc_file_space() reserves the range up front (xfs_trans_alloc_inode()) and
+  # allocates nothing when the reservation fails. Either way the space a failed
+  # preallocation reserved is given back.
+  Scenario Outline: A preallocation of 64 KiB into 4 free blocks on <fs> fails with ENOSPC and keeps <kept>
+    Given <fs> on pmem mounted with dax=always
+    And an empty file "f"
+    And the filesystem is filled, leaving 4 blocks free
+    When xfs_io runs on "f":
+      """
+      falloc 0 65536
+      """
+    Then xfs_io prints:
+      """
+      fallocate: No space left on device
+      exit 1
+      """
+    And the file size is <kept>
+    And the file has <kept> allocated
+
+    Examples:
+      | fs   | kept    |
+      | ext4 | 16 KiB  |
+      | xfs  | 0 bytes |

@@ -188,3 +188,21 @@ Feature: Punch hole, zero range and truncate tear down the mapping of the range 
       | fs   |
       | ext4 |
       | xfs  |
+
+  # xfs_file_fallocate() calls xfs_break_layouts(BREAK_UNMAP) whatever the mode, so even a
+  # preallocation past EOF unmaps every page of a DAX file (dax_layout_busy_page()) and
+  # the next loads fault again; ext4_fallocate() breaks layouts only for the modes that
+  # remove or zero blocks (punch, zero range, collapse, insert).
+  Scenario Outline: A preallocation past EOF on <fs> <unmaps> a DAX file's pages
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    And 4 pages are preallocated at 4*PAGE_SIZE keeping the size
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    Then <faults> PTE faults are taken
+
+    Examples:
+      | fs   | unmaps         | faults |
+      | ext4 | does not unmap | 4      |
+      | xfs  | unmaps         | 8      |
