@@ -206,3 +206,27 @@ Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE fault
       | fs   |
       | ext4 |
       | xfs  |
+
+  # A hole punched over the range deletes its DAX entries with its pages
+  # (truncate_pagecache_range() reaches dax_delete_mapping_entry()), the 4 KiB zero page
+  # entry among them, so the next read fault there can map the huge zero page again.
+  Scenario Outline: On <fs> a hole punched over a 2 MiB range clears the 4 KiB zero page entry that kept it on PTE faults
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped read-only for 1 page
+    And byte 0 is read through the mapping
+    And the file is mapped read-only for 4 MiB
+    And a hole is punched over 0..2 MiB-1
+    And byte 8192 is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_load_hole NOPAGE 1
+      dax_pmd_fault_done NOPAGE 1
+      dax_pmd_load_hole 1
+      dax_pte_fault_done NOPAGE 1
+      """
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
