@@ -230,3 +230,21 @@ Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE fault
       | fs   |
       | ext4 |
       | xfs  |
+
+  # dax_iomap_pmd_fault(): "if (xas.xa_index >= max_pgoff)" returns VM_FAULT_SIGBUS before
+  # dax_fault_check_fallback() could fall back, so a load in a 2 MiB range that starts at
+  # EOF is the PMD fault's SIGBUS; no PTE fault follows.
+  Scenario Outline: On <fs>, a load in the 2 MiB range that starts at EOF is refused by the PMD fault
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 2 MiB
+    When the file is mapped read-only for 4 MiB
+    Then reading byte 2 MiB through the mapping raises SIGBUS
+    And the faults are traced as:
+      """
+      dax_pmd_fault_done SIGBUS 1
+      """
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
