@@ -206,3 +206,21 @@ Feature: Holes and preallocated extents read as zeros, and writes into prealloca
       | ext4 | zeroed keeping the size | 1 page  |
       | xfs  | zeroed                  | 3 pages |
       | xfs  | zeroed keeping the size | 1 page  |
+
+  # ext4_setattr(): "Call ext4_truncate() even if i_size didn't change to truncate
+  # possible preallocated blocks"; xfs_setattr_size() calls xfs_itruncate_extents() when
+  # the new size is not larger. So a truncate to the file's own size frees a KEEP_SIZE
+  # preallocation past EOF.
+  Scenario Outline: A truncate on <fs> on <device> to the file's own size frees the blocks preallocated past EOF
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 4 pages
+    When 4 pages are preallocated at 4*PAGE_SIZE keeping the size
+    And the file is truncated to 4*PAGE_SIZE
+    Then the file has 4 pages allocated
+    And the file size is 4 pages
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | xfs  | pmem   | dax=always |
+      | ext4 | brd    | defaults   |

@@ -206,3 +206,19 @@ Feature: Punch hole, zero range and truncate tear down the mapping of the range 
       | fs   | unmaps         | faults |
       | ext4 | does not unmap | 4      |
       | xfs  | unmaps         | 8      |
+
+  # ext4_setattr() and xfs_vn_setattr() break layouts for every size change, growing too,
+  # so dax_layout_busy_page() unmaps every page of a DAX file and the next loads fault again.
+  Scenario Outline: A truncate up of a DAX file on <fs> unmaps its pages too: the next loads fault again
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    And the file is truncated to 8*PAGE_SIZE
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    Then 8 PTE faults are taken
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
