@@ -79,3 +79,55 @@ Feature: A write cut short by ENOSPC returns what it wrote, and i_size covers on
     Then the write returns 8 KiB
     And the file size is 8 KiB
     And the range 0..15 reads as 0x63
+
+  # ext4_alloc_file_blocks() allocates chunk by chunk and moves i_size with each chunk it
+  # got; xfs_alloc_file_space() reserves the range up front (xfs_trans_alloc_inode()) and
+  # allocates nothing when the reservation fails. Either way the space a failed
+  # preallocation reserved is given back.
+  Scenario Outline: A preallocation of 64 KiB into 4 free blocks on <fs> fails with ENOSPC and keeps <kept>
+    Given <fs> on pmem mounted with dax=always
+    And an empty file "f"
+    And the filesystem is filled, leaving 4 blocks free
+    When xfs_io runs on "f":
+      """
+      falloc 0 65536
+      """
+    Then xfs_io prints:
+      """
+      fallocate: No space left on device
+      exit 1
+      """
+    And the file size is <kept>
+    And the file has <kept> allocated
+
+    Examples:
+      | fs   | kept    |
+      | ext4 | 16 KiB  |
+      | xfs  | 0 bytes |
+
+  # A page-cache write on ext4 whose page gets no block (ext4_da_write_begin(),
+  # ext4_write_begin()) and reaches past i_size calls ext4_truncate_failed_write(): its
+  # ext4_truncate() frees every block past i_size, KEEP_SIZE preallocation too, and
+  # ext4_should_retry_alloc() commits the journal so the freed blocks can be used; the
+  # write is tried again and gets one of them. The truncate came with b9a4207d5e91
+  # ("ext4: Avoid data / filesystem corruption when write fails to copy data", Jan Kara).
+  Scenario: On ext4 on brd a write past EOF at ENOSPC gets the blocks the file had preallocated past EOF
+    Given ext4 on brd
+    And an empty file "f"
+    And the filesystem is filled, leaving 7 blocks free
+    When xfs_io runs on "f":
+      """
+      falloc -k 0 29179
+      """
+    And 1 byte of 0x62 is written at 28672
+    Then xfs_io prints:
+      """
+      fallocate: No space left on device
+      exit 1
+      """
+    And the write returns 1 byte
+    And the file size is 28673 bytes
+    And byte 28672 reads as 0x62
+    And the range 0..15 reads as zeros
+    And SEEK_DATA from 0 finds 28672
+    And the file has 4 KiB allocated

@@ -150,3 +150,77 @@ Feature: Holes and preallocated extents read as zeros, and writes into prealloca
     And the extent map shows 2*PAGE_SIZE..3*PAGE_SIZE-1 as data
     And the extent map shows 3*PAGE_SIZE..16*PAGE_SIZE-1 as unwritten
     And the file size is 2*PAGE_SIZE+8
+
+  # ext4_punch_hole(): "No need to punch hole beyond i_size"; xfs_free_file_space() frees
+  # the blocks of the range wherever EOF is, so a KEEP_SIZE preallocation past EOF goes.
+  Scenario Outline: A hole punched past EOF on <fs> on <device> <frees>
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 4 pages
+    When 4 pages are preallocated at 4*PAGE_SIZE keeping the size
+    And a hole is punched over 4*PAGE_SIZE..8*PAGE_SIZE-1
+    Then the file has <allocated> allocated
+    And the file size is 4 pages
+    And the extent map shows 0..4*PAGE_SIZE-1 as data
+
+    Examples:
+      | fs   | device | options    | frees                                    | allocated |
+      | ext4 | pmem   | dax=always | frees nothing: ext4 punches within i_size | 8 pages   |
+      | ext4 | brd    | defaults   | frees nothing: ext4 punches within i_size | 8 pages   |
+      | xfs  | pmem   | dax=always | frees the preallocated blocks there       | 4 pages   |
+
+  # FALLOC_FL_ZERO_RANGE: ext4_zero_range() converts the whole blocks of the range to
+  # unwritten extents (EXT4_GET_BLOCKS_CONVERT_UNWRITTEN) and zeroes the partial blocks at
+  # its edges in place; xfs_file_fallocate() punches the range and preallocates it rounded
+  # out to blocks, which leaves the edge blocks allocated and written.
+  Scenario Outline: A range zeroed over written blocks on <fs> on <device> leaves its whole blocks unwritten and its edge blocks written
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 4 pages
+    When the range 4000..12387 is zeroed
+    Then the extent map shows 4096..12287 as unwritten
+    And the extent map shows 0..4095 as data
+    And the extent map shows 12288..16383 as data
+    And byte 3999 reads as 0x61
+    And the range 4000..4095 reads as zeros
+    And the range 12272..12387 reads as zeros
+    And byte 12388 reads as 0x61
+    And the file size is 4 pages
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | xfs  | pmem   | dax=always |
+      | ext4 | brd    | defaults   |
+
+  Scenario Outline: A range past EOF on <fs> <zeroed> is preallocated, and i_size is <size>
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of 1 page
+    When the range 2*PAGE_SIZE..3*PAGE_SIZE-1 is <zeroed>
+    Then the file size is <size>
+    And the extent map shows 2*PAGE_SIZE..3*PAGE_SIZE-1 as unwritten
+    And the extent map shows PAGE_SIZE..2*PAGE_SIZE-1 as a hole
+    And the file has 2 pages allocated
+
+    Examples:
+      | fs   | zeroed                  | size    |
+      | ext4 | zeroed                  | 3 pages |
+      | ext4 | zeroed keeping the size | 1 page  |
+      | xfs  | zeroed                  | 3 pages |
+      | xfs  | zeroed keeping the size | 1 page  |
+
+  # ext4_setattr(): "Call ext4_truncate() even if i_size didn't change to truncate
+  # possible preallocated blocks"; xfs_setattr_size() calls xfs_itruncate_extents() when
+  # the new size is not larger. So a truncate to the file's own size frees a KEEP_SIZE
+  # preallocation past EOF.
+  Scenario Outline: A truncate on <fs> on <device> to the file's own size frees the blocks preallocated past EOF
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 4 pages
+    When 4 pages are preallocated at 4*PAGE_SIZE keeping the size
+    And the file is truncated to 4*PAGE_SIZE
+    Then the file has 4 pages allocated
+    And the file size is 4 pages
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | xfs  | pmem   | dax=always |
+      | ext4 | brd    | defaults   |

@@ -107,3 +107,24 @@ Feature: A file grows no further than s_maxbytes: a write reaching past it is cu
       stat.blocks = 8
       exit 1
       """
+
+  # vfs_fallocate(): "if (offset < 0 || len <= 0) return -EINVAL;" and "if (((offset + len)
+  # > inode->i_sb->s_maxbytes) || ((offset + len) < 0)) return -EFBIG;": a preallocation
+  # may end exactly at s_maxbytes, not a byte past it.
+  Scenario: On ext4 with 4 KiB blocks a preallocation may end at s_maxbytes, not past it, and may not be empty
+    Given ext4 on pmem mounted with dax=always
+    And an empty file "f"
+    When xfs_io runs on "f":
+      """
+      falloc -k 0 0
+      falloc -k 17592186036224 4097
+      falloc -k 17592186036224 4096
+      """
+    Then xfs_io prints:
+      """
+      fallocate: Invalid argument
+      fallocate: File too large
+      exit 1
+      """
+    And the file has 1 page allocated
+    And the file size is 0 bytes

@@ -157,3 +157,94 @@ Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE fault
     Then no PMD fault succeeds
     And no PTE fault is taken
     And the range 0..15 reads as zeros
+
+  # A write fault in a 2 MiB range the huge zero page maps asks for a PMD fault first
+  # (wp_huge_pmd()); on xfs it allocates the 2 MiB and falls back, as the blocks are not
+  # 2 MiB aligned, and __split_huge_pmd() clears the PMD. The PTE fault then finds the
+  # PMD zero entry and downgrades it (grab_mapping_entry(): "if (dax_is_zero_entry(entry))
+  # ... pmd_downgrade"), so every other page of the range faults in on its own, from the
+  # new blocks, as zeros.
+  Scenario: On xfs a write fault under the huge zero page falls back, and the rest of the 2 MiB takes PTE faults on the new blocks
+    Given xfs on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped shared for 4 MiB
+    And byte 0 is read through the mapping
+    And 0x63 is stored at byte 4096 through the mapping
+    And byte 8192 is read through the mapping
+    And byte 0 is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_pmd_fault_done FALLBACK 1
+      dax_pmd_fault_done NOPAGE 1
+      dax_pmd_load_hole 1
+      dax_pte_fault_done NOPAGE 3
+      """
+    And the file has 2 MiB allocated
+    And byte 4096 reads as 0x63 through read()
+    And the range 0..4095 reads as zeros through read()
+
+  # do_wp_page() on a page a private mapping maps read-only copies it (wp_page_copy());
+  # the filesystem is not asked, so no block is allocated and no fs_dax event fires:
+  # only the read fault before it is a DAX fault. A store to a page not yet mapped is a
+  # DAX fault that copies (dax_fault_cow_page(): VM_FAULT_DONE_COW).
+  Scenario Outline: On <fs>, a store to a page a private mapping already reads copies it without a DAX fault
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of 4 pages
+    When the file is mapped private for 4 pages
+    And byte 4096 is read through the mapping
+    And 0x63 is stored at byte 4096 through the mapping
+    And 0x64 is stored at byte 8192 through the mapping
+    Then the faults are traced as:
+      """
+      dax_pte_fault_done DONE_COW 1
+      dax_pte_fault_done NOPAGE 1
+      """
+    And byte 4096 reads as 0x61 through read()
+    And byte 8192 reads as 0x61 through read()
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # A hole punched over the range deletes its DAX entries with its pages
+  # (truncate_pagecache_range() reaches dax_delete_mapping_entry()), the 4 KiB zero page
+  # entry among them, so the next read fault there can map the huge zero page again.
+  Scenario Outline: On <fs> a hole punched over a 2 MiB range clears the 4 KiB zero page entry that kept it on PTE faults
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped read-only for 1 page
+    And byte 0 is read through the mapping
+    And the file is mapped read-only for 4 MiB
+    And a hole is punched over 0..2 MiB-1
+    And byte 8192 is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_load_hole NOPAGE 1
+      dax_pmd_fault_done NOPAGE 1
+      dax_pmd_load_hole 1
+      dax_pte_fault_done NOPAGE 1
+      """
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # dax_iomap_pmd_fault(): "if (xas.xa_index >= max_pgoff)" returns VM_FAULT_SIGBUS before
+  # dax_fault_check_fallback() could fall back, so a load in a 2 MiB range that starts at
+  # EOF is the PMD fault's SIGBUS; no PTE fault follows.
+  Scenario Outline: On <fs>, a load in the 2 MiB range that starts at EOF is refused by the PMD fault
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 2 MiB
+    When the file is mapped read-only for 4 MiB
+    Then reading byte 2 MiB through the mapping raises SIGBUS
+    And the faults are traced as:
+      """
+      dax_pmd_fault_done SIGBUS 1
+      """
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

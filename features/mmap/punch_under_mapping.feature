@@ -124,3 +124,101 @@ Feature: Punch hole, zero range and truncate tear down the mapping of the range 
       | fs   |
       | ext4 |
       | xfs  |
+
+  # truncate_pagecache() unmaps with even_cows set: "after this first call, and before
+  # truncate_inode_pages finishes, it is possible for private pages to be COWed, which
+  # remain after truncate_inode_pages finishes, hence the second unmap_mapping_range call
+  # must be made for correctness" (mm/truncate.c). A private copy past the new EOF goes too.
+  Scenario Outline: After truncate down on <fs> on <device>, a private copy past the new EOF is gone too: SIGBUS
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 4 pages
+    When the file is mapped private for 4 pages
+    And 0x63 is stored at byte 2*PAGE_SIZE through the mapping
+    And the file is truncated to 5000
+    Then reading byte 2*PAGE_SIZE through the mapping raises SIGBUS
+    And the range 4990..4999 reads as 0x61 through read()
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | xfs  | pmem   | dax=always |
+      | ext4 | brd    | defaults   |
+
+  # truncate_pagecache_range(), which ext4_punch_hole() calls and xfs_flush_unmap_range()
+  # is built like, unmaps with even_cows clear: a page a private mapping copied is the
+  # process's own, and a hole punched in the file under it does not change it.
+  Scenario Outline: A hole punched on <fs> on <device> leaves a private mapping's copied page as it was
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 4 pages
+    When the file is mapped private for 4 pages
+    And 0x63 is stored at byte PAGE_SIZE through the mapping
+    And the range 2*PAGE_SIZE..3*PAGE_SIZE-1 is read through the mapping
+    And a hole is punched over PAGE_SIZE..3*PAGE_SIZE-1
+    Then byte PAGE_SIZE reads as 0x63 through the mapping
+    And byte PAGE_SIZE+1 reads as 0x61 through the mapping
+    And byte 2*PAGE_SIZE reads as zeros through the mapping
+    And byte PAGE_SIZE reads as zeros through read()
+    And the extent map shows PAGE_SIZE..3*PAGE_SIZE-1 as a hole
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | xfs  | pmem   | dax=always |
+      | ext4 | brd    | defaults   |
+
+  # A truncate of a DAX file waits for dax_layout_busy_page() (ext4_break_layouts(),
+  # xfs_break_layouts()), which unmaps every page of the file from every mapping: the
+  # huge zero page below the new EOF faults in again as it was, while the 2 MiB range the
+  # new EOF cuts falls back to PTE faults.
+  Scenario Outline: Truncated into a 2 MiB range the huge zero page maps, on <fs> that range falls back to PTE faults
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped read-only for 4 MiB
+    And byte 0 is read through the mapping
+    And byte 2 MiB is read through the mapping
+    And the file is truncated to 3 MiB
+    And byte 2 MiB is read through the mapping
+    And byte 0 is read through the mapping
+    Then 3 PMD faults map the huge zero page
+    And 1 PMD fault falls back to PTE faults
+    And 1 PTE fault maps the zero page
+    And reading byte 3 MiB through the mapping raises SIGBUS
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # xfs_file_fallocate() calls xfs_break_layouts(BREAK_UNMAP) whatever the mode, so even a
+  # preallocation past EOF unmaps every page of a DAX file (dax_layout_busy_page()) and
+  # the next loads fault again; ext4_fallocate() breaks layouts only for the modes that
+  # remove or zero blocks (punch, zero range, collapse, insert).
+  Scenario Outline: A preallocation past EOF on <fs> <unmaps> a DAX file's pages
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    And 4 pages are preallocated at 4*PAGE_SIZE keeping the size
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    Then <faults> PTE faults are taken
+
+    Examples:
+      | fs   | unmaps         | faults |
+      | ext4 | does not unmap | 4      |
+      | xfs  | unmaps         | 8      |
+
+  # ext4_setattr() and xfs_vn_setattr() break layouts for every size change, growing too,
+  # so dax_layout_busy_page() unmaps every page of a DAX file and the next loads fault again.
+  Scenario Outline: A truncate up of a DAX file on <fs> unmaps its pages too: the next loads fault again
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    And the file is truncated to 8*PAGE_SIZE
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    Then 8 PTE faults are taken
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

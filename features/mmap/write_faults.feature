@@ -100,3 +100,90 @@ Feature: Read faults never allocate; write faults allocate zeroed blocks and con
     And byte 4097 reads as 0x79 through the mapping
     And byte 4096 reads as zeros through the mapping
     And byte 4097 reads as 0x79 through read()
+
+  # A write fault converts the block under it (ext4_iomap_alloc() asks for
+  # EXT4_GET_BLOCKS_CREATE_ZERO, xfs_direct_write_iomap_begin() for the block). ext4's
+  # ext4_ext_convert_to_initialized() zeroes out and converts with it up to 32 KiB
+  # (s_extent_max_zeroout_kb) of the extent within i_disksize rather than split it off:
+  # the tail when the rest of the extent from the fault is that short, and the head when
+  # the extent up to the end of the (possibly grown) range is shorter still; neither when
+  # the fault is at the extent's last block ("if (max_zeroout && (allocated >
+  # split_map.m_len))"). xfs converts the block alone.
+  Scenario Outline: A write fault at page <page> of a <pages>-page preallocated extent on <fs> converts <data>
+    Given <fs> on pmem mounted with dax=always
+    And a preallocated file "f" of <pages> pages
+    When the file is mapped shared for <pages> pages
+    And 0x78 is stored at byte <page>*PAGE_SIZE through the mapping
+    Then the extent map shows <data> as data
+    And the extent map shows <unwritten> as unwritten
+    And byte <page>*PAGE_SIZE reads as 0x78 through read()
+    And byte <page>*PAGE_SIZE+1 reads as zeros through read()
+
+    Examples:
+      | fs   | pages | page | data                          | unwritten                     |
+      | ext4 | 16    | 0    | 0..PAGE_SIZE-1                | PAGE_SIZE..16*PAGE_SIZE-1     |
+      | ext4 | 16    | 4    | 0..5*PAGE_SIZE-1              | 5*PAGE_SIZE..16*PAGE_SIZE-1   |
+      | ext4 | 16    | 7    | 7*PAGE_SIZE..8*PAGE_SIZE-1    | 0..7*PAGE_SIZE-1              |
+      | ext4 | 16    | 8    | 8*PAGE_SIZE..16*PAGE_SIZE-1   | 0..8*PAGE_SIZE-1              |
+      | ext4 | 16    | 15   | 15*PAGE_SIZE..16*PAGE_SIZE-1  | 0..15*PAGE_SIZE-1             |
+      | ext4 | 4     | 3    | 3*PAGE_SIZE..4*PAGE_SIZE-1    | 0..3*PAGE_SIZE-1              |
+      | xfs  | 16    | 4    | 4*PAGE_SIZE..5*PAGE_SIZE-1    | 0..4*PAGE_SIZE-1              |
+
+  # ext4_ext_convert_to_initialized()'s fast path: a write at the start of an unwritten
+  # extent whose written neighbour before it is physically contiguous moves the blocks
+  # into that neighbour, without the zeroout that would otherwise convert the rest of a
+  # short extent too.
+  Scenario: On ext4 a write fault at the start of an unwritten extent after a written block converts that block alone
+    Given ext4 on pmem mounted with dax=always
+    And a preallocated file "f" of 9 pages
+    When the file is mapped shared for 9 pages
+    And 0x78 is stored at byte 0 through the mapping
+    And 0x79 is stored at byte PAGE_SIZE through the mapping
+    Then the extent map shows 0..2*PAGE_SIZE-1 as data
+    And the extent map shows 2*PAGE_SIZE..9*PAGE_SIZE-1 as unwritten
+    And byte PAGE_SIZE reads as 0x79 through read()
+
+  # A fault installs the PTE it resolved (the zero page read-only, a block read-only or
+  # writable), so the next access to the same page does not fault; a load through a page
+  # a store made writable does not fault either.
+  Scenario Outline: On <fs> a page takes one fault: two loads of a hole, two stores and a load of a new block
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And byte 0 is read through the mapping
+    And byte 1 is read through the mapping
+    And 0x63 is stored at byte 4096 through the mapping
+    And 0x64 is stored at byte 4097 through the mapping
+    And byte 4098 is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_load_hole NOPAGE 1
+      dax_pte_fault_done MAJOR|NOPAGE 1
+      dax_pte_fault_done NOPAGE 1
+      """
+    And byte 4096 reads as 0x63 through read()
+    And byte 4097 reads as 0x64 through read()
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  Scenario Outline: On <fs> a page of written blocks takes one fault: two loads, then two stores to another page
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And byte 0 is read through the mapping
+    And byte 1 is read through the mapping
+    And 0x63 is stored at byte 4096 through the mapping
+    And 0x64 is stored at byte 4097 through the mapping
+    Then the faults are traced as:
+      """
+      dax_pte_fault_done NOPAGE 2
+      """
+    And byte 4097 reads as 0x64 through read()
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

@@ -31,7 +31,8 @@ import java.util.Map;
  *     add to its counts;</li>
  * <li>crash, remount and fill end the run; the escape hatch's run is its own;</li>
  * <li>commands through a private mapping run in daxspec-probe (xfs_io maps only
- *     MAP_SHARED), in a run of their own.</li>
+ *     MAP_SHARED), in a run of their own; a punch or truncate of the file that follows
+ *     them joins that run, so that it acts under the private mapping.</li>
  * </ul>
  * A run opens the file with {@code -f} only when a set-up step creates the file in it, so
  * a file a crash lost shows as missing rather than being made again.
@@ -121,7 +122,12 @@ final class ProcessPlanner {
             close();
         }
         MappingSpec through = c.needs(Action.Need.MAPPING) ? mappings.get(c.file()) : null;
-        boolean probe = through != null && through.kind() == MappingSpec.Kind.PRIVATE;
+        boolean probe = through != null && through.kind() == MappingSpec.Kind.PRIVATE
+                || through == null
+                        && open != null
+                        && open.probe
+                        && open.file.equals(c.file())
+                        && Invocation.probeRuns(c.op());
         if (open == null || !open.file.equals(c.file()) || open.probe != probe) {
             close();
             open = new Run(c.file(), probe);

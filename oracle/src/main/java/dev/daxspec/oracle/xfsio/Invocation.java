@@ -37,11 +37,16 @@ public record Invocation(boolean probe, boolean create, boolean readOnly, String
             if (!probe && op instanceof Mmap m && m.priv()) {
                 throw new BadCommand("mmap -p: xfs_io maps only MAP_SHARED; private mappings need daxspec-probe");
             }
-            if (probe && PROBE_OPS.stream().noneMatch(c -> c.isInstance(op))) {
+            if (probe && !probeRuns(op)) {
                 throw new BadCommand("daxspec-probe runs only mmap, mread, mwrite, msync, munmap, fpunch and"
                         + " truncate, not '" + op + "'");
             }
         }
+    }
+
+    /** Whether daxspec-probe takes {@code op} (xfs_io takes every op but {@code mmap -p}). */
+    public static boolean probeRuns(Op op) {
+        return PROBE_OPS.stream().anyMatch(c -> c.isInstance(op));
     }
 
     /** An xfs_io run. */

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.storage.BlockState;
+import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.Filesystem;
+import dev.daxspec.oracle.target.MountOptions;
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.testing.Model;
 import dev.daxspec.oracle.testing.Targets;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,6 +66,23 @@ class WriteRulesTest {
             assertThat(buggy.read("f", 0, len)).isEqualTo(right.read("f", 0, len));
         }
         assertThat(buggy.inode("f").size()).isEqualTo(right.inode("f").size());
+    }
+
+    /**
+     * Each page's part of a write that crosses pages goes to the start of that page on the
+     * XIP variant: of {@code pwrite 4000 200}, 96 bytes to 0..95 and 104 to 4096..4199.
+     */
+    @Test
+    void theXipBugPutsEachPagesPartAtThePageStart() {
+        Model buggy = new Model(
+                Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096),
+                Kernel.with(Bug.XIP_WRITE_IGNORES_PAGE_OFFSET));
+        buggy.out("f", "pwrite -S 0x62 4000 200");
+        byte[] data = buggy.read("f", 0, 4200);
+        for (int i = 0; i < data.length; i++) {
+            boolean written = i < 96 || i >= 4096;
+            assertThat(data[i]).as("byte %d", i).isEqualTo(written ? (byte) 0x62 : 0);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -109,6 +109,26 @@ class FaultRulesTest {
     }
 
     /**
+     * The read-fault-allocates variant maps the block it allocated at once, as a major
+     * fault (a second load does not fault), and at ENOSPC its read fault is SIGBUS.
+     */
+    @Test
+    void theReadFaultAllocatesBugMapsTheBlockItAllocatedAndIsSigbusAtEnospc() {
+        Model buggy = new Model(EXT4_DAX, Kernel.with(Bug.READ_FAULT_ALLOCATES));
+        XfsIoResult r = buggy.xfsIo("f", "truncate 16k", "mmap 0 16k", "mread -v 4096 2", "mread -v 4096 2");
+        assertThat(r.output()).isEqualTo("00001000:  00 00  ..\n00001000:  00 00  ..\n");
+        assertThat(r.trace().render()).isEqualTo("trace: dax_pte_fault_done MAJOR|NOPAGE 1\n");
+        assertThat(buggy.inode("f").extents().state(1)).isEqualTo(BlockState.WRITTEN);
+
+        Model full = new Model(EXT4_DAX, Kernel.with(Bug.READ_FAULT_ALLOCATES), 0);
+        full.out("f", "truncate 16k");
+        XfsIoResult sigbus = full.xfsIo("f", "mmap 0 16k", "mread 4096 1");
+        assertThat(sigbus.exitStatus()).isEqualTo(135);
+        assertThat(sigbus.trace().render()).isEqualTo("trace: dax_pte_fault_done SIGBUS 1\n");
+        assertThat(full.inode("f").extents().state(1)).isNull();
+    }
+
+    /**
      * B5, B8 (Dave Chinner, "Re: [PATCH v3 0/3] Add XIP support to ext4", 2013): a write fault
      * allocates or converts; read() sees what the mapping wrote.
      */
@@ -235,6 +255,27 @@ class FaultRulesTest {
                         "fpunch 4096 4096",
                         "mread -v 4096 16");
         assertThat(ok.output()).contains("00001000:  00 00 00 00");
+    }
+
+    /**
+     * The punch-keeps-stale-mapping variant keeps every punched page mapped to what it held,
+     * and only those: a write to the file after the punch shows through the mapping on the
+     * page past the punched range.
+     */
+    @Test
+    void thePunchBugKeepsEveryPunchedPageAndNoOther() {
+        Model stale = new Model(XFS_DAX, Kernel.with(Bug.PUNCH_KEEPS_STALE_MAPPING));
+        var r = stale.xfsIo(
+                "f",
+                "pwrite -S 0x61 0 16k",
+                "mmap 0 16k",
+                "mread 0 16k",
+                "fpunch 4096 8192",
+                "pwrite -S 0x62 12288 4",
+                "mread -v 4096 2",
+                "mread -v 8190 2",
+                "mread -v 12288 2");
+        assertThat(r.output()).endsWith("00001000:  61 61  aa\n00001ffe:  61 61  aa\n00003000:  62 62  bb\n");
     }
 
     /** A private mapping's store copies the page: the file is untouched and nothing is allocated. */
