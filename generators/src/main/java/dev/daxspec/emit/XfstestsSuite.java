@@ -58,8 +58,11 @@ import java.util.regex.Pattern;
  * and {@code _daxspec_filter} (the rest of daxspec's transcript filter), then {@code exit N}
  * when the step fails. That is the part of the oracle's transcript from the first step on
  * ({@link Transcripts#stepsPart}), as {@link #golden} keeps it: the filesystem is made and
- * mounted by xfstests' helpers, silently, and the mount's kernel log is not compared. The
- * helpers are in {@code common/daxspec} ({@link XfstestsLibrary}), written once.
+ * mounted by xfstests' helpers, silently, and the mount's kernel log is not compared. A
+ * test whose rule is a refused mount prints {@code mount refused} and the kernel's messages
+ * about it instead ({@link #refused}). The helpers are in {@code common/daxspec} ({@link
+ * XfstestsLibrary}), written once; a step with a private mapping runs {@code
+ * src/daxspec-probe}, whose source the suite holds once ({@link Suite#PROBE_SOURCE}).
  *
  * <p>Where a test goes: the oracle predicts the program on each filesystem it models
  * (ext2 as Debian's ext4 driver mounts it, ext4, xfs). When xfs and an ext filesystem
@@ -68,7 +71,8 @@ import java.util.regex.Pattern;
  * modelled filesystems that differ; otherwise it goes to {@code xfs} or {@code ext4} (which
  * xfstests also runs for ext2 and ext3), with {@code _exclude_fs} for those of ext2, ext3
  * and ext4 that differ or are not modelled (ext3). Test cases that give the same test
- * (the same scenario on ext4 and xfs, say) become one test. Stateless.
+ * (the same scenario on ext4 and xfs, say) become one test, known to fail where a kernel is
+ * known to depart from any of them. Stateless.
  */
 final class XfstestsSuite {
 
