@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -57,7 +58,7 @@ public final class VmPool implements AutoCloseable {
                 return t;
             }));
         }
-        hook = new Thread(this::abort, "daxspec-vm-cleanup");
+        hook = new Thread(this::abortAtExit, "daxspec-vm-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -156,10 +157,30 @@ public final class VmPool implements AutoCloseable {
         }
     }
 
-    /** Kills every qemu at once and deletes the files: what the shutdown hook does. */
+    /** Kills every qemu at once and deletes the files. */
     private void abort() {
         stopped = true;
         guests.forEach(Guest::abort);
+        files.delete();
+    }
+
+    /**
+     * What the shutdown hook does (an interrupt, a kill): as {@link #abort}, but the files go
+     * only after the VMs' threads have ended, for a few seconds at most. A thread may be
+     * writing into the work directory (a snapshot, a job's files) as its qemu dies; deleted
+     * first, the directory came back with that file in it and outlived the run.
+     */
+    private void abortAtExit() {
+        stopped = true;
+        guests.forEach(Guest::abort);
+        threads.forEach(ExecutorService::shutdownNow);
+        try {
+            for (ExecutorService t : threads) {
+                t.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         files.delete();
     }
 
