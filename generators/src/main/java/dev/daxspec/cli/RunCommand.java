@@ -230,16 +230,11 @@ final class RunCommand implements Callable<Integer> {
                         + "/.daxspec-suite)");
             }
         }
-        List<Suite.Test> tests = suite.tests().stream()
-                .filter(t -> t.ids().stream().anyMatch(only::contains))
-                .toList();
-        return new Suite(
-                suite.format(),
-                tests,
-                List.of(),
-                suite.deviations().stream()
-                        .filter(d -> tests.stream().anyMatch(t -> t.path().equals(d.test())))
-                        .toList());
+        return suite.subset(
+                suite.tests().stream()
+                        .filter(t -> t.ids().stream().anyMatch(only::contains))
+                        .toList(),
+                List.of());
     }
 
     /** The sections of {@code --fs} and {@code --device}, filesystem by filesystem. */

@@ -79,6 +79,20 @@ public record Suite(Format format, List<Test> tests, List<LeftOut> leftOut, List
         this(format, tests, leftOut, List.of());
     }
 
+    /**
+     * The suite of {@code tests} (some of this suite's) and {@code leftOut}: this suite's
+     * format, and the deviations of those tests.
+     */
+    public Suite subset(List<Test> tests, List<LeftOut> leftOut) {
+        return new Suite(
+                format,
+                tests,
+                leftOut,
+                deviations.stream()
+                        .filter(d -> tests.stream().anyMatch(t -> t.path().equals(d.test())))
+                        .toList());
+    }
+
     /** The deviations of {@code test} on filesystem {@code fs}. */
     public List<Deviation> deviations(Test test, String fs) {
         return deviations.stream()

@@ -60,10 +60,7 @@ final class SuiteSubset implements TargetedSuite {
                 .toList();
         List<String> named = new ArrayList<>(testIds);
         leftOut.forEach(l -> named.add(l.id()));
-        List<Suite.Deviation> deviations = suite.deviations().stream()
-                .filter(d -> tests.stream().anyMatch(t -> t.path().equals(d.test())))
-                .toList();
-        Suite subset = new Suite(suite.format(), tests, leftOut, deviations);
+        Suite subset = suite.subset(tests, leftOut);
         SortedMap<String, AtomicTree.Entry> files = new TreeMap<>();
         for (Map.Entry<String, Suite.Test> f : owners().entrySet()) {
             if (f.getValue() == null || tests.contains(f.getValue())) {

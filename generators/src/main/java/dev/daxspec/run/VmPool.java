@@ -159,9 +159,13 @@ public final class VmPool implements AutoCloseable {
 
     /** Kills every qemu at once and deletes the files. */
     private void abort() {
+        killAll();
+        files.delete();
+    }
+
+    private void killAll() {
         stopped = true;
         guests.forEach(Guest::abort);
-        files.delete();
     }
 
     /**
@@ -171,8 +175,7 @@ public final class VmPool implements AutoCloseable {
      * first, the directory came back with that file in it and outlived the run.
      */
     private void abortAtExit() {
-        stopped = true;
-        guests.forEach(Guest::abort);
+        killAll();
         threads.forEach(ExecutorService::shutdownNow);
         try {
             for (ExecutorService t : threads) {
