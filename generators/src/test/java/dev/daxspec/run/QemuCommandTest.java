@@ -51,7 +51,7 @@ class QemuCommandTest {
                         "-initrd",
                         dir.resolve("initrd.img").toString(),
                         "-append",
-                        "console=ttyS0 memmap=1024M!4G quiet panic=-1 watchdog_thresh=60 no_timer_check tsc=reliable brd.rd_nr=1"
+                        "console=ttyS0 memmap=1024M!4G quiet panic=-1 watchdog_thresh=60 no_timer_check tsc=reliable norandmaps vdso=0 brd.rd_nr=1"
                                 + " brd.rd_size=1048576",
                         "-nodefaults",
                         "-display",
@@ -82,7 +82,7 @@ class QemuCommandTest {
         QemuCommand command = command(options);
         assertThat(command.kernelCommandLine())
                 .isEqualTo(
-                        "console=ttyS0 memmap=512M!4G quiet panic=-1 watchdog_thresh=60 no_timer_check tsc=reliable brd.rd_nr=1 brd.rd_size=65536");
+                        "console=ttyS0 memmap=512M!4G quiet panic=-1 watchdog_thresh=60 no_timer_check tsc=reliable norandmaps vdso=0 brd.rd_nr=1 brd.rd_size=65536");
         assertThat(command.arguments(Path.of("c"), Path.of("r"), Path.of("j"), Path.of("q"), false))
                 .contains("3584M", "pc,max-ram-below-4g=3G,memory-backend=ram", "1");
     }
