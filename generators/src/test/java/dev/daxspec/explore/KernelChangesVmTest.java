@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * every program, mappings and DAX included (crashes are left out: what a crash keeps of the
  * page cache is the kernel's choice, which the oracle allows either way): a difference here would be the harness's
  * (state left from an earlier program, output lost under load), and would make every report
- * of a real series untrustworthy.
+ * of a real series untrustworthy. The VMs start from the user's snapshot cache, as the
+ * commands' do.
  */
 @Tag("vm")
 class KernelChangesVmTest {
@@ -69,6 +70,9 @@ class KernelChangesVmTest {
 
     private static Backend backend(KernelBuild kernel) {
         return new QemuBackend(
-                kernel, new Vm(kernel, VmOptions.defaults().withGuests(1)), e -> {}, KernelProfile.DEFAULT);
+                kernel,
+                new Vm(kernel, VmOptions.defaults().withGuests(1).withSnapshotCache(VmOptions.userSnapshotCache())),
+                e -> {},
+                KernelProfile.DEFAULT);
     }
 }

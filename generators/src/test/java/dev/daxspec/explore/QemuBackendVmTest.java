@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * The screen on Debian's kernel in qemu: programs sharing a filesystem on pmem with DAX print
  * what they print alone, inode numbers aside, and those that must not share (fills, remounts,
  * fault counts) run alone in the same queue. No crashes: what a crash keeps of the page cache is
- * the kernel's choice, which may differ from run to run. Needs what {@code ci/vm/setup} installs.
+ * the kernel's choice, which may differ from run to run. Its VMs start from the user's snapshot
+ * cache, as the commands' do: it counts no boots. Needs what {@code ci/vm/setup} installs.
  */
 @Tag("vm")
 class QemuBackendVmTest {
@@ -46,8 +47,11 @@ class QemuBackendVmTest {
         KernelBuild kernel = KernelBuild.newestInstalled();
         List<KernelRun> screened;
         List<KernelRun> alone;
-        try (QemuBackend qemu =
-                new QemuBackend(kernel, new Vm(kernel, VmOptions.defaults()), e -> {}, KernelProfile.DEFAULT)) {
+        try (QemuBackend qemu = new QemuBackend(
+                kernel,
+                new Vm(kernel, VmOptions.defaults().withSnapshotCache(VmOptions.userSnapshotCache())),
+                e -> {},
+                KernelProfile.DEFAULT)) {
             screened = qemu.screen(programs);
             alone = qemu.run(programs);
         }
