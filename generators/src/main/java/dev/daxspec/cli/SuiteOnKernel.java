@@ -38,8 +38,8 @@ final class SuiteOnKernel {
      *
      * @param timeoutSeconds the per-test limit
      * @param label how {@code err} names this run ({@code run}, {@code series: head})
-     * @throws UserError when the VM cannot run it
-     * @throws IOException when the suite is not a shell suite or lacks a file
+     * @throws UserError when the VM cannot run it, or the suite is not a shell suite or lacks a
+     *     file
      */
     static Run run(
             KernelBuild kernel,
@@ -48,8 +48,7 @@ final class SuiteOnKernel {
             Suite suite,
             PrintWriter err,
             String label,
-            Consumer<SuiteRunner.Outcome> each)
-            throws IOException {
+            Consumer<SuiteRunner.Outcome> each) {
         List<SuiteRunner.Outcome> outcomes = new ArrayList<>();
         try {
             Vm vm = new Vm(
@@ -62,7 +61,7 @@ final class SuiteOnKernel {
                 each.accept(o);
             });
             return new Run(List.copyOf(outcomes), r);
-        } catch (VmException e) {
+        } catch (VmException | IOException e) {
             throw new UserError(e.getMessage());
         }
     }

@@ -67,8 +67,9 @@ public final class SuiteRunner {
         for (Suite.Test t : suite.tests()) {
             Path file = dir.resolve(t.path()).normalize();
             if (!file.startsWith(dir.normalize()) || !Files.isRegularFile(file)) {
-                throw new IOException(
-                        dir.resolve(Suite.MANIFEST) + ": test " + t.path() + " is not a file of the suite");
+                throw new IOException(dir.resolve(Suite.MANIFEST) + " lists " + t.path()
+                        + ", which the suite does not have (removed or renamed since 'daxspec generate' wrote"
+                        + " it?); write the suite again, or run the others with --test ID");
             }
             String id = String.join(" ", t.ids());
             byJob.put(id, t);

@@ -9,9 +9,14 @@ import dev.daxspec.emit.Verdict;
 import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.run.GuestPhaseResult;
 import dev.daxspec.run.GuestResult;
+import dev.daxspec.run.KernelBuild;
+import dev.daxspec.run.Vm;
+import dev.daxspec.run.VmEvent;
+import dev.daxspec.run.VmOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +102,22 @@ class SuiteRunnerTest {
                 .hasMessage(tmp.resolve(Suite.MANIFEST) + ":1: 'test' takes 3 tab-separated fields, not 2");
         Files.delete(tmp.resolve(Suite.MANIFEST));
         assertThatThrownBy(() -> Suite.read(tmp)).hasMessageContaining("is not a daxspec suite");
+    }
+
+    /** Checked before any VM starts: the kernel here is two empty files that never boot. */
+    @Test
+    void aTestTheManifestListsButTheSuiteLacksIsNamedBeforeAnyVmStarts() throws IOException {
+        Path boot = Files.createDirectories(tmp.resolve("boot"));
+        KernelBuild kernel = new KernelBuild(Files.createFile(boot.resolve("vmlinuz")), boot);
+        Path dir = Files.createDirectories(tmp.resolve("suite"));
+        Suite s = new Suite(Format.SHELL, List.of(T), List.of());
+        List<VmEvent> events = new ArrayList<>();
+        assertThatThrownBy(
+                        () -> new SuiteRunner(new Vm(kernel, VmOptions.defaults())).run(dir, s, events::add, o -> {}))
+                .hasMessage(dir.resolve(Suite.MANIFEST) + " lists tests/a@b=c.sh, which the suite does not have"
+                        + " (removed or renamed since 'daxspec generate' wrote it?); write the suite again,"
+                        + " or run the others with --test ID");
+        assertThat(events).isEmpty();
     }
 
     private static SuiteRunner.Outcome judge(int status, String output) {
