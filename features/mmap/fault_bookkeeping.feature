@@ -110,3 +110,21 @@ Feature: A DAX fault leaves an entry in the file's mapping, and SEEK_DATA over a
       | fs   | what   | data    |
       | ext4 | keeps  | 0       |
       | xfs  | clears | nothing |
+
+  # A punch that ends on a 2 MiB boundary deletes the entry of the range it ends in, not
+  # the next one.
+  Scenario Outline: On <fs> a punch of the last page of a 2 MiB range takes that range's entry and leaves the next one
+    Given <fs> on pmem mounted with dax=always
+    And a preallocated file "f" of 4 MiB
+    When the file is mapped read-only for 4 MiB
+    And byte 0 is read through the mapping
+    And byte 2 MiB is read through the mapping
+    And the file is unmapped
+    And a hole is punched over 2 MiB-4096..2 MiB-1
+    Then SEEK_DATA from 0 finds 2 MiB
+    And SEEK_HOLE from 2 MiB finds 4 MiB
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

@@ -274,3 +274,26 @@ Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE fault
     Then the range 4096..4111 may read as zeros
     And the range 4096..4111 may read as 0x62
     And the file size is 4 MiB
+
+  # Where the PMD of a page past EOF is pmd_none(), __handle_mm_fault() tries a PMD fault
+  # first, and dax_iomap_pmd_fault() refuses it with SIGBUS ("if (xas.xa_index >=
+  # max_pgoff)") before it could fall back. daxspec-probe, a static binary, has nothing
+  # else mapped near a small mapping, so its PMD is pmd_none(); xfs_io's small mappings
+  # land beside its shared libraries and share their page table, so the PTE fault
+  # refuses it (measured on 6.1).
+  Scenario Outline: On <fs> a load past EOF through a one-page <kind> mapping in <program> is refused by the <fault> fault
+    Given <fs> on pmem mounted with dax=always
+    And an empty file "f"
+    When the file is mapped <kind> for 1 page
+    Then reading byte 0 through the mapping raises SIGBUS
+    And the faults are traced as:
+      """
+      <event> SIGBUS 1
+      """
+
+    Examples:
+      | fs   | kind      | program       | fault | event              |
+      | ext4 | private   | daxspec-probe | PMD   | dax_pmd_fault_done |
+      | xfs  | private   | daxspec-probe | PMD   | dax_pmd_fault_done |
+      | ext4 | read-only | xfs_io        | PTE   | dax_pte_fault_done |
+      | xfs  | read-only | xfs_io        | PTE   | dax_pte_fault_done |

@@ -208,3 +208,16 @@ Feature: Read faults never allocate; write faults allocate zeroed blocks and con
       | fs   |
       | ext4 |
       | xfs  |
+
+  # Through the page cache ->page_mkwrite() reserves the block of a page a store faults
+  # into a hole (ext4_page_mkwrite(), delayed allocation): with no block left it fails,
+  # and the store gets SIGBUS; the page stored to before keeps its reservation and its data.
+  Scenario: On ext4 on brd a store through a shared mapping into a hole is SIGBUS when no block is left to reserve for it
+    Given ext4 on brd
+    And a sparse file "f" of 4 pages
+    And the filesystem is filled, leaving 1 block free
+    When the file is mapped shared for 4 pages
+    And 0x63 is stored at byte 0 through the mapping
+    Then storing to byte 8192 through the mapping raises SIGBUS
+    And byte 0 reads as 0x63 through read()
+    And byte 8192 reads as zeros through read()
