@@ -248,3 +248,52 @@ Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE fault
       | fs   |
       | ext4 |
       | xfs  |
+
+  # A PMD write fault's 2 MiB allocation is journalled like a PTE fault's block: with
+  # MAP_SYNC, dax_iomap_pmd_fault() returns VM_FAULT_NEEDDSYNC and ext4 commits it before
+  # the PMD goes in, so what the store wrote is in the file after a crash (Jan Kara, "[RFC
+  # PATCH 0/7] dax, ext4: Synchronous page faults", 2017: "While a block is writeably
+  # mapped ... it is guaranteed to be visible in the file at that offset also after a
+  # crash"); without it the crash may come before the commit or after it.
+  Scenario: On ext4 a MAP_SYNC store that a PMD write fault allocated for is in the file after a crash
+    Given ext4 on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped with MAP_SYNC for 4 MiB
+    And 0x62 is stored over 4096..4111 through the mapping
+    And the system crashes
+    Then the range 4096..4111 reads as 0x62
+    And the extent map shows 0..2 MiB-1 as data
+    And the file has 2 MiB allocated
+
+  Scenario: On ext4 without MAP_SYNC a crash may lose the 2 MiB a PMD write fault allocated, or keep it with the store
+    Given ext4 on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped shared for 4 MiB
+    And 0x62 is stored over 4096..4111 through the mapping
+    And the system crashes
+    Then the range 4096..4111 may read as zeros
+    And the range 4096..4111 may read as 0x62
+    And the file size is 4 MiB
+
+  # Where the PMD of a page past EOF is pmd_none(), __handle_mm_fault() tries a PMD fault
+  # first, and dax_iomap_pmd_fault() refuses it with SIGBUS ("if (xas.xa_index >=
+  # max_pgoff)") before it could fall back. daxspec-probe, a static binary, has nothing
+  # else mapped near a small mapping, so its PMD is pmd_none(); xfs_io's small mappings
+  # land beside its shared libraries and share their page table, so the PTE fault
+  # refuses it (measured on 6.1).
+  Scenario Outline: On <fs> a load past EOF through a one-page <kind> mapping in <program> is refused by the <fault> fault
+    Given <fs> on pmem mounted with dax=always
+    And an empty file "f"
+    When the file is mapped <kind> for 1 page
+    Then reading byte 0 through the mapping raises SIGBUS
+    And the faults are traced as:
+      """
+      <event> SIGBUS 1
+      """
+
+    Examples:
+      | fs   | kind      | program       | fault | event              |
+      | ext4 | private   | daxspec-probe | PMD   | dax_pmd_fault_done |
+      | xfs  | private   | daxspec-probe | PMD   | dax_pmd_fault_done |
+      | ext4 | read-only | xfs_io        | PTE   | dax_pte_fault_done |
+      | xfs  | read-only | xfs_io        | PTE   | dax_pte_fault_done |

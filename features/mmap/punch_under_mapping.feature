@@ -222,3 +222,18 @@ Feature: Punch hole, zero range and truncate tear down the mapping of the range 
       | fs   |
       | ext4 |
       | xfs  |
+
+  # Through the page cache the punch unmaps the range's pages from the mapping
+  # (truncate_pagecache_range()), so a store there faults again, and ->page_mkwrite()
+  # reserves a block for the page: writeback puts it in the file.
+  Scenario: On ext4 on brd a store after a hole is punched under a shared mapping faults again and gets a block
+    Given ext4 on brd
+    And a file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And 0x63 is stored at byte 4096 through the mapping
+    And a hole is punched over 4096..8191
+    And 0x64 is stored at byte 4100 through the mapping
+    And the file is fsynced
+    Then byte 4100 reads as 0x64 through read()
+    And byte 4096 reads as zeros through read()
+    And the extent map shows 4096..8191 as data

@@ -187,3 +187,37 @@ Feature: Read faults never allocate; write faults allocate zeroed blocks and con
       | fs   |
       | ext4 |
       | xfs  |
+
+  # A store to a mapping made without PROT_WRITE is refused by the fault handler before
+  # any filesystem sees it (access_error() in the architecture's fault path): SIGSEGV,
+  # no DAX fault, nothing allocated. Only the load before it faults.
+  Scenario Outline: On <fs> a store through a read-only mapping raises SIGSEGV and allocates nothing
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 pages
+    When the file is mapped read-only for 4 pages
+    And byte 0 is read through the mapping
+    Then storing to byte 4096 through the mapping raises SIGSEGV
+    And the faults are traced as:
+      """
+      dax_load_hole NOPAGE 1
+      dax_pte_fault_done NOPAGE 1
+      """
+    And the file has 0 bytes allocated
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # Through the page cache ->page_mkwrite() reserves the block of a page a store faults
+  # into a hole (ext4_page_mkwrite(), delayed allocation): with no block left it fails,
+  # and the store gets SIGBUS; the page stored to before keeps its reservation and its data.
+  Scenario: On ext4 on brd a store through a shared mapping into a hole is SIGBUS when no block is left to reserve for it
+    Given ext4 on brd
+    And a sparse file "f" of 4 pages
+    And the filesystem is filled, leaving 1 block free
+    When the file is mapped shared for 4 pages
+    And 0x63 is stored at byte 0 through the mapping
+    Then storing to byte 8192 through the mapping raises SIGBUS
+    And byte 0 reads as 0x63 through read()
+    And byte 8192 reads as zeros through read()

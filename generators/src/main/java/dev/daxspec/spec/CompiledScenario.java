@@ -121,7 +121,11 @@ public record CompiledScenario(
                 Invocation inv = x.invocation();
                 for (int j = 0; j < inv.ops().size(); j++) {
                     Invocation part = new Invocation(
-                            inv.create(), inv.readOnly(), inv.file(), inv.ops().subList(0, j + 1));
+                            inv.probe(),
+                            inv.create(),
+                            inv.readOnly(),
+                            inv.file(),
+                            inv.ops().subList(0, j + 1));
                     List<Step> tried = new ArrayList<>(prefix);
                     tried.add(new XfsIoStep(part, x.traced()));
                     if (fails(new Program(program.target(), tried), kernel)) {

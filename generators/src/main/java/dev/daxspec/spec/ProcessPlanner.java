@@ -65,6 +65,8 @@ final class ProcessPlanner {
     private final Map<String, MappingSpec> mappings = new HashMap<>();
     private Run open;
     private Run last;
+    /** The index in {@code steps} of a raw run ended after {@code last}, or -1. */
+    private int lastRaw = -1;
 
     private ProcessPlanner() {}
 
@@ -99,6 +101,12 @@ final class ProcessPlanner {
         } else if (action instanceof Action.Fill f) {
             fixed(index, new FillStep(f.freeBlocks()), f.step(), false);
         } else if (action instanceof Action.ObserveFaults o) {
+            if (open == null && lastRaw >= 0) {
+                // The claim is about the raw run just before it: trace that run.
+                steps.set(lastRaw, new XfsIoStep(((XfsIoStep) steps.get(lastRaw)).invocation(), true));
+                placed.put(index, new OpRef(lastRaw, -1));
+                return;
+            }
             Run r = open != null ? open : last;
             if (r == null) {
                 throw new AuthoringError(o.step(), "no xfs_io run before it to count faults in");
@@ -108,6 +116,7 @@ final class ProcessPlanner {
             close();
         } else if (action instanceof Action.Raw r) {
             close();
+            lastRaw = steps.size();
             placed.put(index, new OpRef(steps.size(), 0));
             steps.add(new XfsIoStep(r.invocation()));
             fixedSources.add(List.of(r.step()));
@@ -175,6 +184,7 @@ final class ProcessPlanner {
     private void close() {
         if (open != null) {
             last = open;
+            lastRaw = -1;
             open = null;
         }
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Where {@link ProcessPlanner} puts a punch or truncate that follows stores through a
  * private mapping: in the same daxspec-probe run, so that it acts under the mapping and
- * its private copies; a shared mapping's commands keep to xfs_io.
+ * its private copies; a shared mapping's commands keep to xfs_io. And which run a fault
+ * claim traces: the one just before it, a raw xfs_io run too.
  */
 class ProcessPlannerTest {
 
@@ -59,8 +60,35 @@ class ProcessPlannerTest {
                         "xfs_io -f -c \"pwrite -S 0x61 0 16384\" -c \"fsync\" -c \"truncate 5000\" -c \"stat\" $SCRATCH_MNT/f");
     }
 
+    @Test
+    void faultsClaimedAfterARawRunAreTheRawRunsNotTheRunBeforeIt() throws Exception {
+        assertThat(steps("""
+                    When xfs_io runs on "f":
+                      \"\"\"
+                      mmap -r 0 16384
+                      mread 0 1
+                      \"\"\"
+                    Then the faults are traced as:
+                      \"\"\"
+                      dax_pte_fault_done NOPAGE 1
+                      \"\"\"
+                """))
+                .containsExactly(
+                        "xfs_io -f -c \"pwrite -S 0x61 0 16384\" -c \"fsync\" SCRATCH_MNT/f",
+                        "daxspec_trace xfs_io -c \"mmap -r 0 16384\" -c \"mread 0 1\" SCRATCH_MNT/f");
+    }
+
     /** The xfs_io and daxspec-probe runs of a one-scenario feature on a file "f" of 4 pages. */
     private List<String> runs(String steps) throws IOException, InvalidFeatures {
+        return xfsIoSteps(steps).stream().map(st -> st.invocation().toString()).toList();
+    }
+
+    /** The same runs as their steps print them: {@code daxspec_trace} before a traced one. */
+    private List<String> steps(String steps) throws IOException, InvalidFeatures {
+        return xfsIoSteps(steps).stream().map(XfsIoStep::toString).toList();
+    }
+
+    private List<XfsIoStep> xfsIoSteps(String steps) throws IOException, InvalidFeatures {
         Path f = tmp.resolve("plan.feature");
         Files.writeString(
                 f,
@@ -72,7 +100,7 @@ class ProcessPlannerTest {
                 .next();
         return s.program().steps().stream()
                 .filter(XfsIoStep.class::isInstance)
-                .map(st -> ((XfsIoStep) st).invocation().toString())
+                .map(XfsIoStep.class::cast)
                 .toList();
     }
 }

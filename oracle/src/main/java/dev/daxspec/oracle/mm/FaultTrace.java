@@ -30,14 +30,6 @@ public final class FaultTrace {
         counts.merge(result.isEmpty() ? event : event + " " + result, 1, Integer::sum);
     }
 
-    public boolean isEmpty() {
-        return counts.isEmpty();
-    }
-
-    public void clear() {
-        counts.clear();
-    }
-
     /** The lines, sorted, each ending in a newline. */
     public String render() {
         StringBuilder sb = new StringBuilder();

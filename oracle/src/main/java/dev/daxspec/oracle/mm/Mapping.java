@@ -78,16 +78,8 @@ public final class Mapping {
         return length;
     }
 
-    public boolean readable() {
-        return readable;
-    }
-
     public boolean writable() {
         return writable;
-    }
-
-    public boolean executable() {
-        return executable;
     }
 
     public boolean sync() {
@@ -112,11 +104,6 @@ public final class Mapping {
 
     public long pagesPerPmd() {
         return pagesPerPmd;
-    }
-
-    /** Whether file offset {@code pos} falls inside the mapping. */
-    public boolean covers(long pos) {
-        return pos >= offset && pos < offset + length;
     }
 
     /** Whether the whole PMD range {@code pmd} (by file PMD index) lies inside the mapping. */
