@@ -169,3 +169,41 @@ Feature: What lseek, stat and FS_IOC_FSGETXATTR report about a file's blocks
       stat.dev_major = X
       stat.dev_minor = X
       """
+
+  # xfs_bmap_add_extent_hole_real() converts the data fork from extents to a btree
+  # (xfs_bmap_extents_to_btree()) when a new record no longer fits in the inode: 336 bytes
+  # of literal area in a 512-byte v5 inode, 21 records of 16 bytes. The btree's leaf
+  # block is the file's, and st_blocks counts it (di_nblocks).
+  Scenario Outline: On xfs on pmem a file of <records> one-page extents has <allocated> allocated
+    Given xfs on pmem mounted with dax=always
+    And an empty file "f"
+    When 1 page of 0x61 is written at 0
+    And 1 page of 0x61 is written at 2*PAGE_SIZE
+    And 1 page of 0x61 is written at 4*PAGE_SIZE
+    And 1 page of 0x61 is written at 6*PAGE_SIZE
+    And 1 page of 0x61 is written at 8*PAGE_SIZE
+    And 1 page of 0x61 is written at 10*PAGE_SIZE
+    And 1 page of 0x61 is written at 12*PAGE_SIZE
+    And 1 page of 0x61 is written at 14*PAGE_SIZE
+    And 1 page of 0x61 is written at 16*PAGE_SIZE
+    And 1 page of 0x61 is written at 18*PAGE_SIZE
+    And 1 page of 0x61 is written at 20*PAGE_SIZE
+    And 1 page of 0x61 is written at 22*PAGE_SIZE
+    And 1 page of 0x61 is written at 24*PAGE_SIZE
+    And 1 page of 0x61 is written at 26*PAGE_SIZE
+    And 1 page of 0x61 is written at 28*PAGE_SIZE
+    And 1 page of 0x61 is written at 30*PAGE_SIZE
+    And 1 page of 0x61 is written at 32*PAGE_SIZE
+    And 1 page of 0x61 is written at 34*PAGE_SIZE
+    And 1 page of 0x61 is written at 36*PAGE_SIZE
+    And 1 page of 0x61 is written at 38*PAGE_SIZE
+    And 1 page of 0x61 is written at 40*PAGE_SIZE
+    And 1 page of 0x62 is written at <last>
+    Then the file has <allocated> allocated
+    And the range <last>..<last>+15 reads as 0x62
+    And SEEK_HOLE from 0 finds PAGE_SIZE
+
+    Examples: 21 records fit in the inode; the 22nd moves them to a bmap btree leaf
+      | records | last         | allocated |
+      | 21      | 0            | 21 pages  |
+      | 22      | 42*PAGE_SIZE | 23 pages  |
