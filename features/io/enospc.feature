@@ -152,3 +152,27 @@ Feature: A write cut short by ENOSPC returns what it wrote, and i_size covers on
       | fs   | free | after                                    | written |
       | ext4 | 3    | gets one of the two blocks after it      | 3 pages |
       | xfs  | 7    | gets none of the two-block hole after it | 2 pages |
+
+  # ext4_zero_range() preallocates the range rounded out to blocks first, with
+  # ext4_alloc_file_blocks(), which keeps the chunks it got and moves i_size with them;
+  # only then does it zero. xfs_file_fallocate() punches the range and preallocates it
+  # with xfs_alloc_file_space(), which reserves it up front and gets nothing.
+  Scenario Outline: A zero range of 32 KiB into 4 free blocks on <fs> fails with ENOSPC and keeps <kept>
+    Given <fs> on pmem mounted with dax=always
+    And an empty file "f"
+    And the filesystem is filled, leaving 4 blocks free
+    When xfs_io runs on "f":
+      """
+      fzero 0 32768
+      """
+    Then xfs_io prints:
+      """
+      fallocate: No space left on device
+      """
+    And the file size is <kept>
+    And the file has <kept> allocated
+
+    Examples:
+      | fs   | kept    |
+      | ext4 | 16 KiB  |
+      | xfs  | 0 bytes |

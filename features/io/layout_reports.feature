@@ -207,3 +207,20 @@ Feature: What lseek, stat and FS_IOC_FSGETXATTR report about a file's blocks
       | records | last         | allocated |
       | 21      | 0            | 21 pages  |
       | 22      | 42*PAGE_SIZE | 23 pages  |
+
+  # On a DAX file a read fault over an unwritten block maps the zero page and leaves a
+  # zero-page entry in the file's mapping, and mapping_seek_hole_data(), which
+  # iomap_seek_data() asks about unwritten extents, counts an entry there as data.
+  Scenario Outline: On <fs> on pmem a read through a mapping over a preallocated page makes it data to SEEK_DATA
+    Given <fs> on pmem mounted with dax=always
+    And a preallocated file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And byte 2*PAGE_SIZE+5 is read through the mapping
+    Then SEEK_DATA from 0 finds 2*PAGE_SIZE
+    And SEEK_HOLE from 2*PAGE_SIZE finds 3*PAGE_SIZE
+    And the extent map shows 0..4*PAGE_SIZE-1 as unwritten
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
