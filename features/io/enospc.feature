@@ -133,25 +133,21 @@ Feature: A write cut short by ENOSPC returns what it wrote, and i_size covers on
     And the file has 4 KiB allocated
 
   # A write over holes and written blocks allocates hole by hole, in file order
-  # (iomap_iter() asks ->iomap_begin for one extent at a time): ext4 takes each hole's
-  # blocks while they last; xfs reserves each hole run whole, with its bmap btree
-  # allowance, so a run that does not fit after the earlier ones ends the write there.
-  Scenario Outline: On <fs> a write across a written block at ENOSPC fills the hole before it and <after>
-    Given <fs> on pmem mounted with dax=always
+  # (iomap_iter() asks ->iomap_begin for one extent at a time), and ext4 takes each
+  # hole's blocks while they last. (xfs is left out: its free count after the first
+  # allocation also pays for the AG free list, which the model does not follow; on
+  # Debian 6.1 with 7 blocks left by the fill, the second write got nothing at all.)
+  Scenario: On ext4 a write across a written block at ENOSPC fills the hole before it and gets one of the two blocks after it
+    Given ext4 on pmem mounted with dax=always
     And an empty file "f"
-    And the filesystem is filled, leaving <free> blocks free
+    And the filesystem is filled, leaving 3 blocks free
     When 1 page of 0x62 is written at PAGE_SIZE
     And 4 pages of 0x63 are written at 0 in chunks of 4 pages
-    Then the write returns <written>
-    And the file size is <written>
+    Then the write returns 3 pages
+    And the file size is 3 pages
     And the range 0..15 reads as 0x63
     And the range 2*PAGE_SIZE-16..2*PAGE_SIZE-1 reads as 0x63
-    And a read of 16 bytes at <written> returns 0 bytes
-
-    Examples:
-      | fs   | free | after                                    | written |
-      | ext4 | 3    | gets one of the two blocks after it      | 3 pages |
-      | xfs  | 7    | gets none of the two-block hole after it | 2 pages |
+    And a read of 16 bytes at 3 pages returns 0 bytes
 
   # ext4_zero_range() preallocates the range rounded out to blocks first, with
   # ext4_alloc_file_blocks(), which keeps the chunks it got and moves i_size with them;
