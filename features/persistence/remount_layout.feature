@@ -99,3 +99,24 @@ Feature: After a clean unmount and mount, holes and zeroed ranges still read as 
       dioattr.miniosz = 512
       dioattr.maxiosz = 2147483136
       """
+
+  # The write gets a block zeroed on the device (12735f881952, "ext4: pre-zero allocated
+  # blocks for DAX IO", Jan Kara, 2016; xfs_iomap_write_direct() with XFS_BMAPI_ZERO), or
+  # through the page cache a page zeroed around what it wrote, which writeback puts there.
+  Scenario Outline: On <fs> on <device>, the rest of a block a write allocated where a truncate freed one reads as zeros after a remount
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 4 pages
+    When the file is truncated to 100
+    And 5 bytes of 0x62 are written at 2*PAGE_SIZE+100
+    And the filesystem is unmounted and mounted again
+    Then the range 100..2*PAGE_SIZE+99 reads as zeros
+    And the range 2*PAGE_SIZE+100..2*PAGE_SIZE+104 reads as 0x62
+    And the file size is 2*PAGE_SIZE+105
+    And the file is <dax>
+
+    Examples:
+      | fs   | device | options    | dax     |
+      | ext4 | pmem   | dax=always | DAX     |
+      | xfs  | pmem   | dax=always | DAX     |
+      | ext4 | brd    | defaults   | not DAX |
+      | xfs  | brd    | defaults   | not DAX |
