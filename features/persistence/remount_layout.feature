@@ -120,3 +120,17 @@ Feature: After a clean unmount and mount, holes and zeroed ranges still read as 
       | xfs  | pmem   | dax=always | DAX     |
       | ext4 | brd    | defaults   | not DAX |
       | xfs  | brd    | defaults   | not DAX |
+
+  # ext4_ext_convert_to_initialized() converts up to its zeroout window around a write into
+  # an unwritten extent and writes zeros to the blocks it converted and the write did not
+  # cover (ext4_ext_zeroout()); on DAX the zeros go to the device, where the next mount reads them.
+  Scenario: On ext4 on pmem the blocks a write's zeroout converted read as zeros after a remount, whatever they held before
+    Given ext4 on pmem mounted with dax=always
+    And a file "f" of 8 pages
+    When the file is truncated to 0
+    And 8 pages are preallocated at 0
+    And 5 bytes of 0x62 are written at 5*PAGE_SIZE+3
+    And the filesystem is unmounted and mounted again
+    Then the range 0..5*PAGE_SIZE+2 reads as zeros
+    And the range 5*PAGE_SIZE+3..5*PAGE_SIZE+7 reads as 0x62
+    And the range 5*PAGE_SIZE+8..8*PAGE_SIZE-1 reads as zeros
