@@ -195,7 +195,7 @@ class BadInputTest {
                         "T/undefined"),
                 bad(
                         "series --kills partial",
-                        "T/partial.json lacks 239 of the 240 scenarios of ../features (first:",
+                        "T/partial.json lacks 276 of the 277 scenarios of ../features (first:",
                         "series",
                         "--mbox",
                         "../fixtures/series/seed004-xip.mbox",
