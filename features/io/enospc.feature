@@ -131,3 +131,44 @@ Feature: A write cut short by ENOSPC returns what it wrote, and i_size covers on
     And the range 0..15 reads as zeros
     And SEEK_DATA from 0 finds 28672
     And the file has 4 KiB allocated
+
+  # A write over holes and written blocks allocates hole by hole, in file order
+  # (iomap_iter() asks ->iomap_begin for one extent at a time), and ext4 takes each
+  # hole's blocks while they last. (xfs is left out: its free count after the first
+  # allocation also pays for the AG free list, which the model does not follow; on
+  # Debian 6.1 with 7 blocks left by the fill, the second write got nothing at all.)
+  Scenario: On ext4 a write across a written block at ENOSPC fills the hole before it and gets one of the two blocks after it
+    Given ext4 on pmem mounted with dax=always
+    And an empty file "f"
+    And the filesystem is filled, leaving 3 blocks free
+    When 1 page of 0x62 is written at PAGE_SIZE
+    And 4 pages of 0x63 are written at 0 in chunks of 4 pages
+    Then the write returns 3 pages
+    And the file size is 3 pages
+    And the range 0..15 reads as 0x63
+    And the range 2*PAGE_SIZE-16..2*PAGE_SIZE-1 reads as 0x63
+    And a read of 16 bytes at 3 pages returns 0 bytes
+
+  # ext4_zero_range() preallocates the range rounded out to blocks first, with
+  # ext4_alloc_file_blocks(), which keeps the chunks it got and moves i_size with them;
+  # only then does it zero. xfs_file_fallocate() punches the range and preallocates it
+  # with xfs_alloc_file_space(), which reserves it up front and gets nothing.
+  Scenario Outline: A zero range of 32 KiB into 4 free blocks on <fs> fails with ENOSPC and keeps <kept>
+    Given <fs> on pmem mounted with dax=always
+    And an empty file "f"
+    And the filesystem is filled, leaving 4 blocks free
+    When xfs_io runs on "f":
+      """
+      fzero 0 32768
+      """
+    Then xfs_io prints:
+      """
+      fallocate: No space left on device
+      """
+    And the file size is <kept>
+    And the file has <kept> allocated
+
+    Examples:
+      | fs   | kept    |
+      | ext4 | 16 KiB  |
+      | xfs  | 0 bytes |

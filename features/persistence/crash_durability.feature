@@ -101,3 +101,38 @@ Feature: With MAP_SYNC a block written through a mapping is in the file after a 
       | fs   |
       | ext4 |
       | xfs  |
+
+  # A remount starts a new mount of the same journal: what fsync forces after it is as
+  # durable as before it.
+  Scenario Outline: On <fs>, what fsync made durable after a remount survives a crash
+    Given <fs> on pmem mounted with dax=always
+    And an empty file "f"
+    When 4 KiB of 0x61 is written at 0
+    And the filesystem is unmounted and mounted again
+    And 4 KiB of 0x62 is written at 4 KiB
+    And the file is fsynced
+    And the system crashes
+    Then the file size is 8 KiB
+    And the range 4080..4095 reads as 0x61
+    And the range 4096..4111 reads as 0x62
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # Each write(2) is a point the journal may have committed up to when the crash comes, so
+  # a crash during a series of writes may keep some of them and not the rest.
+  Scenario Outline: On <fs> with DAX, a crash after two writes without fsync may keep the size the first gave the file
+    Given <fs> on pmem mounted with dax=always
+    And an empty file "f"
+    When 8 KiB of 0x61 is written at 0 in chunks of 4 KiB
+    And the system crashes
+    Then the file size may be 4 KiB
+    And the file size may be 8 KiB
+    And the range 0..15 may read as 0x61
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

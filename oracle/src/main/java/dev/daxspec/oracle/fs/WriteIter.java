@@ -222,6 +222,14 @@ final class WriteIter {
         }
         BlockState fresh = ip.dax() || !sb.profile().delaysAllocation() ? BlockState.WRITTEN : BlockState.DELALLOC;
         for (RangeMap.Run<BlockState> hole : Allocator.holes(ip, first, end)) {
+            if (ip.dax()) {
+                // Zeroed on the device before the copy, so what the write does not cover
+                // of a block that held another file's or a freed block's bytes reads as
+                // zeros, after a remount too (12735f881952, "ext4: pre-zero allocated
+                // blocks for DAX IO", Jan Kara, 2016; xfs: XFS_BMAPI_ZERO since
+                // 1ca191576fc8, "xfs: Don't use unwritten extents for DAX", Dave Chinner, 2015).
+                ip.zero(hole.start() * g.blockSize(), hole.length() * g.blockSize());
+            }
             ip.extents.set(hole.start(), hole.end(), fresh);
         }
         if (!ip.dax()) {
