@@ -68,7 +68,11 @@ final class Snapshot {
      */
     static Snapshot take(Qmp qmp, Path ramFile, long bytes, Path dir, Deadline deadline)
             throws IOException, InterruptedException {
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            // Not createDirectories: where an interrupt's cleanup has just deleted the run's
+            // work directory, this fails instead of making it again to outlive the run.
+            Files.createDirectory(dir);
+        }
         Path state = dir.resolve("state");
         Path ram = dir.resolve("ram");
         qmp.execute("stop");

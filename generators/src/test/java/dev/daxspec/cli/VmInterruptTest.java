@@ -56,7 +56,9 @@ class VmInterruptTest {
             assertThat(p.exitValue()).isEqualTo(signal.equals("INT") ? 130 : 143);
             assertThat(Files.readString(out)).doesNotContain("FAIL", "INFRA", "passed");
             assertThat(Files.readString(log)).doesNotContain("booting VM 1 again", "trying once more");
-            assertThat(leftBehind(p.pid())).as("after SIG" + signal).isEmpty();
+            assertThat(leftBehind(p.pid()))
+                    .as("after SIG" + signal + "; its stderr:\n" + Files.readString(log))
+                    .isEmpty();
             assertThat(qemuOf(p.pid())).as("qemu after SIG" + signal).isEmpty();
         }
     }
