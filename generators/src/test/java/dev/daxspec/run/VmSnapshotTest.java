@@ -36,19 +36,19 @@ class VmSnapshotTest {
                                     + "stat -c '%s %n' /mnt/scratch/f /mnt/scratch/g\n"
                                     + "md5sum /mnt/scratch/f /mnt/scratch/g\n"
                                     + "head -c 8 /dev/ram0 | od -An -c\n")),
+            // A raw write past the end of the filesystem (each crash job costs the run without
+            // snapshots a boot, so the raw write shares this one).
             new GuestJob(
                     "xfs",
                     List.of(
-                            "mkfs.xfs -q -f /dev/pmem0 && mount -o dax=always /dev/pmem0 /mnt/scratch\n"
+                            "mkfs.xfs -q -f -d size=512m /dev/pmem0\n"
+                                    + "printf 'superblock' | dd of=/dev/pmem0 bs=1M seek=768 conv=fsync 2> /dev/null\n"
+                                    + "mount -o dax=always /dev/pmem0 /mnt/scratch\n"
                                     + "xfs_io -f -c 'pwrite -S 0x5a 0 1m' -c fsync /mnt/scratch/f > /dev/null\n",
-                            "mount -o dax=always /dev/pmem0 /mnt/scratch\n"
+                            "dd if=/dev/pmem0 bs=1M skip=768 count=1 2> /dev/null | head -c 10; echo\n"
+                                    + "mount -o dax=always /dev/pmem0 /mnt/scratch\n"
                                     + "stat -c '%s %n' /mnt/scratch/f\n"
-                                    + "md5sum /mnt/scratch/f\n")),
-            new GuestJob(
-                    "raw",
-                    List.of(
-                            "printf 'superblock' | dd of=/dev/pmem0 bs=1 seek=1024 conv=fsync 2> /dev/null\n",
-                            "dd if=/dev/pmem0 bs=1 skip=1024 count=10 2> /dev/null; echo\n")));
+                                    + "md5sum /mnt/scratch/f\n")));
 
     @Test
     void aRestoredGuestSeesTheDevicesAsARebootedOne() {
@@ -61,8 +61,8 @@ class VmSnapshotTest {
         System.out.println("without: " + rebooted.result.figures().summary());
 
         assertThat(restored.result.figures().boots()).isEqualTo(1);
-        assertThat(restored.result.figures().restores()).isEqualTo(3);
-        assertThat(rebooted.result.figures().boots()).isEqualTo(4);
+        assertThat(restored.result.figures().restores()).isEqualTo(2);
+        assertThat(rebooted.result.figures().boots()).isEqualTo(3);
         assertThat(rebooted.result.figures().restores()).isZero();
         assertThat(rebooted.events).noneMatch(e -> e instanceof VmEvent.SnapshotTaken);
 
@@ -75,9 +75,8 @@ class VmSnapshotTest {
                                 + "5fed275e7617a806f94c173746a2a723  /mnt/scratch/g\n"
                                 + "  \\0  \\0  \\0  \\0  \\0  \\0  \\0  \\0\n",
                         "xfs 0:",
-                        "xfs 1:1048576 /mnt/scratch/f\n" + "65e953c1cc4e9edde60cb8aed1af5797  /mnt/scratch/f\n",
-                        "raw 0:",
-                        "raw 1:superblock\n");
+                        "xfs 1:superblock\n1048576 /mnt/scratch/f\n"
+                                + "65e953c1cc4e9edde60cb8aed1af5797  /mnt/scratch/f\n");
     }
 
     /**
@@ -101,7 +100,7 @@ class VmSnapshotTest {
         System.out.println("second run: " + second.result.figures().summary());
         assertThat(first.result.figures().boots()).isEqualTo(1);
         assertThat(second.result.figures().boots()).isZero();
-        assertThat(second.result.figures().restores()).isEqualTo(4);
+        assertThat(second.result.figures().restores()).isEqualTo(3);
         assertThat(outputs(second.result)).isEqualTo(outputs(first.result));
 
         Files.writeString(entries.get(0).resolve("state"), "not a migration stream");
