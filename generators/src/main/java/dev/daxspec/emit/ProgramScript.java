@@ -160,21 +160,25 @@ public final class ProgramScript {
         return phases;
     }
 
-    /**
-     * Unmounts what may be mounted, prints and runs mkfs, then mounts ({@link #mount}); stops when
-     * either fails. Whether something is mounted is read from {@code /proc/mounts} by bash itself:
-     * there usually is nothing, and a {@code umount} that fails still costs a program's start
-     * (15 to 30 ms under TCG, where explore runs hundreds of these).
-     */
+    /** Unmounts what may be mounted ({@link #unmountScratch}), prints and runs mkfs, then mounts ({@link #mount}); stops when either fails. */
     static String makeAndMount(Program program) {
         String mkfs = ScratchCommands.mkfs(program.target());
-        return "while read -r _ daxspec_mp _; do\n"
-                + "\tif [ \"$daxspec_mp\" = \"$SCRATCH_MNT\" ]; then umount \"$SCRATCH_MNT\" 2>/dev/null; fi\n"
-                + "done </proc/mounts\n"
+        return unmountScratch()
                 + echoCommand(mkfs)
                 + run(mkfs)
                 + " >/dev/null 2>&1 || { echo \"exit $?\"; exit 0; }\n"
                 + mount(program);
+    }
+
+    /**
+     * Unmounts {@code $SCRATCH_MNT} where {@code /proc/mounts} has it, as bash reads it: there
+     * usually is nothing, and a {@code umount} that fails still costs a program's start (15 to 30
+     * ms under TCG, where explore runs hundreds of these).
+     */
+    static String unmountScratch() {
+        return "while read -r _ daxspec_mp _; do\n"
+                + "\tif [ \"$daxspec_mp\" = \"$SCRATCH_MNT\" ]; then umount \"$SCRATCH_MNT\" 2>/dev/null; fi\n"
+                + "done </proc/mounts\n";
     }
 
     /** The bash of one step of {@code program}, without the line that prints it. */

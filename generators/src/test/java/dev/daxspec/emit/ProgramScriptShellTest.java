@@ -61,4 +61,27 @@ class ProgramScriptShellTest {
         shellcheck.addAll(paths);
         assertThat(run(shellcheck)).isEmpty();
     }
+
+    /**
+     * The scratch mount is unmounted before mkfs where it is mounted, and no umount runs where it
+     * is not. A umount of our own on PATH records what it is asked; "/" is always mounted.
+     */
+    @Test
+    void unmountsTheScratchMountOnlyWhereItIsMounted() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path calls = dir.resolve("calls");
+        Path umount = bin.resolve("umount");
+        Files.writeString(umount, "#!/bin/bash\necho \"umount $*\" >> " + calls + "\n");
+        umount.toFile().setExecutable(true);
+        for (String mnt : List.of("/", dir.resolve("not-mounted").toString())) {
+            ProcessBuilder b = new ProcessBuilder("bash", "-c", ProgramScript.unmountScratch());
+            b.environment().put("SCRATCH_MNT", mnt);
+            b.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            Process q = b.redirectErrorStream(true).start();
+            assertThat(new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEmpty();
+            assertThat(q.waitFor()).isZero();
+        }
+        assertThat(Files.readAllLines(calls)).containsExactly("umount /");
+    }
 }
