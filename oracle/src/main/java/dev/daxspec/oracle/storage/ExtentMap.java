@@ -103,14 +103,4 @@ public final class ExtentMap {
     public long mapped() {
         return mapped;
     }
-
-    /** Blocks in {@code [start, end)} that are holes. */
-    public long holes(long start, long end) {
-        return (end - start) - mapped(start, end);
-    }
-
-    @Override
-    public String toString() {
-        return blocks.toString();
-    }
 }

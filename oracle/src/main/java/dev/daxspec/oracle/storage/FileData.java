@@ -1,7 +1,6 @@
 package dev.daxspec.oracle.storage;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The bytes of a file's blocks, as runs of one repeated byte value (every writer in
@@ -38,18 +37,6 @@ public final class FileData {
         }
     }
 
-    /** A copy of everything. */
-    public FileData copy() {
-        FileData c = new FileData();
-        c.copyFrom(this, 0, Long.MAX_VALUE);
-        return c;
-    }
-
-    public byte byteAt(long pos) {
-        Byte b = bytes.get(pos);
-        return b == null ? 0 : b;
-    }
-
     /** Materialises {@code [pos, pos + len)}; callers keep {@code len} to what they print. */
     public byte[] read(long pos, int len) {
         byte[] out = new byte[len];
@@ -57,15 +44,5 @@ public final class FileData {
             Arrays.fill(out, (int) (r.start() - pos), (int) (r.end() - pos), r.value());
         }
         return out;
-    }
-
-    /** Whether any byte in {@code [pos, pos + len)} is non-zero. */
-    public boolean anyNonZero(long pos, long len) {
-        return !bytes.runs(pos, pos + len).isEmpty();
-    }
-
-    /** The non-zero runs inside {@code [pos, end)}. */
-    public List<RangeMap.Run<Byte>> nonZeroRuns(long pos, long end) {
-        return bytes.runs(pos, end);
     }
 }

@@ -166,23 +166,4 @@ public final class RangeMap<V> {
         }
         return sum;
     }
-
-    /** Number of runs (after merging). */
-    public int size() {
-        return runs.size();
-    }
-
-    public boolean isEmpty() {
-        return runs.isEmpty();
-    }
-
-    /** The end of the last run, or 0 when empty. */
-    public long end() {
-        return runs.isEmpty() ? 0 : runs.lastEntry().getValue().end;
-    }
-
-    @Override
-    public String toString() {
-        return runs.values().toString();
-    }
 }

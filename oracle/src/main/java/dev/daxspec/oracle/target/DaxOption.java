@@ -6,21 +6,16 @@ package dev.daxspec.oracle.target;
  * {@code dax=always} since 5.8), or nothing (which is {@code dax=inode}).
  */
 public enum DaxOption {
-    UNSPECIFIED(""),
-    LEGACY("dax"),
-    ALWAYS("dax=always"),
-    NEVER("dax=never"),
-    INODE("dax=inode");
-
-    private final String spelling;
-
-    DaxOption(String spelling) {
-        this.spelling = spelling;
-    }
-
-    public String spelling() {
-        return spelling;
-    }
+    /** No DAX option given. */
+    UNSPECIFIED,
+    /** {@code dax}. */
+    LEGACY,
+    /** {@code dax=always}. */
+    ALWAYS,
+    /** {@code dax=never}. */
+    NEVER,
+    /** {@code dax=inode}. */
+    INODE;
 
     /** True for the options that make every regular file DAX: {@code dax} and {@code dax=always}. */
     public boolean always() {

@@ -40,15 +40,13 @@ public enum DeviceKind {
         return dax;
     }
 
+    /** Parses {@code pmem} or {@code brd}, or the kernel's device name: {@code pmem0}, {@code /dev/ram0}. */
     public static DeviceKind parse(String text) {
         String t = text.toLowerCase(Locale.ROOT);
         for (DeviceKind kind : values()) {
             if (kind.name.equals(t) || kind.kernelName.equals(t) || ("/dev/" + kind.kernelName).equals(t)) {
                 return kind;
             }
-        }
-        if (t.equals("ram")) {
-            return BRD;
         }
         throw new IllegalArgumentException("unknown device '" + text + "' (known: pmem, brd)");
     }
