@@ -172,3 +172,45 @@ Feature: A write cut short by ENOSPC returns what it wrote, and i_size covers on
       | fs   | kept    |
       | ext4 | 16 KiB  |
       | xfs  | 0 bytes |
+
+  # On a fresh filesystem, nothing filled first: the free space is what mkfs and the mount
+  # left root's files. xfs_alloc_file_space() asks xfs_trans_alloc_inode() for the whole
+  # range (up to XFS_MAX_BMBT_EXTLEN blocks) before it allocates, so a preallocation bigger
+  # than the free space gets nothing; ext4_alloc_file_blocks() takes chunk after chunk
+  # until there is none left, so after it the filesystem is full and a write into a hole
+  # fails too. (The ext4 device is 64 MiB, one block group, so that the preallocation's
+  # extents stay within the 4 the inode holds, whatever the physical layout.)
+  Scenario: On a fresh xfs a preallocation bigger than the filesystem fails with ENOSPC and allocates nothing
+    Given xfs on pmem mounted with dax=always
+    And an empty file "f"
+    When xfs_io runs on "f":
+      """
+      falloc 0 1g
+      """
+    And 1 page of 0x62 is written at 0
+    Then xfs_io prints:
+      """
+      fallocate: No space left on device
+      exit 1
+      """
+    And the write returns 1 page
+    And the file size is 1 page
+    And the file has 1 page allocated
+
+  Scenario: On a fresh ext4 a preallocation bigger than the filesystem fills it, and a write into a hole after it fails with ENOSPC
+    Given ext4 on pmem mounted with dax=always
+    And the device holds 64 MiB
+    And a sparse file "f" of 256 MiB
+    When xfs_io runs on "f":
+      """
+      falloc -k 0 128m
+      """
+    And 1 page of 0x62 is written at 200 MiB
+    Then xfs_io prints:
+      """
+      fallocate: No space left on device
+      exit 1
+      """
+    And the write fails with ENOSPC
+    And the file size is 256 MiB
+    And the range 200 MiB..200 MiB+15 reads as zeros
