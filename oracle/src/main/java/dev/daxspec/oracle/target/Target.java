@@ -53,7 +53,7 @@ public record Target(Filesystem fs, Device device, MountOptions mount, Geometry 
         return geometry.pageSize();
     }
 
-    /** One line for reports: {@code ext4 on pmem (512 MiB), dax=always, page 4096, block 4096}. */
+    /** One line for reports: {@code ext4 on pmem (512MiB), dax=always, page 4096, block 4096}. */
     @Override
     public String toString() {
         return fs + " on " + device + ", " + mount + ", " + geometry;
