@@ -224,3 +224,47 @@ Feature: What lseek, stat and FS_IOC_FSGETXATTR report about a file's blocks
       | fs   |
       | ext4 |
       | xfs  |
+
+  # ext4 has no stat blksize of its own: generic_fillattr() reports i_blocksize(), so with
+  # 1 KiB blocks st_blksize is smaller than a page (xfs, above, reports at least a page).
+  # ext4_getattr() offers APPEND, COMPRESSED, ENCRYPTED, IMMUTABLE, NODUMP and VERITY in
+  # stx_attributes_mask, and vfs_getattr_nosec() and vfs_statx() add AUTOMOUNT, DAX and
+  # MOUNT_ROOT. The first file of a fresh ext4 is inode 12: mke2fs gives 11, the first
+  # non-reserved inode (EXT4_GOOD_OLD_FIRST_INO), to lost+found.
+  Scenario: On ext4 on brd with 1 KiB blocks st_blksize is the block size and the first file's inode is 12
+    Given ext4 on brd
+    And the filesystem has 1 KiB blocks
+    And an empty file "f"
+    When xfs_io runs on "f":
+      """
+      pwrite -S 0x61 0 5000
+      statx -r
+      """
+    Then xfs_io prints:
+      """
+      wrote 5000/5000 bytes at offset 0
+      XXX Bytes, X ops; XX:XX:XX.X (XXX YYY/sec and XXX ops/sec)
+      stat.mask = 0x1fff
+      stat.blksize = 1024
+      stat.attributes = 0x0
+      stat.nlink = 1
+      stat.uid = 0
+      stat.gid = 0
+      stat.mode: 0100600
+      stat.ino = 12
+      stat.size = 5000
+      stat.blocks = 10
+      stat.attributes_mask = 0x303874
+      stat.atime.tv_sec = X
+      stat.atime.tv_nsec = X
+      stat.btime.tv_sec = X
+      stat.btime.tv_nsec = X
+      stat.ctime.tv_sec = X
+      stat.ctime.tv_nsec = X
+      stat.mtime.tv_sec = X
+      stat.mtime.tv_nsec = X
+      stat.rdev_major = 0
+      stat.rdev_minor = 0
+      stat.dev_major = X
+      stat.dev_minor = X
+      """
