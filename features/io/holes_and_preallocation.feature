@@ -224,3 +224,27 @@ Feature: Holes and preallocated extents read as zeros, and writes into prealloca
       | ext4 | pmem   | dax=always |
       | xfs  | pmem   | dax=always |
       | ext4 | brd    | defaults   |
+
+  # ext4_punch_hole(): "If the hole extends beyond i_size, set the hole to end after the
+  # page that contains i_size" (length = i_size + PAGE_SIZE - (i_size & (PAGE_SIZE - 1)) -
+  # offset): with a page-aligned i_size that is one page past EOF, so of a KEEP_SIZE
+  # preallocation past EOF the first page's block is freed and the rest stay.
+  # xfs_free_file_space() frees the whole range, wherever EOF is.
+  Scenario Outline: A hole punched from inside EOF to past it on <fs> on <device> frees <freed>
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 4 pages
+    When 4 pages are preallocated at 4*PAGE_SIZE keeping the size
+    And a hole is punched over 2*PAGE_SIZE..8*PAGE_SIZE-1
+    Then the file has <allocated> allocated
+    And the file size is 4 pages
+    And the extent map shows 0..2*PAGE_SIZE-1 as data
+    And the extent map shows 2*PAGE_SIZE..5*PAGE_SIZE-1 as a hole
+    And the extent map shows 5*PAGE_SIZE..8*PAGE_SIZE-1 as <past>
+    And the range 2*PAGE_SIZE..4*PAGE_SIZE-1 reads as zeros
+
+    Examples:
+      | fs   | device | options    | freed                                      | allocated | past      |
+      | ext4 | pmem   | dax=always | up to one page past EOF, not the rest      | 5 pages   | unwritten |
+      | ext4 | brd    | defaults   | up to one page past EOF, not the rest      | 5 pages   | unwritten |
+      | xfs  | pmem   | dax=always | the whole range, preallocation past EOF too | 2 pages   | a hole    |
+      | xfs  | brd    | defaults   | the whole range, preallocation past EOF too | 2 pages   | a hole    |

@@ -195,7 +195,7 @@ class BadInputTest {
                         "T/undefined"),
                 bad(
                         "series --kills partial",
-                        "T/partial.json lacks 329 of the 330 scenarios of ../features (first:",
+                        "T/partial.json lacks 333 of the 334 scenarios of ../features (first:",
                         "series",
                         "--mbox",
                         "../fixtures/series/seed004-xip.mbox",
