@@ -268,3 +268,22 @@ Feature: What lseek, stat and FS_IOC_FSGETXATTR report about a file's blocks
       stat.dev_major = X
       stat.dev_minor = X
       """
+
+  # ext4's inode holds four extents in i_block; a fifth moves them to a leaf block
+  # (ext4_ext_grow_indepth()), which belongs to the file and which st_blocks counts.
+  Scenario Outline: On ext4 on pmem a file of <extents> one-page extents has <allocated> allocated
+    Given ext4 on pmem mounted with dax=always
+    And an empty file "f"
+    When 1 page of 0x61 is written at 0
+    And 1 page of 0x61 is written at 2*PAGE_SIZE
+    And 1 page of 0x61 is written at 4*PAGE_SIZE
+    And 1 page of 0x61 is written at 6*PAGE_SIZE
+    And 1 page of 0x62 is written at <last>
+    Then the file has <allocated> allocated
+    And the range <last>..<last>+15 reads as 0x62
+    And SEEK_HOLE from 0 finds PAGE_SIZE
+
+    Examples: four extents fit in the inode; the fifth moves them to a leaf block
+      | extents | last        | allocated |
+      | 4       | 0           | 4 pages   |
+      | 5       | 8*PAGE_SIZE | 6 pages   |
