@@ -60,9 +60,6 @@ enum XfsProfile implements FsProfile {
     @Override
     public long metadataBlocks(ExtentMap map, Geometry g) {
         long n = onDiskRecords(map);
-        if (n <= INODE_EXTENTS) {
-            return 0;
-        }
         long perBlock = (g.blockSize() - BMBT_BLOCK_HEADER) / 16;
         long blocks = 0;
         while (n > INODE_EXTENTS) {
