@@ -1,6 +1,7 @@
 package dev.daxspec.oracle.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,15 @@ class ExtentMapTest {
         assertThat(map.records(BlockState.WRITTEN, 1L << 15)).isEqualTo(1);
         assertThat(map.records(BlockState.WRITTEN, (1L << 15) - 1)).isEqualTo(2);
         assertThat(map.mapped()).isEqualTo(1L << 15);
+    }
+
+    @Test
+    void recordsAreCountedOnlyForTheCapsTheFilesystemsUse() {
+        ExtentMap map = new ExtentMap();
+        map.set(0, 10, BlockState.WRITTEN);
+        assertThatThrownBy(() -> map.records(BlockState.WRITTEN, 4096))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no extent cap 4096");
     }
 
     private static void assertCountsMatch(ExtentMap map) {
