@@ -221,3 +221,29 @@ Feature: Read faults never allocate; write faults allocate zeroed blocks and con
     Then storing to byte 8192 through the mapping raises SIGBUS
     And byte 0 reads as 0x63 through read()
     And byte 8192 reads as zeros through read()
+
+  # On a DAX file the write fault allocates the block itself, in ->iomap_begin()
+  # (ext4_iomap_alloc(), xfs_iomap_write_direct(), which reserves room for the bmap btree
+  # with the block); with no space that fails with -ENOSPC, and dax_fault_return() turns
+  # it into VM_FAULT_SIGBUS: the store gets SIGBUS, nothing is allocated for it, and the
+  # page stored to before keeps its block and its data.
+  Scenario Outline: On <fs> a DAX store into a hole is SIGBUS when no block is left for it, and the page stored to before keeps its block
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 pages
+    And the filesystem is filled, leaving <free> free
+    When the file is mapped shared for 4 pages
+    And 0x63 is stored at byte 0 through the mapping
+    Then storing to byte 8192 through the mapping raises SIGBUS
+    And the faults are traced as:
+      """
+      dax_pte_fault_done MAJOR|NOPAGE 1
+      dax_pte_fault_done SIGBUS 1
+      """
+    And byte 0 reads as 0x63 through read()
+    And the file has 4 KiB allocated
+    And the file size is 4 pages
+
+    Examples:
+      | fs   | free     |
+      | ext4 | 1 block  |
+      | xfs  | 5 blocks |
