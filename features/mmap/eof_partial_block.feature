@@ -145,3 +145,31 @@ Feature: What a mapping stores past EOF in the last page never becomes file data
       | device | options    |
       | pmem   | dax=always |
       | brd    | defaults   |
+
+  # A write of 0 bytes changes nothing: generic_write_checks() returns 0 and
+  # ext4_dax_write_iter(), ext4_buffered_write_iter() and xfs_file_write_checks() return
+  # before anything grows i_size or zeroes the old EOF page, wherever the write was asked
+  # to start. xfs_io's pwrite makes that one call and reports it.
+  Scenario Outline: On <fs> on <device>, a write of 0 bytes past EOF neither grows the file nor zeroes the bytes stored past EOF
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 1100 bytes
+    When the file is mapped shared for 1 page
+    And 0x62 is stored over 1100..1199 through the mapping
+    And xfs_io runs on "f":
+      """
+      pwrite 8192 0
+      """
+    Then xfs_io prints:
+      """
+      wrote 0/0 bytes at offset 8192
+      XXX Bytes, X ops; XX:XX:XX.X (XXX YYY/sec and XXX ops/sec)
+      """
+    And the file size is 1100 bytes
+    And the range 1100..1199 reads as 0x62 through the mapping
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | ext4 | brd    | defaults   |
+      | xfs  | pmem   | dax=always |
+      | xfs  | brd    | defaults   |
