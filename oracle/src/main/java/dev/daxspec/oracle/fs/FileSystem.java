@@ -185,6 +185,7 @@ public final class FileSystem {
     /**
      * What {@link #write} would return, without writing: lets a caller that splits a
      * write into chunks (xfs_io's buffer) see whether the chunks would all succeed.
+     * {@code pos} must not be negative and {@code len} must be positive.
      */
     public SysRet probeWrite(Inode ip, long pos, long len) {
         return writes.probe(ip, pos, len);
