@@ -128,3 +128,23 @@ Feature: A DAX fault leaves an entry in the file's mapping, and SEEK_DATA over a
       | fs   |
       | ext4 |
       | xfs  |
+
+  # A truncate into a 2 MiB range deletes the DAX entries from the new EOF on
+  # (truncate_pagecache() reaches dax_delete_mapping_entry()), and a PMD entry goes whole
+  # when any page of it goes, as for a punch: the part of the 2 MiB below the new EOF
+  # keeps no entry, so SEEK_DATA over its unwritten extent finds nothing.
+  Scenario Outline: On <fs> a truncate into a 2 MiB range takes that range's whole entry with it
+    Given <fs> on pmem mounted with dax=always
+    And a preallocated file "f" of 4 MiB
+    When the file is mapped read-only for 4 MiB
+    And byte 0 is read through the mapping
+    And the file is unmapped
+    And the file is truncated to 1 MiB
+    Then SEEK_DATA from 0 finds nothing
+    And the extent map shows 0..1 MiB-1 as unwritten
+    And the file size is 1 MiB
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

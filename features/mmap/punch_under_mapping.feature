@@ -237,3 +237,27 @@ Feature: Punch hole, zero range and truncate tear down the mapping of the range 
     Then byte 4100 reads as 0x64 through read()
     And byte 4096 reads as zeros through read()
     And the extent map shows 4096..8191 as data
+
+  # On a DAX file the layout break before a punch or a zero range (ext4_break_layouts(),
+  # xfs_break_layouts()) waits for dax_layout_busy_page(), which unmaps every page of the
+  # file from every mapping, not only those of the range: a load of a page far from the
+  # range faults again, and finds its block where it was.
+  Scenario Outline: On <fs> <change> unmaps every page of a DAX file: a load of a page outside the range faults again
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    And <step>
+    And byte 3*PAGE_SIZE is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_pte_fault_done NOPAGE 5
+      """
+    And byte 3*PAGE_SIZE reads as 0x61 through the mapping
+
+    Examples:
+      | fs   | change           | step                                               |
+      | ext4 | a punch          | a hole is punched over PAGE_SIZE..2*PAGE_SIZE-1     |
+      | xfs  | a punch          | a hole is punched over PAGE_SIZE..2*PAGE_SIZE-1     |
+      | ext4 | a zero range     | the range PAGE_SIZE..2*PAGE_SIZE-1 is zeroed        |
+      | xfs  | a zero range     | the range PAGE_SIZE..2*PAGE_SIZE-1 is zeroed        |
