@@ -388,3 +388,26 @@ Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE fault
     And byte 0 reads as 0x63 through read()
     And byte 4096 reads as zeros through read()
     And the file has 2 MiB allocated
+
+  # The PTE fault that copies a page for a private mapping allocates the page table of its
+  # 2 MiB range, so the PMD is no longer pmd_none() and a load elsewhere in the range is a
+  # PTE fault of its own (do_read_fault(), dax_load_hole() over the hole), not a PMD fault.
+  Scenario Outline: On <fs> after a private store, a load elsewhere in its 2 MiB is a PTE fault
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped private for 4 MiB
+    And 0x63 is stored at byte 4096 through the mapping
+    And byte 8192 is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_load_hole NOPAGE 1
+      dax_pmd_fault_done FALLBACK 1
+      dax_pte_fault_done DONE_COW 1
+      dax_pte_fault_done NOPAGE 1
+      """
+    And the file has 0 bytes allocated
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

@@ -247,3 +247,28 @@ Feature: Read faults never allocate; write faults allocate zeroed blocks and con
       | fs   | free     |
       | ext4 | 1 block  |
       | xfs  | 5 blocks |
+
+  # The block a write fault allocates is zeroed on the device before the store lands in
+  # it (ext4_iomap_alloc() with EXT4_GET_BLOCKS_CREATE_ZERO, xfs_iomap_write_direct() with
+  # XFS_BMAPI_ZERO), so the rest of the page never shows what the device held there, such
+  # as the bytes of the blocks a punch freed: after a remount, which reads the device, it
+  # reads zeros. Dave Chinner's list against xip_file_fault() asks for exactly this:
+  # "allocate and zero blocks" on the write fault path.
+  Scenario Outline: On <fs> the <size> a write fault allocates in a punched hole of a DAX file read zeros after a remount, but for the store
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of <file>
+    When a hole is punched over <hole>
+    And the file is mapped shared for <file>
+    And 0x63 is stored at byte <at> through the mapping
+    And the file is unmapped
+    And the filesystem is unmounted and mounted again
+    Then byte <at> reads as 0x63
+    And the range <at>+1..<at>+4095 reads as zeros
+    And the range <last>..<last>+15 reads as zeros
+
+    Examples:
+      | fs   | size  | file    | hole                    | at    | last           |
+      | ext4 | page  | 4 pages | PAGE_SIZE..2*PAGE_SIZE-1 | 4096  | 2*PAGE_SIZE-16 |
+      | xfs  | page  | 4 pages | PAGE_SIZE..2*PAGE_SIZE-1 | 4096  | 2*PAGE_SIZE-16 |
+      | ext4 | 2 MiB | 4 MiB   | 0..2 MiB-1              | 0     | 2 MiB-16       |
+      | xfs  | 2 MiB | 4 MiB   | 0..2 MiB-1              | 0     | 2 MiB-16       |
