@@ -147,14 +147,13 @@ final class WriteIter {
      * the preallocated blocks are gone.
      */
     private void freePastEofForFailedWriteBegin(Inode ip, long pos, long len) {
-        if (pos >= sb.maxBytes()) {
-            return;
-        }
+        // At or past s_maxbytes want is not positive, the range [first, end) empty, and
+        // allocationLimit() returns end at once: nothing is freed.
         long want = Math.min(len, sb.maxBytes() - pos);
         long end = g.blocksFor(pos + want);
         while (true) {
             long limit = sb.alloc().allocationLimit(ip, g.blockIndex(pos), end);
-            if (limit >= end) {
+            if (limit == end) {
                 return;
             }
             long written = limit * g.blockSize() - pos;
