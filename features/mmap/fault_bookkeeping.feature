@@ -170,3 +170,17 @@ Feature: A DAX fault leaves an entry in the file's mapping, and SEEK_DATA over a
       | fs   |
       | ext4 |
       | xfs  |
+
+  # read(2) of a DAX file copies from the blocks (dax_iomap_rw()) and leaves no entry in
+  # the file's mapping, unlike a read fault: SEEK_DATA over a preallocated extent still
+  # finds nothing after it.
+  Scenario Outline: On <fs> a read(2) of a preallocated DAX file leaves no entry: SEEK_DATA still finds nothing
+    Given <fs> on pmem mounted with dax=always
+    And a preallocated file "f" of 4 pages
+    Then the range 4096..4111 reads as zeros
+    And SEEK_DATA from 0 finds nothing
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
