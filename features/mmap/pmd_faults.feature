@@ -411,3 +411,28 @@ Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE fault
       | fs   |
       | ext4 |
       | xfs  |
+
+  # A PMD maps 2 MiB of the file only where all of it lies inside the mapping: a 3 MiB
+  # mapping holds the first 2 MiB of the file whole, which a read fault maps with the huge
+  # zero page, but only half of the second, where dax_fault_check_fallback() sends the
+  # fault to a PTE fault ("the PMD would extend outside the VMA"; that fallback is not
+  # counted, see the trace filter).
+  Scenario Outline: On <fs> a 3 MiB mapping takes a PMD fault in its first 2 MiB and PTE faults in the rest
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped shared for 3 MiB
+    And byte 0 is read through the mapping
+    And byte 2 MiB+4096 is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_load_hole NOPAGE 1
+      dax_pmd_fault_done NOPAGE 1
+      dax_pmd_load_hole 1
+      dax_pte_fault_done NOPAGE 1
+      """
+    And the file has 0 bytes allocated
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

@@ -261,3 +261,25 @@ Feature: Punch hole, zero range and truncate tear down the mapping of the range 
       | xfs  | a punch          | a hole is punched over PAGE_SIZE..2*PAGE_SIZE-1     |
       | ext4 | a zero range     | the range PAGE_SIZE..2*PAGE_SIZE-1 is zeroed        |
       | xfs  | a zero range     | the range PAGE_SIZE..2*PAGE_SIZE-1 is zeroed        |
+
+  # The layout break of a size change unmaps huge PMDs too: dax_layout_busy_page() calls
+  # unmap_mapping_pages() over the whole file, which clears a PMD that maps the huge zero
+  # page, so the next load in that 2 MiB is a PMD fault again, and finds the PMD zero
+  # entry still there (dax_pmd_load_hole() again).
+  Scenario Outline: A truncate up of a DAX file on <fs> unmaps the huge zero page: the next load in its 2 MiB is a PMD fault again
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped shared for 4 MiB
+    And byte 0 is read through the mapping
+    And the file is truncated to 8 MiB
+    And byte 4096 is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_pmd_fault_done NOPAGE 2
+      dax_pmd_load_hole 2
+      """
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
