@@ -173,3 +173,23 @@ Feature: What a mapping stores past EOF in the last page never becomes file data
       | ext4 | brd    | defaults   |
       | xfs  | pmem   | dax=always |
       | xfs  | brd    | defaults   |
+
+  # Only a write that starts past EOF zeroes the old EOF page first (xfs_file_write_checks():
+  # "if (iocb->ki_pos > isize)"); a write that starts at EOF writes its bytes and leaves
+  # the rest of the page, past the new EOF, as the mapping stored it.
+  Scenario Outline: On <fs> on <device>, a write at EOF leaves the bytes stored past its end alone
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 1100 bytes
+    When the file is mapped shared for 1 page
+    And 0x62 is stored over 1100..1199 through the mapping
+    And 10 bytes of 0x63 are written at 1100
+    Then the range 1100..1109 reads as 0x63 through the mapping
+    And the range 1110..1199 reads as 0x62 through the mapping
+    And the file size is 1110 bytes
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | ext4 | brd    | defaults   |
+      | xfs  | pmem   | dax=always |
+      | xfs  | brd    | defaults   |
