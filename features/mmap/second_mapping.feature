@@ -128,25 +128,25 @@ Feature: Two mappings of one DAX file share its entries: a fault through one cha
     Given ext4 on pmem mounted with dax=always
     And a sparse file "f" of 4 MiB
     When the file is mapped shared for 4 MiB
-    And 0x63 is stored at byte 0 through the mapping
+    And 0x63 is stored at byte 2 MiB through the mapping
     And the file is unmapped
     And the filesystem is unmounted and mounted again
     And <first mapping>
     And byte <first byte> is read through the mapping
-    And byte 8192 is read through the mapping
+    And byte 2 MiB+8192 is read through the mapping
     And the file is unmapped
     And <second mapping>
     And byte <second byte> is read through the mapping
     And the file is unmapped
     And the file is mapped read-only for 4 MiB
-    And byte 8192 is read through the mapping
+    And byte 2 MiB+8192 is read through the mapping
     Then the faults are traced as:
       """
       <trace>
       """
-    And byte 0 reads as 0x63 through read()
+    And byte 2 MiB reads as 0x63 through read()
 
     Examples:
-      | first  | first mapping                              | first byte | second mapping                             | second byte | trace                                                      |
-      | PMD    | the file is mapped read-only for 4 MiB     | 0          | the file is mapped shared at 4096 for 1 page | 4096      | dax_pmd_fault_done NOPAGE 2\ndax_pte_fault_done NOPAGE 1   |
-      | 4 KiB  | the file is mapped shared for 3 pages      | 4096       | the file is mapped shared at 4096 for 1 page | 4096      | dax_pmd_fault_done FALLBACK 1\ndax_pte_fault_done NOPAGE 4 |
+      | first  | first mapping                                  | first byte | second mapping                                    | second byte | trace                                                      |
+      | PMD    | the file is mapped read-only for 4 MiB         | 2 MiB      | the file is mapped shared at 2 MiB+4096 for 1 page | 2 MiB+4096  | dax_pmd_fault_done NOPAGE 2\ndax_pte_fault_done NOPAGE 1   |
+      | 4 KiB  | the file is mapped shared at 2 MiB for 3 pages | 2 MiB+4096 | the file is mapped shared at 2 MiB+4096 for 1 page | 2 MiB+4096  | dax_pmd_fault_done FALLBACK 1\ndax_pte_fault_done NOPAGE 4 |

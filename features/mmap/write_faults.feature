@@ -272,3 +272,27 @@ Feature: Read faults never allocate; write faults allocate zeroed blocks and con
       | xfs  | page  | 4 pages | PAGE_SIZE..2*PAGE_SIZE-1 | 4096  | 2*PAGE_SIZE-16 |
       | ext4 | 2 MiB | 4 MiB   | 0..2 MiB-1              | 0     | 2 MiB-16       |
       | xfs  | 2 MiB | 4 MiB   | 0..2 MiB-1              | 0     | 2 MiB-16       |
+
+  # The same where a truncate freed the blocks: truncate(2) down frees them without
+  # zeroing them on the device, and truncate up leaves a hole there; the block a write
+  # fault then allocates is zeroed first, so after a remount the rest of it reads zeros,
+  # not the bytes the freed blocks held.
+  Scenario Outline: On <fs> the <size> a write fault allocates where a truncate freed blocks read zeros after a remount, but for the store
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of <file>
+    When the file is truncated to <down>
+    And the file is truncated to <file>
+    And the file is mapped shared for <file>
+    And 0x63 is stored at byte <at> through the mapping
+    And the file is unmapped
+    And the filesystem is unmounted and mounted again
+    Then byte <at> reads as 0x63
+    And the range <at>+1..<at>+4095 reads as zeros
+    And the range <last>..<last>+15 reads as zeros
+
+    Examples:
+      | fs   | size  | file    | down | at   | last           |
+      | ext4 | page  | 4 pages | 4096 | 8192 | 3*PAGE_SIZE-16 |
+      | xfs  | page  | 4 pages | 4096 | 8192 | 3*PAGE_SIZE-16 |
+      | ext4 | 2 MiB | 4 MiB   | 0    | 0    | 2 MiB-16       |
+      | xfs  | 2 MiB | 4 MiB   | 0    | 0    | 2 MiB-16       |
