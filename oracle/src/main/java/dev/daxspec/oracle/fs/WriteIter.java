@@ -151,18 +151,18 @@ final class WriteIter {
         // allocationLimit() returns end at once: nothing is freed.
         long want = Math.min(len, sb.maxBytes() - pos);
         long end = g.blocksFor(pos + want);
-        while (true) {
-            long limit = sb.alloc().allocationLimit(ip, g.blockIndex(pos), end);
-            if (limit == end) {
-                return;
-            }
-            long written = limit * g.blockSize() - pos;
-            long sizeAtFailure = written > 0 ? Math.max(ip.size, pos + written) : ip.size;
-            long failingPageEnd =
-                    Math.min(pos + want, g.roundDownToPage(Math.max(pos, limit * g.blockSize())) + g.pageSize());
-            if (failingPageEnd <= sizeAtFailure || !freePastEof(ip, sizeAtFailure)) {
-                return;
-            }
+        long limit = sb.alloc().allocationLimit(ip, g.blockIndex(pos), end);
+        if (limit == end) {
+            return;
+        }
+        long written = limit * g.blockSize() - pos;
+        long sizeAtFailure = written > 0 ? Math.max(ip.size, pos + written) : ip.size;
+        long failingPageEnd =
+                Math.min(pos + want, g.roundDownToPage(Math.max(pos, limit * g.blockSize())) + g.pageSize());
+        // Once: the truncate frees every block past sizeAtFailure, so a later page that
+        // fails, with i_size at least there, finds nothing more to free.
+        if (failingPageEnd > sizeAtFailure) {
+            freePastEof(ip, sizeAtFailure);
         }
     }
 
@@ -187,17 +187,13 @@ final class WriteIter {
     /**
      * ext4_truncate_failed_write(): truncate_inode_pages() and ext4_truncate() at
      * {@code size}, which frees every block from the one after the EOF block on; i_size
-     * stays. Returns whether any block was freed.
+     * stays.
      */
-    private boolean freePastEof(Inode ip, long size) {
+    private void freePastEof(Inode ip, long size) {
         long from = g.blocksFor(size);
-        if (ip.extents.mapped(from, Long.MAX_VALUE) == 0) {
-            return false;
-        }
         sb.alloc().free(ip, from, Long.MAX_VALUE);
         ip.cached.remove(from, Long.MAX_VALUE);
         sb.alloc().recharge(ip);
-        return true;
     }
 
     private void allocate(Inode ip, long first, long end) {
