@@ -195,7 +195,7 @@ class BadInputTest {
                         "T/undefined"),
                 bad(
                         "series --kills partial",
-                        "T/partial.json lacks 309 of the 310 scenarios of ../features (first:",
+                        "T/partial.json lacks 375 of the 376 scenarios of ../features (first:",
                         "series",
                         "--mbox",
                         "../fixtures/series/seed004-xip.mbox",
