@@ -40,3 +40,29 @@ Feature: A load or store through a mapping past EOF raises SIGBUS
     Then reading byte 4096 through the mapping raises SIGBUS
     And the range 1100..4095 reads as zeros
     And the range 0..1099 reads as 0x61
+
+  # mmap(2) itself refuses only a request it cannot make: do_mmap() wants an offset that
+  # is a whole number of pages ("if (offset_in_page(off)) return -EINVAL" in
+  # ksys_mmap_pgoff()'s callers) and a length that is not 0 ("if (!len) return -EINVAL").
+  # A mapping that reaches past EOF is made: only an access there faults.
+  Scenario Outline: On <fs> mmap at an offset inside a page or of length 0 fails with EINVAL, and a mapping past EOF is made
+    Given <fs> on <device> mounted with <options>
+    And a file "f" of 2 pages
+    When xfs_io runs on "f":
+      """
+      mmap 100 4096
+      mmap 0 0
+      mmap 0 16384
+      """
+    Then xfs_io prints:
+      """
+      mmap: Invalid argument
+      mmap: Invalid argument
+      exit 1
+      """
+
+    Examples:
+      | fs   | device | options    |
+      | ext4 | pmem   | dax=always |
+      | xfs  | pmem   | dax=always |
+      | ext4 | brd    | defaults   |

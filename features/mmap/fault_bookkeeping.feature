@@ -128,3 +128,59 @@ Feature: A DAX fault leaves an entry in the file's mapping, and SEEK_DATA over a
       | fs   |
       | ext4 |
       | xfs  |
+
+  # A truncate into a 2 MiB range deletes the DAX entries from the new EOF on
+  # (truncate_pagecache() reaches dax_delete_mapping_entry()), and a PMD entry goes whole
+  # when any page of it goes, as for a punch: the part of the 2 MiB below the new EOF
+  # keeps no entry, so SEEK_DATA over its unwritten extent finds nothing.
+  Scenario Outline: On <fs> a truncate into a 2 MiB range takes that range's whole entry with it
+    Given <fs> on pmem mounted with dax=always
+    And a preallocated file "f" of 4 MiB
+    When the file is mapped read-only for 4 MiB
+    And byte 0 is read through the mapping
+    And the file is unmapped
+    And the file is truncated to 1 MiB
+    Then SEEK_DATA from 0 finds nothing
+    And the extent map shows 0..1 MiB-1 as unwritten
+    And the file size is 1 MiB
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # A 4 KiB fault in a 2 MiB range that a PMD zero-page entry covers downgrades it
+  # (grab_mapping_entry(): a PMD entry that is the zero page or empty is deleted whole,
+  # "pmd_downgrade", and a 4 KiB entry made): afterwards only the faulted page has an
+  # entry, so SEEK_DATA over the unwritten extent finds that page alone.
+  Scenario Outline: On <fs> a 4 KiB read fault under the huge zero page of the second 2 MiB leaves the entry of its own page alone
+    Given <fs> on pmem mounted with dax=always
+    And a preallocated file "f" of 4 MiB
+    When the file is mapped read-only for 4 MiB
+    And byte 2 MiB is read through the mapping
+    And the file is unmapped
+    And the file is mapped shared at 2 MiB+4096 for 1 page
+    And byte 2 MiB+4096 is read through the mapping
+    And the file is unmapped
+    Then SEEK_DATA from 0 finds 2 MiB+4096
+    And SEEK_HOLE from 2 MiB+4096 finds 2 MiB+8192
+    And SEEK_DATA from 2 MiB+8192 finds nothing
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # read(2) of a DAX file copies from the blocks (dax_iomap_rw()) and leaves no entry in
+  # the file's mapping, unlike a read fault: SEEK_DATA over a preallocated extent still
+  # finds nothing after it.
+  Scenario Outline: On <fs> a read(2) of a preallocated DAX file leaves no entry: SEEK_DATA still finds nothing
+    Given <fs> on pmem mounted with dax=always
+    And a preallocated file "f" of 4 pages
+    Then the range 4096..4111 reads as zeros
+    And SEEK_DATA from 0 finds nothing
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

@@ -297,3 +297,142 @@ Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE fault
       | xfs  | private   | daxspec-probe | PMD   | dax_pmd_fault_done |
       | ext4 | read-only | xfs_io        | PTE   | dax_pte_fault_done |
       | xfs  | read-only | xfs_io        | PTE   | dax_pte_fault_done |
+
+  # dax_iomap_pmd_fault() maps 2 MiB only when the first iomap of the range covers it all
+  # ("if (iomap_length(&iter) < PMD_SIZE)" falls back): a 2 MiB range written only in its
+  # first page is a written extent and a hole, so a read fault in it falls back, and the
+  # PTE fault maps the zero page over the hole; the written page reads its data.
+  Scenario Outline: On <fs> a read fault in a 2 MiB range written only in its first page falls back to a PTE fault
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When 4 KiB of 0x61 is written at 0
+    And the file is mapped shared for 4 MiB
+    And byte 8192 is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_load_hole NOPAGE 1
+      dax_pmd_fault_done FALLBACK 1
+      dax_pte_fault_done NOPAGE 1
+      """
+    And byte 0 reads as 0x61 through the mapping
+    And the file has 4 KiB allocated
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # The 2 MiB a PMD write fault allocated stay in the file after munmap. A new mapping's
+  # write fault there finds them written: ext4 placed them 2 MiB aligned, and the PMD
+  # fault maps them whole again, allocating nothing; xfs did not, and both its PMD faults
+  # fall back to PTE faults.
+  Scenario Outline: On <fs> a second mapping's write fault over the 2 MiB a PMD fault allocated allocates nothing, and <outcome>
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped shared for 4 MiB
+    And 0x63 is stored at byte 0 through the mapping
+    And the file is unmapped
+    And the file is mapped shared for 4 MiB
+    And 0x64 is stored at byte 4096 through the mapping
+    Then the faults are traced as:
+      """
+      <trace>
+      """
+    And the file has 2 MiB allocated
+    And byte 0 reads as 0x63 through read()
+    And byte 4096 reads as 0x64 through read()
+
+    Examples:
+      | fs   | outcome                  | trace                                                    |
+      | ext4 | maps them with a PMD     | dax_pmd_fault_done NOPAGE 2                              |
+      | xfs  | falls back to PTE faults | dax_pmd_fault_done FALLBACK 2\ndax_pte_fault_done NOPAGE 2 |
+
+  # For DAX xfs converts an unwritten extent under a write fault at once
+  # (imap_needs_alloc() is true for IOMAP_DAX over XFS_EXT_UNWRITTEN, and
+  # xfs_iomap_write_direct() runs with XFS_BMAPI_CONVERT | XFS_BMAPI_ZERO) over the whole
+  # range the fault asks for: a PMD fault converts its 2 MiB before dax_iomap_pmd_fault()
+  # finds the blocks not 2 MiB aligned and falls back. The next 2 MiB stay unwritten.
+  Scenario: On xfs a write fault over a preallocated 2 MiB converts all of it, and falls back to a PTE fault
+    Given xfs on pmem mounted with dax=always
+    And a preallocated file "f" of 4 MiB
+    When the file is mapped shared for 4 MiB
+    And 0x63 is stored at byte 0 through the mapping
+    Then the faults are traced as:
+      """
+      dax_pmd_fault_done FALLBACK 1
+      dax_pte_fault_done NOPAGE 1
+      """
+    And the extent map shows 0..2 MiB-1 as data
+    And the extent map shows 2 MiB..4 MiB-1 as unwritten
+    And the range 1..4095 reads as zeros
+    And the range 2 MiB-4096..2 MiB-1 reads as zeros
+    And byte 0 reads as 0x63 through read()
+
+  # A store to a page that a private mapping maps read-only with a PMD cannot be served
+  # by that PMD: wp_huge_pmd() ends in __split_huge_pmd(), which on a DAX file clears the
+  # PMD ("COW or write-notify handled on pte level: split pmd"), and the store is a PTE
+  # fault that copies the page (dax_fault_cow_page()). The rest of the 2 MiB is no longer
+  # mapped: a load there is a PTE fault of its own. (Whether ->huge_fault is asked first
+  # for a private mapping changed with the kernel, so the PMD fallback is not counted.)
+  Scenario: On ext4 a store through a private mapping into 2 MiB it maps with a PMD splits it: the next load in the 2 MiB is a PTE fault
+    Given ext4 on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped shared for 4 MiB
+    And 0x63 is stored at byte 0 through the mapping
+    And the file is mapped private for 4 MiB
+    And byte 0 is read through the mapping
+    And 0x64 is stored at byte 4096 through the mapping
+    And byte 8192 is read through the mapping
+    Then 1 PMD fault succeeds
+    And 2 PTE faults are taken
+    And byte 0 reads as 0x63 through read()
+    And byte 4096 reads as zeros through read()
+    And the file has 2 MiB allocated
+
+  # The PTE fault that copies a page for a private mapping allocates the page table of its
+  # 2 MiB range, so the PMD is no longer pmd_none() and a load elsewhere in the range is a
+  # PTE fault of its own (do_read_fault(), dax_load_hole() over the hole), not a PMD fault.
+  Scenario Outline: On <fs> after a private store, a load elsewhere in its 2 MiB is a PTE fault
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped private for 4 MiB
+    And 0x63 is stored at byte 4096 through the mapping
+    And byte 8192 is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_load_hole NOPAGE 1
+      dax_pmd_fault_done FALLBACK 1
+      dax_pte_fault_done DONE_COW 1
+      dax_pte_fault_done NOPAGE 1
+      """
+    And the file has 0 bytes allocated
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |
+
+  # A PMD maps 2 MiB of the file only where all of it lies inside the mapping: a 3 MiB
+  # mapping holds the first 2 MiB of the file whole, which a read fault maps with the huge
+  # zero page, but only half of the second, where dax_fault_check_fallback() sends the
+  # fault to a PTE fault ("the PMD would extend outside the VMA"; that fallback is not
+  # counted, see the trace filter).
+  Scenario Outline: On <fs> a 3 MiB mapping takes a PMD fault in its first 2 MiB and PTE faults in the rest
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped shared for 3 MiB
+    And byte 0 is read through the mapping
+    And byte 2 MiB+4096 is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_load_hole NOPAGE 1
+      dax_pmd_fault_done NOPAGE 1
+      dax_pmd_load_hole 1
+      dax_pte_fault_done NOPAGE 1
+      """
+    And the file has 0 bytes allocated
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

@@ -237,3 +237,49 @@ Feature: Punch hole, zero range and truncate tear down the mapping of the range 
     Then byte 4100 reads as 0x64 through read()
     And byte 4096 reads as zeros through read()
     And the extent map shows 4096..8191 as data
+
+  # On a DAX file the layout break before a punch or a zero range (ext4_break_layouts(),
+  # xfs_break_layouts()) waits for dax_layout_busy_page(), which unmaps every page of the
+  # file from every mapping, not only those of the range: a load of a page far from the
+  # range faults again, and finds its block where it was.
+  Scenario Outline: On <fs> <change> unmaps every page of a DAX file: a load of a page outside the range faults again
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of 4 pages
+    When the file is mapped shared for 4 pages
+    And the range 0..4*PAGE_SIZE-1 is read through the mapping
+    And <step>
+    And byte 3*PAGE_SIZE is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_pte_fault_done NOPAGE 5
+      """
+    And byte 3*PAGE_SIZE reads as 0x61 through the mapping
+
+    Examples:
+      | fs   | change           | step                                               |
+      | ext4 | a punch          | a hole is punched over PAGE_SIZE..2*PAGE_SIZE-1     |
+      | xfs  | a punch          | a hole is punched over PAGE_SIZE..2*PAGE_SIZE-1     |
+      | ext4 | a zero range     | the range PAGE_SIZE..2*PAGE_SIZE-1 is zeroed        |
+      | xfs  | a zero range     | the range PAGE_SIZE..2*PAGE_SIZE-1 is zeroed        |
+
+  # The layout break of a size change unmaps huge PMDs too: dax_layout_busy_page() calls
+  # unmap_mapping_pages() over the whole file, which clears a PMD that maps the huge zero
+  # page, so the next load in that 2 MiB is a PMD fault again, and finds the PMD zero
+  # entry still there (dax_pmd_load_hole() again).
+  Scenario Outline: A truncate up of a DAX file on <fs> unmaps the huge zero page: the next load in its 2 MiB is a PMD fault again
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped shared for 4 MiB
+    And byte 0 is read through the mapping
+    And the file is truncated to 8 MiB
+    And byte 4096 is read through the mapping
+    Then the faults are traced as:
+      """
+      dax_pmd_fault_done NOPAGE 2
+      dax_pmd_load_hole 2
+      """
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

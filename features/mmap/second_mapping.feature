@@ -117,3 +117,36 @@ Feature: Two mappings of one DAX file share its entries: a fault through one cha
        000  ADDR - ADDR r-- SCRATCH_MNT/f (0 : 4194304)
       [001] ADDR - ADDR rw- S SCRATCH_MNT/f (2097152 : 8192)
       """
+
+  # After a remount the file's mapping has no entries, and its blocks are where the PMD
+  # write fault put them, 2 MiB aligned. Whichever fault comes first makes the entry:
+  # a PMD read fault a 2 MiB entry of blocks, which a later 4 KiB fault maps a page of and
+  # a later PMD fault maps whole again; a 4 KiB read fault a 4 KiB entry
+  # (grab_mapping_entry() with order 0), and then the PMD fault finds it in its range and
+  # falls back, as for a 4 KiB zero page: Ross Zwisler's rule holds for blocks too.
+  Scenario Outline: On ext4 after a remount, the <first> fault into 2 MiB of aligned blocks decides the size of their entry
+    Given ext4 on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped shared for 4 MiB
+    And 0x63 is stored at byte 2 MiB through the mapping
+    And the file is unmapped
+    And the filesystem is unmounted and mounted again
+    And <first mapping>
+    And byte <first byte> is read through the mapping
+    And byte 2 MiB+8192 is read through the mapping
+    And the file is unmapped
+    And <second mapping>
+    And byte <second byte> is read through the mapping
+    And the file is unmapped
+    And the file is mapped read-only for 4 MiB
+    And byte 2 MiB+8192 is read through the mapping
+    Then the faults are traced as:
+      """
+      <trace>
+      """
+    And byte 2 MiB reads as 0x63 through read()
+
+    Examples:
+      | first  | first mapping                                  | first byte | second mapping                                    | second byte | trace                                                      |
+      | PMD    | the file is mapped read-only for 4 MiB         | 2 MiB      | the file is mapped shared at 2 MiB+4096 for 1 page | 2 MiB+4096  | dax_pmd_fault_done NOPAGE 2\ndax_pte_fault_done NOPAGE 1   |
+      | 4 KiB  | the file is mapped shared at 2 MiB for 3 pages | 2 MiB+4096 | the file is mapped shared at 2 MiB+4096 for 1 page | 2 MiB+4096  | dax_pmd_fault_done FALLBACK 1\ndax_pte_fault_done NOPAGE 4 |

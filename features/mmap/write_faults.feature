@@ -221,3 +221,78 @@ Feature: Read faults never allocate; write faults allocate zeroed blocks and con
     Then storing to byte 8192 through the mapping raises SIGBUS
     And byte 0 reads as 0x63 through read()
     And byte 8192 reads as zeros through read()
+
+  # On a DAX file the write fault allocates the block itself, in ->iomap_begin()
+  # (ext4_iomap_alloc(), xfs_iomap_write_direct(), which reserves room for the bmap btree
+  # with the block); with no space that fails with -ENOSPC, and dax_fault_return() turns
+  # it into VM_FAULT_SIGBUS: the store gets SIGBUS, nothing is allocated for it, and the
+  # page stored to before keeps its block and its data.
+  Scenario Outline: On <fs> a DAX store into a hole is SIGBUS when no block is left for it, and the page stored to before keeps its block
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 pages
+    And the filesystem is filled, leaving <free> free
+    When the file is mapped shared for 4 pages
+    And 0x63 is stored at byte 0 through the mapping
+    Then storing to byte 8192 through the mapping raises SIGBUS
+    And the faults are traced as:
+      """
+      dax_pte_fault_done MAJOR|NOPAGE 1
+      dax_pte_fault_done SIGBUS 1
+      """
+    And byte 0 reads as 0x63 through read()
+    And the file has 4 KiB allocated
+    And the file size is 4 pages
+
+    Examples:
+      | fs   | free     |
+      | ext4 | 1 block  |
+      | xfs  | 5 blocks |
+
+  # The block a write fault allocates is zeroed on the device before the store lands in
+  # it (ext4_iomap_alloc() with EXT4_GET_BLOCKS_CREATE_ZERO, xfs_iomap_write_direct() with
+  # XFS_BMAPI_ZERO), so the rest of the page never shows what the device held there, such
+  # as the bytes of the blocks a punch freed: after a remount, which reads the device, it
+  # reads zeros. Dave Chinner's list against xip_file_fault() asks for exactly this:
+  # "allocate and zero blocks" on the write fault path.
+  Scenario Outline: On <fs> the <size> a write fault allocates in a punched hole of a DAX file read zeros after a remount, but for the store
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of <file>
+    When a hole is punched over <hole>
+    And the file is mapped shared for <file>
+    And 0x63 is stored at byte <at> through the mapping
+    And the file is unmapped
+    And the filesystem is unmounted and mounted again
+    Then byte <at> reads as 0x63
+    And the range <at>+1..<at>+4095 reads as zeros
+    And the range <last>..<last>+15 reads as zeros
+
+    Examples:
+      | fs   | size  | file    | hole                    | at    | last           |
+      | ext4 | page  | 4 pages | PAGE_SIZE..2*PAGE_SIZE-1 | 4096  | 2*PAGE_SIZE-16 |
+      | xfs  | page  | 4 pages | PAGE_SIZE..2*PAGE_SIZE-1 | 4096  | 2*PAGE_SIZE-16 |
+      | ext4 | 2 MiB | 4 MiB   | 0..2 MiB-1              | 0     | 2 MiB-16       |
+      | xfs  | 2 MiB | 4 MiB   | 0..2 MiB-1              | 0     | 2 MiB-16       |
+
+  # The same where a truncate freed the blocks: truncate(2) down frees them without
+  # zeroing them on the device, and truncate up leaves a hole there; the block a write
+  # fault then allocates is zeroed first, so after a remount the rest of it reads zeros,
+  # not the bytes the freed blocks held.
+  Scenario Outline: On <fs> the <size> a write fault allocates where a truncate freed blocks read zeros after a remount, but for the store
+    Given <fs> on pmem mounted with dax=always
+    And a file "f" of <file>
+    When the file is truncated to <down>
+    And the file is truncated to <file>
+    And the file is mapped shared for <file>
+    And 0x63 is stored at byte <at> through the mapping
+    And the file is unmapped
+    And the filesystem is unmounted and mounted again
+    Then byte <at> reads as 0x63
+    And the range <at>+1..<at>+4095 reads as zeros
+    And the range <last>..<last>+15 reads as zeros
+
+    Examples:
+      | fs   | size  | file    | down | at   | last           |
+      | ext4 | page  | 4 pages | 4096 | 8192 | 3*PAGE_SIZE-16 |
+      | xfs  | page  | 4 pages | 4096 | 8192 | 3*PAGE_SIZE-16 |
+      | ext4 | 2 MiB | 4 MiB   | 0    | 0    | 2 MiB-16       |
+      | xfs  | 2 MiB | 4 MiB   | 0    | 0    | 2 MiB-16       |

@@ -198,7 +198,8 @@ final class FaultHandler {
 
     /**
      * Whether the blocks of a written 2 MiB range sit 2 MiB aligned on the device, as a
-     * PMD mapping needs. Known for ranges a PMD write fault allocated; xfs has no
+     * PMD mapping needs. Known for ranges a PMD write fault allocated (after a remount
+     * too: the blocks stay where they were, {@link Image}); xfs has no
      * alignment policy without an extent size hint, so its blocks never are (measured).
      */
     private boolean alignedOnDevice(Inode ip, long pmd) {

@@ -185,6 +185,7 @@ public final class FileSystem {
     /**
      * What {@link #write} would return, without writing: lets a caller that splits a
      * write into chunks (xfs_io's buffer) see whether the chunks would all succeed.
+     * {@code pos} must not be negative and {@code len} must be positive.
      */
     public SysRet probeWrite(Inode ip, long pos, long len) {
         return writes.probe(ip, pos, len);
@@ -201,8 +202,9 @@ public final class FileSystem {
     }
 
     /**
-     * One pread(2): the number of bytes it returns, or the errno. Holes and unwritten
-     * blocks read as zeros (B8); reads stop at i_size. The bytes: {@link #readData}.
+     * One pread(2): the number of bytes it returns. Holes and unwritten blocks read as
+     * zeros (B8); reads stop at i_size. The bytes: {@link #readData}. {@code pos} and
+     * {@code len} must not be negative.
      */
     public SysRet read(Inode ip, long pos, long len) {
         return reads.read(ip, pos, len);

@@ -10,14 +10,24 @@ import java.util.List;
 /**
  * A filesystem's metadata as a journal commit at some point would make it durable: the
  * files that exist, with i_disksize, their allocated blocks (delayed allocations are not
- * on disk yet) and whether each block is written or unwritten. Immutable; equal images
- * stand for the same recovered state.
+ * on disk yet) and whether each block is written or unwritten, and which of their 2 MiB
+ * ranges are known to sit 2 MiB aligned on the device. Immutable; equal images stand for
+ * the same recovered state.
  */
 record Image(List<FileImage> files, long nextIno) {
 
-    /** One file in an image. Blocks are {@code start, end, written} triples. */
+    /**
+     * One file in an image. Blocks are {@code start, end, written} triples; {@code
+     * pmdAligned} the PMD indexes of {@link Inode#pmdAligned}.
+     */
     record FileImage(
-            String name, long ino, long size, List<List<Long>> blocks, boolean prealloc, String layoutUnknown) {}
+            String name,
+            long ino,
+            long size,
+            List<List<Long>> blocks,
+            boolean prealloc,
+            String layoutUnknown,
+            List<Long> pmdAligned) {}
 
     static Image of(FileSystem fs) {
         List<FileImage> files = new ArrayList<>();
@@ -29,14 +39,22 @@ record Image(List<FileImage> files, long nextIno) {
                 }
             }
             files.add(new FileImage(
-                    ip.name(), ip.ino(), ip.diskSize, List.copyOf(blocks), ip.prealloc, ip.layoutUnknown));
+                    ip.name(),
+                    ip.ino(),
+                    ip.diskSize,
+                    List.copyOf(blocks),
+                    ip.prealloc,
+                    ip.layoutUnknown,
+                    ip.pmdAligned.stream().sorted().toList()));
         }
         return new Image(List.copyOf(files), fs.nextIno());
     }
 
     /**
      * The filesystem the next mount finds: {@code before}'s target, with this image's
-     * files, each holding what the device held in its written blocks at the crash.
+     * files, each holding what the device held in its written blocks at the crash. The
+     * blocks stay where they were on the device, so a 2 MiB range a PMD write fault
+     * allocated 2 MiB aligned is still aligned, if the image holds all of its blocks.
      */
     FileSystem recover(FileSystem before) {
         FileSystem fs = new FileSystem(before.target(), before.kernel(), before.policy(), before.capacity());
@@ -57,6 +75,12 @@ record Image(List<FileImage> files, long nextIno) {
                     long len = (b.get(1) - b.get(0)) * bs;
                     ip.data.copyFrom(old.media, from, len);
                     ip.media.copyFrom(old.media, from, len);
+                }
+            }
+            long blocksPerPmd = before.geometry().pmdSize() / bs;
+            for (long pmd : f.pmdAligned()) {
+                if (extents.mapped(pmd * blocksPerPmd, (pmd + 1) * blocksPerPmd) == blocksPerPmd) {
+                    ip.pmdAligned.add(pmd);
                 }
             }
             fs.restore(ip);

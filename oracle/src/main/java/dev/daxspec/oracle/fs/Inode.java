@@ -46,7 +46,8 @@ public final class Inode {
     final List<Mapping> mappings = new ArrayList<>();
     /**
      * PMD ranges (by PMD index) whose blocks are known to be 2 MiB aligned on the device:
-     * those a PMD write fault allocated on ext4.
+     * those a PMD write fault allocated on ext4, also after a remount or crash that kept
+     * their blocks ({@link Image}).
      */
     final Set<Long> pmdAligned = new HashSet<>();
     /**

@@ -100,7 +100,8 @@ final class Mappings {
     /**
      * unmap_mapping_range() and the removal of DAX entries for pages {@code [first, end)}:
      * their PTEs go from every mapping, and so does any huge PMD or PMD entry that
-     * overlaps them; private copy-on-write pages too when {@code evenCows}.
+     * overlaps them; private copy-on-write pages too when {@code evenCows}. {@code end} is
+     * at most {@code Long.MAX_VALUE / PAGE_SIZE}, a truncate's "to the end of the file".
      */
     void unmap(Inode ip, long first, long end, boolean evenCows) {
         if (end <= first) {
@@ -116,7 +117,7 @@ final class Mappings {
         }
         long ppp = g.pmdSize() / g.pageSize();
         long from = first / ppp * ppp;
-        long to = end == Long.MAX_VALUE / g.pageSize() ? end : (end + ppp - 1) / ppp * ppp;
+        long to = (end + ppp - 1) / ppp * ppp;
         for (RangeMap.Run<DaxEntry> e : ip.daxEntries.runs(from, to)) {
             if (e.value().pmd()) {
                 ip.daxEntries.remove(e.start(), e.end());

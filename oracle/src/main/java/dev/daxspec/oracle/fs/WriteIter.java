@@ -33,11 +33,12 @@ final class WriteIter {
      * Unwritten blocks become written on a DAX file (B8); through the page cache they
      * stay unwritten until writeback converts them. When space runs out the write is
      * short by whole blocks and i_size covers only what was written (B9; Nick Piggin, "Re: [RFC] new ->perform_write fop", 23 May 2010).
+     *
+     * <p>{@code pos} and {@code len} are not negative: xfs_io's cvtnum() refuses a negative
+     * offset or length before any system call ({@code CommandParser}), and so does every
+     * program the model runs. A write of 0 bytes returns 0 and changes nothing.
      */
     SysRet write(Inode ip, long pos, long len, byte value) {
-        if (pos < 0 || len < 0) {
-            return SysRet.error(Errno.EINVAL);
-        }
         if (len == 0) {
             return SysRet.ZERO;
         }
@@ -93,14 +94,9 @@ final class WriteIter {
     /**
      * What {@link #write} would return, without writing: lets a caller that splits a
      * write into chunks (xfs_io's buffer) see whether the chunks would all succeed.
+     * {@code pos} is not negative and {@code len} is positive.
      */
     SysRet probe(Inode ip, long pos, long len) {
-        if (pos < 0 || len < 0) {
-            return SysRet.error(Errno.EINVAL);
-        }
-        if (len == 0) {
-            return SysRet.ZERO;
-        }
         long max = sb.maxBytes();
         if (pos >= max) {
             return SysRet.error(Errno.EFBIG);
@@ -116,14 +112,14 @@ final class WriteIter {
      * Whether a write's effect depends on how it is split into system calls: ext4 converts
      * unwritten extents per call ({@link FsProfile#conversion}), so a DAX write over
      * unwritten blocks must be replayed call by call; and when crash states are recorded,
-     * every call is a point a crash may find committed.
+     * every call is a point a crash may find committed. {@code len} is positive.
      */
     boolean chunkSensitive(Inode ip, long pos, long len) {
         if (sb.journal().recording()) {
             // Each system call may be the last one a journal commit covers.
             return true;
         }
-        if (!ip.dax() || len == 0) {
+        if (!ip.dax()) {
             return false;
         }
         for (RangeMap.Run<BlockState> r : ip.extents.runs(g.blockIndex(pos), g.blocksFor(pos + len))) {
@@ -151,23 +147,22 @@ final class WriteIter {
      * the preallocated blocks are gone.
      */
     private void freePastEofForFailedWriteBegin(Inode ip, long pos, long len) {
-        if (pos < 0 || len <= 0 || pos >= sb.maxBytes()) {
-            return;
-        }
+        // At or past s_maxbytes want is not positive, the range [first, end) empty, and
+        // allocationLimit() returns end at once: nothing is freed.
         long want = Math.min(len, sb.maxBytes() - pos);
         long end = g.blocksFor(pos + want);
-        while (true) {
-            long limit = sb.alloc().allocationLimit(ip, g.blockIndex(pos), end);
-            if (limit >= end) {
-                return;
-            }
-            long written = limit * g.blockSize() - pos;
-            long sizeAtFailure = written > 0 ? Math.max(ip.size, pos + written) : ip.size;
-            long failingPageEnd =
-                    Math.min(pos + want, g.roundDownToPage(Math.max(pos, limit * g.blockSize())) + g.pageSize());
-            if (failingPageEnd <= sizeAtFailure || !freePastEof(ip, sizeAtFailure)) {
-                return;
-            }
+        long limit = sb.alloc().allocationLimit(ip, g.blockIndex(pos), end);
+        if (limit == end) {
+            return;
+        }
+        long written = limit * g.blockSize() - pos;
+        long sizeAtFailure = written > 0 ? Math.max(ip.size, pos + written) : ip.size;
+        long failingPageEnd =
+                Math.min(pos + want, g.roundDownToPage(Math.max(pos, limit * g.blockSize())) + g.pageSize());
+        // Once: the truncate frees every block past sizeAtFailure, so a later page that
+        // fails, with i_size at least there, finds nothing more to free.
+        if (failingPageEnd > sizeAtFailure) {
+            freePastEof(ip, sizeAtFailure);
         }
     }
 
@@ -192,17 +187,13 @@ final class WriteIter {
     /**
      * ext4_truncate_failed_write(): truncate_inode_pages() and ext4_truncate() at
      * {@code size}, which frees every block from the one after the EOF block on; i_size
-     * stays. Returns whether any block was freed.
+     * stays.
      */
-    private boolean freePastEof(Inode ip, long size) {
+    private void freePastEof(Inode ip, long size) {
         long from = g.blocksFor(size);
-        if (ip.extents.mapped(from, Long.MAX_VALUE) == 0) {
-            return false;
-        }
         sb.alloc().free(ip, from, Long.MAX_VALUE);
         ip.cached.remove(from, Long.MAX_VALUE);
         sb.alloc().recharge(ip);
-        return true;
     }
 
     private void allocate(Inode ip, long first, long end) {
