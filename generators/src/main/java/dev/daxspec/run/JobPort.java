@@ -24,9 +24,16 @@ import java.util.zip.GZIPOutputStream;
  * QUIT                      power off
  * </pre>
  *
- * <p>J is the job's number in its run, K the phase's, LAST 1 for a job's last phase (after any
- * other the guest crashes). Because nothing is sent unasked, the port never holds bytes the guest
- * has not read when it resets. Not thread-safe.
+ * <p>J is the job's number in its run, K the phase's, LAST 1 for a job's last phase. After any
+ * other phase's {@code END} the guest waits for one of these:
+ *
+ * <pre>
+ * CRASH                     crash (sysrq b, no sync)
+ * RESET                     crash in place: unmount, load brd again, then ask for work
+ * </pre>
+ *
+ * <p>Because nothing is sent unasked, the port never holds bytes the guest has not read when it
+ * resets. Not thread-safe.
  */
 final class JobPort implements AutoCloseable {
 
@@ -63,6 +70,19 @@ final class JobPort implements AutoCloseable {
     void sendPhase(int job, int phase, boolean last, String script) throws IOException {
         String body = encode(script);
         write("PHASE " + job + " " + phase + " " + (last ? 1 : 0) + " " + body.length() + "\n" + body + "\n");
+    }
+
+    /** Tells the guest, which ended a phase that is not its job's last, to crash. */
+    void sendCrash() throws IOException {
+        write("CRASH\n");
+    }
+
+    /**
+     * Tells the guest, which ended a phase that is not its job's last, to crash in place: to put
+     * its mounts and brd behind it and ask for work ({@link VmOptions#crashesInPlace()}).
+     */
+    void sendReset() throws IOException {
+        write("RESET\n");
     }
 
     /** Tells the guest to power off. */

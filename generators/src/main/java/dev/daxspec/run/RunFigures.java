@@ -15,6 +15,9 @@ import java.util.Locale;
  * @param meanWallBoot mean time from qemu start to guest ready (firmware included)
  * @param restores restores from a VM's snapshot (where it would otherwise have booted again)
  * @param meanRestore mean time from qemu start to the restored guest running
+ * @param crashesInPlace crashes between two phases done in the running guest ({@link
+ *     VmOptions#crashesInPlace()})
+ * @param meanCrashInPlace mean time of one, from the phase's end to the guest asking for the next
  * @param wall the whole run, initramfs included
  */
 public record RunFigures(
@@ -25,17 +28,20 @@ public record RunFigures(
         Duration meanWallBoot,
         int restores,
         Duration meanRestore,
+        int crashesInPlace,
+        Duration meanCrashInPlace,
         Duration wall) {
 
-    /** Figures of a run without restores. */
+    /** Figures of a run without restores or crashes in place. */
     public RunFigures(int jobs, int boots, int guests, Duration meanKernelBoot, Duration meanWallBoot, Duration wall) {
-        this(jobs, boots, guests, meanKernelBoot, meanWallBoot, 0, Duration.ZERO, wall);
+        this(jobs, boots, guests, meanKernelBoot, meanWallBoot, 0, Duration.ZERO, 0, Duration.ZERO, wall);
     }
 
     /** The figures of this run and then {@code next} on the same VMs: counts added, means weighted by them. */
     public RunFigures plus(RunFigures next) {
         int b = boots + next.boots;
         int r = restores + next.restores;
+        int c = crashesInPlace + next.crashesInPlace;
         return new RunFigures(
                 jobs + next.jobs,
                 b,
@@ -59,6 +65,13 @@ public record RunFigures(
                                 .multipliedBy(restores)
                                 .plus(next.meanRestore.multipliedBy(next.restores))
                                 .dividedBy(r),
+                c,
+                c == 0
+                        ? Duration.ZERO
+                        : meanCrashInPlace
+                                .multipliedBy(crashesInPlace)
+                                .plus(next.meanCrashInPlace.multipliedBy(next.crashesInPlace))
+                                .dividedBy(c),
                 wall.plus(next.wall));
     }
 
@@ -71,15 +84,16 @@ public record RunFigures(
      * One line, e.g. {@code 4 jobs, 3 boots (kernel 4.8 s, wall 7.1 s each), 10.2 jobs/min, 23.5 s};
      * with more than one VM, {@code 40 jobs on 2 VMs, 3 boots ...}; with restores, {@code ...
      * each), 12 restores (0.9 s each), ...}; a run whose VMs all started from a cached guest,
-     * {@code 8 jobs on 2 VMs, 0 boots, 2 restores (0.5 s each), ...}.
+     * {@code 8 jobs on 2 VMs, 0 boots, 2 restores (0.5 s each), ...}; with crashes in place,
+     * {@code ..., 21 crashes in place (0.3 s each), ...}.
      */
     public String summary() {
         return String.format(
                 Locale.ROOT,
-                "%s%s, %s%s%s, %.1f jobs/min, %.1f s",
-                count(jobs, "job"),
+                "%s%s, %s%s%s%s, %.1f jobs/min, %.1f s",
+                count(jobs, "job", "jobs"),
                 guests > 1 ? " on " + guests + " VMs" : "",
-                count(boots, "boot"),
+                count(boots, "boot", "boots"),
                 boots == 0
                         ? ""
                         : String.format(
@@ -92,13 +106,20 @@ public record RunFigures(
                         : String.format(
                                 Locale.ROOT,
                                 ", %s (%.1f s each)",
-                                count(restores, "restore"),
+                                count(restores, "restore", "restores"),
                                 meanRestore.toMillis() / 1000.0),
+                crashesInPlace == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ", %s in place (%.1f s each)",
+                                count(crashesInPlace, "crash", "crashes"),
+                                meanCrashInPlace.toMillis() / 1000.0),
                 jobsPerMinute(),
                 wall.toMillis() / 1000.0);
     }
 
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

@@ -25,6 +25,9 @@ import java.util.Optional;
  *     guest that said it is resetting may take to do so
  * @param snapshots whether a VM saves its guest once booted and restores it where it would boot
  *     again ({@link Snapshot}): after a crash, a kernel error, a timeout
+ * @param crashesInPlace whether a crash between two phases of a job is done in the running guest
+ *     instead of by a reset and a fresh start: the host saves pmem ({@link CrashImage}), the guest
+ *     unmounts and loads brd again, and the host puts pmem back before the next phase
  * @param tools the programs the guest image carries
  * @param snapshotCache where booted guests are kept from run to run ({@link SnapshotCache}), so
  *     that a VM starts by restoring one instead of booting; empty for none (with {@code snapshots}
@@ -39,6 +42,7 @@ public record VmOptions(
         Duration jobTimeout,
         Duration bootTimeout,
         boolean snapshots,
+        boolean crashesInPlace,
         GuestTools tools,
         Optional<Path> snapshotCache) {
 
@@ -57,7 +61,10 @@ public record VmOptions(
         check(bootTimeout.compareTo(Duration.ZERO) > 0, "boot timeout must be positive");
     }
 
-    /** Options with snapshots kept for this run only and the {@link GuestTools#MINIMAL minimal} guest image. */
+    /**
+     * Options with snapshots kept for this run only, crashes in place and the {@link
+     * GuestTools#MINIMAL minimal} guest image.
+     */
     public VmOptions(
             int memoryGiB, int pmemMiB, int brdMiB, int cpus, int guests, Duration jobTimeout, Duration bootTimeout) {
         this(
@@ -69,6 +76,7 @@ public record VmOptions(
                 jobTimeout,
                 bootTimeout,
                 true,
+                true,
                 GuestTools.MINIMAL,
                 Optional.empty());
     }
@@ -76,7 +84,7 @@ public record VmOptions(
     /**
      * 2 GiB of RAM, 1 GiB of pmem, a 1 GiB brd disk, 1 vCPU, the minimal guest image, as many VMs
      * as the host has CPUs (at most 4: each costs up to 3 GiB of {@code /dev/shm}), 5 min per
-     * phase, 2 min per boot, snapshots.
+     * phase, 2 min per boot, snapshots, crashes in place.
      *
      * <p>One vCPU, because under TCG a second one only costs: every job is one xfs_io at a time,
      * and patching kernel text (enabling a tracepoint flips a static key) makes {@code
@@ -93,25 +101,84 @@ public record VmOptions(
     /** These options with another default phase timeout. */
     public VmOptions withJobTimeout(Duration timeout) {
         return new VmOptions(
-                memoryGiB, pmemMiB, brdMiB, cpus, guests, timeout, bootTimeout, snapshots, tools, snapshotCache);
+                memoryGiB,
+                pmemMiB,
+                brdMiB,
+                cpus,
+                guests,
+                timeout,
+                bootTimeout,
+                snapshots,
+                crashesInPlace,
+                tools,
+                snapshotCache);
     }
 
     /** These options with another boot timeout. */
     public VmOptions withBootTimeout(Duration timeout) {
         return new VmOptions(
-                memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, timeout, snapshots, tools, snapshotCache);
+                memoryGiB,
+                pmemMiB,
+                brdMiB,
+                cpus,
+                guests,
+                jobTimeout,
+                timeout,
+                snapshots,
+                crashesInPlace,
+                tools,
+                snapshotCache);
     }
 
     /** These options with {@code n} VMs side by side. */
     public VmOptions withGuests(int n) {
         return new VmOptions(
-                memoryGiB, pmemMiB, brdMiB, cpus, n, jobTimeout, bootTimeout, snapshots, tools, snapshotCache);
+                memoryGiB,
+                pmemMiB,
+                brdMiB,
+                cpus,
+                n,
+                jobTimeout,
+                bootTimeout,
+                snapshots,
+                crashesInPlace,
+                tools,
+                snapshotCache);
     }
 
     /** These options without snapshots: every fresh start is a boot. */
     public VmOptions withoutSnapshots() {
         return new VmOptions(
-                memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, false, tools, Optional.empty());
+                memoryGiB,
+                pmemMiB,
+                brdMiB,
+                cpus,
+                guests,
+                jobTimeout,
+                bootTimeout,
+                false,
+                crashesInPlace,
+                tools,
+                Optional.empty());
+    }
+
+    /**
+     * These options with every crash between two phases a reset and a fresh start (a restore of
+     * the snapshot, or a boot) instead of a crash in place.
+     */
+    public VmOptions withoutCrashesInPlace() {
+        return new VmOptions(
+                memoryGiB,
+                pmemMiB,
+                brdMiB,
+                cpus,
+                guests,
+                jobTimeout,
+                bootTimeout,
+                snapshots,
+                false,
+                tools,
+                snapshotCache);
     }
 
     /**
@@ -120,7 +187,17 @@ public record VmOptions(
      */
     public VmOptions withSnapshotCache(Path dir) {
         return new VmOptions(
-                memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, snapshots, tools, Optional.of(dir));
+                memoryGiB,
+                pmemMiB,
+                brdMiB,
+                cpus,
+                guests,
+                jobTimeout,
+                bootTimeout,
+                snapshots,
+                crashesInPlace,
+                tools,
+                Optional.of(dir));
     }
 
     /** {@code $XDG_CACHE_HOME/daxspec/snapshots}, or {@code ~/.cache/daxspec/snapshots}. */
@@ -131,7 +208,17 @@ public record VmOptions(
     /** These options with the guest image carrying {@code t}. */
     public VmOptions withTools(GuestTools t) {
         return new VmOptions(
-                memoryGiB, pmemMiB, brdMiB, cpus, guests, jobTimeout, bootTimeout, snapshots, t, snapshotCache);
+                memoryGiB,
+                pmemMiB,
+                brdMiB,
+                cpus,
+                guests,
+                jobTimeout,
+                bootTimeout,
+                snapshots,
+                crashesInPlace,
+                t,
+                snapshotCache);
     }
 
     private static void check(boolean ok, String message) {

@@ -33,9 +33,50 @@ class RunFiguresTest {
     @Test
     void aRunThatOnlyRestoredSaysNothingOfBootTimes() {
         RunFigures figures = new RunFigures(
-                8, 0, 2, Duration.ZERO, Duration.ZERO, 3, Duration.ofMillis(460), Duration.ofSeconds(12));
+                8,
+                0,
+                2,
+                Duration.ZERO,
+                Duration.ZERO,
+                3,
+                Duration.ofMillis(460),
+                0,
+                Duration.ZERO,
+                Duration.ofSeconds(12));
         assertThat(figures.summary())
                 .isEqualTo("8 jobs on 2 VMs, 0 boots, 3 restores (0.5 s each), 40.0 jobs/min, 12.0 s");
+    }
+
+    @Test
+    void crashesInPlaceAreCountedApart() {
+        RunFigures figures = new RunFigures(
+                240,
+                0,
+                2,
+                Duration.ZERO,
+                Duration.ZERO,
+                2,
+                Duration.ofMillis(400),
+                21,
+                Duration.ofMillis(260),
+                Duration.ofSeconds(30));
+        assertThat(figures.summary())
+                .isEqualTo("240 jobs on 2 VMs, 0 boots, 2 restores (0.4 s each), 21 crashes in place (0.3 s each), "
+                        + "480.0 jobs/min, 30.0 s");
+        RunFigures one = new RunFigures(
+                1,
+                1,
+                1,
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(8),
+                0,
+                Duration.ZERO,
+                1,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(6));
+        assertThat(one.summary())
+                .isEqualTo("1 job, 1 boot (kernel 4.0 s, wall 8.0 s each), 1 crash in place (0.2 s each), "
+                        + "10.0 jobs/min, 6.0 s");
     }
 
     @Test
@@ -48,9 +89,20 @@ class RunFiguresTest {
                 Duration.ofSeconds(8),
                 1,
                 Duration.ofSeconds(1),
+                2,
+                Duration.ofMillis(200),
                 Duration.ofSeconds(20));
-        RunFigures second =
-                new RunFigures(2, 0, 2, Duration.ZERO, Duration.ZERO, 3, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        RunFigures second = new RunFigures(
+                2,
+                0,
+                2,
+                Duration.ZERO,
+                Duration.ZERO,
+                3,
+                Duration.ofSeconds(3),
+                1,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(10));
         assertThat(first.plus(second))
                 .isEqualTo(new RunFigures(
                         12,
@@ -60,6 +112,8 @@ class RunFiguresTest {
                         Duration.ofSeconds(8),
                         4,
                         Duration.ofMillis(2500),
+                        3,
+                        Duration.ofMillis(300),
                         Duration.ofSeconds(30)));
     }
 

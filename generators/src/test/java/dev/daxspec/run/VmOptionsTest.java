@@ -27,6 +27,10 @@ class VmOptionsTest {
         assertThat(VmOptions.defaults().withJobTimeout(S).jobTimeout()).isEqualTo(S);
         assertThat(VmOptions.defaults().withBootTimeout(S).bootTimeout()).isEqualTo(S);
         assertThat(VmOptions.defaults().snapshotCache()).isEmpty();
+        assertThat(VmOptions.defaults().crashesInPlace()).isTrue();
+        assertThat(VmOptions.defaults().withoutCrashesInPlace().withGuests(3).crashesInPlace())
+                .isFalse();
+        assertThat(VmOptions.defaults().withoutSnapshots().crashesInPlace()).isTrue();
         assertThat(VmOptions.defaults()
                         .withSnapshotCache(Path.of("/c"))
                         .withGuests(3)

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A crash costs a restore of the VM's snapshot instead of a boot, and the guest sees the same
- * devices either way: the same crash jobs, run with snapshots and without, print the same. pmem
- * keeps what reached it (fsync'd file data, a journal to recover, raw writes), brd comes back
- * empty, and the page cache of the block device holds nothing from before. Needs what {@code
- * ci/vm/setup} installs.
+ * A crash costs neither a boot nor a restore of the VM's snapshot when it is done in place, a
+ * restore instead of a boot where it is not, and the guest sees the same devices every way: the
+ * same crash jobs, run in place, with snapshots and with boots, print the same. pmem keeps what
+ * reached it (fsync'd file data, a journal to recover, raw writes), brd comes back empty, and the
+ * page cache of the block device holds nothing from before. Needs what {@code ci/vm/setup}
+ * installs.
  */
 @Tag("vm")
 class VmSnapshotTest {
@@ -50,22 +51,47 @@ class VmSnapshotTest {
                                     + "stat -c '%s %n' /mnt/scratch/f\n"
                                     + "md5sum /mnt/scratch/f\n")));
 
-    @Test
-    void aRestoredGuestSeesTheDevicesAsARebootedOne() {
-        Run restored = run(VmOptions.defaults().withGuests(1).withJobTimeout(Duration.ofMinutes(2)));
-        Run rebooted = run(VmOptions.defaults()
-                .withGuests(1)
-                .withJobTimeout(Duration.ofMinutes(2))
-                .withoutSnapshots());
-        System.out.println("with snapshots: " + restored.result.figures().summary());
-        System.out.println("without: " + rebooted.result.figures().summary());
+    /**
+     * A crash the guest cannot do in place: a process keeps the mount busy, so the unmount fails and
+     * the guest resets instead; pmem is still as the crash left it, not as the failed unmount's
+     * attempt left it.
+     */
+    private static final GuestJob BUSY = new GuestJob(
+            "busy",
+            List.of(
+                    "mkfs.ext4 -q -F /dev/pmem0 && mount -o dax /dev/pmem0 /mnt/scratch\n"
+                            + "xfs_io -f -c 'pwrite -S 0xab 0 64k' -c fsync /mnt/scratch/f > /dev/null\n"
+                            + "(cd /mnt/scratch && exec sleep 600) > /dev/null 2>&1 &\n",
+                    "mount -o dax /dev/pmem0 /mnt/scratch\nmd5sum /mnt/scratch/f\n"));
 
+    @Test
+    void aGuestCrashedInPlaceOrRestoredSeesTheDevicesAsARebootedOne() {
+        VmOptions options = VmOptions.defaults().withGuests(1).withJobTimeout(Duration.ofMinutes(2));
+        List<GuestJob> inPlaceJobs = new ArrayList<>(CRASHES);
+        inPlaceJobs.add(BUSY);
+        Run inPlace = run(options, inPlaceJobs);
+        Run restored = run(options.withoutCrashesInPlace(), CRASHES);
+        Run rebooted = run(options.withoutCrashesInPlace().withoutSnapshots(), CRASHES);
+        System.out.println("in place: " + inPlace.result.figures().summary());
+        System.out.println("with snapshots: " + restored.result.figures().summary());
+        System.out.println("with boots: " + rebooted.result.figures().summary());
+
+        assertThat(inPlace.result.figures().boots()).isEqualTo(1);
+        assertThat(inPlace.result.figures().crashesInPlace()).isEqualTo(2);
+        assertThat(inPlace.result.figures().restores())
+                .as("the busy job's crash")
+                .isEqualTo(1);
         assertThat(restored.result.figures().boots()).isEqualTo(1);
         assertThat(restored.result.figures().restores()).isEqualTo(2);
+        assertThat(restored.result.figures().crashesInPlace()).isZero();
         assertThat(rebooted.result.figures().boots()).isEqualTo(3);
         assertThat(rebooted.result.figures().restores()).isZero();
         assertThat(rebooted.events).noneMatch(e -> e instanceof VmEvent.SnapshotTaken);
 
+        List<String> inPlaceOutputs = outputs(inPlace.result);
+        assertThat(inPlaceOutputs.subList(0, 4)).isEqualTo(outputs(rebooted.result));
+        assertThat(inPlaceOutputs.subList(4, 6))
+                .containsExactly("busy 0:", "busy 1:b6936734ef093dabc4e17f0c29fa4718  /mnt/scratch/f\n");
         assertThat(outputs(restored.result)).isEqualTo(outputs(rebooted.result));
         assertThat(outputs(rebooted.result))
                 .containsExactly(
@@ -100,7 +126,8 @@ class VmSnapshotTest {
         System.out.println("second run: " + second.result.figures().summary());
         assertThat(first.result.figures().boots()).isEqualTo(1);
         assertThat(second.result.figures().boots()).isZero();
-        assertThat(second.result.figures().restores()).isEqualTo(3);
+        assertThat(second.result.figures().restores()).isEqualTo(1);
+        assertThat(second.result.figures().crashesInPlace()).isEqualTo(2);
         assertThat(outputs(second.result)).isEqualTo(outputs(first.result));
 
         Files.writeString(entries.get(0).resolve("state"), "not a migration stream");
@@ -117,8 +144,12 @@ class VmSnapshotTest {
     private record Run(RunResult result, List<VmEvent> events) {}
 
     private static Run run(VmOptions options) {
+        return run(options, CRASHES);
+    }
+
+    private static Run run(VmOptions options, List<GuestJob> jobs) {
         List<VmEvent> events = new ArrayList<>();
-        RunResult result = new Vm(KernelBuild.newestInstalled(), options).run(CRASHES, Optional.empty(), events::add);
+        RunResult result = new Vm(KernelBuild.newestInstalled(), options).run(jobs, Optional.empty(), events::add);
         return new Run(result, events);
     }
 
