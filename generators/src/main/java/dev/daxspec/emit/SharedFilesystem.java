@@ -46,14 +46,17 @@ public final class SharedFilesystem {
 
     /**
      * Whether {@code program} prints the same with other files on its filesystem as alone.
-     * Not when it fills the filesystem, remounts it or crashes the machine (each acts on the
-     * whole filesystem), and not when a step counts fs_dax events: whether a fault gets a PMD
-     * depends on where the file's blocks lie on the device (2 MiB aligned or not), and other
-     * files change that.
+     * Not when it fills the filesystem (how full it is is all of its files' doing) or crashes
+     * the machine (what survives a crash of the others' files is not the program's), and not
+     * when a step counts fs_dax events: whether a fault gets a PMD depends on where the file's
+     * blocks lie on the device (2 MiB aligned or not), and other files change that. A remount
+     * shares: it unmounts and mounts the whole filesystem (at the mount's root, {@link
+     * #script}), which writes the others' files back too, and what the program reads afterwards
+     * is its own files' state.
      */
     public static boolean shareable(Program program) {
         for (Step step : program.steps()) {
-            if (step instanceof FillStep || step instanceof RemountStep || step instanceof CrashStep) {
+            if (step instanceof FillStep || step instanceof CrashStep) {
                 return false;
             }
             if (step instanceof XfsIoStep x && x.traced()) {
@@ -88,7 +91,8 @@ public final class SharedFilesystem {
     /**
      * The bash that makes and mounts the filesystem of {@code programs}' target once and runs
      * each program in the directory {@code $SCRATCH_MNT/pNNNN}, which it makes first and removes
-     * after. It expects {@code SCRATCH_DEV} and {@code SCRATCH_MNT} to be set, as
+     * after; a remount unmounts and mounts the filesystem at {@code $SCRATCH_MNT} itself. A
+     * mount that fails ends the script, so the programs after it have no part ({@link #split}). It expects {@code SCRATCH_DEV} and {@code SCRATCH_MNT} to be set, as
      * {@link ProgramScript#phases} does, and prints the raw output that {@link #split} cuts into
      * each program's raw transcript.
      *
@@ -117,7 +121,14 @@ public final class SharedFilesystem {
             sb.append("mkdir \"$SCRATCH_MNT\"\n");
             for (Step step : p.steps()) {
                 sb.append(ProgramScript.echoCommand(step.toString()));
-                sb.append(ProgramScript.step(step, p));
+                if (step instanceof RemountStep) {
+                    // The mount is at the root, not at the program's directory.
+                    sb.append("SCRATCH_MNT=$daxspec_root\n");
+                    sb.append(ProgramScript.step(step, p));
+                    sb.append("SCRATCH_MNT=$daxspec_root/").append(dir).append('\n');
+                } else {
+                    sb.append(ProgramScript.step(step, p));
+                }
             }
             sb.append("rm -rf \"$SCRATCH_MNT\"\n");
             sb.append("SCRATCH_MNT=$daxspec_root\n");

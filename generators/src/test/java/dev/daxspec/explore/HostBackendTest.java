@@ -8,6 +8,7 @@ import dev.daxspec.oracle.explore.Vocabulary;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.program.Program;
 import dev.daxspec.oracle.program.ProgramRunner;
+import dev.daxspec.oracle.program.RemountStep;
 import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.MountOptions;
@@ -92,6 +93,15 @@ class HostBackendTest {
             for (long seed = 0; seed < 10; seed++) {
                 programs.add(g.program(seed));
             }
+            // and the first three after them that remount and may share
+            int remounts = 0;
+            for (long seed = 10; remounts < 3; seed++) {
+                Program p = g.program(seed);
+                if (SharedFilesystem.shareable(p) && p.steps().stream().anyMatch(RemountStep.class::isInstance)) {
+                    programs.add(p);
+                    remounts++;
+                }
+            }
         }
         List<KernelRun> screened;
         List<KernelRun> alone;
@@ -100,6 +110,7 @@ class HostBackendTest {
             alone = host.run(programs);
         }
         int shared = 0;
+        int remounts = 0;
         for (int i = 0; i < programs.size(); i++) {
             KernelRun s = screened.get(i);
             assertThat(s.ran()).as(s.trouble()).isTrue();
@@ -108,8 +119,12 @@ class HostBackendTest {
                     .as(programs.get(i).toString())
                     .isEqualTo(SharedFilesystem.comparable(alone.get(i).transcript()));
             shared += s.shared() ? 1 : 0;
+            if (s.shared() && programs.get(i).steps().stream().anyMatch(RemountStep.class::isInstance)) {
+                remounts++;
+            }
         }
         assertThat(shared).as("programs that shared a filesystem").isGreaterThan(10);
+        assertThat(remounts).as("programs that remounted a shared filesystem").isEqualTo(6);
         assertThat(leftBehind(dir)).isEmpty();
     }
 
