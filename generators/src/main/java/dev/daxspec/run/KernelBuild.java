@@ -1,6 +1,7 @@
 package dev.daxspec.run;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -69,5 +70,22 @@ public record KernelBuild(Path image, Path modules) {
     /** The kernel release: the name of the modules directory. */
     public String release() {
         return modules.getFileName().toString();
+    }
+
+    /**
+     * Whether module {@code name} (e.g. {@code brd}) is built into the kernel: {@code
+     * modules.builtin} names it, as {@code ci/vm/mkinitramfs} reads it. A tree without that file
+     * builds nothing in.
+     */
+    boolean builtIn(String name) {
+        Path list = modules.resolve("modules.builtin");
+        if (!Files.isRegularFile(list)) {
+            return false;
+        }
+        try (Stream<String> lines = Files.lines(list)) {
+            return lines.anyMatch(line -> line.equals(name + ".ko") || line.endsWith("/" + name + ".ko"));
+        } catch (IOException | UncheckedIOException e) {
+            throw new VmException("cannot read " + list + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -35,6 +35,20 @@ class KernelBuildTest {
     }
 
     @Test
+    void modulesBuiltinSaysWhatIsBuiltIn() throws IOException {
+        install("6.1.0-57-amd64", true);
+        KernelBuild debian = KernelBuild.newestIn(root.resolve("boot"), root.resolve("lib/modules"));
+        assertThat(debian.builtIn("brd")).as("no modules.builtin").isFalse();
+        Files.writeString(
+                debian.modules().resolve("modules.builtin"),
+                "kernel/drivers/nvdimm/libnvdimm.ko\nkernel/drivers/block/brd.ko\nkernel/fs/ext4/ext4.ko\n");
+        assertThat(debian.builtIn("brd")).isTrue();
+        assertThat(debian.builtIn("ext4")).isTrue();
+        assertThat(debian.builtIn("rd")).as("a name's end is not the name").isFalse();
+        assertThat(debian.builtIn("xfs")).isFalse();
+    }
+
+    @Test
     void versionsCompareAsNumbers() {
         assertThat(VersionKey.of("6.1.0-9-amd64")).isLessThan(VersionKey.of("6.1.0-56-amd64"));
         assertThat(VersionKey.of("6.1.0-56-amd64")).isLessThan(VersionKey.of("6.10.0-1-amd64"));
