@@ -1,7 +1,9 @@
 package dev.daxspec.oracle.mm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.storage.BlockState;
@@ -199,6 +201,49 @@ class FaultRulesTest {
         for (Model m : new Model[] {e, x}) {
             assertThat(m.inode("f").extents().mapped()).isEqualTo(512);
         }
+    }
+
+    /**
+     * A 2 MiB range ext4 filled from one 2 MiB preallocation window is one aligned extent, and
+     * a PMD fault maps it; after a free took part of it, or after the window was dropped
+     * (the last close, ext4_release_file()) before the range was full, where the new blocks
+     * land is not modelled, and a PMD fault over the range is refused (Allocator.placeForPmd).
+     */
+    @Test
+    void ext4KnowsA2MiBRangeAlignedOnlyWhenOneWindowFilledIt() {
+        String[] pmdRead = {"mmap 0 4m", "mread 4096 1"};
+        Model whole = new Model(EXT4_DAX);
+        whole.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1");
+        whole.xfsIo("f", "fpunch 0 2m", "pwrite 0 1m", "pwrite 1m 1m");
+        assertThat(whole.xfsIo("f", pmdRead).trace().render()).isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+
+        Model twoCloses = new Model(EXT4_DAX);
+        twoCloses.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1");
+        twoCloses.xfsIo("f", "fpunch 0 2m", "pwrite 0 1m");
+        twoCloses.xfsIo("f", "pwrite 1m 1m");
+        assertThatThrownBy(() -> twoCloses.xfsIo("f", pmdRead)).isInstanceOf(Unpredictable.class);
+
+        Model partPunched = new Model(EXT4_DAX);
+        partPunched.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1");
+        partPunched.xfsIo("f", "fpunch 20k 4k", "pwrite 20k 4k");
+        assertThatThrownBy(() -> partPunched.xfsIo("f", pmdRead)).isInstanceOf(Unpredictable.class);
+
+        Model partTruncated = new Model(EXT4_DAX);
+        partTruncated.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1");
+        partTruncated.xfsIo("f", "truncate 1m", "truncate 4m", "pwrite 1m 1m");
+        assertThatThrownBy(() -> partTruncated.xfsIo("f", pmdRead)).isInstanceOf(Unpredictable.class);
+
+        // A write next to allocated blocks asks for the blocks beside them
+        // (EXT4_MB_HINT_TRY_GOAL): no window.
+        Model besideData = new Model(EXT4_DAX);
+        besideData.xfsIo("f", "truncate 4m", "pwrite 2m 4k");
+        besideData.xfsIo("f", "pwrite 0 2m");
+        assertThatThrownBy(() -> besideData.xfsIo("f", pmdRead)).isInstanceOf(Unpredictable.class);
+
+        // A file above 4 MiB gets a bigger window, which is not modelled.
+        Model big = new Model(EXT4_DAX);
+        big.xfsIo("f", "truncate 8m", "pwrite 0 2m");
+        assertThatThrownBy(() -> big.xfsIo("f", pmdRead)).isInstanceOf(Unpredictable.class);
     }
 
     /**
