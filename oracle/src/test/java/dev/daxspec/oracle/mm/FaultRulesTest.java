@@ -247,6 +247,41 @@ class FaultRulesTest {
     }
 
     /**
+     * The window and the alignment belong to one 2 MiB range each (measured on 6.1: a PMD
+     * maps the first 2 MiB after a punch and write in the second; 4 MiB of 4 KiB writes
+     * into a 4 MiB hole, and one 2 MiB write growing a 1 MiB file, get the first 2 MiB
+     * aligned). The window is the request's when one write(2) extends the file, and a punch
+     * drops it even where it freed nothing of the range.
+     */
+    @Test
+    void ext4sPreallocationWindowBelongsToOne2MiBRange() {
+        Model second = new Model(EXT4_DAX);
+        second.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1", "mwrite 2m 1");
+        second.xfsIo("f", "fpunch 2m 4k", "pwrite 2m 4k");
+        assertThat(second.xfsIo("f", "mmap 0 4m", "mread 4096 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+        assertThatThrownBy(() -> second.xfsIo("f", "mmap 0 4m", "mread 2m 1")).isInstanceOf(Unpredictable.class);
+
+        // xfs_io writes 4 KiB a call: the first 2 MiB get a window, the second 2 MiB do not
+        // (their first block lies beside the first range's last: EXT4_MB_HINT_TRY_GOAL).
+        Model chunks = new Model(EXT4_DAX);
+        chunks.xfsIo("f", "truncate 4m", "pwrite 0 4m");
+        assertThat(chunks.xfsIo("f", "mmap 0 4m", "mread 4096 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+        assertThatThrownBy(() -> chunks.xfsIo("f", "mmap 0 4m", "mread 2m 1")).isInstanceOf(Unpredictable.class);
+
+        Model grown = new Model(EXT4_DAX);
+        grown.xfsIo("f", "truncate 1m", "pwrite -b 2m 0 2m");
+        assertThat(grown.xfsIo("f", "mmap 0 2m", "mread 4096 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+
+        Model punched = new Model(EXT4_DAX);
+        punched.xfsIo("f", "truncate 4m", "pwrite 0 1m", "fpunch 3m 4k", "pwrite 1m 1m");
+        assertThatThrownBy(() -> punched.xfsIo("f", "mmap 0 4m", "mread 4096 1"))
+                .isInstanceOf(Unpredictable.class);
+    }
+
+    /**
      * B7 (Jan Kara, "[RFC PATCH 0/7] dax, ext4: Synchronous page faults", 2017): MAP_SYNC needs DAX; a
      * write fault with dirty metadata syncs it first.
      */
