@@ -584,3 +584,27 @@ Feature: PMD faults map 2 MiB at once where they can, and fall back to PTE fault
       | fs   | outcome                 | trace                                                    |
       | ext4 | maps them with a PMD    | dax_pmd_fault_done NOPAGE 2                              |
       | xfs  | falls back to a PTE one | dax_pmd_fault_done FALLBACK 2\ndax_pte_fault_done NOPAGE 2 |
+
+  # A punch frees only the blocks of the range it covers: the next 2 MiB keep the blocks a
+  # PMD fault allocated there, where they were, and a PMD maps them again.
+  Scenario Outline: On <fs>, a hole punched over the first 2 MiB leaves the second 2 MiB a PMD fault allocated: a fault there <outcome>
+    Given <fs> on pmem mounted with dax=always
+    And a sparse file "f" of 4 MiB
+    When the file is mapped shared for 4 MiB
+    And 0x61 is stored at byte 0 through the mapping
+    And 0x61 is stored at byte 2 MiB through the mapping
+    And the file is unmapped
+    And a hole is punched over 0..2 MiB-1
+    And the file is mapped shared for 4 MiB
+    And byte 2 MiB+4096 is read through the mapping
+    Then the faults are traced as:
+      """
+      <trace>
+      """
+    And the file has 2 MiB allocated
+    And byte 2 MiB reads as 0x61 through the mapping
+
+    Examples:
+      | fs   | outcome                 | trace                                                    |
+      | ext4 | maps them with a PMD    | dax_pmd_fault_done NOPAGE 3                              |
+      | xfs  | falls back to a PTE one | dax_pmd_fault_done FALLBACK 3\ndax_pte_fault_done NOPAGE 3 |
