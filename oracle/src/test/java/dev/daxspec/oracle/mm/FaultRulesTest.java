@@ -270,6 +270,11 @@ class FaultRulesTest {
                 .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
         assertThatThrownBy(() -> chunks.xfsIo("f", "mmap 0 4m", "mread 2m 1")).isInstanceOf(Unpredictable.class);
 
+        Model secondOnly = new Model(EXT4_DAX);
+        secondOnly.xfsIo("f", "truncate 4m", "pwrite 2m 2m");
+        assertThat(secondOnly.xfsIo("f", "mmap 0 4m", "mread 2m 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+
         Model grown = new Model(EXT4_DAX);
         grown.xfsIo("f", "truncate 1m", "pwrite -b 2m 0 2m");
         assertThat(grown.xfsIo("f", "mmap 0 2m", "mread 4096 1").trace().render())
