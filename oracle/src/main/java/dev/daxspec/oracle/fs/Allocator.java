@@ -14,11 +14,18 @@ import java.util.List;
  */
 final class Allocator {
 
+    /** ext4_mb_normalize_request(): files above 1 MiB and up to 4 MiB get a 2 MiB window. */
+    private static final long WINDOW_MIN_SIZE = 1L << 20;
+
+    private static final long WINDOW_MAX_SIZE = 4L << 20;
+
     private final Target target;
     private final Geometry g;
     private final FsProfile profile;
     private Capacity capacity;
     private long used;
+    /** A fill left the free space in pieces ({@link #leaveFree}). */
+    private boolean filled;
 
     Allocator(Target target, FsProfile profile, Capacity capacity) {
         this.target = target;
@@ -44,6 +51,7 @@ final class Allocator {
     /** After a fill: exactly {@code free} blocks are left, and the free count is known from now on. */
     void leaveFree(long free) {
         capacity = Capacity.exactly(used + free);
+        filled = true;
     }
 
     /**
@@ -89,12 +97,80 @@ final class Allocator {
         return end;
     }
 
-    /** Frees blocks: they read as a hole; the device keeps what they held. */
+    /**
+     * Frees blocks: they read as a hole; the device keeps what they held. A 2 MiB range
+     * that loses blocks is no longer known to be one aligned extent: what a later
+     * allocation puts there lands wherever mballoc finds room then. On 6.1 a PMD fault
+     * over the refilled range fell back after a 4 KiB punch and a 4 KiB write (with an
+     * fsync between them too) and after a truncate to 1 MiB and a 1 MiB write, but mapped
+     * a PMD with an fsync between the truncate and the write: ext4 reuses freed blocks only
+     * once the journal commit has returned them (ext4_free_data_in_buddy()), so no rule.
+     * ext4_punch_hole() and ext4_truncate() also drop the inode's preallocations
+     * (ext4_discard_preallocations()).
+     */
     void free(Inode ip, long first, long end) {
+        long bpp = g.pmdSize() / g.blockSize();
+        for (RangeMap.Run<BlockState> r : ip.extents.runs(first, end)) {
+            for (long pmd = r.start() / bpp; pmd <= (r.end() - 1) / bpp; pmd++) {
+                ip.pmdAligned.remove(pmd);
+            }
+        }
+        ip.pmdWindows.clear();
         ip.extents.clear(first, end);
         long from = first * g.blockSize();
         long to = end == Long.MAX_VALUE ? Long.MAX_VALUE : end * g.blockSize();
         ip.data.zero(from, to - from);
+    }
+
+    /**
+     * Where ext4 puts one allocation request of a DAX file, the holes {@code [first, end)}
+     * (a write(2)'s or a write fault's), with respect to 2 MiB: called before they are
+     * allocated. ext4_mb_normalize_request() widens a data request of a file of more than
+     * 1 MiB and at most 4 MiB (i_size, or the request's end) to the 2 MiB window of the file
+     * around it, aligned in the file; over a 2 MiB range that is all hole with no allocated
+     * block right beside it (else it asks for the blocks beside the neighbour,
+     * EXT4_MB_HINT_TRY_GOAL), that power-of-two request is a buddy of order 9 in the first
+     * pass (ext4_mb_simple_scan_group()), so 2 MiB aligned on the device; what the request
+     * does not use stays the inode's preallocation (ext4_mb_new_inode_pa()), and the
+     * range's later requests take their blocks from it at their offset
+     * (ext4_mb_use_inode_pa()) as long as it lives: until a punch or truncate
+     * ({@link #free}) or the last writer's close ({@link FileSystem#release},
+     * ext4_release_file()). A range filled from one window is one aligned extent (on 6.1:
+     * refilled by 4 KiB writes or 4 KiB write faults after a punch or truncate, a PMD
+     * fault maps it). Elsewhere, or after a fill broke up the free space, where the
+     * blocks land is not modelled ({@link FaultHandler} refuses a PMD fault there).
+     */
+    void placeForPmd(Inode ip, long first, long end) {
+        if (!ip.dax() || !profile.pmdAllocationsAligned()) {
+            return;
+        }
+        long bpp = g.pmdSize() / g.blockSize();
+        long pmd = first / bpp;
+        if ((end - 1) / bpp != pmd) {
+            return;
+        }
+        long rangeFirst = pmd * bpp;
+        long rangeEnd = rangeFirst + bpp;
+        if (!ip.pmdWindows.contains(pmd)) {
+            long size = Math.max(ip.size, end * g.blockSize());
+            boolean window = !filled
+                    && size > WINDOW_MIN_SIZE
+                    && size <= WINDOW_MAX_SIZE
+                    && ip.extents
+                            .runs(Math.max(0, rangeFirst - 1), rangeEnd + 1)
+                            .isEmpty();
+            if (!window) {
+                return;
+            }
+            ip.pmdWindows.add(pmd);
+        }
+        long holes = 0;
+        for (RangeMap.Run<BlockState> h : holes(ip, rangeFirst, rangeEnd)) {
+            holes += h.length();
+        }
+        if (holes == end - first) {
+            ip.pmdAligned.add(pmd);
+        }
     }
 
     /** Brings the blocks {@code ip} takes from the free space up to date with its block map. */

@@ -315,9 +315,13 @@ public final class FileSystem {
         eofBlocks.requireNone(ip);
     }
 
-    /** The last close of a file: on xfs it may free the blocks past EOF. */
+    /**
+     * The last close of a file: on xfs it may free the blocks past EOF; on ext4 it drops
+     * the inode's preallocation (ext4_release_file(): ext4_discard_preallocations()).
+     */
     public void release(Inode ip) {
         eofBlocks.release(ip);
+        ip.pmdWindows.clear();
     }
 
     // ---------------------------------------------------------------- mmap(2)

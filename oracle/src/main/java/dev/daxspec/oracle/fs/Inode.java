@@ -45,11 +45,18 @@ public final class Inode {
     /** The live mmap()s of this file, for unmap_mapping_range(). */
     final List<Mapping> mappings = new ArrayList<>();
     /**
-     * PMD ranges (by PMD index) whose blocks are known to be 2 MiB aligned on the device:
-     * those a PMD write fault allocated on ext4, also after a remount or crash that kept
-     * their blocks ({@link Image}).
+     * PMD ranges (by PMD index) whose blocks are known to be one 2 MiB aligned extent on
+     * the device: on ext4, those a PMD write fault allocated and those filled from one
+     * preallocation window ({@link Allocator#placeForPmd}), also after a remount or crash
+     * that kept their blocks ({@link Image}); a zero range keeps them (ext4 converts in
+     * place), a free of any of their blocks does not ({@link Allocator#free}).
      */
     final Set<Long> pmdAligned = new HashSet<>();
+    /**
+     * ext4: PMD ranges whose 2 MiB aligned window of blocks the inode's preallocation
+     * holds ({@link Allocator#placeForPmd}); gone with the preallocation.
+     */
+    final Set<Long> pmdWindows = new HashSet<>();
     /**
      * Why the model no longer knows this file's block layout exactly (stat, fiemap and
      * seek then refuse to predict), or null.

@@ -108,11 +108,16 @@ final class WriteIter {
         return bytes <= 0 ? SysRet.error(Errno.ENOSPC) : SysRet.ok(bytes);
     }
 
+    /** Past 4 MiB ext4 gives no allocation the 2 MiB window {@link Allocator#placeForPmd} knows. */
+    private static final long WINDOW_FILE_SIZE = 4L << 20;
+
     /**
      * Whether a write's effect depends on how it is split into system calls: ext4 converts
      * unwritten extents per call ({@link FsProfile#conversion}), so a DAX write over
-     * unwritten blocks must be replayed call by call; and when crash states are recorded,
-     * every call is a point a crash may find committed. {@code len} is positive.
+     * unwritten blocks must be replayed call by call; ext4 places each call's allocation
+     * in a small file by its size then ({@link Allocator#placeForPmd}); and when crash
+     * states are recorded, every call is a point a crash may find committed. {@code len}
+     * is positive.
      */
     boolean chunkSensitive(Inode ip, long pos, long len) {
         if (sb.journal().recording()) {
@@ -122,7 +127,17 @@ final class WriteIter {
         if (!ip.dax()) {
             return false;
         }
-        for (RangeMap.Run<BlockState> r : ip.extents.runs(g.blockIndex(pos), g.blocksFor(pos + len))) {
+        long first = g.blockIndex(pos);
+        long end = g.blocksFor(pos + len);
+        if (sb.profile().pmdAllocationsAligned()
+                && ip.size <= WINDOW_FILE_SIZE
+                && pos < WINDOW_FILE_SIZE
+                && !Allocator.holes(ip, first, end).isEmpty()) {
+            // ext4 places each call's allocation by the file's size then, 2 MiB aligned or
+            // not (Allocator.placeForPmd).
+            return true;
+        }
+        for (RangeMap.Run<BlockState> r : ip.extents.runs(first, end)) {
             if (r.value() == BlockState.UNWRITTEN) {
                 return true;
             }
@@ -220,6 +235,7 @@ final class WriteIter {
                 // blocks for DAX IO", Jan Kara, 2016; xfs: XFS_BMAPI_ZERO since
                 // 1ca191576fc8, "xfs: Don't use unwritten extents for DAX", Dave Chinner, 2015).
                 ip.zero(hole.start() * g.blockSize(), hole.length() * g.blockSize());
+                sb.alloc().placeForPmd(ip, hole.start(), hole.end());
             }
             ip.extents.set(hole.start(), hole.end(), fresh);
         }

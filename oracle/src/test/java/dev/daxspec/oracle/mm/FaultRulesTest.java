@@ -1,7 +1,9 @@
 package dev.daxspec.oracle.mm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.storage.BlockState;
@@ -199,6 +201,89 @@ class FaultRulesTest {
         for (Model m : new Model[] {e, x}) {
             assertThat(m.inode("f").extents().mapped()).isEqualTo(512);
         }
+    }
+
+    /**
+     * A 2 MiB range ext4 filled from one 2 MiB preallocation window is one aligned extent, and
+     * a PMD fault maps it; after a free took part of it, or after the window was dropped
+     * (the last close, ext4_release_file()) before the range was full, where the new blocks
+     * land is not modelled, and a PMD fault over the range is refused (Allocator.placeForPmd).
+     */
+    @Test
+    void ext4KnowsA2MiBRangeAlignedOnlyWhenOneWindowFilledIt() {
+        String[] pmdRead = {"mmap 0 4m", "mread 4096 1"};
+        Model whole = new Model(EXT4_DAX);
+        whole.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1");
+        whole.xfsIo("f", "fpunch 0 2m", "pwrite 0 1m", "pwrite 1m 1m");
+        assertThat(whole.xfsIo("f", pmdRead).trace().render()).isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+
+        Model twoCloses = new Model(EXT4_DAX);
+        twoCloses.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1");
+        twoCloses.xfsIo("f", "fpunch 0 2m", "pwrite 0 1m");
+        twoCloses.xfsIo("f", "pwrite 1m 1m");
+        assertThatThrownBy(() -> twoCloses.xfsIo("f", pmdRead)).isInstanceOf(Unpredictable.class);
+
+        Model partPunched = new Model(EXT4_DAX);
+        partPunched.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1");
+        partPunched.xfsIo("f", "fpunch 20k 4k", "pwrite 20k 4k");
+        assertThatThrownBy(() -> partPunched.xfsIo("f", pmdRead)).isInstanceOf(Unpredictable.class);
+
+        Model partTruncated = new Model(EXT4_DAX);
+        partTruncated.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1");
+        partTruncated.xfsIo("f", "truncate 1m", "truncate 4m", "pwrite 1m 1m");
+        assertThatThrownBy(() -> partTruncated.xfsIo("f", pmdRead)).isInstanceOf(Unpredictable.class);
+
+        // A write next to allocated blocks asks for the blocks beside them
+        // (EXT4_MB_HINT_TRY_GOAL): no window.
+        Model besideData = new Model(EXT4_DAX);
+        besideData.xfsIo("f", "truncate 4m", "pwrite 2m 4k");
+        besideData.xfsIo("f", "pwrite 0 2m");
+        assertThatThrownBy(() -> besideData.xfsIo("f", pmdRead)).isInstanceOf(Unpredictable.class);
+
+        // A file above 4 MiB gets a bigger window, which is not modelled.
+        Model big = new Model(EXT4_DAX);
+        big.xfsIo("f", "truncate 8m", "pwrite 0 2m");
+        assertThatThrownBy(() -> big.xfsIo("f", pmdRead)).isInstanceOf(Unpredictable.class);
+    }
+
+    /**
+     * The window and the alignment belong to one 2 MiB range each (measured on 6.1: a PMD
+     * maps the first 2 MiB after a punch and write in the second; 4 MiB of 4 KiB writes
+     * into a 4 MiB hole, and one 2 MiB write growing a 1 MiB file, get the first 2 MiB
+     * aligned). The window is the request's when one write(2) extends the file, and a punch
+     * drops it even where it freed nothing of the range.
+     */
+    @Test
+    void ext4sPreallocationWindowBelongsToOne2MiBRange() {
+        Model second = new Model(EXT4_DAX);
+        second.xfsIo("f", "truncate 4m", "mmap 0 4m", "mwrite 0 1", "mwrite 2m 1");
+        second.xfsIo("f", "fpunch 2m 4k", "pwrite 2m 4k");
+        assertThat(second.xfsIo("f", "mmap 0 4m", "mread 4096 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+        assertThatThrownBy(() -> second.xfsIo("f", "mmap 0 4m", "mread 2m 1")).isInstanceOf(Unpredictable.class);
+
+        // xfs_io writes 4 KiB a call: the first 2 MiB get a window, the second 2 MiB do not
+        // (their first block lies beside the first range's last: EXT4_MB_HINT_TRY_GOAL).
+        Model chunks = new Model(EXT4_DAX);
+        chunks.xfsIo("f", "truncate 4m", "pwrite 0 4m");
+        assertThat(chunks.xfsIo("f", "mmap 0 4m", "mread 4096 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+        assertThatThrownBy(() -> chunks.xfsIo("f", "mmap 0 4m", "mread 2m 1")).isInstanceOf(Unpredictable.class);
+
+        Model secondOnly = new Model(EXT4_DAX);
+        secondOnly.xfsIo("f", "truncate 4m", "pwrite 2m 2m");
+        assertThat(secondOnly.xfsIo("f", "mmap 0 4m", "mread 2m 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+
+        Model grown = new Model(EXT4_DAX);
+        grown.xfsIo("f", "truncate 1m", "pwrite -b 2m 0 2m");
+        assertThat(grown.xfsIo("f", "mmap 0 2m", "mread 4096 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+
+        Model punched = new Model(EXT4_DAX);
+        punched.xfsIo("f", "truncate 4m", "pwrite 0 1m", "fpunch 3m 4k", "pwrite 1m 1m");
+        assertThatThrownBy(() -> punched.xfsIo("f", "mmap 0 4m", "mread 4096 1"))
+                .isInstanceOf(Unpredictable.class);
     }
 
     /**
