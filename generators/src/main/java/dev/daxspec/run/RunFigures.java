@@ -101,22 +101,17 @@ public record RunFigures(
                                 " (kernel %.1f s, wall %.1f s each)",
                                 meanKernelBoot.toMillis() / 1000.0,
                                 meanWallBoot.toMillis() / 1000.0),
-                restores == 0
-                        ? ""
-                        : String.format(
-                                Locale.ROOT,
-                                ", %s (%.1f s each)",
-                                count(restores, "restore", "restores"),
-                                meanRestore.toMillis() / 1000.0),
-                crashesInPlace == 0
-                        ? ""
-                        : String.format(
-                                Locale.ROOT,
-                                ", %s in place (%.1f s each)",
-                                count(crashesInPlace, "crash", "crashes"),
-                                meanCrashInPlace.toMillis() / 1000.0),
+                each(restores, "restore", "restores", meanRestore),
+                each(crashesInPlace, "crash in place", "crashes in place", meanCrashInPlace),
                 jobsPerMinute(),
                 wall.toMillis() / 1000.0);
+    }
+
+    /** {@code , 12 restores (0.9 s each)}, or nothing for none. */
+    private static String each(int n, String one, String many, Duration mean) {
+        return n == 0
+                ? ""
+                : String.format(Locale.ROOT, ", %s (%.1f s each)", count(n, one, many), mean.toMillis() / 1000.0);
     }
 
     private static String count(int n, String one, String many) {
