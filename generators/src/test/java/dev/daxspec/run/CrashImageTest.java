@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,44 @@ class CrashImageTest {
         assertThat(read(ram, 2 * MIB + 6 * MIB, 3)).isEqualTo("raw".getBytes());
         assertThat(read(ram, 100, 12)).isEqualTo("ordinary RAM".getBytes());
         assertThat(read(ram, 2 * MIB, 4 * (int) MIB)).isEqualTo(Files.readAllBytes(fs));
+    }
+
+    /**
+     * The RAM file's holes in pmem (pages the guest never stored to) are holes again after a
+     * restore, and what the unmount wrote into one reads as zeros.
+     */
+    @Test
+    void restorePutsBackTheHolesAsHoles() throws Exception {
+        Path fs = dir.resolve("fs");
+        mkfs(List.of("mkfs.ext2", "-q", "-F", "-b", "4096"), fs, 4);
+        Path shm = Path.of("/dev/shm");
+        Path ram = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempFile(shm, "daxspec-crash-image-", ".ram")
+                : dir.resolve("vm.ram");
+        try {
+            try (RandomAccessFile f = new RandomAccessFile(ram.toFile(), "rw")) {
+                f.setLength(10 * MIB);
+            }
+            byte[] image = Files.readAllBytes(fs);
+            byte[] head = Arrays.copyOf(image, 64 * 1024); // its superblock and group descriptors
+            try (FileChannel c = FileChannel.open(ram, StandardOpenOption.WRITE)) {
+                c.write(ByteBuffer.wrap(head), 2 * MIB);
+            }
+            write(ram, 2 * MIB + 2 * MIB, "file data");
+            List<SparseFile.Range> before = SparseFile.data(ram, 0, 10 * MIB);
+            CrashImage crash = new CrashImage(ram, 2 * MIB, 8 * MIB);
+            crash.save();
+            write(ram, 2 * MIB + 3 * MIB, "unmount"); // into a hole of the filesystem
+            write(ram, 2 * MIB + 2 * MIB, "FILE"); // over data
+            crash.restore();
+            assertThat(SparseFile.data(ram, 0, 10 * MIB)).isEqualTo(before);
+            assertThat(read(ram, 2 * MIB + 3 * MIB, 7)).isEqualTo(new byte[7]);
+            assertThat(read(ram, 2 * MIB + 2 * MIB, 9)).isEqualTo("file data".getBytes());
+            assertThat(Arrays.mismatch(read(ram, 2 * MIB, head.length), head)).isEqualTo(-1);
+        } finally {
+            Files.deleteIfExists(ram);
+            Files.deleteIfExists(ram.resolveSibling(ram.getFileName() + ".crash"));
+        }
     }
 
     private long extentAfter(List<String> mkfs, int mib) throws Exception {
