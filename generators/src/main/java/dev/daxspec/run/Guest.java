@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * One VM of a {@link VmPool}: a qemu that boots once and runs job after job, one phase at a time
@@ -45,6 +46,8 @@ final class Guest {
     private static final Duration POLL = Duration.ofMillis(2);
 
     private static final int CONSOLE_TAIL = 30;
+    /** A brd device's kernel name, as in {@code /dev/ram0} or {@code /sys/block/ram1}. */
+    private static final Pattern BRD_NAME = Pattern.compile("ram[0-9]");
 
     private final int number;
     private final QemuCommand command;
@@ -66,6 +69,8 @@ final class Guest {
     private final Optional<SnapshotCache> cache;
     private final CrashImage crashImage;
     private final boolean crashesInPlace;
+    /** Whether brd is built into the kernel, so that only a reset empties it. */
+    private final boolean brdBuiltIn;
 
     /** Thrown where the pool was aborted (an interrupt, a shutdown): no verdict for what was cut short. */
     static final class Aborted extends Exception {
@@ -92,9 +97,8 @@ final class Guest {
         this.cache = options.snapshotCache().map(dir -> new SnapshotCache(dir, command));
         this.crashImage =
                 new CrashImage(command.ramFile(), (long) options.memoryGiB() << 30, (long) options.pmemMiB() << 20);
-        // The guest empties brd by loading its module again: a kernel with brd built in (as
-        // ci/vm/kernel.config builds it) crashes by a reset.
-        this.crashesInPlace = options.crashesInPlace() && !command.kernel().builtIn("brd");
+        this.crashesInPlace = options.crashesInPlace();
+        this.brdBuiltIn = command.kernel().builtIn("brd");
     }
 
     /** True once two boots in a row never reached the guest: this VM runs nothing more. */
@@ -156,7 +160,7 @@ final class Guest {
                         KernelErrors.firstReport(log).orElse(log));
             }
             if (!last) {
-                crash();
+                crash(job);
             }
             phase++;
         }
@@ -456,18 +460,20 @@ final class Guest {
     /**
      * The crash between two phases of a job; the guest, which ended the phase, waits to be told
      * how. In place ({@link VmOptions#crashesInPlace()}): the host stops the VM, saves pmem
-     * ({@link CrashImage}) and lets it go on; the guest unmounts and loads brd again (empty, as
-     * a reset leaves it) and asks for work; the host stops it again and puts pmem back over what
-     * the unmount wrote. The VM keeps its qemu and the code TCG translated for it, which a reset
-     * and a restore lose (measured: 0.3 s for the restore, 0.3 s more before the guest asks for
-     * work, and a slower next phase). Where the guest cannot (an unmount fails, brd is built in,
-     * the kernel log shows an error: it resets instead), hangs, or qemu is lost, this qemu ends
-     * and the VM starts afresh for the next phase, with pmem as saved. Without crashes in place the
-     * guest resets (sysrq b), which ends qemu.
+     * ({@link CrashImage}) and lets it go on; the guest unmounts, loads brd again (empty, as a
+     * reset leaves it) where the job names brd ({@link #namesBrd}), and asks for work; the host
+     * stops it again and puts pmem back over what the unmount wrote. The VM keeps its qemu and the
+     * code TCG translated for it, which a reset and a restore lose (measured: 0.3 s for the
+     * restore, 0.3 s more before the guest asks for work, and a slower next phase). Where the
+     * guest cannot (an unmount fails, the kernel log shows an error: it resets instead), hangs, or
+     * qemu is lost, this qemu ends and the VM starts afresh for the next phase, with pmem as saved.
+     * Without crashes in place, or where brd must be emptied and is built into the kernel (as
+     * ci/vm/kernel.config builds it), the guest resets (sysrq b), which ends qemu.
      */
-    private void crash() throws IOException, InterruptedException, Aborted {
+    private void crash(GuestJob job) throws IOException, InterruptedException, Aborted {
         Boot b = boot;
-        if (!crashesInPlace) {
+        boolean emptyBrd = namesBrd(job);
+        if (!crashesInPlace || (emptyBrd && brdBuiltIn)) {
             try {
                 b.port.sendCrash();
             } catch (IOException e) {
@@ -481,7 +487,7 @@ final class Guest {
             b.monitor.execute("stop");
             crashImage.save();
             b.monitor.execute("cont");
-            b.port.sendReset();
+            b.port.sendReset(emptyBrd);
         } catch (IOException e) {
             // qemu went away, or pmem could not be saved: ending qemu now is the crash, and
             // pmem in the RAM file is as the phase left it.
@@ -504,6 +510,17 @@ final class Guest {
         stop();
         checkAborted();
         crashImage.restore();
+    }
+
+    /**
+     * Whether a phase of {@code job} may name a brd device ({@code /dev/ram0}, {@code ram1} in
+     * sysfs): only then can anything after the crash see what brd held, so only then must a crash
+     * in place empty it. Everything else starts from a mkfs: brd is not emptied between jobs
+     * either. A false match costs a reload of brd's module (about 65 ms under TCG), never a
+     * wrong result.
+     */
+    static boolean namesBrd(GuestJob job) {
+        return job.phases().stream().anyMatch(p -> BRD_NAME.matcher(p).find());
     }
 
     /** After a crash or a kernel error the guest resets, which ends qemu: waits for that. */

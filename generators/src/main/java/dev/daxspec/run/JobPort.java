@@ -79,10 +79,11 @@ final class JobPort implements AutoCloseable {
 
     /**
      * Tells the guest, which ended a phase that is not its job's last, to crash in place: to put
-     * its mounts and brd behind it and ask for work ({@link VmOptions#crashesInPlace()}).
+     * its mounts behind it, and brd too where {@code emptyBrd}, and ask for work ({@link
+     * VmOptions#crashesInPlace()}).
      */
-    void sendReset() throws IOException {
-        write("RESET\n");
+    void sendReset(boolean emptyBrd) throws IOException {
+        write(emptyBrd ? "RESET brd\n" : "RESET\n");
     }
 
     /** Tells the guest to power off. */
