@@ -250,6 +250,7 @@ final class Guest {
                 }
                 why = describe(w, b, "the guest was not ready within " + deadline.describe());
             }
+            boot = b; // so that stop() closes its ports and its result file too
             stop();
             checkAborted();
             String log = consoleText(console);
@@ -667,6 +668,11 @@ final class Guest {
             }
             if (monitor != null) {
                 monitor.close();
+            }
+            try {
+                results.close();
+            } catch (IOException e) {
+                // nothing was written through it
             }
         }
     }

@@ -14,12 +14,15 @@ class FileTailTest {
     @Test
     void returnsCompleteLinesAsTheFileGrows(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("results.log");
-        FileTail tail = new FileTail(file);
-        assertThat(tail.newLines()).isEmpty();
-        Files.writeString(file, "DAXSPEC READY job=0 phase=0 uptime=1\r\nDAXSPEC BEG");
-        assertThat(tail.newLines()).containsExactly("DAXSPEC READY job=0 phase=0 uptime=1");
-        assertThat(tail.newLines()).isEmpty();
-        Files.writeString(file, "IN job=0 phase=0\nDAXSPEC DONE\n", StandardOpenOption.APPEND);
-        assertThat(tail.newLines()).containsExactly("DAXSPEC BEGIN job=0 phase=0", "DAXSPEC DONE");
+        try (FileTail tail = new FileTail(file)) {
+            assertThat(tail.newLines()).isEmpty();
+            Files.writeString(file, "DAXSPEC READY job=0 phase=0 uptime=1\r\nDAXSPEC BEG");
+            assertThat(tail.newLines()).containsExactly("DAXSPEC READY job=0 phase=0 uptime=1");
+            assertThat(tail.newLines()).isEmpty();
+            Files.writeString(file, "IN job=0 phase=0\nDAXSPEC DONE\n", StandardOpenOption.APPEND);
+            assertThat(tail.newLines()).containsExactly("DAXSPEC BEGIN job=0 phase=0", "DAXSPEC DONE");
+            Files.writeString(file, "DAXSPEC END\n", StandardOpenOption.APPEND);
+            assertThat(tail.newLines()).containsExactly("DAXSPEC END");
+        }
     }
 }
