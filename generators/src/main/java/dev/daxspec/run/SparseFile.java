@@ -60,18 +60,32 @@ final class SparseFile {
     private SparseFile() {}
 
     /**
+     * The C library, or an {@link IOException} where JNA cannot load it (it unpacks its native
+     * stub into a temporary directory, which may not allow executables): a crash in place then
+     * falls back to a reset, which needs no copy.
+     */
+    private static LibC libc() throws IOException {
+        try {
+            return LibC.INSTANCE;
+        } catch (LinkageError e) {
+            throw new IOException("JNA cannot call the C library here: " + e, e);
+        }
+    }
+
+    /**
      * The ranges of {@code file} between {@code from} and {@code to} that hold data, in order,
      * without overlaps; what lies between them reads as zeros and takes no memory.
      */
     static List<Range> data(Path file, long from, long to) throws IOException {
         List<Range> out = new ArrayList<>();
+        LibC libc = libc();
         int fd = open(file, O_RDONLY);
         try {
             long at = from;
             while (at < to) {
                 long data;
                 try {
-                    data = LibC.INSTANCE.lseek(fd, at, SEEK_DATA);
+                    data = libc.lseek(fd, at, SEEK_DATA);
                 } catch (LastErrorException e) {
                     if (e.getErrorCode() == ENXIO) {
                         break; // no data from here to the end of the file
@@ -81,14 +95,14 @@ final class SparseFile {
                 if (data >= to) {
                     break;
                 }
-                long hole = LibC.INSTANCE.lseek(fd, data, SEEK_HOLE);
+                long hole = libc.lseek(fd, data, SEEK_HOLE);
                 out.add(new Range(data, Math.min(hole, to)));
                 at = hole;
             }
         } catch (LastErrorException e) {
             throw failed("lseek(SEEK_HOLE)", file, e);
         } finally {
-            LibC.INSTANCE.close(fd);
+            libc.close(fd);
         }
         return out;
     }
@@ -98,13 +112,14 @@ final class SparseFile {
         if (range.length() == 0) {
             return;
         }
+        LibC libc = libc();
         int fd = open(file, O_RDWR);
         try {
-            LibC.INSTANCE.fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, range.from(), range.length());
+            libc.fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, range.from(), range.length());
         } catch (LastErrorException e) {
             throw failed("fallocate(PUNCH_HOLE) of " + range.from() + "+" + range.length(), file, e);
         } finally {
-            LibC.INSTANCE.close(fd);
+            libc.close(fd);
         }
     }
 
@@ -133,7 +148,7 @@ final class SparseFile {
 
     private static int open(Path file, int flags) throws IOException {
         try {
-            return LibC.INSTANCE.open(file.toString(), flags | O_CLOEXEC);
+            return libc().open(file.toString(), flags | O_CLOEXEC);
         } catch (LastErrorException e) {
             throw failed("open", file, e);
         }
