@@ -91,18 +91,24 @@ final class CaseSelection {
         Map<CompiledScenario, Evaluation> compiled;
         FeatureIndex index = new FeatureIndex();
         try {
+            List<Path> compile = roots;
             if (!globs.isEmpty()) {
-                // --case is held to the ids the files give, before compiling them takes seconds;
-                // a file that does not parse is left for compile to report
+                // --case is held to the ids the files give, before compiling them takes seconds,
+                // and only the files with a scenario it picks are compiled (ci/test's 27 scenarios
+                // are in 3 files: 3.4 s of CPU instead of 7.4 s); a file that does not parse is
+                // left for compile to report, with every other
                 List<Path> files = Features.featureFiles(roots);
-                if (files.stream().allMatch(f -> index.syntaxErrors(f).isEmpty())
-                        && files.stream()
-                                .flatMap(f -> index.scenarioIds(f).stream())
-                                .noneMatch(id -> globs.stream().anyMatch(g -> matches(id, g)))) {
-                    throw noScenarioMatches(globs);
+                if (files.stream().allMatch(f -> index.syntaxErrors(f).isEmpty())) {
+                    compile = files.stream()
+                            .filter(f -> index.scenarioIds(f).stream()
+                                    .anyMatch(id -> globs.stream().anyMatch(g -> matches(id, g))))
+                            .toList();
+                    if (compile.isEmpty()) {
+                        throw noScenarioMatches(globs);
+                    }
                 }
             }
-            compiled = Features.compile(roots, Optional.empty(), List.of(), new StderrProgress(err), index);
+            compiled = Features.compile(compile, Optional.empty(), List.of(), new StderrProgress(err), index);
         } catch (InvalidFeatures e) {
             throw UserError.of(e.errors(), err);
         }

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.daxspec.conform.CaseFileParser;
 import dev.daxspec.conform.TestCases;
+import dev.daxspec.emit.Cli;
 import dev.daxspec.emit.Format;
 import dev.daxspec.emit.KnownDeviations;
+import dev.daxspec.emit.Processes;
 import dev.daxspec.emit.SuiteOptions;
 import dev.daxspec.emit.SuiteWriter;
 import dev.daxspec.emit.TestCase;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,30 +85,42 @@ class SeriesVmTest {
         Path junit = tmp.resolve("series.xml");
         Path kcidb = tmp.resolve("series.kcidb.json");
         Path targeted = tmp.resolve("targeted");
-        SeriesCommandTest.Result r = SeriesCommandTest.run(
-                "series",
-                "--repo",
-                repo.dir().toString(),
-                "--range",
-                "base..HEAD",
-                "--features",
-                features.getParent().toString(),
-                "--suite",
-                whole.toString(),
-                "--generate",
-                targeted.toString(),
-                "--base-kernel",
-                k.image().toString(),
-                "--base-modules",
-                k.modules().toString(),
-                "--head-kernel",
-                k.image().toString(),
-                "--head-modules",
-                k.modules().toString(),
-                "--junit",
-                junit.toString(),
-                "--kcidb",
-                kcidb.toString());
+        // A snapshot cache of its own, empty, and one VM (the JVMs see one CPU): the base run
+        // boots and caches the guest with the targeted suite in it, the head run and the bisect
+        // script's run start from it, and the user's cache keeps the guests of conform and run.
+        Path cacheHome = tmp.resolve("cache");
+        Map<String, String> env =
+                Map.of("XDG_CACHE_HOME", cacheHome.toString(), "JAVA_TOOL_OPTIONS", "-XX:ActiveProcessorCount=1");
+        Processes.Result r = Cli.run(
+                List.of(
+                        "series",
+                        "--repo",
+                        repo.dir().toString(),
+                        "--range",
+                        "base..HEAD",
+                        "--features",
+                        features.getParent().toString(),
+                        "--suite",
+                        whole.toString(),
+                        "--generate",
+                        targeted.toString(),
+                        "--base-kernel",
+                        k.image().toString(),
+                        "--base-modules",
+                        k.modules().toString(),
+                        "--head-kernel",
+                        k.image().toString(),
+                        "--head-modules",
+                        k.modules().toString(),
+                        "--junit",
+                        junit.toString(),
+                        "--kcidb",
+                        kcidb.toString()),
+                0,
+                env,
+                tmp);
+        // A VM's first boot goes untold; its restores are told.
+        r.err().lines().filter(l -> l.contains(" restoring VM ")).forEach(System.out::println);
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.out())
                 .contains(
@@ -133,14 +148,16 @@ class SeriesVmTest {
         ProcessBuilder pb = new ProcessBuilder(
                         script.toString(), k.image().toString(), k.modules().toString())
                 .redirectErrorStream(true);
+        pb.environment().putAll(env);
         pb.environment()
                 .put(
                         "DAXSPEC",
-                        Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
+                        Path.of(System.getProperty("java.home"), "bin", "java") + " -XX:ActiveProcessorCount=1 -cp "
                                 + System.getProperty("java.class.path") + " dev.daxspec.cli.Main");
         Process proc = pb.start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(proc.waitFor()).as(out).isZero();
+        out.lines().filter(l -> l.contains(" jobs/min")).forEach(System.out::println);
         assertThat(out).contains("[1/1] PASS            io-write-3@xfs-brd-defaults-4096\n");
     }
 }

@@ -64,16 +64,40 @@ class VmSnapshotTest {
                             + "(cd /mnt/scratch && exec sleep 600) > /dev/null 2>&1 &\n",
                     "mount -o dax /dev/pmem0 /mnt/scratch\nmd5sum /mnt/scratch/f\n"));
 
+    /**
+     * One snapshot cache for five runs of the same crash jobs: the first boots and caches its
+     * guest, crashing in place; the second starts from the cached guest and crashes in place;
+     * the third starts from it too and restores its snapshot at each crash; the fourth boots at
+     * each crash and uses no snapshot; then the cached guest is broken, and the fifth replaces it
+     * by a boot's. Every run prints what the one with boots prints.
+     */
     @Test
-    void aGuestCrashedInPlaceOrRestoredSeesTheDevicesAsARebootedOne(@TempDir Path cache) {
-        VmOptions options = VmOptions.defaults().withGuests(1).withJobTimeout(Duration.ofMinutes(2));
+    void aGuestCrashedInPlaceOrRestoredOrCachedSeesTheDevicesAsARebootedOne(@TempDir Path cache) throws IOException {
+        VmOptions options = VmOptions.defaults()
+                .withGuests(1)
+                .withJobTimeout(Duration.ofMinutes(2))
+                .withSnapshotCache(cache);
         List<GuestJob> inPlaceJobs = new ArrayList<>(CRASHES);
         inPlaceJobs.add(BUSY);
-        // The second run starts from the guest the first booted (a boot less).
-        Run inPlace = run(options.withSnapshotCache(cache), inPlaceJobs);
-        Run restored = run(options.withSnapshotCache(cache).withoutCrashesInPlace(), CRASHES);
-        Run rebooted = run(options.withoutCrashesInPlace().withoutSnapshots(), CRASHES);
+        Run inPlace = run(options, inPlaceJobs);
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(cache)) {
+            entries = s.toList();
+        }
+        assertThat(entries).hasSize(1);
+        // The later runs start from the guest the first booted (a boot less each).
+        Run cached = run(options, CRASHES);
+        Run restored = run(options.withoutCrashesInPlace(), CRASHES);
+        Run rebooted = run(
+                VmOptions.defaults()
+                        .withGuests(1)
+                        .withJobTimeout(Duration.ofMinutes(2))
+                        .withoutCrashesInPlace()
+                        .withoutSnapshots(),
+                CRASHES);
         System.out.println("in place: " + inPlace.result.figures().summary());
+        System.out.println(
+                "from the cache, in place: " + cached.result.figures().summary());
         System.out.println("with snapshots: " + restored.result.figures().summary());
         System.out.println("with boots: " + rebooted.result.figures().summary());
 
@@ -82,6 +106,9 @@ class VmSnapshotTest {
         assertThat(inPlace.result.figures().restores())
                 .as("the busy job's crash")
                 .isEqualTo(1);
+        assertThat(cached.result.figures().boots()).isZero();
+        assertThat(cached.result.figures().restores()).as("its start").isEqualTo(1);
+        assertThat(cached.result.figures().crashesInPlace()).isEqualTo(2);
         assertThat(restored.result.figures().boots()).isZero();
         assertThat(restored.result.figures().restores())
                 .as("its start and two crashes")
@@ -95,6 +122,7 @@ class VmSnapshotTest {
         assertThat(inPlaceOutputs.subList(0, 4)).isEqualTo(outputs(rebooted.result));
         assertThat(inPlaceOutputs.subList(4, 6))
                 .containsExactly("busy 0:", "busy 1:b6936734ef093dabc4e17f0c29fa4718  /mnt/scratch/f\n");
+        assertThat(outputs(cached.result)).isEqualTo(outputs(rebooted.result));
         assertThat(outputs(restored.result)).isEqualTo(outputs(rebooted.result));
         assertThat(outputs(rebooted.result))
                 .containsExactly(
@@ -106,49 +134,20 @@ class VmSnapshotTest {
                         "xfs 0:",
                         "xfs 1:superblock\n1048576 /mnt/scratch/f\n"
                                 + "65e953c1cc4e9edde60cb8aed1af5797  /mnt/scratch/f\n");
-    }
 
-    /**
-     * A later run starts from the guest an earlier one booted and cached, and sees the devices as
-     * that one did; a cached guest that cannot be restored is replaced by a boot's.
-     */
-    @Test
-    void aLaterRunStartsFromTheCachedGuest(@TempDir Path cache) throws IOException {
-        VmOptions options = VmOptions.defaults()
-                .withGuests(1)
-                .withJobTimeout(Duration.ofMinutes(2))
-                .withSnapshotCache(cache);
-        Run first = run(options);
-        List<Path> entries;
-        try (Stream<Path> s = Files.list(cache)) {
-            entries = s.toList();
-        }
-        assertThat(entries).hasSize(1);
-        Run second = run(options);
-        System.out.println("first run: " + first.result.figures().summary());
-        System.out.println("second run: " + second.result.figures().summary());
-        assertThat(first.result.figures().boots()).isEqualTo(1);
-        assertThat(second.result.figures().boots()).isZero();
-        assertThat(second.result.figures().restores()).isEqualTo(1);
-        assertThat(second.result.figures().crashesInPlace()).isEqualTo(2);
-        assertThat(outputs(second.result)).isEqualTo(outputs(first.result));
-
+        // A cached guest that cannot be restored is replaced by a boot's.
         Files.writeString(entries.get(0).resolve("state"), "not a migration stream");
-        Run third = run(options);
-        assertThat(third.events)
+        Run broken = run(options, CRASHES);
+        assertThat(broken.events)
                 .anyMatch(e -> e instanceof VmEvent.SnapshotDropped d && d.why().startsWith("the cached snapshot"));
-        assertThat(third.result.figures().boots()).isEqualTo(1);
-        assertThat(outputs(third.result)).isEqualTo(outputs(first.result));
+        assertThat(broken.result.figures().boots()).isEqualTo(1);
+        assertThat(outputs(broken.result)).isEqualTo(outputs(rebooted.result));
         assertThat(Files.size(entries.get(0).resolve("state")))
                 .as("the boot's snapshot replaced the broken one")
                 .isGreaterThan(1000);
     }
 
     private record Run(RunResult result, List<VmEvent> events) {}
-
-    private static Run run(VmOptions options) {
-        return run(options, CRASHES);
-    }
 
     private static Run run(VmOptions options, List<GuestJob> jobs) {
         List<VmEvent> events = new ArrayList<>();
