@@ -29,7 +29,8 @@ import java.util.zip.GZIPOutputStream;
  *
  * <pre>
  * CRASH                     crash (sysrq b, no sync)
- * RESET                     crash in place: unmount, load brd again, then ask for work
+ * RESET                     crash in place: unmount, then ask for work
+ * RESET brd                 the same, and load brd again (empty) before asking
  * </pre>
  *
  * <p>Because nothing is sent unasked, the port never holds bytes the guest has not read when it

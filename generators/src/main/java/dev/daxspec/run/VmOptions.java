@@ -27,7 +27,8 @@ import java.util.Optional;
  *     again ({@link Snapshot}): after a crash, a kernel error, a timeout
  * @param crashesInPlace whether a crash between two phases of a job is done in the running guest
  *     instead of by a reset and a fresh start: the host saves pmem ({@link CrashImage}), the guest
- *     unmounts and loads brd again, and the host puts pmem back before the next phase
+ *     unmounts (and loads brd again where the job names it), and the host puts pmem back before
+ *     the next phase
  * @param tools the programs the guest image carries
  * @param snapshotCache where booted guests are kept from run to run ({@link SnapshotCache}), so
  *     that a VM starts by restoring one instead of booting; empty for none (with {@code snapshots}
