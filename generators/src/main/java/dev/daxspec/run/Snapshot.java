@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -149,8 +148,8 @@ final class Snapshot {
      * first {@code bytes} are emptied (a hole) and the saved chunks written; the rest of the file,
      * pmem, is not touched.
      */
-    void restoreRam(Path ramFile) throws IOException, InterruptedException {
-        punchHole(ramFile, bytes);
+    void restoreRam(Path ramFile) throws IOException {
+        SparseFile.punch(ramFile, new SparseFile.Range(0, bytes));
         ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
         try (FileChannel from = FileChannel.open(ram, StandardOpenOption.READ);
                 FileChannel to = FileChannel.open(ramFile, StandardOpenOption.WRITE)) {
@@ -267,28 +266,6 @@ final class Snapshot {
                     buffer.put((byte) 0);
                 }
             }
-        }
-    }
-
-    /** Empties the first {@code bytes} of {@code file} (util-linux fallocate: Java has no FALLOC_FL_PUNCH_HOLE). */
-    private static void punchHole(Path file, long bytes) throws IOException, InterruptedException {
-        Optional<Path> fallocate = Executables.find("fallocate");
-        if (fallocate.isEmpty()) {
-            throw new IOException("util-linux fallocate is not installed");
-        }
-        Process p = new ProcessBuilder(
-                        fallocate.get().toString(),
-                        "--punch-hole",
-                        "--offset",
-                        "0",
-                        "--length",
-                        Long.toString(bytes),
-                        file.toString())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (p.waitFor() != 0) {
-            throw new IOException("fallocate --punch-hole " + file + ": " + out);
         }
     }
 

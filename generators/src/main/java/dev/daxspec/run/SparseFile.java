@@ -13,7 +13,8 @@ import java.util.List;
  * SEEK_DATA} and {@code SEEK_HOLE}, and {@code fallocate(2)} with {@code FALLOC_FL_PUNCH_HOLE},
  * which Java's file API lacks, called through JNA. A VM's RAM file is such a file: on tmpfs, a page
  * the guest never stored to is a hole, and most of pmem is one ({@link CrashImage} copies only
- * the rest). On a filesystem without hole tracking the whole file is data, which is still right.
+ * the rest); a {@link Snapshot}'s restore empties the ordinary RAM by punching it. On a filesystem
+ * without hole tracking the whole file is data, which is still right.
  * Stateless and thread-safe.
  */
 final class SparseFile {
