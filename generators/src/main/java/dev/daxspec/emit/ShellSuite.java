@@ -104,14 +104,11 @@ final class ShellSuite {
                         + (tc.expected().size() > 1 ? " or " + tc.id() + ".out.N" : "")
                         + " beside this script, predicted by daxspec's oracle for a correct kernel.");
         sb.append("set -u\n");
-        for (String lib : List.of("daxspec.sh", "filter.sh")) {
-            sb.append("# shellcheck source-path=SCRIPTDIR source=../common/")
-                    .append(lib)
-                    .append('\n');
-            sb.append(". \"$(dirname \"${BASH_SOURCE[0]}\")/../common/")
-                    .append(lib)
-                    .append("\" || exit 4\n");
-        }
+        // daxspec.sh sets daxspec_top, the suite's directory, without starting a process.
+        sb.append("# shellcheck source-path=SCRIPTDIR source=../common/daxspec.sh\n");
+        sb.append(". \"$(dirname \"${BASH_SOURCE[0]}\")/../common/daxspec.sh\" || exit 4\n");
+        sb.append("# shellcheck source-path=SCRIPTDIR source=../common/filter.sh\n");
+        sb.append(". \"$daxspec_top/common/filter.sh\" || exit 4\n");
         sb.append('\n');
         sb.append("daxspec_begin ").append(ShellQuote.single(tc.id())).append(" \"$@\"\n");
         sb.append("daxspec_require_root\n");
@@ -133,7 +130,7 @@ final class ShellSuite {
         if (t.fs() == Filesystem.EXT2) {
             sb.append("daxspec_require_ext2_by_ext4\n");
         }
-        // One line, and one xfs_io run, per command with all its flags.
+        // One word per command with all its flags, and one xfs_io run for them all.
         Map<String, List<String>> flags = new TreeMap<>();
         for (Requirements.XfsIoCommand c : req.xfsIo()) {
             List<String> l = flags.computeIfAbsent(c.command(), k -> new ArrayList<>());
@@ -141,10 +138,12 @@ final class ShellSuite {
                 l.add(c.flag());
             }
         }
-        flags.forEach((command, f) -> sb.append("daxspec_require_xfs_io_command ")
-                .append(command)
-                .append(f.isEmpty() ? "" : " " + String.join(" ", f))
-                .append('\n'));
+        if (!flags.isEmpty()) {
+            sb.append("daxspec_require_xfs_io_commands");
+            flags.forEach((command, f) -> sb.append(' ')
+                    .append(f.isEmpty() ? command : ShellQuote.single(command + " " + String.join(" ", f))));
+            sb.append('\n');
+        }
         for (KnownDeviation d : tc.deviations()) {
             sb.append("daxspec_known_deviation ")
                     .append(ShellQuote.single("kernel " + d.kernel() + ": " + d.reason()))

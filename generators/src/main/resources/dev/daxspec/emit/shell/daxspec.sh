@@ -21,8 +21,16 @@
 daxspec_id=${daxspec_id:-daxspec}
 daxspec_kname=""
 daxspec_deviations=()
+# The suite's top directory. This file is sourced as DIR/../common/daxspec.sh, so its path
+# has a slash. Here and below, what a shell builtin can do is not given to another
+# process: each one costs a test several milliseconds on an emulated CPU.
+daxspec_top=${BASH_SOURCE[0]%/*}/..
+case $daxspec_top in
+/*) ;;
+*) daxspec_top=$PWD/$daxspec_top ;;
+esac
 # Programs the suite builds (src/daxspec-probe, by run.sh or 'make -C src') come first.
-PATH=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/src:$PATH
+PATH=$daxspec_top/src:$PATH
 
 daxspec_refuse() {
 	echo "REFUSED $daxspec_id: $*"
@@ -34,34 +42,42 @@ daxspec_notrun() {
 	exit 2
 }
 
-# daxspec_majmin PATH: the MAJ:MIN of a block device node, in decimal.
+# daxspec_majmin PATH: sets daxspec_mm to the MAJ:MIN of a block device node, in decimal.
 daxspec_majmin() {
 	local hex
 	hex=$(stat -L -c '%t %T' -- "$1") || return 1
-	echo "$((16#${hex% *})):$((16#${hex#* }))"
+	daxspec_mm=$((16#${hex% *})):$((16#${hex#* }))
 }
 
-# daxspec_sysfs_block NAME: the sysfs directory of a block device or partition.
-daxspec_sysfs_block() {
-	echo "/sys/class/block/$1"
-}
+# The sysfs directory of the block devices and their partitions, by kernel name.
+daxspec_sysfs_block=/sys/class/block
 
-# daxspec_related NAME: the kernel names of the device NAME and of its partitions
-# (pmem0, pmem0p1, ...), one a line.
+# daxspec_related NAME: sets daxspec_parts to the kernel names of the device NAME and of
+# its partitions (pmem0, pmem0p1, ...).
 daxspec_related() {
-	local dir d
-	dir=$(daxspec_sysfs_block "$1")
-	echo "$1"
-	for d in "$dir/$1"*; do
-		if [ -r "$d/dev" ]; then echo "${d##*/}"; fi
+	local d
+	daxspec_parts=("$1")
+	for d in "$daxspec_sysfs_block/$1/$1"*; do
+		if [ -r "$d/dev" ]; then daxspec_parts+=("${d##*/}"); fi
 	done
+}
+
+# daxspec_devname MAJ:MIN: sets daxspec_name to the kernel's name of that block device
+# (its uevent's DEVNAME), or to nothing when there is none.
+daxspec_devname() {
+	local key value
+	daxspec_name=""
+	[ -r "/sys/dev/block/$1/uevent" ] || return 0
+	while IFS='=' read -r key value; do
+		if [ "$key" = DEVNAME ]; then daxspec_name=$value; fi
+	done <"/sys/dev/block/$1/uevent"
 }
 
 # daxspec_check_safe DEV MNT [WIPES]: refuses (exit 4) unless DEV and MNT are safe to use;
 # then sets SCRATCH_DEV and SCRATCH_MNT to their real paths and daxspec_kname to the
 # device's kernel name.
 daxspec_check_safe() {
-	local dev=$1 mnt=$2 wipes=${3:-} real name majmin sysname part mm src mp
+	local dev=$1 mnt=$2 wipes=${3:-} real name majmin part mm src mp holders
 	case $dev in
 	/*) ;;
 	*) daxspec_refuse "SCRATCH_DEV must be an absolute path, not '$dev'" ;;
@@ -70,11 +86,12 @@ daxspec_check_safe() {
 	real=$(readlink -f -- "$dev") || daxspec_refuse "cannot resolve $dev"
 	[ -b "$real" ] || daxspec_refuse "$dev resolves to $real, which is not a block device"
 	name=${real##*/}
-	majmin=$(daxspec_majmin "$real") || daxspec_refuse "cannot read the device numbers of $real"
-	sysname=$(readlink -f -- "/sys/dev/block/$majmin") || sysname=""
+	daxspec_majmin "$real" || daxspec_refuse "cannot read the device numbers of $real"
+	majmin=$daxspec_mm
+	daxspec_devname "$majmin"
 	# A node named like a safe device but made with another device's numbers is refused.
-	[ "${sysname##*/}" = "$name" ] ||
-		daxspec_refuse "$real is device $majmin, which the kernel calls '${sysname##*/}', not '$name'"
+	[ "$daxspec_name" = "$name" ] ||
+		daxspec_refuse "$real is device $majmin, which the kernel calls '$daxspec_name', not '$name'"
 	if [ -n "$wipes" ]; then
 		[ "$(readlink -f -- "$wipes")" = "$real" ] ||
 			daxspec_refuse "--i-know-this-wipes names $wipes, not the scratch device $dev"
@@ -82,13 +99,14 @@ daxspec_check_safe() {
 		daxspec_refuse "$dev is not a brd (/dev/ramN) or pmem (/dev/pmemN) device; everything on it would be lost: name it with --i-know-this-wipes $dev to use it anyway"
 	fi
 	# The disk and each of its partitions: none may be held (dm, md), mounted, swap or /.
-	for part in $(daxspec_related "$name"); do
-		mm=$(cat "$(daxspec_sysfs_block "$part")/dev")
+	daxspec_related "$name"
+	for part in "${daxspec_parts[@]}"; do
+		read -r mm <"$daxspec_sysfs_block/$part/dev"
 		# The device itself, or which of its partitions.
 		if [ "$part" = "$name" ]; then what="$real (device $mm)"; else what="$real (its partition $part, device $mm)"; fi
-		[ -z "$(ls -A "$(daxspec_sysfs_block "$part")/holders" 2>/dev/null)" ] ||
-			daxspec_refuse "$what is held by another device:" \
-				"$(ls "$(daxspec_sysfs_block "$part")/holders")"
+		holders=("$daxspec_sysfs_block/$part/holders"/*)
+		[ ! -e "${holders[0]}" ] ||
+			daxspec_refuse "$what is held by another device:" "${holders[@]##*/}"
 		while read -r _ _ src _ mp _; do
 			if [ "$src" = "$mm" ] && [ "$mp" = / ]; then daxspec_refuse "$what holds /"; fi
 			[ "$src" != "$mm" ] || daxspec_refuse "$what is mounted on $mp"
@@ -96,7 +114,7 @@ daxspec_check_safe() {
 		while read -r src _; do
 			case $src in
 			/*)
-				[ "$(daxspec_majmin "$src" 2>/dev/null)" != "$mm" ] ||
+				! daxspec_majmin "$src" 2>/dev/null || [ "$daxspec_mm" != "$mm" ] ||
 					daxspec_refuse "$what is in use as swap"
 				;;
 			esac
@@ -156,7 +174,7 @@ daxspec_cleanup() {
 }
 
 daxspec_require_root() {
-	[ "$(id -u)" = 0 ] || daxspec_notrun "needs root to make and mount filesystems"
+	[ "$EUID" = 0 ] || daxspec_notrun "needs root to make and mount filesystems"
 }
 
 # daxspec_require_commands CMD...: each must be on PATH.
@@ -189,10 +207,10 @@ daxspec_require_page_size() {
 }
 
 daxspec_device_has_dax() {
-	local dir
-	dir=$(daxspec_sysfs_block "$daxspec_kname")
+	local dir=$daxspec_sysfs_block/$daxspec_kname dax
 	# A partition has no queue of its own: its disk's is one level up.
-	[ "$(cat "$dir/queue/dax" "$dir/../queue/dax" 2>/dev/null)" = 1 ]
+	if [ ! -r "$dir/queue/dax" ]; then dir=$dir/..; fi
+	read -r dax 2>/dev/null <"$dir/queue/dax" && [ "$dax" = 1 ]
 }
 
 daxspec_require_dax_device() {
@@ -207,15 +225,18 @@ daxspec_require_no_dax_device() {
 # daxspec_require_device_size BYTES: the test makes a filesystem of BYTES.
 daxspec_require_device_size() {
 	local sectors
-	sectors=$(cat "$(daxspec_sysfs_block "$daxspec_kname")/size")
+	read -r sectors <"$daxspec_sysfs_block/$daxspec_kname/size"
 	[ "$((sectors * 512))" -ge "$1" ] ||
 		daxspec_notrun "needs a device of at least $1 bytes; $SCRATCH_DEV has $((sectors * 512))"
 }
 
 # daxspec_require_fs FS: the kernel can mount FS (built in, loaded, or loadable).
 daxspec_require_fs() {
-	grep -q -w "$1" /proc/filesystems || modprobe -n -q "fs-$1" 2>/dev/null ||
-		daxspec_notrun "the kernel cannot mount $1"
+	local line
+	while read -r line; do
+		if [ "${line#nodev	}" = "$1" ]; then return; fi
+	done </proc/filesystems
+	modprobe -n -q "fs-$1" 2>/dev/null || daxspec_notrun "the kernel cannot mount $1"
 }
 
 # The expected output of an ext2 test is ext2 as the ext4 driver mounts it
@@ -225,18 +246,33 @@ daxspec_require_ext2_by_ext4() {
 		daxspec_notrun "the ext2 driver is loaded; the expected output is for ext2 mounted by the ext4 driver"
 }
 
-# daxspec_require_xfs_io_command CMD [FLAG...]: xfs_io knows CMD and each FLAG (its help
-# mentions them).
-daxspec_require_xfs_io_command() {
-	local cmd=$1 help flag
-	shift
-	help=$(xfs_io -c "help $cmd" 2>&1)
-	case $help in
-	*"command $cmd not found"* | "") daxspec_notrun "xfs_io has no $cmd command" ;;
-	esac
-	for flag in "$@"; do
-		printf '%s\n' "$help" | grep -q -E -e "(^|[^[:alnum:]-])$flag([^[:alnum:]]|\$)" ||
-			daxspec_notrun "xfs_io's $cmd has no $flag option"
+# daxspec_require_xfs_io_commands 'CMD [FLAG...]'...: xfs_io knows each CMD and each of its
+# FLAGs (CMD's help mentions them). One xfs_io process prints every CMD's help, in the
+# order asked: each help starts with a line of its own at the left margin (the usage,
+# "fiemap [-alv] [-n nx] [offset [len]] -- ...", or "command CMD not found"), and the rest
+# of it is indented or empty.
+daxspec_require_xfs_io_commands() {
+	local spec line re flag i=-1 args=() helps=()
+	for spec in "$@"; do
+		args+=(-c "help ${spec%% *}")
+	done
+	while IFS= read -r line; do
+		case $line in
+		"" | [[:space:]]*) ;;
+		*) i=$((i + 1)) ;;
+		esac
+		if [ "$i" -ge 0 ]; then helps[i]+="$line"$'\n'; fi
+	done <<<"$(xfs_io "${args[@]}" 2>&1)"
+	i=0
+	for spec in "$@"; do
+		case ${helps[i]:-} in
+		"command ${spec%% *} not found"* | "") daxspec_notrun "xfs_io has no ${spec%% *} command" ;;
+		esac
+		for flag in ${spec#"${spec%% *}"}; do
+			re="(^|[^[:alnum:]-])$flag([^[:alnum:]]|\$)"
+			[[ ${helps[i]} =~ $re ]] || daxspec_notrun "xfs_io's ${spec%% *} has no $flag option"
+		done
+		i=$((i + 1))
 	done
 }
 
@@ -250,8 +286,8 @@ daxspec_known_deviation() {
 # it with the expected output; exits with the verdict. GOLDEN_KNAME is the device name
 # the expected output's kernel lines have.
 daxspec_check() {
-	local golden=$1 dir actual f i
-	dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../tests" && pwd) || daxspec_refuse "cannot find the tests directory"
+	local golden=$1 dir=$daxspec_top/tests actual f i
+	[ -d "$dir" ] || daxspec_refuse "cannot find the tests directory $dir"
 	actual=$(
 		# No core files: a step may die of SIGBUS where the rule expects it (as
 		# xfstests' _mread, which runs xfs_io with core dumps off).
