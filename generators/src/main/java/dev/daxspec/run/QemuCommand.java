@@ -17,12 +17,14 @@ import java.util.List;
  * saving the booted guest and restoring it ({@link Snapshot}).
  * The CPU has RDRAND so the kernel's random pool is ready at once: without it, every UUID that
  * mkfs makes waits about a second for entropy (mkfs.ext4 takes 4 s instead of 0.15 s).
+ *
+ * @param boot what {@code -kernel} loads: the kernel's bzImage or the vmlinux in it ({@link BootImage})
  */
-record QemuCommand(String qemu, KernelBuild kernel, VmOptions options, Path initrd, Path ramFile) {
+record QemuCommand(String qemu, KernelBuild kernel, Path boot, VmOptions options, Path initrd, Path ramFile) {
 
     /** The same command with the guest RAM in {@code file}: each VM of a pool has its own. */
     QemuCommand withRamFile(Path file) {
-        return new QemuCommand(qemu, kernel, options, initrd, file);
+        return new QemuCommand(qemu, kernel, boot, options, initrd, file);
     }
 
     /**
@@ -49,7 +51,7 @@ record QemuCommand(String qemu, KernelBuild kernel, VmOptions options, Path init
                 "-object",
                 "memory-backend-file,id=ram,size=" + ramMiB + "M,mem-path=" + value(ramFile) + ",share=on",
                 "-kernel",
-                kernel.image().toString(),
+                boot.toString(),
                 "-initrd",
                 value(initrd),
                 "-append",

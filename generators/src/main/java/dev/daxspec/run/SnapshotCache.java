@@ -44,9 +44,7 @@ final class SnapshotCache {
 
     /** {@code $XDG_CACHE_HOME/daxspec/snapshots}, or {@code ~/.cache/daxspec/snapshots}. */
     static Path userDirectory() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("daxspec").resolve("snapshots");
+        return UserCache.directory("snapshots");
     }
 
     /** Where the snapshot of a guest booted by the command is, or would be; hashed once. */
@@ -66,12 +64,16 @@ final class SnapshotCache {
         for (String a : args) {
             a = a.replace(command.ramFile().toString(), "RAM")
                     .replace(command.initrd().toString(), "INITRD")
-                    .replace(command.kernel().image().toString(), "KERNEL");
+                    .replace(command.boot().toString(), "KERNEL");
             sha.update(a.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
         }
         sha.update(qemuVersion(command.qemu()).getBytes(StandardCharsets.UTF_8));
         digest(sha, command.kernel().image());
+        // The vmlinux is the bzImage's (BootImage), but a guest booted through its PVH entry
+        // is not one booted through the bzImage's.
+        sha.update((command.boot().equals(command.kernel().image()) ? "bzImage" : "vmlinux")
+                .getBytes(StandardCharsets.UTF_8));
         digest(sha, command.initrd());
         entry = root.resolve(HexFormat.of().formatHex(sha.digest(), 0, 16));
         return entry;

@@ -74,7 +74,8 @@ public final class Vm {
         RunFiles files = RunFiles.create();
         try {
             Path initrd = initrd(payload, files.workDir());
-            return new VmPool(new QemuCommand(qemu.toString(), kernel, options, initrd, files.ramFile(1)), files);
+            Path boot = BootImage.of(kernel, UserCache.directory("vmlinux"));
+            return new VmPool(new QemuCommand(qemu.toString(), kernel, boot, options, initrd, files.ramFile(1)), files);
         } catch (IOException e) {
             files.delete();
             throw new VmException("VM run failed: " + e.getMessage(), e);

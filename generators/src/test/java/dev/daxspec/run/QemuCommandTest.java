@@ -19,7 +19,12 @@ class QemuCommandTest {
         Path image = Files.writeString(dir.resolve("bzImage"), "x");
         KernelBuild kernel = new KernelBuild(image, Files.createDirectories(dir.resolve("6.1.0-56-amd64")));
         return new QemuCommand(
-                "qemu-system-x86_64", kernel, options, dir.resolve("initrd.img"), Path.of("/dev/shm/daxspec-vm-1.ram"));
+                "qemu-system-x86_64",
+                kernel,
+                image,
+                options,
+                dir.resolve("initrd.img"),
+                Path.of("/dev/shm/daxspec-vm-1.ram"));
     }
 
     @Test
