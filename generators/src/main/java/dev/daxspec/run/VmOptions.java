@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How the VM is built: its memory, devices, vCPUs and time limits.
@@ -101,66 +102,25 @@ public record VmOptions(
 
     /** These options with another default phase timeout. */
     public VmOptions withJobTimeout(Duration timeout) {
-        return new VmOptions(
-                memoryGiB,
-                pmemMiB,
-                brdMiB,
-                cpus,
-                guests,
-                timeout,
-                bootTimeout,
-                snapshots,
-                crashesInPlace,
-                tools,
-                snapshotCache);
+        return with(o -> o.jobTimeout = timeout);
     }
 
     /** These options with another boot timeout. */
     public VmOptions withBootTimeout(Duration timeout) {
-        return new VmOptions(
-                memoryGiB,
-                pmemMiB,
-                brdMiB,
-                cpus,
-                guests,
-                jobTimeout,
-                timeout,
-                snapshots,
-                crashesInPlace,
-                tools,
-                snapshotCache);
+        return with(o -> o.bootTimeout = timeout);
     }
 
     /** These options with {@code n} VMs side by side. */
     public VmOptions withGuests(int n) {
-        return new VmOptions(
-                memoryGiB,
-                pmemMiB,
-                brdMiB,
-                cpus,
-                n,
-                jobTimeout,
-                bootTimeout,
-                snapshots,
-                crashesInPlace,
-                tools,
-                snapshotCache);
+        return with(o -> o.guests = n);
     }
 
     /** These options without snapshots: every fresh start is a boot. */
     public VmOptions withoutSnapshots() {
-        return new VmOptions(
-                memoryGiB,
-                pmemMiB,
-                brdMiB,
-                cpus,
-                guests,
-                jobTimeout,
-                bootTimeout,
-                false,
-                crashesInPlace,
-                tools,
-                Optional.empty());
+        return with(o -> {
+            o.snapshots = false;
+            o.snapshotCache = Optional.empty();
+        });
     }
 
     /**
@@ -168,18 +128,7 @@ public record VmOptions(
      * the snapshot, or a boot) instead of a crash in place.
      */
     public VmOptions withoutCrashesInPlace() {
-        return new VmOptions(
-                memoryGiB,
-                pmemMiB,
-                brdMiB,
-                cpus,
-                guests,
-                jobTimeout,
-                bootTimeout,
-                snapshots,
-                false,
-                tools,
-                snapshotCache);
+        return with(o -> o.crashesInPlace = false);
     }
 
     /**
@@ -187,18 +136,7 @@ public record VmOptions(
      * what the commands use, with {@link #userSnapshotCache()}.
      */
     public VmOptions withSnapshotCache(Path dir) {
-        return new VmOptions(
-                memoryGiB,
-                pmemMiB,
-                brdMiB,
-                cpus,
-                guests,
-                jobTimeout,
-                bootTimeout,
-                snapshots,
-                crashesInPlace,
-                tools,
-                Optional.of(dir));
+        return with(o -> o.snapshotCache = Optional.of(dir));
     }
 
     /** {@code $XDG_CACHE_HOME/daxspec/snapshots}, or {@code ~/.cache/daxspec/snapshots}. */
@@ -208,18 +146,54 @@ public record VmOptions(
 
     /** These options with the guest image carrying {@code t}. */
     public VmOptions withTools(GuestTools t) {
+        return with(o -> o.tools = t);
+    }
+
+    /** These options with {@code change} made to a copy of their fields, checked again. */
+    private VmOptions with(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
         return new VmOptions(
-                memoryGiB,
-                pmemMiB,
-                brdMiB,
-                cpus,
-                guests,
-                jobTimeout,
-                bootTimeout,
-                snapshots,
-                crashesInPlace,
-                t,
-                snapshotCache);
+                f.memoryGiB,
+                f.pmemMiB,
+                f.brdMiB,
+                f.cpus,
+                f.guests,
+                f.jobTimeout,
+                f.bootTimeout,
+                f.snapshots,
+                f.crashesInPlace,
+                f.tools,
+                f.snapshotCache);
+    }
+
+    /** The fields of some options, for {@link #with} to change. */
+    private static final class Fields {
+        int memoryGiB;
+        int pmemMiB;
+        int brdMiB;
+        int cpus;
+        int guests;
+        Duration jobTimeout;
+        Duration bootTimeout;
+        boolean snapshots;
+        boolean crashesInPlace;
+        GuestTools tools;
+        Optional<Path> snapshotCache;
+
+        Fields(VmOptions o) {
+            memoryGiB = o.memoryGiB;
+            pmemMiB = o.pmemMiB;
+            brdMiB = o.brdMiB;
+            cpus = o.cpus;
+            guests = o.guests;
+            jobTimeout = o.jobTimeout;
+            bootTimeout = o.bootTimeout;
+            snapshots = o.snapshots;
+            crashesInPlace = o.crashesInPlace;
+            tools = o.tools;
+            snapshotCache = o.snapshotCache;
+        }
     }
 
     private static void check(boolean ok, String message) {

@@ -6,11 +6,51 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class VmOptionsTest {
 
     private static final Duration S = Duration.ofSeconds(1);
+
+    /** Each wither changes its own field and nothing else (withoutSnapshots also drops the cache). */
+    @Test
+    void eachWitherChangesItsFieldOnly() {
+        Path c = Path.of("/c");
+        VmOptions o =
+                new VmOptions(3, 256, 64, 2, 5, S, S.multipliedBy(2), true, true, GuestTools.MINIMAL, Optional.of(c));
+        Duration t = Duration.ofSeconds(9);
+        assertThat(o.withJobTimeout(t))
+                .isEqualTo(new VmOptions(
+                        3, 256, 64, 2, 5, t, S.multipliedBy(2), true, true, GuestTools.MINIMAL, Optional.of(c)));
+        assertThat(o.withBootTimeout(t))
+                .isEqualTo(new VmOptions(3, 256, 64, 2, 5, S, t, true, true, GuestTools.MINIMAL, Optional.of(c)));
+        assertThat(o.withGuests(7))
+                .isEqualTo(new VmOptions(
+                        3, 256, 64, 2, 7, S, S.multipliedBy(2), true, true, GuestTools.MINIMAL, Optional.of(c)));
+        assertThat(o.withoutSnapshots())
+                .isEqualTo(new VmOptions(
+                        3, 256, 64, 2, 5, S, S.multipliedBy(2), false, true, GuestTools.MINIMAL, Optional.empty()));
+        assertThat(o.withoutCrashesInPlace())
+                .isEqualTo(new VmOptions(
+                        3, 256, 64, 2, 5, S, S.multipliedBy(2), true, false, GuestTools.MINIMAL, Optional.of(c)));
+        assertThat(o.withSnapshotCache(Path.of("/d")))
+                .isEqualTo(new VmOptions(
+                        3,
+                        256,
+                        64,
+                        2,
+                        5,
+                        S,
+                        S.multipliedBy(2),
+                        true,
+                        true,
+                        GuestTools.MINIMAL,
+                        Optional.of(Path.of("/d"))));
+        assertThat(o.withTools(GuestTools.XFSTESTS))
+                .isEqualTo(new VmOptions(
+                        3, 256, 64, 2, 5, S, S.multipliedBy(2), true, true, GuestTools.XFSTESTS, Optional.of(c)));
+    }
 
     @Test
     void defaults() {
