@@ -310,6 +310,18 @@ class SpaceRulesTest {
         assertThat(m.inode("f").extents().mapped(2, 3)).isEqualTo(1);
     }
 
+    /**
+     * A short ext4 DAX write past EOF is predicted where no block lies past the EOF it
+     * reaches: the preallocated blocks the write itself covers do not count.
+     */
+    @Test
+    void anExt4DaxWriteShortPastEofOverItsOwnPreallocationIsPredicted() {
+        Model m = new Model(EXT4, Kernel.CORRECT, 3);
+        m.out("f", "falloc -k 0 8k");
+        assertThat(m.out("f", "pwrite -b 16k 0 16k")).startsWith("wrote 12288/16384 bytes at offset 0\n");
+        assertThat(m.inode("f").size()).isEqualTo(12288);
+    }
+
     /** Found by daxspec explore on Linux 6.18 (see docs/explore.md). */
     @Test
     void ext4AtEnospcAfterExploration() {

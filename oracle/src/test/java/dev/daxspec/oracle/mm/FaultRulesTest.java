@@ -523,6 +523,9 @@ class FaultRulesTest {
                 .isEqualTo("trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pmd_fault_done NOPAGE 1\n"
                         + "trace: dax_pte_fault_done MAJOR|NOPAGE 1\n");
         assertThat(m.fs.freeBlocks()).isEqualTo(600 - 512 - 1);
+        // The second 2 MiB got the PMD; the first, one block.
+        assertThat(m.inode("f").extents().mapped(512, 1024)).isEqualTo(512);
+        assertThat(m.inode("f").extents().mapped(0, 512)).isEqualTo(1);
     }
 
     /** The 2 MiB a PMD write fault allocates are zeroed, and nothing beside them. */

@@ -187,6 +187,29 @@ class PersistenceRulesTest {
         assertThat(m.fs.fsync(m.inode("f"))).isEqualTo(SysRet.ZERO);
     }
 
+    /**
+     * Between forced commits the journal may have committed any metadata change: a
+     * truncate's new size, and the blocks writeback allocated for delayed ones (fiemap
+     * writes back without a commit), are each a state a crash may find.
+     */
+    @Test
+    void aTruncateAndAWritebackEachLeaveAStateACrashMayFind() {
+        Model cut = new Model(EXT4_DAX);
+        cut.out("f", "pwrite 0 8k", "fsync");
+        cut.fs.recordCrashStates();
+        cut.out("f", "truncate 4k");
+        assertThat(cut.fs.crash())
+                .extracting(fs -> fs.lookup("f").orElseThrow().size())
+                .containsExactly(8192L, 4096L);
+        Model wb = new Model(EXT4_PAGE_CACHE);
+        wb.out("f", "pwrite 0 4k", "fsync", "pwrite 8k 4k");
+        wb.fs.recordCrashStates();
+        wb.out("f", "fiemap");
+        assertThat(wb.fs.crash())
+                .extracting(fs -> fs.lookup("f").orElseThrow().extents().mapped())
+                .contains(2L);
+    }
+
     /** After a remount the blocks the files hold are still taken: the free space stays where it was. */
     @Test
     void aRemountKeepsTheFreeSpaceTheFilesTook() {
