@@ -157,13 +157,9 @@ enum Ext4Profile implements FsProfile {
     /**
      * Extents of an extent-mapped file: an extent covers at most 32768 written or 32767
      * unwritten blocks (EXT_INIT_MAX_LEN, EXT_UNWRITTEN_MAX_LEN); delayed blocks have none
-     * yet. For a block-mapped file, the runs.
+     * yet.
      */
-    @Override
-    public long extentRecords(ExtentMap map) {
-        if (!extents) {
-            return map.runs(BlockState.WRITTEN) + map.runs(BlockState.UNWRITTEN);
-        }
+    private static long extentRecords(ExtentMap map) {
         return map.records(BlockState.WRITTEN, MAX_WRITTEN_LEN) + map.records(BlockState.UNWRITTEN, MAX_UNWRITTEN_LEN);
     }
 

@@ -34,9 +34,6 @@ sealed interface FsProfile permits Ext4Profile, XfsProfile {
     /** Blocks of file metadata (extent tree, block map, bmap btree) st_blocks counts. */
     long metadataBlocks(ExtentMap extents, Geometry g);
 
-    /** Extent records the block map holds: runs split at the filesystem's longest extent. */
-    long extentRecords(ExtentMap extents);
-
     /** Whether fallocate can preallocate (mode 0, KEEP_SIZE, ZERO_RANGE). */
     boolean preallocates();
 

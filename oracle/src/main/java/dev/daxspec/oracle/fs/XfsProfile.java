@@ -69,17 +69,7 @@ enum XfsProfile implements FsProfile {
         return blocks;
     }
 
-    /**
-     * What FS_IOC_FSGETXATTR reports: xfs_fill_fsxattr() counts the in-core extent tree
-     * (xfs_iext_count()), delayed-allocation extents included; runs split at
-     * XFS_MAX_BMBT_EXTLEN.
-     */
-    @Override
-    public long extentRecords(ExtentMap map) {
-        return onDiskRecords(map) + map.records(BlockState.DELALLOC, MAX_EXTENT_LEN);
-    }
-
-    /** On-disk data fork records: delayed extents have none yet. */
+    /** On-disk data fork records, runs split at XFS_MAX_BMBT_EXTLEN: delayed extents have none yet. */
     private static long onDiskRecords(ExtentMap map) {
         return map.records(BlockState.WRITTEN, MAX_EXTENT_LEN) + map.records(BlockState.UNWRITTEN, MAX_EXTENT_LEN);
     }

@@ -80,4 +80,44 @@ class ConversionRulesTest {
         m.out("f", "falloc 0 1m", "pwrite -b 4k 64k 8k");
         assertThat(states(m, 20)).isEqualTo("u".repeat(16) + "WW" + "uu");
     }
+
+    /** The fast path on the other side: blocks at the end of the extent move into the written extent after it. */
+    @Test
+    void ext4MovesBlocksIntoAWrittenNeighbourAfterTheExtent() {
+        Model m = ext4();
+        m.out("f", "pwrite 16k 4k", "falloc 0 16k", "pwrite 12k 1");
+        assertThat(states(m, 5)).isEqualTo("uuuWW");
+    }
+
+    /**
+     * ext4_ext_convert_to_initialized() zeroes out only when the extent reaches past the
+     * write ("allocated > map->m_len"): a write to the extent's last block, with no written
+     * block after it, splits the extent and converts that block alone.
+     */
+    @Test
+    void ext4SplitsOffTheLastBlockOfAnExtentWithoutZeroingTheHead() {
+        Model m = ext4();
+        m.out("f", "truncate 32k", "falloc 0 16k", "pwrite 12k 1");
+        assertThat(states(m, 5)).isEqualTo("uuuW.");
+    }
+
+    /**
+     * An extent that starts past block 0: the zeroout is measured from the extent's start,
+     * so a write into its second block converts the whole 16 KiB extent and nothing beside it.
+     */
+    @Test
+    void ext4ZeroesOutAnExtentMeasuredFromItsOwnStart() {
+        Model m = ext4();
+        m.out("f", "truncate 32k", "falloc 8k 16k", "pwrite 12k 1");
+        assertThat(states(m, 8)).isEqualTo("..WWWW..");
+    }
+
+    /** The zeroout zeroes the blocks it converts and no others: the written block after them keeps its data. */
+    @Test
+    void ext4ZeroesOnlyTheBlocksItConverts() {
+        Model m = ext4();
+        m.out("f", "pwrite -S 0x61 16k 4k", "falloc 8k 8k", "pwrite 8k 1");
+        assertThat(states(m, 5)).isEqualTo("..WWW");
+        assertThat(m.read("f", 16384, 4096)).containsOnly(0x61);
+    }
 }

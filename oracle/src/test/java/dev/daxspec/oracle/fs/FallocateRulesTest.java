@@ -88,6 +88,56 @@ class FallocateRulesTest {
         }
     }
 
+    /**
+     * ext4_punch_hole() ends a range past EOF at the end of the page holding i_size only when
+     * the range does reach past EOF ("offset + length > inode->i_size"), and that page end is
+     * in bytes: with 1 KiB blocks and i_size 3000 it frees blocks 1 to 3, not the
+     * preallocated blocks from 4 on.
+     */
+    @Test
+    void ext4ClampsAPunchPastEofToTheEofPageInBytes() {
+        Model atEof = new Model(Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096));
+        atEof.out("f", "pwrite 0 8k", "falloc -k 8k 8k", "fpunch 4k 4k");
+        assertThat(atEof.inode("f").extents().state(1)).isNull();
+        assertThat(atEof.inode("f").extents().state(2)).isEqualTo(BlockState.UNWRITTEN);
+        Model small = new Model(Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 1024));
+        small.out("f", "pwrite 0 3000", "falloc -k 3000 8k", "fpunch 1024 64k");
+        assertThat(small.inode("f").extents().mapped(1, 4)).isZero();
+        assertThat(small.inode("f").extents().mapped(4, 11)).isEqualTo(7);
+    }
+
+    /**
+     * A punch from inside EOF to past it: ext4 zeroes the rest of the partial block,
+     * past EOF too (ext4_zero_partial_blocks() up to the clamped end), so what a mapping
+     * stored past EOF is gone; xfs_free_file_space() zeroes only up to i_size ("we must take
+     * care not to zero beyond EOF"), and the stored bytes stay in the EOF page.
+     */
+    @Test
+    void aPunchPastEofZeroesPastEofOnExt4OnlyUpToEofOnXfs() {
+        for (Filesystem fs : new Filesystem[] {Filesystem.EXT4, Filesystem.XFS}) {
+            Model m = new Model(Targets.target(fs, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096));
+            String out = m.out(
+                    "f", "pwrite -S 0x61 0 100", "mmap 0 4k", "mwrite -S 0x62 100 10", "fpunch 50 8k", "mread -v 96 8");
+            assertThat(out)
+                    .as(fs.toString())
+                    .endsWith(
+                            fs == Filesystem.EXT4
+                                    ? "00000060:  00 00 00 00 00 00 00 00  ........\n"
+                                    : "00000060:  00 00 00 00 62 62 62 62  ....bbbb\n");
+        }
+    }
+
+    /** B6: a zero range that grows the file zeroes first what a mapping stored past the old EOF. */
+    @Test
+    void aZeroRangeThatGrowsTheFileExposesNothingStoredPastEof() {
+        for (Filesystem fs : new Filesystem[] {Filesystem.EXT4, Filesystem.XFS}) {
+            Model m = new Model(Targets.target(fs, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096));
+            m.out("f", "pwrite -S 0x61 0 100", "mmap 0 4k", "mwrite -S 0x62 100 10", "munmap", "fzero 200 100");
+            assertThat(m.inode("f").size()).isEqualTo(300);
+            assertThat(m.fs.readData(m.inode("f"), 100, 200)).as(fs.toString()).containsOnly(0);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.daxspec.oracle.testing.Targets#all")
     void zeroRangeLeavesUnwrittenInteriorZeroedEdgesAndGrowsTheFile(Target t) {

@@ -9,6 +9,7 @@ import dev.daxspec.oracle.target.MountOptions;
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.testing.Model;
 import dev.daxspec.oracle.testing.Targets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -72,6 +73,58 @@ class SeekRulesTest {
         Model brd = new Model(Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096));
         brd.out("f", "falloc 0 16k", "pread 0 1");
         assertThatThrownBy(() -> brd.out("f", "seek -d 0"))
+                .isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("readahead");
+    }
+
+    /**
+     * Punch, zero range and truncate drop the page cache of the blocks they free or make
+     * unwritten (truncate_pagecache_range(), truncate_pagecache()): SEEK_DATA over a
+     * preallocation made there afterwards finds no page, so no data.
+     */
+    @Test
+    void blocksPunchedZeroedOrTruncatedLoseTheirPageCache() {
+        Target brd = Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096);
+        List<String[]> programs = List.of(
+                new String[] {"pwrite 0 8k", "fpunch 0 8k", "falloc 0 8k", "seek -d 0"},
+                new String[] {"pwrite 0 8k", "fzero 0 8k", "seek -d 0"},
+                new String[] {"pwrite 0 8k", "truncate 0", "falloc 0 8k", "seek -d 0"});
+        for (String[] program : programs) {
+            assertThat(new Model(brd).out("f", program))
+                    .as(String.join("; ", program))
+                    .endsWith("Whence\tResult\nDATA\tEOF\n");
+        }
+    }
+
+    /**
+     * A read fault over an unwritten block of a DAX file leaves a zero-page entry, which
+     * SEEK_DATA counts as data (mapping_seek_hole_data()), in the middle of the extent too.
+     */
+    @Test
+    void seekDataFindsTheEntryAReadFaultLeftInsideAnUnwrittenExtent() {
+        for (Filesystem fs : new Filesystem[] {Filesystem.EXT4, Filesystem.XFS}) {
+            Model m = new Model(Targets.target(fs, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096));
+            m.out("f", "falloc 0 16k", "mmap -r 0 16k", "mread 8192 1");
+            assertThat(m.out("f", "seek -a -r 0"))
+                    .as(fs.toString())
+                    .isEqualTo("Whence\tResult\nHOLE\t0\nDATA\t8192\nHOLE\t12288\n");
+        }
+    }
+
+    /**
+     * A read at EOF returns 0 before it reads anything ahead, so SEEK over unwritten extents
+     * is still predicted; a store through a private mapping reads its page in first
+     * (do_cow_fault()), with readahead, so afterwards it is not.
+     */
+    @Test
+    void aReadAtEofReadsNothingAheadAPrivateStoreDoes() {
+        Target brd = Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096);
+        Model atEof = new Model(brd);
+        assertThat(atEof.out("f", "falloc 0 16k", "pread 16k 10", "seek -d 0")).endsWith("DATA\tEOF\n");
+        Model cow = new Model(brd);
+        cow.out("f", "falloc 0 16k");
+        cow.probe("f", "mmap -p 0 16k", "mwrite 0 1");
+        assertThatThrownBy(() -> cow.out("f", "seek -d 0"))
                 .isInstanceOf(Unpredictable.class)
                 .hasMessageContaining("readahead");
     }

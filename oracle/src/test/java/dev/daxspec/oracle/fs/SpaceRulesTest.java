@@ -12,6 +12,8 @@ import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.testing.Model;
 import dev.daxspec.oracle.testing.Targets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * B9 (Nick Piggin, "Re: [RFC] new ->perform_write fop", 2010): short writes at ENOSPC return what was
@@ -157,6 +159,167 @@ class SpaceRulesTest {
         assertThat(m.out("f", "pwrite -b 8k " + (max - 4096) + " 8k"))
                 .startsWith("wrote 4096/8192 bytes at offset " + (max - 4096) + "\n");
         assertThat(m.out("f", "truncate " + (max + 1))).isEqualTo("ftruncate: File too large\n");
+    }
+
+    /**
+     * ext4_max_bitmap_size() (fs/ext4/super.c) for a block-mapped file on a filesystem
+     * without huge_file, as mke2fs makes ext2: i_blocks, in 512-byte sectors and counting
+     * the indirect blocks, must fit in 32 bits. With 1 and 2 KiB blocks the triple-indirect
+     * tree ends first; from 4 KiB on i_blocks does, less the indirect blocks it takes to
+     * address that far, and with 32 and 64 KiB blocks that is inside the double-indirect tree.
+     */
+    @ParameterizedTest(name = "{0}-byte blocks, {1}-byte pages: {2}")
+    @CsvSource({
+        "1024, 4096, 17247252480",
+        "2048, 4096, 275415851008",
+        "4096, 4096, 2196873666560",
+        "32768, 65536, 2198754754560",
+        "65536, 65536, 2198888906752"
+    })
+    void anExt2FileEndsWhereItsSectorCountWouldOverflow(int block, int page, long max) {
+        Model m = new Model(Targets.target(Filesystem.EXT2, DeviceKind.BRD, MountOptions.NONE, page, block));
+        assertThat(m.out("f", "truncate " + (max + 1), "truncate " + max)).isEqualTo("ftruncate: File too large\n");
+        assertThat(m.inode("f").size()).isEqualTo(max);
+    }
+
+    /**
+     * ext4-maxbytes-one-block-too-big: before f17722f917b2 ("ext4: Fix max file size and
+     * logical block counting of extent format file", Lukas Czerner, 6 Jun 2011)
+     * ext4_max_size() returned (2^32 << blkbits) - 1 for an extent-mapped file, one block
+     * more than the fix, less one byte. A block-mapped file's limit, ext4_max_bitmap_size(),
+     * is the same on both sides of the fix.
+     */
+    @Test
+    void theMaxbytesBugLetsAnExtentMappedFileReachItsLastLogicalBlock() {
+        Kernel buggy = Kernel.with(Bug.EXT4_MAXBYTES_ONE_BLOCK_TOO_BIG);
+        Model ext4 = new Model(EXT4, buggy);
+        long max = (1L << 44) - 1;
+        assertThat(ext4.out("f", "truncate " + (max + 1), "truncate " + max)).isEqualTo("ftruncate: File too large\n");
+        assertThat(ext4.inode("f").size()).isEqualTo(max);
+        Model ext2 = new Model(Targets.target(Filesystem.EXT2, DeviceKind.BRD, MountOptions.NONE, 4096, 4096), buggy);
+        assertThat(ext2.out("f", "truncate 2196873666561", "truncate 2196873666560"))
+                .isEqualTo("ftruncate: File too large\n");
+    }
+
+    /**
+     * Past 32768 blocks (EXT_INIT_MAX_LEN) where ext4's extents split depends on the physical
+     * layout, so ENOSPC in a file that would grow past it is refused: judged by the file's
+     * blocks with the request's, in one system call too.
+     */
+    @Test
+    void ext4RefusesEnospcInAFileThatWouldPass32768Blocks() {
+        Model m = new Model(EXT4, Kernel.CORRECT, 35000);
+        assertThatThrownBy(() -> m.out("f", "pwrite -b 160m 0 160m"))
+                .isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("physical layout");
+    }
+
+    /**
+     * Zero range preallocates what the range lacks: where that does not fit, an unmeasured
+     * capacity refuses, and xfs through the page cache refuses too (delayed allocation).
+     */
+    @Test
+    void zeroRangeAtEnospcIsRefusedWhereTheFreeSpaceIsNotKnown() {
+        Target unmeasured = Target.builder()
+                .fs(Filesystem.XFS)
+                .device(DeviceKind.PMEM)
+                .deviceSize(400L << 20)
+                .mount(MountOptions.DAX_ALWAYS)
+                .build();
+        Model m = new Model(unmeasured);
+        assertThatThrownBy(() -> m.out("f", "fzero 0 1g"))
+                .isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("not measured");
+        Model brd = xfsFilled(Targets.target(Filesystem.XFS, DeviceKind.BRD, MountOptions.NONE, 4096, 4096), 10);
+        assertThatThrownBy(() -> brd.out("f", "fzero 0 1m"))
+                .isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("delayed-allocation");
+    }
+
+    /**
+     * ext4 mounts ext2 without delayed allocation: a write allocates its data blocks and the
+     * indirect block above them at once, both out of the free space.
+     */
+    @Test
+    void ext2sIndirectBlocksComeOutOfTheFreeSpace() {
+        Model m = new Model(
+                Targets.target(Filesystem.EXT2, DeviceKind.BRD, MountOptions.NONE, 4096, 4096), Kernel.CORRECT, 14);
+        m.out("f", "pwrite -b 52k 0 52k");
+        assertThat(m.fs.freeBlocks()).as("13 data blocks and an indirect block").isZero();
+        assertThat(m.out("f", "pwrite 52k 4k")).isEqualTo("pwrite: No space left on device\n");
+    }
+
+    /**
+     * Writeback allocates the delayed blocks; a fifth extent then needs a leaf block of the
+     * extent tree, which comes out of the free space with them.
+     */
+    @Test
+    void writebackChargesTheExtentLeafAFifthExtentNeeds() {
+        Model m = new Model(
+                Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096), Kernel.CORRECT, 6);
+        for (int i = 0; i < 5; i++) {
+            m.out("f", "pwrite " + 8192 * i + " 4k");
+        }
+        assertThat(m.fs.freeBlocks()).as("five delayed blocks").isEqualTo(1);
+        m.out("f", "fsync");
+        assertThat(m.fs.freeBlocks()).as("five blocks and a leaf").isZero();
+        assertThat(m.out("f", "pwrite 40k 4k")).isEqualTo("pwrite: No space left on device\n");
+    }
+
+    @Test
+    void aFillLeavesExactlyWhatItIsAskedForAndNoMore() {
+        Model m = new Model(EXT4, Kernel.CORRECT, 10);
+        assertThatThrownBy(() -> m.fs.fillTo(11))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only 10 are");
+        m.fs.fillTo(10);
+        assertThat(m.fs.freeBlocks()).isEqualTo(10);
+    }
+
+    /** The model predicts an xfs create from 64 free blocks on (XFS_CREATE_SPACE_RES). */
+    @Test
+    void creatingAnXfsFileWith64BlocksFreeIsPredicted() {
+        Model m = xfsFilled(XFS, 64);
+        m.out("g", "pwrite 0 4k");
+        assertThat(m.inode("g").size()).isEqualTo(4096);
+    }
+
+    /**
+     * xfs_file_fallocate() sets XFS_DIFLAG_PREALLOC (xfs_update_prealloc_flags()) only after
+     * xfs_alloc_file_space() succeeded: a preallocation that got nothing at ENOSPC leaves
+     * FS_XFLAG_PREALLOC clear.
+     */
+    @Test
+    void anXfsPreallocationThatGotNothingLeavesNoPreallocFlag() {
+        Model m = xfsFilled(XFS, 8);
+        assertThat(m.out("f", "falloc 0 1m", "stat"))
+                .contains("fallocate: No space left on device\n")
+                .contains("fsxattr.xflags = 0x0 [-----------------]\n");
+    }
+
+    /**
+     * A DAX write that fails at ENOSPC and ends at EOF is within EOF: the blocks
+     * preallocated past EOF stay, as for any write inside EOF.
+     */
+    @Test
+    void anExt4DaxWriteEndingAtEofAtEnospcKeepsThePreallocationPastEof() {
+        Model m = new Model(EXT4, Kernel.CORRECT, 1);
+        m.out("f", "truncate 8192", "falloc -k 8192 4096");
+        assertThat(m.out("f", "pwrite -b 8k 0 8192")).isEqualTo("pwrite: No space left on device\n");
+        assertThat(m.inode("f").size()).isEqualTo(8192);
+        assertThat(m.inode("f").extents().mapped(2, 3)).isEqualTo(1);
+    }
+
+    /**
+     * A short ext4 DAX write past EOF is predicted where no block lies past the EOF it
+     * reaches: the preallocated blocks the write itself covers do not count.
+     */
+    @Test
+    void anExt4DaxWriteShortPastEofOverItsOwnPreallocationIsPredicted() {
+        Model m = new Model(EXT4, Kernel.CORRECT, 3);
+        m.out("f", "falloc -k 0 8k");
+        assertThat(m.out("f", "pwrite -b 16k 0 16k")).startsWith("wrote 12288/16384 bytes at offset 0\n");
+        assertThat(m.inode("f").size()).isEqualTo(12288);
     }
 
     /** Found by daxspec explore on Linux 6.18 (see docs/explore.md). */

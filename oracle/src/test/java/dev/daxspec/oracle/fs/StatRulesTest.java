@@ -1,6 +1,7 @@
 package dev.daxspec.oracle.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.Filesystem;
@@ -8,6 +9,8 @@ import dev.daxspec.oracle.target.MountOptions;
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.testing.Model;
 import dev.daxspec.oracle.testing.Targets;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,6 +93,112 @@ class StatRulesTest {
         assertThat(m.fs.stat(m.inode("f")).blocks()).isEqualTo(4 * 8);
         m.out("f", "pwrite 32768 4096");
         assertThat(m.fs.stat(m.inode("f")).blocks()).isEqualTo(6 * 8);
+    }
+
+    /** {@code pwrite} of one block at every other block from 0: {@code n} extents. */
+    private static String[] everyOtherBlock(int n) {
+        return IntStream.range(0, n)
+                .mapToObj(i -> "pwrite " + 8192L * i + " 4096")
+                .toArray(String[]::new);
+    }
+
+    private static long blocks(Model m) {
+        return m.fs.stat(m.inode("f")).blocks();
+    }
+
+    /**
+     * An ext4 extent leaf block with 4 KiB blocks holds (4096 - 12) / 12 = 340 extents
+     * (ext4_ext_space_block()); unwritten extents count as extents too.
+     */
+    @Test
+    void ext4ExtentLeavesHold340ExtentsAndUnwrittenOnesCount() {
+        Target t = Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096);
+        Model full = new Model(t);
+        full.out("f", everyOtherBlock(340));
+        assertThat(blocks(full)).as("340 extents, one leaf").isEqualTo((340 + 1) * 8);
+        Model more = new Model(t);
+        more.out("f", everyOtherBlock(341));
+        assertThat(blocks(more)).as("341 extents, two leaves").isEqualTo((341 + 2) * 8);
+        Model mixed = new Model(t);
+        mixed.out("f", "pwrite 0 4k", "falloc -k 8k 4k", "pwrite 16k 4k", "falloc -k 24k 4k", "pwrite 32k 4k");
+        assertThat(blocks(mixed))
+                .as("3 written and 2 unwritten extents, one leaf")
+                .isEqualTo((5 + 1) * 8);
+    }
+
+    /**
+     * xfs's data fork holds 21 extent records in a 512-byte inode; past that each bmap btree
+     * leaf with 4 KiB blocks holds (4096 - 72) / 16 = 251 (XFS_BMAP_BLOCK_LEN with CRC
+     * headers, xfs_bmbt_maxrecs()), and unwritten extents are records too.
+     */
+    @Test
+    void xfsBmapBtreeLeavesHold251RecordsAndUnwrittenOnesCount() {
+        Target t = Targets.target(Filesystem.XFS, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 4096);
+        Model mixed = new Model(t);
+        for (int i = 0; i < 11; i++) {
+            mixed.out("f", "pwrite " + 16384L * i + " 4k", "falloc -k " + (16384L * i + 8192) + " 4k");
+        }
+        assertThat(blocks(mixed))
+                .as("11 written and 11 unwritten records, one leaf")
+                .isEqualTo((22 + 1) * 8);
+        Model full = new Model(t);
+        full.out("f", everyOtherBlock(251));
+        assertThat(blocks(full)).as("251 records, one leaf").isEqualTo((251 + 1) * 8);
+        Model more = new Model(t);
+        more.out("f", everyOtherBlock(252));
+        assertThat(blocks(more)).as("252 records, two leaves").isEqualTo((252 + 2) * 8);
+    }
+
+    /**
+     * iomap_fiemap() flags the last extent FIEMAP_EXTENT_LAST, unwritten ones
+     * FIEMAP_EXTENT_UNWRITTEN, and ext4 every extent of a block-mapped file
+     * FIEMAP_EXTENT_MERGED (ext4_set_iomap(): IOMAP_F_MERGED).
+     */
+    @Test
+    void fiemapFlagsTheLastExtentAndTheBlockMappedOnes() {
+        Model ext4 = new Model(Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096));
+        ext4.out("f", "pwrite 0 4k", "falloc -k 8k 4k", "fsync");
+        assertThat(ext4.fs.fiemap(ext4.inode("f")))
+                .containsExactly(
+                        new FiemapExtent(0, 4096, 0),
+                        new FiemapExtent(8192, 4096, FiemapExtent.UNWRITTEN | FiemapExtent.LAST));
+        Model ext2 = new Model(Targets.target(Filesystem.EXT2, DeviceKind.BRD, MountOptions.NONE, 4096, 4096));
+        ext2.out("f", "pwrite 0 4k", "pwrite 8k 4k", "fsync");
+        assertThat(ext2.fs.fiemap(ext2.inode("f")))
+                .containsExactly(
+                        new FiemapExtent(0, 4096, FiemapExtent.MERGED),
+                        new FiemapExtent(8192, 4096, FiemapExtent.MERGED | FiemapExtent.LAST));
+    }
+
+    /**
+     * xfs_io asks FIEMAP_FLAG_SYNC: the dirty page over a preallocated block is written back
+     * first, so its block is reported as data, the rest of the preallocation unwritten.
+     */
+    @Test
+    void fiemapWritesBackBeforeItReports() {
+        Model m = new Model(Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096));
+        assertThat(m.out("f", "falloc 0 8k", "pwrite 0 4k", "fiemap -v"))
+                .endsWith("0: [0..7]: data\n1: [8..15]: unwritten\n");
+    }
+
+    /**
+     * Once a store through a mapping dirtied a page over a hole of an xfs file, how many
+     * blocks xfs allocates for it is not modelled: stat, fiemap and lseek refuse to predict;
+     * ext4 reserves the page's block, which the model follows.
+     */
+    @Test
+    void aMappedStoreOverAHoleOfAnXfsFileLeavesItsLayoutUnknown() {
+        Model xfs = new Model(Targets.target(Filesystem.XFS, DeviceKind.BRD, MountOptions.NONE, 4096, 4096));
+        xfs.out("f", "pwrite 0 4k", "truncate 16k", "mmap 0 16k", "mwrite 8192 1");
+        for (String query : List.of("stat", "fiemap", "seek -d 0")) {
+            assertThatThrownBy(() -> xfs.out("f", query))
+                    .as(query)
+                    .isInstanceOf(Unpredictable.class)
+                    .hasMessageContaining("a mapping dirtied over a hole");
+        }
+        Model ext4 = new Model(Targets.target(Filesystem.EXT4, DeviceKind.BRD, MountOptions.NONE, 4096, 4096));
+        ext4.out("f", "pwrite 0 4k", "truncate 16k", "mmap 0 16k", "mwrite 8192 1");
+        assertThat(blocks(ext4)).isEqualTo(2 * 8);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.daxspec.oracle.target.Target;
 import dev.daxspec.oracle.testing.Model;
+import dev.daxspec.oracle.testing.Targets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -56,5 +58,17 @@ class TruncateRulesTest {
         assertThat(m.inode("f").extents().mapped()).isEqualTo(5);
         m.out("f", "truncate " + bs);
         assertThat(m.inode("f").extents().mapped()).isEqualTo(1);
+    }
+
+    /**
+     * do_sys_ftruncate(): "if (length < 0) return -EINVAL". xfs_io's cvtnum() refuses a
+     * negative size before the call, so only the model's own callers can ask.
+     */
+    @Test
+    void aNegativeSizeIsEinvalAndChangesNothing() {
+        Model m = new Model(Targets.x86().get(0));
+        m.out("f", "pwrite 0 100");
+        assertThat(m.fs.truncate(m.inode("f"), -1)).isEqualTo(SysRet.error(Errno.EINVAL));
+        assertThat(m.inode("f").size()).isEqualTo(100);
     }
 }

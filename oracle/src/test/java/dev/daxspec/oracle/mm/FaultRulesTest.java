@@ -3,6 +3,8 @@ package dev.daxspec.oracle.mm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daxspec.oracle.fs.Errno;
+import dev.daxspec.oracle.fs.Inode;
 import dev.daxspec.oracle.fs.Unpredictable;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
@@ -505,5 +507,160 @@ class FaultRulesTest {
         assertThat(m.out("f", "mmap 0 16k", "mread -v 0 5000"))
                 .startsWith("00000000:  cd")
                 .contains("\n00000388:  cd");
+    }
+
+    /**
+     * A PMD write fault allocates its 2 MiB from the free space, and where they do not fit
+     * dax_iomap_pmd_fault() falls back (the iomap_begin's ENOSPC is VM_FAULT_FALLBACK) and
+     * a PTE fault allocates the one block.
+     */
+    @Test
+    void aPmdWriteFaultAtEnospcFallsBackToOneBlock() {
+        Model m = new Model(EXT4_DAX, Kernel.CORRECT, 600);
+        m.out("f", "truncate 4m");
+        var r = m.xfsIo("f", "mmap 0 4m", "mwrite 2m 1", "mwrite 0 1");
+        assertThat(r.trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pmd_fault_done NOPAGE 1\n"
+                        + "trace: dax_pte_fault_done MAJOR|NOPAGE 1\n");
+        assertThat(m.fs.freeBlocks()).isEqualTo(600 - 512 - 1);
+        // The second 2 MiB got the PMD; the first, one block.
+        assertThat(m.inode("f").extents().mapped(512, 1024)).isEqualTo(512);
+        assertThat(m.inode("f").extents().mapped(0, 512)).isEqualTo(1);
+    }
+
+    /** The 2 MiB a PMD write fault allocates are zeroed, and nothing beside them. */
+    @Test
+    void aPmdWriteFaultZeroesExactlyTheBlocksItAllocates() {
+        Model m = new Model(EXT4_DAX);
+        m.out("f", "pwrite -S 0x61 0 4k", "truncate 8m", "pwrite -S 0x63 4m 4k");
+        var r = m.xfsIo("f", "mmap 0 8m", "mwrite -S 0x62 2m 1");
+        assertThat(r.trace().render()).isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+        assertThat(m.fs.readData(m.inode("f"), 0, 4096)).containsOnly(0x61);
+        assertThat(m.fs.readData(m.inode("f"), (2 << 20) + 1, 4095)).containsOnly(0);
+        assertThat(m.fs.readData(m.inode("f"), 4 << 20, 4096)).containsOnly(0x63);
+    }
+
+    /**
+     * do_mmap(): a shared mapping with PROT_WRITE needs a descriptor open for writing
+     * (EACCES); a private one, or a read-only shared one, does not.
+     */
+    @Test
+    void aWritableSharedMappingOfAReadOnlyDescriptorIsEacces() {
+        Model m = new Model(EXT4_DAX);
+        m.out("f", "pwrite 0 4k");
+        Inode ip = m.inode("f");
+        assertThat(m.fs.mmap(ip, 0, 4096, true, true, false, false, false, true, false)
+                        .errno())
+                .contains(Errno.EACCES);
+        assertThat(m.fs.mmap(ip, 0, 4096, true, true, false, false, true, true, false)
+                        .errno())
+                .isEmpty();
+        assertThat(m.fs.mmap(ip, 0, 4096, true, false, false, false, false, true, false)
+                        .errno())
+                .isEmpty();
+    }
+
+    /**
+     * The read-fault-allocates variant's fault maps its block with a PTE, so the PMD points
+     * at a page table afterwards: the next fault in the same 2 MiB is a PTE fault at once.
+     */
+    @Test
+    void theReadFaultAllocatesBugLeavesAPageTableUnderThePmd() {
+        Model buggy = new Model(EXT4_DAX, Kernel.with(Bug.READ_FAULT_ALLOCATES));
+        buggy.out("f", "pwrite 0 4k", "truncate 4m");
+        var r = buggy.xfsIo("f", "mmap 0 4m", "mread 8192 1", "mread 12288 1");
+        assertThat(r.trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pte_fault_done MAJOR|NOPAGE 2\n");
+    }
+
+    /**
+     * B4: a 4 KiB entry a write fault left in the file's mapping keeps a later fault of its
+     * 2 MiB on 4 KiB pages (grab_mapping_entry() falls back), though by then the range is
+     * all written and aligned on the device and a PMD could map it.
+     */
+    @Test
+    void aWriteFaultsFourKiBEntryKeepsItsRangeOnPtesLater() {
+        Model m = new Model(EXT4_DAX);
+        m.out("f", "truncate 4m");
+        // One xfs_io process: the 2 MiB window of ext4's preallocation lives until the close.
+        m.xfsIo("f", "mmap 0 16k", "mwrite 0 1", "pwrite -b 2044k 4k 2044k");
+        var r = m.xfsIo("f", "mmap 0 4m", "mread 4096 1");
+        assertThat(r.trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done FALLBACK 1\ntrace: dax_pte_fault_done NOPAGE 1\n");
+        Model clean = new Model(EXT4_DAX);
+        clean.out("f", "truncate 4m");
+        clean.xfsIo("f", "pwrite -b 4k 0 4k", "pwrite -b 2044k 4k 2044k");
+        assertThat(clean.xfsIo("f", "mmap 0 4m", "mread 4096 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+    }
+
+    /**
+     * Past EOF in a PMD range the VMA does not cover, the PMD fault raises the SIGBUS
+     * (dax_iomap_pmd_fault() checks max_pgoff first), in the second 2 MiB of the file too.
+     */
+    @Test
+    void aFaultPastEofInTheSecondPmdRangeIsThePmdFaultsSigbus() {
+        Model m = new Model(EXT4_DAX);
+        m.out("f", "pwrite 0 4k");
+        var r = m.probe("f", "mmap -p 2m 4k", "mread 2m 1");
+        assertThat(r.exitStatus()).isEqualTo(XfsIoResult.SIGBUS_STATUS);
+        assertThat(r.trace().render()).isEqualTo("trace: dax_pmd_fault_done SIGBUS 1\n");
+    }
+
+    /**
+     * On the xip-blocksize-check-missing variant DAX mounts with 1 KiB blocks; a PMD fault
+     * still looks at the 2 MiB of the file, 2048 blocks: one unwritten extent over them
+     * maps the huge zero page, one over half of them does not.
+     */
+    @Test
+    void withSmallerBlocksAPmdFaultLooksAtTheBlocksOfItsTwoMiB() {
+        Target small = Targets.target(Filesystem.EXT4, DeviceKind.PMEM, MountOptions.DAX_ALWAYS, 4096, 1024);
+        Kernel buggy = Kernel.with(Bug.XIP_BLOCKSIZE_CHECK_MISSING);
+        Model whole = new Model(small, buggy);
+        whole.out("f", "truncate 4m", "falloc 2m 2m");
+        assertThat(whole.xfsIo("f", "mmap -r 0 4m", "mread 2m 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\ntrace: dax_pmd_load_hole 1\n");
+        Model half = new Model(small, buggy);
+        half.out("f", "truncate 4m", "falloc 2m 1m");
+        assertThat(half.xfsIo("f", "mmap -r 0 4m", "mread 2m 1").trace().render())
+                .contains("trace: dax_pmd_fault_done FALLBACK 1\n")
+                .doesNotContain("dax_pmd_load_hole");
+    }
+
+    /**
+     * ext4_mb_normalize_request() gives a file of 1 MiB or less a window of at most 1 MiB:
+     * a range whose first block was allocated then is not known to be 2 MiB aligned.
+     */
+    @Test
+    void aFileOfOneMiBGetsNoTwoMiBWindow() {
+        Model m = new Model(EXT4_DAX);
+        m.xfsIo("f", "truncate 1m", "pwrite 0 4k", "truncate 4m", "pwrite -b 2044k 4k 2044k");
+        assertThatThrownBy(() -> m.xfsIo("f", "mmap 0 4m", "mread 4096 1")).isInstanceOf(Unpredictable.class);
+    }
+
+    /** A remount keeps every 2 MiB range a PMD fault allocated aligned, the second one too. */
+    @Test
+    void aRemountKeepsEachPmdRangeAligned() {
+        Model m = new Model(EXT4_DAX);
+        m.out("f", "truncate 4m");
+        m.xfsIo("f", "mmap 0 4m", "mwrite 0 1", "mwrite 2m 1");
+        Model after = m.remount();
+        assertThat(after.xfsIo("f", "mmap 0 4m", "mread 2m 1").trace().render())
+                .isEqualTo("trace: dax_pmd_fault_done NOPAGE 1\n");
+    }
+
+    /**
+     * read() zeroes every unwritten block in its range and only those: on the
+     * fault-leaves-unwritten variant a store through the mapping into the second block
+     * reads back as zeros, the written first block as written.
+     */
+    @Test
+    void readZeroesExactlyTheUnwrittenBlocksOfItsRange() {
+        Model buggy = new Model(XFS_DAX, Kernel.with(Bug.FAULT_LEAVES_UNWRITTEN));
+        buggy.out("f", "pwrite -S 0x61 0 4k", "truncate 16k", "mmap 0 16k", "mwrite -S 0x77 4096 1");
+        byte[] b = buggy.fs.readData(buggy.inode("f"), 0, 8192);
+        for (int i = 0; i < b.length; i++) {
+            assertThat(b[i]).as("byte %d", i).isEqualTo(i < 4096 ? (byte) 0x61 : 0);
+        }
     }
 }

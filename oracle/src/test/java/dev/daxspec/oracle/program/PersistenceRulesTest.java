@@ -3,6 +3,7 @@ package dev.daxspec.oracle.program;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.daxspec.oracle.fs.SysRet;
 import dev.daxspec.oracle.kernel.Bug;
 import dev.daxspec.oracle.kernel.Kernel;
 import dev.daxspec.oracle.ops.Op;
@@ -10,6 +11,7 @@ import dev.daxspec.oracle.target.DeviceKind;
 import dev.daxspec.oracle.target.Filesystem;
 import dev.daxspec.oracle.target.MountOptions;
 import dev.daxspec.oracle.target.Target;
+import dev.daxspec.oracle.testing.Model;
 import dev.daxspec.oracle.testing.Targets;
 import dev.daxspec.oracle.xfsio.CommandParser;
 import dev.daxspec.oracle.xfsio.Invocation;
@@ -155,5 +157,66 @@ class PersistenceRulesTest {
         assertThatThrownBy(() -> ProgramRunner.outcomes(program(brd, "-f pwrite 0 1", "crash"), Kernel.CORRECT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("pmem");
+    }
+
+    /** daxspec_fill ends with sync: every state a crash may leave holds the filler files. */
+    @Test
+    void aFillSurvivesEveryCrash() {
+        Model m = new Model(EXT4_DAX);
+        m.fs.recordCrashStates();
+        m.fs.fillTo(100);
+        assertThat(m.fs.crash())
+                .isNotEmpty()
+                .allSatisfy(fs -> assertThat(fs.lookup(".fill0")).isPresent());
+    }
+
+    /**
+     * sync(2) commits the journal: a crash right after it finds exactly what it covered.
+     * fsync(2) returns 0.
+     */
+    @Test
+    void aCrashRightAfterSyncFindsOneState() {
+        Model m = new Model(EXT4_DAX);
+        m.fs.recordCrashStates();
+        m.out("f", "pwrite 0 4k");
+        m.fs.sync();
+        assertThat(m.fs.crash())
+                .hasSize(1)
+                .allSatisfy(
+                        fs -> assertThat(fs.lookup("f").orElseThrow().size()).isEqualTo(4096));
+        assertThat(m.fs.fsync(m.inode("f"))).isEqualTo(SysRet.ZERO);
+    }
+
+    /**
+     * Between forced commits the journal may have committed any metadata change: a
+     * truncate's new size, and the blocks writeback allocated for delayed ones (fiemap
+     * writes back without a commit), are each a state a crash may find.
+     */
+    @Test
+    void aTruncateAndAWritebackEachLeaveAStateACrashMayFind() {
+        Model cut = new Model(EXT4_DAX);
+        cut.out("f", "pwrite 0 8k", "fsync");
+        cut.fs.recordCrashStates();
+        cut.out("f", "truncate 4k");
+        assertThat(cut.fs.crash())
+                .extracting(fs -> fs.lookup("f").orElseThrow().size())
+                .containsExactly(8192L, 4096L);
+        Model wb = new Model(EXT4_PAGE_CACHE);
+        wb.out("f", "pwrite 0 4k", "fsync", "pwrite 8k 4k");
+        wb.fs.recordCrashStates();
+        wb.out("f", "fiemap");
+        assertThat(wb.fs.crash())
+                .extracting(fs -> fs.lookup("f").orElseThrow().extents().mapped())
+                .contains(2L);
+    }
+
+    /** After a remount the blocks the files hold are still taken: the free space stays where it was. */
+    @Test
+    void aRemountKeepsTheFreeSpaceTheFilesTook() {
+        Model m = new Model(EXT4_DAX, Kernel.CORRECT, 10);
+        m.out("f", "pwrite 0 40k");
+        Model after = m.remount();
+        assertThat(after.fs.freeBlocks()).isZero();
+        assertThat(after.out("f", "pwrite 40k 4k")).isEqualTo("pwrite: No space left on device\n");
     }
 }

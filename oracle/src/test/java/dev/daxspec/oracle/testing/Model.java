@@ -40,6 +40,17 @@ public final class Model {
         this.parser = XfsIo.parserFor(target);
     }
 
+    private Model(Target target, FileSystem fs) {
+        this.target = target;
+        this.fs = fs;
+        this.parser = XfsIo.parserFor(target);
+    }
+
+    /** The same filesystem after an umount and a mount ({@link FileSystem#remount()}). */
+    public Model remount() {
+        return new Model(target, fs.remount());
+    }
+
     /** {@code xfs_io -f -c CMD... file}. */
     public XfsIoResult xfsIo(String file, String... commands) {
         List<Op> ops = new ArrayList<>();
