@@ -61,3 +61,25 @@ Feature: Through the page cache a store is file data at once, and writeback puts
       | fs   |
       | ext4 |
       | xfs  |
+
+  # Writeback write-protects every mapping of a page it cleans (folio_clear_dirty_for_io()
+  # calls page_mkclean()), so a store after an fsync faults again, ->page_mkwrite() dirties
+  # the page, and the next fsync writes it: the later store is what reaches the disk.
+  @touches:mm/page-writeback.c:folio_clear_dirty_for_io
+  Scenario Outline: On <fs> on brd a store after an fsync is written back by the next fsync
+    Given <fs> on brd
+    And a file "f" of 4096 bytes
+    When the file is mapped shared for 1 page
+    And 0x62 is stored over 0..15 through the mapping
+    And the file is fsynced
+    And 0x63 is stored over 0..15 through the mapping
+    And the file is fsynced
+    And the file is unmapped
+    And the filesystem is unmounted and mounted again
+    Then the range 0..15 reads as 0x63 through read()
+    And the range 16..31 reads as 0x61 through read()
+
+    Examples:
+      | fs   |
+      | ext4 |
+      | xfs  |

@@ -195,7 +195,7 @@ class BadInputTest {
                         "T/undefined"),
                 bad(
                         "series --kills partial",
-                        "T/partial.json lacks 413 of the 414 scenarios of ../features (first:",
+                        "T/partial.json lacks 415 of the 416 scenarios of ../features (first:",
                         "series",
                         "--mbox",
                         "../fixtures/series/seed004-xip.mbox",

@@ -1,6 +1,7 @@
 package dev.daxspec.oracle.fs;
 
 import dev.daxspec.oracle.geometry.Geometry;
+import dev.daxspec.oracle.mm.Mapping;
 import dev.daxspec.oracle.storage.BlockState;
 import dev.daxspec.oracle.storage.RangeMap;
 import dev.daxspec.oracle.target.Filesystem;
@@ -50,6 +51,14 @@ final class PageCache {
                 }
                 ip.media.copyFrom(ip.data, c.start() * g.blockSize(), (c.end() - c.start()) * g.blockSize());
                 ip.cached.put(c.start(), c.end(), Boolean.FALSE);
+                // folio_clear_dirty_for_io() write-protects every mapping of a page it cleans
+                // (page_mkclean()): a store after this writeback faults, ->page_mkwrite() dirties
+                // the page again, and the next writeback writes it.
+                long firstPage = c.start() * g.blockSize() / g.pageSize();
+                long endPage = g.pagesFor(c.end() * g.blockSize());
+                for (Mapping m : ip.mappings) {
+                    m.writeProtectFilePtes(firstPage, endPage);
+                }
             }
         }
         // Writeback moves i_disksize up to what it wrote (ext4_update_disksize(),

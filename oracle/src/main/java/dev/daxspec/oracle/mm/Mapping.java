@@ -137,6 +137,19 @@ public final class Mapping {
         }
     }
 
+    /**
+     * Write-protects the file's writable PTEs of pages {@code [first, end)}, keeping private
+     * copies: what page_mkclean() does to a shared page that writeback cleans, so that the
+     * next store faults and dirties it again (->page_mkwrite()).
+     */
+    public void writeProtectFilePtes(long first, long end) {
+        for (RangeMap.Run<Pte> r : ptes.runs(first, end)) {
+            if (r.value().kind() == Pte.Kind.FILE && r.value().writable()) {
+                ptes.put(r.start(), r.end(), Pte.FILE_READ);
+            }
+        }
+    }
+
     /** The PTEs of pages {@code [first, end)}. */
     public List<RangeMap.Run<Pte>> ptes(long first, long end) {
         return ptes.runs(first, end);
