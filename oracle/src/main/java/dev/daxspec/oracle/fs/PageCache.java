@@ -54,7 +54,7 @@ final class PageCache {
                 // folio_clear_dirty_for_io() write-protects every mapping of a page it cleans
                 // (page_mkclean()): a store after this writeback faults, ->page_mkwrite() dirties
                 // the page again, and the next writeback writes it.
-                long firstPage = c.start() * g.blockSize() / g.pageSize();
+                long firstPage = g.pageIndex(c.start() * g.blockSize());
                 long endPage = g.pagesFor(c.end() * g.blockSize());
                 for (Mapping m : ip.mappings) {
                     m.writeProtectFilePtes(firstPage, endPage);
