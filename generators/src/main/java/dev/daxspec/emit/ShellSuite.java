@@ -104,9 +104,12 @@ final class ShellSuite {
                         + (tc.expected().size() > 1 ? " or " + tc.id() + ".out.N" : "")
                         + " beside this script, predicted by daxspec's oracle for a correct kernel.");
         sb.append("set -u\n");
-        // daxspec.sh sets daxspec_top, the suite's directory, without starting a process.
+        // The script's directory and the suite's (daxspec_top, which daxspec.sh sets) without
+        // starting a process, as dirname would: . when the script is run by its bare name.
+        sb.append(
+                "daxspec_dir=${BASH_SOURCE[0]%/*} && [ \"$daxspec_dir\" != \"${BASH_SOURCE[0]}\" ] || daxspec_dir=.\n");
         sb.append("# shellcheck source-path=SCRIPTDIR source=../common/daxspec.sh\n");
-        sb.append(". \"$(dirname \"${BASH_SOURCE[0]}\")/../common/daxspec.sh\" || exit 4\n");
+        sb.append(". \"$daxspec_dir/../common/daxspec.sh\" || exit 4\n");
         sb.append("# shellcheck source-path=SCRIPTDIR source=../common/filter.sh\n");
         sb.append(". \"$daxspec_top/common/filter.sh\" || exit 4\n");
         sb.append('\n');

@@ -49,6 +49,23 @@ daxspec_majmin() {
 	daxspec_mm=$((16#${hex% *})):$((16#${hex#* }))
 }
 
+# daxspec_realpath PATH: sets daxspec_real to the absolute PATH with its symbolic links, . and
+# .. resolved, as readlink -f does, and fails (with daxspec_real empty) where readlink -f would.
+# Unless PATH itself is a link, the shell does it: cd -P resolves the directories.
+daxspec_realpath() {
+	local here=$PWD dir
+	daxspec_real=""
+	if [ -L "$1" ]; then
+		daxspec_real=$(readlink -f -- "$1")
+		[ -n "$daxspec_real" ]
+		return
+	fi
+	if [ -d "$1" ]; then dir=$1; else dir=${1%/*}/; fi
+	cd -P -- "$dir" 2>/dev/null || return 1
+	if [ -d "$1" ]; then daxspec_real=$PWD; else daxspec_real=${PWD%/}/${1##*/}; fi
+	cd -- "$here" || return 1
+}
+
 # The sysfs directory of the block devices and their partitions, by kernel name.
 daxspec_sysfs_block=/sys/class/block
 
@@ -83,7 +100,8 @@ daxspec_check_safe() {
 	*) daxspec_refuse "SCRATCH_DEV must be an absolute path, not '$dev'" ;;
 	esac
 	[ -b "$dev" ] || daxspec_refuse "$dev is not a block device"
-	real=$(readlink -f -- "$dev") || daxspec_refuse "cannot resolve $dev"
+	daxspec_realpath "$dev" || daxspec_refuse "cannot resolve $dev"
+	real=$daxspec_real
 	[ -b "$real" ] || daxspec_refuse "$dev resolves to $real, which is not a block device"
 	name=${real##*/}
 	daxspec_majmin "$real" || daxspec_refuse "cannot read the device numbers of $real"
@@ -93,8 +111,9 @@ daxspec_check_safe() {
 	[ "$daxspec_name" = "$name" ] ||
 		daxspec_refuse "$real is device $majmin, which the kernel calls '$daxspec_name', not '$name'"
 	if [ -n "$wipes" ]; then
-		[ "$(readlink -f -- "$wipes")" = "$real" ] ||
+		if ! daxspec_realpath "$wipes" || [ "$daxspec_real" != "$real" ]; then
 			daxspec_refuse "--i-know-this-wipes names $wipes, not the scratch device $dev"
+		fi
 	elif ! [[ $name =~ ^(ram[0-9]+|pmem[0-9]+(\.[0-9]+)?s?)$ ]]; then
 		daxspec_refuse "$dev is not a brd (/dev/ramN) or pmem (/dev/pmemN) device; everything on it would be lost: name it with --i-know-this-wipes $dev to use it anyway"
 	fi
@@ -122,7 +141,7 @@ daxspec_check_safe() {
 	done
 	while read -r src _; do
 		case $src in
-		/*) [ "$(readlink -f -- "$src")" != "$real" ] || daxspec_refuse "$real is mounted" ;;
+		/*) ! daxspec_realpath "$src" || [ "$daxspec_real" != "$real" ] || daxspec_refuse "$real is mounted" ;;
 		esac
 	done </proc/mounts
 	case $mnt in
@@ -133,7 +152,8 @@ daxspec_check_safe() {
 	*[[:space:]\\]*) daxspec_refuse "SCRATCH_MNT must not contain white space or backslashes" ;;
 	esac
 	[ -d "$mnt" ] || daxspec_refuse "$mnt is not a directory"
-	mnt=$(readlink -f -- "$mnt") || daxspec_refuse "cannot resolve $mnt"
+	daxspec_realpath "$mnt" || daxspec_refuse "cannot resolve $mnt"
+	mnt=$daxspec_real
 	[ "$mnt" != / ] || daxspec_refuse "SCRATCH_MNT must not be /"
 	while read -r _ _ _ _ mp _; do
 		[ "$mp" != "$mnt" ] || daxspec_refuse "something is mounted on $mnt already"
@@ -194,16 +214,24 @@ daxspec_require_fs_dax_events() {
 	fi
 }
 
+# daxspec_page_size: sets daxspec_page to the kernel's page size in bytes, from the first
+# mapping's KernelPageSize in /proc/self/smaps (read by the shell: getconf is not in every
+# guest, and each is a process), or to nothing when there is none.
 daxspec_page_size() {
-	getconf PAGESIZE 2>/dev/null ||
-		awk '/^KernelPageSize:/ { print $2 * 1024; exit }' /proc/self/smaps
+	local key kib _
+	daxspec_page=""
+	while read -r key kib _; do
+		if [ "$key" = KernelPageSize: ]; then
+			daxspec_page=$((kib * 1024))
+			return
+		fi
+	done </proc/self/smaps
 }
 
 # daxspec_require_page_size N: the expected output is for pages of N bytes.
 daxspec_require_page_size() {
-	local p
-	p=$(daxspec_page_size)
-	[ "$p" = "$1" ] || daxspec_notrun "the expected output is for $1-byte pages; this kernel has ${p:-unknown}-byte pages"
+	daxspec_page_size
+	[ "$daxspec_page" = "$1" ] || daxspec_notrun "the expected output is for $1-byte pages; this kernel has ${daxspec_page:-unknown}-byte pages"
 }
 
 daxspec_device_has_dax() {
