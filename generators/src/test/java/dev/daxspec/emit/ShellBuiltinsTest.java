@@ -33,8 +33,11 @@ class ShellBuiltinsTest {
         SuiteWriter.write(Cases.named(TEST), Format.SHELL, suite, SuiteOptions.NONE);
         Path t = tmp.resolve("t");
         Files.createDirectories(t.resolve("real/dir"));
+        Files.createDirectories(tmp.resolve("decoy/t/real"));
         Files.writeString(t.resolve("real/dir/file"), "");
         Files.createSymbolicLink(t.resolve("linkdir"), t.resolve("real"));
+        // .. after a link is the link target's parent: t/deep/.. is t/real, not t.
+        Files.createSymbolicLink(t.resolve("deep"), Path.of("real/dir"));
         Files.createSymbolicLink(t.resolve("real/dir/linkfile"), Path.of("file"));
         Files.createSymbolicLink(t.resolve("real/dir/dangling"), Path.of("nowhere/else"));
         Files.createSymbolicLink(t.resolve("real/dir/loop"), Path.of("loop"));
@@ -53,18 +56,32 @@ class ShellBuiltinsTest {
                 t + "/linkdir/dir",
                 t + "/linkdir/dir/linkfile",
                 t + "/linkdir/dir/../dir/./file",
-                t + "/linkdir/../t/real/dir/file",
+                t + "/deep/../dir/file",
                 t + "/real/dir/nosuchfile",
                 t + "/real/nosuchdir/file",
                 t + "/real/dir/file/below",
                 t + "/real/dir/dangling",
-                t + "/real/dir/loop")) {
+                t + "/real/dir/loop",
+                "t/linkdir/dir/file",
+                "t/real",
+                "nosuchfile",
+                "t")) {
             Processes.Result readlink = shell("readlink -f -- \"$1\"; echo \"status $?\"", p);
             Processes.Result builtin = shell(
                     "daxspec_realpath \"$1\"; s=$?; [ -z \"$daxspec_real\" ] || echo \"$daxspec_real\"; echo \"status $s\";"
                             + " [ \"$PWD\" = \"$2\" ] || echo \"cwd moved to $PWD\"",
                     p,
                     tmp.toString());
+            assertThat(readlink.out())
+                    .as(p)
+                    .endsWith("status "
+                            + (p.contains("nosuchdir")
+                                            || p.endsWith("/below")
+                                            || p.endsWith("dangling")
+                                            || p.endsWith("loop")
+                                    ? 1
+                                    : 0)
+                            + "\n");
             assertThat(builtin.out()).as(p).isEqualTo(readlink.out());
         }
     }
@@ -103,6 +120,14 @@ class ShellBuiltinsTest {
         List<String> cmd = new ArrayList<>(List.of(
                 "bash", "-c", "set -u; . \"$DAXSPEC_SUITE/tests/../common/daxspec.sh\" || exit 4; " + script, "sh"));
         cmd.addAll(List.of(args));
-        return Processes.run(cmd, "", Map.of("PATH", System.getenv("PATH"), "DAXSPEC_SUITE", suite.toString()), tmp);
+        // A CDPATH that holds a t/real of its own must not send a relative path there.
+        Map<String, String> env = Map.of(
+                "PATH",
+                System.getenv("PATH"),
+                "DAXSPEC_SUITE",
+                suite.toString(),
+                "CDPATH",
+                tmp.resolve("decoy").toString());
+        return Processes.run(cmd, "", env, tmp);
     }
 }

@@ -53,17 +53,27 @@ daxspec_majmin() {
 # .. resolved, as readlink -f does, and fails (with daxspec_real empty) where readlink -f would.
 # Unless PATH itself is a link, the shell does it: cd -P resolves the directories.
 daxspec_realpath() {
-	local here=$PWD dir
+	local here=$PWD dir base=""
 	daxspec_real=""
 	if [ -L "$1" ]; then
 		daxspec_real=$(readlink -f -- "$1")
 		[ -n "$daxspec_real" ]
 		return
 	fi
-	if [ -d "$1" ]; then dir=$1; else dir=${1%/*}/; fi
-	cd -P -- "$dir" 2>/dev/null || return 1
-	if [ -d "$1" ]; then daxspec_real=$PWD; else daxspec_real=${PWD%/}/${1##*/}; fi
-	cd -- "$here" || return 1
+	if [ -d "$1" ]; then
+		dir=$1
+	else
+		base=/${1##*/}
+		case $1 in
+		*/*) dir=${1%/*}/ ;;
+		*) dir=. ;;
+		esac
+	fi
+	# CDPATH would send a relative directory elsewhere, and make cd print it.
+	CDPATH='' cd -P -- "$dir" 2>/dev/null || return 1
+	daxspec_real=${PWD%/}$base
+	[ -n "$daxspec_real" ] || daxspec_real=/
+	CDPATH='' cd -- "$here" || return 1
 }
 
 # The sysfs directory of the block devices and their partitions, by kernel name.
