@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -226,12 +225,8 @@ final class BootImage {
 
     /** The first 16 hex digits of the image's SHA-256: a new image of the same release is another file. */
     private static String hash(Path image) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        return HexFormat.of().formatHex(sha.digest(Files.readAllBytes(image)), 0, 8);
+        MessageDigest sha = FileDigest.sha256();
+        FileDigest.update(sha, image);
+        return HexFormat.of().formatHex(sha.digest(), 0, 8);
     }
 }

@@ -1,13 +1,11 @@
 package dev.daxspec.run;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -52,12 +50,7 @@ final class SnapshotCache {
         if (entry != null) {
             return entry;
         }
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = FileDigest.sha256();
         Path p = Path.of("/");
         List<String> args = command.arguments(
                 p.resolve("console"), p.resolve("results"), p.resolve("jobs"), p.resolve("monitor"), false);
@@ -69,12 +62,12 @@ final class SnapshotCache {
             sha.update((byte) 0);
         }
         sha.update(qemuVersion(command.qemu()).getBytes(StandardCharsets.UTF_8));
-        digest(sha, command.kernel().image());
+        FileDigest.update(sha, command.kernel().image());
         // The vmlinux is the bzImage's (BootImage), but a guest booted through its PVH entry
         // is not one booted through the bzImage's.
         sha.update((command.boot().equals(command.kernel().image()) ? "bzImage" : "vmlinux")
                 .getBytes(StandardCharsets.UTF_8));
-        digest(sha, command.initrd());
+        FileDigest.update(sha, command.initrd());
         entry = root.resolve(HexFormat.of().formatHex(sha.digest(), 0, 16));
         return entry;
     }
@@ -136,15 +129,6 @@ final class SnapshotCache {
             return Files.getLastModifiedTime(p).toInstant();
         } catch (IOException e) {
             return Instant.EPOCH;
-        }
-    }
-
-    private static void digest(MessageDigest sha, Path file) throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
         }
     }
 
