@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,17 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShellBuiltinsTest {
 
-    private static final String TEST = "pwrite-unaligned@ext4-pmem-dax=always-4096";
-
     @TempDir
     static Path tmp;
 
-    static Path suite;
+    static ShellLibrary library;
 
     @BeforeAll
     static void write() throws IOException {
-        suite = tmp.resolve("suite");
-        SuiteWriter.write(Cases.named(TEST), Format.SHELL, suite, SuiteOptions.NONE);
+        library = ShellLibrary.writeIn(tmp);
         Path t = tmp.resolve("t");
         Files.createDirectories(t.resolve("real/dir"));
         Files.createDirectories(tmp.resolve("decoy/t/real"));
@@ -102,7 +98,7 @@ class ShellBuiltinsTest {
     /** Run as {@code bash ID.sh} from its own directory, a test finds common/ through {@code .}. */
     @Test
     void aTestRunByItsBareNameFindsItsSuite() throws IOException {
-        Path tests = suite.resolve("tests");
+        Path tests = library.suite().resolve("tests");
         String script;
         try (var files = Files.list(tests)) {
             script = files.map(p -> p.getFileName().toString())
@@ -115,19 +111,9 @@ class ShellBuiltinsTest {
         assertThat(r.status()).isEqualTo(4);
     }
 
-    /** Sources the suite's common/daxspec.sh as a test does and runs {@code script} with {@code args}. */
+    /** Runs {@code script} with the suite's common/daxspec.sh sourced, in the temporary directory. */
     private static Processes.Result shell(String script, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(
-                "bash", "-c", "set -u; . \"$DAXSPEC_SUITE/tests/../common/daxspec.sh\" || exit 4; " + script, "sh"));
-        cmd.addAll(List.of(args));
         // A CDPATH that holds a t/real of its own must not send a relative path there.
-        Map<String, String> env = Map.of(
-                "PATH",
-                System.getenv("PATH"),
-                "DAXSPEC_SUITE",
-                suite.toString(),
-                "CDPATH",
-                tmp.resolve("decoy").toString());
-        return Processes.run(cmd, "", env, tmp);
+        return library.run(script, Map.of("CDPATH", tmp.resolve("decoy").toString()), tmp, args);
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,20 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class XfsIoRequirementTest {
 
-    private static final String TEST = "pwrite-unaligned@ext4-pmem-dax=always-4096";
-
     @TempDir
     static Path tmp;
 
-    static Path suite;
+    static ShellLibrary library;
 
     @BeforeAll
     static void write() throws IOException {
         assumeTrue(
                 Processes.run(List.of("sh", "-c", "command -v xfs_io"), tmp).status() == 0,
                 "no xfs_io (xfsprogs) here");
-        suite = tmp.resolve("suite");
-        SuiteWriter.write(Cases.named(TEST), Format.SHELL, suite, SuiteOptions.NONE);
+        library = ShellLibrary.writeIn(tmp);
     }
 
     @Test
@@ -56,14 +52,8 @@ class XfsIoRequirementTest {
                 .isEqualTo(new Processes.Result(2, "NOTRUN daxspec: xfs_io's seek has no -Q option\n", ""));
     }
 
-    /** Sources the suite's common/daxspec.sh as a test does and asks for {@code specs}. */
+    /** Asks {@code daxspec_require_xfs_io_commands} for {@code specs}. */
     private static Processes.Result require(String... specs) {
-        List<String> cmd = new ArrayList<>(List.of(
-                "bash",
-                "-c",
-                "set -u; . \"$0/tests/../common/daxspec.sh\" || exit 4; daxspec_require_xfs_io_commands \"$@\"; echo ok",
-                suite.toString()));
-        cmd.addAll(List.of(specs));
-        return Processes.run(cmd, "", Map.of("PATH", System.getenv("PATH")), tmp);
+        return library.run("daxspec_require_xfs_io_commands \"$@\"; echo ok", Map.of(), tmp, specs);
     }
 }
