@@ -26,13 +26,16 @@ public final class MountRules {
     }
 
     /**
-     * A mount after a crash: as {@link #mount}, and a filesystem without a journal (ext2) says
-     * it was not checked. ext4_setup_super() clears EXT4_VALID_FS in the on-disk s_state when
-     * it mounts a filesystem that has no journal, and only a clean unmount sets it again
-     * (ext4_put_super()), so the next mount after a crash finds it clear and warns
-     * ("warning: mounting unchecked fs, running e2fsck is recommended", KERN_WARNING). A
-     * journal keeps s_state valid: recovery stands in for fsck. xfs always has its log.
-     * Found by daxspec explore on Debian 6.1 (a crash and nothing else, on ext2).
+     * A mount after a crash, and every mount after that one: as {@link #mount}, and a
+     * filesystem without a journal (ext2) says it was not checked. ext4_setup_super() clears
+     * EXT4_VALID_FS in the on-disk s_state when it mounts a filesystem that has no journal,
+     * and ext4_put_super() writes back the state the mount found (sbi->s_mount_state): a
+     * clean unmount leaves valid what was valid, and unchecked what was unchecked. So the
+     * next mount after a crash finds it clear and warns ("warning: mounting unchecked fs,
+     * running e2fsck is recommended", KERN_WARNING), and so does every mount after it, until
+     * e2fsck. A journal keeps s_state valid: recovery stands in for fsck. xfs always has its
+     * log. Found by daxspec explore on Debian 6.1 (a crash and nothing else, on ext2; then a
+     * crash and a remount).
      */
     public static MountResult mountAfterCrash(Target target, Kernel kernel) {
         MountResult m = mount(target, kernel);

@@ -50,7 +50,7 @@ public final class ProgramRunner {
         if (crashes) {
             fs.recordCrashStates();
         }
-        List<World> worlds = List.of(new World(fs, t));
+        List<World> worlds = List.of(new World(fs, t, false));
         for (Step step : program.steps()) {
             List<World> next = new ArrayList<>();
             for (World w : worlds) {
@@ -80,8 +80,12 @@ public final class ProgramRunner {
         return true;
     }
 
-    /** One possible history: a filesystem state and what has been printed so far. */
-    private record World(FileSystem fs, Transcript transcript) {
+    /**
+     * One possible history: a filesystem state, what has been printed so far, and whether a
+     * crash has left the filesystem unchecked (each later mount is then one after a crash,
+     * {@link MountRules#mountAfterCrash}).
+     */
+    private record World(FileSystem fs, Transcript transcript, boolean crashed) {
 
         List<World> run(Step step, Program program, Kernel kernel) {
             transcript.command(step.toString());
@@ -100,8 +104,13 @@ public final class ProgramRunner {
             }
             if (step instanceof RemountStep) {
                 FileSystem after = fs.remount();
-                mount(transcript, program, MountRules.mount(program.target(), kernel));
-                return List.of(new World(after, transcript));
+                mount(
+                        transcript,
+                        program,
+                        crashed
+                                ? MountRules.mountAfterCrash(program.target(), kernel)
+                                : MountRules.mount(program.target(), kernel));
+                return List.of(new World(after, transcript, crashed));
             }
             MountResult afterCrash = MountRules.mountAfterCrash(program.target(), kernel);
             List<World> out = new ArrayList<>();
@@ -109,7 +118,7 @@ public final class ProgramRunner {
                 Transcript copy = transcript.copy();
                 mount(copy, program, afterCrash);
                 after.recordCrashStates();
-                out.add(new World(after, copy));
+                out.add(new World(after, copy, true));
             }
             return out;
         }

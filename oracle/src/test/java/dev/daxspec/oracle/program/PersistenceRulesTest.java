@@ -72,6 +72,26 @@ class PersistenceRulesTest {
         }
     }
 
+    /**
+     * A clean unmount writes s_state back as the mount found it (ext4_put_super()), so ext2
+     * stays unchecked after a crash: the mount after a remount warns again.
+     */
+    @Test
+    void ext2WarnsAtEveryMountAfterACrash() {
+        String warning = "kernel: EXT4-fs (pmem0): warning: mounting unchecked fs, running e2fsck is recommended\n";
+        Target ext2 = Targets.target(Filesystem.EXT2, DeviceKind.PMEM, MountOptions.NONE, 4096, 4096);
+        List<String> remounted =
+                outcomes(Kernel.CORRECT, program(ext2, "-f pwrite -S 0x61 0 4k; fsync", "crash", "remount", "stat"));
+        assertThat(remounted).isNotEmpty().allSatisfy(t -> {
+            int remount = t.lastIndexOf("$ mount -t ext2 ");
+            assertThat(t.substring(0, remount)).containsOnlyOnce(warning);
+            assertThat(t.substring(remount)).containsOnlyOnce(warning);
+        });
+        assertThat(outcomes(
+                        Kernel.CORRECT, program(EXT4_DAX, "-f pwrite -S 0x61 0 4k; fsync", "crash", "remount", "stat")))
+                .allSatisfy(o -> assertThat(o).doesNotContain("unchecked"));
+    }
+
     /** daxspec_fill fills with fallocate, which ext2's block-mapped files do not have. */
     @Test
     void ext2CannotBeFilled() {
