@@ -243,7 +243,12 @@ public final class ProgramScript {
      * {@code daxspec_fill N}: leaves exactly N blocks free for files. Free blocks are
      * statfs's f_bfree less ext4's reserved clusters, which root's files cannot take; a big
      * filler leaves 64 blocks of slack for its own extent tree, then a small one takes the
-     * rest.
+     * rest. It ends with {@code sync}: the fill sets the stage for the program, and a crash
+     * after it must not give the space back (the oracle commits the journal there,
+     * {@code FileSystem.fillTo}). Without it ext4's fallocate of the fillers was still in the
+     * running transaction when a crash came, and the filesystem had its space again after
+     * recovery (found by daxspec explore on Debian 6.1: a fill, a crash, then a write that
+     * did not get ENOSPC).
      *
      * @param xfsIo how the script calls xfs_io: {@code xfs_io}, or {@code $XFS_IO_PROG} in
      *     xfstests, unquoted since it holds options too
@@ -274,6 +279,7 @@ public final class ProgramScript {
                 	else
                 		XFS_IO -f -c "truncate 0" "$SCRATCH_MNT/.fill1" >/dev/null 2>&1
                 	fi
+                	sync
                 	free=$(daxspec_free_blocks)
                 	if [ "$free" -ne "$want" ]; then echo "daxspec_fill: $free blocks free, not $want"; fi
                 }
