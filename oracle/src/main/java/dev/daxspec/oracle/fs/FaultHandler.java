@@ -419,6 +419,11 @@ final class FaultHandler {
             m.setPte(page, privateCopy(ip, pte == null ? Pte.FILE_READ : pte, page));
             return Access.OK;
         }
+        // do_shared_fault() reads the page through filemap_fault() before ->page_mkwrite(),
+        // and a page not yet mapped brings its read-around window in with it, as a read
+        // fault does (found by daxspec explore on Debian 6.1: SEEK_DATA over xfs's
+        // unwritten extent found the page before the stored one).
+        ip.readahead |= pte == null;
         long pageStart = page * g.pageSize();
         long first = g.blockIndex(pageStart);
         long end = g.blocksFor(Math.min(pageStart + g.pageSize(), ip.size));

@@ -36,7 +36,7 @@ public final class Inode {
      */
     final RangeMap<Boolean> cached = new RangeMap<>();
     /**
-     * Page-cache files only: a read brought pages in through readahead, whose window the
+     * Page-cache files only: a read or a fault brought pages in through readahead, whose window the
      * model does not track, so SEEK_DATA over unwritten extents is not predictable.
      */
     boolean readahead;

@@ -64,7 +64,7 @@ final class Queries {
         }
         if (ip.readahead) {
             throw new Unpredictable("SEEK_DATA/SEEK_HOLE over an unwritten extent of a page-cache file after"
-                    + " a read: readahead fills pages the model does not track");
+                    + " a read or a fault: readahead fills pages the model does not track");
         }
         return ip.cached.get(block) != null;
     }
