@@ -13,13 +13,15 @@ final class Fallocate {
     private final SuperBlock sb;
     private final Geometry g;
     private final EofPage eofPage;
+    private final EofBlocks eofBlocks;
     private final PageCache pageCache;
     private final Mappings mappings;
 
-    Fallocate(SuperBlock sb, EofPage eofPage, PageCache pageCache, Mappings mappings) {
+    Fallocate(SuperBlock sb, EofPage eofPage, EofBlocks eofBlocks, PageCache pageCache, Mappings mappings) {
         this.sb = sb;
         this.g = sb.g();
         this.eofPage = eofPage;
+        this.eofBlocks = eofBlocks;
         this.pageCache = pageCache;
         this.mappings = mappings;
     }
@@ -72,6 +74,7 @@ final class Fallocate {
         long first = g.blockIndex(off);
         long end = g.blocksFor(off + len);
         long limit = sb.alloc().allocationLimit(ip, first, end);
+        eofBlocks.preallocated(ip, first, limit);
         ip.prealloc |= limit > first;
         for (RangeMap.Run<BlockState> hole : Allocator.holes(ip, first, limit)) {
             ip.extents.set(hole.start(), hole.end(), BlockState.UNWRITTEN);

@@ -68,7 +68,7 @@ public final class FileSystem {
         this.writes = new WriteIter(sb, eofPage, eofBlocks);
         this.reads = new ReadIter(g);
         this.setattr = new Setattr(sb, eofPage, pageCache, mappings);
-        this.fallocate = new Fallocate(sb, eofPage, pageCache, mappings);
+        this.fallocate = new Fallocate(sb, eofPage, eofBlocks, pageCache, mappings);
         this.queries = new Queries(sb, pageCache);
         this.faults = new FaultHandler(sb, pageCache);
     }

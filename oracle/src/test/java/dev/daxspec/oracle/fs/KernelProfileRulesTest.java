@@ -115,6 +115,20 @@ class KernelProfileRulesTest {
     }
 
     /**
+     * A preallocation inside delayed allocation allocates the whole delalloc extent, the
+     * speculative preallocation past EOF too, which XFS_DIFLAG_PREALLOC then keeps at close
+     * (before, the model trimmed it at close, as for a file with delayed allocation left).
+     */
+    @Test
+    void aPreallocationInsideXfsDelayedAllocationKeepsTheBlocksPastEofUnknown() {
+        Model inside = new Model(XFS);
+        inside.out("f", "pwrite -S 0x4c 0 68607", "falloc 28669 4097");
+        assertThatThrownBy(() -> inside.out("f", "statx"))
+                .isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("delayed allocation");
+    }
+
+    /**
      * Only a write past EOF lands in xfs's speculative preallocation with a gap before it
      * (the explore finding above); an append at EOF, or an overwrite that ends at EOF, leaves
      * the layout known once the file is closed.
