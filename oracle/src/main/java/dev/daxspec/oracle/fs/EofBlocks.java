@@ -48,7 +48,8 @@ final class EofBlocks {
      * past EOF in it too, and the file's XFS_DIFLAG_PREALLOC then keeps those blocks at close
      * ({@link #release}): how many there are is what xfs_iomap_prealloc_size() chose (found by
      * daxspec explore on Debian 6.1: a 68607-byte write, a falloc inside it, then statx in the
-     * next run showed 384 sectors, not 136).
+     * next run showed 384 sectors, not 136; a zero range does the same, fiemap then showing
+     * the blocks past EOF unwritten).
      */
     void preallocated(Inode ip, long first, long end) {
         if (ip.eofPrealloc && ip.extents().runs(first, end).stream().anyMatch(r -> r.value() == BlockState.DELALLOC)) {

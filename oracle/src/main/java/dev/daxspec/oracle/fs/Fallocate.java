@@ -136,6 +136,9 @@ final class Fallocate {
         long last = g.blocksFor(end);
         long firstFull = g.blocksFor(off);
         long endFull = g.blockIndex(end);
+        // xfs_flush_unmap_range() writes the range back, and writeback allocates the whole
+        // delalloc extent it meets, as a preallocation does.
+        eofBlocks.preallocated(ip, first, last);
         long needed = Allocator.holeBlocks(ip, first, last);
         if (!sb.alloc().fits(needed)) {
             sb.profile().checkPredictableAtEnospc(ip.extents.mapped() + needed, ip.dax(), g);

@@ -115,7 +115,7 @@ class KernelProfileRulesTest {
     }
 
     /**
-     * A preallocation inside delayed allocation allocates the whole delalloc extent, the
+     * A preallocation or a zero range inside delayed allocation allocates the whole delalloc extent, the
      * speculative preallocation past EOF too, which XFS_DIFLAG_PREALLOC then keeps at close
      * (before, the model trimmed it at close, as for a file with delayed allocation left).
      */
@@ -124,6 +124,11 @@ class KernelProfileRulesTest {
         Model inside = new Model(XFS);
         inside.out("f", "pwrite -S 0x4c 0 68607", "falloc 28669 4097");
         assertThatThrownBy(() -> inside.out("f", "statx"))
+                .isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("delayed allocation");
+        Model zeroed = new Model(XFS);
+        zeroed.out("f", "pwrite -S 0x46 0 69120", "fzero 0 1");
+        assertThatThrownBy(() -> zeroed.out("f", "fiemap -v"))
                 .isInstanceOf(Unpredictable.class)
                 .hasMessageContaining("delayed allocation");
     }
