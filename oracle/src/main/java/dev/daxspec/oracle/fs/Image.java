@@ -4,6 +4,7 @@ import dev.daxspec.oracle.storage.BlockState;
 import dev.daxspec.oracle.storage.ExtentMap;
 import dev.daxspec.oracle.storage.RangeMap;
 import dev.daxspec.oracle.target.DaxPolicy;
+import dev.daxspec.oracle.target.Filesystem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,6 +67,7 @@ record Image(List<FileImage> files, long nextIno) {
             ip.diskSize = f.size();
             ip.prealloc = f.prealloc();
             ip.layoutUnknown = f.layoutUnknown();
+            ip.iversionQueried = before.target().fs() == Filesystem.XFS;
             ExtentMap extents = ip.extents;
             for (List<Long> b : f.blocks()) {
                 boolean written = b.get(2) == 1L;

@@ -64,6 +64,13 @@ public final class Inode {
     String layoutUnknown;
     /** Metadata changed since the last journal commit (ext4_inode_datasync_dirty(), IOMAP_F_DIRTY). */
     boolean metadataDirty;
+    /**
+     * xfs only: the inode was read from disk (a remount, a crash) and no change of it has been
+     * committed since. xfs_inode_from_disk() marks i_version queried, so the next transaction
+     * that logs the inode, a timestamp update too, bumps it and logs XFS_ILOG_CORE, which makes
+     * the inode dirty for fsync ({@link FaultHandler}).
+     */
+    boolean iversionQueried;
 
     long size;
     /**

@@ -41,7 +41,11 @@ final class Journal {
      * carries everything before it.
      */
     void commit() {
-        fs.files().forEach(f -> f.metadataDirty = false);
+        fs.files().forEach(f -> {
+            // A change committed since the inode was read bumped its i_version.
+            f.iversionQueried &= !f.metadataDirty;
+            f.metadataDirty = false;
+        });
         // Only a crash reads the image, and only while crash states are recorded
         // (recordCrashStates() takes a fresh one): without that an image of every file at
         // every fsync is work nothing uses.

@@ -307,6 +307,33 @@ class FaultRulesTest {
     }
 
     /**
+     * xfs marks the i_version of an inode it reads from disk queried, so the first change it logs
+     * after a remount makes the inode dirty for fsync, a MAP_SYNC write fault's own time update
+     * too: the oracle refuses such a fault until a change of the inode has been committed. ext4
+     * keeps no such state.
+     */
+    @Test
+    void aMapSyncWriteFaultOnXfsAfterARemountIsRefusedUntilAChangeIsCommitted() {
+        Model xfs = new Model(XFS_DAX);
+        xfs.out("f", "pwrite 0 8k", "fsync");
+        Model remounted = xfs.remount();
+        assertThatThrownBy(() -> remounted.xfsIo("f", "mmap -S 0 8k", "mwrite 0 1"))
+                .isInstanceOf(Unpredictable.class)
+                .hasMessageContaining("i_version");
+        Model committed = xfs.remount();
+        committed.out("f", "truncate 12k", "fsync");
+        assertThat(committed.xfsIo("f", "mmap -S 0 8k", "mwrite 0 1").trace().render())
+                .isEqualTo("trace: dax_pte_fault_done NOPAGE 1\n");
+        Model ext4 = new Model(EXT4_DAX);
+        ext4.out("f", "pwrite 0 8k", "fsync");
+        assertThat(ext4.remount()
+                        .xfsIo("f", "mmap -S 0 8k", "mwrite 0 1")
+                        .trace()
+                        .render())
+                .isEqualTo("trace: dax_pte_fault_done NOPAGE 1\n");
+    }
+
+    /**
      * B6 (Dave Chinner, "Re: [PATCH v3 0/3] Add XIP support to ext4", 2013): what a mapping stores
      * past EOF never becomes file data when the file grows.
      */
