@@ -228,3 +228,13 @@ Feature: A write cut short by ENOSPC returns what it wrote, and i_size covers on
     Then the write returns 40 KiB
     And the file size is 40 KiB
 
+  # For the same reason what was written before the fill is durable after it, fsync or not.
+  Scenario: On ext4 on pmem, a write before a fill is in the file after a crash, since the fill syncs
+    Given ext4 on pmem mounted with dax=always
+    And an empty file "f"
+    When 4 KiB of 0x61 is written at 0
+    And the filesystem is filled, leaving 10 blocks free
+    And the system crashes
+    Then the file size is 4 KiB
+    And the range 4080..4095 reads as 0x61
+
