@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  *
  * <pre>
  * mvn -q -o -pl generators -am test-compile
- * java -cp "$(cat generators/target/test-classpath.txt):generators/target/classes:generators/target/test-classes" \
+ * mvn -q -o -pl generators dependency:build-classpath -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=target/test-classpath.txt
+ * java -cp "oracle/target/classes:generators/target/classes:generators/target/test-classes:$(cat generators/target/test-classpath.txt)" \
  *     dev.daxspec.emit.RawTranscriptRecorder [CASE-NAME-PREFIX...]
  * </pre>
  */
