@@ -189,7 +189,6 @@ final class FaultHandler {
         }
         ip.daxEntries.put(first, first + ppp, DaxEntry.PMD_BLOCK);
         VmFault result = VmFault.NOPAGE;
-        requireKnownSyncState(ip, m);
         if (m.sync() && ip.metadataDirty) {
             sb.journal().syncFault();
             trace.event("dax_insert_pfn_mkwrite", VmFault.NOPAGE.toString());
@@ -355,7 +354,9 @@ final class FaultHandler {
      * earlier access (an atime under relatime, an overwrite) logged it already, and was
      * fsynced since, the model does not follow, so it refuses. Found by daxspec explore on
      * Debian 6.1: after a write and a remount, a MAP_SYNC write fault fired
-     * dax_insert_pfn_mkwrite and dax_pte_fault_done NEEDDSYNC.
+     * dax_insert_pfn_mkwrite and dax_pte_fault_done NEEDDSYNC. Only PTE faults ask: an xfs
+     * PMD fault over blocks falls back to them, as the model never knows xfs's blocks 2 MiB
+     * aligned ({@link FsProfile#pmdAllocationsAligned}).
      */
     private void requireKnownSyncState(Inode ip, Mapping m) {
         if (m.sync() && !ip.metadataDirty && ip.iversionQueried) {

@@ -115,9 +115,10 @@ class KernelProfileRulesTest {
     }
 
     /**
-     * A preallocation or a zero range inside delayed allocation allocates the whole delalloc extent, the
-     * speculative preallocation past EOF too, which XFS_DIFLAG_PREALLOC then keeps at close
-     * (before, the model trimmed it at close, as for a file with delayed allocation left).
+     * A preallocation or a zero range inside delayed allocation allocates the whole delalloc
+     * extent, the speculative preallocation past EOF too, which XFS_DIFLAG_PREALLOC then keeps
+     * at close (before, the model trimmed it at close, as for a file with delayed allocation
+     * left).
      */
     @Test
     void aPreallocationInsideXfsDelayedAllocationKeepsTheBlocksPastEofUnknown() {

@@ -79,8 +79,9 @@ class SeekRulesTest {
 
     /**
      * A store through a shared mapping faults the page in through filemap_fault() before
-     * ->page_mkwrite(), with its read-around window, as a read fault does. (Found by daxspec explore on Debian 6.1: xfs found data at
-     * 0 where only the page at 4096 had been stored to.)
+     * ->page_mkwrite(), with its read-around window, as a read fault does. (Found by daxspec
+     * explore on Debian 6.1: xfs found data at 0 where only the page at 4096 had been stored
+     * to.)
      */
     @Test
     void afterASharedStoreFaultThePageCacheOverUnwrittenExtentsIsNotPredicted() {
